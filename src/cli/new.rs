@@ -1,0 +1,70 @@
+//! `chec new`: open a consultation.
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use super::Context;
+use crate::catalog::DEFAULT_QUESTIONNAIRE;
+use crate::domain::{ConsultationKey, NewConsultation};
+use crate::text::sanitize_line;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Short key, 2-10 capital letters or digits (e.g. CARE); items are numbered from it (CARE-1).
+    #[arg(long, value_name = "KEY")]
+    key: ConsultationKey,
+    /// The AI service's name.
+    #[arg(long)]
+    name: String,
+    /// The team that owns the service.
+    #[arg(long, default_value = "")]
+    team: String,
+    /// Questionnaire id (see `chec questionnaire list`).
+    #[arg(long, value_name = "ID", default_value = DEFAULT_QUESTIONNAIRE)]
+    questionnaire: String,
+    /// What the service does, in a sentence or two.
+    #[arg(long, default_value = "")]
+    description: String,
+    /// A trait of the service that tailors the questions (repeatable), e.g. personal-data.
+    #[arg(long = "trait", value_name = "TRAIT")]
+    traits: Vec<String>,
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
+    let catalog = ctx.catalog();
+    let Some(entry) = catalog.get(&args.questionnaire) else {
+        let mut message = format!(
+            "no questionnaire '{}' (available: {})",
+            args.questionnaire,
+            catalog.ids()
+        );
+        for e in catalog.errors() {
+            message.push_str(&format!("\nnot loaded because of errors: {e}"));
+        }
+        bail!(message);
+    };
+    let questionnaire = &entry.questionnaire;
+    let mut new = NewConsultation {
+        key: args.key,
+        name: args.name,
+        team: args.team,
+        description: args.description.trim().to_string(),
+        traits: args.traits,
+    };
+    new.validate(questionnaire)?;
+    let mut store = ctx.store()?;
+    let consultation = store.create_consultation(&new, questionnaire)?;
+    let stage = questionnaire
+        .stage(&consultation.current_stage)
+        .map_or("", |s| s.name.as_str());
+    println!(
+        "Created {} ({}) on {} {}; current stage: {}",
+        consultation.key,
+        sanitize_line(&consultation.name),
+        sanitize_line(&questionnaire.id),
+        sanitize_line(&questionnaire.version),
+        sanitize_line(stage),
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,151 @@
+//! A consultation: one AI service followed across its lifecycle.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::word_enum;
+
+/// A consultation's short key, e.g. `CARE`: 2 to 10 characters of A–Z and 0–9.
+/// Items are keyed from it (`CARE-3`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConsultationKey(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid consultation key '{0}': use 2 to 10 characters, capital letters A-Z and digits 0-9 (e.g. CARE)"
+)]
+pub struct InvalidKey(pub String);
+
+impl ConsultationKey {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for ConsultationKey {
+    type Err = InvalidKey;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let ok = (2..=10).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if ok {
+            Ok(ConsultationKey(s.to_string()))
+        } else {
+            Err(InvalidKey(s.to_string()))
+        }
+    }
+}
+
+impl fmt::Display for ConsultationKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+word_enum! {
+    /// Whether the consultation is still being followed.
+    pub enum ConsultationStatus {
+        Active => ("active", "active"),
+        OnHold => ("on-hold", "on hold"),
+        Closed => ("closed", "closed"),
+    }
+}
+
+word_enum! {
+    /// Where one stage of a consultation stands.
+    pub enum StageState {
+        NotStarted => ("not-started", "not started"),
+        InProgress => ("in-progress", "in progress"),
+        SignedOff => ("signed-off", "signed off"),
+    }
+}
+
+/// What it takes to open a consultation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConsultation {
+    pub key: ConsultationKey,
+    pub name: String,
+    pub team: String,
+    pub description: String,
+    pub traits: Vec<String>,
+}
+
+/// A consultation as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Consultation {
+    pub id: String,
+    pub key: String,
+    pub name: String,
+    pub team: String,
+    pub description: String,
+    pub traits: Vec<String>,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    pub current_stage: String,
+    pub status: ConsultationStatus,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Why a consultation cannot be opened as asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NewConsultationError {
+    #[error("the name must not be empty")]
+    EmptyName,
+    #[error("questionnaire '{questionnaire}' has no trait '{given}' (its traits: {known})")]
+    UnknownTrait {
+        questionnaire: String,
+        given: String,
+        known: String,
+    },
+}
+
+impl NewConsultation {
+    /// Check the request against the questionnaire it will use; traits are de-duplicated.
+    pub fn validate(
+        &mut self,
+        questionnaire: &super::Questionnaire,
+    ) -> Result<(), NewConsultationError> {
+        self.name = self.name.trim().to_string();
+        self.team = self.team.trim().to_string();
+        if self.name.is_empty() {
+            return Err(NewConsultationError::EmptyName);
+        }
+        for t in &self.traits {
+            if !questionnaire.has_trait(t) {
+                let known = questionnaire
+                    .traits
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>();
+                return Err(NewConsultationError::UnknownTrait {
+                    questionnaire: questionnaire.id.clone(),
+                    given: t.clone(),
+                    known: if known.is_empty() {
+                        "none".into()
+                    } else {
+                        known.join(", ")
+                    },
+                });
+            }
+        }
+        self.traits.sort();
+        self.traits.dedup();
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_two_to_ten_capitals_or_digits() {
+        for ok in ["CA", "CARE", "A1", "ABCDEFGHIJ", "2026"] {
+            assert!(ok.parse::<ConsultationKey>().is_ok(), "{ok}");
+        }
+        for bad in ["", "C", "care", "CA-RE", "ABCDEFGHIJK", "케어", "CA RE"] {
+            assert!(bad.parse::<ConsultationKey>().is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The consultation's own concepts and rules. Nothing here knows about terminals or SQL.
+
+pub mod consultation;
+pub mod item;
+pub mod questionnaire;
+pub mod response;
+
+pub use consultation::{
+    Consultation, ConsultationKey, ConsultationStatus, NewConsultation, StageState,
+};
+pub use item::{ItemStatus, Priority, RiskResponse, RiskSource};
+pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
+pub use response::Assessment;
+
+/// An enum whose values are stored and typed as short kebab-case words.
+///
+/// Generates `ALL`, `as_str`, `label`, `Display` and `FromStr` (accepting the word, the
+/// label, any case, `_` for `-`), so that the database, the command line and the screens
+/// agree on one spelling.
+macro_rules! word_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident => ($word:literal, $label:literal) ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $( $(#[$vmeta])* $variant ),+ }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[ $( $name::$variant ),+ ];
+
+            /// The stored and typed form.
+            pub fn as_str(self) -> &'static str {
+                match self { $( $name::$variant => $word ),+ }
+            }
+
+            /// The form shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $( $name::$variant => $label ),+ }
+            }
+
+            /// The accepted words, for error messages.
+            pub fn words() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = $crate::domain::UnknownWord;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = s.trim().to_lowercase().replace('_', "-");
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == wanted || v.label().to_lowercase() == wanted)
+                    .ok_or_else(|| $crate::domain::UnknownWord {
+                        kind: stringify!($name),
+                        given: s.to_string(),
+                        expected: Self::words(),
+                    })
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use word_enum;
+
+/// A word that is not one of an enum's values.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} '{given}' (expected one of: {expected})")]
+pub struct UnknownWord {
+    pub kind: &'static str,
+    pub given: String,
+    pub expected: String,
+}

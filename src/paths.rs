@@ -1,0 +1,31 @@
+//! Where chec keeps its files.
+
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+/// Overrides the configuration folder (user questionnaires, settings).
+pub const CONFIG_DIR_ENV: &str = "CHEC_CONFIG_DIR";
+
+fn project_dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "chec")
+}
+
+/// The default database: `chec.db` in the per-user data folder
+/// (e.g. `~/.local/share/chec/chec.db` on Linux).
+pub fn default_db_path() -> Option<PathBuf> {
+    project_dirs().map(|d| d.data_dir().join("chec.db"))
+}
+
+/// The configuration folder: `$CHEC_CONFIG_DIR`, else e.g. `~/.config/chec` on Linux.
+pub fn config_dir() -> Option<PathBuf> {
+    match std::env::var_os(CONFIG_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => project_dirs().map(|d| d.config_dir().to_path_buf()),
+    }
+}
+
+/// Where users put their own questionnaire files.
+pub fn user_questionnaire_dir() -> Option<PathBuf> {
+    config_dir().map(|d| d.join("questionnaires"))
+}

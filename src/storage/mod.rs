@@ -1,0 +1,288 @@
+//! The SQLite store. Every SQL string in chec lives in this module.
+//!
+//! Durability: WAL journal, `synchronous=FULL`, foreign keys on, a busy timeout so a second
+//! process waits instead of failing, and every write in its own `BEGIN IMMEDIATE`
+//! transaction committed when the user acts. A new database file is created readable by
+//! its owner only; SQLite gives its `-wal` and `-shm` files the same mode.
+
+mod consultations;
+mod schema;
+
+use std::fs::OpenOptions;
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use consultations::ConsultationSummary;
+pub use schema::latest_version;
+
+/// How long a write waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path}: this database was written by a newer version of chec (schema version {found}; \
+         this chec understands up to {supported}). Upgrade chec to open it; the file was not changed."
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path}: not a chec database (it holds other tables); the file was not changed")]
+    NotChec { path: PathBuf },
+    #[error("{path}: cannot open the database: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: the database cannot use write-ahead logging (journal mode stays '{mode}')")]
+    NoWal { path: PathBuf, mode: String },
+    #[error("{path}: cannot create the database file: {source}")]
+    Create { path: PathBuf, source: io::Error },
+    #[error("{path}: cannot upgrade the database: {source}")]
+    Migrate {
+        path: PathBuf,
+        source: Box<rusqlite_migration::Error>,
+    },
+    #[error("{path}: cannot write the backup: {source}")]
+    Backup {
+        path: PathBuf,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    #[error("{0} already exists (use --force to replace it)")]
+    Exists(PathBuf),
+    #[error("a consultation with key {0} already exists")]
+    DuplicateKey(String),
+    #[error("no consultation with key {0}")]
+    NoConsultation(String),
+    #[error("consultation {key}: its stored questionnaire cannot be read: {reason}")]
+    BadSnapshot { key: String, reason: String },
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A chec database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    ///
+    /// A database from a newer chec, or a SQLite file that is not chec's, is refused without
+    /// being changed. Before an older schema is upgraded, a backup copy is written beside it.
+    pub fn open(path: &Path) -> Result<Store> {
+        create_private_file(path)?;
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+
+        // Look before touching anything: these reads change nothing in the file.
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open_err)?;
+        let supported = latest_version();
+        if found > supported {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported,
+            });
+        }
+        if found == 0 {
+            let objects: i64 = conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+                .map_err(open_err)?;
+            if objects > 0 {
+                return Err(StoreError::NotChec {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(open_err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::NoWal {
+                path: path.to_path_buf(),
+                mode,
+            });
+        }
+        configure(&conn).map_err(open_err)?;
+
+        if found > 0 && found < supported {
+            let backup = pre_migration_backup_path(path, found);
+            backup_connection(&conn, &backup)?;
+        }
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migrate {
+                path: path.to_path_buf(),
+                source: Box::new(e),
+            })?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A fresh database in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migrate {
+                path: ":memory:".into(),
+                source: Box::new(e),
+            })?;
+        Ok(Store { conn, path: None })
+    }
+
+    /// The file behind the store; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version recorded in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// A number that changes whenever another connection commits to the file, so a screen
+    /// can tell when to reload.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Run `f` as one `BEGIN IMMEDIATE` transaction, committed if it returns `Ok`.
+    ///
+    /// IMMEDIATE takes the write lock up front, so two processes never both read and then
+    /// fail to upgrade to a write; the busy timeout makes the second one wait its turn.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Copy the whole database to `target` through SQLite's online backup API, so it is
+    /// consistent even while another process writes. The copy is written beside `target`
+    /// first and renamed into place, readable by its owner only.
+    pub fn backup_to(&self, target: &Path, overwrite: bool) -> Result<()> {
+        if !overwrite && target.exists() {
+            return Err(StoreError::Exists(target.to_path_buf()));
+        }
+        backup_connection(&self.conn, target)
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+/// Create `path` (and its folders) as an empty file with mode 0600 if it does not exist;
+/// SQLite treats an empty file as a new database.
+fn create_private_file(path: &Path) -> Result<()> {
+    let create_err = |source| StoreError::Create {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(create_err)?;
+    }
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(create_err(e)),
+    }
+}
+
+fn pre_migration_backup_path(path: &Path, from_version: i64) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(format!(".v{from_version}-backup-{stamp}"));
+    path.with_file_name(name)
+}
+
+/// Back `conn` up into `target` atomically: a private temporary file in the same folder,
+/// switched out of WAL so the copy is one self-contained file, synced, then renamed.
+fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
+    let fail = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup {
+        path: target.to_path_buf(),
+        source,
+    };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // tempfile creates the file with mode 0600 and removes it if anything below fails.
+    let temp = tempfile::Builder::new()
+        .prefix(".chec-backup-")
+        .tempfile_in(&dir)
+        .map_err(|e| fail(Box::new(e)))?;
+    {
+        let mut dest = Connection::open(temp.path()).map_err(|e| fail(Box::new(e)))?;
+        rusqlite::backup::Backup::new(conn, &mut dest)
+            .and_then(|b| b.run_to_completion(256, Duration::from_millis(5), None))
+            .map_err(|e| fail(Box::new(e)))?;
+        dest.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+            .map_err(|e| fail(Box::new(e)))?;
+    }
+    temp.as_file().sync_all().map_err(|e| fail(Box::new(e)))?;
+    temp.persist(target).map_err(|e| fail(Box::new(e.error)))?;
+    if let Ok(d) = std::fs::File::open(&dir) {
+        // Make the rename itself durable; failure here leaves a complete file anyway.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Now, in UTC, as stored: RFC 3339 with milliseconds, so text order is time order.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A new record id: UUIDv7, so ids sort by creation time.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,227 @@
+//! The schema, as migrations applied by `user_version`.
+//!
+//! Append new migrations; never edit one that has shipped. Every record carries a UUIDv7
+//! `id` besides its human key, and `created_at`/`updated_at` in UTC RFC 3339, so that
+//! records can later be shared between machines.
+
+use rusqlite_migration::{M, Migrations};
+
+const V1: &str = r#"
+CREATE TABLE questionnaire_snapshots (
+    id               TEXT PRIMARY KEY NOT NULL,
+    questionnaire_id TEXT NOT NULL,
+    version          TEXT NOT NULL,
+    body             TEXT NOT NULL,   -- the validated questionnaire, as JSON
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+) STRICT;
+CREATE INDEX questionnaire_snapshots_by_version ON questionnaire_snapshots (questionnaire_id, version);
+
+CREATE TABLE consultations (
+    id               TEXT PRIMARY KEY NOT NULL,
+    key              TEXT NOT NULL UNIQUE,
+    name             TEXT NOT NULL,
+    team             TEXT NOT NULL DEFAULT '',
+    description      TEXT NOT NULL DEFAULT '',
+    traits           TEXT NOT NULL DEFAULT '[]',   -- JSON array of trait ids
+    snapshot_id      TEXT NOT NULL REFERENCES questionnaire_snapshots (id),
+    current_stage    TEXT NOT NULL,
+    status           TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'on-hold', 'closed')),
+    next_item_seq    INTEGER NOT NULL DEFAULT 1,
+    next_meeting_seq INTEGER NOT NULL DEFAULT 1,
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL
+) STRICT;
+
+-- One row per stage of each consultation; `questions` counts the questions that apply to
+-- the service's traits, so progress never counts hidden questions.
+CREATE TABLE stage_states (
+    id              TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    stage           TEXT NOT NULL,
+    name            TEXT NOT NULL,
+    position        INTEGER NOT NULL,
+    questions       INTEGER NOT NULL DEFAULT 0,
+    state           TEXT NOT NULL DEFAULT 'not-started'
+                    CHECK (state IN ('not-started', 'in-progress', 'signed-off')),
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (consultation_id, stage)
+) STRICT;
+
+CREATE TABLE meetings (
+    id              TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,
+    stage           TEXT NOT NULL,
+    started_at      TEXT NOT NULL,
+    ended_at        TEXT,
+    agenda          TEXT NOT NULL DEFAULT '',
+    notes           TEXT NOT NULL DEFAULT '',
+    decisions       TEXT NOT NULL DEFAULT '',
+    next_steps      TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (consultation_id, seq)
+) STRICT;
+CREATE INDEX meetings_running ON meetings (consultation_id) WHERE ended_at IS NULL;
+
+CREATE TABLE attendees (
+    id         TEXT PRIMARY KEY NOT NULL,
+    meeting_id TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX attendees_by_meeting ON attendees (meeting_id, position);
+
+CREATE TABLE sign_offs (
+    id              TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    stage           TEXT NOT NULL,
+    meeting_id      TEXT REFERENCES meetings (id) ON DELETE SET NULL,
+    comment         TEXT NOT NULL,
+    signed_by       TEXT NOT NULL,
+    signed_at       TEXT NOT NULL,
+    reopened_at     TEXT,
+    reopened_by     TEXT,
+    reopen_reason   TEXT,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX sign_offs_by_stage ON sign_offs (consultation_id, stage);
+
+CREATE TABLE responses (
+    id              TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    question_id     TEXT NOT NULL,
+    stage           TEXT NOT NULL,
+    answer          TEXT NOT NULL DEFAULT '',
+    assessment      TEXT NOT NULL DEFAULT 'not-discussed'
+                    CHECK (assessment IN ('not-discussed', 'satisfied', 'needs-improvement',
+                                          'risk-identified', 'not-applicable')),
+    notes           TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (consultation_id, question_id)
+) STRICT;
+
+CREATE TABLE response_history (
+    id          TEXT PRIMARY KEY NOT NULL,
+    response_id TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+    meeting_id  TEXT REFERENCES meetings (id) ON DELETE SET NULL,
+    field       TEXT NOT NULL CHECK (field IN ('answer', 'assessment', 'notes')),
+    old_value   TEXT NOT NULL,
+    new_value   TEXT NOT NULL,
+    changed_by  TEXT NOT NULL,
+    changed_at  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX response_history_by_response ON response_history (response_id, changed_at);
+CREATE INDEX response_history_by_meeting ON response_history (meeting_id);
+
+-- Text being typed, autosaved until it is committed to its field.
+CREATE TABLE drafts (
+    id              TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    target          TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    UNIQUE (consultation_id, target)
+) STRICT;
+
+CREATE TABLE items (
+    id                TEXT PRIMARY KEY NOT NULL,
+    consultation_id   TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    seq               INTEGER NOT NULL,
+    title             TEXT NOT NULL,
+    detail            TEXT NOT NULL DEFAULT '',
+    question_id       TEXT,
+    stage             TEXT NOT NULL,
+    meeting_id        TEXT REFERENCES meetings (id) ON DELETE SET NULL,
+    owner             TEXT NOT NULL DEFAULT '',
+    due_date          TEXT CHECK (due_date IS NULL OR due_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    priority          INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 4),   -- 1 low .. 4 critical
+    priority_explicit INTEGER NOT NULL DEFAULT 1 CHECK (priority_explicit IN (0, 1)),
+    risk_source       TEXT CHECK (risk_source IN ('technical', 'human')),
+    likelihood        INTEGER CHECK (likelihood BETWEEN 1 AND 5),
+    impact            INTEGER CHECK (impact BETWEEN 1 AND 5),
+    response          TEXT CHECK (response IN ('mitigate', 'avoid', 'transfer', 'accept')),
+    status            TEXT NOT NULL DEFAULT 'open'
+                      CHECK (status IN ('open', 'in-progress', 'resolved', 'accepted', 'wont-do')),
+    resolution        TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL,
+    UNIQUE (consultation_id, seq),
+    CHECK ((likelihood IS NULL) = (impact IS NULL))
+) STRICT;
+CREATE INDEX items_by_status ON items (status, priority DESC, due_date);
+CREATE INDEX items_by_owner ON items (owner, status);
+CREATE INDEX items_by_consultation ON items (consultation_id, status);
+CREATE INDEX items_by_due_date ON items (due_date) WHERE due_date IS NOT NULL;
+CREATE INDEX items_by_question ON items (consultation_id, question_id) WHERE question_id IS NOT NULL;
+
+CREATE TABLE item_principles (
+    item_id   TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    principle TEXT NOT NULL,
+    PRIMARY KEY (item_id, principle)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX item_principles_by_principle ON item_principles (principle);
+
+-- A stage sign-off's decision on each unresolved high/critical item.
+CREATE TABLE sign_off_items (
+    id          TEXT PRIMARY KEY NOT NULL,
+    sign_off_id TEXT NOT NULL REFERENCES sign_offs (id) ON DELETE CASCADE,
+    item_id     TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    decision    TEXT NOT NULL CHECK (decision IN ('carry-over', 'accept')),
+    reason      TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX sign_off_items_by_sign_off ON sign_off_items (sign_off_id);
+
+CREATE TABLE item_history (
+    id         TEXT PRIMARY KEY NOT NULL,
+    item_id    TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    meeting_id TEXT REFERENCES meetings (id) ON DELETE SET NULL,
+    field      TEXT NOT NULL,   -- 'created' or the changed field
+    old_value  TEXT,
+    new_value  TEXT,
+    note       TEXT NOT NULL DEFAULT '',
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX item_history_by_item ON item_history (item_id, changed_at);
+"#;
+
+/// Every migration, in order. The schema version is their count.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    // One entry per migration above.
+    1
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid_and_latest_version_matches() {
+        let migrations = super::migrations();
+        assert!(migrations.validate().is_ok());
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        migrations.to_latest(&mut conn).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, super::latest_version());
+    }
+}

@@ -1,0 +1,110 @@
+//! Entering and leaving the terminal's application mode, whatever happens.
+//!
+//! The terminal is restored when the guard drops (normal exit or error), from the panic
+//! hook, before the process stops for Ctrl-Z or SIGTSTP, and when SIGTERM, SIGHUP or SIGINT
+//! arrive (they set a flag the event loop checks, so drafts are saved and the guard drops).
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+
+/// Raw mode, alternate screen, bracketed paste and mouse reporting, undone on drop.
+pub struct TerminalGuard {
+    _private: (),
+}
+
+impl TerminalGuard {
+    pub fn enter() -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        enter_modes()?;
+        Ok(TerminalGuard { _private: () })
+    }
+
+    /// Hand the terminal back to the shell, stop until `fg`, then take it again.
+    pub fn suspend(&self) -> io::Result<()> {
+        restore();
+        signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+        enter_modes()
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn enter_modes() -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )?;
+    out.flush()
+}
+
+/// Undo everything `enter_modes` did. Never panics: it runs inside the panic hook.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen
+    );
+    let _ = execute!(out, ratatui::crossterm::cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    static INSTALLED: AtomicBool = AtomicBool::new(false);
+    if INSTALLED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Signals the event loop must act on.
+pub struct Signals {
+    terminate: Arc<AtomicBool>,
+    suspend: Arc<AtomicBool>,
+}
+
+impl Signals {
+    pub fn register() -> io::Result<Signals> {
+        let terminate = Arc::new(AtomicBool::new(false));
+        let suspend = Arc::new(AtomicBool::new(false));
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register(signal, Arc::clone(&terminate))?;
+        }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
+        Ok(Signals { terminate, suspend })
+    }
+
+    /// SIGTERM, SIGHUP or SIGINT arrived: save and leave.
+    pub fn should_terminate(&self) -> bool {
+        self.terminate.load(Ordering::SeqCst)
+    }
+
+    /// SIGTSTP arrived (e.g. `kill -TSTP`); cleared by the call.
+    pub fn take_suspend(&self) -> bool {
+        self.suspend.swap(false, Ordering::SeqCst)
+    }
+}
