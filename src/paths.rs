@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use directories::ProjectDirs;
 
+/// Overrides the default database (the `--db` flag overrides this in turn).
+pub const DB_ENV: &str = "CHEC_DB";
+
 /// Overrides the configuration folder (user questionnaires, settings).
 pub const CONFIG_DIR_ENV: &str = "CHEC_CONFIG_DIR";
 

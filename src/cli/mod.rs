@@ -25,8 +25,8 @@ use crate::text::sanitize_block;
 #[derive(Debug, Parser)]
 #[command(name = "chec", version, propagate_version = true, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// Database file to use (default: chec.db in the per-user data folder).
-    #[arg(long, global = true, env = "CHEC_DB", value_name = "PATH")]
+    /// Database file to use [env: CHEC_DB; default: chec.db in the per-user data folder].
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -56,7 +56,10 @@ pub struct Context {
 
 impl Context {
     pub fn from_cli(db: Option<PathBuf>) -> anyhow::Result<Context> {
-        let db = match db {
+        let from_env = std::env::var_os(crate::paths::DB_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+        let db = match db.or(from_env) {
             Some(db) => db,
             None => crate::paths::default_db_path().context(
                 "cannot find a home folder for the default database; use --db PATH or CHEC_DB",

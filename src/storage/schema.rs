@@ -200,22 +200,23 @@ CREATE TABLE item_history (
 CREATE INDEX item_history_by_item ON item_history (item_id, changed_at);
 "#;
 
-/// Every migration, in order. The schema version is their count.
-pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+/// Every migration's SQL, in order. The schema version is their count.
+pub const MIGRATIONS: &[&str] = &[V1];
+
+pub fn migrations(steps: &[&'static str]) -> Migrations<'static> {
+    Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    // One entry per migration above.
-    1
+    MIGRATIONS.len() as i64
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn migrations_are_valid_and_latest_version_matches() {
-        let migrations = super::migrations();
+        let migrations = super::migrations(super::MIGRATIONS);
         assert!(migrations.validate().is_ok());
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         migrations.to_latest(&mut conn).unwrap();

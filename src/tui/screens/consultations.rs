@@ -84,12 +84,19 @@ impl ConsultationsScreen {
                 late,
             ])
         });
+        let key_width = self
+            .rows
+            .iter()
+            .map(|c| c.key.len())
+            .max()
+            .unwrap_or(0)
+            .max(3) as u16;
         let widths = [
-            Constraint::Length(10),
+            Constraint::Length(key_width),
             Constraint::Fill(3),
             Constraint::Fill(2),
             Constraint::Fill(2),
-            Constraint::Length(7),
+            Constraint::Length(5),
             Constraint::Length(4),
             Constraint::Length(5),
         ];
