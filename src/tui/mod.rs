@@ -49,12 +49,12 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let guard = TerminalGuard::enter().context("cannot set up the terminal")?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut terminal = ratatui::Terminal::new(backend).context("cannot set up the terminal")?;
-    terminal.clear()?;
+    redraw_all(&mut terminal)?;
 
     while !app.quit && !signals.should_terminate() {
         if signals.take_suspend() {
             guard.suspend()?;
-            terminal.clear()?;
+            redraw_all(&mut terminal)?;
         }
         app.page_rows = page_rows(terminal.size()?.height);
         terminal.draw(|frame| draw(frame, &app))?;
@@ -67,7 +67,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
                 if let Some(action) = keys::resolve(&app.scopes(), &key) {
                     if action == Action::Suspend {
                         guard.suspend()?;
-                        terminal.clear()?;
+                        redraw_all(&mut terminal)?;
                     } else {
                         app.update(action);
                     }
@@ -84,6 +84,18 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     drop(terminal);
     drop(guard);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Clear the screen and forget what was drawn, so the next frame is drawn whole.
+///
+/// `Terminal::clear` would ask the terminal for the cursor position and wait for the answer;
+/// a full-screen `resize` clears without asking, so start-up never blocks on a terminal (or a
+/// test harness) that does not answer.
+fn redraw_all<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))
 }
 
 /// Rows of a list that fit on one page at this terminal height (header, footer, table header).

@@ -93,8 +93,8 @@ impl ConsultationsScreen {
             .max(3) as u16;
         let widths = [
             Constraint::Length(key_width),
-            Constraint::Fill(3),
             Constraint::Fill(2),
+            Constraint::Fill(1),
             Constraint::Fill(2),
             Constraint::Length(5),
             Constraint::Length(4),
