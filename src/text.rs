@@ -6,6 +6,23 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::UnicodeNormalization;
+
+/// Text as chec stores it: Unicode NFC (so Korean typed or pasted as decomposed jamo is
+/// stored as whole syllables) with CR LF and lone CR turned into LF.
+pub fn normalize(text: &str) -> String {
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    if unicode_normalization::is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
+
 /// Clean text that may span several lines: newlines are kept (CR LF and lone CR become LF),
 /// tabs become four spaces, every other control character and escape sequence is removed.
 pub fn sanitize_block(text: &str) -> Cow<'_, str> {
@@ -120,6 +137,13 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decomposed_korean_is_composed() {
+        let decomposed = "\u{1112}\u{1161}\u{11ab}\u{1100}\u{1173}\u{11af}"; // 한글 as jamo
+        assert_eq!(normalize(decomposed), "한글");
+        assert_eq!(normalize("a\r\nb\rc"), "a\nb\nc");
+    }
 
     #[test]
     fn plain_text_is_borrowed_unchanged() {

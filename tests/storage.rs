@@ -4,7 +4,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use chec::catalog::Catalog;
-use chec::domain::NewConsultation;
+use chec::domain::{NewConsultation, Questionnaire};
 use chec::storage::{MIGRATIONS, Store, StoreError, latest_version};
 use rusqlite::Connection;
 
@@ -16,6 +16,10 @@ fn new_consultation(key: &str, traits: &[&str]) -> NewConsultation {
         description: String::new(),
         traits: traits.iter().map(|t| t.to_string()).collect(),
     }
+}
+
+fn questionnaire(id: &str) -> Questionnaire {
+    Catalog::shipped().get(id).unwrap().questionnaire.clone()
 }
 
 fn mode(path: &Path) -> u32 {
@@ -52,11 +56,7 @@ fn wal_and_shm_files_are_private_too() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
     let mut store = Store::open(&path).unwrap();
-    let q = Catalog::shipped()
-        .get("chec-default")
-        .unwrap()
-        .questionnaire
-        .clone();
+    let q = questionnaire("chec-default");
     store
         .create_consultation(&new_consultation("CARE", &[]), &q)
         .unwrap();
@@ -125,11 +125,7 @@ fn a_file_that_is_not_a_database_gives_a_clear_error_naming_it() {
 fn an_older_schema_is_backed_up_beside_the_file_before_migrating() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
-    let q = Catalog::shipped()
-        .get("chec-default")
-        .unwrap()
-        .questionnaire
-        .clone();
+    let q = questionnaire("chec-default");
     {
         let mut store = Store::open(&path).unwrap();
         store
@@ -203,11 +199,7 @@ fn consultations_round_trip_with_their_questionnaire_snapshot() {
 #[test]
 fn progress_counts_only_questions_that_apply_to_the_services_traits() {
     let mut store = Store::open_in_memory().unwrap();
-    let q = Catalog::shipped()
-        .get("chec-default")
-        .unwrap()
-        .questionnaire
-        .clone();
+    let q = questionnaire("chec-default");
     store
         .create_consultation(&new_consultation("PLAIN", &[]), &q)
         .unwrap();
@@ -234,11 +226,7 @@ fn progress_counts_only_questions_that_apply_to_the_services_traits() {
 #[test]
 fn the_first_stage_starts_and_the_others_wait() {
     let mut store = Store::open_in_memory().unwrap();
-    let q = Catalog::shipped()
-        .get("kakao-lifecycle")
-        .unwrap()
-        .questionnaire
-        .clone();
+    let q = questionnaire("kakao-lifecycle");
     let c = store
         .create_consultation(&new_consultation("KK", &[]), &q)
         .unwrap();
@@ -250,11 +238,7 @@ fn the_first_stage_starts_and_the_others_wait() {
 #[test]
 fn duplicate_keys_are_refused_and_nothing_is_half_written() {
     let mut store = Store::open_in_memory().unwrap();
-    let q = Catalog::shipped()
-        .get("chec-default")
-        .unwrap()
-        .questionnaire
-        .clone();
+    let q = questionnaire("chec-default");
     store
         .create_consultation(&new_consultation("CARE", &[]), &q)
         .unwrap();
@@ -273,11 +257,7 @@ fn backups_are_complete_private_single_files_and_never_overwrite_silently() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
     let mut store = Store::open(&path).unwrap();
-    let q = Catalog::shipped()
-        .get("chec-default")
-        .unwrap()
-        .questionnaire
-        .clone();
+    let q = questionnaire("chec-default");
     store
         .create_consultation(&new_consultation("CARE", &[]), &q)
         .unwrap();

@@ -149,3 +149,71 @@ mod tests {
         }
     }
 }
+
+word_enum! {
+    /// What a stage sign-off does with an unresolved high or critical item.
+    pub enum Decision {
+        CarryOver => ("carry-over", "carry over"),
+        Accept => ("accept", "accept risk"),
+    }
+}
+
+/// The consultant's decision on one unresolved high/critical item at sign-off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemDecision {
+    pub item_key: String,
+    pub decision: Decision,
+    pub reason: String,
+}
+
+/// A stage's sign-off.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SignOff {
+    pub comment: String,
+    pub signed_by: String,
+    pub signed_at: String,
+    pub reopened_at: Option<String>,
+    pub reopened_by: Option<String>,
+    pub reopen_reason: Option<String>,
+}
+
+/// One stage of a consultation as the stage rail shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StageStatus {
+    pub stage: String,
+    pub name: String,
+    pub position: i64,
+    pub state: StageState,
+    /// Questions that apply to the service's traits, and how many are assessed.
+    pub questions: i64,
+    pub assessed: i64,
+    /// The latest sign-off, if the stage was ever signed off.
+    pub sign_off: Option<SignOff>,
+}
+
+impl StageState {
+    /// A symbol for the stage rail, so state never rests on colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            StageState::NotStarted => "○",
+            StageState::InProgress => "◐",
+            StageState::SignedOff => "●",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignOffError {
+    #[error("a sign-off needs a comment")]
+    EmptyComment,
+    #[error("stage '{0}' is already signed off")]
+    AlreadySignedOff(String),
+    #[error("stage '{0}' is not signed off")]
+    NotSignedOff(String),
+    #[error("decide on every unresolved high or critical item first: {0}")]
+    Undecided(String),
+    #[error("accepting the risk of {0} needs a reason")]
+    AcceptNeedsReason(String),
+    #[error("reopening a stage needs a reason")]
+    EmptyReason,
+}

@@ -92,3 +92,182 @@ mod tests {
         assert_eq!(Priority::from_rank(0), None);
     }
 }
+
+/// The risk score's mapping to a priority, used when likelihood and impact are given and no
+/// priority is set explicitly. Score = likelihood × impact (each 1–5):
+/// 1–4 low, 5–9 medium, 10–14 high, 15–25 critical.
+pub fn priority_from_risk(likelihood: u8, impact: u8) -> Priority {
+    match u16::from(likelihood) * u16::from(impact) {
+        0..=4 => Priority::Low,
+        5..=9 => Priority::Medium,
+        10..=14 => Priority::High,
+        _ => Priority::Critical,
+    }
+}
+
+/// Likelihood and impact of a risk, each 1 (rare, minor) to 5 (almost certain, severe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Risk {
+    pub likelihood: u8,
+    pub impact: u8,
+}
+
+impl Risk {
+    pub fn new(likelihood: u8, impact: u8) -> Result<Risk, ItemError> {
+        for (what, v) in [("likelihood", likelihood), ("impact", impact)] {
+            if !(1..=5).contains(&v) {
+                return Err(ItemError::RiskOutOfRange {
+                    what,
+                    value: v.into(),
+                });
+            }
+        }
+        Ok(Risk { likelihood, impact })
+    }
+
+    pub fn score(self) -> u8 {
+        self.likelihood * self.impact
+    }
+}
+
+/// What it takes to raise an item.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewItem {
+    pub title: String,
+    pub detail: String,
+    pub owner: String,
+    /// YYYY-MM-DD.
+    pub due: Option<chrono::NaiveDate>,
+    /// Explicit priority; when `None`, it follows from the risk, else medium.
+    pub priority: Option<Priority>,
+    pub risk_source: Option<RiskSource>,
+    pub risk: Option<Risk>,
+    pub response: Option<RiskResponse>,
+    pub question_id: Option<String>,
+    pub principles: Vec<String>,
+    pub stage: String,
+}
+
+impl NewItem {
+    /// The priority the item gets: explicit, else from the risk, else medium.
+    pub fn effective_priority(&self) -> Priority {
+        self.priority
+            .or_else(|| {
+                self.risk
+                    .map(|r| priority_from_risk(r.likelihood, r.impact))
+            })
+            .unwrap_or(Priority::Medium)
+    }
+
+    pub fn validate(&mut self) -> Result<(), ItemError> {
+        self.title = self.title.trim().to_string();
+        self.owner = self.owner.trim().to_string();
+        if self.title.is_empty() {
+            return Err(ItemError::EmptyTitle);
+        }
+        Ok(())
+    }
+}
+
+/// Parse a due date written as YYYY-MM-DD.
+pub fn parse_due(text: &str) -> Result<chrono::NaiveDate, ItemError> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| ItemError::BadDate(text.trim().to_string()))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ItemError {
+    #[error("an item needs a title")]
+    EmptyTitle,
+    #[error("invalid date '{0}': use YYYY-MM-DD, e.g. 2026-12-31")]
+    BadDate(String),
+    #[error("{what} must be 1 to 5, not {value}")]
+    RiskOutOfRange { what: &'static str, value: i64 },
+    #[error("a resolution note is required to mark an item {0}")]
+    NoteRequired(&'static str),
+}
+
+/// An improvement item as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Item {
+    #[serde(skip)]
+    pub id: String,
+    /// e.g. `CARE-3`.
+    pub key: String,
+    pub consultation: String,
+    pub title: String,
+    pub detail: String,
+    pub question_id: Option<String>,
+    pub principles: Vec<String>,
+    pub stage: String,
+    /// The number of the meeting it was raised in.
+    pub meeting: Option<i64>,
+    pub owner: String,
+    pub due_date: Option<String>,
+    pub priority: Priority,
+    pub risk_source: Option<RiskSource>,
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub response: Option<RiskResponse>,
+    pub status: ItemStatus,
+    pub resolution: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Item {
+    /// Active and past its due date, as of `today` (YYYY-MM-DD).
+    pub fn is_overdue(&self, today: &str) -> bool {
+        self.status.is_active() && self.due_date.as_deref().is_some_and(|d| d < today)
+    }
+
+    pub fn risk_score(&self) -> Option<u8> {
+        Some(self.likelihood? * self.impact?)
+    }
+}
+
+#[cfg(test)]
+mod risk_tests {
+    use super::*;
+
+    #[test]
+    fn the_risk_matrix_maps_scores_to_priorities_at_the_documented_edges() {
+        let cases = [
+            (1, 1, Priority::Low),
+            (2, 2, Priority::Low),
+            (1, 5, Priority::Medium),
+            (3, 3, Priority::Medium),
+            (2, 5, Priority::High),
+            (3, 4, Priority::High),
+            (3, 5, Priority::Critical),
+            (5, 5, Priority::Critical),
+        ];
+        for (l, i, p) in cases {
+            assert_eq!(priority_from_risk(l, i), p, "{l}×{i}");
+        }
+    }
+
+    #[test]
+    fn explicit_priority_wins_over_risk_which_wins_over_the_default() {
+        let mut item = NewItem {
+            title: "t".into(),
+            ..NewItem::default()
+        };
+        assert_eq!(item.effective_priority(), Priority::Medium);
+        item.risk = Some(Risk::new(5, 4).unwrap());
+        assert_eq!(item.effective_priority(), Priority::Critical);
+        item.priority = Some(Priority::Low);
+        assert_eq!(item.effective_priority(), Priority::Low);
+        assert!(Risk::new(0, 3).is_err() && Risk::new(3, 6).is_err());
+    }
+
+    #[test]
+    fn due_dates_must_be_real_calendar_dates() {
+        assert!(parse_due("2026-02-28").is_ok());
+        assert_eq!(
+            parse_due("2026-02-30"),
+            Err(ItemError::BadDate("2026-02-30".into()))
+        );
+        assert!(parse_due("next week").is_err());
+    }
+}

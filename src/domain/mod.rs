@@ -1,16 +1,21 @@
 //! The consultation's own concepts and rules. Nothing here knows about terminals or SQL.
 
 pub mod consultation;
+pub mod draft;
 pub mod item;
+pub mod meeting;
 pub mod questionnaire;
 pub mod response;
 
 pub use consultation::{
-    Consultation, ConsultationKey, ConsultationStatus, NewConsultation, StageState,
+    Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation,
+    SignOff, SignOffError, StageState, StageStatus,
 };
-pub use item::{ItemStatus, Priority, RiskResponse, RiskSource};
+pub use draft::DraftTarget;
+pub use item::{Item, ItemError, ItemStatus, NewItem, Priority, Risk, RiskResponse, RiskSource};
+pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
 pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
-pub use response::Assessment;
+pub use response::{Assessment, Response, ResponseChange, ResponseField};
 
 /// An enum whose values are stored and typed as short kebab-case words.
 ///

@@ -18,4 +18,65 @@ impl Assessment {
     pub fn is_assessed(self) -> bool {
         self != Assessment::NotDiscussed
     }
+
+    /// A symbol for lists, so the assessment never rests on colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Assessment::NotDiscussed => "·",
+            Assessment::Satisfied => "✓",
+            Assessment::NeedsImprovement => "!",
+            Assessment::RiskIdentified => "✗",
+            Assessment::NotApplicable => "–",
+        }
+    }
+}
+
+word_enum! {
+    /// The free-text fields of a response.
+    pub enum ResponseField {
+        Answer => ("answer", "team's answer"),
+        Notes => ("notes", "consultant's notes"),
+    }
+}
+
+/// What was recorded on one question.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Response {
+    pub question_id: String,
+    pub stage: String,
+    pub answer: String,
+    pub assessment: Assessment,
+    pub notes: String,
+    pub updated_at: String,
+}
+
+impl Response {
+    pub fn empty(question_id: &str, stage: &str) -> Response {
+        Response {
+            question_id: question_id.to_string(),
+            stage: stage.to_string(),
+            answer: String::new(),
+            assessment: Assessment::NotDiscussed,
+            notes: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    pub fn text(&self, field: ResponseField) -> &str {
+        match field {
+            ResponseField::Answer => &self.answer,
+            ResponseField::Notes => &self.notes,
+        }
+    }
+}
+
+/// One recorded change to a response.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ResponseChange {
+    pub field: String,
+    pub old_value: String,
+    pub new_value: String,
+    pub meeting_seq: Option<i64>,
+    pub changed_by: String,
+    pub changed_at: String,
 }

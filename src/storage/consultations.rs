@@ -163,6 +163,15 @@ impl Store {
     /// Every consultation with its progress and item counts, by key. `today` (YYYY-MM-DD)
     /// decides which items are overdue.
     pub fn consultation_summaries(&self, today: &str) -> Result<Vec<ConsultationSummary>> {
+        self.find_consultations(today, "")
+    }
+
+    /// Consultations whose key, name or team contains `filter` (ignoring ASCII case), by key.
+    pub fn find_consultations(
+        &self,
+        today: &str,
+        filter: &str,
+    ) -> Result<Vec<ConsultationSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.key, c.name, c.team, s.questionnaire_id, s.version, c.current_stage,
                     coalesce(cs.name, c.current_stage), c.status,
@@ -178,9 +187,11 @@ impl Store {
                FROM consultations c
                JOIN questionnaire_snapshots s ON s.id = c.snapshot_id
                LEFT JOIN stage_states cs ON cs.consultation_id = c.id AND cs.stage = c.current_stage
+              WHERE ?2 = '' OR instr(lower(c.key || ' ' || c.name || ' ' || c.team), lower(?2)) > 0
               ORDER BY c.key",
         )?;
-        let rows = stmt.query_map([today], |row| {
+        let filter = crate::text::normalize(filter.trim());
+        let rows = stmt.query_map(params![today, filter], |row| {
             Ok(ConsultationSummary {
                 key: row.get(0)?,
                 name: row.get(1)?,

@@ -6,7 +6,12 @@
 //! its owner only; SQLite gives its `-wal` and `-shm` files the same mode.
 
 mod consultations;
+mod drafts;
+mod items;
+mod meetings;
+mod responses;
 mod schema;
+mod stages;
 
 use std::fs::OpenOptions;
 use std::io;
@@ -62,6 +67,16 @@ pub enum StoreError {
     NoConsultation(String),
     #[error("consultation {key}: its stored questionnaire cannot be read: {reason}")]
     BadSnapshot { key: String, reason: String },
+    #[error("meeting {seq} of {key} is still running; end it first")]
+    MeetingRunning { key: String, seq: i64 },
+    #[error("no item {0}")]
+    NoItem(String),
+    #[error(transparent)]
+    Item(#[from] crate::domain::ItemError),
+    #[error(transparent)]
+    SignOff(#[from] crate::domain::SignOffError),
+    #[error("{0}")]
+    Invalid(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -72,6 +87,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Who is making changes, recorded in every history row.
+    actor: String,
 }
 
 impl std::fmt::Debug for Store {
@@ -150,6 +167,7 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            actor: default_actor(),
         })
     }
 
@@ -163,7 +181,23 @@ impl Store {
                 path: ":memory:".into(),
                 source: Box::new(e),
             })?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            actor: default_actor(),
+        })
+    }
+
+    /// Record changes as made by `name` from now on.
+    pub fn set_actor(&mut self, name: &str) {
+        let name = crate::text::normalize(name.trim());
+        if !name.is_empty() {
+            self.actor = name;
+        }
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// The file behind the store; `None` in memory.
@@ -281,6 +315,14 @@ fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The login name, for history rows when nobody says otherwise.
+fn default_actor() -> String {
+    ["CHEC_USER", "USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Now, in UTC, as stored: RFC 3339 with milliseconds, so text order is time order.

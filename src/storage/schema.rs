@@ -168,6 +168,7 @@ CREATE INDEX items_by_question ON items (consultation_id, question_id) WHERE que
 CREATE TABLE item_principles (
     item_id   TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
     principle TEXT NOT NULL,
+    position  INTEGER NOT NULL,
     PRIMARY KEY (item_id, principle)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX item_principles_by_principle ON item_principles (principle);

@@ -1,0 +1,245 @@
+//! Improvement items and their history.
+
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::consultations::parse_word;
+use super::{Result, Store, StoreError, new_id, now};
+use crate::domain::{Consultation, Item, ItemStatus, NewItem, Priority};
+use crate::text::normalize;
+
+pub(super) const ITEM_SELECT: &str = "SELECT i.id, c.key || '-' || i.seq, c.key, i.title, i.detail, i.question_id,
+        (SELECT json_group_array(principle)
+           FROM (SELECT principle FROM item_principles p WHERE p.item_id = i.id ORDER BY position)),
+        i.stage, m.seq, i.owner, i.due_date, i.priority, i.risk_source, i.likelihood, i.impact, i.response,
+        i.status, i.resolution, i.created_at, i.updated_at
+   FROM items i
+   JOIN consultations c ON c.id = i.consultation_id
+   LEFT JOIN meetings m ON m.id = i.meeting_id";
+
+fn optional_word<T: std::str::FromStr>(r: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    match r.get::<_, Option<String>>(index)? {
+        None => Ok(None),
+        Some(_) => parse_word(r, index).map(Some),
+    }
+}
+
+pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
+    let principles: String = r.get(6)?;
+    let rank: i64 = r.get(11)?;
+    Ok(Item {
+        id: r.get(0)?,
+        key: r.get(1)?,
+        consultation: r.get(2)?,
+        title: r.get(3)?,
+        detail: r.get(4)?,
+        question_id: r.get(5)?,
+        principles: serde_json::from_str(&principles).unwrap_or_default(),
+        stage: r.get(7)?,
+        meeting: r.get(8)?,
+        owner: r.get(9)?,
+        due_date: r.get(10)?,
+        priority: Priority::from_rank(rank).unwrap_or(Priority::Medium),
+        risk_source: optional_word(r, 12)?,
+        likelihood: r.get(13)?,
+        impact: r.get(14)?,
+        response: optional_word(r, 15)?,
+        status: parse_word(r, 16)?,
+        resolution: r.get(17)?,
+        created_at: r.get(18)?,
+        updated_at: r.get(19)?,
+    })
+}
+
+/// Record one change to an item in its history.
+pub(super) fn record_item_change(
+    tx: &Transaction<'_>,
+    item_id: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    note: &str,
+    meeting_id: Option<&str>,
+    actor: &str,
+) -> Result<()> {
+    let at = now();
+    tx.prepare_cached(
+        "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by, changed_at,
+                                   created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9)",
+    )?
+    .execute(params![new_id(), item_id, meeting_id, field, old, new, note, actor, at])?;
+    Ok(())
+}
+
+/// Set an item's status with its resolution note, recording the change.
+pub(super) fn change_item_status(
+    tx: &Transaction<'_>,
+    item: &Item,
+    status: ItemStatus,
+    note: &str,
+    meeting_id: Option<&str>,
+    actor: &str,
+) -> Result<()> {
+    let at = now();
+    let resolution = if status.is_active() {
+        item.resolution.clone()
+    } else {
+        normalize(note.trim())
+    };
+    tx.prepare_cached(
+        "UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4",
+    )?
+    .execute(params![status.as_str(), resolution, at, item.id])?;
+    record_item_change(
+        tx,
+        &item.id,
+        "status",
+        Some(item.status.as_str()),
+        Some(status.as_str()),
+        note,
+        meeting_id,
+        actor,
+    )
+}
+
+/// Split an item key like `CARE-3` into the consultation key and the number.
+pub fn parse_item_key(key: &str) -> Option<(&str, i64)> {
+    let (consultation, seq) = key.trim().rsplit_once('-')?;
+    let seq: i64 = seq.parse().ok().filter(|n| *n > 0)?;
+    Some((consultation, seq))
+}
+
+impl Store {
+    /// Raise an item on a consultation, numbered from its key (`CARE-3`), with the
+    /// principles it serves and a first history entry.
+    pub fn raise_item(
+        &mut self,
+        consultation: &Consultation,
+        new: &NewItem,
+        meeting_id: Option<&str>,
+    ) -> Result<Item> {
+        let mut new = new.clone();
+        new.validate()?;
+        let actor = self.actor.clone();
+        let priority = new.effective_priority();
+        let id = self.write(|tx| {
+            let seq: i64 = tx.query_row(
+                "UPDATE consultations SET next_item_seq = next_item_seq + 1, updated_at = ?2 WHERE id = ?1
+                 RETURNING next_item_seq - 1",
+                params![consultation.id, now()],
+                |r| r.get(0),
+            )?;
+            let at = now();
+            let id = new_id();
+            tx.prepare_cached(
+                "INSERT INTO items (id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner,
+                                    due_date, priority, priority_explicit, risk_source, likelihood, impact, response,
+                                    status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17)",
+            )?
+            .execute(params![
+                id,
+                consultation.id,
+                seq,
+                normalize(&new.title),
+                normalize(new.detail.trim()),
+                new.question_id,
+                new.stage,
+                meeting_id,
+                normalize(&new.owner),
+                new.due.map(|d| d.to_string()),
+                priority.rank(),
+                new.priority.is_some(),
+                new.risk_source.map(|s| s.as_str()),
+                new.risk.map(|r| r.likelihood),
+                new.risk.map(|r| r.impact),
+                new.response.map(|r| r.as_str()),
+                at
+            ])?;
+            let mut principle = tx.prepare_cached(
+                "INSERT OR IGNORE INTO item_principles (item_id, principle, position) VALUES (?1, ?2, ?3)",
+            )?;
+            for (position, p) in new.principles.iter().enumerate() {
+                principle.execute(params![id, p, position as i64])?;
+            }
+            record_item_change(tx, &id, "created", None, Some(ItemStatus::Open.as_str()), "", meeting_id, &actor)?;
+            Ok(id)
+        })?;
+        self.item_by_id(&id)?.ok_or_else(|| StoreError::NoItem(id))
+    }
+
+    pub(super) fn item_by_id(&self, id: &str) -> Result<Option<Item>> {
+        let sql = format!("{ITEM_SELECT} WHERE i.id = ?1");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], item_from_row)
+            .optional()?)
+    }
+
+    /// The item with this key, e.g. `CARE-3`.
+    pub fn item(&self, key: &str) -> Result<Option<Item>> {
+        let Some((consultation, seq)) = parse_item_key(key) else {
+            return Ok(None);
+        };
+        let sql = format!("{ITEM_SELECT} WHERE c.key = ?1 AND i.seq = ?2");
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![consultation, seq], item_from_row)
+            .optional()?)
+    }
+
+    /// Items raised on one question, in the order they were raised.
+    pub fn items_for_question(
+        &self,
+        consultation: &Consultation,
+        question_id: &str,
+    ) -> Result<Vec<Item>> {
+        let sql = format!(
+            "{ITEM_SELECT} WHERE i.consultation_id = ?1 AND i.question_id = ?2 ORDER BY i.seq"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![consultation.id, question_id], item_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open and in-progress items of a consultation at or above `min`, most urgent first.
+    pub fn active_items(&self, consultation: &Consultation, min: Priority) -> Result<Vec<Item>> {
+        let sql = format!(
+            "{ITEM_SELECT} WHERE i.consultation_id = ?1 AND i.status IN ('open', 'in-progress') AND i.priority >= ?2
+             ORDER BY i.priority DESC, i.seq"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![consultation.id, min.rank()], item_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Count of items per question of a consultation, for list markers.
+    pub fn item_counts_by_question(
+        &self,
+        consultation: &Consultation,
+    ) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT question_id, count(*) FROM items WHERE consultation_id = ?1 AND question_id IS NOT NULL
+              GROUP BY question_id",
+        )?;
+        let rows = stmt.query_map([&consultation.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn item_keys_split_at_the_last_dash() {
+        assert_eq!(super::parse_item_key("CARE-3"), Some(("CARE", 3)));
+        assert_eq!(super::parse_item_key(" AB12-10 "), Some(("AB12", 10)));
+        assert_eq!(super::parse_item_key("CARE"), None);
+        assert_eq!(super::parse_item_key("CARE-0"), None);
+        assert_eq!(super::parse_item_key("CARE-x"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! Responses: the team's answer, the assessment and the notes on each question, with the
+//! history of every change.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::consultations::parse_word;
+use super::{Result, Store, new_id, now};
+use crate::domain::{
+    Assessment, Consultation, DraftTarget, Response, ResponseChange, ResponseField,
+};
+use crate::text::normalize;
+
+/// Where a question sits, for creating its response row on first change.
+#[derive(Debug, Clone, Copy)]
+pub struct QuestionRef<'a> {
+    pub id: &'a str,
+    pub stage: &'a str,
+}
+
+/// Set one column of a response, recording the change. Returns whether anything changed.
+/// `column` is one of the fixed names below, never user input.
+fn change_response(
+    tx: &Transaction<'_>,
+    consultation: &Consultation,
+    question: QuestionRef<'_>,
+    column: &'static str,
+    value: &str,
+    meeting_id: Option<&str>,
+    actor: &str,
+) -> Result<bool> {
+    debug_assert!(matches!(column, "answer" | "notes" | "assessment"));
+    let at = now();
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?
+    .execute(params![new_id(), consultation.id, question.id, question.stage, at])?;
+    let (response_id, old): (String, String) = tx
+        .prepare_cached(&format!(
+            "SELECT id, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"
+        ))?
+        .query_row(params![consultation.id, question.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    if old == value {
+        return Ok(false);
+    }
+    tx.prepare_cached(&format!(
+        "UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE id = ?3"
+    ))?
+    .execute(params![value, at, response_id])?;
+    tx.prepare_cached(
+        "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
+                                       changed_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
+    )?
+    .execute(params![new_id(), response_id, meeting_id, column, old, value, actor, at])?;
+    tx.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?
+        .execute(params![at, consultation.id])?;
+    Ok(true)
+}
+
+impl Store {
+    /// Every recorded response of a consultation, by question id.
+    pub fn responses(&self, consultation: &Consultation) -> Result<HashMap<String, Response>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT question_id, stage, answer, assessment, notes, updated_at FROM responses WHERE consultation_id = ?1",
+        )?;
+        let rows = stmt.query_map([&consultation.id], |r| {
+            Ok(Response {
+                question_id: r.get(0)?,
+                stage: r.get(1)?,
+                answer: r.get(2)?,
+                assessment: parse_word(r, 3)?,
+                notes: r.get(4)?,
+                updated_at: r.get(5)?,
+            })
+        })?;
+        let mut map = HashMap::new();
+        for row in rows {
+            let row = row?;
+            map.insert(row.question_id.clone(), row);
+        }
+        Ok(map)
+    }
+
+    /// Commit the text of an answer or notes field (NFC-normalised), linked to the running
+    /// meeting if any, and drop its draft, all in one transaction. Returns whether it changed.
+    pub fn set_response_text(
+        &mut self,
+        consultation: &Consultation,
+        question: QuestionRef<'_>,
+        field: ResponseField,
+        text: &str,
+        meeting_id: Option<&str>,
+    ) -> Result<bool> {
+        let text = normalize(text);
+        let actor = self.actor.clone();
+        let draft = DraftTarget::Response {
+            question_id: question.id.to_string(),
+            field,
+        }
+        .to_string();
+        self.write(|tx| {
+            let column = match field {
+                ResponseField::Answer => "answer",
+                ResponseField::Notes => "notes",
+            };
+            let changed = change_response(
+                tx,
+                consultation,
+                question,
+                column,
+                &text,
+                meeting_id,
+                &actor,
+            )?;
+            super::drafts::delete_draft(tx, consultation, &draft)?;
+            Ok(changed)
+        })
+    }
+
+    /// Set the assessment of a question. Returns whether it changed.
+    pub fn set_assessment(
+        &mut self,
+        consultation: &Consultation,
+        question: QuestionRef<'_>,
+        assessment: Assessment,
+        meeting_id: Option<&str>,
+    ) -> Result<bool> {
+        let actor = self.actor.clone();
+        self.write(|tx| {
+            change_response(
+                tx,
+                consultation,
+                question,
+                "assessment",
+                assessment.as_str(),
+                meeting_id,
+                &actor,
+            )
+        })
+    }
+
+    /// Every change to one question's response, oldest first.
+    pub fn response_history(
+        &self,
+        consultation: &Consultation,
+        question_id: &str,
+    ) -> Result<Vec<ResponseChange>> {
+        let response_id: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM responses WHERE consultation_id = ?1 AND question_id = ?2",
+            )?
+            .query_row(params![consultation.id, question_id], |r| r.get(0))
+            .optional()?;
+        let Some(response_id) = response_id else {
+            return Ok(vec![]);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.field, h.old_value, h.new_value, m.seq, h.changed_by, h.changed_at
+               FROM response_history h LEFT JOIN meetings m ON m.id = h.meeting_id
+              WHERE h.response_id = ?1 ORDER BY h.changed_at, h.id",
+        )?;
+        let rows = stmt.query_map([response_id], |r| {
+            Ok(ResponseChange {
+                field: r.get(0)?,
+                old_value: r.get(1)?,
+                new_value: r.get(2)?,
+                meeting_seq: r.get(3)?,
+                changed_by: r.get(4)?,
+                changed_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
