@@ -11,16 +11,8 @@ use unicode_normalization::UnicodeNormalization;
 /// Text as chec stores it: Unicode NFC (so Korean typed or pasted as decomposed jamo is
 /// stored as whole syllables) with CR LF and lone CR turned into LF.
 pub fn normalize(text: &str) -> String {
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text.to_string()
-    };
-    if unicode_normalization::is_nfc(&text) {
-        text
-    } else {
-        text.nfc().collect()
-    }
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text.to_string() };
+    if unicode_normalization::is_nfc(&text) { text } else { text.nfc().collect() }
 }
 
 /// Clean text that may span several lines: newlines are kept (CR LF and lone CR become LF),
@@ -55,11 +47,7 @@ fn sanitize(text: &str, newlines: Newlines) -> Cow<'_, str> {
     if !text.chars().any(needs_cleaning) {
         return Cow::Borrowed(text);
     }
-    let line_break = if newlines == Newlines::Keep {
-        '\n'
-    } else {
-        ' '
-    };
+    let line_break = if newlines == Newlines::Keep { '\n' } else { ' ' };
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -156,10 +144,7 @@ mod tests {
     fn escape_sequences_are_removed_whole() {
         assert_eq!(sanitize_line("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
         assert_eq!(sanitize_line("x\u{1b}]52;c;aGVsbG8=\u{7}y"), "xy");
-        assert_eq!(
-            sanitize_line("\u{1b}]8;;http://e.vil\u{1b}\\link\u{1b}]8;;\u{1b}\\"),
-            "link"
-        );
+        assert_eq!(sanitize_line("\u{1b}]8;;http://e.vil\u{1b}\\link\u{1b}]8;;\u{1b}\\"), "link");
         assert_eq!(sanitize_line("a\u{9b}2Jb"), "ab");
         assert_eq!(sanitize_line("a\u{1b}(Bb"), "ab");
         assert_eq!(sanitize_line("a\u{1b}Pq#0;1\u{1b}\\b"), "ab");

@@ -123,10 +123,7 @@ fn skip_value(bytes: &[u8], pos: usize) -> Option<usize> {
         }
         _ => {
             let mut i = pos;
-            while bytes
-                .get(i)
-                .is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace())
-            {
+            while bytes.get(i).is_some_and(|b| !matches!(b, b',' | b'}' | b']') && !b.is_ascii_whitespace()) {
                 i += 1;
             }
             Some(i)
@@ -139,8 +136,7 @@ mod tests {
     use super::Step::{Index, Key};
     use super::*;
 
-    const TEXT: &str =
-        "{\n  \"a\": [1, {\"x\": \"}\\\"]\"}, {\"b\": \"here\"}],\n  \"키\": true\n}";
+    const TEXT: &str = "{\n  \"a\": [1, {\"x\": \"}\\\"]\"}, {\"b\": \"here\"}],\n  \"키\": true\n}";
 
     #[test]
     fn finds_nested_members_past_tricky_strings() {

@@ -19,14 +19,8 @@ pub use locate::{line_column, locate};
 
 /// The questionnaires shipped with chec, embedded at build time.
 pub const SHIPPED: &[(&str, &str)] = &[
-    (
-        "questionnaires/chec-default.json",
-        include_str!("../../questionnaires/chec-default.json"),
-    ),
-    (
-        "questionnaires/kakao-lifecycle.json",
-        include_str!("../../questionnaires/kakao-lifecycle.json"),
-    ),
+    ("questionnaires/chec-default.json", include_str!("../../questionnaires/chec-default.json")),
+    ("questionnaires/kakao-lifecycle.json", include_str!("../../questionnaires/kakao-lifecycle.json")),
 ];
 
 /// The questionnaire a new consultation uses unless told otherwise.
@@ -124,16 +118,9 @@ struct Checker<'t> {
 impl Checker<'_> {
     fn error(&mut self, path: &[Step<'_>], message: String) {
         // Point at the value if it is there, else at the nearest enclosing value that is.
-        let offset = (0..=path.len())
-            .rev()
-            .find_map(|n| locate(self.text, &path[..n]))
-            .unwrap_or(0);
+        let offset = (0..=path.len()).rev().find_map(|n| locate(self.text, &path[..n])).unwrap_or(0);
         let (line, column) = line_column(self.text, offset);
-        self.diagnostics.push(Diagnostic {
-            line,
-            column,
-            message,
-        });
+        self.diagnostics.push(Diagnostic { line, column, message });
     }
 
     fn line_of(&self, path: &[Step<'_>]) -> usize {
@@ -156,30 +143,13 @@ impl Checker<'_> {
     }
 
     /// Traits, principles or stages: each with a unique id and a name.
-    fn named(
-        &mut self,
-        list: &[RawNamed],
-        field: &'static str,
-        kind: &str,
-    ) -> Vec<(String, String, String)> {
+    fn named(&mut self, list: &[RawNamed], field: &'static str, kind: &str) -> Vec<(String, String, String)> {
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut out = Vec::new();
         for (i, raw) in list.iter().enumerate() {
-            let id = self.required(
-                &raw.id,
-                &[Key(field), Index(i), Key("id")],
-                &format!("{kind} id"),
-            );
-            let label = if id.is_empty() {
-                format!("{kind} #{}", i + 1)
-            } else {
-                format!("{kind} '{id}'")
-            };
-            let name = self.required(
-                &raw.name,
-                &[Key(field), Index(i), Key("name")],
-                &format!("name of {label}"),
-            );
+            let id = self.required(&raw.id, &[Key(field), Index(i), Key("id")], &format!("{kind} id"));
+            let label = if id.is_empty() { format!("{kind} #{}", i + 1) } else { format!("{kind} '{id}'") };
+            let name = self.required(&raw.name, &[Key(field), Index(i), Key("name")], &format!("name of {label}"));
             if id.is_empty() {
                 continue;
             }
@@ -199,10 +169,7 @@ impl Checker<'_> {
 }
 
 fn is_valid_questionnaire_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 fn list_ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> String {
@@ -229,11 +196,7 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
         };
         FileError {
             file: file.to_string(),
-            diagnostics: vec![Diagnostic {
-                line: inner.line().max(1),
-                column: inner.column().max(1),
-                message,
-            }],
+            diagnostics: vec![Diagnostic { line: inner.line().max(1), column: inner.column().max(1), message }],
         }
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
@@ -241,20 +204,12 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
         let path = e.path().to_string();
         json_error(e.into_inner(), path)
     })?;
-    deserializer
-        .end()
-        .map_err(|e| json_error(e, String::new()))?;
+    deserializer.end().map_err(|e| json_error(e, String::new()))?;
 
-    let mut c = Checker {
-        text,
-        diagnostics: Vec::new(),
-    };
+    let mut c = Checker { text, diagnostics: Vec::new() };
     let id = c.required(&raw.id, &[Key("id")], "questionnaire id");
     if !id.is_empty() && !is_valid_questionnaire_id(&id) {
-        c.error(
-            &[Key("id")],
-            format!("questionnaire id '{id}' may use only a-z, 0-9, '-' and '_'"),
-        );
+        c.error(&[Key("id")], format!("questionnaire id '{id}' may use only a-z, 0-9, '-' and '_'"));
     }
     let version = c.required(&raw.version, &[Key("version")], "version");
     let title = c.required(&raw.title, &[Key("title")], "title");
@@ -263,22 +218,13 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
     let principles = c.named(&raw.principles, "principles", "principle");
     let stages = c.named(&raw.stages, "stages", "stage");
     if raw.principles.is_empty() {
-        c.error(
-            &[Key("principles")],
-            "a questionnaire needs at least one principle".into(),
-        );
+        c.error(&[Key("principles")], "a questionnaire needs at least one principle".into());
     }
     if raw.stages.is_empty() {
-        c.error(
-            &[Key("stages")],
-            "a questionnaire needs at least one stage".into(),
-        );
+        c.error(&[Key("stages")], "a questionnaire needs at least one stage".into());
     }
     if raw.questions.is_empty() {
-        c.error(
-            &[Key("questions")],
-            "a questionnaire needs at least one question".into(),
-        );
+        c.error(&[Key("questions")], "a questionnaire needs at least one question".into());
     }
 
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -286,18 +232,11 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
     for (i, q) in raw.questions.iter().enumerate() {
         let at = |field: &'static str| [Key("questions"), Index(i), Key(field)];
         let qid = c.required(&q.id, &at("id"), "question id");
-        let label = if qid.is_empty() {
-            format!("question #{}", i + 1)
-        } else {
-            format!("question '{qid}'")
-        };
+        let label = if qid.is_empty() { format!("question #{}", i + 1) } else { format!("question '{qid}'") };
         if !qid.is_empty() {
             if let Some(&first) = seen.get(&qid) {
                 let first_line = c.line_of(&[Key("questions"), Index(first), Key("id")]);
-                c.error(
-                    &at("id"),
-                    format!("duplicate question id '{qid}' (first defined on line {first_line})"),
-                );
+                c.error(&at("id"), format!("duplicate question id '{qid}' (first defined on line {first_line})"));
             } else {
                 seen.insert(qid.clone(), i);
             }
@@ -305,16 +244,10 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
         let stage = c.required(&q.stage, &at("stage"), &format!("stage of {label}"));
         if !stage.is_empty() && !stages.iter().any(|s| s.0 == stage) {
             let known = list_ids(&stages, |s| s.0.as_str());
-            c.error(
-                &at("stage"),
-                format!("{label}: unknown stage '{stage}' (stages: {known})"),
-            );
+            c.error(&at("stage"), format!("{label}: unknown stage '{stage}' (stages: {known})"));
         }
         if q.principles.is_empty() {
-            c.error(
-                &at("principles"),
-                format!("{label} must name at least one principle"),
-            );
+            c.error(&at("principles"), format!("{label} must name at least one principle"));
         }
         for (j, p) in q.principles.iter().enumerate() {
             if !principles.iter().any(|x| &x.0 == p) {
@@ -350,40 +283,16 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
 
     if !c.diagnostics.is_empty() {
         c.diagnostics.sort_by_key(|d| (d.line, d.column));
-        return Err(FileError {
-            file: file.to_string(),
-            diagnostics: c.diagnostics,
-        });
+        return Err(FileError { file: file.to_string(), diagnostics: c.diagnostics });
     }
     Ok(Questionnaire {
         id,
         version,
         title,
         description: raw.description.trim().to_string(),
-        traits: traits
-            .into_iter()
-            .map(|(id, name, description)| Trait {
-                id,
-                name,
-                description,
-            })
-            .collect(),
-        principles: principles
-            .into_iter()
-            .map(|(id, name, description)| Principle {
-                id,
-                name,
-                description,
-            })
-            .collect(),
-        stages: stages
-            .into_iter()
-            .map(|(id, name, description)| Stage {
-                id,
-                name,
-                description,
-            })
-            .collect(),
+        traits: traits.into_iter().map(|(id, name, description)| Trait { id, name, description }).collect(),
+        principles: principles.into_iter().map(|(id, name, description)| Principle { id, name, description }).collect(),
+        stages: stages.into_iter().map(|(id, name, description)| Stage { id, name, description }).collect(),
         questions,
     })
 }
@@ -393,11 +302,7 @@ pub fn parse_file(path: &Path) -> Result<Questionnaire, FileError> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| FileError {
         file: file.clone(),
-        diagnostics: vec![Diagnostic {
-            line: 0,
-            column: 0,
-            message: format!("cannot read: {e}"),
-        }],
+        diagnostics: vec![Diagnostic { line: 0, column: 0, message: format!("cannot read: {e}") }],
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -405,11 +310,7 @@ pub fn parse_file(path: &Path) -> Result<Questionnaire, FileError> {
         let (line, column) = line_column(valid, offset);
         FileError {
             file: file.clone(),
-            diagnostics: vec![Diagnostic {
-                line,
-                column,
-                message: "not valid UTF-8".into(),
-            }],
+            diagnostics: vec![Diagnostic { line, column, message: "not valid UTF-8".into() }],
         }
     })?;
     parse(&file, &text)
@@ -478,11 +379,7 @@ impl Catalog {
             Err(e) => {
                 catalog.errors.push(FileError {
                     file: dir.display().to_string(),
-                    diagnostics: vec![Diagnostic {
-                        line: 0,
-                        column: 0,
-                        message: format!("cannot read folder: {e}"),
-                    }],
+                    diagnostics: vec![Diagnostic { line: 0, column: 0, message: format!("cannot read folder: {e}") }],
                 });
                 return catalog;
             }
@@ -498,10 +395,7 @@ impl Catalog {
     }
 
     fn add_user(&mut self, questionnaire: Questionnaire, path: PathBuf) {
-        let existing = self
-            .entries
-            .iter()
-            .position(|e| e.questionnaire.id == questionnaire.id);
+        let existing = self.entries.iter().position(|e| e.questionnaire.id == questionnaire.id);
         match existing {
             Some(i) if matches!(self.entries[i].origin, Origin::User(_)) => {
                 let first = self.entries[i].origin.to_string();
@@ -510,25 +404,14 @@ impl Catalog {
                     diagnostics: vec![Diagnostic {
                         line: 1,
                         column: 1,
-                        message: format!(
-                            "questionnaire id '{}' is already defined in {first}",
-                            questionnaire.id
-                        ),
+                        message: format!("questionnaire id '{}' is already defined in {first}", questionnaire.id),
                     }],
                 });
             }
             Some(i) => {
-                self.entries[i] = Entry {
-                    questionnaire,
-                    origin: Origin::User(path),
-                    replaces_shipped: true,
-                };
+                self.entries[i] = Entry { questionnaire, origin: Origin::User(path), replaces_shipped: true };
             }
-            None => self.entries.push(Entry {
-                questionnaire,
-                origin: Origin::User(path),
-                replaces_shipped: false,
-            }),
+            None => self.entries.push(Entry { questionnaire, origin: Origin::User(path), replaces_shipped: false }),
         }
     }
 

@@ -56,19 +56,13 @@ pub struct Context {
 
 impl Context {
     pub fn from_cli(db: Option<PathBuf>) -> anyhow::Result<Context> {
-        let from_env = std::env::var_os(crate::paths::DB_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from);
+        let from_env = std::env::var_os(crate::paths::DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
         let db = match db.or(from_env) {
             Some(db) => db,
-            None => crate::paths::default_db_path().context(
-                "cannot find a home folder for the default database; use --db PATH or CHEC_DB",
-            )?,
+            None => crate::paths::default_db_path()
+                .context("cannot find a home folder for the default database; use --db PATH or CHEC_DB")?,
         };
-        Ok(Context {
-            db,
-            user_questionnaires: crate::paths::user_questionnaire_dir(),
-        })
+        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir() })
     }
 
     pub fn store(&self) -> anyhow::Result<Store> {

@@ -34,11 +34,7 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog();
     let Some(entry) = catalog.get(&args.questionnaire) else {
-        let mut message = format!(
-            "no questionnaire '{}' (available: {})",
-            args.questionnaire,
-            catalog.ids()
-        );
+        let mut message = format!("no questionnaire '{}' (available: {})", args.questionnaire, catalog.ids());
         for e in catalog.errors() {
             message.push_str(&format!("\nnot loaded because of errors: {e}"));
         }
@@ -55,9 +51,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     new.validate(questionnaire)?;
     let mut store = ctx.store()?;
     let consultation = store.create_consultation(&new, questionnaire)?;
-    let stage = questionnaire
-        .stage(&consultation.current_stage)
-        .map_or("", |s| s.name.as_str());
+    let stage = questionnaire.stage(&consultation.current_stage).map_or("", |s| s.name.as_str());
     println!(
         "Created {} ({}) on {} {}; current stage: {}",
         consultation.key,

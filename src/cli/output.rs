@@ -39,12 +39,7 @@ impl Table {
 
     /// Add a row; cells are cleaned to a single line.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
-        self.rows.push(
-            cells
-                .iter()
-                .map(|c| sanitize_line(c.as_ref()).into_owned())
-                .collect(),
-        );
+        self.rows.push(cells.iter().map(|c| sanitize_line(c.as_ref()).into_owned()).collect());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -57,19 +52,14 @@ impl Table {
         let mut widths: Vec<usize> = (0..n)
             .map(|i| {
                 let cells = self.rows.iter().filter_map(|r| r.get(i));
-                cells
-                    .map(|c| c.width())
-                    .chain([self.headers[i].width()])
-                    .max()
-                    .unwrap_or(0)
+                cells.map(|c| c.width()).chain([self.headers[i].width()]).max().unwrap_or(0)
             })
             .collect();
         if let Some(max) = max_width {
             let total = |w: &[usize]| w.iter().sum::<usize>() + 2 * n.saturating_sub(1);
             while total(&widths) > max {
-                let widest = (0..n)
-                    .filter(|&i| self.shrinkable[i] && widths[i] > MIN_SHRUNK)
-                    .max_by_key(|&i| widths[i]);
+                let widest =
+                    (0..n).filter(|&i| self.shrinkable[i] && widths[i] > MIN_SHRUNK).max_by_key(|&i| widths[i]);
                 match widest {
                     Some(i) => widths[i] -= 1,
                     None => break,
@@ -96,11 +86,7 @@ impl Table {
     pub fn print(&self) -> std::io::Result<()> {
         let width = std::io::stdout()
             .is_terminal()
-            .then(|| {
-                ratatui::crossterm::terminal::size()
-                    .ok()
-                    .map(|(w, _)| w as usize)
-            })
+            .then(|| ratatui::crossterm::terminal::size().ok().map(|(w, _)| w as usize))
             .flatten();
         let mut stdout = std::io::stdout().lock();
         stdout.write_all(self.render(width).as_bytes())?;
@@ -147,9 +133,7 @@ fn clean_json(value: serde_json::Value) -> serde_json::Value {
     match value {
         Value::String(s) => Value::String(sanitize_block(&s).into_owned()),
         Value::Array(items) => Value::Array(items.into_iter().map(clean_json).collect()),
-        Value::Object(map) => {
-            Value::Object(map.into_iter().map(|(k, v)| (k, clean_json(v))).collect())
-        }
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, clean_json(v))).collect()),
         other => other,
     }
 }

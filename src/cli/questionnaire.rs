@@ -43,11 +43,7 @@ fn report_catalog_errors(catalog: &catalog::Catalog) -> ExitCode {
     for e in catalog.errors() {
         eprintln!("chec: error: {}", sanitize_block(&e.to_string()));
     }
-    if catalog.errors().is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    if catalog.errors().is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
@@ -77,10 +73,7 @@ fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     table.print()?;
     if let Some(dir) = &ctx.user_questionnaires {
-        println!(
-            "\nYour own questionnaires go in {}",
-            sanitize_line(&dir.display().to_string())
-        );
+        println!("\nYour own questionnaires go in {}", sanitize_line(&dir.display().to_string()));
     }
     Ok(report_catalog_errors(&catalog))
 }
@@ -98,23 +91,13 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     }
     let line = |s: &str| sanitize_line(s).into_owned();
     let mut out = String::new();
-    out.push_str(&format!(
-        "{} {} — {}\n",
-        line(&q.id),
-        line(&q.version),
-        line(&q.title)
-    ));
+    out.push_str(&format!("{} {} — {}\n", line(&q.id), line(&q.version), line(&q.title)));
     if !q.description.is_empty() {
         out.push_str(&format!("{}\n", line(&q.description)));
     }
     out.push_str(&format!("Source: {}\n", line(&entry.origin.to_string())));
-    let id_width = q
-        .principles
-        .iter()
-        .map(|p| p.id.len())
-        .chain(q.traits.iter().map(|t| t.id.len()))
-        .max()
-        .unwrap_or(0);
+    let id_width =
+        q.principles.iter().map(|p| p.id.len()).chain(q.traits.iter().map(|t| t.id.len())).max().unwrap_or(0);
     out.push_str("\nPrinciples\n");
     for p in &q.principles {
         out.push_str(&format!("  {:id_width$}  {}\n", line(&p.id), line(&p.name)));
@@ -135,20 +118,10 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             questions.len()
         ));
         for question in questions {
-            out.push_str(&format!(
-                "  {}  {}\n",
-                line(&question.id),
-                line(&question.prompt)
-            ));
-            out.push_str(&format!(
-                "      principles: {}\n",
-                line(&question.principles.join(", "))
-            ));
+            out.push_str(&format!("  {}  {}\n", line(&question.id), line(&question.prompt)));
+            out.push_str(&format!("      principles: {}\n", line(&question.principles.join(", "))));
             if !question.traits.is_empty() {
-                out.push_str(&format!(
-                    "      only for: {}\n",
-                    line(&question.traits.join(", "))
-                ));
+                out.push_str(&format!("      only for: {}\n", line(&question.traits.join(", "))));
             }
         }
     }
@@ -176,10 +149,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
         }
     }
     if failed > 0 {
-        eprintln!(
-            "chec: error: {failed} of {} files failed validation",
-            files.len()
-        );
+        eprintln!("chec: error: {failed} of {} files failed validation", files.len());
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

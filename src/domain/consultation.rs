@@ -11,9 +11,7 @@ use super::word_enum;
 pub struct ConsultationKey(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "invalid consultation key '{0}': use 2 to 10 characters, capital letters A-Z and digits 0-9 (e.g. CARE)"
-)]
+#[error("invalid consultation key '{0}': use 2 to 10 characters, capital letters A-Z and digits 0-9 (e.g. CARE)")]
 pub struct InvalidKey(pub String);
 
 impl ConsultationKey {
@@ -25,14 +23,8 @@ impl ConsultationKey {
 impl FromStr for ConsultationKey {
     type Err = InvalidKey;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let ok = (2..=10).contains(&s.len())
-            && s.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-        if ok {
-            Ok(ConsultationKey(s.to_string()))
-        } else {
-            Err(InvalidKey(s.to_string()))
-        }
+        let ok = (2..=10).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if ok { Ok(ConsultationKey(s.to_string())) } else { Err(InvalidKey(s.to_string())) }
     }
 }
 
@@ -93,39 +85,25 @@ pub enum NewConsultationError {
     #[error("the name must not be empty")]
     EmptyName,
     #[error("questionnaire '{questionnaire}' has no trait '{given}' (its traits: {known})")]
-    UnknownTrait {
-        questionnaire: String,
-        given: String,
-        known: String,
-    },
+    UnknownTrait { questionnaire: String, given: String, known: String },
 }
 
 impl NewConsultation {
     /// Check the request against the questionnaire it will use; traits are de-duplicated.
-    pub fn validate(
-        &mut self,
-        questionnaire: &super::Questionnaire,
-    ) -> Result<(), NewConsultationError> {
-        self.name = self.name.trim().to_string();
-        self.team = self.team.trim().to_string();
+    pub fn validate(&mut self, questionnaire: &super::Questionnaire) -> Result<(), NewConsultationError> {
+        self.name = crate::text::normalize(self.name.trim());
+        self.team = crate::text::normalize(self.team.trim());
+        self.description = crate::text::normalize(self.description.trim());
         if self.name.is_empty() {
             return Err(NewConsultationError::EmptyName);
         }
         for t in &self.traits {
             if !questionnaire.has_trait(t) {
-                let known = questionnaire
-                    .traits
-                    .iter()
-                    .map(|t| t.id.as_str())
-                    .collect::<Vec<_>>();
+                let known = questionnaire.traits.iter().map(|t| t.id.as_str()).collect::<Vec<_>>();
                 return Err(NewConsultationError::UnknownTrait {
                     questionnaire: questionnaire.id.clone(),
                     given: t.clone(),
-                    known: if known.is_empty() {
-                        "none".into()
-                    } else {
-                        known.join(", ")
-                    },
+                    known: if known.is_empty() { "none".into() } else { known.join(", ") },
                 });
             }
         }

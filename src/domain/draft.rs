@@ -8,14 +8,8 @@ use super::{MeetingField, ResponseField};
 /// The field a draft belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DraftTarget {
-    Response {
-        question_id: String,
-        field: ResponseField,
-    },
-    Meeting {
-        meeting_id: String,
-        field: MeetingField,
-    },
+    Response { question_id: String, field: ResponseField },
+    Meeting { meeting_id: String, field: MeetingField },
 }
 
 impl fmt::Display for DraftTarget {
@@ -55,14 +49,8 @@ mod tests {
     #[test]
     fn targets_round_trip_through_text() {
         for t in [
-            DraftTarget::Response {
-                question_id: "PLN-01".into(),
-                field: ResponseField::Answer,
-            },
-            DraftTarget::Meeting {
-                meeting_id: "0199-ab:cd".into(),
-                field: MeetingField::NextSteps,
-            },
+            DraftTarget::Response { question_id: "PLN-01".into(), field: ResponseField::Answer },
+            DraftTarget::Meeting { meeting_id: "0199-ab:cd".into(), field: MeetingField::NextSteps },
         ] {
             assert_eq!(t.to_string().parse::<DraftTarget>(), Ok(t));
         }

@@ -67,20 +67,11 @@ mod tests {
 
     #[test]
     fn words_parse_in_any_spelling() {
-        assert_eq!(
-            "in_progress".parse::<ItemStatus>(),
-            Ok(ItemStatus::InProgress)
-        );
-        assert_eq!(
-            "In Progress".parse::<ItemStatus>(),
-            Ok(ItemStatus::InProgress)
-        );
+        assert_eq!("in_progress".parse::<ItemStatus>(), Ok(ItemStatus::InProgress));
+        assert_eq!("In Progress".parse::<ItemStatus>(), Ok(ItemStatus::InProgress));
         assert_eq!("HIGH".parse::<Priority>(), Ok(Priority::High));
         let err = "urgent".parse::<Priority>().unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "unknown Priority 'urgent' (expected one of: low, medium, high, critical)"
-        );
+        assert_eq!(err.to_string(), "unknown Priority 'urgent' (expected one of: low, medium, high, critical)");
     }
 
     #[test]
@@ -116,10 +107,7 @@ impl Risk {
     pub fn new(likelihood: u8, impact: u8) -> Result<Risk, ItemError> {
         for (what, v) in [("likelihood", likelihood), ("impact", impact)] {
             if !(1..=5).contains(&v) {
-                return Err(ItemError::RiskOutOfRange {
-                    what,
-                    value: v.into(),
-                });
+                return Err(ItemError::RiskOutOfRange { what, value: v.into() });
             }
         }
         Ok(Risk { likelihood, impact })
@@ -152,10 +140,7 @@ impl NewItem {
     /// The priority the item gets: explicit, else from the risk, else medium.
     pub fn effective_priority(&self) -> Priority {
         self.priority
-            .or_else(|| {
-                self.risk
-                    .map(|r| priority_from_risk(r.likelihood, r.impact))
-            })
+            .or_else(|| self.risk.map(|r| priority_from_risk(r.likelihood, r.impact)))
             .unwrap_or(Priority::Medium)
     }
 
@@ -169,10 +154,17 @@ impl NewItem {
     }
 }
 
-/// Parse a due date written as YYYY-MM-DD.
+/// Parse a due date written as YYYY-MM-DD (a four-digit year, a real calendar day).
 pub fn parse_due(text: &str) -> Result<chrono::NaiveDate, ItemError> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| ItemError::BadDate(text.trim().to_string()))
+    let text = text.trim();
+    let bad = || ItemError::BadDate(text.to_string());
+    // chrono also reads signed and five-digit years; the stored form is exactly YYYY-MM-DD.
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !shaped {
+        return Err(bad());
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -249,10 +241,7 @@ mod risk_tests {
 
     #[test]
     fn explicit_priority_wins_over_risk_which_wins_over_the_default() {
-        let mut item = NewItem {
-            title: "t".into(),
-            ..NewItem::default()
-        };
+        let mut item = NewItem { title: "t".into(), ..NewItem::default() };
         assert_eq!(item.effective_priority(), Priority::Medium);
         item.risk = Some(Risk::new(5, 4).unwrap());
         assert_eq!(item.effective_priority(), Priority::Critical);
@@ -264,10 +253,10 @@ mod risk_tests {
     #[test]
     fn due_dates_must_be_real_calendar_dates() {
         assert!(parse_due("2026-02-28").is_ok());
-        assert_eq!(
-            parse_due("2026-02-30"),
-            Err(ItemError::BadDate("2026-02-30".into()))
-        );
+        assert_eq!(parse_due("2026-02-30"), Err(ItemError::BadDate("2026-02-30".into())));
         assert!(parse_due("next week").is_err());
+        assert!(
+            parse_due("+10000-01-01").is_err() && parse_due("-0001-01-01").is_err() && parse_due("2026-1-5").is_err()
+        );
     }
 }

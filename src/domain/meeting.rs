@@ -3,15 +3,8 @@
 use super::word_enum;
 
 /// Roles offered for attendees; any other text is accepted too.
-pub const ROLES: &[&str] = &[
-    "consultant",
-    "planner",
-    "developer",
-    "product manager",
-    "data scientist",
-    "legal & privacy",
-    "external expert",
-];
+pub const ROLES: &[&str] =
+    &["consultant", "planner", "developer", "product manager", "data scientist", "legal & privacy", "external expert"];
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Attendee {
@@ -80,10 +73,7 @@ pub fn parse_attendees(text: &str) -> Vec<Attendee> {
             } else {
                 (line, "")
             };
-            Attendee {
-                name: name.trim().to_string(),
-                role: role.trim().to_string(),
-            }
+            Attendee { name: name.trim().to_string(), role: role.trim().to_string() }
         })
         .filter(|a| !a.name.is_empty())
         .collect()
@@ -93,13 +83,7 @@ pub fn parse_attendees(text: &str) -> Vec<Attendee> {
 pub fn format_attendees(attendees: &[Attendee]) -> String {
     attendees
         .iter()
-        .map(|a| {
-            if a.role.is_empty() {
-                a.name.clone()
-            } else {
-                format!("{}, {}", a.name, a.role)
-            }
-        })
+        .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{}, {}", a.name, a.role) })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -114,18 +98,9 @@ mod tests {
         assert_eq!(
             parsed,
             [
-                Attendee {
-                    name: "김민지".into(),
-                    role: "consultant".into()
-                },
-                Attendee {
-                    name: "Lee".into(),
-                    role: "developer".into()
-                },
-                Attendee {
-                    name: "Park".into(),
-                    role: "".into()
-                },
+                Attendee { name: "김민지".into(), role: "consultant".into() },
+                Attendee { name: "Lee".into(), role: "developer".into() },
+                Attendee { name: "Park".into(), role: "".into() },
             ]
         );
         assert_eq!(parse_attendees(&format_attendees(&parsed)), parsed);

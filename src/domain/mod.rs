@@ -8,8 +8,8 @@ pub mod questionnaire;
 pub mod response;
 
 pub use consultation::{
-    Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation,
-    SignOff, SignOffError, StageState, StageStatus,
+    Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff, SignOffError,
+    StageState, StageStatus,
 };
 pub use draft::DraftTarget;
 pub use item::{Item, ItemError, ItemStatus, NewItem, Priority, Risk, RiskResponse, RiskSource};

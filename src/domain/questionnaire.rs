@@ -105,9 +105,7 @@ impl Questionnaire {
         stage: &'a str,
         service_traits: &'a [String],
     ) -> impl Iterator<Item = &'a Question> + 'a {
-        self.questions
-            .iter()
-            .filter(move |q| q.stage == stage && q.applies_to(service_traits))
+        self.questions.iter().filter(move |q| q.stage == stage && q.applies_to(service_traits))
     }
 
     /// The first stage; a validated questionnaire always has one.
@@ -141,19 +139,11 @@ mod tests {
             traits: vec![],
             principles: vec![],
             stages: vec![],
-            questions: vec![
-                question("A", "s1", &[]),
-                question("B", "s1", &["minors"]),
-                question("C", "s2", &[]),
-            ],
+            questions: vec![question("A", "s1", &[]), question("B", "s1", &["minors"]), question("C", "s2", &[])],
         };
         let none: Vec<String> = vec![];
         let minors = vec!["minors".to_string()];
-        let ids = |traits| {
-            q.questions_for("s1", traits)
-                .map(|q| q.id.clone())
-                .collect::<Vec<_>>()
-        };
+        let ids = |traits| q.questions_for("s1", traits).map(|q| q.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&none), ["A"]);
         assert_eq!(ids(&minors), ["A", "B"]);
     }

@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, new_id, now};
 use crate::domain::{Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
+use crate::text::normalize;
 
 /// A consultation as listed: where it stands and how much is open.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -52,9 +53,7 @@ where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let text: String = row.get(index)?;
-    text.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
-    })
+    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 impl Store {
@@ -68,14 +67,9 @@ impl Store {
         let first_stage = questionnaire
             .first_stage()
             .map(|s| s.id.clone())
-            .ok_or_else(|| StoreError::BadSnapshot {
-                key: new.key.to_string(),
-                reason: "it has no stages".into(),
-            })?;
-        let body = serde_json::to_string(questionnaire).map_err(|e| StoreError::BadSnapshot {
-            key: new.key.to_string(),
-            reason: e.to_string(),
-        })?;
+            .ok_or_else(|| StoreError::BadSnapshot { key: new.key.to_string(), reason: "it has no stages".into() })?;
+        let body = serde_json::to_string(questionnaire)
+            .map_err(|e| StoreError::BadSnapshot { key: new.key.to_string(), reason: e.to_string() })?;
         let traits = serde_json::to_string(&new.traits).unwrap_or_else(|_| "[]".into());
         let key = new.key.to_string();
         self.write(|tx| {
@@ -109,7 +103,17 @@ impl Store {
                 "INSERT INTO consultations (id, key, name, team, description, traits, snapshot_id, current_stage,
                                             status, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?9)",
-                params![id, key, new.name, new.team, new.description, traits, snapshot_id, first_stage, at],
+                params![
+                    id,
+                    key,
+                    normalize(new.name.trim()),
+                    normalize(new.team.trim()),
+                    normalize(new.description.trim()),
+                    traits,
+                    snapshot_id,
+                    first_stage,
+                    at
+                ],
             )?;
             let mut insert_stage = tx.prepare_cached(
                 "INSERT INTO stage_states (id, consultation_id, stage, name, position, questions, state, created_at, updated_at)
@@ -131,8 +135,7 @@ impl Store {
             }
             Ok(())
         })?;
-        self.consultation(&key)?
-            .ok_or(StoreError::NoConsultation(key))
+        self.consultation(&key)?.ok_or(StoreError::NoConsultation(key))
     }
 
     /// The consultation with this key.
@@ -141,11 +144,7 @@ impl Store {
             "SELECT {CONSULTATION_COLUMNS} FROM consultations c
              JOIN questionnaire_snapshots s ON s.id = c.snapshot_id WHERE c.key = ?1"
         );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([key], consultation_from_row)
-            .optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([key], consultation_from_row).optional()?)
     }
 
     /// The questionnaire snapshot a consultation uses.
@@ -154,10 +153,8 @@ impl Store {
             "SELECT s.body FROM consultations c JOIN questionnaire_snapshots s ON s.id = c.snapshot_id WHERE c.id = ?1",
         )?
         .query_row([&consultation.id], |r| r.get(0))?;
-        serde_json::from_str(&body).map_err(|e| StoreError::BadSnapshot {
-            key: consultation.key.clone(),
-            reason: e.to_string(),
-        })
+        serde_json::from_str(&body)
+            .map_err(|e| StoreError::BadSnapshot { key: consultation.key.clone(), reason: e.to_string() })
     }
 
     /// Every consultation with its progress and item counts, by key. `today` (YYYY-MM-DD)
@@ -167,11 +164,7 @@ impl Store {
     }
 
     /// Consultations whose key, name or team contains `filter` (ignoring ASCII case), by key.
-    pub fn find_consultations(
-        &self,
-        today: &str,
-        filter: &str,
-    ) -> Result<Vec<ConsultationSummary>> {
+    pub fn find_consultations(&self, today: &str, filter: &str) -> Result<Vec<ConsultationSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.key, c.name, c.team, s.questionnaire_id, s.version, c.current_stage,
                     coalesce(cs.name, c.current_stage), c.status,

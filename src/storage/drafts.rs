@@ -8,11 +8,7 @@ use super::{Result, Store, new_id, now};
 use crate::domain::{Consultation, DraftTarget, Questionnaire};
 use crate::text::normalize;
 
-pub(super) fn delete_draft(
-    tx: &Transaction<'_>,
-    consultation: &Consultation,
-    target: &str,
-) -> Result<()> {
+pub(super) fn delete_draft(tx: &Transaction<'_>, consultation: &Consultation, target: &str) -> Result<()> {
     tx.prepare_cached("DELETE FROM drafts WHERE consultation_id = ?1 AND target = ?2")?
         .execute(params![consultation.id, target])?;
     Ok(())
@@ -20,12 +16,7 @@ pub(super) fn delete_draft(
 
 impl Store {
     /// Save the text being typed into `target`. Cheap enough to call every second or two.
-    pub fn save_draft(
-        &mut self,
-        consultation: &Consultation,
-        target: &DraftTarget,
-        body: &str,
-    ) -> Result<()> {
+    pub fn save_draft(&mut self, consultation: &Consultation, target: &DraftTarget, body: &str) -> Result<()> {
         let body = normalize(body);
         let target = target.to_string();
         self.write(|tx| {
@@ -41,23 +32,17 @@ impl Store {
     }
 
     /// Forget a draft (its field was left unchanged).
-    pub fn discard_draft(
-        &mut self,
-        consultation: &Consultation,
-        target: &DraftTarget,
-    ) -> Result<()> {
+    pub fn discard_draft(&mut self, consultation: &Consultation, target: &DraftTarget) -> Result<()> {
         let target = target.to_string();
         self.write(|tx| delete_draft(tx, consultation, &target))
     }
 
     /// Drafts left behind, oldest first; targets that no longer parse are skipped.
     pub fn drafts(&self, consultation: &Consultation) -> Result<Vec<(DraftTarget, String)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT target, body FROM drafts WHERE consultation_id = ?1 ORDER BY updated_at, id",
-        )?;
-        let rows = stmt.query_map([&consultation.id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT target, body FROM drafts WHERE consultation_id = ?1 ORDER BY updated_at, id")?;
+        let rows = stmt.query_map([&consultation.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         let mut drafts = Vec::new();
         for row in rows {
             let (target, body) = row?;
@@ -84,16 +69,10 @@ impl Store {
                         self.discard_draft(consultation, &target)?;
                         continue;
                     };
-                    let question = QuestionRef {
-                        id: &question.id,
-                        stage: &question.stage,
-                    };
+                    let question = QuestionRef { id: &question.id, stage: &question.stage };
                     self.set_response_text(consultation, question, *field, &body, meeting_id)?;
                 }
-                DraftTarget::Meeting {
-                    meeting_id: id,
-                    field,
-                } => {
+                DraftTarget::Meeting { meeting_id: id, field } => {
                     self.set_meeting_text(consultation, id, *field, &body)?;
                 }
             }

@@ -53,17 +53,31 @@ pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     })
 }
 
+/// Who changed an item, and in which meeting.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ChangedBy<'a> {
+    pub actor: &'a str,
+    pub meeting_id: Option<&'a str>,
+}
+
+/// One change to an item: the field, its old and new values, and a note.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ItemChange<'a> {
+    pub field: &'a str,
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
+    pub note: &'a str,
+}
+
 /// Record one change to an item in its history.
 pub(super) fn record_item_change(
     tx: &Transaction<'_>,
     item_id: &str,
-    field: &str,
-    old: Option<&str>,
-    new: Option<&str>,
-    note: &str,
-    meeting_id: Option<&str>,
-    actor: &str,
+    change: ItemChange<'_>,
+    by: ChangedBy<'_>,
 ) -> Result<()> {
+    let ItemChange { field, old, new, note } = change;
+    let ChangedBy { actor, meeting_id } = by;
     let at = now();
     tx.prepare_cached(
         "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by, changed_at,
@@ -80,29 +94,26 @@ pub(super) fn change_item_status(
     item: &Item,
     status: ItemStatus,
     note: &str,
-    meeting_id: Option<&str>,
-    actor: &str,
+    by: ChangedBy<'_>,
 ) -> Result<()> {
     let at = now();
-    let resolution = if status.is_active() {
-        item.resolution.clone()
-    } else {
-        normalize(note.trim())
-    };
-    tx.prepare_cached(
-        "UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4",
-    )?
-    .execute(params![status.as_str(), resolution, at, item.id])?;
-    record_item_change(
-        tx,
-        &item.id,
-        "status",
-        Some(item.status.as_str()),
-        Some(status.as_str()),
-        note,
-        meeting_id,
-        actor,
-    )
+    let resolution = if status.is_active() { item.resolution.clone() } else { normalize(note.trim()) };
+    tx.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
+        .execute(params![status.as_str(), resolution, at, item.id])?;
+    let change = ItemChange { field: "status", old: Some(item.status.as_str()), new: Some(status.as_str()), note };
+    record_item_change(tx, &item.id, change, by)
+}
+
+/// Open and in-progress items of a consultation at or above `min`, most urgent first; on a
+/// plain connection or inside a transaction.
+pub(super) fn active_items(conn: &rusqlite::Connection, consultation_id: &str, min: Priority) -> Result<Vec<Item>> {
+    let sql = format!(
+        "{ITEM_SELECT} WHERE i.consultation_id = ?1 AND i.status IN ('open', 'in-progress') AND i.priority >= ?2
+         ORDER BY i.priority DESC, i.seq"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![consultation_id, min.rank()], item_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Split an item key like `CARE-3` into the consultation key and the number.
@@ -115,12 +126,7 @@ pub fn parse_item_key(key: &str) -> Option<(&str, i64)> {
 impl Store {
     /// Raise an item on a consultation, numbered from its key (`CARE-3`), with the
     /// principles it serves and a first history entry.
-    pub fn raise_item(
-        &mut self,
-        consultation: &Consultation,
-        new: &NewItem,
-        meeting_id: Option<&str>,
-    ) -> Result<Item> {
+    pub fn raise_item(&mut self, consultation: &Consultation, new: &NewItem, meeting_id: Option<&str>) -> Result<Item> {
         let mut new = new.clone();
         new.validate()?;
         let actor = self.actor.clone();
@@ -165,7 +171,8 @@ impl Store {
             for (position, p) in new.principles.iter().enumerate() {
                 principle.execute(params![id, p, position as i64])?;
             }
-            record_item_change(tx, &id, "created", None, Some(ItemStatus::Open.as_str()), "", meeting_id, &actor)?;
+            let change = ItemChange { field: "created", old: None, new: Some(ItemStatus::Open.as_str()), note: "" };
+            record_item_change(tx, &id, change, ChangedBy { actor: &actor, meeting_id })?;
             Ok(id)
         })?;
         self.item_by_id(&id)?.ok_or_else(|| StoreError::NoItem(id))
@@ -173,35 +180,22 @@ impl Store {
 
     pub(super) fn item_by_id(&self, id: &str) -> Result<Option<Item>> {
         let sql = format!("{ITEM_SELECT} WHERE i.id = ?1");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id], item_from_row)
-            .optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row([id], item_from_row).optional()?)
     }
 
-    /// The item with this key, e.g. `CARE-3`.
+    /// The item with this key, e.g. `CARE-3` (or `care-3`).
     pub fn item(&self, key: &str) -> Result<Option<Item>> {
         let Some((consultation, seq)) = parse_item_key(key) else {
             return Ok(None);
         };
+        let consultation = consultation.to_ascii_uppercase();
         let sql = format!("{ITEM_SELECT} WHERE c.key = ?1 AND i.seq = ?2");
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params![consultation, seq], item_from_row)
-            .optional()?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row(params![consultation, seq], item_from_row).optional()?)
     }
 
     /// Items raised on one question, in the order they were raised.
-    pub fn items_for_question(
-        &self,
-        consultation: &Consultation,
-        question_id: &str,
-    ) -> Result<Vec<Item>> {
-        let sql = format!(
-            "{ITEM_SELECT} WHERE i.consultation_id = ?1 AND i.question_id = ?2 ORDER BY i.seq"
-        );
+    pub fn items_for_question(&self, consultation: &Consultation, question_id: &str) -> Result<Vec<Item>> {
+        let sql = format!("{ITEM_SELECT} WHERE i.consultation_id = ?1 AND i.question_id = ?2 ORDER BY i.seq");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![consultation.id, question_id], item_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -209,13 +203,7 @@ impl Store {
 
     /// Open and in-progress items of a consultation at or above `min`, most urgent first.
     pub fn active_items(&self, consultation: &Consultation, min: Priority) -> Result<Vec<Item>> {
-        let sql = format!(
-            "{ITEM_SELECT} WHERE i.consultation_id = ?1 AND i.status IN ('open', 'in-progress') AND i.priority >= ?2
-             ORDER BY i.priority DESC, i.seq"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![consultation.id, min.rank()], item_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        active_items(&self.conn, &consultation.id, min)
     }
 
     /// Count of items per question of a consultation, for list markers.

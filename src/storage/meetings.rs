@@ -6,8 +6,7 @@ use super::{Result, Store, StoreError, new_id, now};
 use crate::domain::{Attendee, Consultation, DraftTarget, Meeting, MeetingField, NewMeeting};
 use crate::text::normalize;
 
-const MEETING_COLUMNS: &str =
-    "id, seq, stage, started_at, ended_at, agenda, notes, decisions, next_steps";
+const MEETING_COLUMNS: &str = "id, seq, stage, started_at, ended_at, agenda, notes, decisions, next_steps";
 
 fn meeting_from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -33,36 +32,20 @@ fn field_column(field: MeetingField) -> &'static str {
     }
 }
 
-fn insert_attendees(
-    tx: &Transaction<'_>,
-    meeting_id: &str,
-    attendees: &[Attendee],
-    at: &str,
-) -> Result<()> {
+fn insert_attendees(tx: &Transaction<'_>, meeting_id: &str, attendees: &[Attendee], at: &str) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO attendees (id, meeting_id, position, name, role, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?;
     for (position, a) in attendees.iter().enumerate() {
-        stmt.execute(params![
-            new_id(),
-            meeting_id,
-            position as i64,
-            normalize(&a.name),
-            normalize(&a.role),
-            at
-        ])?;
+        stmt.execute(params![new_id(), meeting_id, position as i64, normalize(&a.name), normalize(&a.role), at])?;
     }
     Ok(())
 }
 
 impl Store {
     /// Start a meeting. Only one meeting per consultation runs at a time.
-    pub fn start_meeting(
-        &mut self,
-        consultation: &Consultation,
-        new: &NewMeeting,
-    ) -> Result<Meeting> {
+    pub fn start_meeting(&mut self, consultation: &Consultation, new: &NewMeeting) -> Result<Meeting> {
         let agenda = normalize(new.agenda.trim());
         let id = self.write(|tx| {
             let running: Option<i64> = tx
@@ -88,63 +71,41 @@ impl Store {
             insert_attendees(tx, &id, &new.attendees, &at)?;
             Ok(id)
         })?;
-        self.meeting(&id)?
-            .ok_or_else(|| StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows))
+        self.meeting(&id)?.ok_or_else(|| StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows))
     }
 
     /// A meeting by id, with its attendees.
     pub fn meeting(&self, id: &str) -> Result<Option<Meeting>> {
         let sql = format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE id = ?1");
-        let meeting = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([id], meeting_from_row)
-            .optional()?;
+        let meeting = self.conn.prepare_cached(&sql)?.query_row([id], meeting_from_row).optional()?;
         meeting.map(|m| self.with_attendees(m)).transpose()
     }
 
     fn with_attendees(&self, mut meeting: Meeting) -> Result<Meeting> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT name, role FROM attendees WHERE meeting_id = ?1 ORDER BY position",
-        )?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT name, role FROM attendees WHERE meeting_id = ?1 ORDER BY position")?;
         meeting.attendees = stmt
-            .query_map([&meeting.id], |r| {
-                Ok(Attendee {
-                    name: r.get(0)?,
-                    role: r.get(1)?,
-                })
-            })?
+            .query_map([&meeting.id], |r| Ok(Attendee { name: r.get(0)?, role: r.get(1)? }))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(meeting)
     }
 
     /// The meeting of this consultation that has not ended (left open by a crash, or running).
     pub fn running_meeting(&self, consultation: &Consultation) -> Result<Option<Meeting>> {
-        let sql = format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings WHERE consultation_id = ?1 AND ended_at IS NULL"
-        );
-        let meeting = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row([&consultation.id], meeting_from_row)
-            .optional()?;
+        let sql = format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE consultation_id = ?1 AND ended_at IS NULL");
+        let meeting = self.conn.prepare_cached(&sql)?.query_row([&consultation.id], meeting_from_row).optional()?;
         meeting.map(|m| self.with_attendees(m)).transpose()
     }
 
     /// Every meeting of a consultation, first to last.
     pub fn meetings(&self, consultation: &Consultation) -> Result<Vec<Meeting>> {
-        let sql = format!(
-            "SELECT {MEETING_COLUMNS} FROM meetings WHERE consultation_id = ?1 ORDER BY seq"
-        );
+        let sql = format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE consultation_id = ?1 ORDER BY seq");
         let meetings: Vec<Meeting> = self
             .conn
             .prepare_cached(&sql)?
             .query_map([&consultation.id], meeting_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        meetings
-            .into_iter()
-            .map(|m| self.with_attendees(m))
-            .collect()
+        meetings.into_iter().map(|m| self.with_attendees(m)).collect()
     }
 
     /// Commit a meeting's agenda, notes, decisions or next steps, and drop its draft.
@@ -156,18 +117,16 @@ impl Store {
         text: &str,
     ) -> Result<()> {
         let text = normalize(text);
-        let draft = DraftTarget::Meeting {
-            meeting_id: meeting_id.to_string(),
-            field,
-        }
-        .to_string();
+        let draft = DraftTarget::Meeting { meeting_id: meeting_id.to_string(), field }.to_string();
         self.write(|tx| {
             let sql = format!(
-                "UPDATE meetings SET {} = ?1, updated_at = ?2 WHERE id = ?3",
+                "UPDATE meetings SET {} = ?1, updated_at = ?2 WHERE id = ?3 AND consultation_id = ?4",
                 field_column(field)
             );
-            tx.prepare_cached(&sql)?
-                .execute(params![text, now(), meeting_id])?;
+            let changed = tx.prepare_cached(&sql)?.execute(params![text, now(), meeting_id, consultation.id])?;
+            if changed == 0 {
+                return Err(StoreError::Invalid(format!("{} has no such meeting", consultation.key)));
+            }
             super::drafts::delete_draft(tx, consultation, &draft)
         })
     }
@@ -176,11 +135,9 @@ impl Store {
     pub fn set_attendees(&mut self, meeting_id: &str, attendees: &[Attendee]) -> Result<()> {
         self.write(|tx| {
             let at = now();
-            tx.prepare_cached("DELETE FROM attendees WHERE meeting_id = ?1")?
-                .execute([meeting_id])?;
+            tx.prepare_cached("DELETE FROM attendees WHERE meeting_id = ?1")?.execute([meeting_id])?;
             insert_attendees(tx, meeting_id, attendees, &at)?;
-            tx.prepare_cached("UPDATE meetings SET updated_at = ?1 WHERE id = ?2")?
-                .execute(params![at, meeting_id])?;
+            tx.prepare_cached("UPDATE meetings SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, meeting_id])?;
             Ok(())
         })
     }

@@ -22,6 +22,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use consultations::ConsultationSummary;
+pub use items::parse_item_key;
+pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
 
 /// How long a write waits for another process's transaction before giving up.
@@ -33,32 +35,19 @@ pub enum StoreError {
         "{path}: this database was written by a newer version of chec (schema version {found}; \
          this chec understands up to {supported}). Upgrade chec to open it; the file was not changed."
     )]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("{path}: not a chec database (it holds other tables); the file was not changed")]
     NotChec { path: PathBuf },
     #[error("{path}: cannot open the database: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Open { path: PathBuf, source: rusqlite::Error },
     #[error("{path}: the database cannot use write-ahead logging (journal mode stays '{mode}')")]
     NoWal { path: PathBuf, mode: String },
     #[error("{path}: cannot create the database file: {source}")]
     Create { path: PathBuf, source: io::Error },
     #[error("{path}: cannot upgrade the database: {source}")]
-    Migrate {
-        path: PathBuf,
-        source: Box<rusqlite_migration::Error>,
-    },
+    Migrate { path: PathBuf, source: Box<rusqlite_migration::Error> },
     #[error("{path}: cannot write the backup: {source}")]
-    Backup {
-        path: PathBuf,
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
+    Backup { path: PathBuf, source: Box<dyn std::error::Error + Send + Sync> },
     #[error("{0} already exists (use --force to replace it)")]
     Exists(PathBuf),
     #[error("a consultation with key {0} already exists")]
@@ -110,47 +99,28 @@ impl Store {
     #[doc(hidden)]
     pub fn open_with_schema(path: &Path, steps: &[&'static str]) -> Result<Store> {
         create_private_file(path)?;
-        let open_err = |source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        };
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
+        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let mut conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
 
         // Look before touching anything: these reads change nothing in the file.
-        let found: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(open_err)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_err)?;
         let supported = steps.len() as i64;
         if found > supported {
-            return Err(StoreError::TooNew {
-                path: path.to_path_buf(),
-                found,
-                supported,
-            });
+            return Err(StoreError::TooNew { path: path.to_path_buf(), found, supported });
         }
         if found == 0 {
-            let objects: i64 = conn
-                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-                .map_err(open_err)?;
+            let objects: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(open_err)?;
             if objects > 0 {
-                return Err(StoreError::NotChec {
-                    path: path.to_path_buf(),
-                });
+                return Err(StoreError::NotChec { path: path.to_path_buf() });
             }
         }
 
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(open_err)?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(open_err)?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StoreError::NoWal {
-                path: path.to_path_buf(),
-                mode,
-            });
+            return Err(StoreError::NoWal { path: path.to_path_buf(), mode });
         }
         configure(&conn).map_err(open_err)?;
 
@@ -160,15 +130,8 @@ impl Store {
         }
         schema::migrations(steps)
             .to_latest(&mut conn)
-            .map_err(|e| StoreError::Migrate {
-                path: path.to_path_buf(),
-                source: Box::new(e),
-            })?;
-        Ok(Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            actor: default_actor(),
-        })
+            .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), source: Box::new(e) })?;
+        Ok(Store { conn, path: Some(path.to_path_buf()), actor: default_actor() })
     }
 
     /// A fresh database in memory, for tests and previews.
@@ -177,15 +140,8 @@ impl Store {
         configure(&conn)?;
         schema::migrations(schema::MIGRATIONS)
             .to_latest(&mut conn)
-            .map_err(|e| StoreError::Migrate {
-                path: ":memory:".into(),
-                source: Box::new(e),
-            })?;
-        Ok(Store {
-            conn,
-            path: None,
-            actor: default_actor(),
-        })
+            .map_err(|e| StoreError::Migrate { path: ":memory:".into(), source: Box::new(e) })?;
+        Ok(Store { conn, path: None, actor: default_actor() })
     }
 
     /// Record changes as made by `name` from now on.
@@ -207,17 +163,13 @@ impl Store {
 
     /// The schema version recorded in the file.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// A number that changes whenever another connection commits to the file, so a screen
     /// can tell when to reload.
     pub fn data_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Run `f` as one `BEGIN IMMEDIATE` transaction, committed if it returns `Ok`.
@@ -225,9 +177,7 @@ impl Store {
     /// IMMEDIATE takes the write lock up front, so two processes never both read and then
     /// fail to upgrade to a write; the busy timeout makes the second one wait its turn.
     fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -255,19 +205,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// Create `path` (and its folders) as an empty file with mode 0600 if it does not exist;
 /// SQLite treats an empty file as a new database.
 fn create_private_file(path: &Path) -> Result<()> {
-    let create_err = |source| StoreError::Create {
-        path: path.to_path_buf(),
-        source,
-    };
+    let create_err = |source| StoreError::Create { path: path.to_path_buf(), source };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(create_err)?;
     }
-    match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(create_err(e)),
@@ -276,10 +218,7 @@ fn create_private_file(path: &Path) -> Result<()> {
 
 fn pre_migration_backup_path(path: &Path, from_version: i64) -> PathBuf {
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(format!(".v{from_version}-backup-{stamp}"));
     path.with_file_name(name)
 }
@@ -287,26 +226,20 @@ fn pre_migration_backup_path(path: &Path, from_version: i64) -> PathBuf {
 /// Back `conn` up into `target` atomically: a private temporary file in the same folder,
 /// switched out of WAL so the copy is one self-contained file, synced, then renamed.
 fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
-    let fail = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup {
-        path: target.to_path_buf(),
-        source,
-    };
+    let fail =
+        |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup { path: target.to_path_buf(), source };
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     // tempfile creates the file with mode 0600 and removes it if anything below fails.
-    let temp = tempfile::Builder::new()
-        .prefix(".chec-backup-")
-        .tempfile_in(&dir)
-        .map_err(|e| fail(Box::new(e)))?;
+    let temp = tempfile::Builder::new().prefix(".chec-backup-").tempfile_in(&dir).map_err(|e| fail(Box::new(e)))?;
     {
         let mut dest = Connection::open(temp.path()).map_err(|e| fail(Box::new(e)))?;
         rusqlite::backup::Backup::new(conn, &mut dest)
             .and_then(|b| b.run_to_completion(256, Duration::from_millis(5), None))
             .map_err(|e| fail(Box::new(e)))?;
-        dest.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
-            .map_err(|e| fail(Box::new(e)))?;
+        dest.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).map_err(|e| fail(Box::new(e)))?;
     }
     temp.as_file().sync_all().map_err(|e| fail(Box::new(e)))?;
     temp.persist(target).map_err(|e| fail(Box::new(e.error)))?;

@@ -7,9 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::consultations::parse_word;
 use super::{Result, Store, new_id, now};
-use crate::domain::{
-    Assessment, Consultation, DraftTarget, Response, ResponseChange, ResponseField,
-};
+use crate::domain::{Assessment, Consultation, DraftTarget, Response, ResponseChange, ResponseField};
 use crate::text::normalize;
 
 /// Where a question sits, for creating its response row on first change.
@@ -38,19 +36,13 @@ fn change_response(
     )?
     .execute(params![new_id(), consultation.id, question.id, question.stage, at])?;
     let (response_id, old): (String, String) = tx
-        .prepare_cached(&format!(
-            "SELECT id, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"
-        ))?
-        .query_row(params![consultation.id, question.id], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
+        .prepare_cached(&format!("SELECT id, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"))?
+        .query_row(params![consultation.id, question.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if old == value {
         return Ok(false);
     }
-    tx.prepare_cached(&format!(
-        "UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE id = ?3"
-    ))?
-    .execute(params![value, at, response_id])?;
+    tx.prepare_cached(&format!("UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+        .execute(params![value, at, response_id])?;
     tx.prepare_cached(
         "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
                                        changed_at, created_at, updated_at)
@@ -98,25 +90,13 @@ impl Store {
     ) -> Result<bool> {
         let text = normalize(text);
         let actor = self.actor.clone();
-        let draft = DraftTarget::Response {
-            question_id: question.id.to_string(),
-            field,
-        }
-        .to_string();
+        let draft = DraftTarget::Response { question_id: question.id.to_string(), field }.to_string();
         self.write(|tx| {
             let column = match field {
                 ResponseField::Answer => "answer",
                 ResponseField::Notes => "notes",
             };
-            let changed = change_response(
-                tx,
-                consultation,
-                question,
-                column,
-                &text,
-                meeting_id,
-                &actor,
-            )?;
+            let changed = change_response(tx, consultation, question, column, &text, meeting_id, &actor)?;
             super::drafts::delete_draft(tx, consultation, &draft)?;
             Ok(changed)
         })
@@ -132,29 +112,15 @@ impl Store {
     ) -> Result<bool> {
         let actor = self.actor.clone();
         self.write(|tx| {
-            change_response(
-                tx,
-                consultation,
-                question,
-                "assessment",
-                assessment.as_str(),
-                meeting_id,
-                &actor,
-            )
+            change_response(tx, consultation, question, "assessment", assessment.as_str(), meeting_id, &actor)
         })
     }
 
     /// Every change to one question's response, oldest first.
-    pub fn response_history(
-        &self,
-        consultation: &Consultation,
-        question_id: &str,
-    ) -> Result<Vec<ResponseChange>> {
+    pub fn response_history(&self, consultation: &Consultation, question_id: &str) -> Result<Vec<ResponseChange>> {
         let response_id: Option<String> = self
             .conn
-            .prepare_cached(
-                "SELECT id FROM responses WHERE consultation_id = ?1 AND question_id = ?2",
-            )?
+            .prepare_cached("SELECT id FROM responses WHERE consultation_id = ?1 AND question_id = ?2")?
             .query_row(params![consultation.id, question_id], |r| r.get(0))
             .optional()?;
         let Some(response_id) = response_id else {

@@ -221,9 +221,7 @@ mod tests {
         assert!(migrations.validate().is_ok());
         let mut conn = rusqlite::Connection::open_in_memory().unwrap();
         migrations.to_latest(&mut conn).unwrap();
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(version, super::latest_version());
     }
 }

@@ -3,11 +3,10 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::consultations::parse_word;
-use super::items::change_item_status;
+use super::items::{ChangedBy, active_items, change_item_status};
 use super::{Result, Store, StoreError, new_id, now};
 use crate::domain::{
-    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffError, StageState,
-    StageStatus,
+    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffError, StageState, StageStatus,
 };
 use crate::text::normalize;
 
@@ -88,21 +87,6 @@ impl Store {
         if comment.is_empty() {
             return Err(SignOffError::EmptyComment.into());
         }
-        let pending = self.active_items(consultation, Priority::High)?;
-        let undecided: Vec<&str> = pending
-            .iter()
-            .filter(|i| !decisions.iter().any(|d| d.item_key == i.key))
-            .map(|i| i.key.as_str())
-            .collect();
-        if !undecided.is_empty() {
-            return Err(SignOffError::Undecided(undecided.join(", ")).into());
-        }
-        if let Some(d) = decisions
-            .iter()
-            .find(|d| d.decision == Decision::Accept && d.reason.trim().is_empty())
-        {
-            return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()).into());
-        }
         let actor = self.actor.clone();
         self.write(|tx| {
             let state: Option<StageState> = tx
@@ -113,6 +97,19 @@ impl Store {
                 None => return Err(StoreError::Invalid(format!("{} has no stage '{stage}'", consultation.key))),
                 Some(StageState::SignedOff) => return Err(SignOffError::AlreadySignedOff(stage.to_string()).into()),
                 Some(_) => {}
+            }
+            // Read inside the transaction, so another process cannot slip an item in between.
+            let pending = active_items(tx, &consultation.id, Priority::High)?;
+            let undecided: Vec<&str> = pending
+                .iter()
+                .filter(|i| !decisions.iter().any(|d| d.item_key == i.key))
+                .map(|i| i.key.as_str())
+                .collect();
+            if !undecided.is_empty() {
+                return Err(SignOffError::Undecided(undecided.join(", ")).into());
+            }
+            if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && d.reason.trim().is_empty()) {
+                return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()).into());
             }
             let at = now();
             let sign_off_id = new_id();
@@ -132,14 +129,18 @@ impl Store {
                 .execute(params![new_id(), sign_off_id, item.id, d.decision.as_str(), reason, at])?;
                 if d.decision == Decision::Accept {
                     let note = format!("accepted at sign-off of stage {stage}: {reason}");
-                    change_item_status(tx, item, ItemStatus::Accepted, &note, meeting_id, &actor)?;
+                    let by = ChangedBy { actor: &actor, meeting_id };
+                    change_item_status(tx, item, ItemStatus::Accepted, &note, by)?;
                 }
             }
             tx.prepare_cached(
                 "UPDATE stage_states SET state = 'signed-off', updated_at = ?3 WHERE consultation_id = ?1 AND stage = ?2",
             )?
             .execute(params![consultation.id, stage, at])?;
-            if consultation.current_stage == stage {
+            let current: String = tx
+                .prepare_cached("SELECT current_stage FROM consultations WHERE id = ?1")?
+                .query_row([&consultation.id], |r| r.get(0))?;
+            if current == stage {
                 let next: Option<String> = tx
                     .prepare_cached(
                         "SELECT stage FROM stage_states
@@ -165,12 +166,7 @@ impl Store {
 
     /// Reopen a signed-off stage (e.g. re-consultation after a model update); it becomes the
     /// current stage again.
-    pub fn reopen_stage(
-        &mut self,
-        consultation: &Consultation,
-        stage: &str,
-        reason: &str,
-    ) -> Result<()> {
+    pub fn reopen_stage(&mut self, consultation: &Consultation, stage: &str, reason: &str) -> Result<()> {
         let reason = normalize(reason.trim());
         if reason.is_empty() {
             return Err(SignOffError::EmptyReason.into());

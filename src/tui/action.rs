@@ -1,18 +1,58 @@
 //! What the user can ask for. Keys resolve to actions ([`super::keys`]); actions change
 //! state ([`super::app::App::update`]); drawing only reads.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::domain::Assessment;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
+    ToggleHelp,
+    /// Esc: leave what is on top (help, field, form, screen). Never throws text away silently.
+    Back,
+    /// Enter: open, edit, confirm.
+    Enter,
     Up,
     Down,
+    Left,
+    Right,
     PageUp,
     PageDown,
     First,
     Last,
-    ToggleHelp,
-    /// Esc: close what is on top (help, filter, form) or go back.
-    Back,
-    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
-    Suspend,
+    /// Tab / Shift-Tab: next or previous pane or field.
+    NextPane,
+    PrevPane,
+    /// Ctrl-S: commit the field or submit the form.
+    Save,
+    Yes,
+    No,
+    /// Space in a form: switch an option.
+    Toggle,
+    // Consultations
+    Filter,
+    New,
+    // Consultation
+    EditAnswer,
+    EditNotes,
+    Assess(Assessment),
+    RaiseItem,
+    Meeting,
+    EndMeeting,
+    SignOff,
+    Reopen,
+    PrevStage,
+    NextStage,
+    // Text and mouse
+    Input(KeyEvent),
+    Paste(String),
+    ScrollUp,
+    ScrollDown,
+    Click {
+        column: u16,
+        row: u16,
+    },
 }

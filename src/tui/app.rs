@@ -1,84 +1,538 @@
 //! The TUI's state and the one place actions change it.
+//!
+//! Screens return an [`Outcome`]; the app turns outcomes into overlays (forms, questions),
+//! status messages and screen changes. Every store call is one committed transaction.
 
+use std::collections::HashSet;
+use std::time::Instant;
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+
+use crate::catalog::Catalog;
+use crate::domain::{ConsultationKey, NewConsultation};
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::keys::Scope;
-use crate::tui::screens::consultations::ConsultationsScreen;
+use crate::tui::screens::consultation::{self, ConsultationView};
+use crate::tui::screens::consultations::{self as list, ConsultationsScreen};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::form::{FieldKind, Form, FormOutcome};
+
+/// What a screen asks the app to do after an action.
+pub enum Outcome {
+    None,
+    Back,
+    Status(String),
+    Error(String),
+    Form(Form, Purpose),
+    /// A yes/no question: message, what yes does, what no does.
+    Confirm(String, ConfirmAction, ConfirmAction),
+}
+
+/// What a form is for, decided when it opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    NewConsultation,
+    StartMeeting { stage: String },
+    RaiseItem { question_id: String, stage: String, principles: Vec<String> },
+    SignOff { stage: String, items: Vec<String> },
+    Reopen { stage: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmAction {
+    Nothing,
+    DiscardForm,
+    EndMeeting(String),
+    ResumeMeeting(String),
+    Quit,
+}
+
+pub struct Confirm {
+    pub message: String,
+    yes: ConfirmAction,
+    no: ConfirmAction,
+}
+
+pub struct FormOverlay {
+    pub form: Form,
+    pub purpose: Purpose,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    Info(String),
+    Error(String),
+}
 
 pub struct App {
     store: Store,
+    catalog: Catalog,
     pub theme: Theme,
+    /// YYYY-MM-DD, for what is overdue.
+    pub today: String,
+    /// Wall-clock time, refreshed every tick, for the meeting clock.
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// The terminal's size, for layouts that map mouse clicks.
+    pub size: Rect,
     pub consultations: ConsultationsScreen,
+    pub view: Option<Box<ConsultationView>>,
+    pub form: Option<FormOverlay>,
+    pub confirm: Option<Confirm>,
     pub help_open: bool,
+    pub help_scroll: u16,
+    pub status: Option<Status>,
     pub quit: bool,
-    /// Rows a page of the current list holds, learnt from the terminal size.
-    pub page_rows: usize,
-    /// Where the database lives, for the header.
     pub db_label: String,
-    today: String,
     data_version: i64,
+    /// Meetings this session started or resumed: not offered for resumption again.
+    settled_meetings: HashSet<String>,
+}
+
+/// The app's frame: header, body, status line, footer.
+pub fn frame_areas(size: Rect) -> [Rect; 4] {
+    Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
+        .areas(size)
 }
 
 impl App {
     /// `today` (YYYY-MM-DD) decides what is overdue.
-    pub fn new(store: Store, theme: Theme, today: String) -> Result<App, StoreError> {
-        let db_label = store
-            .path()
-            .map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
+    pub fn new(store: Store, catalog: Catalog, theme: Theme, today: String) -> Result<App, StoreError> {
+        let db_label = store.path().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
+        let status = match catalog.errors().len() {
+            0 => None,
+            n => Some(Status::Error(format!("{n} questionnaire file(s) failed to load: see chec questionnaire list"))),
+        };
         let mut app = App {
             data_version: store.data_version()?,
             store,
+            catalog,
             theme,
-            consultations: ConsultationsScreen::default(),
-            help_open: false,
-            quit: false,
-            page_rows: 10,
-            db_label,
             today,
+            now: chrono::Utc::now(),
+            size: Rect::new(0, 0, 80, 24),
+            consultations: ConsultationsScreen::default(),
+            view: None,
+            form: None,
+            confirm: None,
+            help_open: false,
+            help_scroll: 0,
+            status,
+            quit: false,
+            db_label,
+            settled_meetings: HashSet::new(),
         };
-        app.reload()?;
+        app.reload_list()?;
         Ok(app)
     }
 
-    fn reload(&mut self) -> Result<(), StoreError> {
-        let rows = self.store.consultation_summaries(&self.today)?;
-        self.consultations.set_rows(rows);
-        Ok(())
+    pub fn store(&self) -> &Store {
+        &self.store
     }
 
-    /// Pick up changes another process (the CLI, a second chec) committed.
-    pub fn refresh_if_changed(&mut self) -> Result<(), StoreError> {
-        let version = self.store.data_version()?;
-        if version != self.data_version {
-            self.data_version = version;
-            self.reload()?;
-        }
+    fn body(&self) -> Rect {
+        frame_areas(self.size)[1]
+    }
+
+    fn list_height(&self) -> usize {
+        usize::from(list::areas(self.body()).table_body.height)
+    }
+
+    fn question_rows(&self) -> usize {
+        usize::from(consultation::areas(self.body()).question_rows.height)
+    }
+
+    fn reload_list(&mut self) -> Result<(), StoreError> {
+        let filter = self.consultations.current_filter();
+        let rows = self.store.find_consultations(&self.today, &filter)?;
+        let height = self.list_height();
+        self.consultations.set_rows(rows, height);
         Ok(())
     }
 
     /// The key scopes in force, innermost first.
+    /// The scopes the help describes: the keys of the place it was opened from.
+    pub fn help_scopes(&self) -> Vec<Scope> {
+        let mut scopes = match (&self.form, &self.view) {
+            (Some(f), _) => vec![f.form.scope()],
+            (None, Some(v)) if v.meeting_open => vec![Scope::Meeting],
+            (None, Some(_)) => vec![Scope::Consultation],
+            (None, None) => vec![Scope::Consultations],
+        };
+        for scope in [Scope::List, Scope::Global, Scope::Typing] {
+            if !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
+        scopes
+    }
+
     pub fn scopes(&self) -> Vec<Scope> {
+        if self.confirm.is_some() {
+            return vec![Scope::Confirm];
+        }
         if self.help_open {
-            vec![Scope::Global]
-        } else {
-            vec![Scope::List, Scope::Global]
+            return vec![Scope::List, Scope::Global];
+        }
+        if let Some(f) = &self.form {
+            return match f.form.scope() {
+                Scope::Typing => vec![Scope::Typing],
+                other => vec![other, Scope::Global],
+            };
+        }
+        match &self.view {
+            Some(v) if v.editing.is_some() => vec![Scope::Typing],
+            Some(v) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
+            Some(_) => vec![Scope::Consultation, Scope::List, Scope::Global],
+            None if self.consultations.is_typing() => vec![Scope::Typing],
+            None => vec![Scope::Consultations, Scope::List, Scope::Global],
+        }
+    }
+
+    fn set_status(&mut self, status: Status) {
+        self.status = Some(status);
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::None => {}
+            Outcome::Back => {
+                self.view = None;
+                if let Err(e) = self.reload_list() {
+                    self.set_status(Status::Error(e.to_string()));
+                }
+            }
+            Outcome::Status(s) => self.set_status(Status::Info(s)),
+            Outcome::Error(e) => self.set_status(Status::Error(e)),
+            Outcome::Form(form, purpose) => self.form = Some(FormOverlay { form, purpose }),
+            Outcome::Confirm(message, yes, no) => self.confirm = Some(Confirm { message, yes, no }),
         }
     }
 
     pub fn update(&mut self, action: Action) {
-        match action {
-            Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help_open = !self.help_open,
-            Action::Back => self.help_open = false,
-            Action::Up
-            | Action::Down
-            | Action::PageUp
-            | Action::PageDown
-            | Action::First
-            | Action::Last => self.consultations.update(action, self.page_rows),
-            // The event loop owns the terminal and handles this one.
-            Action::Suspend => {}
+        if !matches!(action, Action::ScrollUp | Action::ScrollDown) {
+            self.status = None;
         }
+        if let Some(confirm) = self.confirm.take() {
+            match action {
+                Action::Yes => self.run_confirmed(confirm.yes),
+                Action::No => self.run_confirmed(confirm.no),
+                Action::Back => {}
+                _ => self.confirm = Some(confirm),
+            }
+            return;
+        }
+        if self.help_open {
+            match action {
+                Action::ToggleHelp | Action::Back => self.help_open = false,
+                Action::Quit => self.request_quit(),
+                Action::Up | Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Action::Down | Action::ScrollDown => self.help_scroll = self.help_scroll.saturating_add(1),
+                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+                Action::First => self.help_scroll = 0,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::ToggleHelp => {
+                self.help_open = true;
+                self.help_scroll = 0;
+                return;
+            }
+            Action::Quit => {
+                self.request_quit();
+                return;
+            }
+            Action::Click { column, row } => {
+                self.click(column, row);
+                return;
+            }
+            _ => {}
+        }
+        if self.form.is_some() {
+            self.update_form(&action);
+            return;
+        }
+        let height = self.question_rows();
+        let outcome = match &mut self.view {
+            Some(view) => view.update(&action, &mut self.store, height),
+            None => self.update_list(&action),
+        };
+        self.apply(outcome);
+    }
+
+    fn update_list(&mut self, action: &Action) -> Outcome {
+        match action {
+            Action::Enter if !self.consultations.is_typing() => {
+                match self.consultations.selected().map(|c| c.key.clone()) {
+                    Some(key) => self.open_consultation(&key),
+                    None => Outcome::None,
+                }
+            }
+            Action::New if !self.consultations.is_typing() => {
+                Outcome::Form(list::new_consultation_form(&self.catalog), Purpose::NewConsultation)
+            }
+            other => {
+                let height = self.list_height();
+                if self.consultations.update(other, height)
+                    && let Err(e) = self.reload_list()
+                {
+                    return Outcome::Error(e.to_string());
+                }
+                Outcome::None
+            }
+        }
+    }
+
+    /// Open a consultation: commit text a killed session left as drafts, and offer to resume
+    /// a meeting left running.
+    pub fn open_consultation(&mut self, key: &str) -> Outcome {
+        let mut view = match ConsultationView::open(&self.store, key) {
+            Ok(v) => v,
+            Err(e) => return Outcome::Error(e.to_string()),
+        };
+        let mut outcome = Outcome::None;
+        let meeting_id = view.meeting.as_ref().map(|m| m.id.clone());
+        match self.store.recover_drafts(&view.consultation, &view.questionnaire, meeting_id.as_deref()) {
+            Ok(recovered) if !recovered.is_empty() => {
+                let what: Vec<String> = recovered.iter().map(describe_draft).collect();
+                // Show the first recovered answer or note where it belongs.
+                if let Some(crate::domain::DraftTarget::Response { question_id, .. }) = recovered.first() {
+                    let _ = view.select_question(question_id, &self.store);
+                }
+                outcome = Outcome::Status(format!("Recovered text typed before chec stopped: {}", what.join("; ")));
+                if let Err(e) = view.reload(&self.store) {
+                    outcome = Outcome::Error(e.to_string());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => outcome = Outcome::Error(format!("Could not recover drafts: {e}")),
+        }
+        if let Some(m) = &view.meeting
+            && !self.settled_meetings.contains(&m.id)
+        {
+            // Keep what the recovery said on the status line, under the question.
+            if let Outcome::Status(s) | Outcome::Error(s) = std::mem::replace(&mut outcome, Outcome::None) {
+                self.set_status(Status::Info(s));
+            }
+            let started = consultation::meeting::local_time(&m.started_at);
+            outcome = Outcome::Confirm(
+                format!("Meeting {} (started {started}) was left open. Resume it? (n ends it now)", m.seq),
+                ConfirmAction::ResumeMeeting(m.id.clone()),
+                ConfirmAction::EndMeeting(m.id.clone()),
+            );
+        }
+        self.view = Some(Box::new(view));
+        outcome
+    }
+
+    fn update_form(&mut self, action: &Action) {
+        let Some(overlay) = &mut self.form else {
+            return;
+        };
+        let before = overlay.form.value("questionnaire");
+        match overlay.form.handle(action) {
+            FormOutcome::Stay => {
+                if overlay.purpose == Purpose::NewConsultation && overlay.form.value("questionnaire") != before {
+                    let options = list::trait_options(&self.catalog, &overlay.form.value("questionnaire"));
+                    if let Some(field) = overlay.form.field_mut("traits") {
+                        field.kind = FieldKind::Toggles { on: vec![false; options.len()], options, cursor: 0 };
+                    }
+                }
+            }
+            FormOutcome::Cancel => self.form = None,
+            FormOutcome::ConfirmCancel => {
+                self.confirm = Some(Confirm {
+                    message: "Discard what you typed in this form?".into(),
+                    yes: ConfirmAction::DiscardForm,
+                    no: ConfirmAction::Nothing,
+                })
+            }
+            FormOutcome::Submit => self.submit_form(),
+        }
+    }
+
+    fn submit_form(&mut self) {
+        let Some(mut overlay) = self.form.take() else {
+            return;
+        };
+        let result = match (&overlay.purpose, &mut self.view) {
+            (Purpose::NewConsultation, _) => self.create_consultation(&overlay.form),
+            (purpose, Some(view)) => {
+                let result = consultation::forms::submit(view, &mut self.store, purpose, &overlay.form);
+                if let (Ok(_), Purpose::StartMeeting { .. }) = (&result, purpose)
+                    && let Some(m) = &view.meeting
+                {
+                    self.settled_meetings.insert(m.id.clone());
+                }
+                result.map(Outcome::Status)
+            }
+            (_, None) => Err("this form belongs to a consultation that is no longer open".into()),
+        };
+        match result {
+            Ok(outcome) => self.apply(outcome),
+            Err(message) => {
+                overlay.form.error = Some(message);
+                self.form = Some(overlay);
+            }
+        }
+    }
+
+    fn create_consultation(&mut self, form: &Form) -> Result<Outcome, String> {
+        let key: ConsultationKey =
+            form.value("key").parse().map_err(|e: crate::domain::consultation::InvalidKey| e.to_string())?;
+        let id = form.value("questionnaire");
+        let questionnaire =
+            self.catalog.get(&id).map(|e| e.questionnaire.clone()).ok_or(format!("no questionnaire '{id}'"))?;
+        let mut new = NewConsultation {
+            key,
+            name: form.value("name"),
+            team: form.value("team"),
+            description: form.value("description"),
+            traits: form.toggled("traits"),
+        };
+        new.validate(&questionnaire).map_err(|e| e.to_string())?;
+        self.store.create_consultation(&new, &questionnaire).map_err(|e| e.to_string())?;
+        self.reload_list().map_err(|e| e.to_string())?;
+        let outcome = self.open_consultation(new.key.as_str());
+        Ok(match outcome {
+            Outcome::None => Outcome::Status(format!("Opened {}: start a meeting with m", new.key)),
+            other => other,
+        })
+    }
+
+    fn run_confirmed(&mut self, action: ConfirmAction) {
+        match action {
+            ConfirmAction::Nothing => {}
+            ConfirmAction::DiscardForm => self.form = None,
+            ConfirmAction::Quit => {
+                self.form = None;
+                self.request_quit();
+            }
+            ConfirmAction::ResumeMeeting(id) => {
+                self.settled_meetings.insert(id);
+                if let Some(view) = &mut self.view {
+                    view.meeting_open = true;
+                }
+                self.set_status(Status::Info("Meeting resumed".into()));
+            }
+            ConfirmAction::EndMeeting(id) => {
+                self.settled_meetings.insert(id.clone());
+                let result = self.store.end_meeting(&id).and_then(|()| match &mut self.view {
+                    Some(view) => view.reload(&self.store),
+                    None => Ok(()),
+                });
+                match result {
+                    Ok(()) => self.set_status(Status::Info("Meeting ended".into())),
+                    Err(e) => self.set_status(Status::Error(format!("Could not end the meeting: {e}"))),
+                }
+            }
+        }
+    }
+
+    /// Quit, after committing any text being edited; a form with typed text asks first.
+    pub fn request_quit(&mut self) {
+        if self.form.as_ref().is_some_and(|f| f.form.is_changed()) {
+            self.confirm = Some(Confirm {
+                message: "Quit and discard what you typed in this form?".into(),
+                yes: ConfirmAction::Quit,
+                no: ConfirmAction::Nothing,
+            });
+            return;
+        }
+        match self.save_everything() {
+            Ok(()) => self.quit = true,
+            Err(e) => self.set_status(Status::Error(format!("Not quitting: your text could not be saved: {e}"))),
+        }
+    }
+
+    /// Commit the text being edited; if that fails, at least save it as a draft.
+    pub fn save_everything(&mut self) -> Result<(), StoreError> {
+        let Some(view) = &mut self.view else {
+            return Ok(());
+        };
+        match view.commit(&mut self.store) {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                if let Some((target, editor)) = &view.editing {
+                    self.store.save_draft(&view.consultation, &target.draft(), &editor.text())?;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Called every loop: autosave drafts and notice other processes' commits.
+    pub fn tick(&mut self, now: Instant) {
+        self.now = chrono::Utc::now();
+        if let Some(view) = &mut self.view
+            && let Err(e) = view.autosave(&mut self.store, now)
+        {
+            self.set_status(Status::Error(format!("Autosave failed (your text is still here): {e}")));
+        }
+        match self.store.data_version() {
+            Ok(version) if version != self.data_version => {
+                self.data_version = version;
+                let result = match &mut self.view {
+                    Some(view) => view.reload(&self.store),
+                    None => self.reload_list(),
+                };
+                if let Err(e) = result {
+                    self.set_status(Status::Error(e.to_string()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => self.set_status(Status::Error(e.to_string())),
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let at = Position::new(column, row);
+        let body = self.body();
+        if self.form.is_some() || self.confirm.is_some() {
+            return;
+        }
+        let result = match &mut self.view {
+            None => {
+                let areas = list::areas(body);
+                if areas.table_body.contains(at) {
+                    let height = usize::from(areas.table_body.height);
+                    let len = self.consultations.rows.len();
+                    self.consultations.cursor.click(usize::from(row - areas.table_body.y), len, height);
+                }
+                Ok(())
+            }
+            Some(view) => {
+                let areas = consultation::areas(body);
+                if areas.question_rows.contains(at) {
+                    let height = usize::from(areas.question_rows.height);
+                    view.click_question(usize::from(row - areas.question_rows.y), height, &self.store)
+                } else if areas.rail.contains(at) {
+                    match view.rail_segments(areas.rail).iter().position(|r| r.contains(at)) {
+                        Some(i) => view.click_stage(i, &self.store),
+                        None => Ok(()),
+                    }
+                } else {
+                    if areas.dialogue.contains(at) {
+                        view.pane = consultation::Pane::Dialogue;
+                    }
+                    Ok(())
+                }
+            }
+        };
+        if let Err(e) = result {
+            self.set_status(Status::Error(e.to_string()));
+        }
+    }
+}
+
+fn describe_draft(target: &crate::domain::DraftTarget) -> String {
+    match target {
+        crate::domain::DraftTarget::Response { question_id, field } => {
+            format!("{question_id} {}", field.label())
+        }
+        crate::domain::DraftTarget::Meeting { field, .. } => format!("meeting {}", field.label()),
     }
 }

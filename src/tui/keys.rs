@@ -4,14 +4,42 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::domain::Assessment;
 
-/// Where a binding applies.
+/// Where a binding applies. The app says which scopes are in force, innermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Everywhere, unless a text field has the keyboard.
-    Global,
+    /// A text field has the keyboard: only these keys are taken, the rest is typed.
+    Typing,
+    /// A yes/no question.
+    Confirm,
+    /// A form whose focused field is a choice.
+    Form,
+    /// The consultations list.
+    Consultations,
+    /// A consultation's stage view.
+    Consultation,
+    /// The running meeting's notes.
+    Meeting,
     /// Any list.
     List,
+    /// Everywhere, unless a text field has the keyboard.
+    Global,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Typing => "While typing",
+            Scope::Confirm => "Questions",
+            Scope::Form => "In forms",
+            Scope::Consultations => "Consultations",
+            Scope::Consultation => "Consultation",
+            Scope::Meeting => "Meeting",
+            Scope::List => "Moving",
+            Scope::Global => "Everywhere",
+        }
+    }
 }
 
 /// A key with its modifiers.
@@ -26,10 +54,7 @@ const fn key(code: KeyCode) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        ctrl: true,
-    }
+    Key { code: KeyCode::Char(c), ctrl: true }
 }
 
 const fn ch(c: char) -> Key {
@@ -44,79 +69,96 @@ pub struct Binding {
     pub hint: &'static str,
     /// What the help overlay says.
     pub help: &'static str,
+    /// How the footer writes the key, when not simply the first key (e.g. `1-4`).
+    pub footer_key: Option<&'static str>,
 }
 
+const fn bind(scope: Scope, keys: &'static [Key], action: Action, hint: &'static str, help: &'static str) -> Binding {
+    Binding { scope, keys, action, hint, help, footer_key: None }
+}
+
+/// A binding the footer announces for a group of keys, e.g. `1-4 assess`.
+const fn bind_group(
+    scope: Scope,
+    keys: &'static [Key],
+    action: Action,
+    footer_key: &'static str,
+    hint: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding { scope, keys, action, hint, help, footer_key: Some(footer_key) }
+}
+
+use Scope::*;
+
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        scope: Scope::List,
-        keys: &[key(KeyCode::Up), ch('k')],
-        action: Action::Up,
-        hint: "",
-        help: "Move up",
-    },
-    Binding {
-        scope: Scope::List,
-        keys: &[key(KeyCode::Down), ch('j')],
-        action: Action::Down,
-        hint: "",
-        help: "Move down",
-    },
-    Binding {
-        scope: Scope::List,
-        keys: &[key(KeyCode::PageUp), ctrl('u')],
-        action: Action::PageUp,
-        hint: "",
-        help: "Page up",
-    },
-    Binding {
-        scope: Scope::List,
-        keys: &[key(KeyCode::PageDown), ctrl('d')],
-        action: Action::PageDown,
-        hint: "",
-        help: "Page down",
-    },
-    Binding {
-        scope: Scope::List,
-        keys: &[key(KeyCode::Home), ch('g')],
-        action: Action::First,
-        hint: "",
-        help: "First row",
-    },
-    Binding {
-        scope: Scope::List,
-        keys: &[key(KeyCode::End), ch('G')],
-        action: Action::Last,
-        hint: "",
-        help: "Last row",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: &[ch('?'), key(KeyCode::F(1))],
-        action: Action::ToggleHelp,
-        hint: "help",
-        help: "Show or hide this help",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: &[key(KeyCode::Esc)],
-        action: Action::Back,
-        hint: "",
-        help: "Close or go back",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: &[ctrl('z')],
-        action: Action::Suspend,
-        hint: "",
-        help: "Suspend to the shell (fg to return)",
-    },
-    Binding {
-        scope: Scope::Global,
-        keys: &[ch('q'), ctrl('c')],
-        action: Action::Quit,
-        hint: "quit",
-        help: "Quit (everything is already saved)",
-    },
+    bind(
+        Typing,
+        &[key(KeyCode::Esc)],
+        Action::Back,
+        "back",
+        "Leave the field, saving it (in a form: cancel, asking first)",
+    ),
+    bind(Typing, &[key(KeyCode::Tab)], Action::NextPane, "next", "Save and go to the next field"),
+    bind(Typing, &[key(KeyCode::BackTab)], Action::PrevPane, "", "Save and go to the previous field"),
+    bind(Typing, &[ctrl('s')], Action::Save, "save", "Save now (in a form: submit it)"),
+    bind(
+        Typing,
+        &[ctrl('u')],
+        Action::Input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        "",
+        "Undo (Ctrl-R redoes)",
+    ),
+    bind(Typing, &[key(KeyCode::F(1))], Action::ToggleHelp, "", "Help"),
+    bind(Typing, &[ctrl('c')], Action::Quit, "", "Quit (the text is saved first)"),
+    bind(Typing, &[ctrl('z')], Action::Suspend, "", "Suspend to the shell"),
+    bind(Confirm, &[ch('y'), key(KeyCode::Enter)], Action::Yes, "yes", "Yes"),
+    bind(Confirm, &[ch('n')], Action::No, "no", "No"),
+    bind(Confirm, &[key(KeyCode::Esc)], Action::Back, "cancel", "Cancel"),
+    bind(Form, &[key(KeyCode::Tab), key(KeyCode::Down)], Action::NextPane, "next", "Next field"),
+    bind(Form, &[key(KeyCode::BackTab), key(KeyCode::Up)], Action::PrevPane, "", "Previous field"),
+    bind(Form, &[key(KeyCode::Left)], Action::Left, "", "Previous choice or option"),
+    bind(Form, &[key(KeyCode::Right)], Action::Right, "change", "Next choice or option"),
+    bind(Form, &[ch(' ')], Action::Toggle, "toggle", "Switch the option on or off (next choice in a list)"),
+    bind(Form, &[key(KeyCode::Enter), ctrl('s')], Action::Save, "submit", "Submit the form"),
+    bind(Form, &[key(KeyCode::Esc)], Action::Back, "cancel", "Cancel the form (asks first if anything was typed)"),
+    bind(Consultations, &[key(KeyCode::Enter)], Action::Enter, "open", "Open the consultation"),
+    bind(Consultations, &[ch('/')], Action::Filter, "filter", "Filter by key, name or team as you type"),
+    bind(Consultations, &[ch('n')], Action::New, "new", "New consultation"),
+    bind(Consultation, &[key(KeyCode::Tab)], Action::NextPane, "pane", "Next pane: stages, questions, dialogue"),
+    bind(Consultation, &[key(KeyCode::BackTab)], Action::PrevPane, "", "Previous pane"),
+    bind(Consultation, &[ch('['), key(KeyCode::Left)], Action::PrevStage, "", "Previous stage"),
+    bind(Consultation, &[ch(']'), key(KeyCode::Right)], Action::NextStage, "stage", "Next stage"),
+    bind(
+        Consultation,
+        &[key(KeyCode::Enter)],
+        Action::Enter,
+        "",
+        "Edit the team's answer (in the dialogue: the chosen field)",
+    ),
+    bind(Consultation, &[ch('a')], Action::EditAnswer, "answer", "Edit the team's answer"),
+    bind(Consultation, &[ch('e')], Action::EditNotes, "notes", "Edit the consultant's notes"),
+    bind_group(Consultation, &[ch('1')], Action::Assess(Assessment::Satisfied), "1-4", "assess", "Assess: ✓ satisfied"),
+    bind(Consultation, &[ch('2')], Action::Assess(Assessment::NeedsImprovement), "", "Assess: ! needs improvement"),
+    bind(Consultation, &[ch('3')], Action::Assess(Assessment::RiskIdentified), "", "Assess: ✗ risk identified"),
+    bind(Consultation, &[ch('4')], Action::Assess(Assessment::NotApplicable), "", "Assess: – not applicable"),
+    bind(Consultation, &[ch('0')], Action::Assess(Assessment::NotDiscussed), "", "Assess: · not discussed yet"),
+    bind(Consultation, &[ch('i')], Action::RaiseItem, "item", "Raise an improvement item on the question"),
+    bind(Consultation, &[ch('m')], Action::Meeting, "meeting", "Start a meeting, or open the running one"),
+    bind(Consultation, &[ch('S')], Action::SignOff, "", "Sign off the selected stage"),
+    bind(Consultation, &[ch('R')], Action::Reopen, "", "Reopen the selected signed-off stage"),
+    bind(Meeting, &[key(KeyCode::Enter)], Action::Enter, "edit", "Edit the chosen field"),
+    bind(Meeting, &[ch('E')], Action::EndMeeting, "end", "End the meeting"),
+    bind(List, &[key(KeyCode::Up), ch('k')], Action::Up, "", "Move up"),
+    bind(List, &[key(KeyCode::Down), ch('j')], Action::Down, "", "Move down"),
+    bind(List, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "", "Page up"),
+    bind(List, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "", "Page down"),
+    bind(List, &[key(KeyCode::Home), ch('g')], Action::First, "", "First row"),
+    bind(List, &[key(KeyCode::End), ch('G')], Action::Last, "", "Last row"),
+    bind(Global, &[ch('?'), key(KeyCode::F(1))], Action::ToggleHelp, "help", "Show or hide this help"),
+    bind(Global, &[key(KeyCode::Esc)], Action::Back, "back", "Close or go back"),
+    bind(Global, &[ctrl('z')], Action::Suspend, "", "Suspend to the shell (fg to return)"),
+    bind(Global, &[ch('q'), ctrl('c')], Action::Quit, "quit", "Quit (everything is already saved)"),
 ];
 
 impl Key {
@@ -148,45 +190,49 @@ impl Key {
             KeyCode::Enter => "Enter".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.ctrl {
-            format!("Ctrl-{}", base.to_uppercase())
-        } else {
-            base
-        }
+        if self.ctrl { format!("^{}", base.to_uppercase()) } else { base }
     }
 }
 
 impl Binding {
     /// All of a binding's keys, e.g. `↑/k`.
     pub fn keys_label(&self) -> String {
-        self.keys
-            .iter()
-            .map(Key::label)
-            .collect::<Vec<_>>()
-            .join("/")
+        self.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
+    }
+
+    /// The footer shows the first key only (or the group's label), to save room.
+    pub fn first_key_label(&self) -> String {
+        match self.footer_key {
+            Some(label) => label.to_string(),
+            None => self.keys.first().map(Key::label).unwrap_or_default(),
+        }
     }
 }
 
-/// The action a key asks for in the given scopes (earlier scopes win).
+/// The action a key asks for in the given scopes (earlier scopes win). While typing, a key
+/// the table does not take is typed into the field.
 pub fn resolve(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
-    scopes.iter().find_map(|scope| {
+    let bound = scopes.iter().find_map(|scope| {
         BINDINGS
             .iter()
             .filter(|b| b.scope == *scope)
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
-            .map(|b| b.action)
-    })
+            .map(|b| b.action.clone())
+    });
+    match bound {
+        Some(action) => Some(action),
+        None if scopes.first() == Some(&Scope::Typing) => Some(Action::Input(*event)),
+        None => None,
+    }
 }
 
-/// The bindings to show in the footer for these scopes, in table order.
-pub fn hints(scopes: &[Scope]) -> impl Iterator<Item = &'static Binding> + '_ {
-    BINDINGS
-        .iter()
-        .filter(move |b| !b.hint.is_empty() && scopes.contains(&b.scope))
+/// The bindings to show in the footer for these scopes, innermost scope first.
+pub fn hints(scopes: &[Scope]) -> Vec<&'static Binding> {
+    scopes.iter().flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == *scope && !b.hint.is_empty())).collect()
 }
 
 #[cfg(test)]
@@ -200,29 +246,20 @@ mod tests {
     #[test]
     fn keys_resolve_in_their_scopes_only() {
         let list = [Scope::List, Scope::Global];
-        assert_eq!(
-            resolve(&list, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            resolve(
-                &[Scope::Global],
-                &press(KeyCode::Char('j'), KeyModifiers::NONE)
-            ),
-            None
-        );
-        assert_eq!(
-            resolve(&list, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            resolve(&list, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Last)
-        );
-        assert_eq!(
-            resolve(&list, &press(KeyCode::Char('q'), KeyModifiers::CONTROL)),
-            None
-        );
+        assert_eq!(resolve(&list, &press(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(resolve(&[Scope::Global], &press(KeyCode::Char('j'), KeyModifiers::NONE)), None);
+        assert_eq!(resolve(&list, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(resolve(&list, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Last));
+        assert_eq!(resolve(&list, &press(KeyCode::Char('q'), KeyModifiers::CONTROL)), None);
+    }
+
+    #[test]
+    fn while_typing_letters_are_text_and_esc_leaves() {
+        let typing = [Scope::Typing];
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(resolve(&typing, &q), Some(Action::Input(q)));
+        assert_eq!(resolve(&typing, &press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Back));
+        assert_eq!(resolve(&typing, &press(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::Save));
     }
 
     #[test]
@@ -230,12 +267,7 @@ mod tests {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
                 let shared = a.keys.iter().any(|k| b.keys.contains(k));
-                assert!(
-                    !(shared && (a.scope == b.scope)),
-                    "{} and {} share a key",
-                    a.help,
-                    b.help
-                );
+                assert!(!(shared && a.scope == b.scope), "{} and {} share a key", a.help, b.help);
             }
         }
     }

@@ -9,10 +9,11 @@ pub mod keys;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
+pub mod widgets;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use ratatui::Frame;
@@ -37,13 +38,11 @@ const TICK: Duration = Duration::from_millis(250);
 /// Open the TUI on the context's database.
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        bail!(
-            "the consultation screen needs a terminal; for scripts use a subcommand (see chec --help)"
-        );
+        bail!("the consultation screen needs a terminal; for scripts use a subcommand (see chec --help)");
     }
     let store = ctx.store()?;
     let today = chrono::Local::now().date_naive().to_string();
-    let mut app = App::new(store, Theme::from_env(), today)?;
+    let mut app = App::new(store, ctx.catalog(), Theme::from_env(), today)?;
     let signals = Signals::register().context("cannot install signal handlers")?;
 
     let guard = TerminalGuard::enter().context("cannot set up the terminal")?;
@@ -51,39 +50,58 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut terminal = ratatui::Terminal::new(backend).context("cannot set up the terminal")?;
     redraw_all(&mut terminal)?;
 
+    let result = event_loop(&mut app, &mut terminal, &guard, &signals);
+    // Whatever ended the loop (quit, signal, error), commit the text being typed.
+    let saved = app.save_everything();
+    drop(terminal);
+    drop(guard);
+    result?;
+    saved.context("the text being edited could not be saved; it is kept as a draft if possible")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn event_loop<B: ratatui::backend::Backend>(
+    app: &mut App,
+    terminal: &mut ratatui::Terminal<B>,
+    guard: &TerminalGuard,
+    signals: &Signals,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
     while !app.quit && !signals.should_terminate() {
         if signals.take_suspend() {
             guard.suspend()?;
-            redraw_all(&mut terminal)?;
+            redraw_all(terminal)?;
         }
-        app.page_rows = page_rows(terminal.size()?.height);
-        terminal.draw(|frame| draw(frame, &app))?;
+        let size = terminal.size()?;
+        app.size = Rect::new(0, 0, size.width, size.height);
+        app.tick(Instant::now());
+        terminal.draw(|frame| draw(frame, app))?;
         if !event::poll(TICK)? {
-            app.refresh_if_changed()?;
             continue;
         }
-        match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => {
-                if let Some(action) = keys::resolve(&app.scopes(), &key) {
-                    if action == Action::Suspend {
-                        guard.suspend()?;
-                        redraw_all(&mut terminal)?;
-                    } else {
-                        app.update(action);
-                    }
-                }
-            }
+        let action = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => keys::resolve(&app.scopes(), &key),
+            Event::Paste(text) => Some(Action::Paste(text)),
             Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollUp => app.update(Action::Up),
-                MouseEventKind::ScrollDown => app.update(Action::Down),
-                _ => {}
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+                MouseEventKind::Down(_) => Some(Action::Click { column: mouse.column, row: mouse.row }),
+                _ => None,
             },
-            _ => {}
+            _ => None,
+        };
+        match action {
+            Some(Action::Suspend) => {
+                guard.suspend()?;
+                redraw_all(terminal)?;
+            }
+            Some(action) => app.update(action),
+            None => {}
         }
     }
-    drop(terminal);
-    drop(guard);
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 /// Clear the screen and forget what was drawn, so the next frame is drawn whole.
@@ -91,16 +109,9 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
 /// `Terminal::clear` would ask the terminal for the cursor position and wait for the answer;
 /// a full-screen `resize` clears without asking, so start-up never blocks on a terminal (or a
 /// test harness) that does not answer.
-fn redraw_all<B: ratatui::backend::Backend>(
-    terminal: &mut ratatui::Terminal<B>,
-) -> Result<(), B::Error> {
+fn redraw_all<B: ratatui::backend::Backend>(terminal: &mut ratatui::Terminal<B>) -> Result<(), B::Error> {
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))
-}
-
-/// Rows of a list that fit on one page at this terminal height (header, footer, table header).
-fn page_rows(height: u16) -> usize {
-    usize::from(height.saturating_sub(4)).max(1)
 }
 
 /// Draw the whole screen from the state. Reads only.
@@ -111,35 +122,81 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         return;
     }
     let theme = &app.theme;
-    let [header, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-
-    let title = Line::from(vec![
-        Span::styled(" chec ", theme.title()),
-        Span::raw("· Consultations "),
-        Span::styled(format!("({})", app.consultations.rows.len()), theme.dim()),
-    ]);
-    frame.render_widget(title, header);
-    app.consultations.render(body, frame.buffer_mut(), theme);
-
-    let mut hints = Vec::new();
-    for b in keys::hints(&app.scopes()) {
-        hints.push(Span::styled(format!(" {} ", b.keys_label()), theme.key()));
-        hints.push(Span::raw(format!("{} ", b.hint)));
+    let [header, body, status, footer] = app::frame_areas(area);
+    draw_header(frame, header, app);
+    match &app.view {
+        Some(view) => view.render(body, frame.buffer_mut(), theme, app.now),
+        None => app.consultations.render(body, frame.buffer_mut(), theme),
     }
-    hints.push(Span::styled(
-        format!(" {}", crate::text::sanitize_line(&app.db_label)),
-        theme.dim(),
-    ));
+
+    match &app.status {
+        Some(app::Status::Info(s)) => {
+            frame.render_widget(Line::from(crate::text::sanitize_line(s).into_owned()), status)
+        }
+        Some(app::Status::Error(s)) => {
+            frame.render_widget(Line::styled(format!("✗ {}", crate::text::sanitize_line(s)), theme.warning()), status)
+        }
+        None => {}
+    }
+
+    let scopes = app.scopes();
+    let mut hints = Vec::new();
+    let mut used = 0usize;
+    let mut shown = Vec::new();
+    for b in keys::hints(&scopes) {
+        // An inner scope's meaning of a key wins; don't list the key twice.
+        if shown.contains(&b.first_key_label()) {
+            continue;
+        }
+        shown.push(b.first_key_label());
+        let key = format!(" {} ", b.first_key_label());
+        let label = format!("{} ", b.hint);
+        used += unicode_width::UnicodeWidthStr::width(key.as_str()) + label.len();
+        if used > usize::from(footer.width) {
+            break;
+        }
+        hints.push(Span::styled(key, theme.key()));
+        hints.push(Span::raw(label));
+    }
     frame.render_widget(Line::from(hints), footer);
 
-    if app.help_open {
-        screens::help::render(body, frame.buffer_mut(), theme);
+    if let Some(overlay) = &app.form {
+        overlay.form.render(body, frame.buffer_mut(), theme);
     }
+    if app.help_open {
+        screens::help::render(body, frame.buffer_mut(), theme, &app.help_scopes(), app.help_scroll);
+    }
+    if let Some(confirm) = &app.confirm {
+        screens::help::render_confirm(body, frame.buffer_mut(), theme, &confirm.message);
+    }
+}
+
+fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
+    let theme = &app.theme;
+    let line = |s: &str| crate::text::sanitize_line(s).into_owned();
+    let mut left = vec![Span::styled(" chec ", theme.title())];
+    let mut right = Vec::new();
+    match &app.view {
+        None => {
+            left.push(Span::raw("· Consultations "));
+            left.push(Span::styled(format!("({}) ", app.consultations.rows.len()), theme.dim()));
+        }
+        Some(view) => {
+            let c = &view.consultation;
+            left.push(Span::raw(format!("· {} {} ", c.key, line(&c.name))));
+            left.push(Span::styled(
+                format!("· {} {}", line(&view.questionnaire.id), line(&view.questionnaire.version)),
+                theme.dim(),
+            ));
+            if let Some(m) = &view.meeting {
+                let elapsed = screens::consultation::meeting::elapsed(&m.started_at, app.now);
+                right.push(Span::styled(format!("● MEETING {} · {elapsed} ", m.seq), theme.warning()));
+            }
+        }
+    }
+    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(24)]).areas(area);
+    frame.render_widget(Line::from(left), l);
+    frame.render_widget(Line::from(right).right_aligned(), r);
 }
 
 fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {

@@ -1,79 +1,152 @@
-//! The consultations screen: every service under consultation, where it stands.
+//! The consultations screen: every service under consultation, where it stands; `/` filters
+//! as you type (in SQL), `n` opens a consultation, Enter opens one.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
+use crate::catalog::{Catalog, DEFAULT_QUESTIONNAIRE};
 use crate::storage::ConsultationSummary;
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::editor::Editor;
+use crate::tui::widgets::form::{Field, Form};
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ConsultationsScreen {
     pub rows: Vec<ConsultationSummary>,
-    pub selected: usize,
+    pub cursor: Cursor,
+    /// The filter being typed, while `/` is active.
+    pub filter_editor: Option<Editor>,
+    /// The filter in force.
+    pub filter: String,
+}
+
+/// Where the parts of the screen go, for drawing and for mapping mouse clicks.
+pub struct Areas {
+    pub filter: Rect,
+    pub table_body: Rect,
+    pub table: Rect,
+}
+
+pub fn areas(body: Rect) -> Areas {
+    let [filter, table] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+    let table_body = Rect { y: table.y + 1, height: table.height.saturating_sub(1), ..table };
+    Areas { filter, table_body, table }
 }
 
 impl ConsultationsScreen {
     /// Replace the rows, keeping the same consultation selected where it still exists.
-    pub fn set_rows(&mut self, rows: Vec<ConsultationSummary>) {
-        let keep = self.rows.get(self.selected).map(|r| r.key.clone());
+    pub fn set_rows(&mut self, rows: Vec<ConsultationSummary>, height: usize) {
+        let keep = self.selected().map(|r| r.key.clone());
         self.rows = rows;
-        self.selected = keep
-            .and_then(|key| self.rows.iter().position(|r| r.key == key))
-            .unwrap_or(self.selected)
-            .min(self.rows.len().saturating_sub(1));
+        if let Some(i) = keep.and_then(|key| self.rows.iter().position(|r| r.key == key)) {
+            self.cursor.selected = i;
+        }
+        self.cursor.clamp(self.rows.len(), height);
     }
 
     pub fn selected(&self) -> Option<&ConsultationSummary> {
-        self.rows.get(self.selected)
+        self.rows.get(self.cursor.selected)
     }
 
-    /// Apply a movement; `page` is how many rows a page holds.
-    pub fn update(&mut self, action: Action, page: usize) {
-        let last = self.rows.len().saturating_sub(1);
-        self.selected = match action {
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page.max(1)),
-            Action::PageDown => (self.selected + page.max(1)).min(last),
-            Action::First => 0,
-            Action::Last => last,
-            _ => self.selected,
-        };
+    pub fn is_typing(&self) -> bool {
+        self.filter_editor.is_some()
+    }
+
+    /// The filter as typed so far (or in force).
+    pub fn current_filter(&self) -> String {
+        self.filter_editor.as_ref().map_or_else(|| self.filter.clone(), |e| e.text())
+    }
+
+    /// Apply an action; returns true when the filter changed and the rows must be reloaded.
+    pub fn update(&mut self, action: &Action, height: usize) -> bool {
+        if let Some(editor) = &mut self.filter_editor {
+            match action {
+                Action::Back => {
+                    self.filter_editor = None;
+                    self.filter.clear();
+                    return true;
+                }
+                Action::Save | Action::NextPane | Action::PrevPane => {
+                    self.filter = editor.text();
+                    self.filter_editor = None;
+                }
+                Action::Input(key) if key.code == ratatui::crossterm::event::KeyCode::Enter => {
+                    self.filter = editor.text();
+                    self.filter_editor = None;
+                }
+                Action::Input(key) => {
+                    editor.input(*key);
+                    return true;
+                }
+                Action::Paste(text) => {
+                    editor.paste(text);
+                    return true;
+                }
+                _ => {}
+            }
+            return false;
+        }
+        match action {
+            Action::Filter => self.filter_editor = Some(Editor::new(&self.filter, true)),
+            Action::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                return true;
+            }
+            other => {
+                self.cursor.apply(other, self.rows.len(), height);
+            }
+        }
+        false
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let areas = areas(area);
+        let filter_line = match &self.filter_editor {
+            Some(editor) => {
+                Span::styled("Filter: ", theme.key()).render(areas.filter, buf);
+                let input = Rect { x: areas.filter.x + 8, width: areas.filter.width.saturating_sub(8), ..areas.filter };
+                editor.widget().render(input, buf);
+                None
+            }
+            None if self.filter.is_empty() => Some(Line::styled("/ to filter · n for a new consultation", theme.dim())),
+            None => Some(Line::from(vec![
+                Span::styled("Filter: ", theme.key()),
+                Span::raw(sanitize_line(&self.filter).into_owned()),
+                Span::styled(format!("  ({} shown · Esc clears)", self.rows.len()), theme.dim()),
+            ])),
+        };
+        if let Some(line) = filter_line {
+            line.render(areas.filter, buf);
+        }
+
         if self.rows.is_empty() {
-            let text = vec![
-                Line::from("No consultations yet."),
-                Line::from(""),
-                Line::from("Open one from the shell:"),
-                Line::styled(
-                    "  chec new --key CARE --name \"Care chatbot\" --team \"Care AI\"",
-                    theme.key(),
-                ),
-            ];
-            Paragraph::new(text)
-                .wrap(Wrap { trim: false })
-                .render(area, buf);
+            let text = if self.current_filter().is_empty() {
+                vec![
+                    Line::from("No consultations yet."),
+                    Line::from(""),
+                    Line::from(vec![
+                        Span::raw("Press "),
+                        Span::styled("n", theme.key()),
+                        Span::raw(" to open one for an AI service,"),
+                    ]),
+                    Line::from("or from the shell:"),
+                    Line::styled("  chec new --key CARE --name \"Care chatbot\"", theme.key()),
+                ]
+            } else {
+                vec![Line::from("No consultation matches the filter.")]
+            };
+            Paragraph::new(text).wrap(Wrap { trim: false }).render(areas.table, buf);
             return;
         }
-        let header = Row::new(["KEY", "NAME", "TEAM", "STAGE", "DONE", "OPEN", "LATE"])
-            .style(theme.header());
+        let header = Row::new(["KEY", "NAME", "TEAM", "STAGE", "DONE", "OPEN", "LATE"]).style(theme.header());
         let rows = self.rows.iter().map(|c| {
-            let late = if c.overdue_items > 0 {
-                format!("⚠ {}", c.overdue_items)
-            } else {
-                "0".to_string()
-            };
-            let late = Cell::from(late).style(if c.overdue_items > 0 {
-                theme.warning()
-            } else {
-                theme.dim()
-            });
+            let late = if c.overdue_items > 0 { format!("⚠ {}", c.overdue_items) } else { "0".to_string() };
+            let late = Cell::from(late).style(if c.overdue_items > 0 { theme.warning() } else { theme.dim() });
             Row::new(vec![
                 Cell::from(c.key.clone()),
                 Cell::from(sanitize_line(&c.name).into_owned()),
@@ -84,13 +157,7 @@ impl ConsultationsScreen {
                 late,
             ])
         });
-        let key_width = self
-            .rows
-            .iter()
-            .map(|c| c.key.len())
-            .max()
-            .unwrap_or(0)
-            .max(3) as u16;
+        let key_width = self.rows.iter().map(|c| c.key.len()).max().unwrap_or(0).max(3) as u16;
         let widths = [
             Constraint::Length(key_width),
             Constraint::Fill(2),
@@ -105,56 +172,36 @@ impl ConsultationsScreen {
             .column_spacing(1)
             .row_highlight_style(theme.selected())
             .highlight_symbol("▶ ");
-        let mut state = TableState::default().with_selected(Some(self.selected));
-        StatefulWidget::render(table, area, buf, &mut state);
+        let mut state = TableState::default().with_selected(Some(self.cursor.selected)).with_offset(self.cursor.offset);
+        StatefulWidget::render(table, areas.table, buf, &mut state);
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The form for opening a consultation. Its trait toggles follow the chosen questionnaire.
+pub fn new_consultation_form(catalog: &Catalog) -> Form {
+    let options: Vec<(String, String)> = catalog
+        .entries()
+        .iter()
+        .map(|e| (e.questionnaire.id.clone(), format!("{} {}", e.questionnaire.id, e.questionnaire.version)))
+        .collect();
+    let default = options.iter().position(|o| o.0 == DEFAULT_QUESTIONNAIRE).unwrap_or(0);
+    let traits = options.get(default).map(|o| trait_options(catalog, &o.0)).unwrap_or_default();
+    Form::new(
+        "New consultation",
+        vec![
+            Field::line("key", "Key (2-10 of A-Z, 0-9; items become KEY-1, KEY-2…)", ""),
+            Field::line("name", "Service name", ""),
+            Field::line("team", "Owning team", ""),
+            Field::text("description", "What the service does", "", 2),
+            Field::choice("questionnaire", "Questionnaire", options, default),
+            Field::toggles("traits", "Traits (tailor the questions)", traits),
+        ],
+    )
+}
 
-    fn row(key: &str) -> ConsultationSummary {
-        ConsultationSummary {
-            key: key.into(),
-            name: String::new(),
-            team: String::new(),
-            questionnaire_id: String::new(),
-            questionnaire_version: String::new(),
-            current_stage: String::new(),
-            current_stage_name: String::new(),
-            status: crate::domain::ConsultationStatus::Active,
-            assessed: 0,
-            questions: 0,
-            open_items: 0,
-            overdue_items: 0,
-            created_at: String::new(),
-            updated_at: String::new(),
-        }
-    }
-
-    #[test]
-    fn movement_stays_within_the_rows() {
-        let mut s = ConsultationsScreen::default();
-        s.update(Action::Down, 10);
-        assert_eq!(s.selected, 0);
-        s.set_rows(vec![row("AA"), row("BB"), row("CC")]);
-        s.update(Action::PageDown, 10);
-        assert_eq!(s.selected, 2);
-        s.update(Action::Up, 10);
-        assert_eq!(s.selected, 1);
-        s.update(Action::First, 10);
-        assert_eq!(s.selected, 0);
-    }
-
-    #[test]
-    fn selection_follows_the_consultation_when_rows_change() {
-        let mut s = ConsultationsScreen::default();
-        s.set_rows(vec![row("BB"), row("CC")]);
-        s.update(Action::Down, 10);
-        s.set_rows(vec![row("AA"), row("BB"), row("CC")]);
-        assert_eq!(s.selected().map(|r| r.key.as_str()), Some("CC"));
-        s.set_rows(vec![row("AA")]);
-        assert_eq!(s.selected, 0);
-    }
+pub fn trait_options(catalog: &Catalog, questionnaire: &str) -> Vec<(String, String)> {
+    catalog
+        .get(questionnaire)
+        .map(|e| e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.clone())).collect())
+        .unwrap_or_default()
 }

@@ -1,45 +1,91 @@
-//! The help overlay, written from the key table.
+//! The help overlay, written from the key table for the keys in force, and the small
+//! yes/no question box.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use crate::text::sanitize_line;
 use crate::tui::keys::{BINDINGS, Scope};
 use crate::tui::theme::Theme;
 
-fn scope_title(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Global => "Everywhere",
-        Scope::List => "In lists",
-    }
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))]).flex(Flex::Center).areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))]).flex(Flex::Center).areas(popup);
+    popup
 }
 
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// How a meeting goes, for someone who has never used chec.
+const WALKTHROUGH: &[&str] = &[
+    "  1. m starts a meeting at the current stage: attendees and agenda.",
+    "  2. Choose a question with ↑/↓ (Tab moves between panes).",
+    "  3. a writes the team's answer, e your notes; Esc saves the field.",
+    "  4. 1-4 assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.",
+    "  5. i raises an improvement item with an owner and a due date.",
+    "  6. ] and [ move between stages; S signs off the chosen stage.",
+    "  7. m shows the meeting's notes and decisions; E ends it.",
+    "  Everything is saved as you go, even if the terminal is closed.",
+];
+
+/// The lines of the help for `scopes` (the keys in force where help was opened).
+pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for scope in [Scope::List, Scope::Global] {
-        lines.push(Line::styled(scope_title(scope), theme.header()));
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+    if scopes.contains(&Scope::Consultation) || scopes.contains(&Scope::Consultations) {
+        lines.push(Line::styled("Running a meeting", theme.header()));
+        lines.extend(WALKTHROUGH.iter().map(|l| Line::from(*l)));
+    }
+    for scope in scopes {
+        lines.push(Line::styled(scope.title(), theme.header()));
+        for b in BINDINGS.iter().filter(|b| b.scope == *scope) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", b.keys_label()), theme.key()),
+                Span::styled(format!("  {:<15}", b.keys_label()), theme.key()),
                 Span::raw(b.help),
             ]));
         }
-        lines.push(Line::from(""));
     }
-    lines.push(Line::styled("Esc or ? closes this help.", theme.dim()));
+    lines.push(Line::styled("Symbols", theme.header()));
+    lines.push(Line::from("  Stages: ○ not started  ◐ in progress  ● signed off  » current"));
+    lines.push(Line::from("  Questions: · not discussed ✓ satisfied ! needs improvement"));
+    lines.push(Line::from("             ✗ risk identified – not applicable  ⚑ items raised"));
+    lines
+}
 
-    let width = area.width.min(64);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let [popup] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(popup);
+/// The help box, scrolled down by `scroll` lines.
+pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scroll: u16) {
+    let lines = lines(theme, scopes);
+    let popup = centred(area, 76, lines.len() as u16 + 2);
+    let visible = popup.height.saturating_sub(2);
+    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
+    let title = if lines.len() as u16 > visible {
+        " Help · ↑↓ PgUp PgDn scroll · Esc closes "
+    } else {
+        " Help · Esc closes "
+    };
     Clear.render(popup, buf);
     Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .block(Block::bordered().title(" Help ").title_style(theme.title()))
+        .scroll((scroll, 0))
+        .block(Block::bordered().title(title).title_style(theme.title()))
+        .render(popup, buf);
+}
+
+pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str) {
+    let text = vec![
+        Line::from(sanitize_line(message).into_owned()),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes   "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no   "),
+            Span::styled("Esc", theme.key()),
+            Span::raw(" cancel"),
+        ]),
+    ];
+    let popup = centred(area, 60, 7);
+    Clear.render(popup, buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .block(Block::bordered().title(" Question ").title_style(theme.title()))
         .render(popup, buf);
 }

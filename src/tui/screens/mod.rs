@@ -1,4 +1,5 @@
-//! One file per screen: its state, how actions change it, and how it draws (read-only).
+//! One module per screen: its state, how actions change it, and how it draws (read-only).
 
+pub mod consultation;
 pub mod consultations;
 pub mod help;

@@ -1,0 +1,277 @@
+//! Drawing the stage view. Reads the state only.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{ConsultationView, DialogueField, EditTarget, ListRow, Pane};
+use crate::domain::{Assessment, ResponseField};
+use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::theme::Theme;
+
+/// Where the parts of the screen go, for drawing and for mapping mouse clicks.
+pub struct Areas {
+    pub rail: Rect,
+    pub questions: Rect,
+    /// The rows of the question list, inside its border.
+    pub question_rows: Rect,
+    pub dialogue: Rect,
+}
+
+pub fn areas(body: Rect) -> Areas {
+    let [rail, main] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+    let [questions, dialogue] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main);
+    let question_rows = Block::bordered().inner(questions);
+    Areas { rail, questions, question_rows, dialogue }
+}
+
+/// Rows a wrapped text needs at `width`, counting each paragraph separately.
+fn wrapped_height(text: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    text.split('\n').map(|line| line.width().div_ceil(width).max(1) as u16).sum()
+}
+
+impl ConsultationView {
+    fn rail_label(&self, i: usize) -> String {
+        let Some(stage) = self.stages.get(i) else { return String::new() };
+        let current = if stage.stage == self.consultation.current_stage { "»" } else { " " };
+        format!(
+            "{current}{} {} {}/{}",
+            stage.state.symbol(),
+            sanitize_line(&stage.name),
+            stage.assessed,
+            stage.questions
+        )
+    }
+
+    /// Where each stage sits on the rail, shared by drawing and click mapping. Every stage
+    /// gets its full label when they fit; otherwise the chosen stage gets its full label (up
+    /// to half the rail) and the others share the rest.
+    pub fn rail_segments(&self, rail: Rect) -> Vec<Rect> {
+        let n = self.stages.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let natural: Vec<u16> = (0..n).map(|i| self.rail_label(i).width() as u16 + 1).collect();
+        let widths: Vec<u16> = if natural.iter().sum::<u16>() <= rail.width {
+            natural
+        } else {
+            let chosen = natural[self.stage.min(n - 1)].min(rail.width / 2);
+            let others = if n > 1 { rail.width.saturating_sub(chosen) / (n as u16 - 1) } else { 0 };
+            (0..n).map(|i| if i == self.stage { chosen } else { others }).collect()
+        };
+        let mut x = rail.x;
+        widths
+            .into_iter()
+            .map(|w| {
+                let r = Rect::new(x, rail.y, w.min(rail.right().saturating_sub(x)), 1);
+                x += w;
+                r
+            })
+            .collect()
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, now: chrono::DateTime<chrono::Utc>) {
+        let areas = areas(area);
+        self.render_rail(areas.rail, buf, theme);
+        self.render_questions(&areas, buf, theme);
+        match (&self.meeting, self.meeting_open) {
+            (Some(meeting), true) => {
+                let block = Block::bordered().title(" Meeting ").border_style(theme.key());
+                let inner = block.inner(areas.dialogue);
+                block.render(areas.dialogue, buf);
+                self.render_meeting(meeting, inner, buf, theme, now);
+            }
+            _ => self.render_dialogue(areas.dialogue, buf, theme),
+        }
+    }
+
+    fn render_rail(&self, rail: Rect, buf: &mut Buffer, theme: &Theme) {
+        for (i, segment) in self.rail_segments(rail).into_iter().enumerate() {
+            let Some(stage) = self.stages.get(i) else { continue };
+            let current = stage.stage == self.consultation.current_stage;
+            let mut style = if current { theme.header() } else { Style::default() };
+            if i == self.stage {
+                style = style.patch(theme.selected());
+            }
+            let width = usize::from(segment.width.saturating_sub(1));
+            Paragraph::new(crate::cli::output::fit(&self.rail_label(i), width)).style(style).render(segment, buf);
+        }
+    }
+
+    fn render_questions(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
+        let (assessed, total) = self.stage_progress();
+        let focused = self.pane == Pane::Questions && self.editing.is_none() && !self.meeting_open;
+        let block = Block::bordered().title(format!(" Questions {assessed}/{total} ")).border_style(if focused {
+            theme.key()
+        } else {
+            Style::default()
+        });
+        let items: Vec<ListItem> = self
+            .rows
+            .iter()
+            .map(|row| match row {
+                ListRow::Principle(name) => {
+                    ListItem::new(Line::styled(sanitize_line(name).into_owned(), theme.header()))
+                }
+                ListRow::Question(id) => {
+                    let prompt = self.questionnaire.question(id).map_or("", |q| q.prompt.as_str());
+                    let items = self.item_counts.get(id).copied().unwrap_or(0);
+                    let mut spans = vec![
+                        Span::raw(format!("{} ", self.assessment(id).symbol())),
+                        Span::styled(format!("{id} "), theme.dim()),
+                    ];
+                    if items > 0 {
+                        spans.push(Span::styled(format!("⚑{items} "), theme.warning()));
+                    }
+                    spans.push(Span::raw(sanitize_line(prompt).into_owned()));
+                    ListItem::new(Line::from(spans))
+                }
+            })
+            .collect();
+        if items.is_empty() {
+            Paragraph::new("No questions in this stage apply to this service's traits.")
+                .wrap(Wrap { trim: true })
+                .block(block)
+                .render(areas.questions, buf);
+            return;
+        }
+        let list = List::new(items).block(block).highlight_style(theme.selected());
+        let mut state = ListState::default().with_selected(Some(self.cursor.selected)).with_offset(self.cursor.offset);
+        StatefulWidget::render(list, areas.questions, buf, &mut state);
+    }
+
+    fn render_dialogue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let focused = self.pane == Pane::Dialogue || self.editing.is_some();
+        let Some(id) = self.selected_question_id() else {
+            Block::bordered().title(" Dialogue ").render(area, buf);
+            return;
+        };
+        let Some(question) = self.questionnaire.question(&id) else {
+            return;
+        };
+        let principles: Vec<&str> = question
+            .principles
+            .iter()
+            .map(|p| self.questionnaire.principle(p).map_or(p.as_str(), |x| x.name.as_str()))
+            .collect();
+        let block = Block::bordered()
+            .title(format!(" {} · {} ", id, sanitize_line(&principles.join(", "))))
+            .border_style(if focused { theme.key() } else { Style::default() });
+        let inner = block.inner(area);
+        block.render(area, buf);
+
+        let prompt = sanitize_block(&question.prompt).into_owned();
+        let mut guidance = Vec::new();
+        if !question.guidance.why.is_empty() {
+            guidance.push(format!("Why: {}", sanitize_block(&question.guidance.why)));
+        }
+        if !question.guidance.good_answer.is_empty() {
+            guidance.push(format!("Good answer: {}", sanitize_block(&question.guidance.good_answer)));
+        }
+        if !question.traits.is_empty() {
+            guidance.push(format!("Asked because the service has: {}", question.traits.join(", ")));
+        }
+        let guidance = guidance.join("\n");
+        let item_rows = (self.question_items.len() as u16).clamp(1, 3) + 1;
+        // The answer and notes keep at least three rows each; guidance gets what is left.
+        let fixed = 1 + 3 + 1 + 3 + item_rows;
+        let prompt_rows = wrapped_height(&prompt, inner.width).min(inner.height.saturating_sub(fixed).max(1));
+        let guidance_room = inner.height.saturating_sub(fixed + prompt_rows + 3);
+        let guidance_rows = wrapped_height(&guidance, inner.width).min(guidance_room);
+        let [prompt_area, guidance_area, answer_area, assessment_area, notes_area, items_area] = Layout::vertical([
+            Constraint::Length(prompt_rows),
+            Constraint::Length(guidance_rows),
+            Constraint::Fill(3),
+            Constraint::Length(1),
+            Constraint::Fill(2),
+            Constraint::Length(item_rows),
+        ])
+        .areas(inner);
+
+        Paragraph::new(prompt)
+            .style(theme.header().remove_modifier(ratatui::style::Modifier::UNDERLINED))
+            .wrap(Wrap { trim: true })
+            .render(prompt_area, buf);
+        Paragraph::new(guidance).style(theme.dim()).wrap(Wrap { trim: true }).render(guidance_area, buf);
+
+        let response = self.response(&id);
+        for (field, rect) in [(ResponseField::Answer, answer_area), (ResponseField::Notes, notes_area)] {
+            let chosen = self.pane == Pane::Dialogue
+                && (self.field == DialogueField::Answer && field == ResponseField::Answer
+                    || self.field == DialogueField::Notes && field == ResponseField::Notes);
+            let label = super::meeting::capitalise(field.label());
+            match &self.editing {
+                Some((EditTarget::Response { question_id, field: f, .. }, editor))
+                    if *question_id == id && *f == field =>
+                {
+                    let block = Block::bordered()
+                        .title(format!(" ✎ {label} — Esc saves · Tab switches "))
+                        .border_style(theme.key());
+                    let inner = block.inner(rect);
+                    block.render(rect, buf);
+                    editor.widget().render(inner, buf);
+                }
+                _ => {
+                    let text = response.map(|r| r.text(field)).unwrap_or("");
+                    let key = if field == ResponseField::Answer { "a" } else { "e" };
+                    let body = if text.is_empty() {
+                        Line::styled(format!("(empty: press {key} to write)"), theme.dim()).into()
+                    } else {
+                        ratatui::text::Text::raw(sanitize_block(text).into_owned())
+                    };
+                    let title = format!(" {}{label} ", if chosen { "▶ " } else { "" });
+                    let block =
+                        Block::bordered().title(title).border_style(if chosen { theme.key() } else { theme.dim() });
+                    Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(rect, buf);
+                }
+            }
+        }
+
+        let assessment = self.assessment(&id);
+        let chosen = self.pane == Pane::Dialogue && self.field == DialogueField::Assessment;
+        let mut spans = vec![
+            Span::styled(
+                if chosen { "▶ Assessment: " } else { "Assessment: " },
+                if chosen { theme.key() } else { theme.header() },
+            ),
+            Span::styled(format!("{} {}", assessment.symbol(), assessment.label()), theme.title()),
+            Span::raw("   "),
+        ];
+        for (key, a) in [
+            ("1", Assessment::Satisfied),
+            ("2", Assessment::NeedsImprovement),
+            ("3", Assessment::RiskIdentified),
+            ("4", Assessment::NotApplicable),
+        ] {
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::raw(format!("{} ", a.symbol())));
+        }
+        Line::from(spans).render(assessment_area, buf);
+
+        let chosen = self.pane == Pane::Dialogue && self.field == DialogueField::Items;
+        let mut lines = vec![Line::styled(
+            format!("{}Items on {id} ({}) — i raises one", if chosen { "▶ " } else { "" }, self.question_items.len()),
+            if chosen { theme.key() } else { theme.header() },
+        )];
+        for item in self.question_items.iter().take(3) {
+            let mut details = vec![item.priority.label().to_string(), item.status.label().to_string()];
+            if !item.owner.is_empty() {
+                details.push(sanitize_line(&item.owner).into_owned());
+            }
+            if let Some(due) = &item.due_date {
+                details.push(format!("due {due}"));
+            }
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", item.key), theme.key()),
+                Span::raw(format!("{} ", sanitize_line(&item.title))),
+                Span::styled(format!("({})", details.join(", ")), theme.dim()),
+            ]));
+        }
+        Paragraph::new(lines).render(items_area, buf);
+    }
+}

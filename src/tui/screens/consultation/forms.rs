@@ -1,0 +1,232 @@
+//! The consultation's forms: raise an item, start a meeting, sign off or reopen a stage.
+//! Each has a builder (what the form asks) and a submit (what it does, through storage).
+
+use super::ConsultationView;
+use crate::domain::item::parse_due;
+use crate::domain::meeting::{ROLES, parse_attendees};
+use crate::domain::{Decision, ItemDecision, NewItem, NewMeeting, Priority, Risk, RiskResponse, RiskSource};
+use crate::storage::{Store, StoreError};
+use crate::tui::app::{Outcome, Purpose};
+use crate::tui::widgets::form::{Field, Form};
+
+fn options<T: Copy>(none: Option<&str>, values: &[T], word: impl Fn(T) -> (String, String)) -> Vec<(String, String)> {
+    none.map(|label| (String::new(), label.to_string())).into_iter().chain(values.iter().map(|v| word(*v))).collect()
+}
+
+fn scale(none: &str, words: [&str; 5]) -> Vec<(String, String)> {
+    std::iter::once((String::new(), none.to_string()))
+        .chain(words.iter().enumerate().map(|(i, w)| ((i + 1).to_string(), format!("{} {w}", i + 1))))
+        .collect()
+}
+
+pub fn raise_item(view: &ConsultationView, question_id: &str) -> Outcome {
+    let Some(question) = view.questionnaire.question(question_id) else {
+        return Outcome::None;
+    };
+    let principles: Vec<String> = question
+        .principles
+        .iter()
+        .map(|p| view.questionnaire.principle(p).map_or(p.clone(), |x| x.name.clone()))
+        .collect();
+    let stage = view.questionnaire.stage(&question.stage).map_or(question.stage.as_str(), |s| s.name.as_str());
+    let mut notes =
+        vec![format!("On {} · stage: {stage}", question.id), format!("Principles: {}", principles.join(", "))];
+    if let Some(m) = &view.meeting {
+        notes.push(format!("Raised in meeting {}", m.seq));
+    }
+    let form = Form::new(
+        format!("Raise an item on {}", question.id),
+        vec![
+            Field::line("title", "Title", ""),
+            Field::text("detail", "Detail", "", 2),
+            Field::line("owner", "Owner", ""),
+            Field::line("due", "Due date (YYYY-MM-DD)", ""),
+            Field::choice(
+                "priority",
+                "Priority",
+                options(Some("from likelihood × impact (else medium)"), Priority::ALL, |p| {
+                    (p.as_str().into(), p.label().into())
+                }),
+                0,
+            ),
+            Field::choice(
+                "source",
+                "Risk source",
+                options(Some("not set"), RiskSource::ALL, |s| (s.as_str().into(), s.label().into())),
+                0,
+            ),
+            Field::choice(
+                "likelihood",
+                "Likelihood",
+                scale("not rated", ["rare", "unlikely", "possible", "likely", "almost certain"]),
+                0,
+            ),
+            Field::choice(
+                "impact",
+                "Impact",
+                scale("not rated", ["minor", "moderate", "significant", "major", "severe"]),
+                0,
+            ),
+            Field::choice(
+                "response",
+                "Response",
+                options(Some("not decided"), RiskResponse::ALL, |r| (r.as_str().into(), r.label().into())),
+                0,
+            ),
+        ],
+    )
+    .with_notes(notes);
+    Outcome::Form(
+        form,
+        Purpose::RaiseItem {
+            question_id: question.id.clone(),
+            stage: question.stage.clone(),
+            principles: question.principles.clone(),
+        },
+    )
+}
+
+pub fn start_meeting(view: &ConsultationView) -> Outcome {
+    let stage = view.consultation.current_stage.clone();
+    let name = view.questionnaire.stage(&stage).map_or(stage.as_str(), |s| s.name.as_str());
+    let form = Form::new(
+        "Start a meeting",
+        vec![
+            Field::text("attendees", "Attendees, one per line: name, role", "", 4),
+            Field::text("agenda", "Agenda", "", 3),
+        ],
+    )
+    .with_notes(vec![format!("At the current stage: {name}"), format!("Roles, for example: {}", ROLES.join(", "))]);
+    Outcome::Form(form, Purpose::StartMeeting { stage })
+}
+
+pub fn sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, StoreError> {
+    let Some(stage) = view.selected_stage() else {
+        return Ok(Outcome::None);
+    };
+    if view.is_signed_off() {
+        return Ok(Outcome::Error(format!("{} is already signed off (R reopens it)", stage.name)));
+    }
+    let pending = store.active_items(&view.consultation, Priority::High)?;
+    let mut fields = vec![Field::text("comment", "Sign-off comment", "", 3)];
+    let decisions = vec![
+        (String::new(), "undecided".to_string()),
+        (Decision::CarryOver.as_str().to_string(), "carry over to the next stage".to_string()),
+        (Decision::Accept.as_str().to_string(), "accept the risk (reason needed)".to_string()),
+    ];
+    for item in &pending {
+        let label = format!("{} [{}] {}", item.key, item.priority.label(), item.title);
+        fields.push(Field::choice(format!("decision:{}", item.key), label, decisions.clone(), 0));
+        fields.push(Field::line(format!("reason:{}", item.key), "  reason", ""));
+    }
+    let (assessed, total) = view.stage_progress();
+    let mut notes = vec![format!("{}: {assessed} of {total} questions assessed", stage.name)];
+    notes.push(if pending.is_empty() {
+        "No unresolved high or critical items.".to_string()
+    } else {
+        format!("{} unresolved high/critical item(s): carry each over or accept it with a reason.", pending.len())
+    });
+    let form = Form::new(format!("Sign off {}", stage.name), fields).with_notes(notes);
+    Ok(Outcome::Form(
+        form,
+        Purpose::SignOff { stage: stage.stage.clone(), items: pending.iter().map(|i| i.key.clone()).collect() },
+    ))
+}
+
+pub fn reopen(view: &ConsultationView) -> Outcome {
+    let Some(stage) = view.selected_stage() else {
+        return Outcome::None;
+    };
+    if !view.is_signed_off() {
+        return Outcome::Error(format!("{} is not signed off", stage.name));
+    }
+    let form = Form::new(
+        format!("Reopen {}", stage.name),
+        vec![Field::text("reason", "Why reopen (e.g. model update)", "", 3)],
+    );
+    Outcome::Form(form, Purpose::Reopen { stage: stage.stage.clone() })
+}
+
+/// Do what a submitted form asks. `Err` carries the message to show in the form, which
+/// stays open with everything typed.
+pub fn submit(
+    view: &mut ConsultationView,
+    store: &mut Store,
+    purpose: &Purpose,
+    form: &Form,
+) -> Result<String, String> {
+    let message = match purpose {
+        Purpose::RaiseItem { question_id, stage, principles } => {
+            let due = match form.value("due") {
+                d if d.is_empty() => None,
+                d => Some(parse_due(&d).map_err(|e| e.to_string())?),
+            };
+            let number = |name: &str| form.value(name).parse::<u8>().ok();
+            let risk = match (number("likelihood"), number("impact")) {
+                (Some(l), Some(i)) => Some(Risk::new(l, i).map_err(|e| e.to_string())?),
+                (None, None) => None,
+                _ => return Err("rate both likelihood and impact, or neither".into()),
+            };
+            let new = NewItem {
+                title: form.value("title"),
+                detail: form.value("detail"),
+                owner: form.value("owner"),
+                due,
+                priority: form.value("priority").parse().ok(),
+                risk_source: form.value("source").parse().ok(),
+                risk,
+                response: form.value("response").parse().ok(),
+                question_id: Some(question_id.clone()),
+                principles: principles.clone(),
+                stage: stage.clone(),
+            };
+            let item = store.raise_item(&view.consultation, &new, view.meeting_id()).map_err(|e| e.to_string())?;
+            format!("Raised {} ({}): {}", item.key, item.priority.label(), item.title)
+        }
+        Purpose::StartMeeting { stage } => {
+            let new = NewMeeting {
+                stage: stage.clone(),
+                attendees: parse_attendees(&form.value("attendees")),
+                agenda: form.value("agenda"),
+            };
+            let meeting = store.start_meeting(&view.consultation, &new).map_err(|e| e.to_string())?;
+            view.meeting_open = true;
+            format!("Meeting {} started; everything recorded now is linked to it", meeting.seq)
+        }
+        Purpose::SignOff { stage, items } => {
+            let mut decisions = Vec::new();
+            for key in items {
+                if let Ok(decision) = form.value(&format!("decision:{key}")).parse::<Decision>() {
+                    decisions.push(ItemDecision {
+                        item_key: key.clone(),
+                        decision,
+                        reason: form.value(&format!("reason:{key}")),
+                    });
+                }
+            }
+            store
+                .sign_off_stage(&view.consultation, stage, &form.value("comment"), &decisions, view.meeting_id())
+                .map_err(|e| e.to_string())?;
+            let next = store.consultation(&view.consultation.key).ok().flatten().map(|c| c.current_stage);
+            match next.as_deref().and_then(|s| view.questionnaire.stage(s)) {
+                Some(next) if next.id != *stage => {
+                    format!("Signed off; the consultation moves on to {}", next.name)
+                }
+                _ => "Signed off".to_string(),
+            }
+        }
+        Purpose::Reopen { stage } => {
+            store.reopen_stage(&view.consultation, stage, &form.value("reason")).map_err(|e| e.to_string())?;
+            "Stage reopened and made current".to_string()
+        }
+        Purpose::NewConsultation => return Err("not a consultation form".into()),
+    };
+    view.reload(store).map_err(|e| e.to_string())?;
+    if let Purpose::SignOff { .. } | Purpose::Reopen { .. } = purpose {
+        // Follow the consultation to its current stage.
+        if let Some(i) = view.stages.iter().position(|s| s.stage == view.consultation.current_stage) {
+            view.show_stage(i, store).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(message)
+}

@@ -1,0 +1,163 @@
+//! Meeting mode: the running meeting's attendees, agenda, notes, decisions and next steps.
+//! While a meeting runs, everything recorded in the consultation is linked to it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::{ConsultationView, EditTarget};
+use crate::domain::{Meeting, MeetingField};
+use crate::storage::Store;
+use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::action::Action;
+use crate::tui::app::{ConfirmAction, Outcome};
+use crate::tui::theme::Theme;
+
+const FIELDS: [MeetingField; 4] =
+    [MeetingField::Agenda, MeetingField::Notes, MeetingField::Decisions, MeetingField::NextSteps];
+
+/// The next or previous meeting field.
+pub fn step(field: MeetingField, forward: bool) -> MeetingField {
+    let i = FIELDS.iter().position(|f| *f == field).unwrap_or(0);
+    FIELDS[if forward { (i + 1) % FIELDS.len() } else { (i + FIELDS.len() - 1) % FIELDS.len() }]
+}
+
+/// `HH:MM` (or `Nd HH:MM`) between two RFC 3339 times; empty if either does not parse.
+pub fn elapsed(started_at: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    let Ok(start) = chrono::DateTime::parse_from_rfc3339(started_at) else {
+        return String::new();
+    };
+    let minutes = (now - start.with_timezone(&chrono::Utc)).num_minutes().max(0);
+    let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    if days > 0 { format!("{days}d {hours:02}:{minutes:02}") } else { format!("{hours:02}:{minutes:02}") }
+}
+
+/// Local wall-clock time of an RFC 3339 timestamp, `YYYY-MM-DD HH:MM`.
+pub fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| at.to_string())
+}
+
+impl ConsultationView {
+    pub(super) fn edit_meeting_field(&mut self) {
+        if let Some(m) = &self.meeting {
+            let target = EditTarget::Meeting { meeting_id: m.id.clone(), field: self.meeting_field };
+            self.edit(target);
+        }
+    }
+
+    pub(super) fn update_meeting(&mut self, action: &Action, _store: &mut Store) -> Outcome {
+        let Some(meeting) = &self.meeting else {
+            self.meeting_open = false;
+            return Outcome::None;
+        };
+        match action {
+            Action::Back | Action::Meeting => {
+                self.meeting_open = false;
+                Outcome::None
+            }
+            Action::Up | Action::PrevPane | Action::ScrollUp => {
+                self.meeting_field = step(self.meeting_field, false);
+                Outcome::None
+            }
+            Action::Down | Action::NextPane | Action::ScrollDown => {
+                self.meeting_field = step(self.meeting_field, true);
+                Outcome::None
+            }
+            Action::Enter => {
+                self.edit_meeting_field();
+                Outcome::None
+            }
+            Action::EndMeeting => Outcome::Confirm(
+                format!("End meeting {} now? Its minutes can be exported afterwards.", meeting.seq),
+                ConfirmAction::EndMeeting(meeting.id.clone()),
+                ConfirmAction::Nothing,
+            ),
+            _ => Outcome::None,
+        }
+    }
+
+    pub(super) fn render_meeting(
+        &self,
+        meeting: &Meeting,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        now: chrono::DateTime<chrono::Utc>,
+    ) {
+        let stage = self.questionnaire.stage(&meeting.stage).map_or(meeting.stage.as_str(), |s| s.name.as_str());
+        let attendees = if meeting.attendees.is_empty() {
+            "none recorded".to_string()
+        } else {
+            meeting
+                .attendees
+                .iter()
+                .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let head = vec![
+            Line::from(vec![
+                Span::styled(format!("● Meeting {} ", meeting.seq), theme.title()),
+                Span::raw(format!(
+                    "· {} · started {} · {} elapsed",
+                    sanitize_line(stage),
+                    local_time(&meeting.started_at),
+                    elapsed(&meeting.started_at, now)
+                )),
+            ]),
+            Line::from(vec![
+                Span::styled("Attendees: ", theme.header()),
+                Span::raw(sanitize_line(&attendees).into_owned()),
+            ]),
+        ];
+        let [head_area, body] = Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
+        Paragraph::new(head).wrap(Wrap { trim: true }).render(head_area, buf);
+        let boxes =
+            Layout::vertical([Constraint::Fill(2), Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(2)])
+                .split(body);
+        for (field, rect) in FIELDS.iter().zip(boxes.iter()) {
+            let chosen = *field == self.meeting_field;
+            let title = format!(" {}{} ", if chosen { "▶ " } else { "" }, capitalise(field.label()));
+            let block = Block::bordered().title(title).title_style(if chosen { theme.key() } else { theme.header() });
+            match &self.editing {
+                Some((EditTarget::Meeting { field: f, .. }, editor)) if f == field => {
+                    let inner = block.inner(*rect);
+                    block.style(theme.key()).render(*rect, buf);
+                    editor.widget().render(inner, buf);
+                }
+                _ => {
+                    let text = meeting.text(*field);
+                    let body = if text.is_empty() { "—".to_string() } else { sanitize_block(text).into_owned() };
+                    Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(*rect, buf);
+                }
+            }
+        }
+    }
+}
+
+pub fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elapsed_time_reads_as_hours_and_minutes() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T12:05:30Z").unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(elapsed("2026-11-22T10:31:00.000Z", now), "01:34");
+        assert_eq!(elapsed("2026-11-20T12:00:00Z", now), "2d 00:05");
+        assert_eq!(elapsed("garbage", now), "");
+    }
+
+    #[test]
+    fn meeting_fields_cycle() {
+        assert_eq!(step(MeetingField::NextSteps, true), MeetingField::Agenda);
+        assert_eq!(step(MeetingField::Agenda, false), MeetingField::NextSteps);
+    }
+}

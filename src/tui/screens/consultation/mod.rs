@@ -1,0 +1,518 @@
+//! A consultation's stage view: the stage rail, the stage's questions grouped by principle,
+//! and the dialogue pane (prompt, guidance, the team's answer, the assessment, the
+//! consultant's notes and the items raised on the question). The running meeting's own
+//! fields live in [`meeting`].
+
+mod draw;
+pub mod forms;
+pub mod meeting;
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use crate::domain::{
+    Assessment, Consultation, DraftTarget, Item, Meeting, MeetingField, Questionnaire, Response, ResponseField,
+    StageState, StageStatus,
+};
+use crate::storage::{QuestionRef, Store, StoreError};
+use crate::tui::action::Action;
+use crate::tui::app::Outcome;
+use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::editor::Editor;
+
+pub use draw::{Areas, areas};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Stages,
+    Questions,
+    Dialogue,
+}
+
+/// The parts of the dialogue pane that can be chosen with ↑/↓.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogueField {
+    Answer,
+    Assessment,
+    Notes,
+    Items,
+}
+
+impl DialogueField {
+    const ORDER: [DialogueField; 4] =
+        [DialogueField::Answer, DialogueField::Assessment, DialogueField::Notes, DialogueField::Items];
+
+    fn step(self, forward: bool) -> DialogueField {
+        let i = Self::ORDER.iter().position(|f| *f == self).unwrap_or(0);
+        let n = Self::ORDER.len();
+        Self::ORDER[if forward { (i + 1).min(n - 1) } else { i.saturating_sub(1) }]
+    }
+}
+
+/// The field an editor is writing to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditTarget {
+    Response { question_id: String, stage: String, field: ResponseField },
+    Meeting { meeting_id: String, field: MeetingField },
+}
+
+impl EditTarget {
+    pub fn draft(&self) -> DraftTarget {
+        match self {
+            EditTarget::Response { question_id, field, .. } => {
+                DraftTarget::Response { question_id: question_id.clone(), field: *field }
+            }
+            EditTarget::Meeting { meeting_id, field } => {
+                DraftTarget::Meeting { meeting_id: meeting_id.clone(), field: *field }
+            }
+        }
+    }
+}
+
+/// A line of the question list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListRow {
+    Principle(String),
+    Question(String),
+}
+
+pub struct ConsultationView {
+    pub consultation: Consultation,
+    pub questionnaire: Questionnaire,
+    pub stages: Vec<StageStatus>,
+    /// The stage chosen on the rail.
+    pub stage: usize,
+    pub rows: Vec<ListRow>,
+    pub cursor: Cursor,
+    pub responses: HashMap<String, Response>,
+    pub item_counts: HashMap<String, i64>,
+    /// Items raised on the selected question.
+    pub question_items: Vec<Item>,
+    pub pane: Pane,
+    pub field: DialogueField,
+    pub editing: Option<(EditTarget, Editor)>,
+    /// The running meeting, if any.
+    pub meeting: Option<Meeting>,
+    /// Showing the meeting's own fields instead of the dialogue.
+    pub meeting_open: bool,
+    pub meeting_field: MeetingField,
+}
+
+impl ConsultationView {
+    /// Load the consultation with `key` and select its current stage.
+    pub fn open(store: &Store, key: &str) -> Result<ConsultationView, StoreError> {
+        let consultation = store.consultation(key)?.ok_or_else(|| StoreError::NoConsultation(key.to_string()))?;
+        let questionnaire = store.questionnaire_of(&consultation)?;
+        let mut view = ConsultationView {
+            consultation,
+            questionnaire,
+            stages: Vec::new(),
+            stage: 0,
+            rows: Vec::new(),
+            cursor: Cursor::default(),
+            responses: HashMap::new(),
+            item_counts: HashMap::new(),
+            question_items: Vec::new(),
+            pane: Pane::Questions,
+            field: DialogueField::Answer,
+            editing: None,
+            meeting: None,
+            meeting_open: false,
+            meeting_field: MeetingField::Notes,
+        };
+        view.reload(store)?;
+        view.stage = view.stages.iter().position(|s| s.stage == view.consultation.current_stage).unwrap_or(0);
+        view.rebuild_rows();
+        view.load_question_items(store)?;
+        Ok(view)
+    }
+
+    /// Re-read everything that may have changed (by us or another process).
+    pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        if let Some(c) = store.consultation(&self.consultation.key)? {
+            self.consultation = c;
+        }
+        self.stages = store.stage_statuses(&self.consultation)?;
+        self.responses = store.responses(&self.consultation)?;
+        self.item_counts = store.item_counts_by_question(&self.consultation)?;
+        self.meeting = store.running_meeting(&self.consultation)?;
+        if self.meeting.is_none() {
+            self.meeting_open = false;
+        }
+        self.stage = self.stage.min(self.stages.len().saturating_sub(1));
+        self.load_question_items(store)
+    }
+
+    fn load_question_items(&mut self, store: &Store) -> Result<(), StoreError> {
+        self.question_items = match self.selected_question_id() {
+            Some(id) => store.items_for_question(&self.consultation, &id)?,
+            None => Vec::new(),
+        };
+        Ok(())
+    }
+
+    pub fn selected_stage(&self) -> Option<&StageStatus> {
+        self.stages.get(self.stage)
+    }
+
+    pub fn meeting_id(&self) -> Option<&str> {
+        self.meeting.as_ref().map(|m| m.id.as_str())
+    }
+
+    /// The questions of the chosen stage that apply to the service, under their first
+    /// principle, principles in questionnaire order.
+    fn rebuild_rows(&mut self) {
+        let stage = self.selected_stage().map(|s| s.stage.clone()).unwrap_or_default();
+        let questions: Vec<_> = self.questionnaire.questions_for(&stage, &self.consultation.traits).collect();
+        let mut rows = Vec::new();
+        for principle in &self.questionnaire.principles {
+            let mine: Vec<_> = questions.iter().filter(|q| q.principles.first() == Some(&principle.id)).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            rows.push(ListRow::Principle(principle.name.clone()));
+            rows.extend(mine.iter().map(|q| ListRow::Question(q.id.clone())));
+        }
+        self.rows = rows;
+        self.cursor = Cursor::default();
+        self.settle(true);
+    }
+
+    /// Keep the cursor on a question, not a principle heading.
+    fn settle(&mut self, forward: bool) {
+        let is_question = |i: usize, rows: &[ListRow]| matches!(rows.get(i), Some(ListRow::Question(_)));
+        if is_question(self.cursor.selected, &self.rows) {
+            return;
+        }
+        let candidates: Box<dyn Iterator<Item = usize>> = if forward {
+            Box::new((self.cursor.selected..self.rows.len()).chain((0..self.cursor.selected).rev()))
+        } else {
+            Box::new((0..self.cursor.selected).rev().chain(self.cursor.selected..self.rows.len()))
+        };
+        let rows = &self.rows;
+        if let Some(i) = candidates.into_iter().find(|&i| is_question(i, rows)) {
+            self.cursor.selected = i;
+        }
+    }
+
+    pub fn selected_question_id(&self) -> Option<String> {
+        match self.rows.get(self.cursor.selected) {
+            Some(ListRow::Question(id)) => Some(id.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn response(&self, question_id: &str) -> Option<&Response> {
+        self.responses.get(question_id)
+    }
+
+    pub fn assessment(&self, question_id: &str) -> Assessment {
+        self.response(question_id).map_or(Assessment::NotDiscussed, |r| r.assessment)
+    }
+
+    /// Start editing a field of the selected question (or of the meeting).
+    fn edit(&mut self, target: EditTarget) {
+        let text = match &target {
+            EditTarget::Response { question_id, field, .. } => {
+                self.response(question_id).map(|r| r.text(*field).to_string()).unwrap_or_default()
+            }
+            EditTarget::Meeting { field, .. } => {
+                self.meeting.as_ref().map(|m| m.text(*field).to_string()).unwrap_or_default()
+            }
+        };
+        self.editing = Some((target, Editor::new(&text, false)));
+    }
+
+    fn edit_response(&mut self, field: ResponseField) {
+        let Some(question_id) = self.selected_question_id() else {
+            return;
+        };
+        let stage = self.questionnaire.question(&question_id).map(|q| q.stage.clone()).unwrap_or_default();
+        self.pane = Pane::Dialogue;
+        self.field = if field == ResponseField::Answer { DialogueField::Answer } else { DialogueField::Notes };
+        self.edit(EditTarget::Response { question_id, stage, field });
+    }
+
+    /// Commit the editor's text to its field. On failure the editor stays open with the
+    /// text, so nothing typed is lost.
+    pub fn commit(&mut self, store: &mut Store) -> Result<Option<String>, StoreError> {
+        let Some((target, editor)) = &self.editing else {
+            return Ok(None);
+        };
+        let text = editor.text();
+        if !editor.is_changed() {
+            if editor.has_draft() {
+                store.discard_draft(&self.consultation, &target.draft())?;
+            }
+            self.editing = None;
+            return Ok(None);
+        }
+        let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
+        let what = match target {
+            EditTarget::Response { question_id, stage, field } => {
+                let question = QuestionRef { id: question_id, stage };
+                store.set_response_text(&self.consultation, question, *field, &text, meeting_id.as_deref())?;
+                format!("Saved {} on {question_id}", field.label())
+            }
+            EditTarget::Meeting { meeting_id, field } => {
+                store.set_meeting_text(&self.consultation, meeting_id, *field, &text)?;
+                format!("Saved the meeting's {}", field.label())
+            }
+        };
+        self.editing = None;
+        self.reload(store)?;
+        Ok(Some(what))
+    }
+
+    /// Save the editor's text as a draft if it is due.
+    pub fn autosave(&mut self, store: &mut Store, now: Instant) -> Result<(), StoreError> {
+        let Some((target, editor)) = &mut self.editing else {
+            return Ok(());
+        };
+        if let Some(text) = editor.due_for_autosave(now) {
+            store.save_draft(&self.consultation, &target.draft(), &text)?;
+            editor.mark_saved(text, now);
+        }
+        Ok(())
+    }
+
+    fn outcome_of(result: Result<Option<String>, StoreError>) -> Outcome {
+        match result {
+            Ok(Some(message)) => Outcome::Status(message),
+            Ok(None) => Outcome::None,
+            Err(e) => Outcome::Error(format!("Not saved, your text is still here: {e}")),
+        }
+    }
+
+    fn select_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
+        if index != self.stage {
+            self.show_stage(index, store)?;
+        }
+        Ok(())
+    }
+
+    /// Show stage `index` on the rail with its questions, even if it is already chosen
+    /// (its questions may have changed).
+    pub(super) fn show_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
+        if index < self.stages.len() {
+            self.stage = index;
+            self.rebuild_rows();
+            self.load_question_items(store)?;
+        }
+        Ok(())
+    }
+
+    fn assess(&mut self, store: &mut Store, assessment: Assessment) -> Outcome {
+        let Some(question_id) = self.selected_question_id() else {
+            return Outcome::None;
+        };
+        let stage = self.questionnaire.question(&question_id).map(|q| q.stage.clone()).unwrap_or_default();
+        let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
+        let question = QuestionRef { id: &question_id, stage: &stage };
+        match store.set_assessment(&self.consultation, question, assessment, meeting_id.as_deref()) {
+            Ok(_) => match self.reload(store) {
+                Ok(()) => Outcome::Status(format!("{question_id}: {} {}", assessment.symbol(), assessment.label())),
+                Err(e) => Outcome::Error(e.to_string()),
+            },
+            Err(e) => Outcome::Error(format!("Not saved: {e}")),
+        }
+    }
+
+    /// Apply an action. `list_height` is the number of question rows visible.
+    pub fn update(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
+        if self.editing.is_some() {
+            return self.update_editing(action, store);
+        }
+        if self.meeting_open {
+            return self.update_meeting(action, store);
+        }
+        let result: Result<Outcome, StoreError> = (|| {
+            Ok(match action {
+                Action::Back => Outcome::Back,
+                Action::NextPane | Action::PrevPane => {
+                    let order = [Pane::Stages, Pane::Questions, Pane::Dialogue];
+                    let i = order.iter().position(|p| *p == self.pane).unwrap_or(1);
+                    self.pane = order[if *action == Action::NextPane { (i + 1) % 3 } else { (i + 2) % 3 }];
+                    Outcome::None
+                }
+                Action::PrevStage => {
+                    self.select_stage(self.stage.saturating_sub(1), store)?;
+                    Outcome::None
+                }
+                Action::NextStage => {
+                    self.select_stage(self.stage + 1, store)?;
+                    Outcome::None
+                }
+                Action::EditAnswer => {
+                    self.edit_response(ResponseField::Answer);
+                    Outcome::None
+                }
+                Action::EditNotes => {
+                    self.edit_response(ResponseField::Notes);
+                    Outcome::None
+                }
+                Action::Assess(a) => self.assess(store, *a),
+                Action::RaiseItem => match self.selected_question_id() {
+                    Some(id) => forms::raise_item(self, &id),
+                    None => Outcome::Error("Choose a question first".into()),
+                },
+                Action::Meeting => match &self.meeting {
+                    Some(_) => {
+                        self.meeting_open = true;
+                        Outcome::None
+                    }
+                    None => forms::start_meeting(self),
+                },
+                Action::SignOff => forms::sign_off(self, store)?,
+                Action::Reopen => forms::reopen(self),
+                Action::Enter => match self.pane {
+                    Pane::Stages => {
+                        self.pane = Pane::Questions;
+                        Outcome::None
+                    }
+                    Pane::Questions => {
+                        self.edit_response(ResponseField::Answer);
+                        Outcome::None
+                    }
+                    Pane::Dialogue => match self.field {
+                        DialogueField::Answer => {
+                            self.edit_response(ResponseField::Answer);
+                            Outcome::None
+                        }
+                        DialogueField::Notes => {
+                            self.edit_response(ResponseField::Notes);
+                            Outcome::None
+                        }
+                        DialogueField::Assessment => {
+                            let id = self.selected_question_id().unwrap_or_default();
+                            let all = Assessment::ALL;
+                            let i = all.iter().position(|a| *a == self.assessment(&id)).unwrap_or(0);
+                            self.assess(store, all[(i + 1) % all.len()])
+                        }
+                        DialogueField::Items => match self.selected_question_id() {
+                            Some(id) => forms::raise_item(self, &id),
+                            None => Outcome::None,
+                        },
+                    },
+                },
+                other => {
+                    match self.pane {
+                        Pane::Stages => match other {
+                            Action::Up | Action::Left | Action::ScrollUp => {
+                                self.select_stage(self.stage.saturating_sub(1), store)?
+                            }
+                            Action::Down | Action::Right | Action::ScrollDown => {
+                                self.select_stage(self.stage + 1, store)?
+                            }
+                            _ => {}
+                        },
+                        Pane::Questions => {
+                            let before = self.cursor.selected;
+                            if self.cursor.apply(other, self.rows.len(), list_height) {
+                                let forward = self.cursor.selected >= before;
+                                self.settle(forward);
+                                self.cursor.clamp(self.rows.len(), list_height);
+                                if self.cursor.selected != before {
+                                    self.load_question_items(store)?;
+                                }
+                            }
+                        }
+                        Pane::Dialogue => match other {
+                            Action::Up | Action::ScrollUp => self.field = self.field.step(false),
+                            Action::Down | Action::ScrollDown => self.field = self.field.step(true),
+                            _ => {}
+                        },
+                    }
+                    Outcome::None
+                }
+            })
+        })();
+        result.unwrap_or_else(|e| Outcome::Error(e.to_string()))
+    }
+
+    fn update_editing(&mut self, action: &Action, store: &mut Store) -> Outcome {
+        let Some((target, editor)) = &mut self.editing else {
+            return Outcome::None;
+        };
+        match action {
+            Action::Input(key) => {
+                editor.input(*key);
+                Outcome::None
+            }
+            Action::Paste(text) => {
+                editor.paste(text);
+                Outcome::None
+            }
+            Action::Save => {
+                // Commit, then keep editing the saved text.
+                let target = target.clone();
+                let outcome = Self::outcome_of(self.commit(store));
+                if self.editing.is_none() {
+                    self.edit(target);
+                }
+                outcome
+            }
+            Action::Back => Self::outcome_of(self.commit(store)),
+            Action::NextPane | Action::PrevPane => {
+                // Tab moves between the answer and the notes of the same question.
+                let next = match target {
+                    EditTarget::Response { field: ResponseField::Answer, .. } => Some(ResponseField::Notes),
+                    EditTarget::Response { field: ResponseField::Notes, .. } => Some(ResponseField::Answer),
+                    EditTarget::Meeting { .. } => None,
+                };
+                let is_meeting = matches!(target, EditTarget::Meeting { .. });
+                let outcome = Self::outcome_of(self.commit(store));
+                if self.editing.is_none() {
+                    if let Some(field) = next {
+                        self.edit_response(field);
+                    } else if is_meeting {
+                        self.meeting_field = meeting::step(self.meeting_field, *action == Action::NextPane);
+                        self.edit_meeting_field();
+                    }
+                }
+                outcome
+            }
+            _ => Outcome::None,
+        }
+    }
+
+    /// Questions of the selected stage that count (apply to the service), and how many are
+    /// assessed: the same numbers the rail shows.
+    pub fn stage_progress(&self) -> (i64, i64) {
+        self.selected_stage().map_or((0, 0), |s| (s.assessed, s.questions))
+    }
+
+    pub fn is_signed_off(&self) -> bool {
+        self.selected_stage().is_some_and(|s| s.state == StageState::SignedOff)
+    }
+
+    /// Show a question: its stage on the rail, the cursor on it.
+    pub fn select_question(&mut self, question_id: &str, store: &Store) -> Result<(), StoreError> {
+        let Some(stage) = self.questionnaire.question(question_id).map(|q| q.stage.clone()) else { return Ok(()) };
+        if let Some(i) = self.stages.iter().position(|s| s.stage == stage) {
+            self.select_stage(i, store)?;
+        }
+        if let Some(row) = self.rows.iter().position(|r| *r == ListRow::Question(question_id.to_string())) {
+            self.cursor.selected = row;
+            self.pane = Pane::Questions;
+            self.load_question_items(store)?;
+        }
+        Ok(())
+    }
+
+    /// Map a click in the question list to a question.
+    pub fn click_question(&mut self, row: usize, list_height: usize, store: &Store) -> Result<(), StoreError> {
+        self.pane = Pane::Questions;
+        if self.cursor.click(row, self.rows.len(), list_height) {
+            self.settle(true);
+            self.load_question_items(store)?;
+        }
+        Ok(())
+    }
+
+    /// Map a click on the stage rail to a stage.
+    pub fn click_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
+        self.pane = Pane::Stages;
+        self.select_stage(index, store)
+    }
+}

@@ -1,0 +1,146 @@
+//! A multi-line (or single-line) text editor with autosave bookkeeping.
+//!
+//! Wraps `ratatui_textarea::TextArea` (wrapping, undo with Ctrl-U, redo with Ctrl-R, wide
+//! characters). Pasted text and what is finally saved are NFC-normalised and stripped of
+//! control characters, so Korean pasted as decomposed jamo shows whole.
+
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::style::Style;
+use ratatui::widgets::Block;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::text::{normalize, sanitize_block, sanitize_line};
+
+/// How long typed text may stay only in memory before it is saved as a draft.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(1000);
+
+pub struct Editor {
+    textarea: TextArea<'static>,
+    single_line: bool,
+    /// The text as committed when editing began.
+    original: String,
+    /// The text last saved as a draft (or the original), and when.
+    saved: String,
+    saved_at: Instant,
+}
+
+impl Editor {
+    pub fn new(text: &str, single_line: bool) -> Editor {
+        let text = if single_line { sanitize_line(text).into_owned() } else { sanitize_block(text).into_owned() };
+        let lines: Vec<String> =
+            if single_line { vec![text.clone()] } else { text.split('\n').map(String::from).collect() };
+        let mut textarea = TextArea::new(lines);
+        textarea.set_wrap_mode(if single_line { WrapMode::None } else { WrapMode::WordOrGlyph });
+        textarea.set_cursor_line_style(Style::default());
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor { textarea, single_line, original: text.clone(), saved: text, saved_at: Instant::now() }
+    }
+
+    /// The current text, normalised as it will be stored.
+    pub fn text(&self) -> String {
+        normalize(&self.textarea.lines().join("\n"))
+    }
+
+    pub fn is_single_line(&self) -> bool {
+        self.single_line
+    }
+
+    /// Whether the text differs from what it was when editing began.
+    pub fn is_changed(&self) -> bool {
+        self.text() != self.original
+    }
+
+    /// Feed a key to the text area. A single-line editor never takes a newline.
+    pub fn input(&mut self, key: KeyEvent) -> bool {
+        let input: ratatui_textarea::Input = key.into();
+        if self.single_line && matches!(input.key, ratatui_textarea::Key::Enter) {
+            return false;
+        }
+        self.textarea.input(input)
+    }
+
+    /// Insert pasted text at the cursor, cleaned and normalised.
+    pub fn paste(&mut self, text: &str) {
+        let text = if self.single_line { sanitize_line(text).into_owned() } else { sanitize_block(text).into_owned() };
+        self.textarea.insert_str(normalize(&text));
+    }
+
+    /// Text to save as a draft now, if it changed since the last save and it has been
+    /// [`AUTOSAVE_AFTER`] since then.
+    pub fn due_for_autosave(&self, now: Instant) -> Option<String> {
+        if now.duration_since(self.saved_at) < AUTOSAVE_AFTER {
+            return None;
+        }
+        let text = self.text();
+        (text != self.saved).then_some(text)
+    }
+
+    /// Note that `text` was saved as a draft at `now`.
+    pub fn mark_saved(&mut self, text: String, now: Instant) {
+        self.saved = text;
+        self.saved_at = now;
+    }
+
+    /// Whether a draft of this text was ever saved (so it must be committed or discarded).
+    pub fn has_draft(&self) -> bool {
+        self.saved != self.original
+    }
+
+    pub fn set_block(&mut self, block: Block<'static>) {
+        self.textarea.set_block(block);
+    }
+
+    pub fn set_cursor_style(&mut self, style: Style) {
+        self.textarea.set_cursor_style(style);
+    }
+
+    pub fn widget(&self) -> &TextArea<'static> {
+        &self.textarea
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_and_pasting_build_normalised_text() {
+        let mut e = Editor::new("첫 줄", false);
+        assert!(!e.is_changed());
+        e.input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        e.paste("\u{1112}\u{1161}\u{11ab}\u{1100}\u{1173}\u{11af} | ok\u{1b}[31m");
+        assert_eq!(e.text(), "첫 줄\n한글 | ok");
+        assert!(e.is_changed());
+    }
+
+    #[test]
+    fn single_line_editors_refuse_newlines_and_flatten_pastes() {
+        let mut e = Editor::new("a", true);
+        assert!(!e.input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        e.paste("b\nc");
+        e.input(key('d'));
+        assert_eq!(e.text(), "ab cd");
+    }
+
+    #[test]
+    fn autosave_waits_for_a_change_and_the_interval() {
+        let mut e = Editor::new("", false);
+        let start = Instant::now();
+        assert_eq!(e.due_for_autosave(start + AUTOSAVE_AFTER), None, "nothing typed");
+        e.input(key('x'));
+        let later = e.saved_at + AUTOSAVE_AFTER;
+        assert_eq!(e.due_for_autosave(e.saved_at), None, "too soon");
+        assert_eq!(e.due_for_autosave(later).as_deref(), Some("x"));
+        e.mark_saved("x".into(), later);
+        assert!(e.has_draft());
+        assert_eq!(e.due_for_autosave(later + AUTOSAVE_AFTER), None, "already saved");
+    }
+}

@@ -1,0 +1,377 @@
+//! A form: labelled fields (text, choice, toggles) in a centred box.
+//!
+//! The form only collects values and moves focus; what a submitted form does is up to the
+//! screen that opened it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::editor::Editor;
+use crate::text::sanitize_line;
+use crate::tui::action::Action;
+use crate::tui::keys::Scope;
+use crate::tui::theme::Theme;
+
+pub enum FieldKind {
+    /// Free text; `rows` lines tall (1 for a single-line field).
+    Text { editor: Box<Editor>, rows: u16 },
+    /// One of several options (value, label).
+    Choice { options: Vec<(String, String)>, index: usize, initial: usize },
+    /// Any number of options switched on or off.
+    Toggles { options: Vec<(String, String)>, on: Vec<bool>, cursor: usize },
+}
+
+pub struct Field {
+    pub name: String,
+    pub label: String,
+    pub kind: FieldKind,
+}
+
+impl Field {
+    pub fn line(name: impl Into<String>, label: impl Into<String>, value: &str) -> Field {
+        Field {
+            name: name.into(),
+            label: label.into(),
+            kind: FieldKind::Text { editor: Box::new(Editor::new(value, true)), rows: 1 },
+        }
+    }
+
+    pub fn text(name: impl Into<String>, label: impl Into<String>, value: &str, rows: u16) -> Field {
+        Field {
+            name: name.into(),
+            label: label.into(),
+            kind: FieldKind::Text { editor: Box::new(Editor::new(value, false)), rows },
+        }
+    }
+
+    pub fn choice(
+        name: impl Into<String>,
+        label: impl Into<String>,
+        options: Vec<(String, String)>,
+        index: usize,
+    ) -> Field {
+        let index = index.min(options.len().saturating_sub(1));
+        Field { name: name.into(), label: label.into(), kind: FieldKind::Choice { options, index, initial: index } }
+    }
+
+    pub fn toggles(name: impl Into<String>, label: impl Into<String>, options: Vec<(String, String)>) -> Field {
+        let on = vec![false; options.len()];
+        Field { name: name.into(), label: label.into(), kind: FieldKind::Toggles { options, on, cursor: 0 } }
+    }
+
+    fn rows(&self) -> u16 {
+        match &self.kind {
+            FieldKind::Text { rows, .. } => *rows,
+            FieldKind::Choice { .. } => 1,
+            // Options wrap; two rows hold the shipped questionnaires' traits at 80 columns.
+            FieldKind::Toggles { options, .. } => {
+                if options.len() > 2 {
+                    2
+                } else {
+                    1
+                }
+            }
+        }
+    }
+
+    fn is_changed(&self) -> bool {
+        match &self.kind {
+            FieldKind::Text { editor, .. } => editor.is_changed(),
+            FieldKind::Choice { index, initial, .. } => index != initial,
+            FieldKind::Toggles { on, .. } => on.iter().any(|b| *b),
+        }
+    }
+}
+
+/// What the screen should do after the form handled an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormOutcome {
+    Stay,
+    Submit,
+    /// Leave without asking: nothing was typed.
+    Cancel,
+    /// Something was typed: ask before throwing it away.
+    ConfirmCancel,
+}
+
+pub struct Form {
+    pub title: String,
+    /// Read-only lines shown above the fields (context, prefilled values).
+    pub notes: Vec<String>,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Why the last submit was refused.
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        Form { title: title.into(), notes: Vec::new(), fields, focus: 0, error: None }
+    }
+
+    pub fn with_notes(mut self, notes: Vec<String>) -> Form {
+        self.notes = notes;
+        self
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.name == name)
+    }
+
+    /// A text field's value (trimmed), or a choice's value; empty if there is no such field.
+    pub fn value(&self, name: &str) -> String {
+        match self.field(name).map(|f| &f.kind) {
+            Some(FieldKind::Text { editor, .. }) => editor.text().trim().to_string(),
+            Some(FieldKind::Choice { options, index, .. }) => {
+                options.get(*index).map(|o| o.0.clone()).unwrap_or_default()
+            }
+            Some(FieldKind::Toggles { .. }) | None => String::new(),
+        }
+    }
+
+    /// The values of the options switched on.
+    pub fn toggled(&self, name: &str) -> Vec<String> {
+        match self.field(name).map(|f| &f.kind) {
+            Some(FieldKind::Toggles { options, on, .. }) => {
+                options.iter().zip(on).filter(|(_, on)| **on).map(|(o, _)| o.0.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn is_changed(&self) -> bool {
+        self.fields.iter().any(Field::is_changed)
+    }
+
+    /// Text fields take the keyboard; elsewhere the form's keys apply.
+    pub fn scope(&self) -> Scope {
+        match self.fields.get(self.focus).map(|f| &f.kind) {
+            Some(FieldKind::Text { .. }) => Scope::Typing,
+            _ => Scope::Form,
+        }
+    }
+
+    fn focused_text(&mut self) -> Option<&mut Editor> {
+        match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
+            Some(FieldKind::Text { editor, .. }) => Some(editor.as_mut()),
+            _ => None,
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let n = self.fields.len().max(1);
+        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+    }
+
+    pub fn handle(&mut self, action: &Action) -> FormOutcome {
+        match action {
+            Action::NextPane => self.move_focus(true),
+            Action::PrevPane => self.move_focus(false),
+            Action::Save => return FormOutcome::Submit,
+            Action::Back => {
+                return if self.is_changed() { FormOutcome::ConfirmCancel } else { FormOutcome::Cancel };
+            }
+            Action::Left | Action::Right | Action::Toggle => {
+                if let Some(field) = self.fields.get_mut(self.focus) {
+                    match &mut field.kind {
+                        FieldKind::Choice { options, index, .. } if !options.is_empty() => {
+                            let n = options.len();
+                            *index = if *action == Action::Left { (*index + n - 1) % n } else { (*index + 1) % n };
+                        }
+                        FieldKind::Toggles { options, on, cursor } if !options.is_empty() => {
+                            let n = options.len();
+                            match action {
+                                Action::Toggle => on[*cursor] = !on[*cursor],
+                                Action::Left => *cursor = (*cursor + n - 1) % n,
+                                _ => *cursor = (*cursor + 1) % n,
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Action::Input(key) => {
+                let is_enter = key.code == ratatui::crossterm::event::KeyCode::Enter;
+                let last = self.focus + 1 == self.fields.len();
+                if let Some(editor) = self.focused_text() {
+                    if is_enter && editor.is_single_line() {
+                        if last {
+                            return FormOutcome::Submit;
+                        }
+                        self.move_focus(true);
+                    } else {
+                        editor.input(*key);
+                    }
+                }
+            }
+            Action::Paste(text) => {
+                if let Some(editor) = self.focused_text() {
+                    editor.paste(text);
+                }
+            }
+            _ => {}
+        }
+        FormOutcome::Stay
+    }
+
+    /// Rows the form wants, borders included.
+    fn wanted_height(&self) -> u16 {
+        let fields: u16 = self.fields.iter().map(|f| f.rows() + 1).sum();
+        let notes = self.notes.len() as u16 + u16::from(!self.notes.is_empty());
+        fields + notes + 2 + 2
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let width = area.width.saturating_sub(2).min(76);
+        let height = self.wanted_height().min(area.height);
+        let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
+        let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
+        Clear.render(popup, buf);
+        let block = Block::bordered().title(format!(" {} ", self.title)).title_style(theme.title());
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+
+        let mut y = inner.y;
+        let bottom = inner.bottom().saturating_sub(2);
+        for note in &self.notes {
+            if y >= bottom {
+                break;
+            }
+            Paragraph::new(sanitize_line(note).into_owned())
+                .style(theme.dim())
+                .render(Rect::new(inner.x, y, inner.width, 1), buf);
+            y += 1;
+        }
+        if !self.notes.is_empty() {
+            y += 1;
+        }
+        // Scroll whole fields so the focused one is visible.
+        let heights: Vec<u16> = self.fields.iter().map(|f| f.rows() + 1).collect();
+        let room = bottom.saturating_sub(y);
+        let mut first = 0;
+        while first < self.focus && heights[first..=self.focus].iter().sum::<u16>() > room {
+            first += 1;
+        }
+        for (i, field) in self.fields.iter().enumerate().skip(first) {
+            let rows = field.rows();
+            if y + 1 + rows > bottom {
+                break;
+            }
+            let focused = i == self.focus;
+            let marker = if focused { "▶ " } else { "  " };
+            let label_style = if focused { theme.key() } else { theme.header() };
+            Line::from(vec![Span::styled(marker, theme.key()), Span::styled(field.label.clone(), label_style)])
+                .render(Rect::new(inner.x, y, inner.width, 1), buf);
+            let content = Rect::new(inner.x + 2, y + 1, inner.width.saturating_sub(2), rows);
+            match &field.kind {
+                FieldKind::Text { editor, .. } => {
+                    if focused {
+                        editor.widget().render(content, buf);
+                    } else {
+                        let text = editor.text();
+                        let text = if text.is_empty() { "—".to_string() } else { text };
+                        Paragraph::new(crate::text::sanitize_block(&text).into_owned())
+                            .wrap(Wrap { trim: false })
+                            .render(content, buf);
+                    }
+                }
+                FieldKind::Choice { options, index, .. } => {
+                    let label = options.get(*index).map(|o| o.1.as_str()).unwrap_or("");
+                    let text = format!("◀ {} ▶  ({}/{})", sanitize_line(label), index + 1, options.len());
+                    let style = if focused { theme.selected() } else { Default::default() };
+                    Span::styled(text, style).render(content, buf);
+                }
+                FieldKind::Toggles { options, on, cursor } => {
+                    let mut spans = Vec::new();
+                    for (j, (option, on)) in options.iter().zip(on).enumerate() {
+                        let mark = if *on { "[x] " } else { "[ ] " };
+                        let style = if focused && j == *cursor { theme.selected() } else { Default::default() };
+                        spans.push(Span::styled(format!("{mark}{}", sanitize_line(&option.1)), style));
+                        spans.push(Span::raw("  "));
+                    }
+                    if options.is_empty() {
+                        spans.push(Span::styled("(none for this questionnaire)", theme.dim()));
+                    }
+                    Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }).render(content, buf);
+                }
+            }
+            y += rows + 1;
+        }
+        let footer = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
+        match &self.error {
+            Some(error) => {
+                Paragraph::new(format!("✗ {}", sanitize_line(error))).style(theme.warning()).render(footer, buf)
+            }
+            None => {
+                Paragraph::new("Tab next field · Ctrl-S submit · Esc cancel").style(theme.dim()).render(footer, buf)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.handle(&Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        }
+    }
+
+    fn options(values: &[&str]) -> Vec<(String, String)> {
+        values.iter().map(|v| (v.to_string(), v.to_uppercase())).collect()
+    }
+
+    #[test]
+    fn fields_collect_values_and_enter_moves_on_then_submits() {
+        let mut form = Form::new(
+            "t",
+            vec![
+                Field::line("title", "Title", ""),
+                Field::choice("p", "Priority", options(&["low", "high"]), 0),
+                Field::line("owner", "Owner", ""),
+            ],
+        );
+        assert_eq!(form.scope(), Scope::Typing);
+        typed(&mut form, "제목 | x");
+        let enter = Action::Input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        assert_eq!(form.handle(&enter), FormOutcome::Stay);
+        assert_eq!(form.scope(), Scope::Form);
+        form.handle(&Action::Right);
+        form.handle(&Action::NextPane);
+        typed(&mut form, "Lee");
+        assert_eq!(form.handle(&enter), FormOutcome::Submit, "Enter on the last line submits");
+        assert_eq!(form.value("title"), "제목 | x");
+        assert_eq!(form.value("p"), "high");
+        assert_eq!(form.value("owner"), "Lee");
+    }
+
+    #[test]
+    fn cancelling_asks_only_when_something_was_entered() {
+        let mut form = Form::new("t", vec![Field::text("notes", "Notes", "", 3)]);
+        assert_eq!(form.handle(&Action::Back), FormOutcome::Cancel);
+        typed(&mut form, "x");
+        assert_eq!(form.handle(&Action::Back), FormOutcome::ConfirmCancel);
+    }
+
+    #[test]
+    fn toggles_switch_options_under_the_cursor() {
+        let mut form = Form::new("t", vec![Field::toggles("traits", "Traits", options(&["a", "b", "c"]))]);
+        form.handle(&Action::Toggle); // a on
+        form.handle(&Action::Right); // cursor b
+        form.handle(&Action::Right); // cursor c
+        form.handle(&Action::Toggle); // c on
+        form.handle(&Action::Left); // cursor b
+        form.handle(&Action::Toggle); // b on
+        form.handle(&Action::Toggle); // b off
+        assert_eq!(form.toggled("traits"), ["a", "c"]);
+    }
+}

@@ -1,0 +1,5 @@
+//! Pieces shared by several screens.
+
+pub mod cursor;
+pub mod editor;
+pub mod form;
