@@ -9,9 +9,7 @@ struct Env {
 
 impl Env {
     fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Env { dir: tempfile::tempdir().unwrap() }
     }
 
     fn db(&self) -> PathBuf {
@@ -44,20 +42,11 @@ fn stderr(o: &Output) -> String {
 
 #[track_caller]
 fn assert_exit(o: &Output, code: i32) {
-    assert_eq!(
-        o.status.code(),
-        Some(code),
-        "stdout:\n{}\nstderr:\n{}",
-        stdout(o),
-        stderr(o)
-    );
+    assert_eq!(o.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", stdout(o), stderr(o));
 }
 
 fn repo_file(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(name)
-        .display()
-        .to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(name).display().to_string()
 }
 
 #[test]
@@ -99,27 +88,13 @@ fn new_then_list_as_json_shows_the_consultation() {
 fn the_table_lists_consultations_in_key_order() {
     let env = Env::new();
     assert_exit(&env.chec(&["new", "--key", "ZETA", "--name", "Zeta"]), 0);
-    assert_exit(
-        &env.chec(&[
-            "new",
-            "--key",
-            "AB",
-            "--name",
-            "Alpha",
-            "--questionnaire",
-            "kakao-lifecycle",
-        ]),
-        0,
-    );
+    assert_exit(&env.chec(&["new", "--key", "AB", "--name", "Alpha", "--questionnaire", "kakao-lifecycle"]), 0);
     let o = env.chec(&["list"]);
     assert_exit(&o, 0);
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("KEY"), "{out}");
-    assert!(
-        lines[1].starts_with("AB ") && lines[2].starts_with("ZETA "),
-        "{out}"
-    );
+    assert!(lines[1].starts_with("AB ") && lines[2].starts_with("ZETA "), "{out}");
 }
 
 #[test]
@@ -128,10 +103,7 @@ fn an_empty_database_says_how_to_start() {
     let o = env.chec(&["list"]);
     assert_exit(&o, 0);
     assert!(stdout(&o).contains("chec new --key KEY --name NAME"));
-    assert_eq!(
-        stdout(&env.chec(&["list", "--format", "json"])).trim(),
-        "[]"
-    );
+    assert_eq!(stdout(&env.chec(&["list", "--format", "json"])).trim(), "[]");
 }
 
 #[test]
@@ -140,34 +112,18 @@ fn bad_keys_are_usage_errors_and_duplicates_are_errors() {
     for key in ["care", "C", "TOOLONGKEY1", "CA-RE"] {
         let o = env.chec(&["new", "--key", key, "--name", "x"]);
         assert_exit(&o, 2);
-        assert!(
-            stderr(&o).contains("invalid consultation key"),
-            "{}",
-            stderr(&o)
-        );
+        assert!(stderr(&o).contains("invalid consultation key"), "{}", stderr(&o));
     }
     assert_exit(&env.chec(&["new", "--key", "CARE", "--name", "x"]), 0);
     let o = env.chec(&["new", "--key", "CARE", "--name", "again"]);
     assert_exit(&o, 1);
-    assert!(
-        stderr(&o).contains("a consultation with key CARE already exists"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("a consultation with key CARE already exists"), "{}", stderr(&o));
 }
 
 #[test]
 fn unknown_questionnaires_traits_and_empty_names_are_refused() {
     let env = Env::new();
-    let o = env.chec(&[
-        "new",
-        "--key",
-        "AA",
-        "--name",
-        "x",
-        "--questionnaire",
-        "nope",
-    ]);
+    let o = env.chec(&["new", "--key", "AA", "--name", "x", "--questionnaire", "nope"]);
     assert_exit(&o, 1);
     assert!(
         stderr(&o).contains("no questionnaire 'nope' (available: chec-default, kakao-lifecycle)"),
@@ -180,11 +136,7 @@ fn unknown_questionnaires_traits_and_empty_names_are_refused() {
     let o = env.chec(&["new", "--key", "AA", "--name", "   "]);
     assert_exit(&o, 1);
     assert!(stderr(&o).contains("name must not be empty"));
-    assert_eq!(
-        stdout(&env.chec(&["list", "--format", "json"])).trim(),
-        "[]",
-        "nothing was created"
-    );
+    assert_eq!(stdout(&env.chec(&["list", "--format", "json"])).trim(), "[]", "nothing was created");
 }
 
 #[test]
@@ -197,17 +149,13 @@ fn validate_passes_the_shipped_files() {
         &repo_file("questionnaires/kakao-lifecycle.json"),
     ]);
     assert_exit(&o, 0);
-    assert_eq!(
-        stdout(&o).lines().filter(|l| l.starts_with("ok: ")).count(),
-        2
-    );
+    assert_eq!(stdout(&o).lines().filter(|l| l.starts_with("ok: ")).count(), 2);
 }
 
 #[test]
 fn validate_names_file_and_line_for_duplicate_ids_unknown_stages_and_syntax_errors() {
     let env = Env::new();
-    let shipped =
-        std::fs::read_to_string(repo_file("questionnaires/kakao-lifecycle.json")).unwrap();
+    let shipped = std::fs::read_to_string(repo_file("questionnaires/kakao-lifecycle.json")).unwrap();
     let mut doc: serde_json::Value = serde_json::from_str(&shipped).unwrap();
     let first_id = doc["questions"][0]["id"].clone();
     doc["questions"][2]["id"] = first_id.clone();
@@ -220,11 +168,7 @@ fn validate_names_file_and_line_for_duplicate_ids_unknown_stages_and_syntax_erro
     std::fs::write(&stage, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
 
     let syntax = env.dir.path().join("syntax.json");
-    std::fs::write(
-        &syntax,
-        "{\n  \"id\": \"x\",\n  \"version\": \"1\"\n  \"title\": \"t\"\n}\n",
-    )
-    .unwrap();
+    std::fs::write(&syntax, "{\n  \"id\": \"x\",\n  \"version\": \"1\"\n  \"title\": \"t\"\n}\n").unwrap();
 
     let o = env.chec(&[
         "questionnaire",
@@ -235,29 +179,16 @@ fn validate_names_file_and_line_for_duplicate_ids_unknown_stages_and_syntax_erro
     ]);
     assert_exit(&o, 1);
     let err = stderr(&o);
-    let dup_line = err
-        .lines()
-        .find(|l| l.starts_with(&format!("{}:", dup.display())))
-        .unwrap_or_else(|| panic!("{err}"));
+    let dup_line =
+        err.lines().find(|l| l.starts_with(&format!("{}:", dup.display()))).unwrap_or_else(|| panic!("{err}"));
     assert!(
-        dup_line.contains(&format!(
-            "duplicate question id {}",
-            first_id.to_string().replace('"', "'")
-        )),
+        dup_line.contains(&format!("duplicate question id {}", first_id.to_string().replace('"', "'"))),
         "{dup_line}"
     );
-    let stage_line = err
-        .lines()
-        .find(|l| l.starts_with(&format!("{}:", stage.display())))
-        .unwrap_or_else(|| panic!("{err}"));
-    assert!(
-        stage_line.contains("unknown stage 'deployment'"),
-        "{stage_line}"
-    );
-    assert!(
-        err.contains(&format!("{}:4:3: invalid JSON", syntax.display())),
-        "{err}"
-    );
+    let stage_line =
+        err.lines().find(|l| l.starts_with(&format!("{}:", stage.display()))).unwrap_or_else(|| panic!("{err}"));
+    assert!(stage_line.contains("unknown stage 'deployment'"), "{stage_line}");
+    assert!(err.contains(&format!("{}:4:3: invalid JSON", syntax.display())), "{err}");
     assert!(err.contains("3 of 3 files failed validation"), "{err}");
 }
 
@@ -266,13 +197,8 @@ fn questionnaire_list_and_show_include_user_files_and_report_broken_ones() {
     let env = Env::new();
     let dir = env.config().join("questionnaires");
     std::fs::create_dir_all(&dir).unwrap();
-    let shipped =
-        std::fs::read_to_string(repo_file("questionnaires/kakao-lifecycle.json")).unwrap();
-    std::fs::write(
-        dir.join("ours.json"),
-        shipped.replace("\"kakao-lifecycle\"", "\"ours\""),
-    )
-    .unwrap();
+    let shipped = std::fs::read_to_string(repo_file("questionnaires/kakao-lifecycle.json")).unwrap();
+    std::fs::write(dir.join("ours.json"), shipped.replace("\"kakao-lifecycle\"", "\"ours\"")).unwrap();
     std::fs::write(dir.join("broken.json"), "{\"id\": ").unwrap();
 
     let o = env.chec(&["questionnaire", "list"]);
@@ -280,23 +206,13 @@ fn questionnaire_list_and_show_include_user_files_and_report_broken_ones() {
     let out = stdout(&o);
     assert!(out.lines().any(|l| l.starts_with("ours ")), "{out}");
     assert!(out.lines().any(|l| l.starts_with("chec-default ")), "{out}");
-    assert!(
-        stderr(&o).contains("broken.json:1:7: invalid JSON"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("broken.json:1:7: invalid JSON"), "{}", stderr(&o));
 
     let o = env.chec(&["questionnaire", "show", "chec-default"]);
     assert_exit(&o, 0);
     let out = stdout(&o);
-    assert!(
-        out.contains("Stage 1: Planning & design (planning)"),
-        "{out}"
-    );
-    assert!(
-        out.contains("only for: "),
-        "trait questions are marked: {out}"
-    );
+    assert!(out.contains("Stage 1: Planning & design (planning)"), "{out}");
+    assert!(out.contains("only for: "), "trait questions are marked: {out}");
 
     let o = env.chec(&["questionnaire", "show", "chec-default", "--format", "json"]);
     assert_exit(&o, 0);
@@ -311,18 +227,11 @@ fn questionnaire_list_and_show_include_user_files_and_report_broken_ones() {
 fn a_newer_database_is_refused_with_exit_1_and_left_unchanged() {
     let env = Env::new();
     assert_exit(&env.chec(&["list"]), 0);
-    rusqlite::Connection::open(env.db())
-        .unwrap()
-        .pragma_update(None, "user_version", 999)
-        .unwrap();
+    rusqlite::Connection::open(env.db()).unwrap().pragma_update(None, "user_version", 999).unwrap();
     let before = std::fs::read(env.db()).unwrap();
     let o = env.chec(&["list"]);
     assert_exit(&o, 1);
-    assert!(
-        stderr(&o).contains("newer version of chec"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("newer version of chec"), "{}", stderr(&o));
     assert_eq!(std::fs::read(env.db()).unwrap(), before);
 }
 
@@ -331,17 +240,10 @@ fn the_database_is_created_private_in_wal_mode() {
     let env = Env::new();
     assert_exit(&env.chec(&["new", "--key", "CARE", "--name", "Care"]), 0);
     use std::os::unix::fs::PermissionsExt;
-    assert_eq!(
-        std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
+    assert_eq!(std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777, 0o600);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let mode: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
     assert!(version > 0);
 }
@@ -350,18 +252,7 @@ fn the_database_is_created_private_in_wal_mode() {
 fn db_flag_overrides_the_environment() {
     let env = Env::new();
     let other = env.dir.path().join("other.db");
-    assert_exit(
-        &env.chec(&[
-            "--db",
-            other.to_str().unwrap(),
-            "new",
-            "--key",
-            "AA",
-            "--name",
-            "x",
-        ]),
-        0,
-    );
+    assert_exit(&env.chec(&["--db", other.to_str().unwrap(), "new", "--key", "AA", "--name", "x"]), 0);
     assert!(other.exists());
     assert!(!env.db().exists());
 }
@@ -378,22 +269,11 @@ fn backup_writes_a_consistent_private_copy_and_refuses_to_overwrite() {
     assert!(stdout(&o).contains("\"CARE\""));
     let o = env.chec(&["backup", "-o", copy.to_str().unwrap()]);
     assert_exit(&o, 1);
-    assert!(
-        stderr(&o).contains("already exists (use --force"),
-        "{}",
-        stderr(&o)
-    );
-    assert_exit(
-        &env.chec(&["backup", "-o", copy.to_str().unwrap(), "--force"]),
-        0,
-    );
+    assert!(stderr(&o).contains("already exists (use --force"), "{}", stderr(&o));
+    assert_exit(&env.chec(&["backup", "-o", copy.to_str().unwrap(), "--force"]), 0);
     let o = env.chec(&["backup", "-o", "/nonexistent-folder/x.db"]);
     assert_exit(&o, 1);
-    assert!(
-        stderr(&o).contains("/nonexistent-folder/x.db"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("/nonexistent-folder/x.db"), "{}", stderr(&o));
 }
 
 #[test]
@@ -430,27 +310,12 @@ fn every_command_has_help_and_usage_errors_exit_2() {
 fn user_text_with_escape_sequences_never_reaches_the_terminal() {
     let env = Env::new();
     let evil = "Care\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J\u{202e}bot";
-    assert_exit(
-        &env.chec(&[
-            "new",
-            "--key",
-            "EVIL",
-            "--name",
-            evil,
-            "--team",
-            "t\u{9b}31m",
-        ]),
-        0,
-    );
+    assert_exit(&env.chec(&["new", "--key", "EVIL", "--name", evil, "--team", "t\u{9b}31m"]), 0);
     for args in [vec!["list"], vec!["list", "--format", "json"]] {
         let o = env.chec(&args);
         assert_exit(&o, 0);
         let out = stdout(&o);
-        assert!(
-            !out.chars()
-                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
-            "{args:?}: {out:?}"
-        );
+        assert!(!out.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'), "{args:?}: {out:?}");
         assert!(out.contains("Carebot"), "{out}");
     }
 }

@@ -28,15 +28,13 @@ fn mode(path: &Path) -> u32 {
 
 fn pragma(path: &Path, name: &str) -> String {
     let conn = Connection::open(path).unwrap();
-    conn.query_row(&format!("PRAGMA {name}"), [], |r| {
-        r.get::<_, rusqlite::types::Value>(0)
-    })
-    .map(|v| match v {
-        rusqlite::types::Value::Integer(i) => i.to_string(),
-        rusqlite::types::Value::Text(t) => t,
-        other => format!("{other:?}"),
-    })
-    .unwrap()
+    conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
 }
 
 #[test]
@@ -57,9 +55,7 @@ fn wal_and_shm_files_are_private_too() {
     let path = dir.path().join("chec.db");
     let mut store = Store::open(&path).unwrap();
     let q = questionnaire("chec-default");
-    store
-        .create_consultation(&new_consultation("CARE", &[]), &q)
-        .unwrap();
+    store.create_consultation(&new_consultation("CARE", &[]), &q).unwrap();
     let wal = dir.path().join("chec.db-wal");
     assert!(wal.exists(), "WAL file exists while the store is open");
     assert_eq!(mode(&wal), 0o600);
@@ -73,20 +69,13 @@ fn a_database_from_a_newer_chec_is_refused_and_left_unchanged() {
     drop(Store::open(&path).unwrap());
     {
         let conn = Connection::open(&path).unwrap();
-        conn.pragma_update(None, "user_version", latest_version() + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 1).unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
-    assert!(
-        matches!(err, StoreError::TooNew { found, .. } if found == latest_version() + 1),
-        "{err}"
-    );
+    assert!(matches!(err, StoreError::TooNew { found, .. } if found == latest_version() + 1), "{err}");
     let message = err.to_string();
-    assert!(
-        message.contains("newer version of chec") && message.contains("chec.db"),
-        "{message}"
-    );
+    assert!(message.contains("newer version of chec") && message.contains("chec.db"), "{message}");
     assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
 }
 
@@ -94,10 +83,7 @@ fn a_database_from_a_newer_chec_is_refused_and_left_unchanged() {
 fn a_sqlite_file_that_is_not_checs_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("other.db");
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch("CREATE TABLE t (x)")
-        .unwrap();
+    Connection::open(&path).unwrap().execute_batch("CREATE TABLE t (x)").unwrap();
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::NotChec { .. }), "{err}");
@@ -108,17 +94,10 @@ fn a_sqlite_file_that_is_not_checs_is_refused() {
 fn a_file_that_is_not_a_database_gives_a_clear_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.db");
-    std::fs::write(
-        &path,
-        "these are my meeting notes, not a database, and they are long enough",
-    )
-    .unwrap();
+    std::fs::write(&path, "these are my meeting notes, not a database, and they are long enough").unwrap();
     let err = Store::open(&path).unwrap_err();
     let message = err.to_string();
-    assert!(
-        message.contains("notes.db") && message.contains("not a database"),
-        "{message}"
-    );
+    assert!(message.contains("notes.db") && message.contains("not a database"), "{message}");
 }
 
 #[test]
@@ -128,38 +107,26 @@ fn an_older_schema_is_backed_up_beside_the_file_before_migrating() {
     let q = questionnaire("chec-default");
     {
         let mut store = Store::open(&path).unwrap();
-        store
-            .create_consultation(&new_consultation("CARE", &[]), &q)
-            .unwrap();
+        store.create_consultation(&new_consultation("CARE", &[]), &q).unwrap();
     }
     // Play a newer chec with one more migration.
     let mut newer: Vec<&'static str> = MIGRATIONS.to_vec();
     newer.push("ALTER TABLE consultations ADD COLUMN colour TEXT");
     let store = Store::open_with_schema(&path, &newer).unwrap();
     assert_eq!(store.schema_version().unwrap(), latest_version() + 1);
-    assert!(
-        store.consultation("CARE").unwrap().is_some(),
-        "data survives the migration"
-    );
+    assert!(store.consultation("CARE").unwrap().is_some(), "data survives the migration");
     drop(store);
 
     let backups: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with(&format!("chec.db.v{}-backup-", latest_version()))
+            p.file_name().unwrap().to_string_lossy().starts_with(&format!("chec.db.v{}-backup-", latest_version()))
         })
         .collect();
     assert_eq!(backups.len(), 1, "one backup beside the database");
     assert_eq!(mode(&backups[0]), 0o600);
-    assert_eq!(
-        pragma(&backups[0], "user_version"),
-        latest_version().to_string(),
-        "the backup is the old schema"
-    );
+    assert_eq!(pragma(&backups[0], "user_version"), latest_version().to_string(), "the backup is the old schema");
     let old = Store::open(&backups[0]).unwrap();
     assert!(old.consultation("CARE").unwrap().is_some());
     drop(old);
@@ -176,9 +143,7 @@ fn consultations_round_trip_with_their_questionnaire_snapshot() {
     let q = catalog.get("chec-default").unwrap().questionnaire.clone();
     let created = {
         let mut store = Store::open(&path).unwrap();
-        store
-            .create_consultation(&new_consultation("CARE", &["personal-data"]), &q)
-            .unwrap()
+        store.create_consultation(&new_consultation("CARE", &["personal-data"]), &q).unwrap()
     };
     let store = Store::open(&path).unwrap();
     let found = store.consultation("CARE").unwrap().unwrap();
@@ -186,11 +151,7 @@ fn consultations_round_trip_with_their_questionnaire_snapshot() {
     assert_eq!(found.name, "돌봄 챗봇 | Care");
     assert_eq!(found.current_stage, q.stages[0].id);
     assert_eq!(found.traits, ["personal-data"]);
-    assert_eq!(
-        store.questionnaire_of(&found).unwrap(),
-        q,
-        "the snapshot is the questionnaire as loaded"
-    );
+    assert_eq!(store.questionnaire_of(&found).unwrap(), q, "the snapshot is the questionnaire as loaded");
     uuid::Uuid::parse_str(&found.id).unwrap();
     chrono::DateTime::parse_from_rfc3339(&found.created_at).unwrap();
     assert!(store.consultation("NOPE").unwrap().is_none());
@@ -200,36 +161,21 @@ fn consultations_round_trip_with_their_questionnaire_snapshot() {
 fn progress_counts_only_questions_that_apply_to_the_services_traits() {
     let mut store = Store::open_in_memory().unwrap();
     let q = questionnaire("chec-default");
-    store
-        .create_consultation(&new_consultation("PLAIN", &[]), &q)
-        .unwrap();
+    store.create_consultation(&new_consultation("PLAIN", &[]), &q).unwrap();
     let all_traits: Vec<&str> = q.traits.iter().map(|t| t.id.as_str()).collect();
-    store
-        .create_consultation(&new_consultation("FULL", &all_traits), &q)
-        .unwrap();
+    store.create_consultation(&new_consultation("FULL", &all_traits), &q).unwrap();
     let rows = store.consultation_summaries("2026-01-01").unwrap();
     let general = q.questions.iter().filter(|x| x.traits.is_empty()).count() as i64;
-    assert_eq!(
-        rows.iter().find(|r| r.key == "PLAIN").unwrap().questions,
-        general
-    );
-    assert_eq!(
-        rows.iter().find(|r| r.key == "FULL").unwrap().questions,
-        q.questions.len() as i64
-    );
-    assert!(
-        general < q.questions.len() as i64,
-        "the shipped questionnaire has trait questions"
-    );
+    assert_eq!(rows.iter().find(|r| r.key == "PLAIN").unwrap().questions, general);
+    assert_eq!(rows.iter().find(|r| r.key == "FULL").unwrap().questions, q.questions.len() as i64);
+    assert!(general < q.questions.len() as i64, "the shipped questionnaire has trait questions");
 }
 
 #[test]
 fn the_first_stage_starts_and_the_others_wait() {
     let mut store = Store::open_in_memory().unwrap();
     let q = questionnaire("kakao-lifecycle");
-    let c = store
-        .create_consultation(&new_consultation("KK", &[]), &q)
-        .unwrap();
+    let c = store.create_consultation(&new_consultation("KK", &[]), &q).unwrap();
     let summary = &store.consultation_summaries("2026-01-01").unwrap()[0];
     assert_eq!(summary.current_stage, c.current_stage);
     assert_eq!(summary.current_stage_name, q.stages[0].name);
@@ -239,16 +185,9 @@ fn the_first_stage_starts_and_the_others_wait() {
 fn duplicate_keys_are_refused_and_nothing_is_half_written() {
     let mut store = Store::open_in_memory().unwrap();
     let q = questionnaire("chec-default");
-    store
-        .create_consultation(&new_consultation("CARE", &[]), &q)
-        .unwrap();
-    let err = store
-        .create_consultation(&new_consultation("CARE", &[]), &q)
-        .unwrap_err();
-    assert!(
-        matches!(err, StoreError::DuplicateKey(ref k) if k == "CARE"),
-        "{err}"
-    );
+    store.create_consultation(&new_consultation("CARE", &[]), &q).unwrap();
+    let err = store.create_consultation(&new_consultation("CARE", &[]), &q).unwrap_err();
+    assert!(matches!(err, StoreError::DuplicateKey(ref k) if k == "CARE"), "{err}");
     assert_eq!(store.consultation_summaries("2026-01-01").unwrap().len(), 1);
 }
 
@@ -258,23 +197,14 @@ fn backups_are_complete_private_single_files_and_never_overwrite_silently() {
     let path = dir.path().join("chec.db");
     let mut store = Store::open(&path).unwrap();
     let q = questionnaire("chec-default");
-    store
-        .create_consultation(&new_consultation("CARE", &[]), &q)
-        .unwrap();
+    store.create_consultation(&new_consultation("CARE", &[]), &q).unwrap();
 
     let backup = dir.path().join("copy.db");
     store.backup_to(&backup, false).unwrap();
     assert_eq!(mode(&backup), 0o600);
-    assert_eq!(
-        pragma(&backup, "journal_mode"),
-        "delete",
-        "one self-contained file"
-    );
+    assert_eq!(pragma(&backup, "journal_mode"), "delete", "one self-contained file");
     let copy = Store::open(&backup).unwrap();
-    assert_eq!(
-        copy.consultation("CARE").unwrap().unwrap().name,
-        "돌봄 챗봇 | Care"
-    );
+    assert_eq!(copy.consultation("CARE").unwrap().unwrap().name, "돌봄 챗봇 | Care");
     drop(copy);
 
     let err = store.backup_to(&backup, false).unwrap_err();

@@ -1,91 +1,220 @@
-//! Screens drawn into a test backend, at 80×24 and at a size below the minimum.
+//! Every screen drawn into a test backend at 80×24 and at the 60×12 minimum, and the
+//! message shown below the minimum. Wall-clock times are filtered out.
 
 use chec::catalog::Catalog;
-use chec::domain::NewConsultation;
+use chec::domain::Assessment;
 use chec::storage::Store;
 use chec::tui::action::Action;
 use chec::tui::app::App;
 use chec::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
 
-const TODAY: &str = "2026-11-22";
+const SIZES: [(u16, u16); 2] = [(80, 24), (60, 12)];
 
-fn app_with(consultations: &[(&str, &str, &str, &str)]) -> App {
-    let mut store = Store::open_in_memory().unwrap();
-    let catalog = Catalog::shipped();
-    for (key, name, team, questionnaire) in consultations {
-        let new = NewConsultation {
-            key: key.parse().unwrap(),
-            name: name.to_string(),
-            team: team.to_string(),
-            description: String::new(),
-            traits: vec![],
-        };
-        store
-            .create_consultation(&new, &catalog.get(questionnaire).unwrap().questionnaire)
-            .unwrap();
-    }
-    App::new(store, Theme::plain(), TODAY.into()).unwrap()
+fn app() -> App {
+    let mut app =
+        App::new(Store::open_in_memory().unwrap(), Catalog::shipped(), Theme::plain(), "2026-11-22".into()).unwrap();
+    app.size = Rect::new(0, 0, 80, 24);
+    app
 }
 
-fn render(app: &App, width: u16, height: u16) -> String {
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let code = if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) };
+        app.update(Action::Input(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+/// A consultation created through the form, with two more beside it.
+fn with_consultations() -> App {
+    let mut app = app();
+    for (key, name, team) in
+        [("CARE", "돌봄 챗봇 | Care chatbot", "Care AI 팀"), ("HIRE", "Résumé screening 🤖", "People tech")]
+    {
+        app.update(Action::New);
+        type_text(&mut app, key);
+        app.update(Action::NextPane);
+        type_text(&mut app, name);
+        app.update(Action::NextPane);
+        type_text(&mut app, team);
+        app.update(Action::Save);
+        assert!(app.form.is_none(), "created {key}");
+        app.update(Action::Back);
+    }
+    app
+}
+
+/// CARE open, PLN-01 answered and assessed, an item raised on it.
+fn in_consultation() -> App {
+    let mut app = with_consultations();
+    app.update(Action::First);
+    app.update(Action::Enter);
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "밤에 묻는 질문 | 약 복용 시간\n두 번째 줄");
+    app.update(Action::Back);
+    app.update(Action::Assess(Assessment::NeedsImprovement));
+    app.update(Action::RaiseItem);
+    type_text(&mut app, "야간 응답 검토 | night review");
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "raised the item");
+    app
+}
+
+fn in_meeting() -> App {
+    let mut app = in_consultation();
+    app.update(Action::Meeting);
+    type_text(&mut app, "김민지, consultant\nLee, developer");
+    app.update(Action::NextPane);
+    type_text(&mut app, "기획 단계 검토");
+    app.update(Action::Save);
+    assert!(app.view.as_ref().unwrap().meeting_open);
+    app
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> String {
+    app.size = Rect::new(0, 0, width, height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| chec::tui::draw(f, app)).unwrap();
     terminal.backend().to_string()
 }
 
-fn sample() -> App {
-    app_with(&[
-        (
-            "CARE",
-            "돌봄 챗봇 | Care chatbot",
-            "Care AI",
-            "chec-default",
-        ),
-        ("HIRE", "Résumé screening 🤖", "People tech", "chec-default"),
-        ("KAKAO1", "Kakao-style review", "", "kakao-lifecycle"),
-    ])
+fn snapshot(name: &str, app: &mut App) {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date time]");
+    settings.add_filter(r"\d{2}:\d{2}( elapsed| )", "[elapsed]$1");
+    settings.bind(|| {
+        for (w, h) in SIZES {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
+        }
+    });
 }
 
 #[test]
-fn consultations_80x24() {
-    insta::assert_snapshot!(render(&sample(), 80, 24));
+fn consultations() {
+    snapshot("consultations", &mut with_consultations());
 }
 
 #[test]
-fn consultations_with_help_80x24() {
-    let mut app = sample();
-    app.update(Action::Down);
+fn consultations_empty() {
+    snapshot("consultations_empty", &mut app());
+}
+
+#[test]
+fn consultations_filtering() {
+    let mut app = with_consultations();
+    app.update(Action::Filter);
+    type_text(&mut app, "돌봄");
+    assert_eq!(app.consultations.rows.len(), 1);
+    snapshot("consultations_filtering", &mut app);
+}
+
+#[test]
+fn new_consultation_form() {
+    let mut app = app();
+    app.update(Action::New);
+    type_text(&mut app, "CARE");
+    snapshot("new_consultation_form", &mut app);
+}
+
+#[test]
+fn stage_view() {
+    snapshot("stage_view", &mut in_consultation());
+}
+
+#[test]
+fn stage_view_editing_the_answer() {
+    let mut app = in_consultation();
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "\n세 번째 줄");
+    snapshot("stage_view_editing", &mut app);
+}
+
+#[test]
+fn stage_view_of_a_later_stage() {
+    let mut app = in_consultation();
+    app.update(Action::NextStage);
+    app.update(Action::NextStage);
+    snapshot("stage_view_later_stage", &mut app);
+}
+
+#[test]
+fn raise_item_form() {
+    let mut app = in_consultation();
+    app.update(Action::RaiseItem);
+    type_text(&mut app, "Review | 검토");
+    snapshot("raise_item_form", &mut app);
+}
+
+#[test]
+fn start_meeting_form() {
+    let mut app = in_consultation();
+    app.update(Action::Meeting);
+    type_text(&mut app, "김민지, consultant");
+    snapshot("start_meeting_form", &mut app);
+}
+
+#[test]
+fn meeting_mode() {
+    let mut app = in_meeting();
+    app.update(Action::Enter);
+    type_text(&mut app, "메모 | notes");
+    app.update(Action::Back);
+    snapshot("meeting_mode", &mut app);
+}
+
+#[test]
+fn end_meeting_question() {
+    let mut app = in_meeting();
+    app.update(Action::EndMeeting);
+    assert!(app.confirm.is_some());
+    snapshot("end_meeting_question", &mut app);
+}
+
+#[test]
+fn sign_off_form_with_an_unresolved_high_item() {
+    let mut app = in_consultation();
+    app.update(Action::RaiseItem);
+    type_text(&mut app, "Critical gap");
+    for _ in 0..4 {
+        app.update(Action::NextPane);
+    }
+    for _ in 0..4 {
+        app.update(Action::Right); // priority: critical
+    }
+    app.update(Action::Save);
+    assert!(app.form.is_none());
+    app.update(Action::SignOff);
+    snapshot("sign_off_form", &mut app);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = in_consultation();
     app.update(Action::ToggleHelp);
-    insta::assert_snapshot!(render(&app, 80, 24));
-}
-
-#[test]
-fn empty_database_80x24() {
-    insta::assert_snapshot!(render(&app_with(&[]), 80, 24));
+    snapshot("help_overlay", &mut app);
 }
 
 #[test]
 fn below_the_minimum_size_says_so() {
-    let screen = render(&sample(), 40, 8);
-    insta::assert_snapshot!(screen);
-    assert!(screen.contains("Terminal too small (40×8)"));
+    let mut app = in_consultation();
+    let screen = render(&mut app, 40, 8);
+    assert!(screen.contains("Terminal too small (40×8)"), "{screen}");
+    insta::assert_snapshot!("too_small_40x8", screen);
 }
 
 #[test]
 fn escape_sequences_in_names_never_reach_the_screen_buffer() {
-    let app = app_with(&[(
-        "EVIL",
-        "Bad\u{1b}]52;c;AAAA\u{7}\u{1b}[31mname\u{202e}",
-        "t\u{9b}2J",
-        "chec-default",
-    )]);
-    let screen = render(&app, 80, 24);
+    let mut app = app();
+    app.update(Action::New);
+    type_text(&mut app, "EVIL");
+    app.update(Action::NextPane);
+    app.update(Action::Paste("Bad\u{1b}]52;c;AAAA\u{7}\u{1b}[31mname\u{202e}".into()));
+    app.update(Action::Save);
+    app.update(Action::Back);
+    let screen = render(&mut app, 80, 24);
     assert!(screen.contains("Badname"), "{screen}");
-    assert!(
-        !screen
-            .chars()
-            .any(|c| c == '\u{1b}' || c == '\u{202e}' || ('\u{80}'..='\u{9f}').contains(&c))
-    );
+    assert!(!screen.chars().any(|c| c == '\u{1b}' || c == '\u{202e}' || ('\u{80}'..='\u{9f}').contains(&c)));
 }

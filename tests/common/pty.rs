@@ -19,10 +19,7 @@ pub struct Pty {
 }
 
 pub fn timeout() -> Duration {
-    let ms = std::env::var("CHEC_PTY_TIMEOUT_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(15_000);
+    let ms = std::env::var("CHEC_PTY_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(15_000);
     Duration::from_millis(ms)
 }
 
@@ -31,20 +28,13 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
+    PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
 }
 
 impl Pty {
     /// Run `program args…` with `env` in a `cols`×`rows` terminal.
     pub fn spawn(program: &str, args: &[&str], env: &[(&str, &Path)], cols: u16, rows: u16) -> Pty {
-        let pair = native_pty_system()
-            .openpty(size(cols, rows))
-            .expect("open pty");
+        let pair = native_pty_system().openpty(size(cols, rows)).expect("open pty");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
@@ -69,13 +59,7 @@ impl Pty {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Pty {
-            master: pair.master,
-            writer,
-            child,
-            parser,
-            raw,
-        }
+        Pty { master: pair.master, writer, child, parser, raw }
     }
 
     pub fn pid(&self) -> u32 {
@@ -103,11 +87,7 @@ impl Pty {
 
     pub fn resize(&self, cols: u16, rows: u16) {
         self.master.resize(size(cols, rows)).unwrap();
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
+        self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
     }
 
     /// Wait until the screen satisfies `ok`; panic with the screen if it never does.
