@@ -223,3 +223,32 @@ fn text_typed_before_a_sigkill_is_back_after_restart() {
     assert_eq!(query(&db, "SELECT notes FROM responses"), [["메모: 보존 기간 확인 | retention"]]);
     assert!(query(&db, "SELECT 1 FROM drafts").is_empty());
 }
+
+#[test]
+fn a_half_written_item_form_is_back_after_a_sigkill() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    let mut pty = spawn_chec(dir.path(), &db);
+    pty.wait_for("CARE");
+    pty.send("\r");
+    pty.wait_for("Questions 0/");
+    pty.send("i");
+    pty.wait_for("Raise an item");
+    pty.send("보존 정책 | retention\t세부 사항");
+    pty.wait_for("세부 사항");
+    wait_for_rows(&db, "SELECT body FROM drafts WHERE target LIKE 'form:raise-item:%' AND body LIKE '%세부 사항%'");
+    assert!(Command::new("kill").args(["-KILL", &pty.pid().to_string()]).status().unwrap().success());
+    pty.wait_exit();
+
+    let mut pty = spawn_chec(dir.path(), &db);
+    pty.wait_for("CARE");
+    pty.send("\r");
+    let screen = pty.wait_for("Recovered an unfinished form");
+    assert!(screen.contains("보존 정책 | retention") && screen.contains("세부 사항"), "{screen}");
+    pty.send("\u{13}");
+    pty.wait_for("Raised CARE-1");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    assert_eq!(query(&db, "SELECT title, detail FROM items"), [["보존 정책 | retention", "세부 사항"]]);
+    assert!(query(&db, "SELECT 1 FROM drafts").is_empty(), "the form's draft is gone once submitted");
+}

@@ -8,8 +8,18 @@ use super::{MeetingField, ResponseField};
 /// The field a draft belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DraftTarget {
-    Response { question_id: String, field: ResponseField },
-    Meeting { meeting_id: String, field: MeetingField },
+    Response {
+        question_id: String,
+        field: ResponseField,
+    },
+    Meeting {
+        meeting_id: String,
+        field: MeetingField,
+    },
+    /// A form being filled in (e.g. `raise-item:PLN-01`); the body holds its fields.
+    Form {
+        form: String,
+    },
 }
 
 impl fmt::Display for DraftTarget {
@@ -19,6 +29,7 @@ impl fmt::Display for DraftTarget {
                 write!(f, "response:{field}:{question_id}")
             }
             DraftTarget::Meeting { meeting_id, field } => write!(f, "meeting:{field}:{meeting_id}"),
+            DraftTarget::Form { form } => write!(f, "form:{form}"),
         }
     }
 }
@@ -26,6 +37,9 @@ impl fmt::Display for DraftTarget {
 impl FromStr for DraftTarget {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(form) = s.strip_prefix("form:") {
+            return Ok(DraftTarget::Form { form: form.to_string() });
+        }
         let mut parts = s.splitn(3, ':');
         let (kind, field, id) = (parts.next(), parts.next(), parts.next());
         match (kind, field, id) {
@@ -51,6 +65,7 @@ mod tests {
         for t in [
             DraftTarget::Response { question_id: "PLN-01".into(), field: ResponseField::Answer },
             DraftTarget::Meeting { meeting_id: "0199-ab:cd".into(), field: MeetingField::NextSteps },
+            DraftTarget::Form { form: "raise-item:PLN-01".into() },
         ] {
             assert_eq!(t.to_string().parse::<DraftTarget>(), Ok(t));
         }

@@ -53,8 +53,21 @@ impl Store {
         Ok(drafts)
     }
 
+    /// Unfinished forms a killed session left behind: (form, saved fields), oldest first.
+    pub fn form_drafts(&self, consultation: &Consultation) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .drafts(consultation)?
+            .into_iter()
+            .filter_map(|(target, body)| match target {
+                DraftTarget::Form { form } => Some((form, body)),
+                _ => None,
+            })
+            .collect())
+    }
+
     /// Commit the drafts a killed or crashed session left behind into their fields, so the
-    /// text is where the consultant expects it. Returns what was recovered.
+    /// text is where the consultant expects it. Returns what was recovered. Form drafts are
+    /// left for the screen to reopen (see [`Store::form_drafts`]).
     pub fn recover_drafts(
         &mut self,
         consultation: &Consultation,
@@ -75,6 +88,7 @@ impl Store {
                 DraftTarget::Meeting { meeting_id: id, field } => {
                     self.set_meeting_text(consultation, id, *field, &body)?;
                 }
+                DraftTarget::Form { .. } => continue,
             }
             recovered.push(target);
         }

@@ -57,6 +57,15 @@ pub struct Confirm {
 pub struct FormOverlay {
     pub form: Form,
     pub purpose: Purpose,
+    /// The fields as last autosaved, and when; `None` until the first autosave.
+    saved: Option<(String, Instant)>,
+    opened: Instant,
+}
+
+impl FormOverlay {
+    fn new(form: Form, purpose: Purpose) -> FormOverlay {
+        FormOverlay { form, purpose, saved: None, opened: Instant::now() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,7 +213,7 @@ impl App {
             }
             Outcome::Status(s) => self.set_status(Status::Info(s)),
             Outcome::Error(e) => self.set_status(Status::Error(e)),
-            Outcome::Form(form, purpose) => self.form = Some(FormOverlay { form, purpose }),
+            Outcome::Form(form, purpose) => self.form = Some(FormOverlay::new(form, purpose)),
             Outcome::Confirm(message, yes, no) => self.confirm = Some(Confirm { message, yes, no }),
         }
     }
@@ -310,6 +319,30 @@ impl App {
             Ok(_) => {}
             Err(e) => outcome = Outcome::Error(format!("Could not recover drafts: {e}")),
         }
+        match self.store.form_drafts(&view.consultation) {
+            Ok(forms) => {
+                if let Some((name, body)) = forms.into_iter().next_back() {
+                    match consultation::forms::rebuild(&mut view, &self.store, &name) {
+                        Some((mut form, purpose)) => {
+                            form.restore_json(&body);
+                            let mut overlay = FormOverlay::new(form, purpose);
+                            overlay.saved = Some((overlay.form.to_json(), Instant::now()));
+                            self.form = Some(overlay);
+                            if matches!(outcome, Outcome::None) {
+                                outcome =
+                                    Outcome::Status("Recovered an unfinished form; submit it or Esc to discard".into());
+                            }
+                        }
+                        None => {
+                            let _ = self
+                                .store
+                                .discard_draft(&view.consultation, &crate::domain::DraftTarget::Form { form: name });
+                        }
+                    }
+                }
+            }
+            Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
+        }
         if let Some(m) = &view.meeting
             && !self.settled_meetings.contains(&m.id)
         {
@@ -342,7 +375,7 @@ impl App {
                     }
                 }
             }
-            FormOutcome::Cancel => self.form = None,
+            FormOutcome::Cancel => self.close_form(),
             FormOutcome::ConfirmCancel => {
                 self.confirm = Some(Confirm {
                     message: "Discard what you typed in this form?".into(),
@@ -352,6 +385,39 @@ impl App {
             }
             FormOutcome::Submit => self.submit_form(),
         }
+    }
+
+    /// Close the form; forget its autosaved draft, since it was submitted or discarded.
+    fn close_form(&mut self) {
+        let Some(overlay) = self.form.take() else { return };
+        self.forget_form_draft(&overlay);
+    }
+
+    fn forget_form_draft(&mut self, overlay: &FormOverlay) {
+        if overlay.saved.is_none() {
+            return;
+        }
+        if let (Some(view), Some(form)) = (&self.view, consultation::forms::draft_name(&overlay.purpose)) {
+            let target = crate::domain::DraftTarget::Form { form };
+            if let Err(e) = self.store.discard_draft(&view.consultation, &target) {
+                self.set_status(Status::Error(format!("Could not remove the form's draft: {e}")));
+            }
+        }
+    }
+
+    /// Save the open form's fields as a draft: now (`force`), or if they changed and the
+    /// autosave interval has passed.
+    fn autosave_form(&mut self, now: Instant, force: bool) -> Result<(), StoreError> {
+        let (Some(overlay), Some(view)) = (&mut self.form, &self.view) else { return Ok(()) };
+        let Some(name) = consultation::forms::draft_name(&overlay.purpose) else { return Ok(()) };
+        let json = overlay.form.to_json();
+        let since = overlay.saved.as_ref().map_or(overlay.opened, |(_, at)| *at);
+        let changed = overlay.saved.as_ref().map_or(overlay.form.is_changed(), |(saved, _)| *saved != json);
+        if changed && (force || now.duration_since(since) >= crate::tui::widgets::editor::AUTOSAVE_AFTER) {
+            self.store.save_draft(&view.consultation, &crate::domain::DraftTarget::Form { form: name }, &json)?;
+            overlay.saved = Some((json, now));
+        }
+        Ok(())
     }
 
     fn submit_form(&mut self) {
@@ -372,7 +438,10 @@ impl App {
             (_, None) => Err("this form belongs to a consultation that is no longer open".into()),
         };
         match result {
-            Ok(outcome) => self.apply(outcome),
+            Ok(outcome) => {
+                self.forget_form_draft(&overlay);
+                self.apply(outcome);
+            }
             Err(message) => {
                 overlay.form.error = Some(message);
                 self.form = Some(overlay);
@@ -406,9 +475,9 @@ impl App {
     fn run_confirmed(&mut self, action: ConfirmAction) {
         match action {
             ConfirmAction::Nothing => {}
-            ConfirmAction::DiscardForm => self.form = None,
+            ConfirmAction::DiscardForm => self.close_form(),
             ConfirmAction::Quit => {
-                self.form = None;
+                self.close_form();
                 self.request_quit();
             }
             ConfirmAction::ResumeMeeting(id) => {
@@ -467,6 +536,9 @@ impl App {
     /// Called every loop: autosave drafts and notice other processes' commits.
     pub fn tick(&mut self, now: Instant) {
         self.now = chrono::Utc::now();
+        if let Err(e) = self.autosave_form(now, false) {
+            self.set_status(Status::Error(format!("Autosave failed (the form is still here): {e}")));
+        }
         if let Some(view) = &mut self.view
             && let Err(e) = view.autosave(&mut self.store, now)
         {
@@ -534,5 +606,6 @@ fn describe_draft(target: &crate::domain::DraftTarget) -> String {
             format!("{question_id} {}", field.label())
         }
         crate::domain::DraftTarget::Meeting { field, .. } => format!("meeting {}", field.label()),
+        crate::domain::DraftTarget::Form { form } => format!("form {form}"),
     }
 }

@@ -149,6 +149,49 @@ impl Form {
         self.fields.iter().any(Field::is_changed)
     }
 
+    /// The fields' values as JSON (text and choices as strings, toggles as arrays), for
+    /// autosaving an unfinished form.
+    pub fn to_json(&self) -> String {
+        let values: serde_json::Map<String, serde_json::Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let value = match &f.kind {
+                    FieldKind::Toggles { .. } => serde_json::json!(self.toggled(&f.name)),
+                    FieldKind::Text { editor, .. } => serde_json::json!(editor.text()),
+                    FieldKind::Choice { .. } => serde_json::json!(self.value(&f.name)),
+                };
+                (f.name.clone(), value)
+            })
+            .collect();
+        serde_json::Value::Object(values).to_string()
+    }
+
+    /// Put back values saved by [`Form::to_json`]; unknown names and options are ignored.
+    pub fn restore_json(&mut self, json: &str) {
+        let Ok(serde_json::Value::Object(values)) = serde_json::from_str::<serde_json::Value>(json) else { return };
+        for field in &mut self.fields {
+            let Some(value) = values.get(&field.name) else { continue };
+            match (&mut field.kind, value) {
+                (FieldKind::Text { editor, .. }, serde_json::Value::String(text)) => {
+                    **editor = Editor::new("", editor.is_single_line());
+                    editor.paste(text);
+                }
+                (FieldKind::Choice { options, index, .. }, serde_json::Value::String(chosen)) => {
+                    if let Some(i) = options.iter().position(|o| o.0 == *chosen) {
+                        *index = i;
+                    }
+                }
+                (FieldKind::Toggles { options, on, .. }, serde_json::Value::Array(chosen)) => {
+                    for (option, on) in options.iter().zip(on.iter_mut()) {
+                        *on = chosen.iter().any(|c| c.as_str() == Some(option.0.as_str()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// Text fields take the keyboard; elsewhere the form's keys apply.
     pub fn scope(&self) -> Scope {
         match self.fields.get(self.focus).map(|f| &f.kind) {
@@ -352,6 +395,35 @@ mod tests {
         assert_eq!(form.value("title"), "제목 | x");
         assert_eq!(form.value("p"), "high");
         assert_eq!(form.value("owner"), "Lee");
+    }
+
+    #[test]
+    fn values_survive_a_round_trip_through_json() {
+        let build = || {
+            Form::new(
+                "t",
+                vec![
+                    Field::text("detail", "Detail", "", 3),
+                    Field::choice("p", "Priority", options(&["low", "high"]), 0),
+                    Field::toggles("traits", "Traits", options(&["a", "b"])),
+                ],
+            )
+        };
+        let mut form = build();
+        typed(&mut form, "줄 | one");
+        form.handle(&Action::Input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        typed(&mut form, "two");
+        form.handle(&Action::NextPane);
+        form.handle(&Action::Right);
+        form.handle(&Action::NextPane);
+        form.handle(&Action::Right);
+        form.handle(&Action::Toggle);
+        let mut restored = build();
+        restored.restore_json(&form.to_json());
+        assert_eq!(restored.value("detail"), "줄 | one\ntwo");
+        assert_eq!(restored.value("p"), "high");
+        assert_eq!(restored.toggled("traits"), ["b"]);
+        assert_eq!(restored.to_json(), form.to_json());
     }
 
     #[test]

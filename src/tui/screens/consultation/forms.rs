@@ -230,3 +230,34 @@ pub fn submit(
     }
     Ok(message)
 }
+
+/// The name an unfinished form is autosaved under; `None` for forms not tied to this
+/// consultation.
+pub fn draft_name(purpose: &Purpose) -> Option<String> {
+    match purpose {
+        Purpose::RaiseItem { question_id, .. } => Some(format!("raise-item:{question_id}")),
+        Purpose::StartMeeting { stage } => Some(format!("start-meeting:{stage}")),
+        Purpose::SignOff { stage, .. } => Some(format!("sign-off:{stage}")),
+        Purpose::Reopen { stage } => Some(format!("reopen:{stage}")),
+        Purpose::NewConsultation => None,
+    }
+}
+
+/// Build again the form an autosaved draft belongs to (filled in by the caller).
+pub fn rebuild(view: &mut ConsultationView, store: &Store, name: &str) -> Option<(Form, Purpose)> {
+    let (kind, arg) = name.split_once(':')?;
+    let outcome = match kind {
+        "raise-item" => raise_item(view, arg),
+        "start-meeting" => start_meeting(view),
+        "sign-off" | "reopen" => {
+            let i = view.stages.iter().position(|s| s.stage == arg)?;
+            view.show_stage(i, store).ok()?;
+            if kind == "sign-off" { sign_off(view, store).ok()? } else { reopen(view) }
+        }
+        _ => return None,
+    };
+    match outcome {
+        Outcome::Form(form, purpose) => Some((form, purpose)),
+        _ => None,
+    }
+}
