@@ -218,3 +218,11 @@ fn escape_sequences_in_names_never_reach_the_screen_buffer() {
     assert!(screen.contains("Badname"), "{screen}");
     assert!(!screen.chars().any(|c| c == '\u{1b}' || c == '\u{202e}' || ('\u{80}'..='\u{9f}').contains(&c)));
 }
+
+#[test]
+fn guidance_overlay() {
+    let mut app = in_consultation();
+    app.update(Action::Guidance);
+    assert!(app.view.as_ref().unwrap().guidance_open);
+    snapshot("guidance_overlay", &mut app);
+}

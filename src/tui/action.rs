@@ -36,6 +36,8 @@ pub enum Action {
     Filter,
     New,
     // Consultation
+    /// Show the chosen question in full: prompt, why it matters, what a good answer is.
+    Guidance,
     EditAnswer,
     EditNotes,
     Assess(Assessment),

@@ -191,6 +191,7 @@ impl App {
         }
         match &self.view {
             Some(v) if v.editing.is_some() => vec![Scope::Typing],
+            Some(v) if v.guidance_open => vec![Scope::Global],
             Some(v) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
             Some(_) => vec![Scope::Consultation, Scope::List, Scope::Global],
             None if self.consultations.is_typing() => vec![Scope::Typing],

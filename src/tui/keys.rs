@@ -136,6 +136,13 @@ pub const BINDINGS: &[Binding] = &[
         "",
         "Edit the team's answer (in the dialogue: the chosen field)",
     ),
+    bind(
+        Consultation,
+        &[ch('w')],
+        Action::Guidance,
+        "why",
+        "The question in full: why it matters, what a good answer is",
+    ),
     bind(Consultation, &[ch('a')], Action::EditAnswer, "answer", "Edit the team's answer"),
     bind(Consultation, &[ch('e')], Action::EditNotes, "notes", "Edit the consultant's notes"),
     bind_group(Consultation, &[ch('1')], Action::Assess(Assessment::Satisfied), "1-4", "assess", "Assess: ✓ satisfied"),

@@ -19,7 +19,8 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 /// How a meeting goes, for someone who has never used chec.
 const WALKTHROUGH: &[&str] = &[
     "  1. m starts a meeting at the current stage: attendees and agenda.",
-    "  2. Choose a question with ↑/↓ (Tab moves between panes).",
+    "  2. Choose a question with ↑/↓ (Tab moves between panes); w shows",
+    "     why it matters and what a good answer looks like.",
     "  3. a writes the team's answer, e your notes; Esc saves the field.",
     "  4. 1-4 assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.",
     "  5. i raises an improvement item with an owner and a due date.",

@@ -88,6 +88,57 @@ impl ConsultationView {
             }
             _ => self.render_dialogue(areas.dialogue, buf, theme),
         }
+        if self.guidance_open {
+            self.render_guidance(area, buf, theme);
+        }
+    }
+
+    /// The chosen question in full, over the screen.
+    fn render_guidance(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let Some(question) = self.selected_question_id().and_then(|id| self.questionnaire.question(&id).cloned())
+        else {
+            return;
+        };
+        let principles: Vec<&str> = question
+            .principles
+            .iter()
+            .map(|p| self.questionnaire.principle(p).map_or(p.as_str(), |x| x.name.as_str()))
+            .collect();
+        let mut lines = vec![
+            Line::styled(sanitize_block(&question.prompt).into_owned(), theme.header()),
+            Line::from(""),
+            Line::from(vec![
+                Span::styled("Principles: ", theme.key()),
+                Span::raw(sanitize_line(&principles.join(", ")).into_owned()),
+            ]),
+        ];
+        if !question.traits.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Asked because the service has: ", theme.key()),
+                Span::raw(sanitize_line(&question.traits.join(", ")).into_owned()),
+            ]));
+        }
+        for (label, text) in [
+            ("Why it matters", &question.guidance.why),
+            ("What a good answer looks like", &question.guidance.good_answer),
+        ] {
+            if !text.is_empty() {
+                lines.push(Line::from(""));
+                lines.push(Line::styled(label, theme.key()));
+                lines.extend(sanitize_block(text).lines().map(|l| Line::from(l.to_string())));
+            }
+        }
+        let popup = Rect {
+            x: area.x + 2,
+            y: area.y + 1,
+            width: area.width.saturating_sub(4),
+            height: area.height.saturating_sub(2),
+        };
+        ratatui::widgets::Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(format!(" {} · Esc closes ", question.id)).title_style(theme.title()))
+            .render(popup, buf);
     }
 
     fn render_rail(&self, rail: Rect, buf: &mut Buffer, theme: &Theme) {

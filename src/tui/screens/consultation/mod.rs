@@ -96,6 +96,8 @@ pub struct ConsultationView {
     /// Showing the meeting's own fields instead of the dialogue.
     pub meeting_open: bool,
     pub meeting_field: MeetingField,
+    /// Showing the chosen question in full over the screen.
+    pub guidance_open: bool,
 }
 
 impl ConsultationView {
@@ -119,6 +121,7 @@ impl ConsultationView {
             meeting: None,
             meeting_open: false,
             meeting_field: MeetingField::Notes,
+            guidance_open: false,
         };
         view.reload(store)?;
         view.stage = view.stages.iter().position(|s| s.stage == view.consultation.current_stage).unwrap_or(0);
@@ -323,6 +326,12 @@ impl ConsultationView {
         if self.editing.is_some() {
             return self.update_editing(action, store);
         }
+        if self.guidance_open {
+            if matches!(action, Action::Back | Action::Guidance | Action::Enter) {
+                self.guidance_open = false;
+            }
+            return Outcome::None;
+        }
         if self.meeting_open {
             return self.update_meeting(action, store);
         }
@@ -341,6 +350,10 @@ impl ConsultationView {
                 }
                 Action::NextStage => {
                     self.select_stage(self.stage + 1, store)?;
+                    Outcome::None
+                }
+                Action::Guidance => {
+                    self.guidance_open = self.selected_question_id().is_some();
                     Outcome::None
                 }
                 Action::EditAnswer => {
