@@ -12,6 +12,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod paths;
 pub mod storage;
 pub mod text;

@@ -4,6 +4,8 @@
 //! (unknown flag, malformed argument; from clap).
 
 mod backup;
+mod item;
+pub mod items;
 mod list;
 mod new;
 pub mod output;
@@ -29,11 +31,16 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Record changes as made by NAME [default: "name" in config.json, else CHEC_USER, else
+    /// the login name].
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 success, 1 error, 2 usage error.";
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 error, 2 usage error, 3 `items --fail-on` found items.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -46,27 +53,42 @@ pub enum Command {
     Questionnaire(questionnaire::Command),
     /// Copy the database to a file, safely, even while chec is running.
     Backup(backup::Args),
+    /// List improvement items across consultations (a CI gate with --fail-on).
+    Items(items::Args),
+    /// Show, add or change one improvement item.
+    #[command(subcommand)]
+    Item(item::Command),
 }
 
-/// What every subcommand needs: where the database and the user's questionnaires are.
+/// What every subcommand needs: where the database and the user's questionnaires are, and
+/// who is making changes.
 pub struct Context {
     pub db: PathBuf,
     pub user_questionnaires: Option<PathBuf>,
+    pub actor: Option<String>,
 }
 
 impl Context {
-    pub fn from_cli(db: Option<PathBuf>) -> anyhow::Result<Context> {
+    pub fn from_cli(db: Option<PathBuf>, actor: Option<String>) -> anyhow::Result<Context> {
         let from_env = std::env::var_os(crate::paths::DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
         let db = match db.or(from_env) {
             Some(db) => db,
             None => crate::paths::default_db_path()
                 .context("cannot find a home folder for the default database; use --db PATH or CHEC_DB")?,
         };
-        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir() })
+        let actor = match actor {
+            Some(name) => Some(name),
+            None => crate::paths::configured_name()?,
+        };
+        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor })
     }
 
     pub fn store(&self) -> anyhow::Result<Store> {
-        Ok(Store::open(&self.db)?)
+        let mut store = Store::open(&self.db)?;
+        if let Some(actor) = &self.actor {
+            store.set_actor(actor);
+        }
+        Ok(store)
     }
 
     pub fn catalog(&self) -> Catalog {
@@ -76,20 +98,37 @@ impl Context {
 
 /// Run the parsed command line and turn the outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
-    let result = Context::from_cli(cli.db).and_then(|ctx| match cli.command {
+    let result = Context::from_cli(cli.db, cli.actor).and_then(|ctx| match cli.command {
         None => crate::tui::run(&ctx),
         Some(Command::New(args)) => new::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
         Some(Command::Questionnaire(cmd)) => questionnaire::run(&ctx, cmd),
         Some(Command::Backup(args)) => backup::run(&ctx, args),
+        Some(Command::Items(args)) => items::run(&ctx, args),
+        Some(Command::Item(cmd)) => item::run(&ctx, cmd),
     });
     match result {
         Ok(code) => code,
+        // The reader went away (`chec items | head`): stop quietly, as other tools do.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             report_error(&e);
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<csv::Error>().is_some_and(
+                |c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
+    })
 }
 
 /// Print an error and its causes to stderr, cleaned of anything a terminal would obey.

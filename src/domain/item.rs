@@ -1,6 +1,6 @@
 //! Improvement items: agreed actions with an owner, a due date and a priority.
 
-use super::word_enum;
+use super::{UnknownWord, word_enum};
 
 word_enum! {
     /// How urgent an item is. Ordered: `Low < Medium < High < Critical`.
@@ -259,4 +259,127 @@ mod risk_tests {
             parse_due("+10000-01-01").is_err() && parse_due("-0001-01-01").is_err() && parse_due("2026-1-5").is_err()
         );
     }
+}
+
+/// Which statuses an item listing includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StatusFilter {
+    /// Open and in progress.
+    #[default]
+    Active,
+    All,
+    Only(ItemStatus),
+}
+
+impl StatusFilter {
+    pub fn statuses(self) -> Vec<ItemStatus> {
+        match self {
+            StatusFilter::Active => vec![ItemStatus::Open, ItemStatus::InProgress],
+            StatusFilter::All => ItemStatus::ALL.to_vec(),
+            StatusFilter::Only(s) => vec![s],
+        }
+    }
+}
+
+impl std::str::FromStr for StatusFilter {
+    type Err = UnknownWord;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "active" => Ok(StatusFilter::Active),
+            "all" => Ok(StatusFilter::All),
+            other => other
+                .parse()
+                .map(StatusFilter::Only)
+                .map_err(|e: UnknownWord| UnknownWord { expected: format!("{}, active, all", e.expected), ..e }),
+        }
+    }
+}
+
+impl std::fmt::Display for StatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusFilter::Active => f.write_str("active"),
+            StatusFilter::All => f.write_str("all"),
+            StatusFilter::Only(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+word_enum! {
+    /// Orders for item listings.
+    pub enum ItemSort {
+        Priority => ("priority", "priority, then due date"),
+        Due => ("due", "due date, soonest first"),
+        Key => ("key", "key"),
+        Updated => ("updated", "last changed first"),
+        Owner => ("owner", "owner"),
+    }
+}
+
+/// A filtered, sorted, paged item listing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemQuery {
+    pub status: StatusFilter,
+    pub owner: Option<String>,
+    pub consultation: Option<String>,
+    pub min_priority: Option<Priority>,
+    /// Only items past due as of `today`.
+    pub overdue: bool,
+    /// Text in the key, title or detail.
+    pub search: Option<String>,
+    /// YYYY-MM-DD.
+    pub today: String,
+    pub sort: ItemSort,
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+impl ItemQuery {
+    pub fn new(today: &str) -> ItemQuery {
+        ItemQuery {
+            status: StatusFilter::Active,
+            owner: None,
+            consultation: None,
+            min_priority: None,
+            overdue: false,
+            search: None,
+            today: today.to_string(),
+            sort: ItemSort::Priority,
+            limit: None,
+            offset: 0,
+        }
+    }
+}
+
+/// Changes to an item; `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemUpdate {
+    pub status: Option<ItemStatus>,
+    pub owner: Option<String>,
+    /// `Some(None)` clears the due date.
+    pub due: Option<Option<chrono::NaiveDate>>,
+    pub priority: Option<Priority>,
+    pub risk: Option<Risk>,
+    pub title: Option<String>,
+    pub detail: Option<String>,
+    /// Why: required to mark an item resolved, accepted or won't do.
+    pub note: Option<String>,
+}
+
+impl ItemUpdate {
+    pub fn is_empty(&self) -> bool {
+        *self == ItemUpdate::default()
+    }
+}
+
+/// One entry of an item's history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ItemChange {
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub note: String,
+    pub changed_by: String,
+    pub changed_at: String,
+    pub meeting: Option<i64>,
 }

@@ -12,7 +12,10 @@ pub use consultation::{
     StageState, StageStatus,
 };
 pub use draft::DraftTarget;
-pub use item::{Item, ItemError, ItemStatus, NewItem, Priority, Risk, RiskResponse, RiskSource};
+pub use item::{
+    Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk, RiskResponse,
+    RiskSource, StatusFilter,
+};
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
 pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};

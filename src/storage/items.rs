@@ -231,3 +231,214 @@ mod tests {
         assert_eq!(super::parse_item_key("CARE-x"), None);
     }
 }
+
+/// The WHERE clause and parameters for a query; every fragment is fixed text, user input
+/// only ever travels as a parameter.
+fn item_filter(q: &crate::domain::ItemQuery) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut clauses = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let statuses = q.status.statuses();
+    if statuses.len() < ItemStatus::ALL.len() {
+        let marks = vec!["?"; statuses.len()].join(", ");
+        clauses.push(format!("i.status IN ({marks})"));
+        params.extend(statuses.iter().map(|s| Value::Text(s.as_str().to_string())));
+    }
+    if let Some(owner) = &q.owner {
+        clauses.push("i.owner = ? COLLATE NOCASE".to_string());
+        params.push(Value::Text(normalize(owner.trim())));
+    }
+    if let Some(key) = &q.consultation {
+        clauses.push("c.key = ?".to_string());
+        params.push(Value::Text(key.trim().to_ascii_uppercase()));
+    }
+    if let Some(p) = q.min_priority {
+        clauses.push("i.priority >= ?".to_string());
+        params.push(Value::Integer(p.rank()));
+    }
+    if q.overdue {
+        clauses.push("i.due_date < ? AND i.status IN ('open', 'in-progress')".to_string());
+        params.push(Value::Text(q.today.clone()));
+    }
+    if let Some(text) = q.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        clauses
+            .push("instr(lower(c.key || '-' || i.seq || ' ' || i.title || ' ' || i.detail), lower(?)) > 0".to_string());
+        params.push(Value::Text(normalize(text)));
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    (sql, params)
+}
+
+fn item_order(sort: crate::domain::ItemSort) -> &'static str {
+    use crate::domain::ItemSort;
+    match sort {
+        ItemSort::Priority => " ORDER BY i.priority DESC, i.due_date IS NULL, i.due_date, c.key, i.seq",
+        ItemSort::Due => " ORDER BY i.due_date IS NULL, i.due_date, i.priority DESC, c.key, i.seq",
+        ItemSort::Key => " ORDER BY c.key, i.seq",
+        ItemSort::Updated => " ORDER BY i.updated_at DESC, c.key, i.seq",
+        ItemSort::Owner => " ORDER BY i.owner COLLATE NOCASE, i.priority DESC, c.key, i.seq",
+    }
+}
+
+impl Store {
+    /// Items matching `q`, sorted and paged in SQL.
+    pub fn find_items(&self, q: &crate::domain::ItemQuery) -> Result<Vec<Item>> {
+        let (filter, mut params) = item_filter(q);
+        let mut sql = format!("{ITEM_SELECT}{filter}{}", item_order(q.sort));
+        if let Some(limit) = q.limit {
+            sql.push_str(" LIMIT ? OFFSET ?");
+            params.push(rusqlite::types::Value::Integer(limit as i64));
+            params.push(rusqlite::types::Value::Integer(q.offset as i64));
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), item_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many items match `q` (ignoring its paging).
+    pub fn count_items(&self, q: &crate::domain::ItemQuery) -> Result<i64> {
+        let (filter, params) = item_filter(q);
+        let sql = format!("SELECT count(*) FROM items i JOIN consultations c ON c.id = i.consultation_id{filter}");
+        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
+    }
+
+    /// Change an item, recording each changed field in its history. Marking it resolved,
+    /// accepted or won't do needs a note, kept as its resolution.
+    pub fn update_item(
+        &mut self,
+        key: &str,
+        update: &crate::domain::ItemUpdate,
+        meeting_id: Option<&str>,
+    ) -> Result<Item> {
+        use crate::domain::ItemError;
+        let note = update.note.as_deref().map(|n| normalize(n.trim())).unwrap_or_default();
+        if let Some(status) = update.status
+            && !status.is_active()
+            && note.is_empty()
+        {
+            return Err(ItemError::NoteRequired(status.label()).into());
+        }
+        if let Some(title) = &update.title
+            && title.trim().is_empty()
+        {
+            return Err(ItemError::EmptyTitle.into());
+        }
+        let item = self.item(key)?.ok_or_else(|| StoreError::NoItem(key.to_string()))?;
+        let actor = self.actor.clone();
+        let id = item.id.clone();
+        self.write(|tx| {
+            let at = now();
+            let by = ChangedBy { actor: &actor, meeting_id };
+            let mut changed = false;
+            let mut set = |column: &str,
+                           field: &str,
+                           old: Option<String>,
+                           new: Option<String>,
+                           value: rusqlite::types::Value|
+             -> Result<()> {
+                if old == new {
+                    return Ok(());
+                }
+                tx.prepare_cached(&format!("UPDATE items SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+                    .execute(params![value, at, item.id])?;
+                let change = ItemChange { field, old: old.as_deref(), new: new.as_deref(), note: &note };
+                record_item_change(tx, &item.id, change, by)?;
+                changed = true;
+                Ok(())
+            };
+            use rusqlite::types::Value;
+            if let Some(title) = &update.title {
+                let title = normalize(title.trim());
+                set("title", "title", Some(item.title.clone()), Some(title.clone()), Value::Text(title))?;
+            }
+            if let Some(detail) = &update.detail {
+                let detail = normalize(detail.trim());
+                set("detail", "detail", Some(item.detail.clone()), Some(detail.clone()), Value::Text(detail))?;
+            }
+            if let Some(owner) = &update.owner {
+                let owner = normalize(owner.trim());
+                set("owner", "owner", Some(item.owner.clone()), Some(owner.clone()), Value::Text(owner))?;
+            }
+            if let Some(due) = &update.due {
+                let due = due.map(|d| d.to_string());
+                let value = due.clone().map_or(Value::Null, Value::Text);
+                set("due_date", "due", item.due_date.clone(), due, value)?;
+            }
+            if let Some(risk) = update.risk {
+                let (old_l, old_i) = (item.likelihood.map(|v| v.to_string()), item.impact.map(|v| v.to_string()));
+                set(
+                    "likelihood",
+                    "likelihood",
+                    old_l,
+                    Some(risk.likelihood.to_string()),
+                    Value::Integer(risk.likelihood.into()),
+                )?;
+                set("impact", "impact", old_i, Some(risk.impact.to_string()), Value::Integer(risk.impact.into()))?;
+            }
+            let explicit: bool = tx
+                .prepare_cached("SELECT priority_explicit FROM items WHERE id = ?1")?
+                .query_row([&item.id], |r| r.get(0))?;
+            let priority = match (update.priority, update.risk) {
+                (Some(p), _) => Some((p, true)),
+                // A new risk rating moves a priority that was never set by hand.
+                (None, Some(risk)) if !explicit => {
+                    Some((crate::domain::item::priority_from_risk(risk.likelihood, risk.impact), false))
+                }
+                _ => None,
+            };
+            if let Some((p, is_explicit)) = priority {
+                set(
+                    "priority",
+                    "priority",
+                    Some(item.priority.as_str().into()),
+                    Some(p.as_str().into()),
+                    Value::Integer(p.rank()),
+                )?;
+                tx.prepare_cached("UPDATE items SET priority_explicit = ?1 WHERE id = ?2")?
+                    .execute(params![is_explicit, item.id])?;
+            }
+            if let Some(status) = update.status
+                && status != item.status
+            {
+                let resolution = if status.is_active() { String::new() } else { note.clone() };
+                tx.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
+                    .execute(params![status.as_str(), resolution, at, item.id])?;
+                let change = ItemChange {
+                    field: "status",
+                    old: Some(item.status.as_str()),
+                    new: Some(status.as_str()),
+                    note: &note,
+                };
+                record_item_change(tx, &item.id, change, by)?;
+                changed = true;
+            }
+            if !changed && !note.is_empty() {
+                record_item_change(tx, &item.id, ItemChange { field: "note", old: None, new: None, note: &note }, by)?;
+                tx.prepare_cached("UPDATE items SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, item.id])?;
+            }
+            Ok(())
+        })?;
+        self.item_by_id(&id)?.ok_or_else(|| StoreError::NoItem(key.to_string()))
+    }
+
+    /// Every change to an item, oldest first.
+    pub fn item_history(&self, item: &Item) -> Result<Vec<crate::domain::ItemChange>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.field, h.old_value, h.new_value, h.note, h.changed_by, h.changed_at, m.seq
+               FROM item_history h LEFT JOIN meetings m ON m.id = h.meeting_id
+              WHERE h.item_id = ?1 ORDER BY h.changed_at, h.id",
+        )?;
+        let rows = stmt.query_map([&item.id], |r| {
+            Ok(crate::domain::ItemChange {
+                field: r.get(0)?,
+                old_value: r.get(1)?,
+                new_value: r.get(2)?,
+                note: r.get(3)?,
+                changed_by: r.get(4)?,
+                changed_at: r.get(5)?,
+                meeting: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -6,6 +6,7 @@
 //! its owner only; SQLite gives its `-wal` and `-shm` files the same mode.
 
 mod consultations;
+mod dashboard;
 mod drafts;
 mod items;
 mod meetings;
@@ -22,6 +23,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use consultations::ConsultationSummary;
+pub use dashboard::Overview;
 pub use items::parse_item_key;
 pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};

@@ -160,7 +160,7 @@ CREATE TABLE items (
     CHECK ((likelihood IS NULL) = (impact IS NULL))
 ) STRICT;
 CREATE INDEX items_by_status ON items (status, priority DESC, due_date);
-CREATE INDEX items_by_owner ON items (owner, status);
+CREATE INDEX items_by_owner ON items (owner COLLATE NOCASE, status);
 CREATE INDEX items_by_consultation ON items (consultation_id, status);
 CREATE INDEX items_by_due_date ON items (due_date) WHERE due_date IS NOT NULL;
 CREATE INDEX items_by_question ON items (consultation_id, question_id) WHERE question_id IS NOT NULL;

@@ -1,0 +1,240 @@
+//! `chec items`: improvement items across consultations, filtered and sorted in SQL, as a
+//! table, JSON, CSV or Markdown; `--fail-on` makes it a CI gate.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+
+use super::Context;
+use super::output::{Table, print_json};
+use crate::domain::{Item, ItemQuery, ItemSort, Priority, StatusFilter};
+use crate::export::markdown;
+use crate::text::{sanitize_block, sanitize_line};
+
+/// Exit code when `--fail-on` finds active items at or above the given priority.
+pub const GATE_FAILED: u8 = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ItemsFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+/// The filters shared by `chec items` and `chec export items`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Filters {
+    /// open, in-progress, resolved, accepted, wont-do, active (open + in progress) or all.
+    #[arg(long, default_value = "active", value_name = "STATUS")]
+    pub status: StatusFilter,
+    /// Only items owned by NAME (ignoring case).
+    #[arg(long, value_name = "NAME")]
+    pub owner: Option<String>,
+    /// Only items of this consultation (its key).
+    #[arg(long, value_name = "KEY")]
+    pub consultation: Option<String>,
+    /// Only items of this priority or higher: low, medium, high, critical.
+    #[arg(long, value_name = "P")]
+    pub min_priority: Option<Priority>,
+    /// Only active items past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only items whose key, title or detail contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Order: priority, due, key, updated, owner.
+    #[arg(long, default_value = "priority", value_name = "ORDER")]
+    pub sort: ItemSort,
+}
+
+impl Filters {
+    pub fn query(&self, today: &str) -> ItemQuery {
+        ItemQuery {
+            status: self.status,
+            owner: self.owner.clone(),
+            consultation: self.consultation.clone(),
+            min_priority: self.min_priority,
+            overdue: self.overdue,
+            search: self.search.clone(),
+            sort: self.sort,
+            ..ItemQuery::new(today)
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    filters: Filters,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ItemsFormat::Table)]
+    format: ItemsFormat,
+    /// Exit with code 3 if any listed active item is at this priority or higher.
+    #[arg(long, value_name = "P")]
+    fail_on: Option<Priority>,
+}
+
+/// An item as `chec items --format json` prints it (documented in README).
+#[derive(serde::Serialize)]
+pub struct ItemJson<'a> {
+    #[serde(flatten)]
+    pub item: &'a Item,
+    /// likelihood × impact, when both are rated.
+    pub score: Option<u8>,
+    pub overdue: bool,
+}
+
+pub fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
+    let store = ctx.store()?;
+    let today = today();
+    let items = store.find_items(&args.filters.query(&today))?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        ItemsFormat::Table => {
+            drop(out);
+            if items.is_empty() {
+                println!("No items match.");
+            } else {
+                table(&items, &today).print()?;
+            }
+        }
+        ItemsFormat::Json => {
+            drop(out);
+            let json: Vec<ItemJson> = items
+                .iter()
+                .map(|i| ItemJson { item: i, score: i.risk_score(), overdue: i.is_overdue(&today) })
+                .collect();
+            print_json(&json)?;
+        }
+        ItemsFormat::Csv => {
+            write_csv(&mut out, &items, &today)?;
+        }
+        ItemsFormat::Md => {
+            out.write_all(markdown_list(&items, &today).as_bytes())?;
+        }
+    }
+    Ok(gate(&items, args.fail_on))
+}
+
+/// With `--fail-on P`: exit 3, naming them, if any active item is at P or above.
+fn gate(items: &[Item], fail_on: Option<Priority>) -> ExitCode {
+    let Some(threshold) = fail_on else { return ExitCode::SUCCESS };
+    let failing: Vec<&Item> = items.iter().filter(|i| i.status.is_active() && i.priority >= threshold).collect();
+    if failing.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("chec: {} active item(s) at {} or above:", failing.len(), threshold.label());
+    for i in failing {
+        eprintln!("  {} [{}] {}", i.key, i.priority.label(), sanitize_line(&i.title));
+    }
+    ExitCode::from(GATE_FAILED)
+}
+
+fn due_label(item: &Item, today: &str) -> String {
+    match &item.due_date {
+        Some(due) if item.is_overdue(today) => format!("⚠ {due}"),
+        Some(due) => due.clone(),
+        None => String::new(),
+    }
+}
+
+pub fn table(items: &[Item], today: &str) -> Table {
+    let mut table = Table::new(&[
+        ("KEY", false),
+        ("TITLE", true),
+        ("OWNER", true),
+        ("DUE", false),
+        ("PRIORITY", false),
+        ("STATUS", false),
+        ("STAGE", true),
+    ]);
+    for i in items {
+        table.row(&[
+            i.key.clone(),
+            i.title.clone(),
+            i.owner.clone(),
+            due_label(i, today),
+            i.priority.label().to_string(),
+            i.status.label().to_string(),
+            i.stage.clone(),
+        ]);
+    }
+    table
+}
+
+/// RFC 4180 CSV with a header row; text cleaned of control characters.
+pub fn write_csv(out: &mut impl Write, items: &[Item], today: &str) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "key",
+        "consultation",
+        "title",
+        "detail",
+        "owner",
+        "due_date",
+        "overdue",
+        "priority",
+        "status",
+        "stage",
+        "question_id",
+        "principles",
+        "risk_source",
+        "likelihood",
+        "impact",
+        "score",
+        "response",
+        "resolution",
+        "created_at",
+        "updated_at",
+    ])?;
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    for i in items {
+        w.write_record([
+            i.key.clone(),
+            i.consultation.clone(),
+            sanitize_line(&i.title).into_owned(),
+            sanitize_block(&i.detail).into_owned(),
+            sanitize_line(&i.owner).into_owned(),
+            opt(i.due_date.clone()),
+            i.is_overdue(today).to_string(),
+            i.priority.as_str().to_string(),
+            i.status.as_str().to_string(),
+            i.stage.clone(),
+            opt(i.question_id.clone()),
+            i.principles.join(";"),
+            opt(i.risk_source.map(|s| s.as_str().to_string())),
+            opt(i.likelihood.map(|v| v.to_string())),
+            opt(i.impact.map(|v| v.to_string())),
+            opt(i.risk_score().map(|v| v.to_string())),
+            opt(i.response.map(|r| r.as_str().to_string())),
+            sanitize_block(&i.resolution).into_owned(),
+            i.created_at.clone(),
+            i.updated_at.clone(),
+        ])?;
+    }
+    w.flush().context("cannot write CSV")?;
+    Ok(())
+}
+
+/// A Markdown table of items.
+pub fn markdown_list(items: &[Item], today: &str) -> String {
+    let mut t = markdown::Table::new(&["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage"]);
+    for i in items {
+        t.row(&[
+            i.key.clone(),
+            i.title.clone(),
+            i.owner.clone(),
+            due_label(i, today),
+            i.priority.label().to_string(),
+            i.status.label().to_string(),
+            i.stage.clone(),
+        ]);
+    }
+    if t.is_empty() { "No items match.\n".to_string() } else { t.render() }
+}
