@@ -220,18 +220,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn item_keys_split_at_the_last_dash() {
-        assert_eq!(super::parse_item_key("CARE-3"), Some(("CARE", 3)));
-        assert_eq!(super::parse_item_key(" AB12-10 "), Some(("AB12", 10)));
-        assert_eq!(super::parse_item_key("CARE"), None);
-        assert_eq!(super::parse_item_key("CARE-0"), None);
-        assert_eq!(super::parse_item_key("CARE-x"), None);
-    }
-}
-
 /// The WHERE clause and parameters for a query; every fragment is fixed text, user input
 /// only ever travels as a parameter.
 fn item_filter(q: &crate::domain::ItemQuery) -> (String, Vec<rusqlite::types::Value>) {
@@ -440,5 +428,17 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn item_keys_split_at_the_last_dash() {
+        assert_eq!(super::parse_item_key("CARE-3"), Some(("CARE", 3)));
+        assert_eq!(super::parse_item_key(" AB12-10 "), Some(("AB12", 10)));
+        assert_eq!(super::parse_item_key("CARE"), None);
+        assert_eq!(super::parse_item_key("CARE-0"), None);
+        assert_eq!(super::parse_item_key("CARE-x"), None);
     }
 }
