@@ -1,5 +1,10 @@
-//! Drafts: what is being typed, autosaved every couple of seconds so a killed process loses
-//! at most that much. A draft is deleted in the same transaction that commits its field.
+//! Drafts: what is being typed, autosaved every second so a killed process loses at most
+//! that much. A draft is deleted in the same transaction that commits its field.
+//!
+//! Each draft records the TUI session that wrote it. Sessions beat every few seconds; a
+//! draft whose session has stopped beating was left behind (killed, crashed, power lost)
+//! and is recovered, while a live session's drafts are left alone, so two chec processes on
+//! one database never commit each other's half-typed text.
 
 use rusqlite::{Transaction, params};
 
@@ -8,6 +13,24 @@ use super::{Result, Store, new_id, now};
 use crate::domain::{Consultation, DraftTarget, Questionnaire};
 use crate::text::normalize;
 
+/// How often a session beats, and how long without a beat makes it gone.
+pub const HEARTBEAT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+const GONE_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(20);
+
+fn this_host() -> String {
+    rustix::system::uname().nodename().to_string_lossy().into_owned()
+}
+
+/// Whether a process with this id is running on this machine.
+fn process_exists(pid: i64) -> bool {
+    let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else { return false };
+    match rustix::process::test_kill_process(pid) {
+        Ok(()) => true,
+        // It exists but belongs to someone else.
+        Err(e) => e == rustix::io::Errno::PERM,
+    }
+}
+
 pub(super) fn delete_draft(tx: &Transaction<'_>, consultation: &Consultation, target: &str) -> Result<()> {
     tx.prepare_cached("DELETE FROM drafts WHERE consultation_id = ?1 AND target = ?2")?
         .execute(params![consultation.id, target])?;
@@ -15,37 +38,129 @@ pub(super) fn delete_draft(tx: &Transaction<'_>, consultation: &Consultation, ta
 }
 
 impl Store {
-    /// Save the text being typed into `target`. Cheap enough to call every second or two.
-    pub fn save_draft(&mut self, consultation: &Consultation, target: &DraftTarget, body: &str) -> Result<()> {
-        let body = normalize(body);
-        let target = target.to_string();
+    /// Register this process as a running session (the TUI does, on start).
+    pub fn begin_session(&mut self) -> Result<()> {
+        let id = new_id();
+        let pid = i64::from(std::process::id());
+        let host = this_host();
+        let day_ago =
+            (chrono::Utc::now() - chrono::TimeDelta::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         self.write(|tx| {
             let at = now();
-            tx.prepare_cached(
-                "INSERT INTO drafts (id, consultation_id, target, body, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)
-                 ON CONFLICT (consultation_id, target) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
-            )?
-            .execute(params![new_id(), consultation.id, target, body, at])?;
+            // Sessions gone for a day will never beat again.
+            tx.execute("DELETE FROM sessions WHERE heartbeat_at < ?1", [&day_ago])?;
+            tx.execute(
+                "INSERT INTO sessions (id, host, pid, started_at, heartbeat_at, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4, ?4, ?4)",
+                params![id, host, pid, at],
+            )?;
+            Ok(())
+        })?;
+        self.session = Some(id);
+        Ok(())
+    }
+
+    /// Tell other sessions this one is still alive.
+    pub fn heartbeat(&mut self) -> Result<()> {
+        let Some(id) = self.session.clone() else { return Ok(()) };
+        self.write(|tx| {
+            tx.prepare_cached("UPDATE sessions SET heartbeat_at = ?1, updated_at = ?1 WHERE id = ?2")?
+                .execute(params![now(), id])?;
             Ok(())
         })
     }
 
-    /// Forget a draft (its field was left unchanged).
+    /// Unregister this session (on a clean exit); its drafts count as left behind.
+    pub fn end_session(&mut self) -> Result<()> {
+        let Some(id) = self.session.take() else { return Ok(()) };
+        self.write(|tx| {
+            tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    fn upsert_draft(&mut self, consultation_id: Option<&str>, target: &DraftTarget, body: &str) -> Result<()> {
+        let body = normalize(body);
+        let target = target.to_string();
+        let session = self.session.clone();
+        self.write(|tx| {
+            let at = now();
+            let sql = if consultation_id.is_some() {
+                "INSERT INTO drafts (id, consultation_id, target, body, session_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                 ON CONFLICT (consultation_id, target) WHERE consultation_id IS NOT NULL
+                 DO UPDATE SET body = excluded.body, session_id = excluded.session_id, updated_at = excluded.updated_at"
+            } else {
+                "INSERT INTO drafts (id, consultation_id, target, body, session_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                 ON CONFLICT (target) WHERE consultation_id IS NULL
+                 DO UPDATE SET body = excluded.body, session_id = excluded.session_id, updated_at = excluded.updated_at"
+            };
+            tx.prepare_cached(sql)?.execute(params![new_id(), consultation_id, target, body, session, at])?;
+            Ok(())
+        })
+    }
+
+    /// Save the text being typed into `target`. Cheap enough to call every second.
+    pub fn save_draft(&mut self, consultation: &Consultation, target: &DraftTarget, body: &str) -> Result<()> {
+        self.upsert_draft(Some(&consultation.id), target, body)
+    }
+
+    /// Save a draft that belongs to no consultation yet (the new-consultation form).
+    pub fn save_global_draft(&mut self, target: &DraftTarget, body: &str) -> Result<()> {
+        self.upsert_draft(None, target, body)
+    }
+
+    /// Forget a draft (its field was left unchanged, or its form was submitted or discarded).
     pub fn discard_draft(&mut self, consultation: &Consultation, target: &DraftTarget) -> Result<()> {
         let target = target.to_string();
         self.write(|tx| delete_draft(tx, consultation, &target))
     }
 
-    /// Drafts left behind, oldest first; targets that no longer parse are skipped.
-    pub fn drafts(&self, consultation: &Consultation) -> Result<Vec<(DraftTarget, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT target, body FROM drafts WHERE consultation_id = ?1 ORDER BY updated_at, id")?;
-        let rows = stmt.query_map([&consultation.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    pub fn discard_global_draft(&mut self, target: &DraftTarget) -> Result<()> {
+        let target = target.to_string();
+        self.write(|tx| {
+            tx.prepare_cached("DELETE FROM drafts WHERE consultation_id IS NULL AND target = ?1")?.execute([target])?;
+            Ok(())
+        })
+    }
+
+    /// Every draft of a consultation (or, with `None`, the global ones), oldest first;
+    /// targets that no longer parse are skipped. `left_behind_only` keeps those whose
+    /// session is gone (or is this one).
+    fn drafts_where(
+        &self,
+        consultation_id: Option<&str>,
+        left_behind_only: bool,
+    ) -> Result<Vec<(DraftTarget, String)>> {
+        let cutoff = (chrono::Utc::now() - GONE_AFTER).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.target, d.body, s.host, s.pid, s.heartbeat_at >= ?3 FROM drafts d
+               LEFT JOIN sessions s ON s.id = d.session_id AND d.session_id IS NOT ?2
+              WHERE d.consultation_id IS ?1
+              ORDER BY d.updated_at, d.id",
+        )?;
+        let rows = stmt.query_map(params![consultation_id, self.session, cutoff], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<bool>>(4)?,
+            ))
+        })?;
         let mut drafts = Vec::new();
         for row in rows {
-            let (target, body) = row?;
+            let (target, body, host, pid, beating) = row?;
+            // A draft is someone else's live typing while its session beats and, on this
+            // machine, its process still exists.
+            let live = match (host, pid, beating) {
+                (Some(host), Some(pid), Some(true)) => host != this_host() || process_exists(pid),
+                _ => false,
+            };
+            if left_behind_only && live {
+                continue;
+            }
             if let Ok(target) = target.parse() {
                 drafts.push((target, body));
             }
@@ -53,10 +168,16 @@ impl Store {
         Ok(drafts)
     }
 
-    /// Unfinished forms a killed session left behind: (form, saved fields), oldest first.
-    pub fn form_drafts(&self, consultation: &Consultation) -> Result<Vec<(String, String)>> {
+    /// Every draft of a consultation, oldest first, whoever is typing it.
+    pub fn drafts(&self, consultation: &Consultation) -> Result<Vec<(DraftTarget, String)>> {
+        self.drafts_where(Some(&consultation.id), false)
+    }
+
+    /// Unfinished forms left behind by a session that is no longer running: (form, saved
+    /// fields), oldest first.
+    pub fn form_drafts(&self, consultation: Option<&Consultation>) -> Result<Vec<(String, String)>> {
         Ok(self
-            .drafts(consultation)?
+            .drafts_where(consultation.map(|c| c.id.as_str()), true)?
             .into_iter()
             .filter_map(|(target, body)| match target {
                 DraftTarget::Form { form } => Some((form, body)),
@@ -65,9 +186,10 @@ impl Store {
             .collect())
     }
 
-    /// Commit the drafts a killed or crashed session left behind into their fields, so the
-    /// text is where the consultant expects it. Returns what was recovered. Form drafts are
-    /// left for the screen to reopen (see [`Store::form_drafts`]).
+    /// Commit the drafts that a killed or crashed session left behind into their fields, so
+    /// the text is where the consultant expects it; a live session's drafts are left alone.
+    /// Returns what was recovered. Form drafts are left for the screen to reopen (see
+    /// [`Store::form_drafts`]).
     pub fn recover_drafts(
         &mut self,
         consultation: &Consultation,
@@ -75,7 +197,7 @@ impl Store {
         meeting_id: Option<&str>,
     ) -> Result<Vec<DraftTarget>> {
         let mut recovered = Vec::new();
-        for (target, body) in self.drafts(consultation)? {
+        for (target, body) in self.drafts_where(Some(&consultation.id), true)? {
             match &target {
                 DraftTarget::Response { question_id, field } => {
                     let Some(question) = questionnaire.question(question_id) else {
@@ -86,6 +208,11 @@ impl Store {
                     self.set_response_text(consultation, question, *field, &body, meeting_id)?;
                 }
                 DraftTarget::Meeting { meeting_id: id, field } => {
+                    let belongs = self.meetings(consultation)?.iter().any(|m| m.id == *id);
+                    if !belongs {
+                        self.discard_draft(consultation, &target)?;
+                        continue;
+                    }
                     self.set_meeting_text(consultation, id, *field, &body)?;
                 }
                 DraftTarget::Form { .. } => continue,

@@ -24,6 +24,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
+pub use drafts::HEARTBEAT_EVERY;
 pub use items::parse_item_key;
 pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
@@ -80,6 +81,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Who is making changes, recorded in every history row.
     actor: String,
+    /// This process's TUI session, once begun (see `drafts.rs`).
+    session: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -133,7 +136,7 @@ impl Store {
         schema::migrations(steps)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), source: Box::new(e) })?;
-        Ok(Store { conn, path: Some(path.to_path_buf()), actor: default_actor() })
+        Ok(Store { conn, path: Some(path.to_path_buf()), actor: default_actor(), session: None })
     }
 
     /// A fresh database in memory, for tests and previews.
@@ -143,7 +146,7 @@ impl Store {
         schema::migrations(schema::MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: ":memory:".into(), source: Box::new(e) })?;
-        Ok(Store { conn, path: None, actor: default_actor() })
+        Ok(Store { conn, path: None, actor: default_actor(), session: None })
     }
 
     /// Record changes as made by `name` from now on.

@@ -123,16 +123,31 @@ CREATE TABLE response_history (
 CREATE INDEX response_history_by_response ON response_history (response_id, changed_at);
 CREATE INDEX response_history_by_meeting ON response_history (meeting_id);
 
--- Text being typed, autosaved until it is committed to its field.
+-- Running TUI sessions, each beating every few seconds, so a draft can be told apart:
+-- still being typed by a live session, or left behind by one that was killed.
+CREATE TABLE sessions (
+    id           TEXT PRIMARY KEY NOT NULL,
+    host         TEXT NOT NULL,
+    pid          INTEGER NOT NULL,
+    started_at   TEXT NOT NULL,
+    heartbeat_at TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+) STRICT;
+
+-- Text being typed, autosaved until it is committed to its field. consultation_id is NULL
+-- for drafts that belong to no consultation yet (the new-consultation form).
 CREATE TABLE drafts (
     id              TEXT PRIMARY KEY NOT NULL,
-    consultation_id TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    consultation_id TEXT REFERENCES consultations (id) ON DELETE CASCADE,
     target          TEXT NOT NULL,
     body            TEXT NOT NULL,
+    session_id      TEXT,
     created_at      TEXT NOT NULL,
-    updated_at      TEXT NOT NULL,
-    UNIQUE (consultation_id, target)
+    updated_at      TEXT NOT NULL
 ) STRICT;
+CREATE UNIQUE INDEX drafts_by_target ON drafts (consultation_id, target) WHERE consultation_id IS NOT NULL;
+CREATE UNIQUE INDEX drafts_global_by_target ON drafts (target) WHERE consultation_id IS NULL;
 
 CREATE TABLE items (
     id                TEXT PRIMARY KEY NOT NULL,

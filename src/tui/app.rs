@@ -94,6 +94,7 @@ pub struct App {
     pub quit: bool,
     pub db_label: String,
     data_version: i64,
+    last_heartbeat: Instant,
     /// Meetings this session started or resumed: not offered for resumption again.
     settled_meetings: HashSet<String>,
 }
@@ -105,8 +106,10 @@ pub fn frame_areas(size: Rect) -> [Rect; 4] {
 }
 
 impl App {
-    /// `today` (YYYY-MM-DD) decides what is overdue.
-    pub fn new(store: Store, catalog: Catalog, theme: Theme, today: String) -> Result<App, StoreError> {
+    /// `today` (YYYY-MM-DD) decides what is overdue. Registers a session, so this app's
+    /// drafts are not taken for a crashed one's by another chec on the same database.
+    pub fn new(mut store: Store, catalog: Catalog, theme: Theme, today: String) -> Result<App, StoreError> {
+        store.begin_session()?;
         let db_label = store.path().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
         let status = match catalog.errors().len() {
             0 => None,
@@ -130,8 +133,10 @@ impl App {
             quit: false,
             db_label,
             settled_meetings: HashSet::new(),
+            last_heartbeat: Instant::now(),
         };
         app.reload_list()?;
+        app.reopen_new_consultation_form()?;
         Ok(app)
     }
 
@@ -164,6 +169,7 @@ impl App {
     pub fn help_scopes(&self) -> Vec<Scope> {
         let mut scopes = match (&self.form, &self.view) {
             (Some(f), _) => vec![f.form.scope()],
+            (None, Some(v)) if v.guidance_open => vec![Scope::Overlay],
             (None, Some(v)) if v.meeting_open => vec![Scope::Meeting],
             (None, Some(_)) => vec![Scope::Consultation],
             (None, None) => vec![Scope::Consultations],
@@ -191,7 +197,7 @@ impl App {
         }
         match &self.view {
             Some(v) if v.editing.is_some() => vec![Scope::Typing],
-            Some(v) if v.guidance_open => vec![Scope::Global],
+            Some(v) if v.guidance_open => vec![Scope::Overlay],
             Some(v) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
             Some(_) => vec![Scope::Consultation, Scope::List, Scope::Global],
             None if self.consultations.is_typing() => vec![Scope::Typing],
@@ -310,7 +316,7 @@ impl App {
                 let what: Vec<String> = recovered.iter().map(describe_draft).collect();
                 // Show the first recovered answer or note where it belongs.
                 if let Some(crate::domain::DraftTarget::Response { question_id, .. }) = recovered.first() {
-                    let _ = view.select_question(question_id, &self.store);
+                    let _ = view.select_question(question_id, self.question_rows(), &self.store);
                 }
                 outcome = Outcome::Status(format!("Recovered text typed before chec stopped: {}", what.join("; ")));
                 if let Err(e) = view.reload(&self.store) {
@@ -320,7 +326,7 @@ impl App {
             Ok(_) => {}
             Err(e) => outcome = Outcome::Error(format!("Could not recover drafts: {e}")),
         }
-        match self.store.form_drafts(&view.consultation) {
+        match self.store.form_drafts(Some(&view.consultation)) {
             Ok(forms) => {
                 if let Some((name, body)) = forms.into_iter().next_back() {
                     match consultation::forms::rebuild(&mut view, &self.store, &name) {
@@ -348,8 +354,10 @@ impl App {
             && !self.settled_meetings.contains(&m.id)
         {
             // Keep what the recovery said on the status line, under the question.
-            if let Outcome::Status(s) | Outcome::Error(s) = std::mem::replace(&mut outcome, Outcome::None) {
-                self.set_status(Status::Info(s));
+            match std::mem::replace(&mut outcome, Outcome::None) {
+                Outcome::Status(s) => self.set_status(Status::Info(s)),
+                Outcome::Error(e) => self.set_status(Status::Error(e)),
+                _ => {}
             }
             let started = consultation::meeting::local_time(&m.started_at);
             outcome = Outcome::Confirm(
@@ -398,26 +406,55 @@ impl App {
         if overlay.saved.is_none() {
             return;
         }
-        if let (Some(view), Some(form)) = (&self.view, consultation::forms::draft_name(&overlay.purpose)) {
-            let target = crate::domain::DraftTarget::Form { form };
-            if let Err(e) = self.store.discard_draft(&view.consultation, &target) {
-                self.set_status(Status::Error(format!("Could not remove the form's draft: {e}")));
+        let result = match (&overlay.purpose, &self.view, consultation::forms::draft_name(&overlay.purpose)) {
+            (Purpose::NewConsultation, _, _) => self.store.discard_global_draft(&new_consultation_draft()),
+            (_, Some(view), Some(form)) => {
+                self.store.discard_draft(&view.consultation, &crate::domain::DraftTarget::Form { form })
             }
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.set_status(Status::Error(format!("Could not remove the form's draft: {e}")));
         }
+    }
+
+    /// Reopen a new-consultation form that a killed session left unfinished.
+    fn reopen_new_consultation_form(&mut self) -> Result<(), StoreError> {
+        if let Some((_, body)) = self.store.form_drafts(None)?.into_iter().next_back() {
+            let mut form = list::new_consultation_form(&self.catalog);
+            form.restore_json(&body);
+            // Its trait options follow the restored questionnaire.
+            let options = list::trait_options(&self.catalog, &form.value("questionnaire"));
+            if let Some(field) = form.field_mut("traits") {
+                field.kind = FieldKind::Toggles { on: vec![false; options.len()], options, cursor: 0 };
+            }
+            form.restore_json(&body);
+            let mut overlay = FormOverlay::new(form, Purpose::NewConsultation);
+            overlay.saved = Some((overlay.form.to_json(), Instant::now()));
+            self.form = Some(overlay);
+            self.status = Some(Status::Info("Recovered an unfinished form; submit it or Esc to discard".into()));
+        }
+        Ok(())
     }
 
     /// Save the open form's fields as a draft: now (`force`), or if they changed and the
     /// autosave interval has passed.
     fn autosave_form(&mut self, now: Instant, force: bool) -> Result<(), StoreError> {
-        let (Some(overlay), Some(view)) = (&mut self.form, &self.view) else { return Ok(()) };
-        let Some(name) = consultation::forms::draft_name(&overlay.purpose) else { return Ok(()) };
+        let Some(overlay) = &mut self.form else { return Ok(()) };
         let json = overlay.form.to_json();
         let since = overlay.saved.as_ref().map_or(overlay.opened, |(_, at)| *at);
         let changed = overlay.saved.as_ref().map_or(overlay.form.is_changed(), |(saved, _)| *saved != json);
-        if changed && (force || now.duration_since(since) >= crate::tui::widgets::editor::AUTOSAVE_AFTER) {
-            self.store.save_draft(&view.consultation, &crate::domain::DraftTarget::Form { form: name }, &json)?;
-            overlay.saved = Some((json, now));
+        if !changed || !(force || now.duration_since(since) >= crate::tui::widgets::editor::AUTOSAVE_AFTER) {
+            return Ok(());
         }
+        match (&overlay.purpose, &self.view, consultation::forms::draft_name(&overlay.purpose)) {
+            (Purpose::NewConsultation, _, _) => self.store.save_global_draft(&new_consultation_draft(), &json)?,
+            (_, Some(view), Some(form)) => {
+                self.store.save_draft(&view.consultation, &crate::domain::DraftTarget::Form { form }, &json)?
+            }
+            _ => return Ok(()),
+        }
+        overlay.saved = Some((json, now));
         Ok(())
     }
 
@@ -518,8 +555,18 @@ impl App {
         }
     }
 
-    /// Commit the text being edited; if that fails, at least save it as a draft.
+    /// Leaving: save everything, then unregister the session (so what it could not commit
+    /// counts as left behind and is recovered next time).
+    pub fn finish(&mut self) -> Result<(), StoreError> {
+        let saved = self.save_everything();
+        self.store.end_session()?;
+        saved
+    }
+
+    /// Commit the text being edited; if that fails, at least save it as a draft. An open
+    /// form is saved as a draft, to be reopened next time.
     pub fn save_everything(&mut self) -> Result<(), StoreError> {
+        self.autosave_form(Instant::now(), true)?;
         let Some(view) = &mut self.view else {
             return Ok(());
         };
@@ -534,9 +581,15 @@ impl App {
         }
     }
 
-    /// Called every loop: autosave drafts and notice other processes' commits.
+    /// Called every loop: autosave drafts, beat, and notice other processes' commits.
     pub fn tick(&mut self, now: Instant) {
         self.now = chrono::Utc::now();
+        if now.duration_since(self.last_heartbeat) >= crate::storage::HEARTBEAT_EVERY {
+            self.last_heartbeat = now;
+            if let Err(e) = self.store.heartbeat() {
+                self.set_status(Status::Error(format!("Cannot write to the database: {e}")));
+            }
+        }
         if let Err(e) = self.autosave_form(now, false) {
             self.set_status(Status::Error(format!("Autosave failed (the form is still here): {e}")));
         }
@@ -577,8 +630,22 @@ impl App {
                 }
                 Ok(())
             }
+            Some(view) if view.guidance_open => Ok(()),
             Some(view) => {
                 let areas = consultation::areas(body);
+                let elsewhere = areas.question_rows.contains(at) || areas.rail.contains(at);
+                if elsewhere && view.editing.is_some() {
+                    // Leaving the field by clicking saves it, as Esc does; if it cannot be
+                    // saved, stay in it.
+                    match view.commit(&mut self.store) {
+                        Ok(Some(message)) => self.status = Some(Status::Info(message)),
+                        Ok(None) => {}
+                        Err(e) => {
+                            self.set_status(Status::Error(format!("Not saved, your text is still here: {e}")));
+                            return;
+                        }
+                    }
+                }
                 if areas.question_rows.contains(at) {
                     let height = usize::from(areas.question_rows.height);
                     view.click_question(usize::from(row - areas.question_rows.y), height, &self.store)
@@ -599,6 +666,10 @@ impl App {
             self.set_status(Status::Error(e.to_string()));
         }
     }
+}
+
+fn new_consultation_draft() -> crate::domain::DraftTarget {
+    crate::domain::DraftTarget::Form { form: "new-consultation".into() }
 }
 
 fn describe_draft(target: &crate::domain::DraftTarget) -> String {

@@ -13,6 +13,8 @@ pub enum Scope {
     Typing,
     /// A yes/no question.
     Confirm,
+    /// A read-only box over the screen (the question in full).
+    Overlay,
     /// A form whose focused field is a choice.
     Form,
     /// The consultations list.
@@ -32,6 +34,7 @@ impl Scope {
         match self {
             Scope::Typing => "While typing",
             Scope::Confirm => "Questions",
+            Scope::Overlay => "Reading",
             Scope::Form => "In forms",
             Scope::Consultations => "Consultations",
             Scope::Consultation => "Consultation",
@@ -115,6 +118,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Confirm, &[ch('y'), key(KeyCode::Enter)], Action::Yes, "yes", "Yes"),
     bind(Confirm, &[ch('n')], Action::No, "no", "No"),
     bind(Confirm, &[key(KeyCode::Esc)], Action::Back, "cancel", "Cancel"),
+    bind(Overlay, &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('q')], Action::Back, "close", "Close"),
     bind(Form, &[key(KeyCode::Tab), key(KeyCode::Down)], Action::NextPane, "next", "Next field"),
     bind(Form, &[key(KeyCode::BackTab), key(KeyCode::Up)], Action::PrevPane, "", "Previous field"),
     bind(Form, &[key(KeyCode::Left)], Action::Left, "", "Previous choice or option"),

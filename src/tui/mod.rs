@@ -52,7 +52,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
 
     let result = event_loop(&mut app, &mut terminal, &guard, &signals);
     // Whatever ended the loop (quit, signal, error), commit the text being typed.
-    let saved = app.save_everything();
+    let saved = app.finish();
     drop(terminal);
     drop(guard);
     result?;

@@ -84,6 +84,14 @@ impl Editor {
         self.saved_at = now;
     }
 
+    /// Note that `text` was committed to its field: it is the new baseline, and the cursor
+    /// and undo history stay as they are.
+    pub fn mark_committed(&mut self, text: String, now: Instant) {
+        self.original = text.clone();
+        self.saved = text;
+        self.saved_at = now;
+    }
+
     /// Whether a draft of this text was ever saved (so it must be committed or discarded).
     pub fn has_draft(&self) -> bool {
         self.saved != self.original

@@ -236,21 +236,30 @@ impl ConsultationView {
         self.edit(EditTarget::Response { question_id, stage, field });
     }
 
-    /// Commit the editor's text to its field. On failure the editor stays open with the
-    /// text, so nothing typed is lost.
+    /// Commit the editor's text to its field and close the editor. On failure the editor
+    /// stays open with the text, so nothing typed is lost.
     pub fn commit(&mut self, store: &mut Store) -> Result<Option<String>, StoreError> {
-        let Some((target, editor)) = &self.editing else {
-            return Ok(None);
-        };
+        let saved = self.commit_keep_editing(store)?;
+        self.editing = None;
+        if saved.is_some() {
+            self.reload(store)?;
+        }
+        Ok(saved)
+    }
+
+    /// Commit the editor's text to its field and keep editing (Ctrl-S): the cursor and the
+    /// undo history stay.
+    fn commit_keep_editing(&mut self, store: &mut Store) -> Result<Option<String>, StoreError> {
+        let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
+        let Some((target, editor)) = &mut self.editing else { return Ok(None) };
         let text = editor.text();
         if !editor.is_changed() {
             if editor.has_draft() {
                 store.discard_draft(&self.consultation, &target.draft())?;
+                editor.mark_committed(text, Instant::now());
             }
-            self.editing = None;
             return Ok(None);
         }
-        let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
         let what = match target {
             EditTarget::Response { question_id, stage, field } => {
                 let question = QuestionRef { id: question_id, stage };
@@ -262,8 +271,7 @@ impl ConsultationView {
                 format!("Saved the meeting's {}", field.label())
             }
         };
-        self.editing = None;
-        self.reload(store)?;
+        editor.mark_committed(text, Instant::now());
         Ok(Some(what))
     }
 
@@ -327,7 +335,7 @@ impl ConsultationView {
             return self.update_editing(action, store);
         }
         if self.guidance_open {
-            if matches!(action, Action::Back | Action::Guidance | Action::Enter) {
+            if *action == Action::Back {
                 self.guidance_open = false;
             }
             return Outcome::None;
@@ -457,13 +465,13 @@ impl ConsultationView {
                 Outcome::None
             }
             Action::Save => {
-                // Commit, then keep editing the saved text.
-                let target = target.clone();
-                let outcome = Self::outcome_of(self.commit(store));
-                if self.editing.is_none() {
-                    self.edit(target);
+                let result = self.commit_keep_editing(store);
+                if let Ok(Some(_)) = &result
+                    && let Err(e) = self.reload(store)
+                {
+                    return Outcome::Error(e.to_string());
                 }
-                outcome
+                Self::outcome_of(result)
             }
             Action::Back => Self::outcome_of(self.commit(store)),
             Action::NextPane | Action::PrevPane => {
@@ -500,13 +508,14 @@ impl ConsultationView {
     }
 
     /// Show a question: its stage on the rail, the cursor on it.
-    pub fn select_question(&mut self, question_id: &str, store: &Store) -> Result<(), StoreError> {
+    pub fn select_question(&mut self, question_id: &str, list_height: usize, store: &Store) -> Result<(), StoreError> {
         let Some(stage) = self.questionnaire.question(question_id).map(|q| q.stage.clone()) else { return Ok(()) };
         if let Some(i) = self.stages.iter().position(|s| s.stage == stage) {
             self.select_stage(i, store)?;
         }
         if let Some(row) = self.rows.iter().position(|r| *r == ListRow::Question(question_id.to_string())) {
             self.cursor.selected = row;
+            self.cursor.clamp(self.rows.len(), list_height);
             self.pane = Pane::Questions;
             self.load_question_items(store)?;
         }
@@ -518,6 +527,7 @@ impl ConsultationView {
         self.pane = Pane::Questions;
         if self.cursor.click(row, self.rows.len(), list_height) {
             self.settle(true);
+            self.cursor.clamp(self.rows.len(), list_height);
             self.load_question_items(store)?;
         }
         Ok(())
