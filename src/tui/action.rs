@@ -48,6 +48,19 @@ pub enum Action {
     Reopen,
     PrevStage,
     NextStage,
+    // Screens
+    ShowConsultations,
+    ShowItems,
+    ShowDashboard,
+    // Items
+    FilterOwner,
+    FilterConsultation,
+    CycleStatus,
+    CyclePriority,
+    ToggleOverdue,
+    CycleSort,
+    ClearFilters,
+    History,
     // Text and mouse
     Input(KeyEvent),
     Paste(String),

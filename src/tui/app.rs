@@ -14,10 +14,21 @@ use crate::tui::action::Action;
 use crate::tui::keys::Scope;
 use crate::tui::screens::consultation::{self, ConsultationView};
 use crate::tui::screens::consultations::{self as list, ConsultationsScreen};
+use crate::tui::screens::dashboard::DashboardScreen;
+use crate::tui::screens::items::ItemsScreen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
 
 mod forms;
+
+/// The screens, switched with C, I and D.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Consultations,
+    Consultation,
+    Items,
+    Dashboard,
+}
 
 /// What a screen asks the app to do after an action.
 pub enum Outcome {
@@ -38,6 +49,7 @@ pub enum Purpose {
     RaiseItem { question_id: String, stage: String, principles: Vec<String> },
     SignOff { stage: String, items: Vec<String> },
     Reopen { stage: String },
+    EditItem { key: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,8 +97,13 @@ pub struct App {
     pub now: chrono::DateTime<chrono::Utc>,
     /// The terminal's size, for layouts that map mouse clicks.
     pub size: Rect,
+    /// The screen shown.
+    pub screen: Screen,
     pub consultations: ConsultationsScreen,
+    /// The open consultation; kept while items or the dashboard are shown from it.
     pub view: Option<Box<ConsultationView>>,
+    pub items: ItemsScreen,
+    pub dashboard: DashboardScreen,
     pub form: Option<FormOverlay>,
     pub confirm: Option<Confirm>,
     pub help_open: bool,
@@ -110,6 +127,7 @@ impl App {
     /// `today` (YYYY-MM-DD) decides what is overdue. Registers a session, so this app's
     /// drafts are not taken for a crashed one's by another chec on the same database.
     pub fn new(mut store: Store, catalog: Catalog, theme: Theme, today: String) -> Result<App, StoreError> {
+        let today_for_items = today.clone();
         store.begin_session()?;
         let db_label = store.path().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
         let status = match catalog.errors().len() {
@@ -124,8 +142,11 @@ impl App {
             today,
             now: chrono::Utc::now(),
             size: Rect::new(0, 0, 80, 24),
+            screen: Screen::Consultations,
             consultations: ConsultationsScreen::default(),
             view: None,
+            items: ItemsScreen::new(&today_for_items),
+            dashboard: DashboardScreen::default(),
             form: None,
             confirm: None,
             help_open: false,
@@ -137,7 +158,7 @@ impl App {
             last_heartbeat: Instant::now(),
         };
         app.reload_list()?;
-        app.reopen_new_consultation_form()?;
+        app.reopen_global_form()?;
         Ok(app)
     }
 
@@ -165,15 +186,24 @@ impl App {
         Ok(())
     }
 
-    /// The key scopes in force, innermost first.
+    /// The consultation shown, when the consultation screen is.
+    fn shown_view(&self) -> Option<&ConsultationView> {
+        match self.screen {
+            Screen::Consultation => self.view.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The scopes the help describes: the keys of the place it was opened from.
     pub fn help_scopes(&self) -> Vec<Scope> {
-        let mut scopes = match (&self.form, &self.view) {
-            (Some(f), _) => vec![f.form.scope()],
-            (None, Some(v)) if v.guidance_open => vec![Scope::Overlay],
-            (None, Some(v)) if v.meeting_open => vec![Scope::Meeting],
-            (None, Some(_)) => vec![Scope::Consultation],
-            (None, None) => vec![Scope::Consultations],
+        let mut scopes = match (&self.form, self.shown_view(), self.screen) {
+            (Some(f), _, _) => vec![f.form.scope()],
+            (None, Some(v), _) if v.guidance_open => vec![Scope::Overlay],
+            (None, Some(v), _) if v.meeting_open => vec![Scope::Meeting],
+            (None, Some(_), _) => vec![Scope::Consultation, Scope::Screens],
+            (None, None, Screen::Items) => vec![Scope::Items, Scope::Screens],
+            (None, None, Screen::Dashboard) => vec![Scope::Screens],
+            (None, None, _) => vec![Scope::Consultations, Scope::Screens],
         };
         for scope in [Scope::List, Scope::Global, Scope::Typing] {
             if !scopes.contains(&scope) {
@@ -183,6 +213,7 @@ impl App {
         scopes
     }
 
+    /// The key scopes in force, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
         if self.confirm.is_some() {
             return vec![Scope::Confirm];
@@ -196,13 +227,17 @@ impl App {
                 other => vec![other, Scope::Global],
             };
         }
-        match &self.view {
-            Some(v) if v.editing.is_some() => vec![Scope::Typing],
-            Some(v) if v.guidance_open => vec![Scope::Overlay],
-            Some(v) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
-            Some(_) => vec![Scope::Consultation, Scope::List, Scope::Global],
-            None if self.consultations.is_typing() => vec![Scope::Typing],
-            None => vec![Scope::Consultations, Scope::List, Scope::Global],
+        match (self.screen, self.shown_view()) {
+            (_, Some(v)) if v.editing.is_some() => vec![Scope::Typing],
+            (_, Some(v)) if v.guidance_open => vec![Scope::Overlay],
+            (_, Some(v)) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
+            (_, Some(_)) => vec![Scope::Consultation, Scope::Screens, Scope::List, Scope::Global],
+            (Screen::Items, _) if self.items.is_typing() => vec![Scope::Typing],
+            (Screen::Items, _) if self.items.history.is_some() => vec![Scope::Overlay],
+            (Screen::Items, _) => vec![Scope::Items, Scope::Screens, Scope::List, Scope::Global],
+            (Screen::Dashboard, _) => vec![Scope::Screens, Scope::Global],
+            _ if self.consultations.is_typing() => vec![Scope::Typing],
+            _ => vec![Scope::Consultations, Scope::Screens, Scope::List, Scope::Global],
         }
     }
 
@@ -214,10 +249,12 @@ impl App {
         match outcome {
             Outcome::None => {}
             Outcome::Back => {
-                self.view = None;
-                if let Err(e) = self.reload_list() {
-                    self.set_status(Status::Error(e.to_string()));
-                }
+                // Items and the dashboard go back to the consultation they were opened from.
+                let to = match self.screen {
+                    Screen::Items | Screen::Dashboard if self.view.is_some() => Screen::Consultation,
+                    _ => Screen::Consultations,
+                };
+                self.show(to);
             }
             Outcome::Status(s) => self.set_status(Status::Info(s)),
             Outcome::Error(e) => self.set_status(Status::Error(e)),
@@ -272,12 +309,66 @@ impl App {
             self.update_form(&action);
             return;
         }
+        if let Some(to) = match action {
+            Action::ShowConsultations => Some(Screen::Consultations),
+            Action::ShowItems => Some(Screen::Items),
+            Action::ShowDashboard => Some(Screen::Dashboard),
+            _ => None,
+        } {
+            self.show(to);
+            return;
+        }
         let height = self.question_rows();
-        let outcome = match &mut self.view {
-            Some(view) => view.update(&action, &mut self.store, height),
-            None => self.update_list(&action),
+        let outcome = match (self.screen, &mut self.view) {
+            (Screen::Consultation, Some(view)) => view.update(&action, &mut self.store, height),
+            (Screen::Items, _) => {
+                let height = self.items_height();
+                self.items.update(&action, &self.store, height)
+            }
+            (Screen::Dashboard, _) => match action {
+                Action::Back => Outcome::Back,
+                _ => Outcome::None,
+            },
+            _ => self.update_list(&action),
         };
         self.apply(outcome);
+    }
+
+    pub(super) fn items_height(&self) -> usize {
+        usize::from(crate::tui::screens::items::areas(self.body()).table_body.height)
+    }
+
+    /// Switch screens, loading what the new one shows. Items opened from a consultation
+    /// show that consultation's items.
+    pub fn show(&mut self, to: Screen) {
+        let result = match to {
+            Screen::Consultations => {
+                self.view = None;
+                self.reload_list()
+            }
+            Screen::Consultation if self.view.is_none() => {
+                self.screen = Screen::Consultations;
+                return;
+            }
+            Screen::Consultation => match &mut self.view {
+                Some(view) => view.reload(&self.store),
+                None => Ok(()),
+            },
+            Screen::Items => {
+                let from = if self.screen == Screen::Consultation { self.view.as_ref() } else { None };
+                if let Some(view) = from {
+                    self.items.query.consultation = Some(view.consultation.key.clone());
+                    self.items.cursor = Default::default();
+                }
+                let height = self.items_height();
+                self.items.reload(&self.store, height)
+            }
+            Screen::Dashboard => self.dashboard.reload(&self.store, &self.catalog, &self.today),
+        };
+        self.screen = to;
+        if let Err(e) = result {
+            self.set_status(Status::Error(e.to_string()));
+        }
     }
 
     fn update_list(&mut self, action: &Action) -> Outcome {
@@ -368,6 +459,7 @@ impl App {
             );
         }
         self.view = Some(Box::new(view));
+        self.screen = Screen::Consultation;
         outcome
     }
 
@@ -462,9 +554,14 @@ impl App {
         match self.store.data_version() {
             Ok(version) if version != self.data_version => {
                 self.data_version = version;
-                let result = match &mut self.view {
-                    Some(view) => view.reload(&self.store),
-                    None => self.reload_list(),
+                let result = match (self.screen, &mut self.view) {
+                    (Screen::Consultation, Some(view)) => view.reload(&self.store),
+                    (Screen::Items, _) => {
+                        let height = self.items_height();
+                        self.items.reload(&self.store, height)
+                    }
+                    (Screen::Dashboard, _) => self.dashboard.reload(&self.store, &self.catalog, &self.today),
+                    _ => self.reload_list(),
                 };
                 if let Err(e) = result {
                     self.set_status(Status::Error(e.to_string()));
@@ -481,8 +578,18 @@ impl App {
         if self.form.is_some() || self.confirm.is_some() {
             return;
         }
-        let result = match &mut self.view {
-            None => {
+        let result = match (self.screen, &mut self.view) {
+            (Screen::Items, _) => {
+                let areas = crate::tui::screens::items::areas(body);
+                if areas.table_body.contains(at) && self.items.history.is_none() {
+                    let height = usize::from(areas.table_body.height);
+                    self.items.click(usize::from(row - areas.table_body.y), &self.store, height)
+                } else {
+                    Ok(())
+                }
+            }
+            (Screen::Dashboard, _) => Ok(()),
+            (Screen::Consultations, _) | (Screen::Consultation, None) => {
                 let areas = list::areas(body);
                 if areas.table_body.contains(at) {
                     let height = usize::from(areas.table_body.height);
@@ -491,8 +598,8 @@ impl App {
                 }
                 Ok(())
             }
-            Some(view) if view.guidance_open => Ok(()),
-            Some(view) => {
+            (Screen::Consultation, Some(view)) if view.guidance_open => Ok(()),
+            (Screen::Consultation, Some(view)) => {
                 let areas = consultation::areas(body);
                 let elsewhere = areas.question_rows.contains(at) || areas.rail.contains(at);
                 if elsewhere && view.editing.is_some() {

@@ -23,6 +23,10 @@ pub enum Scope {
     Consultation,
     /// The running meeting's notes.
     Meeting,
+    /// The items screen.
+    Items,
+    /// Switching between the main screens.
+    Screens,
     /// Any list.
     List,
     /// Everywhere, unless a text field has the keyboard.
@@ -39,6 +43,8 @@ impl Scope {
             Scope::Consultations => "Consultations",
             Scope::Consultation => "Consultation",
             Scope::Meeting => "Meeting",
+            Scope::Items => "Items",
+            Scope::Screens => "Screens",
             Scope::List => "Moving",
             Scope::Global => "Everywhere",
         }
@@ -160,6 +166,31 @@ pub const BINDINGS: &[Binding] = &[
     bind(Consultation, &[ch('R')], Action::Reopen, "", "Reopen the selected signed-off stage"),
     bind(Meeting, &[key(KeyCode::Enter)], Action::Enter, "edit", "Edit the chosen field"),
     bind(Meeting, &[ch('E')], Action::EndMeeting, "end", "End the meeting"),
+    bind(
+        Items,
+        &[key(KeyCode::Enter)],
+        Action::Enter,
+        "edit",
+        "Change the item: status, owner, due date, priority, note",
+    ),
+    bind(Items, &[ch('h')], Action::History, "history", "The item's full history"),
+    bind(Items, &[ch('/')], Action::Filter, "search", "Search key, title and detail as you type"),
+    bind(
+        Items,
+        &[ch('s')],
+        Action::CycleStatus,
+        "",
+        "Status filter: active, open, in progress, resolved, accepted, won't do, all",
+    ),
+    bind(Items, &[ch('o')], Action::FilterOwner, "", "Owner filter"),
+    bind(Items, &[ch('c')], Action::FilterConsultation, "", "Consultation filter (its key)"),
+    bind(Items, &[ch('p')], Action::CyclePriority, "", "Minimum priority: any, low, medium, high, critical"),
+    bind(Items, &[ch('!')], Action::ToggleOverdue, "", "Only overdue items, or all"),
+    bind(Items, &[ch('t')], Action::CycleSort, "", "Sort: priority, due, key, updated, owner"),
+    bind(Items, &[ch('x')], Action::ClearFilters, "", "Clear the filters"),
+    bind(Screens, &[ch('C')], Action::ShowConsultations, "", "Consultations"),
+    bind(Screens, &[ch('I')], Action::ShowItems, "items", "Items (from a consultation: its items)"),
+    bind(Screens, &[ch('D')], Action::ShowDashboard, "dash", "Dashboard"),
     bind(List, &[key(KeyCode::Up), ch('k')], Action::Up, "", "Move up"),
     bind(List, &[key(KeyCode::Down), ch('j')], Action::Down, "", "Move down"),
     bind(List, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "", "Page up"),

@@ -124,9 +124,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let theme = &app.theme;
     let [header, body, status, footer] = app::frame_areas(area);
     draw_header(frame, header, app);
-    match &app.view {
-        Some(view) => view.render(body, frame.buffer_mut(), theme, app.now),
-        None => app.consultations.render(body, frame.buffer_mut(), theme),
+    match (app.screen, &app.view) {
+        (app::Screen::Consultation, Some(view)) => view.render(body, frame.buffer_mut(), theme, app.now),
+        (app::Screen::Items, _) => app.items.render(body, frame.buffer_mut(), theme),
+        (app::Screen::Dashboard, _) => app.dashboard.render(body, frame.buffer_mut(), theme),
+        _ => app.consultations.render(body, frame.buffer_mut(), theme),
     }
 
     match &app.status {
@@ -176,12 +178,17 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let line = |s: &str| crate::text::sanitize_line(s).into_owned();
     let mut left = vec![Span::styled(" chec ", theme.title())];
     let mut right = Vec::new();
-    match &app.view {
-        None => {
+    match (app.screen, &app.view) {
+        (app::Screen::Items, _) => {
+            left.push(Span::raw("· Items "));
+            left.push(Span::styled(format!("({}) ", app.items.total), theme.dim()));
+        }
+        (app::Screen::Dashboard, _) => left.push(Span::raw("· Dashboard ")),
+        (app::Screen::Consultations, _) | (app::Screen::Consultation, None) => {
             left.push(Span::raw("· Consultations "));
             left.push(Span::styled(format!("({}) ", app.consultations.rows.len()), theme.dim()));
         }
-        Some(view) => {
+        (_, Some(view)) => {
             let c = &view.consultation;
             left.push(Span::raw(format!("· {} {} ", c.key, line(&c.name))));
             left.push(Span::styled(

@@ -49,7 +49,9 @@ impl App {
             return;
         }
         let result = match (&overlay.purpose, &self.view, consultation::forms::draft_name(&overlay.purpose)) {
-            (Purpose::NewConsultation, _, _) => self.store.discard_global_draft(&new_consultation_draft()),
+            (Purpose::NewConsultation | Purpose::EditItem { .. }, _, _) => {
+                self.store.discard_global_draft(&global_draft(&overlay.purpose))
+            }
             (_, Some(view), Some(form)) => {
                 self.store.discard_draft(&view.consultation, &crate::domain::DraftTarget::Form { form })
             }
@@ -61,8 +63,19 @@ impl App {
     }
 
     /// Reopen a new-consultation form that a killed session left unfinished.
-    pub(super) fn reopen_new_consultation_form(&mut self) -> Result<(), StoreError> {
-        if let Some((_, body)) = self.store.form_drafts(None)?.into_iter().next_back() {
+    /// Reopen a form that belongs to no consultation (a new consultation, an item being
+    /// changed) that a killed session left unfinished.
+    pub(super) fn reopen_global_form(&mut self) -> Result<(), StoreError> {
+        let Some((name, body)) = self.store.form_drafts(None)?.into_iter().next_back() else { return Ok(()) };
+        let rebuilt = if let Some(key) = name.strip_prefix("edit-item:") {
+            match self.store.item(key)? {
+                Some(item) => match crate::tui::screens::items::edit_item_form(&item) {
+                    Outcome::Form(form, purpose) => Some((form, purpose)),
+                    _ => None,
+                },
+                None => None,
+            }
+        } else if name == "new-consultation" {
             let mut form = list::new_consultation_form(&self.catalog);
             form.restore_json(&body);
             // Its trait options follow the restored questionnaire.
@@ -70,13 +83,49 @@ impl App {
             if let Some(field) = form.field_mut("traits") {
                 field.kind = FieldKind::Toggles { on: vec![false; options.len()], options, cursor: 0 };
             }
+            Some((form, Purpose::NewConsultation))
+        } else {
+            None
+        };
+        let target = crate::domain::DraftTarget::Form { form: name };
+        if let Some((mut form, purpose)) = rebuilt {
             form.restore_json(&body);
-            let mut overlay = FormOverlay::new(form, Purpose::NewConsultation);
+            let mut overlay = FormOverlay::new(form, purpose);
             overlay.saved = Some((overlay.form.to_json(), Instant::now()));
             self.form = Some(overlay);
             self.status = Some(Status::Info("Recovered an unfinished form; submit it or Esc to discard".into()));
+        } else {
+            self.store.discard_global_draft(&target)?;
         }
         Ok(())
+    }
+
+    /// Change an item from the edit form.
+    fn edit_item(&mut self, key: &str, form: &Form) -> Result<Outcome, String> {
+        let item = self.store.item(key).map_err(|e| e.to_string())?.ok_or(format!("no item {key}"))?;
+        let due = match form.value("due") {
+            d if d.is_empty() => None,
+            d => Some(crate::domain::item::parse_due(&d).map_err(|e| e.to_string())?),
+        };
+        let priority: Option<crate::domain::Priority> = form.value("priority").parse().ok();
+        let note = form.value("note");
+        let update = crate::domain::ItemUpdate {
+            status: form.value("status").parse().ok(),
+            owner: Some(form.value("owner")),
+            due: Some(due),
+            // Only a changed choice counts as setting the priority by hand.
+            priority: priority.filter(|p| *p != item.priority),
+            note: (!note.is_empty()).then_some(note),
+            ..Default::default()
+        };
+        let meeting = self.view.as_ref().and_then(|v| v.meeting.as_ref().map(|m| m.id.clone()));
+        let updated = self.store.update_item(key, &update, meeting.as_deref()).map_err(|e| e.to_string())?;
+        let height = self.items_height();
+        self.items.reload(&self.store, height).map_err(|e| e.to_string())?;
+        if let Some(view) = &mut self.view {
+            view.reload(&self.store).map_err(|e| e.to_string())?;
+        }
+        Ok(Outcome::Status(format!("{}: {} · {}", updated.key, updated.status.label(), updated.priority.label())))
     }
 
     /// Save the open form's fields as a draft: now (`force`), or if they changed and the
@@ -90,7 +139,9 @@ impl App {
             return Ok(());
         }
         match (&overlay.purpose, &self.view, consultation::forms::draft_name(&overlay.purpose)) {
-            (Purpose::NewConsultation, _, _) => self.store.save_global_draft(&new_consultation_draft(), &json)?,
+            (Purpose::NewConsultation | Purpose::EditItem { .. }, _, _) => {
+                self.store.save_global_draft(&global_draft(&overlay.purpose), &json)?
+            }
             (_, Some(view), Some(form)) => {
                 self.store.save_draft(&view.consultation, &crate::domain::DraftTarget::Form { form }, &json)?
             }
@@ -106,6 +157,7 @@ impl App {
         };
         let result = match (&overlay.purpose, &mut self.view) {
             (Purpose::NewConsultation, _) => self.create_consultation(&overlay.form),
+            (Purpose::EditItem { key }, _) => self.edit_item(key, &overlay.form),
             (purpose, Some(view)) => {
                 let result = consultation::forms::submit(view, &mut self.store, purpose, &overlay.form);
                 if let (Ok(_), Purpose::StartMeeting { .. }) = (&result, purpose)
@@ -153,6 +205,11 @@ impl App {
     }
 }
 
-fn new_consultation_draft() -> crate::domain::DraftTarget {
-    crate::domain::DraftTarget::Form { form: "new-consultation".into() }
+/// Forms that belong to no one consultation are kept as global drafts.
+fn global_draft(purpose: &Purpose) -> crate::domain::DraftTarget {
+    let form = match purpose {
+        Purpose::EditItem { key } => format!("edit-item:{key}"),
+        _ => "new-consultation".to_string(),
+    };
+    crate::domain::DraftTarget::Form { form }
 }

@@ -2,4 +2,6 @@
 
 pub mod consultation;
 pub mod consultations;
+pub mod dashboard;
 pub mod help;
+pub mod items;

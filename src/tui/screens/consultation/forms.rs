@@ -219,7 +219,7 @@ pub fn submit(
             store.reopen_stage(&view.consultation, stage, &form.value("reason")).map_err(|e| e.to_string())?;
             "Stage reopened and made current".to_string()
         }
-        Purpose::NewConsultation => return Err("not a consultation form".into()),
+        Purpose::NewConsultation | Purpose::EditItem { .. } => return Err("not a consultation form".into()),
     };
     view.reload(store).map_err(|e| e.to_string())?;
     if let Purpose::SignOff { .. } | Purpose::Reopen { .. } = purpose {
@@ -239,7 +239,7 @@ pub fn draft_name(purpose: &Purpose) -> Option<String> {
         Purpose::StartMeeting { stage } => Some(format!("start-meeting:{stage}")),
         Purpose::SignOff { stage, .. } => Some(format!("sign-off:{stage}")),
         Purpose::Reopen { stage } => Some(format!("reopen:{stage}")),
-        Purpose::NewConsultation => None,
+        Purpose::NewConsultation | Purpose::EditItem { .. } => None,
     }
 }
 

@@ -1,0 +1,423 @@
+//! The items screen: every improvement item across consultations, filtered, sorted and
+//! paged in SQL (only the visible rows are read), with the chosen item's detail and history.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+
+use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
+use crate::storage::{Store, StoreError};
+use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::action::Action;
+use crate::tui::app::{Outcome, Purpose};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::cursor::Cursor;
+use crate::tui::widgets::editor::Editor;
+use crate::tui::widgets::form::{Field, Form};
+use unicode_width::UnicodeWidthStr;
+
+/// Which filter is being typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFilter {
+    Search,
+    Owner,
+    Consultation,
+}
+
+impl TextFilter {
+    fn label(self) -> &'static str {
+        match self {
+            TextFilter::Search => "Search",
+            TextFilter::Owner => "Owner",
+            TextFilter::Consultation => "Consultation",
+        }
+    }
+}
+
+pub struct ItemsScreen {
+    pub query: ItemQuery,
+    /// Items matching the filters.
+    pub total: usize,
+    /// The rows on screen: `total` items from `window_offset`.
+    pub rows: Vec<Item>,
+    window_offset: usize,
+    pub cursor: Cursor,
+    pub typing: Option<(TextFilter, Editor)>,
+    /// The chosen item's history, when shown.
+    pub history: Option<(String, Vec<ItemChange>)>,
+}
+
+/// Where the parts of the screen go, for drawing and for mapping mouse clicks.
+pub struct Areas {
+    pub filters: Rect,
+    pub table: Rect,
+    pub table_body: Rect,
+    pub detail: Rect,
+}
+
+pub fn areas(body: Rect) -> Areas {
+    let detail_height = if body.height >= 20 { 6 } else { 3 };
+    let [filters, table, detail] =
+        Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(detail_height)]).areas(body);
+    let table_body = Rect { y: table.y + 1, height: table.height.saturating_sub(1), ..table };
+    Areas { filters, table, table_body, detail }
+}
+
+const STATUS_CYCLE: [StatusFilter; 7] = [
+    StatusFilter::Active,
+    StatusFilter::Only(ItemStatus::Open),
+    StatusFilter::Only(ItemStatus::InProgress),
+    StatusFilter::Only(ItemStatus::Resolved),
+    StatusFilter::Only(ItemStatus::Accepted),
+    StatusFilter::Only(ItemStatus::WontDo),
+    StatusFilter::All,
+];
+
+impl ItemsScreen {
+    pub fn new(today: &str) -> ItemsScreen {
+        ItemsScreen {
+            query: ItemQuery::new(today),
+            total: 0,
+            rows: Vec::new(),
+            window_offset: 0,
+            cursor: Cursor::default(),
+            typing: None,
+            history: None,
+        }
+    }
+
+    pub fn selected(&self) -> Option<&Item> {
+        self.cursor.selected.checked_sub(self.window_offset).and_then(|i| self.rows.get(i))
+    }
+
+    pub fn is_typing(&self) -> bool {
+        self.typing.is_some()
+    }
+
+    /// Count the matches and read the visible window, keeping the cursor in range.
+    pub fn reload(&mut self, store: &Store, height: usize) -> Result<(), StoreError> {
+        self.total = store.count_items(&self.query)? as usize;
+        self.cursor.clamp(self.total, height);
+        self.fetch(store, height)
+    }
+
+    fn fetch(&mut self, store: &Store, height: usize) -> Result<(), StoreError> {
+        let mut window = self.query.clone();
+        window.limit = Some(height.max(1));
+        window.offset = self.cursor.offset;
+        self.rows = store.find_items(&window)?;
+        self.window_offset = self.cursor.offset;
+        Ok(())
+    }
+
+    /// Apply an action; `height` is the number of table rows visible.
+    pub fn update(&mut self, action: &Action, store: &Store, height: usize) -> Outcome {
+        let result = self.update_inner(action, store, height);
+        result.unwrap_or_else(|e| Outcome::Error(e.to_string()))
+    }
+
+    fn update_inner(&mut self, action: &Action, store: &Store, height: usize) -> Result<Outcome, StoreError> {
+        if self.history.is_some() {
+            if matches!(action, Action::Back | Action::History | Action::Enter) {
+                self.history = None;
+            }
+            return Ok(Outcome::None);
+        }
+        if let Some((which, editor)) = &mut self.typing {
+            let which = *which;
+            match action {
+                Action::Input(key) if key.code == ratatui::crossterm::event::KeyCode::Enter => self.typing = None,
+                Action::Save | Action::NextPane | Action::PrevPane => self.typing = None,
+                Action::Back => {
+                    self.typing = None;
+                    self.set_text_filter(which, String::new());
+                }
+                Action::Input(key) => {
+                    editor.input(*key);
+                    let text = editor.text();
+                    self.set_text_filter(which, text);
+                }
+                Action::Paste(text) => {
+                    editor.paste(text);
+                    let text = editor.text();
+                    self.set_text_filter(which, text);
+                }
+                _ => return Ok(Outcome::None),
+            }
+            self.cursor = Cursor::default();
+            self.reload(store, height)?;
+            return Ok(Outcome::None);
+        }
+        let mut refilter = true;
+        match action {
+            Action::Filter => self.start_typing(TextFilter::Search),
+            Action::FilterOwner => self.start_typing(TextFilter::Owner),
+            Action::FilterConsultation => self.start_typing(TextFilter::Consultation),
+            Action::CycleStatus => {
+                let i = STATUS_CYCLE.iter().position(|s| *s == self.query.status).unwrap_or(0);
+                self.query.status = STATUS_CYCLE[(i + 1) % STATUS_CYCLE.len()];
+            }
+            Action::CyclePriority => {
+                self.query.min_priority = match self.query.min_priority {
+                    None => Some(Priority::Low),
+                    Some(Priority::Critical) => None,
+                    Some(p) => Priority::from_rank(p.rank() + 1),
+                };
+            }
+            Action::ToggleOverdue => self.query.overdue = !self.query.overdue,
+            Action::CycleSort => {
+                let all = ItemSort::ALL;
+                let i = all.iter().position(|s| *s == self.query.sort).unwrap_or(0);
+                self.query.sort = all[(i + 1) % all.len()];
+            }
+            Action::ClearFilters => {
+                let today = self.query.today.clone();
+                self.query = ItemQuery::new(&today);
+            }
+            Action::History => {
+                refilter = false;
+                if let Some(item) = self.selected() {
+                    let history = store.item_history(item)?;
+                    self.history = Some((item.key.clone(), history));
+                }
+            }
+            Action::Enter => return Ok(self.selected().map_or(Outcome::None, edit_item_form)),
+            Action::Back if self.has_filters() => {
+                let today = self.query.today.clone();
+                self.query = ItemQuery::new(&today);
+            }
+            Action::Back => return Ok(Outcome::Back),
+            other => {
+                refilter = false;
+                if self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset {
+                    self.fetch(store, height)?;
+                }
+            }
+        }
+        if refilter && self.history.is_none() {
+            self.cursor = Cursor::default();
+            self.reload(store, height)?;
+        }
+        Ok(Outcome::None)
+    }
+
+    fn has_filters(&self) -> bool {
+        let fresh = ItemQuery::new(&self.query.today);
+        ItemQuery { sort: fresh.sort, ..self.query.clone() } != fresh
+    }
+
+    fn start_typing(&mut self, which: TextFilter) {
+        let current = match which {
+            TextFilter::Search => self.query.search.clone(),
+            TextFilter::Owner => self.query.owner.clone(),
+            TextFilter::Consultation => self.query.consultation.clone(),
+        };
+        self.typing = Some((which, Editor::new(&current.unwrap_or_default(), true)));
+    }
+
+    fn set_text_filter(&mut self, which: TextFilter, text: String) {
+        let value = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+        match which {
+            TextFilter::Search => self.query.search = value,
+            TextFilter::Owner => self.query.owner = value,
+            TextFilter::Consultation => self.query.consultation = value,
+        }
+    }
+
+    /// Select the row drawn `row` lines below the top of the table body.
+    pub fn click(&mut self, row: usize, store: &Store, height: usize) -> Result<(), StoreError> {
+        self.cursor.click(row, self.total, height);
+        if self.cursor.offset != self.window_offset {
+            self.fetch(store, height)?;
+        }
+        Ok(())
+    }
+
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let areas = areas(area);
+        self.render_filters(areas.filters, buf, theme);
+        self.render_table(&areas, buf, theme);
+        self.render_detail(areas.detail, buf, theme);
+        if let Some((key, history)) = &self.history {
+            render_history(area, buf, theme, key, history);
+        }
+    }
+
+    fn render_filters(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let q = &self.query;
+        let mut spans = vec![
+            Span::styled("s", theme.key()),
+            Span::raw(format!(" status: {}  ", q.status)),
+            Span::styled("p", theme.key()),
+            Span::raw(format!(" ≥ {}  ", q.min_priority.map_or("any", |p| p.as_str()))),
+            Span::styled("!", theme.key()),
+            Span::raw(format!(" overdue: {}  ", if q.overdue { "only" } else { "any" })),
+            Span::styled("t", theme.key()),
+            Span::raw(format!(" sort: {}", q.sort)),
+        ];
+        let line1 = Line::from(std::mem::take(&mut spans));
+        let text_filter = |label: &str, key: &str, value: &Option<String>| {
+            vec![
+                Span::styled(key.to_string(), theme.key()),
+                Span::raw(format!(
+                    " {label}: {}  ",
+                    value.as_deref().map_or("—".to_string(), |v| sanitize_line(v).into_owned())
+                )),
+            ]
+        };
+        let mut line2 = Vec::new();
+        line2.extend(text_filter("search", "/", &q.search));
+        line2.extend(text_filter("owner", "o", &q.owner));
+        line2.extend(text_filter("consultation", "c", &q.consultation));
+        line2.push(Span::styled(format!("{} items", self.total), theme.dim()));
+        let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        line1.render(a, buf);
+        match &self.typing {
+            Some((which, editor)) => {
+                let label = format!("{}: ", which.label());
+                Span::styled(label.clone(), theme.key()).render(b, buf);
+                let input =
+                    Rect { x: b.x + label.len() as u16, width: b.width.saturating_sub(label.len() as u16), ..b };
+                editor.widget().render(input, buf);
+            }
+            None => Line::from(line2).render(b, buf),
+        }
+    }
+
+    fn render_table(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
+        if self.total == 0 {
+            Paragraph::new("No items match these filters. x clears them.").render(areas.table, buf);
+            return;
+        }
+        let header = Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", "STAGE"]).style(theme.header());
+        let today = &self.query.today;
+        let rows = self.rows.iter().map(|i| {
+            let due = match &i.due_date {
+                Some(d) if i.is_overdue(today) => Cell::from(format!("⚠ {d}")).style(theme.warning()),
+                Some(d) => Cell::from(d.clone()),
+                None => Cell::from(""),
+            };
+            Row::new(vec![
+                Cell::from(i.key.clone()),
+                Cell::from(sanitize_line(&i.title).into_owned()),
+                Cell::from(sanitize_line(&i.owner).into_owned()),
+                due,
+                Cell::from(i.priority.label()),
+                Cell::from(i.status.label()),
+                Cell::from(sanitize_line(&i.stage).into_owned()),
+            ])
+        });
+        let key_width = self.rows.iter().map(|i| i.key.len()).max().unwrap_or(3).max(3) as u16;
+        let owner_width =
+            self.rows.iter().map(|i| sanitize_line(&i.owner).width()).max().unwrap_or(5).clamp(5, 12) as u16;
+        let widths = [
+            Constraint::Length(key_width),
+            Constraint::Fill(1),
+            Constraint::Length(owner_width),
+            Constraint::Length(12),
+            Constraint::Length(8),
+            Constraint::Length(11),
+            Constraint::Length(8),
+        ];
+        let table = Table::new(rows, widths)
+            .header(header)
+            .column_spacing(1)
+            .row_highlight_style(theme.selected())
+            .highlight_symbol("▶ ");
+        let selected = self.cursor.selected.checked_sub(self.window_offset);
+        let mut state = TableState::default().with_selected(selected);
+        StatefulWidget::render(table, areas.table, buf, &mut state);
+    }
+
+    fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let block = Block::bordered().title(" Item · Enter edits · h history ").border_style(theme.dim());
+        let Some(i) = self.selected() else {
+            block.render(area, buf);
+            return;
+        };
+        let mut facts = vec![i.consultation.clone(), format!("stage {}", i.stage)];
+        if let Some(q) = &i.question_id {
+            facts.push(format!("on {q}"));
+        }
+        if let (Some(l), Some(m)) = (i.likelihood, i.impact) {
+            facts.push(format!("risk {l}×{m}={}", l * m));
+        }
+        if let Some(m) = i.meeting {
+            facts.push(format!("meeting {m}"));
+        }
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{} ", i.key), theme.key()),
+            Span::raw(sanitize_line(&i.title).into_owned()),
+            Span::styled(format!("  ({})", sanitize_line(&facts.join(" · "))), theme.dim()),
+        ])];
+        if !i.detail.is_empty() {
+            lines.push(Line::from(sanitize_block(&i.detail).replace('\n', " ")));
+        }
+        if !i.resolution.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Resolution: ", theme.header()),
+                Span::raw(sanitize_line(&i.resolution).into_owned()),
+            ]));
+        }
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
+    }
+}
+
+fn render_history(area: Rect, buf: &mut Buffer, theme: &Theme, key: &str, history: &[ItemChange]) {
+    let mut lines = Vec::new();
+    for h in history {
+        let change = match h.field.as_str() {
+            "created" => "created".to_string(),
+            "note" => "note".to_string(),
+            field => format!(
+                "{field}: {} → {}",
+                h.old_value.as_deref().filter(|v| !v.is_empty()).unwrap_or("—"),
+                h.new_value.as_deref().filter(|v| !v.is_empty()).unwrap_or("—")
+            ),
+        };
+        let when = crate::tui::screens::consultation::meeting::local_time(&h.changed_at);
+        let meeting = h.meeting.map(|m| format!(" · meeting {m}")).unwrap_or_default();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{when} "), theme.dim()),
+            Span::styled(format!("{} ", sanitize_line(&h.changed_by)), theme.key()),
+            Span::raw(sanitize_line(&change).into_owned()),
+            Span::styled(meeting, theme.dim()),
+        ]));
+        if !h.note.is_empty() {
+            lines.push(Line::from(format!("    {}", sanitize_line(&h.note))));
+        }
+    }
+    let popup = Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    };
+    Clear.render(popup, buf);
+    // Newest last; show the end when it does not fit.
+    let inner = popup.height.saturating_sub(2) as usize;
+    let skip = lines.len().saturating_sub(inner);
+    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
+        .block(Block::bordered().title(format!(" History of {key} · Esc closes ")).title_style(theme.title()))
+        .render(popup, buf);
+}
+
+/// The form to change an item: status, owner, due date, priority and a note.
+pub fn edit_item_form(item: &Item) -> Outcome {
+    let statuses = ItemStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect::<Vec<_>>();
+    let status = ItemStatus::ALL.iter().position(|s| *s == item.status).unwrap_or(0);
+    let priorities = Priority::ALL.iter().map(|p| (p.as_str().to_string(), p.label().to_string())).collect::<Vec<_>>();
+    let priority = Priority::ALL.iter().position(|p| *p == item.priority).unwrap_or(1);
+    let form = Form::new(
+        format!("{} · {}", item.key, sanitize_line(&item.title)),
+        vec![
+            Field::choice("status", "Status", statuses, status),
+            Field::line("owner", "Owner", &item.owner),
+            Field::line("due", "Due date (YYYY-MM-DD, empty for none)", item.due_date.as_deref().unwrap_or("")),
+            Field::choice("priority", "Priority", priorities, priority),
+            Field::text("note", "Note (required for resolved, accepted risk, won't do)", "", 3),
+        ],
+    );
+    Outcome::Form(form, Purpose::EditItem { key: item.key.clone() })
+}
