@@ -4,6 +4,7 @@
 //! (unknown flag, malformed argument; from clap).
 
 mod backup;
+mod export;
 mod item;
 pub mod items;
 mod list;
@@ -58,6 +59,9 @@ pub enum Command {
     /// Show, add or change one improvement item.
     #[command(subcommand)]
     Item(item::Command),
+    /// Export minutes, the full report or items as Markdown (or JSON, CSV).
+    #[command(subcommand)]
+    Export(export::Command),
 }
 
 /// What every subcommand needs: where the database and the user's questionnaires are, and
@@ -106,6 +110,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Backup(args)) => backup::run(&ctx, args),
         Some(Command::Items(args)) => items::run(&ctx, args),
         Some(Command::Item(cmd)) => item::run(&ctx, cmd),
+        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
     });
     match result {
         Ok(code) => code,

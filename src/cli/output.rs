@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::text::{sanitize_block, sanitize_line};
+use crate::text::sanitize_line;
 
 /// Output formats for listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -129,13 +129,7 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
 }
 
 fn clean_json(value: serde_json::Value) -> serde_json::Value {
-    use serde_json::Value;
-    match value {
-        Value::String(s) => Value::String(sanitize_block(&s).into_owned()),
-        Value::Array(items) => Value::Array(items.into_iter().map(clean_json).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, clean_json(v))).collect()),
-        other => other,
-    }
+    crate::export::json::clean(value)
 }
 
 #[cfg(test)]

@@ -13,6 +13,12 @@ word_enum! {
     }
 }
 
+impl Default for Assessment {
+    fn default() -> Self {
+        Assessment::NotDiscussed
+    }
+}
+
 impl Assessment {
     /// Whether the question counts as dealt with for progress.
     pub fn is_assessed(self) -> bool {

@@ -1,3 +1,84 @@
 //! Exports: Markdown for people (minutes, reports, item lists), JSON for programs.
+//!
+//! Writers are pure functions of a [`Record`] loaded once from the store, so the same data
+//! always gives the same bytes: no current time, no map iteration order, nothing random.
 
+pub mod json;
 pub mod markdown;
+pub mod minutes;
+pub mod report;
+mod write;
+
+use std::collections::HashMap;
+
+pub use write::{WriteError, write_atomic};
+
+use crate::domain::{Consultation, Item, ItemChange, Meeting, Questionnaire, Response, StageStatus};
+use crate::storage::{Store, StoreError};
+
+/// Everything recorded about one consultation.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub consultation: Consultation,
+    pub questionnaire: Questionnaire,
+    pub stages: Vec<StageStatus>,
+    pub responses: HashMap<String, Response>,
+    pub meetings: Vec<Meeting>,
+    /// Question ids whose response changed in each meeting, by meeting number.
+    pub discussed: HashMap<i64, Vec<String>>,
+    pub items: Vec<Item>,
+    /// Item histories by item id.
+    pub histories: HashMap<String, Vec<ItemChange>>,
+}
+
+impl Record {
+    pub fn load(store: &Store, key: &str) -> Result<Record, StoreError> {
+        let consultation = store
+            .consultation(&key.to_ascii_uppercase())?
+            .ok_or_else(|| StoreError::NoConsultation(key.to_string()))?;
+        let questionnaire = store.questionnaire_of(&consultation)?;
+        let meetings = store.meetings(&consultation)?;
+        let mut discussed = HashMap::new();
+        for m in &meetings {
+            discussed.insert(m.seq, store.questions_discussed_in(m)?);
+        }
+        Ok(Record {
+            stages: store.stage_statuses(&consultation)?,
+            responses: store.responses(&consultation)?,
+            items: store.items_of(&consultation)?,
+            histories: store.item_histories(&consultation)?,
+            meetings,
+            discussed,
+            questionnaire,
+            consultation,
+        })
+    }
+
+    pub fn meeting(&self, seq: i64) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.seq == seq)
+    }
+
+    pub fn stage_name(&self, id: &str) -> String {
+        self.questionnaire.stage(id).map_or_else(|| id.to_string(), |s| s.name.clone())
+    }
+
+    pub fn principle_names(&self, ids: &[String]) -> String {
+        ids.iter()
+            .map(|p| self.questionnaire.principle(p).map_or(p.as_str(), |x| x.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// `YYYY-MM-DD HH:MM UTC` from a stored RFC 3339 time; UTC so that the same data gives the
+/// same text on every machine.
+pub fn utc(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|_| at.to_string())
+}
+
+/// A file name that says what an export is, e.g. `CARE-meeting-2-minutes.md`.
+pub fn suggested_name(key: &str, what: &str, extension: &str) -> String {
+    format!("{key}-{what}.{extension}")
+}

@@ -409,6 +409,48 @@ impl Store {
         self.item_by_id(&id)?.ok_or_else(|| StoreError::NoItem(key.to_string()))
     }
 
+    /// Every item of a consultation, by number.
+    pub fn items_of(&self, consultation: &Consultation) -> Result<Vec<Item>> {
+        let sql = format!("{ITEM_SELECT} WHERE i.consultation_id = ?1 ORDER BY i.seq");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([&consultation.id], item_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The history of every item of a consultation, by item id, each oldest first; one query.
+    pub fn item_histories(
+        &self,
+        consultation: &Consultation,
+    ) -> Result<std::collections::HashMap<String, Vec<crate::domain::ItemChange>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.item_id, h.field, h.old_value, h.new_value, h.note, h.changed_by, h.changed_at, m.seq
+               FROM item_history h
+               JOIN items i ON i.id = h.item_id
+               LEFT JOIN meetings m ON m.id = h.meeting_id
+              WHERE i.consultation_id = ?1 ORDER BY h.changed_at, h.id",
+        )?;
+        let rows = stmt.query_map([&consultation.id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                crate::domain::ItemChange {
+                    field: r.get(1)?,
+                    old_value: r.get(2)?,
+                    new_value: r.get(3)?,
+                    note: r.get(4)?,
+                    changed_by: r.get(5)?,
+                    changed_at: r.get(6)?,
+                    meeting: r.get(7)?,
+                },
+            ))
+        })?;
+        let mut map: std::collections::HashMap<String, Vec<_>> = std::collections::HashMap::new();
+        for row in rows {
+            let (id, change) = row?;
+            map.entry(id).or_default().push(change);
+        }
+        Ok(map)
+    }
+
     /// Every change to an item, oldest first.
     pub fn item_history(&self, item: &Item) -> Result<Vec<crate::domain::ItemChange>> {
         let mut stmt = self.conn.prepare_cached(

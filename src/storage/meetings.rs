@@ -152,3 +152,23 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Meeting number `seq` of a consultation.
+    pub fn meeting_by_seq(&self, consultation: &Consultation, seq: i64) -> Result<Option<Meeting>> {
+        let sql = format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE consultation_id = ?1 AND seq = ?2");
+        let meeting =
+            self.conn.prepare_cached(&sql)?.query_row(params![consultation.id, seq], meeting_from_row).optional()?;
+        meeting.map(|m| self.with_attendees(m)).transpose()
+    }
+
+    /// The questions whose response changed during a meeting, in no particular order.
+    pub fn questions_discussed_in(&self, meeting: &Meeting) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT r.question_id FROM response_history h JOIN responses r ON r.id = h.response_id
+              WHERE h.meeting_id = ?1",
+        )?;
+        let rows = stmt.query_map([&meeting.id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,138 @@
+//! `chec export`: minutes, the full report and item lists, to stdout or written atomically
+//! to a file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+
+use super::Context;
+use super::items::{Filters, ItemJson, markdown_list, today, write_csv};
+use crate::export::{self, Record, write_atomic};
+use crate::text::sanitize_line;
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// A meeting's minutes as Markdown (default: the last meeting).
+    Minutes {
+        /// The consultation's key, e.g. CARE.
+        key: String,
+        /// The meeting's number.
+        #[arg(long, value_name = "N", conflicts_with = "last")]
+        meeting: Option<i64>,
+        /// The most recent meeting (the default).
+        #[arg(long)]
+        last: bool,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// The full consultation report: every stage, response, item and meeting.
+    Report {
+        /// The consultation's key, e.g. CARE.
+        key: String,
+        /// md for people, json for other tools (schema in README).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Items, with the filters of `chec items`, as Markdown, CSV or JSON.
+    Items {
+        #[command(flatten)]
+        filters: Filters,
+        #[arg(long, value_enum, default_value_t = ExportItemsFormat::Md)]
+        format: ExportItemsFormat,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportItemsFormat {
+    Md,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Output {
+    /// Write to FILE (atomically, readable by you only) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
+}
+
+impl Output {
+    fn emit(&self, bytes: &[u8]) -> anyhow::Result<()> {
+        match &self.output {
+            Some(path) => {
+                write_atomic(path, bytes, self.force)?;
+                eprintln!("Wrote {}", sanitize_line(&path.display().to_string()));
+            }
+            None => {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes)?;
+                out.flush()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
+    let store = ctx.store()?;
+    match command {
+        Command::Minutes { key, meeting, last: _, output } => {
+            let record = Record::load(&store, &key)?;
+            let meeting = match meeting {
+                Some(n) => record.meeting(n).with_context(|| {
+                    format!("{} has no meeting {n} (it has {})", record.consultation.key, record.meetings.len())
+                })?,
+                None => match record.meetings.last() {
+                    Some(m) => m,
+                    None => bail!("{} has held no meeting yet", record.consultation.key),
+                },
+            };
+            output.emit(export::minutes::minutes(&record, meeting).as_bytes())?;
+        }
+        Command::Report { key, format, output } => {
+            let record = Record::load(&store, &key)?;
+            let text = match format {
+                ReportFormat::Md => export::report::report(&record),
+                ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&export::json::report(&record))?),
+            };
+            output.emit(text.as_bytes())?;
+        }
+        Command::Items { filters, format, output } => {
+            let today = today();
+            let items = store.find_items(&filters.query(&today))?;
+            let bytes = match format {
+                ExportItemsFormat::Md => markdown_list(&items, &today).into_bytes(),
+                ExportItemsFormat::Csv => {
+                    let mut buf = Vec::new();
+                    write_csv(&mut buf, &items, &today)?;
+                    buf
+                }
+                ExportItemsFormat::Json => {
+                    let json: Vec<ItemJson> = items
+                        .iter()
+                        .map(|i| ItemJson { item: i, score: i.risk_score(), overdue: i.is_overdue(&today) })
+                        .collect();
+                    let value = export::json::clean(serde_json::to_value(&json)?);
+                    format!("{}\n", serde_json::to_string_pretty(&value)?).into_bytes()
+                }
+            };
+            output.emit(&bytes)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

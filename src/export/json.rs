@@ -1,0 +1,67 @@
+//! The whole consultation as JSON for other tools. The document names its schema and
+//! version (see README), and every string is cleaned of control characters.
+
+use serde_json::{Value, json};
+
+use super::Record;
+use crate::text::sanitize_block;
+
+/// The schema this writes; bumped when a field changes meaning or goes away.
+pub const SCHEMA: &str = "chec.consultation";
+pub const VERSION: u32 = 1;
+
+pub fn report(record: &Record) -> Value {
+    let c = &record.consultation;
+    let q = &record.questionnaire;
+    let responses: Vec<Value> = q
+        .questions
+        .iter()
+        .filter(|question| question.applies_to(&c.traits) || record.responses.contains_key(&question.id))
+        .map(|question| {
+            let r = record.responses.get(&question.id);
+            json!({
+                "question_id": question.id,
+                "stage": question.stage,
+                "principles": question.principles,
+                "prompt": question.prompt,
+                "assessment": r.map(|r| r.assessment).unwrap_or_default(),
+                "answer": r.map_or("", |r| r.answer.as_str()),
+                "notes": r.map_or("", |r| r.notes.as_str()),
+                "updated_at": r.map(|r| r.updated_at.as_str()),
+            })
+        })
+        .collect();
+    let items: Vec<Value> = record
+        .items
+        .iter()
+        .map(|i| {
+            let mut v = serde_json::to_value(i).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                map.insert("score".into(), json!(i.risk_score()));
+                map.insert("history".into(), json!(record.histories.get(&i.id).cloned().unwrap_or_default()));
+            }
+            v
+        })
+        .collect();
+    clean(json!({
+        "schema": SCHEMA,
+        "version": VERSION,
+        "consultation": c,
+        "questionnaire": { "id": q.id, "version": q.version, "title": q.title },
+        "stages": record.stages,
+        "responses": responses,
+        "meetings": record.meetings,
+        "items": items,
+    }))
+}
+
+/// Every string in `value` cleaned of control characters and escape sequences (newlines
+/// kept; JSON escapes them).
+pub fn clean(value: Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(sanitize_block(&s).into_owned()),
+        Value::Array(items) => Value::Array(items.into_iter().map(clean).collect()),
+        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, clean(v))).collect()),
+        other => other,
+    }
+}

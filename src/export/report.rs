@@ -1,0 +1,183 @@
+//! The full consultation report as GitHub-flavoured Markdown: every stage with its sign-off,
+//! responses and assessments, the risk matrix, and every item with a summary of its history.
+
+use super::markdown::{Table, block, inline};
+use super::{Record, utc};
+use crate::domain::{ItemChange, StageState};
+
+fn describe_change(h: &ItemChange) -> String {
+    let what = match h.field.as_str() {
+        "created" => "raised".to_string(),
+        "note" => "note".to_string(),
+        field => format!(
+            "{field}: {} → {}",
+            inline(h.old_value.as_deref().filter(|v| !v.is_empty()).unwrap_or("none")),
+            inline(h.new_value.as_deref().filter(|v| !v.is_empty()).unwrap_or("none"))
+        ),
+    };
+    let meeting = h.meeting.map(|m| format!(" (meeting {m})")).unwrap_or_default();
+    let note = if h.note.trim().is_empty() { String::new() } else { format!(": {}", inline(&h.note)) };
+    format!("- {} by {}, {what}{meeting}{note}\n", utc(&h.changed_at), inline(&h.changed_by))
+}
+
+/// The whole consultation, for the record.
+pub fn report(record: &Record) -> String {
+    let c = &record.consultation;
+    let q = &record.questionnaire;
+    let mut out = format!("# Consultation report: {} {}\n\n", c.key, inline(&c.name));
+    if !c.team.is_empty() {
+        out.push_str(&format!("- **Team:** {}\n", inline(&c.team)));
+    }
+    if !c.description.is_empty() {
+        out.push_str(&format!("- **Service:** {}\n", inline(&c.description)));
+    }
+    let traits: Vec<String> =
+        c.traits.iter().map(|t| q.traits.iter().find(|x| &x.id == t).map_or(t.clone(), |x| x.name.clone())).collect();
+    out.push_str(&format!(
+        "- **Traits:** {}\n",
+        if traits.is_empty() { "none".into() } else { inline(&traits.join(", ")) }
+    ));
+    out.push_str(&format!("- **Questionnaire:** {} {} ({})\n", inline(&q.id), inline(&q.version), inline(&q.title)));
+    out.push_str(&format!(
+        "- **Status:** {}; current stage: {}\n",
+        c.status.label(),
+        inline(&record.stage_name(&c.current_stage))
+    ));
+    let (assessed, total) = record.stages.iter().fold((0, 0), |(a, t), s| (a + s.assessed, t + s.questions));
+    out.push_str(&format!("- **Progress:** {assessed} of {total} questions assessed\n"));
+    let open = record.items.iter().filter(|i| i.status.is_active()).count();
+    out.push_str(&format!("- **Items:** {} raised, {open} open\n", record.items.len()));
+
+    out.push_str("\n## Stages\n");
+    for (n, stage) in record.stages.iter().enumerate() {
+        out.push_str(&format!(
+            "\n### {}. {}: {} {}\n\n",
+            n + 1,
+            inline(&stage.name),
+            stage.state.symbol(),
+            stage.state.label()
+        ));
+        out.push_str(&format!("{} of {} questions assessed.\n\n", stage.assessed, stage.questions));
+        if let Some(s) = &stage.sign_off {
+            out.push_str(&format!(
+                "**Signed off** {} by {}: {}\n\n",
+                utc(&s.signed_at),
+                inline(&s.signed_by),
+                inline(&s.comment)
+            ));
+            if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
+                let by = s.reopened_by.as_deref().unwrap_or("");
+                out.push_str(&format!("**Reopened** {} by {}: {}\n\n", utc(at), inline(by), inline(reason)));
+            }
+        } else if stage.state == StageState::NotStarted {
+            out.push_str("Not started.\n\n");
+        }
+        let questions: Vec<_> = q.questions_for(&stage.stage, &c.traits).collect();
+        if questions.is_empty() {
+            continue;
+        }
+        let mut table = Table::new(&["ID", "Question", "Principles", "Assessment"]);
+        for question in &questions {
+            let assessment = record.responses.get(&question.id).map(|r| r.assessment).unwrap_or_default();
+            table.row(&[
+                question.id.clone(),
+                question.prompt.clone(),
+                record.principle_names(&question.principles),
+                format!("{} {}", assessment.symbol(), assessment.label()),
+            ]);
+        }
+        out.push_str(&table.render());
+        for question in questions {
+            let Some(r) = record.responses.get(&question.id) else { continue };
+            if r.answer.trim().is_empty() && r.notes.trim().is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n#### {}\n\n", question.id));
+            for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
+                if !text.trim().is_empty() {
+                    out.push_str(&format!("**{label}:**\n\n{}\n\n", block(text)));
+                }
+            }
+        }
+    }
+
+    out.push_str("\n## Risk matrix\n\nOpen items by likelihood (rows) and impact (columns).\n\n");
+    let mut matrix = Table::new(&["Likelihood", "Impact 1", "Impact 2", "Impact 3", "Impact 4", "Impact 5"]);
+    let mut unrated = 0;
+    let mut counts = [[0usize; 5]; 5];
+    for item in record.items.iter().filter(|i| i.status.is_active()) {
+        match (item.likelihood, item.impact) {
+            (Some(l @ 1..=5), Some(i @ 1..=5)) => counts[usize::from(l) - 1][usize::from(i) - 1] += 1,
+            _ => unrated += 1,
+        }
+    }
+    for l in (1..=5).rev() {
+        let mut row = vec![l.to_string()];
+        row.extend(counts[l - 1].iter().map(|n| n.to_string()));
+        matrix.row(&row);
+    }
+    out.push_str(&matrix.render());
+    out.push_str(&format!("\nOpen items not rated: {unrated}.\n"));
+
+    out.push_str("\n## Items\n\n");
+    if record.items.is_empty() {
+        out.push_str("_None raised._\n");
+    } else {
+        let mut table = Table::new(&["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage", "Risk"]);
+        for i in &record.items {
+            let risk = match (i.likelihood, i.impact) {
+                (Some(l), Some(m)) => format!("{l} × {m} = {}", l * m),
+                _ => String::new(),
+            };
+            table.row(&[
+                i.key.clone(),
+                i.title.clone(),
+                i.owner.clone(),
+                i.due_date.clone().unwrap_or_default(),
+                i.priority.label().to_string(),
+                i.status.label().to_string(),
+                record.stage_name(&i.stage),
+                risk,
+            ]);
+        }
+        out.push_str(&table.render());
+        for i in &record.items {
+            out.push_str(&format!("\n### {}: {}\n\n", i.key, inline(&i.title)));
+            if !i.detail.trim().is_empty() {
+                out.push_str(&format!("{}\n\n", block(&i.detail)));
+            }
+            if !i.principles.is_empty() {
+                out.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&i.principles))));
+            }
+            for h in record.histories.get(&i.id).map(Vec::as_slice).unwrap_or_default() {
+                out.push_str(&describe_change(h));
+            }
+            if !i.resolution.trim().is_empty() {
+                out.push_str(&format!("\n**Resolution:** {}\n", inline(&i.resolution)));
+            }
+        }
+    }
+
+    out.push_str("\n## Meetings\n\n");
+    if record.meetings.is_empty() {
+        out.push_str("_None held._\n");
+    } else {
+        let mut table = Table::new(&["Meeting", "Started", "Ended", "Stage", "Attendees"]);
+        for m in &record.meetings {
+            let attendees: Vec<String> = m
+                .attendees
+                .iter()
+                .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
+                .collect();
+            table.row(&[
+                m.seq.to_string(),
+                utc(&m.started_at),
+                m.ended_at.as_deref().map(utc).unwrap_or_else(|| "running".into()),
+                record.stage_name(&m.stage),
+                attendees.join(", "),
+            ]);
+        }
+        out.push_str(&table.render());
+    }
+    out
+}

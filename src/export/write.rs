@@ -1,0 +1,69 @@
+//! Writing export files so that a reader never sees half a file: a private temporary file
+//! in the same folder, synced, then renamed over the target.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{0} already exists (use --force to replace it)")]
+    Exists(PathBuf),
+    #[error("cannot write {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+/// Write `bytes` to `path` atomically, readable by its owner only. Without `overwrite`, an
+/// existing file is left alone and reported.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    let fail = |source| WriteError::Io { path: path.to_path_buf(), source };
+    if !overwrite && path.exists() {
+        return Err(WriteError::Exists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new().prefix(".chec-export-").tempfile_in(&dir).map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.as_file().sync_all().map_err(fail)?;
+    if overwrite {
+        temp.persist(path).map_err(|e| fail(e.error))?;
+    } else {
+        // Another process may have created the file meanwhile: never replace it.
+        temp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => WriteError::Exists(path.to_path_buf()),
+            _ => fail(e.error),
+        })?;
+    }
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn writes_privately_refuses_to_clobber_and_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("minutes.md");
+        write_atomic(&path, "첫 번째".as_bytes(), false).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "첫 번째");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert!(matches!(write_atomic(&path, b"second", false), Err(WriteError::Exists(_))));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "첫 번째", "untouched");
+        write_atomic(&path, b"second", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn an_unwritable_folder_is_a_clear_error() {
+        let err = write_atomic(Path::new("/nonexistent-folder/x.md"), b"x", false).unwrap_err();
+        assert!(err.to_string().starts_with("cannot write /nonexistent-folder/x.md"), "{err}");
+    }
+}
