@@ -4,18 +4,14 @@ use super::word_enum;
 
 word_enum! {
     /// The consultant's assessment of the team's answer. "Not applicable" is a fine answer.
+    #[derive(Default)]
     pub enum Assessment {
+        #[default]
         NotDiscussed => ("not-discussed", "not discussed"),
         Satisfied => ("satisfied", "satisfied"),
         NeedsImprovement => ("needs-improvement", "needs improvement"),
         RiskIdentified => ("risk-identified", "risk identified"),
         NotApplicable => ("not-applicable", "not applicable"),
-    }
-}
-
-impl Default for Assessment {
-    fn default() -> Self {
-        Assessment::NotDiscussed
     }
 }
 
