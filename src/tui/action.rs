@@ -46,6 +46,7 @@ pub enum Action {
     EndMeeting,
     SignOff,
     Reopen,
+    Export,
     PrevStage,
     NextStage,
     // Screens

@@ -50,6 +50,7 @@ pub enum Purpose {
     SignOff { stage: String, items: Vec<String> },
     Reopen { stage: String },
     EditItem { key: String },
+    Export,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +59,7 @@ pub enum ConfirmAction {
     DiscardForm,
     EndMeeting(String),
     ResumeMeeting(String),
+    ExportMinutes(i64),
     Quit,
 }
 
@@ -485,8 +487,24 @@ impl App {
                     None => Ok(()),
                 });
                 match result {
-                    Ok(()) => self.set_status(Status::Info("Meeting ended".into())),
+                    Ok(()) => {
+                        self.set_status(Status::Info("Meeting ended".into()));
+                        let seq = self.store.meeting(&id).ok().flatten().map(|m| m.seq);
+                        if let Some(seq) = seq {
+                            self.confirm = Some(Confirm {
+                                message: format!("Meeting {seq} ended. Export its minutes now?"),
+                                yes: ConfirmAction::ExportMinutes(seq),
+                                no: ConfirmAction::Nothing,
+                            });
+                        }
+                    }
                     Err(e) => self.set_status(Status::Error(format!("Could not end the meeting: {e}"))),
+                }
+            }
+            ConfirmAction::ExportMinutes(seq) => {
+                if let Some(view) = &self.view {
+                    let outcome = consultation::forms::export(view, &self.store, Some(seq));
+                    self.apply(outcome);
                 }
             }
         }

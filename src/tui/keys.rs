@@ -164,8 +164,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Consultation, &[ch('m')], Action::Meeting, "meeting", "Start a meeting, or open the running one"),
     bind(Consultation, &[ch('S')], Action::SignOff, "", "Sign off the selected stage"),
     bind(Consultation, &[ch('R')], Action::Reopen, "", "Reopen the selected signed-off stage"),
+    bind(Consultation, &[ch('X')], Action::Export, "", "Export minutes or the full report to a file"),
     bind(Meeting, &[key(KeyCode::Enter)], Action::Enter, "edit", "Edit the chosen field"),
-    bind(Meeting, &[ch('E')], Action::EndMeeting, "end", "End the meeting"),
+    bind(Meeting, &[ch('E')], Action::EndMeeting, "end", "End the meeting (then offers to export its minutes)"),
+    bind(Meeting, &[ch('X')], Action::Export, "export", "Export this meeting's minutes"),
     bind(
         Items,
         &[key(KeyCode::Enter)],

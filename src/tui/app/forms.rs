@@ -17,7 +17,20 @@ impl App {
             return;
         };
         let before = overlay.form.value("questionnaire");
+        let what_before = overlay.form.value("what");
         match overlay.form.handle(action) {
+            FormOutcome::Stay if overlay.purpose == Purpose::Export && overlay.form.value("what") != what_before => {
+                // The proposed file name follows the choice, unless it was typed over.
+                if let Some(view) = &self.view {
+                    let choices = consultation::forms::export_choices(view, &self.store);
+                    let name_for = |what: &str| choices.iter().find(|c| c.0 == what).map(|c| c.2.clone());
+                    if name_for(&what_before).is_some_and(|old| old == overlay.form.value("path"))
+                        && let Some(new) = name_for(&overlay.form.value("what"))
+                    {
+                        overlay.form.set_text("path", &new);
+                    }
+                }
+            }
             FormOutcome::Stay => {
                 if overlay.purpose == Purpose::NewConsultation && overlay.form.value("questionnaire") != before {
                     let options = list::trait_options(&self.catalog, &overlay.form.value("questionnaire"));
@@ -158,6 +171,9 @@ impl App {
         let result = match (&overlay.purpose, &mut self.view) {
             (Purpose::NewConsultation, _) => self.create_consultation(&overlay.form),
             (Purpose::EditItem { key }, _) => self.edit_item(key, &overlay.form),
+            (Purpose::Export, Some(view)) => {
+                consultation::forms::submit_export(view, &self.store, &overlay.form).map(Outcome::Status)
+            }
             (purpose, Some(view)) => {
                 let result = consultation::forms::submit(view, &mut self.store, purpose, &overlay.form);
                 if let (Ok(_), Purpose::StartMeeting { .. }) = (&result, purpose)

@@ -135,6 +135,14 @@ impl Form {
         }
     }
 
+    /// Replace a text field's value.
+    pub fn set_text(&mut self, name: &str, value: &str) {
+        if let Some(Field { kind: FieldKind::Text { editor, .. }, .. }) = self.field_mut(name) {
+            let single = editor.is_single_line();
+            **editor = Editor::new(value, single);
+        }
+    }
+
     /// The values of the options switched on.
     pub fn toggled(&self, name: &str) -> Vec<String> {
         match self.field(name).map(|f| &f.kind) {

@@ -219,7 +219,9 @@ pub fn submit(
             store.reopen_stage(&view.consultation, stage, &form.value("reason")).map_err(|e| e.to_string())?;
             "Stage reopened and made current".to_string()
         }
-        Purpose::NewConsultation | Purpose::EditItem { .. } => return Err("not a consultation form".into()),
+        Purpose::NewConsultation | Purpose::EditItem { .. } | Purpose::Export => {
+            return Err("not a consultation form".into());
+        }
     };
     view.reload(store).map_err(|e| e.to_string())?;
     if let Purpose::SignOff { .. } | Purpose::Reopen { .. } = purpose {
@@ -239,7 +241,8 @@ pub fn draft_name(purpose: &Purpose) -> Option<String> {
         Purpose::StartMeeting { stage } => Some(format!("start-meeting:{stage}")),
         Purpose::SignOff { stage, .. } => Some(format!("sign-off:{stage}")),
         Purpose::Reopen { stage } => Some(format!("reopen:{stage}")),
-        Purpose::NewConsultation | Purpose::EditItem { .. } => None,
+        // Nothing typed worth keeping: the export form only proposes a file name.
+        Purpose::NewConsultation | Purpose::EditItem { .. } | Purpose::Export => None,
     }
 }
 
@@ -260,4 +263,81 @@ pub fn rebuild(view: &mut ConsultationView, store: &Store, name: &str) -> Option
         Outcome::Form(form, purpose) => Some((form, purpose)),
         _ => None,
     }
+}
+
+/// What the export form can write, as (value, label, suggested file name).
+pub fn export_choices(view: &ConsultationView, store: &Store) -> Vec<(String, String, String)> {
+    let key = &view.consultation.key;
+    let mut choices = Vec::new();
+    let meetings = store.meetings(&view.consultation).unwrap_or_default();
+    for m in meetings.iter().rev() {
+        choices.push((
+            format!("minutes:{}", m.seq),
+            format!("minutes of meeting {}", m.seq),
+            crate::export::suggested_name(key, &format!("meeting-{}-minutes", m.seq), "md"),
+        ));
+    }
+    choices.push((
+        "report:md".into(),
+        "full report (Markdown)".into(),
+        crate::export::suggested_name(key, "report", "md"),
+    ));
+    choices.push((
+        "report:json".into(),
+        "full report (JSON)".into(),
+        crate::export::suggested_name(key, "report", "json"),
+    ));
+    choices
+}
+
+/// The export form; `minutes_of` preselects a meeting's minutes.
+pub fn export(view: &ConsultationView, store: &Store, minutes_of: Option<i64>) -> Outcome {
+    let choices = export_choices(view, store);
+    let chosen = minutes_of.and_then(|n| choices.iter().position(|c| c.0 == format!("minutes:{n}"))).unwrap_or(0);
+    let suggested = choices.get(chosen).map(|c| c.2.clone()).unwrap_or_default();
+    let options = choices.iter().map(|c| (c.0.clone(), c.1.clone())).collect();
+    let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+    let form = Form::new(
+        format!("Export {}", view.consultation.key),
+        vec![
+            Field::choice("what", "What", options, chosen),
+            Field::line("path", "File (relative to the folder chec was started in)", &suggested),
+            Field::toggles("replace", "If the file exists", vec![("replace".into(), "replace it".into())]),
+        ],
+    )
+    .with_notes(vec![
+        format!("Folder: {cwd}"),
+        "Markdown renders on GitHub and GitLab and can be mailed as is.".into(),
+    ]);
+    Outcome::Form(form, Purpose::Export)
+}
+
+/// Write what the export form asks for; the message names the file.
+pub fn submit_export(view: &ConsultationView, store: &Store, form: &Form) -> Result<String, String> {
+    let path = form.value("path");
+    if path.is_empty() {
+        return Err("give a file name".into());
+    }
+    let record = crate::export::Record::load(store, &view.consultation.key).map_err(|e| e.to_string())?;
+    let what = form.value("what");
+    let text = match what.split_once(':') {
+        Some(("minutes", n)) => {
+            let meeting = n.parse().ok().and_then(|n| record.meeting(n)).ok_or("no such meeting")?;
+            crate::export::minutes::minutes(&record, meeting)
+        }
+        Some(("report", "json")) => serde_json::to_string_pretty(&crate::export::json::report(&record))
+            .map(|s| s + "\n")
+            .map_err(|e| e.to_string())?,
+        _ => crate::export::report::report(&record),
+    };
+    let path = std::path::PathBuf::from(path);
+    let replace = form.toggled("replace").contains(&"replace".to_string());
+    crate::export::write_atomic(&path, text.as_bytes(), replace).map_err(|e| match e {
+        crate::export::WriteError::Exists(p) => {
+            format!("{} exists: choose another name or tick \"replace it\"", p.display())
+        }
+        other => other.to_string(),
+    })?;
+    let shown = std::fs::canonicalize(&path).unwrap_or(path);
+    Ok(format!("Wrote {}", shown.display()))
 }

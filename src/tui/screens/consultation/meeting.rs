@@ -48,7 +48,7 @@ impl ConsultationView {
         }
     }
 
-    pub(super) fn update_meeting(&mut self, action: &Action, _store: &mut Store) -> Outcome {
+    pub(super) fn update_meeting(&mut self, action: &Action, store: &mut Store) -> Outcome {
         let Some(meeting) = &self.meeting else {
             self.meeting_open = false;
             return Outcome::None;
@@ -70,6 +70,7 @@ impl ConsultationView {
                 self.edit_meeting_field();
                 Outcome::None
             }
+            Action::Export => super::forms::export(self, store, Some(meeting.seq)),
             Action::EndMeeting => Outcome::Confirm(
                 format!("End meeting {} now? Its minutes can be exported afterwards.", meeting.seq),
                 ConfirmAction::EndMeeting(meeting.id.clone()),

@@ -385,6 +385,7 @@ impl ConsultationView {
                     None => forms::start_meeting(self),
                 },
                 Action::SignOff => forms::sign_off(self, store)?,
+                Action::Export => forms::export(self, store, None),
                 Action::Reopen => forms::reopen(self),
                 Action::Enter => match self.pane {
                     Pane::Stages => {
