@@ -44,9 +44,8 @@ fn the_list_shows_and_q_quits_restoring_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = new_db(dir.path());
     let mut pty = spawn_chec_then_stty(dir.path(), &db);
-    let screen = pty.wait_for("CARE");
+    pty.wait_until("the consultation's row", |s| s.contains("CARE") && s.contains("돌봄 챗봇 | Care"));
     assert!(pty.alternate_screen());
-    assert!(screen.contains("돌봄 챗봇 | Care"), "{screen}");
     pty.send("q");
     let screen = pty.wait_for("exit=");
     assert!(screen.contains("exit=0"), "{screen}");
@@ -168,7 +167,9 @@ fn a_whole_meeting_from_a_new_consultation_survives_quitting() {
     pty.send("E");
     pty.wait_for("End meeting 1 now?");
     pty.send("y");
-    pty.wait_for("Meeting ended");
+    pty.wait_for("Meeting 1 ended. Export its minutes now?");
+    pty.send("n");
+    pty.wait_until("the question to close", |s| !s.contains("Export its minutes"));
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 
@@ -176,9 +177,12 @@ fn a_whole_meeting_from_a_new_consultation_survives_quitting() {
     let mut pty = spawn_chec(dir.path(), &db);
     pty.wait_for("CARE");
     pty.send("\r");
-    let screen = pty.wait_for("야간 질문에 답합니다 | 약 복용");
-    assert!(screen.contains("! needs improvement"), "{screen}");
-    assert!(screen.contains("CARE-1 야간 응답 검토"), "{screen}");
+    // A frame can arrive in pieces: wait for all of it.
+    let screen = pty.wait_until("the answer, assessment and item", |s| {
+        s.contains("야간 질문에 답합니다 | 약 복용")
+            && s.contains("! needs improvement")
+            && s.contains("CARE-1 야간 응답 검토")
+    });
     assert!(!screen.contains("MEETING"), "the meeting ended: {screen}");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
@@ -216,8 +220,9 @@ fn text_typed_before_a_sigkill_is_back_after_restart() {
     let mut pty = spawn_chec(dir.path(), &db);
     pty.wait_for("CARE");
     pty.send("\r");
-    let screen = pty.wait_for("Recovered text typed before chec stopped");
-    assert!(screen.contains("메모: 보존 기간 확인 | retention"), "{screen}");
+    pty.wait_until("the recovered notes and the message", |s| {
+        s.contains("Recovered text typed before chec stopped") && s.contains("메모: 보존 기간 확인 | retention")
+    });
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     assert_eq!(query(&db, "SELECT notes FROM responses"), [["메모: 보존 기간 확인 | retention"]]);
@@ -243,8 +248,9 @@ fn a_half_written_item_form_is_back_after_a_sigkill() {
     let mut pty = spawn_chec(dir.path(), &db);
     pty.wait_for("CARE");
     pty.send("\r");
-    let screen = pty.wait_for("Recovered an unfinished form");
-    assert!(screen.contains("보존 정책 | retention") && screen.contains("세부 사항"), "{screen}");
+    pty.wait_until("the recovered form, filled in", |s| {
+        s.contains("Recovered an unfinished form") && s.contains("보존 정책 | retention") && s.contains("세부 사항")
+    });
     pty.send("\u{13}");
     pty.wait_for("Raised CARE-1");
     pty.send("q");

@@ -148,6 +148,12 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for (i, raw) in list.iter().enumerate() {
             let id = self.required(&raw.id, &[Key(field), Index(i), Key("id")], &format!("{kind} id"));
+            if !id.is_empty() && !is_valid_id(&id) {
+                self.error(
+                    &[Key(field), Index(i), Key("id")],
+                    format!("{kind} id '{id}' may not contain spaces or control characters"),
+                );
+            }
             let label = if id.is_empty() { format!("{kind} #{}", i + 1) } else { format!("{kind} '{id}'") };
             let name = self.required(&raw.name, &[Key(field), Index(i), Key("name")], &format!("name of {label}"));
             if id.is_empty() {
@@ -166,6 +172,16 @@ impl Checker<'_> {
         }
         out
     }
+}
+
+/// Ids of traits, principles, stages and questions are printed and typed on command lines:
+/// no spaces, no control or formatting characters, at most 64 characters.
+fn is_valid_id(id: &str) -> bool {
+    id.chars().count() <= 64 && id.chars().all(|c| {
+        !c.is_whitespace()
+            && !c.is_control()
+            && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    })
 }
 
 fn is_valid_questionnaire_id(id: &str) -> bool {
@@ -232,6 +248,9 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
     for (i, q) in raw.questions.iter().enumerate() {
         let at = |field: &'static str| [Key("questions"), Index(i), Key(field)];
         let qid = c.required(&q.id, &at("id"), "question id");
+        if !qid.is_empty() && !is_valid_id(&qid) {
+            c.error(&at("id"), format!("question id '{qid}' may not contain spaces or control characters"));
+        }
         let label = if qid.is_empty() { format!("question #{}", i + 1) } else { format!("question '{qid}'") };
         if !qid.is_empty() {
             if let Some(&first) = seen.get(&qid) {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::Context;
+use super::output::outln;
 use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Args)]
@@ -21,6 +22,6 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     store.backup_to(&args.output, args.force)?;
     let db = ctx.db.display().to_string();
     let output = args.output.display().to_string();
-    println!("Backed up {} to {}", sanitize_line(&db), sanitize_line(&output));
+    outln!("Backed up {} to {}", sanitize_line(&db), sanitize_line(&output))?;
     Ok(ExitCode::SUCCESS)
 }

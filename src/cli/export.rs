@@ -114,6 +114,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Items { filters, format, output } => {
             let today = today();
+            filters.check(&store)?;
             let items = store.find_items(&filters.query(&today))?;
             let bytes = match format {
                 ExportItemsFormat::Md => markdown_list(&items, &today).into_bytes(),

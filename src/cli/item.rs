@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use super::Context;
-use super::output::print_json;
+use super::output::{out, outln, print_json};
 use crate::domain::item::parse_due;
 use crate::domain::{Item, ItemChange, ItemStatus, ItemUpdate, NewItem, Priority, Risk, RiskResponse, RiskSource};
 use crate::storage::Store;
@@ -47,10 +47,10 @@ pub struct AddArgs {
     #[arg(long, value_name = "QID")]
     question: Option<String>,
     /// 1 (rare) to 5 (almost certain); give with --impact.
-    #[arg(long, value_name = "N", requires = "impact")]
+    #[arg(long, value_name = "N", requires = "impact", value_parser = clap::value_parser!(u8).range(1..=5))]
     likelihood: Option<u8>,
     /// 1 (minor) to 5 (severe); give with --likelihood.
-    #[arg(long, value_name = "N", requires = "likelihood")]
+    #[arg(long, value_name = "N", requires = "likelihood", value_parser = clap::value_parser!(u8).range(1..=5))]
     impact: Option<u8>,
     /// technical (from the AI system) or human (from how people design or use it).
     #[arg(long, value_name = "SOURCE")]
@@ -74,9 +74,9 @@ pub struct SetArgs {
     due: Option<String>,
     #[arg(long, value_name = "P")]
     priority: Option<Priority>,
-    #[arg(long, value_name = "N", requires = "impact")]
+    #[arg(long, value_name = "N", requires = "impact", value_parser = clap::value_parser!(u8).range(1..=5))]
     likelihood: Option<u8>,
-    #[arg(long, value_name = "N", requires = "likelihood")]
+    #[arg(long, value_name = "N", requires = "likelihood", value_parser = clap::value_parser!(u8).range(1..=5))]
     impact: Option<u8>,
     #[arg(long)]
     title: Option<String>,
@@ -105,12 +105,12 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     super::items::ItemJson { item: &item, score: item.risk_score(), overdue: item.is_overdue(&today) };
                 print_json(&Shown { item: item_json, history: &history })?;
             } else {
-                print!("{}", describe(&item, &history));
+                out!("{}", describe(&item, &history))?;
             }
         }
         Command::Add(args) => {
             let item = add(&mut store, args)?;
-            println!("Raised {} [{}] {}", item.key, item.priority.label(), sanitize_line(&item.title));
+            outln!("Raised {} [{}] {}", item.key, item.priority.label(), sanitize_line(&item.title))?;
         }
         Command::Set(args) => {
             let key = args.key.clone();
@@ -121,14 +121,14 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                 );
             }
             let item = store.update_item(&key, &update, None)?;
-            println!(
+            outln!(
                 "{}: {} · {} · owner {} · due {}",
                 item.key,
                 item.status.label(),
                 item.priority.label(),
                 if item.owner.is_empty() { "—".into() } else { sanitize_line(&item.owner).into_owned() },
                 item.due_date.as_deref().unwrap_or("—")
-            );
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

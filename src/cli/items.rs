@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::Context;
-use super::output::{Table, print_json};
+use super::output::{Table, outln, print_json};
 use crate::domain::{Item, ItemQuery, ItemSort, Priority, StatusFilter};
 use crate::export::markdown;
 use crate::text::{sanitize_block, sanitize_line};
@@ -50,6 +50,17 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// A misspelt consultation key is an error, not an empty list (a CI gate must not pass
+    /// silently on a typo).
+    pub fn check(&self, store: &crate::storage::Store) -> anyhow::Result<()> {
+        if let Some(key) = &self.consultation
+            && store.consultation(&key.trim().to_ascii_uppercase())?.is_none()
+        {
+            anyhow::bail!("no consultation {}", sanitize_line(key));
+        }
+        Ok(())
+    }
+
     pub fn query(&self, today: &str) -> ItemQuery {
         ItemQuery {
             status: self.status,
@@ -93,33 +104,33 @@ pub fn today() -> String {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
     let today = today();
+    args.filters.check(&store)?;
     let items = store.find_items(&args.filters.query(&today))?;
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        ItemsFormat::Table => {
-            drop(out);
-            if items.is_empty() {
-                println!("No items match.");
-            } else {
-                table(&items, &today).print()?;
-            }
-        }
+    let printed = print(&items, args.format, &today);
+    // The gate decides the exit code even if the reader stopped reading (`| head`).
+    let code = gate(&items, args.fail_on);
+    match printed {
+        Err(e) if super::is_broken_pipe(&e) => Ok(code),
+        Err(e) => Err(e),
+        Ok(()) => Ok(code),
+    }
+}
+
+fn print(items: &[Item], format: ItemsFormat, today: &str) -> anyhow::Result<()> {
+    match format {
+        ItemsFormat::Table if items.is_empty() => outln!("No items match.")?,
+        ItemsFormat::Table => table(items, today).print()?,
         ItemsFormat::Json => {
-            drop(out);
             let json: Vec<ItemJson> = items
                 .iter()
-                .map(|i| ItemJson { item: i, score: i.risk_score(), overdue: i.is_overdue(&today) })
+                .map(|i| ItemJson { item: i, score: i.risk_score(), overdue: i.is_overdue(today) })
                 .collect();
             print_json(&json)?;
         }
-        ItemsFormat::Csv => {
-            write_csv(&mut out, &items, &today)?;
-        }
-        ItemsFormat::Md => {
-            out.write_all(markdown_list(&items, &today).as_bytes())?;
-        }
+        ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, today)?,
+        ItemsFormat::Md => std::io::stdout().lock().write_all(markdown_list(items, today).as_bytes())?,
     }
-    Ok(gate(&items, args.fail_on))
+    Ok(())
 }
 
 /// With `--fail-on P`: exit 3, naming them, if any active item is at P or above.
@@ -205,9 +216,9 @@ pub fn write_csv(out: &mut impl Write, items: &[Item], today: &str) -> anyhow::R
             i.is_overdue(today).to_string(),
             i.priority.as_str().to_string(),
             i.status.as_str().to_string(),
-            i.stage.clone(),
-            opt(i.question_id.clone()),
-            i.principles.join(";"),
+            sanitize_line(&i.stage).into_owned(),
+            sanitize_line(&opt(i.question_id.clone())).into_owned(),
+            sanitize_line(&i.principles.join(";")).into_owned(),
             opt(i.risk_source.map(|s| s.as_str().to_string())),
             opt(i.likelihood.map(|v| v.to_string())),
             opt(i.impact.map(|v| v.to_string())),

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::Context;
-use super::output::{Format, Table, print_json};
+use super::output::{Format, Table, outln, print_json};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,7 +20,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         Format::Json => print_json(&consultations)?,
         Format::Table => {
             if consultations.is_empty() {
-                println!("No consultations yet. Open one with: chec new --key KEY --name NAME");
+                outln!("No consultations yet. Open one with: chec new --key KEY --name NAME")?;
                 return Ok(ExitCode::SUCCESS);
             }
             let mut table = Table::new(&[

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 
 use super::Context;
+use super::output::outln;
 use crate::catalog::DEFAULT_QUESTIONNAIRE;
 use crate::domain::{ConsultationKey, NewConsultation};
 use crate::text::sanitize_line;
@@ -52,13 +53,13 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let mut store = ctx.store()?;
     let consultation = store.create_consultation(&new, questionnaire)?;
     let stage = questionnaire.stage(&consultation.current_stage).map_or("", |s| s.name.as_str());
-    println!(
+    outln!(
         "Created {} ({}) on {} {}; current stage: {}",
         consultation.key,
         sanitize_line(&consultation.name),
         sanitize_line(&questionnaire.id),
         sanitize_line(&questionnaire.version),
         sanitize_line(stage),
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }

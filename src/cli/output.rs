@@ -6,6 +6,25 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::text::sanitize_line;
 
+/// `println!` that returns the write's error instead of panicking, so a closed stdout
+/// (`chec items | true`) is an error the caller can tell apart, not a crash.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+pub(crate) use outln;
+
+/// `print!` that returns the write's error instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+pub(crate) use out;
+
 /// Output formats for listings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::bail;
 
 use super::Context;
-use super::output::{Format, Table, print_json};
+use super::output::{Format, Table, out, outln, print_json};
 use crate::catalog;
 use crate::text::{sanitize_block, sanitize_line};
 
@@ -34,7 +34,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::List => list(ctx),
         Command::Show { id, format } => show(ctx, &id, format),
-        Command::Validate { files } => Ok(validate(&files)),
+        Command::Validate { files } => validate(&files),
     }
 }
 
@@ -73,7 +73,7 @@ fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     table.print()?;
     if let Some(dir) = &ctx.user_questionnaires {
-        println!("\nYour own questionnaires go in {}", sanitize_line(&dir.display().to_string()));
+        outln!("\nYour own questionnaires go in {}", sanitize_line(&dir.display().to_string()))?;
     }
     Ok(report_catalog_errors(&catalog))
 }
@@ -125,23 +125,23 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    print!("{out}");
+    out!("{out}")?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(files: &[PathBuf]) -> ExitCode {
+fn validate(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for path in files {
         let name = sanitize_line(&path.display().to_string()).into_owned();
         match catalog::parse_file(path) {
-            Ok(q) => println!(
+            Ok(q) => outln!(
                 "ok: {name}: {} {} ({} stages, {} principles, {} questions)",
                 sanitize_line(&q.id),
                 sanitize_line(&q.version),
                 q.stages.len(),
                 q.principles.len(),
                 q.questions.len()
-            ),
+            )?,
             Err(e) => {
                 failed += 1;
                 eprintln!("{}", sanitize_block(&e.to_string()));
@@ -150,8 +150,8 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     }
     if failed > 0 {
         eprintln!("chec: error: {failed} of {} files failed validation", files.len());
-        ExitCode::from(1)
+        Ok(ExitCode::from(1))
     } else {
-        ExitCode::SUCCESS
+        Ok(ExitCode::SUCCESS)
     }
 }

@@ -352,16 +352,22 @@ impl Store {
                 let value = due.clone().map_or(Value::Null, Value::Text);
                 set("due_date", "due", item.due_date.clone(), due, value)?;
             }
+            let mut risk_changed = false;
             if let Some(risk) = update.risk {
+                // Both columns in one statement: the table requires both or neither.
                 let (old_l, old_i) = (item.likelihood.map(|v| v.to_string()), item.impact.map(|v| v.to_string()));
-                set(
-                    "likelihood",
-                    "likelihood",
-                    old_l,
-                    Some(risk.likelihood.to_string()),
-                    Value::Integer(risk.likelihood.into()),
-                )?;
-                set("impact", "impact", old_i, Some(risk.impact.to_string()), Value::Integer(risk.impact.into()))?;
+                let (new_l, new_i) = (Some(risk.likelihood.to_string()), Some(risk.impact.to_string()));
+                if old_l != new_l || old_i != new_i {
+                    tx.prepare_cached("UPDATE items SET likelihood = ?1, impact = ?2, updated_at = ?3 WHERE id = ?4")?
+                        .execute(params![risk.likelihood, risk.impact, at, item.id])?;
+                    for (field, old, new) in [("likelihood", &old_l, &new_l), ("impact", &old_i, &new_i)] {
+                        if old != new {
+                            let change = ItemChange { field, old: old.as_deref(), new: new.as_deref(), note: &note };
+                            record_item_change(tx, &item.id, change, by)?;
+                        }
+                    }
+                    risk_changed = true;
+                }
             }
             let explicit: bool = tx
                 .prepare_cached("SELECT priority_explicit FROM items WHERE id = ?1")?
@@ -400,6 +406,7 @@ impl Store {
                 record_item_change(tx, &item.id, change, by)?;
                 changed = true;
             }
+            let changed = changed || risk_changed;
             if !changed && !note.is_empty() {
                 record_item_change(tx, &item.id, ItemChange { field: "note", old: None, new: None, note: &note }, by)?;
                 tx.prepare_cached("UPDATE items SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, item.id])?;

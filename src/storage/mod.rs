@@ -61,7 +61,7 @@ pub enum StoreError {
     BadSnapshot { key: String, reason: String },
     #[error("meeting {seq} of {key} is still running; end it first")]
     MeetingRunning { key: String, seq: i64 },
-    #[error("no item {0}")]
+    #[error("no item {0} (keys look like CARE-3)")]
     NoItem(String),
     #[error(transparent)]
     Item(#[from] crate::domain::ItemError),
