@@ -51,11 +51,15 @@ fn escape_line_start(escaped: &str) -> String {
     out
 }
 
-/// User text for a table cell: one line, pipes and all Markdown escaped, never empty.
+/// What a cell shows of `text`: cleaned to one line (line breaks and tabs become spaces,
+/// control characters go) and trimmed, as GFM trims cells.
+pub fn cell_text(text: &str) -> String {
+    sanitize_line(text).trim_matches(|c: char| c.is_ascii_whitespace()).to_string()
+}
+
+/// User text for a table cell: one line, pipes and all Markdown escaped.
 pub fn cell(text: &str) -> String {
-    let line = sanitize_line(text);
-    let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    if line.is_empty() { String::new() } else { escape_inline(&line) }
+    escape_inline(&cell_text(text))
 }
 
 /// User text inline in a sentence (e.g. a list item or after a label): one line, escaped.

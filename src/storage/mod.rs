@@ -55,7 +55,7 @@ pub enum StoreError {
     Exists(PathBuf),
     #[error("a consultation with key {0} already exists")]
     DuplicateKey(String),
-    #[error("no consultation with key {0}")]
+    #[error("no consultation {0}")]
     NoConsultation(String),
     #[error("consultation {key}: its stored questionnaire cannot be read: {reason}")]
     BadSnapshot { key: String, reason: String },
