@@ -171,6 +171,14 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    /// Cap the database at `pages` pages (SQLite's `max_page_count`), so tests can make the
+    /// disk "full" and check that nothing committed is lost and the error is clear.
+    #[doc(hidden)]
+    pub fn limit_pages(&self, pages: u32) -> Result<()> {
+        self.conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// A number that changes whenever another connection commits to the file, so a screen
     /// can tell when to reload.
     pub fn data_version(&self) -> Result<i64> {

@@ -50,9 +50,19 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut terminal = ratatui::Terminal::new(backend).context("cannot set up the terminal")?;
     redraw_all(&mut terminal)?;
 
-    let result = event_loop(&mut app, &mut terminal, &guard, &signals);
-    // Whatever ended the loop (quit, signal, error), commit the text being typed.
+    let looped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&mut app, &mut terminal, &guard, &signals, injected_panic())
+    }));
+    // Whatever ended the loop (quit, signal, error, even a bug), commit the text being typed.
     let saved = app.finish();
+    let result = match looped {
+        Ok(result) => result,
+        Err(panic) => {
+            drop(terminal);
+            drop(guard);
+            std::panic::resume_unwind(panic);
+        }
+    };
     drop(terminal);
     drop(guard);
     result?;
@@ -60,16 +70,30 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Debug builds only: `CHEC_INJECT_PANIC=MS` panics that long after start, so tests can
+/// check that the terminal is restored after a panic. Release builds ignore it.
+fn injected_panic() -> Option<Instant> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let ms: u64 = std::env::var("CHEC_INJECT_PANIC").ok()?.parse().ok()?;
+    Some(Instant::now() + Duration::from_millis(ms))
+}
+
 fn event_loop<B: ratatui::backend::Backend>(
     app: &mut App,
     terminal: &mut ratatui::Terminal<B>,
     guard: &TerminalGuard,
     signals: &Signals,
+    panic_at: Option<Instant>,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
     while !app.quit && !signals.should_terminate() {
+        if panic_at.is_some_and(|at| Instant::now() >= at) {
+            panic!("injected panic (CHEC_INJECT_PANIC)");
+        }
         if signals.take_suspend() {
             guard.suspend()?;
             redraw_all(terminal)?;
