@@ -89,8 +89,9 @@ fn skip_escape_sequence(chars: &mut Chars<'_>) {
             chars.next();
             chars.next();
         }
-        // Any other two-character sequence (ESC c, ESC 7, ESC =, …) or a lone ESC.
-        Some(c) if !c.is_control() => {
+        // Any other two-character sequence (ESC c, ESC 7, ESC =, …). A lone ESC before
+        // other text takes nothing with it.
+        Some(c) if c.is_ascii_graphic() => {
             chars.next();
         }
         _ => {}
@@ -98,11 +99,17 @@ fn skip_escape_sequence(chars: &mut Chars<'_>) {
 }
 
 /// Control Sequence: parameter and intermediate bytes up to a final byte in `@`..=`~`.
+/// Anything else ends it without being taken, so real text after a broken sequence stays.
 fn skip_csi(chars: &mut Chars<'_>) {
-    for c in chars.by_ref() {
-        if ('\u{40}'..='\u{7e}').contains(&c) || !(' '..='\u{7e}').contains(&c) {
+    while let Some(&c) = chars.peek() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            chars.next();
             return;
         }
+        if !(' '..='\u{3f}').contains(&c) {
+            return;
+        }
+        chars.next();
     }
 }
 
@@ -148,6 +155,9 @@ mod tests {
         assert_eq!(sanitize_line("a\u{9b}2Jb"), "ab");
         assert_eq!(sanitize_line("a\u{1b}(Bb"), "ab");
         assert_eq!(sanitize_line("a\u{1b}Pq#0;1\u{1b}\\b"), "ab");
+        // A lone ESC or a broken sequence never eats the real text after it.
+        assert_eq!(sanitize_line("a\u{1b}한글"), "a한글");
+        assert_eq!(sanitize_line("a\u{1b}[12한글"), "a한글");
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     let mut questions = String::new();
     for question in q.questions.iter().filter(|x| discussed.contains(&x.id)) {
         let response = record.responses.get(&question.id);
-        questions.push_str(&format!("### {}: {}\n\n", question.id, inline(&question.prompt)));
+        questions.push_str(&format!("### {}: {}\n\n", inline(&question.id), inline(&question.prompt)));
         questions.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&question.principles))));
         if let Some(r) = response {
             questions.push_str(&format!("**Assessment:** {} {}\n\n", r.assessment.symbol(), r.assessment.label()));

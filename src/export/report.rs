@@ -92,7 +92,7 @@ pub fn report(record: &Record) -> String {
             if r.answer.trim().is_empty() && r.notes.trim().is_empty() {
                 continue;
             }
-            out.push_str(&format!("\n#### {}\n\n", question.id));
+            out.push_str(&format!("\n#### {}\n\n", inline(&question.id)));
             for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
                 if !text.trim().is_empty() {
                     out.push_str(&format!("**{label}:**\n\n{}\n\n", block(text)));

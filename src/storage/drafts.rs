@@ -205,7 +205,12 @@ impl Store {
                         continue;
                     };
                     let question = QuestionRef { id: &question.id, stage: &question.stage };
-                    self.set_response_text(consultation, question, *field, &body, meeting_id)?;
+                    match self.set_response_text(consultation, question, *field, &body, meeting_id) {
+                        Ok(_) => {}
+                        // Kept as a draft until the stage is reopened: never forced in, never lost.
+                        Err(super::StoreError::SignedOff(_)) => continue,
+                        Err(e) => return Err(e),
+                    }
                 }
                 DraftTarget::Meeting { meeting_id: id, field } => {
                     let belongs = self.meetings(consultation)?.iter().any(|m| m.id == *id);

@@ -116,6 +116,16 @@ pub(super) fn active_items(conn: &rusqlite::Connection, consultation_id: &str, m
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The item with this key, on a plain connection or inside a transaction.
+fn find_item(conn: &rusqlite::Connection, key: &str) -> Result<Option<Item>> {
+    let Some((consultation, seq)) = parse_item_key(key) else {
+        return Ok(None);
+    };
+    let consultation = consultation.to_ascii_uppercase();
+    let sql = format!("{ITEM_SELECT} WHERE c.key = ?1 AND i.seq = ?2");
+    Ok(conn.prepare_cached(&sql)?.query_row(params![consultation, seq], item_from_row).optional()?)
+}
+
 /// Split an item key like `CARE-3` into the consultation key and the number.
 pub fn parse_item_key(key: &str) -> Option<(&str, i64)> {
     let (consultation, seq) = key.trim().rsplit_once('-')?;
@@ -185,12 +195,7 @@ impl Store {
 
     /// The item with this key, e.g. `CARE-3` (or `care-3`).
     pub fn item(&self, key: &str) -> Result<Option<Item>> {
-        let Some((consultation, seq)) = parse_item_key(key) else {
-            return Ok(None);
-        };
-        let consultation = consultation.to_ascii_uppercase();
-        let sql = format!("{ITEM_SELECT} WHERE c.key = ?1 AND i.seq = ?2");
-        Ok(self.conn.prepare_cached(&sql)?.query_row(params![consultation, seq], item_from_row).optional()?)
+        find_item(&self.conn, key)
     }
 
     /// Items raised on one question, in the order they were raised.
@@ -311,10 +316,10 @@ impl Store {
         {
             return Err(ItemError::EmptyTitle.into());
         }
-        let item = self.item(key)?.ok_or_else(|| StoreError::NoItem(key.to_string()))?;
         let actor = self.actor.clone();
-        let id = item.id.clone();
-        self.write(|tx| {
+        let id = self.write(|tx| {
+            // Read inside the transaction: the history records what the item really was.
+            let item = find_item(tx, key)?.ok_or_else(|| StoreError::NoItem(key.to_string()))?;
             let at = now();
             let by = ChangedBy { actor: &actor, meeting_id };
             let mut changed = false;
@@ -411,7 +416,7 @@ impl Store {
                 record_item_change(tx, &item.id, ItemChange { field: "note", old: None, new: None, note: &note }, by)?;
                 tx.prepare_cached("UPDATE items SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, item.id])?;
             }
-            Ok(())
+            Ok(item.id.clone())
         })?;
         self.item_by_id(&id)?.ok_or_else(|| StoreError::NoItem(key.to_string()))
     }

@@ -59,6 +59,8 @@ pub enum StoreError {
     NoConsultation(String),
     #[error("consultation {key}: its stored questionnaire cannot be read: {reason}")]
     BadSnapshot { key: String, reason: String },
+    #[error("stage '{0}' is signed off; reopen it to change its answers")]
+    SignedOff(String),
     #[error("meeting {seq} of {key} is still running; end it first")]
     MeetingRunning { key: String, seq: i64 },
     #[error("no item {0} (keys look like CARE-3)")]

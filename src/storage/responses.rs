@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::consultations::parse_word;
-use super::{Result, Store, new_id, now};
+use super::{Result, Store, StoreError, new_id, now};
 use crate::domain::{Assessment, Consultation, DraftTarget, Response, ResponseChange, ResponseField};
 use crate::text::normalize;
 
@@ -29,6 +29,14 @@ fn change_response(
     actor: &str,
 ) -> Result<bool> {
     debug_assert!(matches!(column, "answer" | "notes" | "assessment"));
+    // A signed-off stage is the record of what was agreed; reopening it comes first.
+    let state: Option<String> = tx
+        .prepare_cached("SELECT state FROM stage_states WHERE consultation_id = ?1 AND stage = ?2")?
+        .query_row(params![consultation.id, question.stage], |r| r.get(0))
+        .optional()?;
+    if state.as_deref() == Some("signed-off") {
+        return Err(StoreError::SignedOff(question.stage.to_string()));
+    }
     let at = now();
     tx.prepare_cached(
         "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)

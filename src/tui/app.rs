@@ -188,6 +188,13 @@ impl App {
         Ok(())
     }
 
+    /// How far the help can scroll: its lines past what the screen shows.
+    fn help_max_scroll(&self) -> u16 {
+        let lines = crate::tui::screens::help::lines(&self.theme, &self.help_scopes()).len() as u16;
+        let shown = self.body().height.saturating_sub(2);
+        lines.saturating_sub(shown)
+    }
+
     /// The consultation shown, when the consultation screen is.
     fn shown_view(&self) -> Option<&ConsultationView> {
         match self.screen {
@@ -231,11 +238,11 @@ impl App {
         }
         match (self.screen, self.shown_view()) {
             (_, Some(v)) if v.editing.is_some() => vec![Scope::Typing],
-            (_, Some(v)) if v.guidance_open => vec![Scope::Overlay],
+            (_, Some(v)) if v.guidance_open => vec![Scope::Overlay, Scope::Global],
             (_, Some(v)) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
             (_, Some(_)) => vec![Scope::Consultation, Scope::Screens, Scope::List, Scope::Global],
             (Screen::Items, _) if self.items.is_typing() => vec![Scope::Typing],
-            (Screen::Items, _) if self.items.history.is_some() => vec![Scope::Overlay],
+            (Screen::Items, _) if self.items.history.is_some() => vec![Scope::Overlay, Scope::Global],
             (Screen::Items, _) => vec![Scope::Items, Scope::Screens, Scope::List, Scope::Global],
             (Screen::Dashboard, _) => vec![Scope::Screens, Scope::Global],
             _ if self.consultations.is_typing() => vec![Scope::Typing],
@@ -283,9 +290,11 @@ impl App {
                 Action::ToggleHelp | Action::Back => self.help_open = false,
                 Action::Quit => self.request_quit(),
                 Action::Up | Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::Down | Action::ScrollDown => self.help_scroll = self.help_scroll.saturating_add(1),
+                Action::Down | Action::ScrollDown => {
+                    self.help_scroll = (self.help_scroll + 1).min(self.help_max_scroll())
+                }
                 Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-                Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+                Action::PageDown => self.help_scroll = (self.help_scroll + 10).min(self.help_max_scroll()),
                 Action::First => self.help_scroll = 0,
                 _ => {}
             }
@@ -358,8 +367,9 @@ impl App {
             },
             Screen::Items => {
                 let from = if self.screen == Screen::Consultation { self.view.as_ref() } else { None };
-                if let Some(view) = from {
-                    self.items.query.consultation = Some(view.consultation.key.clone());
+                let consultation = from.map(|v| v.consultation.key.clone());
+                if self.items.query.consultation != consultation {
+                    self.items.query.consultation = consultation;
                     self.items.cursor = Default::default();
                 }
                 let height = self.items_height();

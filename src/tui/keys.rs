@@ -121,7 +121,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Typing, &[key(KeyCode::F(1))], Action::ToggleHelp, "", "Help"),
     bind(Typing, &[ctrl('c')], Action::Quit, "", "Quit (the text is saved first)"),
     bind(Typing, &[ctrl('z')], Action::Suspend, "", "Suspend to the shell"),
-    bind(Confirm, &[ch('y'), key(KeyCode::Enter)], Action::Yes, "yes", "Yes"),
+    // Only y says yes: some questions discard typed text, and Enter is pressed by habit.
+    bind(Confirm, &[ch('y')], Action::Yes, "yes", "Yes"),
     bind(Confirm, &[ch('n')], Action::No, "no", "No"),
     bind(Confirm, &[key(KeyCode::Esc)], Action::Back, "cancel", "Cancel"),
     bind(Overlay, &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('q')], Action::Back, "close", "Close"),
@@ -166,6 +167,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Consultation, &[ch('R')], Action::Reopen, "", "Reopen the selected signed-off stage"),
     bind(Consultation, &[ch('X')], Action::Export, "", "Export minutes or the full report to a file"),
     bind(Meeting, &[key(KeyCode::Enter)], Action::Enter, "edit", "Edit the chosen field"),
+    bind(Meeting, &[key(KeyCode::Tab)], Action::NextPane, "", "Next field: agenda, notes, decisions, next steps"),
+    bind(Meeting, &[key(KeyCode::BackTab)], Action::PrevPane, "", "Previous field"),
+    bind(Meeting, &[ch('m')], Action::Meeting, "", "Back to the questions (the meeting goes on)"),
     bind(Meeting, &[ch('E')], Action::EndMeeting, "end", "End the meeting (then offers to export its minutes)"),
     bind(Meeting, &[ch('X')], Action::Export, "export", "Export this meeting's minutes"),
     bind(

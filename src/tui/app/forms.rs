@@ -116,22 +116,35 @@ impl App {
     /// Change an item from the edit form.
     fn edit_item(&mut self, key: &str, form: &Form) -> Result<Outcome, String> {
         let item = self.store.item(key).map_err(|e| e.to_string())?.ok_or(format!("no item {key}"))?;
-        let due = match form.value("due") {
-            d if d.is_empty() => None,
-            d => Some(crate::domain::item::parse_due(&d).map_err(|e| e.to_string())?),
+        // Only what was changed in the form is sent, so a change made meanwhile elsewhere
+        // (the CLI, another chec) to a field left alone here is kept.
+        let changed = |name: &str| form.field_changed(name);
+        let due = if changed("due") {
+            match form.value("due") {
+                d if d.is_empty() => Some(None),
+                d => Some(Some(crate::domain::item::parse_due(&d).map_err(|e| e.to_string())?)),
+            }
+        } else {
+            None
         };
-        let priority: Option<crate::domain::Priority> = form.value("priority").parse().ok();
         let note = form.value("note");
         let update = crate::domain::ItemUpdate {
-            status: form.value("status").parse().ok(),
-            owner: Some(form.value("owner")),
-            due: Some(due),
-            // Only a changed choice counts as setting the priority by hand.
-            priority: priority.filter(|p| *p != item.priority),
+            status: if changed("status") { form.value("status").parse().ok() } else { None },
+            owner: changed("owner").then(|| form.value("owner")),
+            due,
+            priority: if changed("priority") { form.value("priority").parse().ok() } else { None },
             note: (!note.is_empty()).then_some(note),
             ..Default::default()
         };
-        let meeting = self.view.as_ref().and_then(|v| v.meeting.as_ref().map(|m| m.id.clone()));
+        if update.is_empty() {
+            return Ok(Outcome::Status(format!("{}: nothing changed", item.key)));
+        }
+        // Linked to the running meeting only if it is this item's consultation's.
+        let meeting = self
+            .view
+            .as_ref()
+            .filter(|v| v.consultation.key == item.consultation)
+            .and_then(|v| v.meeting.as_ref().map(|m| m.id.clone()));
         let updated = self.store.update_item(key, &update, meeting.as_deref()).map_err(|e| e.to_string())?;
         let height = self.items_height();
         self.items.reload(&self.store, height).map_err(|e| e.to_string())?;

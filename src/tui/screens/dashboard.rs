@@ -147,7 +147,11 @@ impl DashboardScreen {
         let header = Row::new(["KEY", "NAME", "STAGE", "PROGRESS", "OPEN", "LATE"]).style(theme.header());
         let rows = self.consultations.iter().map(|c| {
             let width = 10usize;
-            let filled = if c.questions > 0 { (c.assessed * width as i64 / c.questions) as usize } else { 0 };
+            let filled = if c.questions > 0 {
+                (c.assessed.clamp(0, c.questions) * width as i64 / c.questions) as usize
+            } else {
+                0
+            };
             let bar = format!("{}{} {}/{}", "█".repeat(filled), "░".repeat(width - filled), c.assessed, c.questions);
             let late = if c.overdue_items > 0 { format!("⚠ {}", c.overdue_items) } else { "0".into() };
             Row::new(vec![

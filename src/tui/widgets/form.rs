@@ -157,6 +157,11 @@ impl Form {
         self.fields.iter().any(Field::is_changed)
     }
 
+    /// Whether one field differs from the value it opened with.
+    pub fn field_changed(&self, name: &str) -> bool {
+        self.field(name).is_some_and(Field::is_changed)
+    }
+
     /// The fields' values as JSON (text and choices as strings, toggles as arrays), for
     /// autosaving an unfinished form.
     pub fn to_json(&self) -> String {
@@ -284,7 +289,7 @@ impl Form {
         let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
         Clear.render(popup, buf);
-        let block = Block::bordered().title(format!(" {} ", self.title)).title_style(theme.title());
+        let block = Block::bordered().title(format!(" {} ", sanitize_line(&self.title))).title_style(theme.title());
         let inner = block.inner(popup);
         block.render(popup, buf);
 
@@ -317,8 +322,11 @@ impl Form {
             let focused = i == self.focus;
             let marker = if focused { "▶ " } else { "  " };
             let label_style = if focused { theme.key() } else { theme.header() };
-            Line::from(vec![Span::styled(marker, theme.key()), Span::styled(field.label.clone(), label_style)])
-                .render(Rect::new(inner.x, y, inner.width, 1), buf);
+            Line::from(vec![
+                Span::styled(marker, theme.key()),
+                Span::styled(sanitize_line(&field.label).into_owned(), label_style),
+            ])
+            .render(Rect::new(inner.x, y, inner.width, 1), buf);
             let content = Rect::new(inner.x + 2, y + 1, inner.width.saturating_sub(2), rows);
             match &field.kind {
                 FieldKind::Text { editor, .. } => {

@@ -32,7 +32,8 @@ pub fn areas(body: Rect) -> Areas {
 /// Rows a wrapped text needs at `width`, counting each paragraph separately.
 fn wrapped_height(text: &str, width: u16) -> u16 {
     let width = usize::from(width.max(1));
-    text.split('\n').map(|line| line.width().div_ceil(width).max(1) as u16).sum()
+    let rows: usize = text.split('\n').map(|line| line.width().div_ceil(width).max(1)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 impl ConsultationView {

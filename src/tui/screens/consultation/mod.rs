@@ -226,6 +226,15 @@ impl ConsultationView {
         self.editing = Some((target, Editor::new(&text, false)));
     }
 
+    /// Why the selected question cannot be changed now, if it cannot.
+    fn locked(&self) -> Option<Outcome> {
+        let id = self.selected_question_id()?;
+        let stage = self.questionnaire.question(&id)?.stage.clone();
+        let status = self.stages.iter().find(|s| s.stage == stage)?;
+        (status.state == StageState::SignedOff)
+            .then(|| Outcome::Error(format!("{} is signed off; R reopens it to change its answers", status.name)))
+    }
+
     fn edit_response(&mut self, field: ResponseField) {
         let Some(question_id) = self.selected_question_id() else {
             return;
@@ -342,6 +351,13 @@ impl ConsultationView {
         }
         if self.meeting_open {
             return self.update_meeting(action, store);
+        }
+        let edits = matches!(action, Action::EditAnswer | Action::EditNotes | Action::Assess(_))
+            || (*action == Action::Enter
+                && self.pane != Pane::Stages
+                && !(self.pane == Pane::Dialogue && self.field == DialogueField::Items));
+        if edits && let Some(refusal) = self.locked() {
+            return refusal;
         }
         let result: Result<Outcome, StoreError> = (|| {
             Ok(match action {
