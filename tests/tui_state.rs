@@ -201,13 +201,13 @@ fn history(app: &App, question: &str) -> Vec<ResponseChange> {
     app.store().response_history(&consultation(app), question).unwrap()
 }
 
-/// The process died: the app is gone without saving or unregistering, and its session
-/// stops beating (as seen 20 s later; within that window the process check tells a dead
-/// process from a live one, but these tests share one process).
+/// The process died: the app is gone without saving or unregistering. These tests share
+/// one process, so its session is pointed at a process id that does not exist (on this
+/// host a session lives exactly as long as its process) and stops beating.
 fn crash(app: App, path: &std::path::Path) {
     std::mem::forget(app);
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute("UPDATE sessions SET heartbeat_at = '2000-01-01T00:00:00.000Z'", []).unwrap();
+    conn.execute("UPDATE sessions SET heartbeat_at = '2000-01-01T00:00:00.000Z', pid = 2147483646", []).unwrap();
 }
 
 fn drafts(app: &App) -> Vec<(DraftTarget, String)> {

@@ -17,6 +17,17 @@ use crate::text::normalize;
 pub const HEARTBEAT_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 const GONE_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(20);
 
+/// Whether a session still runs: on this machine, while its process exists (even stopped
+/// with Ctrl-Z); elsewhere, while it beats. `heartbeat_at` is its last beat, if known.
+pub(super) fn session_is_live(host: Option<String>, pid: Option<i64>, heartbeat_at: Option<&str>) -> bool {
+    let cutoff = (chrono::Utc::now() - GONE_AFTER).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    match (host, pid) {
+        (Some(host), Some(pid)) if host == this_host() => process_exists(pid),
+        (Some(_), Some(_)) => heartbeat_at.is_some_and(|at| at >= cutoff.as_str()),
+        _ => false,
+    }
+}
+
 fn this_host() -> String {
     rustix::system::uname().nodename().to_string_lossy().into_owned()
 }
@@ -45,7 +56,7 @@ impl Store {
         let host = this_host();
         let day_ago =
             (chrono::Utc::now() - chrono::TimeDelta::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        self.write(|tx| {
+        self.write_quietly(|tx| {
             let at = now();
             // Sessions gone for a day will never beat again.
             tx.execute("DELETE FROM sessions WHERE heartbeat_at < ?1", [&day_ago])?;
@@ -60,12 +71,23 @@ impl Store {
         Ok(())
     }
 
-    /// Tell other sessions this one is still alive.
+    /// Tell other sessions this one is still alive (registering again if its row was
+    /// cleaned away while this process was stopped for a long time).
     pub fn heartbeat(&mut self) -> Result<()> {
         let Some(id) = self.session.clone() else { return Ok(()) };
-        self.write(|tx| {
-            tx.prepare_cached("UPDATE sessions SET heartbeat_at = ?1, updated_at = ?1 WHERE id = ?2")?
-                .execute(params![now(), id])?;
+        let (host, pid) = (this_host(), i64::from(std::process::id()));
+        self.write_quietly(|tx| {
+            let at = now();
+            let beat = tx
+                .prepare_cached("UPDATE sessions SET heartbeat_at = ?1, updated_at = ?1 WHERE id = ?2")?
+                .execute(params![at, id])?;
+            if beat == 0 {
+                tx.prepare_cached(
+                    "INSERT INTO sessions (id, host, pid, started_at, heartbeat_at, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?4, ?4, ?4)",
+                )?
+                .execute(params![id, host, pid, at])?;
+            }
             Ok(())
         })
     }
@@ -73,7 +95,7 @@ impl Store {
     /// Unregister this session (on a clean exit); its drafts count as left behind.
     pub fn end_session(&mut self) -> Result<()> {
         let Some(id) = self.session.take() else { return Ok(()) };
-        self.write(|tx| {
+        self.write_quietly(|tx| {
             tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
             Ok(())
         })
@@ -83,7 +105,7 @@ impl Store {
         let body = normalize(body);
         let target = target.to_string();
         let session = self.session.clone();
-        self.write(|tx| {
+        self.write_quietly(|tx| {
             let at = now();
             let sql = if consultation_id.is_some() {
                 "INSERT INTO drafts (id, consultation_id, target, body, session_id, created_at, updated_at)
@@ -114,12 +136,12 @@ impl Store {
     /// Forget a draft (its field was left unchanged, or its form was submitted or discarded).
     pub fn discard_draft(&mut self, consultation: &Consultation, target: &DraftTarget) -> Result<()> {
         let target = target.to_string();
-        self.write(|tx| delete_draft(tx, consultation, &target))
+        self.write_quietly(|tx| delete_draft(tx, consultation, &target))
     }
 
     pub fn discard_global_draft(&mut self, target: &DraftTarget) -> Result<()> {
         let target = target.to_string();
-        self.write(|tx| {
+        self.write_quietly(|tx| {
             tx.prepare_cached("DELETE FROM drafts WHERE consultation_id IS NULL AND target = ?1")?.execute([target])?;
             Ok(())
         })
@@ -133,32 +155,27 @@ impl Store {
         consultation_id: Option<&str>,
         left_behind_only: bool,
     ) -> Result<Vec<(DraftTarget, String)>> {
-        let cutoff = (chrono::Utc::now() - GONE_AFTER).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.target, d.body, s.host, s.pid, s.heartbeat_at >= ?3 FROM drafts d
+            "SELECT d.target, d.body, s.host, s.pid, s.heartbeat_at FROM drafts d
                LEFT JOIN sessions s ON s.id = d.session_id AND d.session_id IS NOT ?2
               WHERE d.consultation_id IS ?1
               ORDER BY d.updated_at, d.id",
         )?;
-        let rows = stmt.query_map(params![consultation_id, self.session, cutoff], |r| {
+        let rows = stmt.query_map(params![consultation_id, self.session], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<i64>>(3)?,
-                r.get::<_, Option<bool>>(4)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })?;
         let mut drafts = Vec::new();
         for row in rows {
-            let (target, body, host, pid, beating) = row?;
-            // A draft is someone else's live typing while its session beats and, on this
-            // machine, its process still exists.
-            let live = match (host, pid, beating) {
-                (Some(host), Some(pid), Some(true)) => host != this_host() || process_exists(pid),
-                _ => false,
-            };
-            if left_behind_only && live {
+            let (target, body, host, pid, heartbeat) = row?;
+            // Someone else's live typing is theirs; this session's own drafts and those of
+            // sessions that are gone are left behind.
+            if left_behind_only && session_is_live(host, pid, heartbeat.as_deref()) {
                 continue;
             }
             if let Ok(target) = target.parse() {

@@ -47,6 +47,7 @@ impl Store {
     /// Start a meeting. Only one meeting per consultation runs at a time.
     pub fn start_meeting(&mut self, consultation: &Consultation, new: &NewMeeting) -> Result<Meeting> {
         let agenda = normalize(new.agenda.trim());
+        let session = self.session.clone();
         let id = self.write(|tx| {
             let running: Option<i64> = tx
                 .prepare_cached("SELECT seq FROM meetings WHERE consultation_id = ?1 AND ended_at IS NULL")?
@@ -64,9 +65,9 @@ impl Store {
             let at = now();
             let id = new_id();
             tx.execute(
-                "INSERT INTO meetings (id, consultation_id, seq, stage, started_at, agenda, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?5)",
-                params![id, consultation.id, seq, new.stage, at, agenda],
+                "INSERT INTO meetings (id, consultation_id, seq, stage, started_at, agenda, session_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?5)",
+                params![id, consultation.id, seq, new.stage, at, agenda, session],
             )?;
             insert_attendees(tx, &id, &new.attendees, &at)?;
             Ok(id)
@@ -154,6 +155,50 @@ impl Store {
 }
 
 impl Store {
+    /// Whether a meeting that has not ended was left open by a session that is gone (killed,
+    /// crashed), rather than running right now in another chec.
+    pub fn meeting_left_open(&self, meeting: &Meeting) -> Result<bool> {
+        let row: Option<(Option<String>, Option<String>, Option<i64>, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT m.session_id, s.host, s.pid, s.heartbeat_at FROM meetings m
+                   LEFT JOIN sessions s ON s.id = m.session_id
+                  WHERE m.id = ?1 AND m.ended_at IS NULL",
+            )?
+            .query_row([&meeting.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        let Some((session, host, pid, heartbeat)) = row else { return Ok(false) };
+        if session.is_some() && session == self.session {
+            return Ok(false);
+        }
+        Ok(!super::drafts::session_is_live(host, pid, heartbeat.as_deref()))
+    }
+
+    /// Take over a meeting left open by a session that is gone.
+    pub fn adopt_meeting(&mut self, meeting_id: &str) -> Result<()> {
+        let session = self.session.clone();
+        self.write(|tx| {
+            tx.prepare_cached("UPDATE meetings SET session_id = ?1, updated_at = ?2 WHERE id = ?3")?
+                .execute(params![session, now(), meeting_id])?;
+            Ok(())
+        })
+    }
+
+    /// End a meeting left open by a crash at its last recorded activity, not now (which may
+    /// be days later).
+    pub fn end_meeting_at_last_activity(&mut self, meeting_id: &str) -> Result<()> {
+        self.write(|tx| {
+            tx.prepare_cached(
+                "UPDATE meetings SET ended_at = max(started_at, updated_at,
+                        coalesce((SELECT max(changed_at) FROM response_history WHERE meeting_id = ?1), ''),
+                        coalesce((SELECT max(created_at) FROM items WHERE meeting_id = ?1), ''))
+                  WHERE id = ?1 AND ended_at IS NULL",
+            )?
+            .execute([meeting_id])?;
+            Ok(())
+        })
+    }
+
     /// Meeting number `seq` of a consultation.
     pub fn meeting_by_seq(&self, consultation: &Consultation, seq: i64) -> Result<Option<Meeting>> {
         let sql = format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE consultation_id = ?1 AND seq = ?2");

@@ -194,8 +194,24 @@ impl Store {
     fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
+        tx.prepare_cached("UPDATE changes SET count = count + 1 WHERE id = 1")?.execute([])?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// [`Store::write`] for bookkeeping other screens need not reload for: heartbeats and
+    /// autosaved drafts.
+    fn write_quietly<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// A number every user action changes, by any process: compare it to know whether to
+    /// reload. Cheap: one row.
+    pub fn changes(&self) -> Result<i64> {
+        Ok(self.conn.prepare_cached("SELECT count FROM changes WHERE id = 1")?.query_row([], |r| r.get(0))?)
     }
 
     /// Copy the whole database to `target` through SQLite's online backup API, so it is

@@ -60,6 +60,7 @@ CREATE TABLE meetings (
     notes           TEXT NOT NULL DEFAULT '',
     decisions       TEXT NOT NULL DEFAULT '',
     next_steps      TEXT NOT NULL DEFAULT '',
+    session_id      TEXT,   -- the TUI session running it, to tell a live meeting from one left open
     created_at      TEXT NOT NULL,
     updated_at      TEXT NOT NULL,
     UNIQUE (consultation_id, seq)
@@ -122,6 +123,14 @@ CREATE TABLE response_history (
 ) STRICT;
 CREATE INDEX response_history_by_response ON response_history (response_id, changed_at);
 CREATE INDEX response_history_by_meeting ON response_history (meeting_id);
+
+-- Bumped by every user action (not by heartbeats or autosaved drafts), so a screen reloads
+-- only when something it shows may have changed.
+CREATE TABLE changes (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    count INTEGER NOT NULL
+) STRICT;
+INSERT INTO changes (id, count) VALUES (1, 0);
 
 -- Running TUI sessions, each beating every few seconds, so a draft can be told apart:
 -- still being typed by a live session, or left behind by one that was killed.

@@ -59,6 +59,8 @@ pub enum ConfirmAction {
     DiscardForm,
     EndMeeting(String),
     ResumeMeeting(String),
+    /// End a meeting a crash left open, at its last recorded activity.
+    EndLeftOpenMeeting(String),
     ExportMinutes(i64),
     Quit,
 }
@@ -114,6 +116,7 @@ pub struct App {
     pub quit: bool,
     pub db_label: String,
     data_version: i64,
+    changes: i64,
     last_heartbeat: Instant,
     /// Meetings this session started or resumed: not offered for resumption again.
     settled_meetings: HashSet<String>,
@@ -138,6 +141,7 @@ impl App {
         };
         let mut app = App {
             data_version: store.data_version()?,
+            changes: store.changes()?,
             store,
             catalog,
             theme,
@@ -454,9 +458,11 @@ impl App {
             }
             Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
         }
-        if let Some(m) = &view.meeting
-            && !self.settled_meetings.contains(&m.id)
-        {
+        let left_open = match &view.meeting {
+            Some(m) if !self.settled_meetings.contains(&m.id) => self.store.meeting_left_open(m).unwrap_or(false),
+            _ => false,
+        };
+        if let Some(m) = view.meeting.as_ref().filter(|_| left_open) {
             // Keep what the recovery said on the status line, under the question.
             match std::mem::replace(&mut outcome, Outcome::None) {
                 Outcome::Status(s) => self.set_status(Status::Info(s)),
@@ -465,9 +471,12 @@ impl App {
             }
             let started = consultation::meeting::local_time(&m.started_at);
             outcome = Outcome::Confirm(
-                format!("Meeting {} (started {started}) was left open. Resume it? (n ends it now)", m.seq),
+                format!(
+                    "Meeting {} (started {started}) was left open. Resume it? (n ends it at its last activity)",
+                    m.seq
+                ),
                 ConfirmAction::ResumeMeeting(m.id.clone()),
-                ConfirmAction::EndMeeting(m.id.clone()),
+                ConfirmAction::EndLeftOpenMeeting(m.id.clone()),
             );
         }
         self.view = Some(Box::new(view));
@@ -476,6 +485,7 @@ impl App {
     }
 
     fn run_confirmed(&mut self, action: ConfirmAction) {
+        let action_kind = action.clone();
         match action {
             ConfirmAction::Nothing => {}
             ConfirmAction::DiscardForm => self.close_form(),
@@ -484,15 +494,22 @@ impl App {
                 self.request_quit();
             }
             ConfirmAction::ResumeMeeting(id) => {
+                if let Err(e) = self.store.adopt_meeting(&id) {
+                    self.set_status(Status::Error(e.to_string()));
+                }
                 self.settled_meetings.insert(id);
                 if let Some(view) = &mut self.view {
                     view.meeting_open = true;
                 }
                 self.set_status(Status::Info("Meeting resumed".into()));
             }
-            ConfirmAction::EndMeeting(id) => {
+            ConfirmAction::EndMeeting(id) | ConfirmAction::EndLeftOpenMeeting(id) => {
                 self.settled_meetings.insert(id.clone());
-                let result = self.store.end_meeting(&id).and_then(|()| match &mut self.view {
+                let ended = match &action_kind {
+                    ConfirmAction::EndLeftOpenMeeting(_) => self.store.end_meeting_at_last_activity(&id),
+                    _ => self.store.end_meeting(&id),
+                };
+                let result = ended.and_then(|()| match &mut self.view {
                     Some(view) => view.reload(&self.store),
                     None => Ok(()),
                 });
@@ -579,9 +596,9 @@ impl App {
         {
             self.set_status(Status::Error(format!("Autosave failed (your text is still here): {e}")));
         }
-        match self.store.data_version() {
-            Ok(version) if version != self.data_version => {
-                self.data_version = version;
+        match self.others_changed_something() {
+            Ok(false) => {}
+            Ok(true) => {
                 let result = match (self.screen, &mut self.view) {
                     (Screen::Consultation, Some(view)) => view.reload(&self.store),
                     (Screen::Items, _) => {
@@ -595,9 +612,23 @@ impl App {
                     self.set_status(Status::Error(e.to_string()));
                 }
             }
-            Ok(_) => {}
             Err(e) => self.set_status(Status::Error(e.to_string())),
         }
+    }
+
+    /// Whether another process took an action since the last look. `data_version` moves on
+    /// any other connection's commit and costs nothing to read; the change counter then
+    /// tells a user action from a heartbeat or an autosaved draft.
+    fn others_changed_something(&mut self) -> Result<bool, StoreError> {
+        let version = self.store.data_version()?;
+        if version == self.data_version {
+            return Ok(false);
+        }
+        self.data_version = version;
+        let changes = self.store.changes()?;
+        let moved = changes != self.changes;
+        self.changes = changes;
+        Ok(moved)
     }
 
     fn click(&mut self, column: u16, row: u16) {

@@ -125,7 +125,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Confirm, &[ch('y')], Action::Yes, "yes", "Yes"),
     bind(Confirm, &[ch('n')], Action::No, "no", "No"),
     bind(Confirm, &[key(KeyCode::Esc)], Action::Back, "cancel", "Cancel"),
-    bind(Overlay, &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('q')], Action::Back, "close", "Close"),
+    bind(Overlay, &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('h')], Action::Back, "close", "Close"),
     bind(Form, &[key(KeyCode::Tab), key(KeyCode::Down)], Action::NextPane, "next", "Next field"),
     bind(Form, &[key(KeyCode::BackTab), key(KeyCode::Up)], Action::PrevPane, "", "Previous field"),
     bind(Form, &[key(KeyCode::Left)], Action::Left, "", "Previous choice or option"),
