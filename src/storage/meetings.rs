@@ -154,20 +154,23 @@ impl Store {
     }
 }
 
+/// A session's host, process id and last heartbeat, when known.
+type SessionRow = (Option<String>, Option<i64>, Option<String>);
+
 impl Store {
     /// Whether a meeting that has not ended was left open by a session that is gone (killed,
     /// crashed), rather than running right now in another chec.
     pub fn meeting_left_open(&self, meeting: &Meeting) -> Result<bool> {
-        let row: Option<(Option<String>, Option<String>, Option<i64>, Option<String>)> = self
+        let row: Option<(Option<String>, SessionRow)> = self
             .conn
             .prepare_cached(
                 "SELECT m.session_id, s.host, s.pid, s.heartbeat_at FROM meetings m
                    LEFT JOIN sessions s ON s.id = m.session_id
                   WHERE m.id = ?1 AND m.ended_at IS NULL",
             )?
-            .query_row([&meeting.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row([&meeting.id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
             .optional()?;
-        let Some((session, host, pid, heartbeat)) = row else { return Ok(false) };
+        let Some((session, (host, pid, heartbeat))) = row else { return Ok(false) };
         if session.is_some() && session == self.session {
             return Ok(false);
         }
