@@ -363,3 +363,30 @@ fn exported_item_lists_take_the_filters_of_chec_items() {
     assert_eq!(rows[0].len(), 2, "one active high-or-above item: {md}");
     assert_eq!(rows[0][1][0], "CARE-1");
 }
+
+#[test]
+fn minutes_show_answers_as_they_stood_when_the_meeting_ended() {
+    let mut store = Store::open_in_memory().unwrap();
+    fixture(&mut store);
+    let before = {
+        let record = Record::load(&store, "CARE").unwrap();
+        minutes::minutes(&record, record.meeting(1).unwrap())
+    };
+    // Meeting 2 is running; the planning stage is signed off, so reopen it and change an
+    // answer that meeting 1 recorded.
+    let c = store.consultation("CARE").unwrap().unwrap();
+    store.reopen_stage(&c, "planning", "model update").unwrap();
+    let m2 = store.running_meeting(&c).unwrap().unwrap();
+    store
+        .set_response_text(
+            &c,
+            QuestionRef { id: "PLN-01", stage: "planning" },
+            ResponseField::Answer,
+            "완전히 새 답",
+            Some(&m2.id),
+        )
+        .unwrap();
+    let record = Record::load(&store, "CARE").unwrap();
+    assert_eq!(minutes::minutes(&record, record.meeting(1).unwrap()), before, "meeting 1's minutes do not change");
+    assert!(minutes::minutes(&record, record.meeting(2).unwrap()).contains("완전히 새 답"));
+}

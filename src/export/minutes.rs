@@ -62,8 +62,11 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     // Questions in questionnaire order, not the order they happened to be touched.
     let discussed = record.discussed.get(&meeting.seq).cloned().unwrap_or_default();
     let mut questions = String::new();
+    // As it stood at the end of this meeting, so later meetings never rewrite these minutes.
+    let end = meeting.ended_at.as_deref().unwrap_or("9999");
     for question in q.questions.iter().filter(|x| discussed.contains(&x.id)) {
-        let response = record.responses.get(&question.id);
+        let response = record.response_at(&question.id, end);
+        let response = response.as_ref();
         questions.push_str(&format!("### {}: {}\n\n", inline(&question.id), inline(&question.prompt)));
         questions.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&question.principles))));
         if let Some(r) = response {

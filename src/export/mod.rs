@@ -29,6 +29,8 @@ pub struct Record {
     pub items: Vec<Item>,
     /// Item histories by item id.
     pub histories: HashMap<String, Vec<ItemChange>>,
+    /// Every response change, oldest first: (question id, field, new value, when).
+    pub timeline: Vec<(String, String, String, String)>,
 }
 
 impl Record {
@@ -47,6 +49,7 @@ impl Record {
             responses: store.responses(&consultation)?,
             items: store.items_of(&consultation)?,
             histories: store.item_histories(&consultation)?,
+            timeline: store.response_timeline(&consultation)?,
             meetings,
             discussed,
             questionnaire,
@@ -56,6 +59,29 @@ impl Record {
 
     pub fn meeting(&self, seq: i64) -> Option<&Meeting> {
         self.meetings.iter().find(|m| m.seq == seq)
+    }
+
+    /// A question's response as it stood at `at` (an RFC 3339 time), replayed from its
+    /// history; `None` if nothing was recorded by then.
+    pub fn response_at(&self, question_id: &str, at: &str) -> Option<Response> {
+        let mut response: Option<Response> = None;
+        for (q, field, value, changed_at) in &self.timeline {
+            if q != question_id || changed_at.as_str() > at {
+                continue;
+            }
+            let r = response.get_or_insert_with(|| {
+                let stage = self.questionnaire.question(q).map_or("", |x| x.stage.as_str());
+                Response::empty(q, stage)
+            });
+            match field.as_str() {
+                "answer" => r.answer = value.clone(),
+                "notes" => r.notes = value.clone(),
+                "assessment" => r.assessment = value.parse().unwrap_or_default(),
+                _ => {}
+            }
+            r.updated_at = changed_at.clone();
+        }
+        response
     }
 
     pub fn stage_name(&self, id: &str) -> String {

@@ -176,10 +176,11 @@ impl Store {
                 at
             ])?;
             let mut principle = tx.prepare_cached(
-                "INSERT OR IGNORE INTO item_principles (item_id, principle, position) VALUES (?1, ?2, ?3)",
+                "INSERT OR IGNORE INTO item_principles (id, item_id, principle, position, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
             )?;
             for (position, p) in new.principles.iter().enumerate() {
-                principle.execute(params![id, p, position as i64])?;
+                principle.execute(params![new_id(), id, p, position as i64, at])?;
             }
             let change = ItemChange { field: "created", old: None, new: Some(ItemStatus::Open.as_str()), note: "" };
             record_item_change(tx, &id, change, ChangedBy { actor: &actor, meeting_id })?;

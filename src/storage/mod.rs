@@ -221,7 +221,16 @@ impl Store {
         if !overwrite && target.exists() {
             return Err(StoreError::Exists(target.to_path_buf()));
         }
-        backup_connection(&self.conn, target)
+        if let (Some(db), Ok(t)) =
+            (self.path.as_deref().and_then(|p| std::fs::canonicalize(p).ok()), std::fs::canonicalize(target))
+            && db == t
+        {
+            return Err(StoreError::Backup {
+                path: target.to_path_buf(),
+                source: "that is the database itself".into(),
+            });
+        }
+        backup_connection_to(&self.conn, target, overwrite)
     }
 }
 
@@ -257,6 +266,10 @@ fn pre_migration_backup_path(path: &Path, from_version: i64) -> PathBuf {
 /// Back `conn` up into `target` atomically: a private temporary file in the same folder,
 /// switched out of WAL so the copy is one self-contained file, synced, then renamed.
 fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
+    backup_connection_to(conn, target, false)
+}
+
+fn backup_connection_to(conn: &Connection, target: &Path, overwrite: bool) -> Result<()> {
     let fail =
         |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup { path: target.to_path_buf(), source };
     let dir = match target.parent() {
@@ -273,7 +286,15 @@ fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
         dest.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).map_err(|e| fail(Box::new(e)))?;
     }
     temp.as_file().sync_all().map_err(|e| fail(Box::new(e)))?;
-    temp.persist(target).map_err(|e| fail(Box::new(e.error)))?;
+    if overwrite {
+        temp.persist(target).map_err(|e| fail(Box::new(e.error)))?;
+    } else {
+        // Never replace a file that appeared while the copy was being made.
+        temp.persist_noclobber(target).map_err(|e| match e.error.kind() {
+            io::ErrorKind::AlreadyExists => StoreError::Exists(target.to_path_buf()),
+            _ => fail(Box::new(e.error)),
+        })?;
+    }
     if let Ok(d) = std::fs::File::open(&dir) {
         // Make the rename itself durable; failure here leaves a complete file anyway.
         let _ = d.sync_all();

@@ -124,6 +124,18 @@ impl Store {
         })
     }
 
+    /// Every change to every response of a consultation, oldest first: (question id, field,
+    /// new value, when). Minutes replay it to show what stood at the end of a meeting.
+    pub fn response_timeline(&self, consultation: &Consultation) -> Result<Vec<(String, String, String, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.question_id, h.field, h.new_value, h.changed_at
+               FROM response_history h JOIN responses r ON r.id = h.response_id
+              WHERE r.consultation_id = ?1 ORDER BY h.changed_at, h.id",
+        )?;
+        let rows = stmt.query_map([&consultation.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every change to one question's response, oldest first.
     pub fn response_history(&self, consultation: &Consultation, question_id: &str) -> Result<Vec<ResponseChange>> {
         let response_id: Option<String> = self

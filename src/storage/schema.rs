@@ -190,9 +190,12 @@ CREATE INDEX items_by_due_date ON items (due_date) WHERE due_date IS NOT NULL;
 CREATE INDEX items_by_question ON items (consultation_id, question_id) WHERE question_id IS NOT NULL;
 
 CREATE TABLE item_principles (
-    item_id   TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
-    principle TEXT NOT NULL,
-    position  INTEGER NOT NULL,
+    id         TEXT NOT NULL UNIQUE,
+    item_id    TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    principle  TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
     PRIMARY KEY (item_id, principle)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX item_principles_by_principle ON item_principles (principle);

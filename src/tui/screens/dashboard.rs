@@ -33,7 +33,9 @@ pub fn week_ends(today: &str, weeks: usize) -> Vec<String> {
 impl DashboardScreen {
     pub fn reload(&mut self, store: &Store, catalog: &Catalog, today: &str) -> Result<(), StoreError> {
         self.consultations = store.consultation_summaries(today)?;
-        self.overview = store.overview(today, &week_ends(today, TREND_WEEKS))?;
+        // History is kept in UTC; the trend's days are UTC days too.
+        let utc_today = chrono::Utc::now().date_naive().to_string();
+        self.overview = store.overview(today, &week_ends(&utc_today, TREND_WEEKS))?;
         self.principle_names = catalog
             .entries()
             .iter()
