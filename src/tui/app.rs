@@ -210,6 +210,7 @@ impl App {
     /// The scopes the help describes: the keys of the place it was opened from.
     pub fn help_scopes(&self) -> Vec<Scope> {
         let mut scopes = match (&self.form, self.shown_view(), self.screen) {
+            (Some(f), _, _) if f.form.scope() == Scope::Typing => vec![Scope::FormTyping],
             (Some(f), _, _) => vec![f.form.scope()],
             (None, Some(v), _) if v.guidance_open => vec![Scope::Overlay],
             (None, Some(v), _) if v.meeting_open => vec![Scope::Meeting],
@@ -236,7 +237,7 @@ impl App {
         }
         if let Some(f) = &self.form {
             return match f.form.scope() {
-                Scope::Typing => vec![Scope::Typing],
+                Scope::Typing => vec![Scope::FormTyping, Scope::Typing],
                 other => vec![other, Scope::Global],
             };
         }
@@ -577,6 +578,29 @@ impl App {
                 Err(e)
             }
         }
+    }
+
+    /// What is being typed and not yet committed: (consultation key, or `None` for a form
+    /// that belongs to none; where it goes; the text). Kept where a watchdog can save it.
+    pub fn unsaved_text(&self) -> Option<(Option<String>, crate::domain::DraftTarget, String)> {
+        if let Some(overlay) = &self.form {
+            if !overlay.form.is_changed() {
+                return None;
+            }
+            let json = overlay.form.to_json();
+            return match (&overlay.purpose, &self.view, consultation::forms::draft_name(&overlay.purpose)) {
+                (Purpose::NewConsultation | Purpose::EditItem { .. }, _, _) => {
+                    Some((None, forms::global_draft(&overlay.purpose), json))
+                }
+                (_, Some(view), Some(form)) => {
+                    Some((Some(view.consultation.key.clone()), crate::domain::DraftTarget::Form { form }, json))
+                }
+                _ => None,
+            };
+        }
+        let view = self.view.as_ref()?;
+        let (target, editor) = view.editing.as_ref()?;
+        editor.is_changed().then(|| (Some(view.consultation.key.clone()), target.draft(), editor.text()))
     }
 
     /// Called every loop: autosave drafts, beat, and notice other processes' commits.

@@ -11,6 +11,8 @@ use crate::domain::Assessment;
 pub enum Scope {
     /// A text field has the keyboard: only these keys are taken, the rest is typed.
     Typing,
+    /// A text field of a form has the keyboard (these win over `Typing`).
+    FormTyping,
     /// A yes/no question.
     Confirm,
     /// A read-only box over the screen (the question in full).
@@ -37,6 +39,7 @@ impl Scope {
     pub fn title(self) -> &'static str {
         match self {
             Scope::Typing => "While typing",
+            Scope::FormTyping => "Typing in a form",
             Scope::Confirm => "Questions",
             Scope::Overlay => "Reading",
             Scope::Form => "In forms",
@@ -122,6 +125,23 @@ pub const BINDINGS: &[Binding] = &[
     bind(Typing, &[ctrl('c')], Action::Quit, "", "Quit (the text is saved first)"),
     bind(Typing, &[ctrl('z')], Action::Suspend, "", "Suspend to the shell"),
     // Only y says yes: some questions discard typed text, and Enter is pressed by habit.
+    bind(
+        FormTyping,
+        &[key(KeyCode::Esc)],
+        Action::Back,
+        "cancel",
+        "Cancel the form (asks first if anything was typed)",
+    ),
+    bind(FormTyping, &[key(KeyCode::Tab)], Action::NextPane, "next", "Next field"),
+    bind(FormTyping, &[key(KeyCode::BackTab)], Action::PrevPane, "", "Previous field"),
+    bind(
+        FormTyping,
+        &[key(KeyCode::Enter)],
+        Action::Input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+        "",
+        "One-line field: next field, or submit on the last; text box: new line",
+    ),
+    bind(FormTyping, &[ctrl('s')], Action::Save, "submit", "Submit the form"),
     bind(Confirm, &[ch('y')], Action::Yes, "yes", "Yes"),
     bind(Confirm, &[ch('n')], Action::No, "no", "No"),
     bind(Confirm, &[key(KeyCode::Esc)], Action::Back, "cancel", "Cancel"),
@@ -273,7 +293,7 @@ pub fn resolve(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     });
     match bound {
         Some(action) => Some(action),
-        None if scopes.first() == Some(&Scope::Typing) => Some(Action::Input(*event)),
+        None if scopes.contains(&Scope::Typing) => Some(Action::Input(*event)),
         None => None,
     }
 }
@@ -308,6 +328,10 @@ mod tests {
         assert_eq!(resolve(&typing, &q), Some(Action::Input(q)));
         assert_eq!(resolve(&typing, &press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Back));
         assert_eq!(resolve(&typing, &press(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::Save));
+        // In a form's text field too: the form's keys first, then everything is typed.
+        let form = [Scope::FormTyping, Scope::Typing];
+        assert_eq!(resolve(&form, &q), Some(Action::Input(q)));
+        assert_eq!(resolve(&form, &press(KeyCode::Tab, KeyModifiers::NONE)), Some(Action::NextPane));
     }
 
     #[test]

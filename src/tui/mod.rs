@@ -13,6 +13,7 @@ pub mod widgets;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
@@ -50,8 +51,10 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let mut terminal = ratatui::Terminal::new(backend).context("cannot set up the terminal")?;
     redraw_all(&mut terminal)?;
 
+    let last_words = Arc::new(Mutex::new(None));
+    watch_for_hang_up(ctx.db.clone(), Arc::clone(&last_words));
     let looped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut terminal, &guard, &signals, injected_panic())
+        event_loop(&mut app, &mut terminal, &guard, &signals, injected_panic(), &last_words)
     }));
     // Whatever ended the loop (quit, signal, error, even a bug), commit the text being typed.
     let saved = app.finish();
@@ -70,6 +73,40 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The text being typed, shared with the hang-up watchdog.
+type LastWords = Arc<Mutex<Option<(Option<String>, crate::domain::DraftTarget, String)>>>;
+
+/// How long the event loop gets to notice a closed terminal by itself.
+const HANG_UP_GRACE: Duration = Duration::from_secs(2);
+
+/// When the terminal goes away, crossterm 0.29's reader can spin on the closed terminal
+/// without returning, so the event loop never runs again to save and leave. This thread
+/// watches for the hang-up; if the loop has not left after a grace period, it saves what
+/// was being typed as a draft (recovered at the next start) and ends the process.
+fn watch_for_hang_up(db: std::path::PathBuf, last_words: LastWords) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(TICK);
+            if terminal::hung_up() {
+                break;
+            }
+        }
+        std::thread::sleep(HANG_UP_GRACE);
+        let words = last_words.lock().ok().and_then(|w| w.clone());
+        if let (Some((key, target, text)), Ok(mut store)) = (words, crate::storage::Store::open(&db)) {
+            let _ = match key {
+                Some(key) => match store.consultation(&key) {
+                    Ok(Some(c)) => store.save_draft(&c, &target, &text),
+                    _ => Ok(()),
+                },
+                None => store.save_global_draft(&target, &text),
+            };
+        }
+        // 128 + SIGHUP: ended because the terminal hung up.
+        std::process::exit(129);
+    });
+}
+
 /// Debug builds only: `CHEC_INJECT_PANIC=MS` panics that long after start, so tests can
 /// check that the terminal is restored after a panic. Release builds ignore it.
 fn injected_panic() -> Option<Instant> {
@@ -86,11 +123,12 @@ fn event_loop<B: ratatui::backend::Backend>(
     guard: &TerminalGuard,
     signals: &Signals,
     panic_at: Option<Instant>,
+    last_words: &LastWords,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
-    while !app.quit && !signals.should_terminate() {
+    while !app.quit && !signals.should_terminate() && !terminal::hung_up() {
         if panic_at.is_some_and(|at| Instant::now() >= at) {
             panic!("injected panic (CHEC_INJECT_PANIC)");
         }
@@ -101,6 +139,9 @@ where
         let size = terminal.size()?;
         app.size = Rect::new(0, 0, size.width, size.height);
         app.tick(Instant::now());
+        if let Ok(mut words) = last_words.lock() {
+            *words = app.unsaved_text();
+        }
         terminal.draw(|frame| draw(frame, app))?;
         if !event::poll(TICK)? {
             continue;

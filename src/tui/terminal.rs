@@ -67,6 +67,19 @@ fn install_panic_hook() {
     }));
 }
 
+/// Whether the terminal went away (its window closed, the ssh connection dropped): stdin
+/// reports a hang-up. SIGHUP usually says so too, but not always, and a hung-up terminal
+/// must never leave chec spinning.
+pub fn hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    match poll(&mut fds, Some(&Timespec { tv_sec: 0, tv_nsec: 0 })) {
+        Ok(_) => fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => false,
+    }
+}
+
 /// Signals the event loop must act on.
 pub struct Signals {
     terminate: Arc<AtomicBool>,

@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub struct Pty {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once the terminal was closed with [`Pty::hang_up`].
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
@@ -59,7 +60,7 @@ impl Pty {
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Pty { master: pair.master, writer, child, parser, raw }
+        Pty { master: Some(pair.master), writer: Some(writer), child, parser, raw }
     }
 
     pub fn pid(&self) -> u32 {
@@ -67,8 +68,9 @@ impl Pty {
     }
 
     pub fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(text.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// The screen's text, rows joined by newlines.
@@ -86,7 +88,7 @@ impl Pty {
     }
 
     pub fn resize(&self, cols: u16, rows: u16) {
-        self.master.resize(size(cols, rows)).unwrap();
+        self.master.as_ref().expect("the terminal is open").resize(size(cols, rows)).unwrap();
         self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
     }
 

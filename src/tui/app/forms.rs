@@ -235,7 +235,7 @@ impl App {
 }
 
 /// Forms that belong to no one consultation are kept as global drafts.
-fn global_draft(purpose: &Purpose) -> crate::domain::DraftTarget {
+pub(super) fn global_draft(purpose: &Purpose) -> crate::domain::DraftTarget {
     let form = match purpose {
         Purpose::EditItem { key } => format!("edit-item:{key}"),
         _ => "new-consultation".to_string(),
