@@ -49,10 +49,11 @@ impl fmt::Display for FileError {
             if i > 0 {
                 writeln!(f)?;
             }
+            let message = &d.message;
             if d.line == 0 {
-                write!(f, "{}: {}", self.file, d.message)?;
+                write!(f, "{}: {message}", self.file)?;
             } else {
-                write!(f, "{}:{}:{}: {}", self.file, d.line, d.column, d.message)?;
+                write!(f, "{}:{}:{}: {message}", self.file, d.line, d.column)?;
             }
         }
         Ok(())
@@ -120,6 +121,8 @@ impl Checker<'_> {
         // Point at the value if it is there, else at the nearest enclosing value that is.
         let offset = (0..=path.len()).rev().find_map(|n| locate(self.text, &path[..n])).unwrap_or(0);
         let (line, column) = line_column(self.text, offset);
+        // One line per problem, whatever the file put in the ids the message quotes.
+        let message = crate::text::sanitize_line(&message).into_owned();
         self.diagnostics.push(Diagnostic { line, column, message });
     }
 
@@ -212,7 +215,11 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
         };
         FileError {
             file: file.to_string(),
-            diagnostics: vec![Diagnostic { line: inner.line().max(1), column: inner.column().max(1), message }],
+            diagnostics: vec![Diagnostic {
+                line: inner.line().max(1),
+                column: inner.column().max(1),
+                message: crate::text::sanitize_line(&message).into_owned(),
+            }],
         }
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);

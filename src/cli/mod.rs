@@ -102,6 +102,7 @@ impl Context {
 
 /// Run the parsed command line and turn the outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let db = cli.db.clone();
     let result = Context::from_cli(cli.db, cli.actor).and_then(|ctx| match cli.command {
         None => crate::tui::run(&ctx),
         Some(Command::New(args)) => new::run(&ctx, args),
@@ -117,6 +118,14 @@ pub fn run(cli: Cli) -> ExitCode {
         // The reader went away (`chec items | head`): stop quietly, as other tools do.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
+            // A database error met after opening: say which database.
+            let e = match e.downcast_ref::<crate::storage::StoreError>() {
+                Some(crate::storage::StoreError::Sqlite(_)) => {
+                    let path = Context::from_cli(db, None).map(|c| c.db.display().to_string()).unwrap_or_default();
+                    e.context(path)
+                }
+                _ => e,
+            };
             report_error(&e);
             ExitCode::from(1)
         }
@@ -137,8 +146,19 @@ pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 /// Print an error and its causes to stderr, cleaned of anything a terminal would obey.
+/// Causes that only repeat what was already said (SQLite's error chain does) are left out.
 pub fn report_error(e: &anyhow::Error) {
-    let message = format!("{e:#}");
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
     let mut lines = sanitize_block(&message).into_owned();
     // Indent continuation lines (e.g. one per questionnaire problem) under the first.
     lines = lines.replace('\n', "\n  ");

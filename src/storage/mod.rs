@@ -39,7 +39,9 @@ pub enum StoreError {
          this chec understands up to {supported}). Upgrade chec to open it; the file was not changed."
     )]
     TooNew { path: PathBuf, found: i64, supported: i64 },
-    #[error("{path}: not a chec database (it holds other tables); the file was not changed")]
+    #[error("{path} is a folder, not a database file")]
+    NotAFile { path: PathBuf },
+    #[error("{path}: not a chec database; the file was not changed")]
     NotChec { path: PathBuf },
     #[error("{path}: cannot open the database: {source}")]
     Open { path: PathBuf, source: rusqlite::Error },
@@ -246,6 +248,20 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 /// SQLite treats an empty file as a new database.
 fn create_private_file(path: &Path) -> Result<()> {
     let create_err = |source| StoreError::Create { path: path.to_path_buf(), source };
+    // An SQLite URI (file:…?mode=ro) names a database; it is not a path to create.
+    if path.to_str().is_some_and(|p| p.starts_with("file:")) {
+        return Ok(());
+    }
+    if path.is_dir() {
+        return Err(StoreError::NotAFile { path: path.to_path_buf() });
+    }
+    // SQLite takes a file shorter than its 100-byte header for an empty database and
+    // would overwrite it; whatever it is, it is not ours to replace.
+    if let Ok(meta) = std::fs::metadata(path)
+        && (1..100).contains(&meta.len())
+    {
+        return Err(StoreError::NotChec { path: path.to_path_buf() });
+    }
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(create_err)?;
     }
