@@ -94,7 +94,7 @@ fn a_sqlite_file_that_is_not_checs_is_refused() {
 fn a_file_that_is_not_a_database_gives_a_clear_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.db");
-    std::fs::write(&path, "these are my meeting notes, not a database, and they are long enough").unwrap();
+    std::fs::write(&path, "these are my meeting notes, not a database. ".repeat(10)).unwrap();
     let err = Store::open(&path).unwrap_err();
     let message = err.to_string();
     assert!(message.contains("notes.db") && message.contains("not a database"), "{message}");

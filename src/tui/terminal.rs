@@ -39,7 +39,13 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Whether the terminal is in chec's modes, so restoring twice (panic hook, then the guard)
+/// sends nothing the second time: a second "leave the alternate screen" would move the
+/// cursor back over the panic message.
+static ENTERED: AtomicBool = AtomicBool::new(false);
+
 fn enter_modes() -> io::Result<()> {
+    ENTERED.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     let mut out = io::stdout();
     execute!(out, EnterAlternateScreen, EnableBracketedPaste, EnableMouseCapture)?;
@@ -48,6 +54,9 @@ fn enter_modes() -> io::Result<()> {
 
 /// Undo everything `enter_modes` did. Never panics: it runs inside the panic hook.
 pub fn restore() {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = io::stdout();
     let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste, LeaveAlternateScreen);
     let _ = execute!(out, ratatui::crossterm::cursor::Show);

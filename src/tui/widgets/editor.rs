@@ -39,9 +39,10 @@ impl Editor {
         Editor { textarea, single_line, original: text.clone(), saved: text, saved_at: Instant::now() }
     }
 
-    /// The current text, normalised as it will be stored.
+    /// The current text, as it will be stored: cleaned of control characters and escape
+    /// sequences (typed ones too, not only pasted) and normalised.
     pub fn text(&self) -> String {
-        normalize(&self.textarea.lines().join("\n"))
+        normalize(&sanitize_block(&self.textarea.lines().join("\n")))
     }
 
     pub fn is_single_line(&self) -> bool {
