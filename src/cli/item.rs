@@ -229,15 +229,7 @@ pub fn describe(item: &Item, history: &[ItemChange]) -> String {
     }
     out.push_str("\nHistory:\n");
     for h in history {
-        let change = match h.field.as_str() {
-            "created" => "created".to_string(),
-            "note" => "note".to_string(),
-            field => format!(
-                "{field}: {} → {}",
-                dash(h.old_value.as_deref().unwrap_or("")),
-                dash(h.new_value.as_deref().unwrap_or(""))
-            ),
-        };
+        let change = line(&h.summary());
         let meeting = h.meeting.map(|m| format!(" (meeting {m})")).unwrap_or_default();
         out.push_str(&format!("  {}  {}  {change}{meeting}\n", h.changed_at, line(&h.changed_by)));
         if !h.note.is_empty() {

@@ -166,17 +166,23 @@ pub fn table(items: &[Item], today: &str) -> Table {
         ("STAGE", true),
     ]);
     for i in items {
-        table.row(&[
-            i.key.clone(),
-            i.title.clone(),
-            i.owner.clone(),
-            due_label(i, today),
-            i.priority.label().to_string(),
-            i.status.label().to_string(),
-            i.stage.clone(),
-        ]);
+        table.row(&listed(i, today));
     }
     table
+}
+
+/// An item as the table and the Markdown list show it: key, title, owner, due, priority,
+/// status, stage.
+fn listed(i: &Item, today: &str) -> [String; 7] {
+    [
+        i.key.clone(),
+        i.title.clone(),
+        i.owner.clone(),
+        due_label(i, today),
+        i.priority.label().to_string(),
+        i.status.label().to_string(),
+        i.stage.clone(),
+    ]
 }
 
 /// RFC 4180 CSV with a header row; text cleaned of control characters.
@@ -237,15 +243,7 @@ pub fn write_csv(out: &mut impl Write, items: &[Item], today: &str) -> anyhow::R
 pub fn markdown_list(items: &[Item], today: &str) -> String {
     let mut t = markdown::Table::new(&["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage"]);
     for i in items {
-        t.row(&[
-            i.key.clone(),
-            i.title.clone(),
-            i.owner.clone(),
-            due_label(i, today),
-            i.priority.label().to_string(),
-            i.status.label().to_string(),
-            i.stage.clone(),
-        ]);
+        t.row(&listed(i, today));
     }
     if t.is_empty() { "No items match.\n".to_string() } else { t.render() }
 }

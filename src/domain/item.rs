@@ -383,3 +383,15 @@ pub struct ItemChange {
     pub changed_at: String,
     pub meeting: Option<i64>,
 }
+
+impl ItemChange {
+    /// What changed, in words: `created`, `note`, or e.g. `status: open → resolved` (— for
+    /// an empty value). Raw text: callers clean or escape it for where it goes.
+    pub fn summary(&self) -> String {
+        let value = |v: &Option<String>| v.as_deref().filter(|v| !v.is_empty()).unwrap_or("—").to_string();
+        match self.field.as_str() {
+            "created" | "note" => self.field.clone(),
+            field => format!("{field}: {} → {}", value(&self.old_value), value(&self.new_value)),
+        }
+    }
+}

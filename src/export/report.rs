@@ -6,15 +6,7 @@ use super::{Record, utc};
 use crate::domain::{ItemChange, StageState};
 
 fn describe_change(h: &ItemChange) -> String {
-    let what = match h.field.as_str() {
-        "created" => "raised".to_string(),
-        "note" => "note".to_string(),
-        field => format!(
-            "{field}: {} → {}",
-            inline(h.old_value.as_deref().filter(|v| !v.is_empty()).unwrap_or("none")),
-            inline(h.new_value.as_deref().filter(|v| !v.is_empty()).unwrap_or("none"))
-        ),
-    };
+    let what = inline(&h.summary());
     let meeting = h.meeting.map(|m| format!(" (meeting {m})")).unwrap_or_default();
     let note = if h.note.trim().is_empty() { String::new() } else { format!(": {}", inline(&h.note)) };
     format!("- {} by {}, {what}{meeting}{note}\n", utc(&h.changed_at), inline(&h.changed_by))

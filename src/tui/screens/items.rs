@@ -367,15 +367,7 @@ impl ItemsScreen {
 fn render_history(area: Rect, buf: &mut Buffer, theme: &Theme, key: &str, history: &[ItemChange]) {
     let mut lines = Vec::new();
     for h in history {
-        let change = match h.field.as_str() {
-            "created" => "created".to_string(),
-            "note" => "note".to_string(),
-            field => format!(
-                "{field}: {} → {}",
-                h.old_value.as_deref().filter(|v| !v.is_empty()).unwrap_or("—"),
-                h.new_value.as_deref().filter(|v| !v.is_empty()).unwrap_or("—")
-            ),
-        };
+        let change = h.summary();
         let when = crate::tui::screens::consultation::meeting::local_time(&h.changed_at);
         let meeting = h.meeting.map(|m| format!(" · meeting {m}")).unwrap_or_default();
         lines.push(Line::from(vec![
