@@ -25,7 +25,8 @@ const WALKTHROUGH: &[&str] = &[
     "  4. 1-4 assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.",
     "  5. i raises an improvement item with an owner and a due date.",
     "  6. ] and [ move between stages; S signs off the chosen stage.",
-    "  7. m shows the meeting's notes and decisions; E ends it.",
+    "  7. m shows the meeting's notes and decisions; E ends it and offers",
+    "     to export its minutes (X exports minutes or the report any time).",
     "  Everything is saved as you go, even if the terminal is closed.",
 ];
 
