@@ -250,10 +250,11 @@ impl ConsultationView {
     pub fn commit(&mut self, store: &mut Store) -> Result<Option<String>, StoreError> {
         let saved = self.commit_keep_editing(store)?;
         self.editing = None;
-        if saved.is_some() {
-            self.reload(store)?;
+        // The text is committed: a failed refresh must not be reported as a failed save.
+        match (saved, self.reload(store)) {
+            (Some(message), Err(e)) => Ok(Some(format!("{message} (the screen could not be refreshed: {e})"))),
+            (saved, _) => Ok(saved),
         }
-        Ok(saved)
     }
 
     /// Commit the editor's text to its field and keep editing (Ctrl-S): the cursor and the
