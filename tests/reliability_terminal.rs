@@ -134,19 +134,7 @@ impl Env {
 
     /// Every row of `sql`, each column as text.
     fn query(&self, sql: &str) -> Vec<Vec<String>> {
-        let conn = rusqlite::Connection::open(self.db()).unwrap();
-        let mut stmt = conn.prepare(sql).unwrap();
-        let n = stmt.column_count();
-        let text = |v: rusqlite::types::Value| match v {
-            rusqlite::types::Value::Integer(i) => i.to_string(),
-            rusqlite::types::Value::Text(t) => t,
-            rusqlite::types::Value::Null => String::new(),
-            other => format!("{other:?}"),
-        };
-        stmt.query_map([], |r| (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(text)).collect())
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
+        common::db::query(&self.db(), sql)
     }
 
     /// Wait until `sql` returns at least one row.
