@@ -95,6 +95,11 @@ impl Questionnaire {
         self.questions.iter().find(|q| q.id == id)
     }
 
+    /// Principle names for these ids, joined with ", " (an unknown id stands as itself).
+    pub fn principle_names(&self, ids: &[String]) -> String {
+        ids.iter().map(|p| self.principle(p).map_or(p.as_str(), |x| x.name.as_str())).collect::<Vec<_>>().join(", ")
+    }
+
     pub fn has_trait(&self, id: &str) -> bool {
         self.traits.iter().any(|t| t.id == id)
     }

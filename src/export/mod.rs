@@ -89,10 +89,7 @@ impl Record {
     }
 
     pub fn principle_names(&self, ids: &[String]) -> String {
-        ids.iter()
-            .map(|p| self.questionnaire.principle(p).map_or(p.as_str(), |x| x.name.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.questionnaire.principle_names(ids)
     }
 }
 

@@ -100,17 +100,13 @@ impl ConsultationView {
         else {
             return;
         };
-        let principles: Vec<&str> = question
-            .principles
-            .iter()
-            .map(|p| self.questionnaire.principle(p).map_or(p.as_str(), |x| x.name.as_str()))
-            .collect();
+        let principles = self.questionnaire.principle_names(&question.principles);
         let mut lines = vec![
             Line::styled(sanitize_block(&question.prompt).into_owned(), theme.header()),
             Line::from(""),
             Line::from(vec![
                 Span::styled("Principles: ", theme.key()),
-                Span::raw(sanitize_line(&principles.join(", ")).into_owned()),
+                Span::raw(sanitize_line(&principles).into_owned()),
             ]),
         ];
         if !question.traits.is_empty() {
@@ -206,13 +202,9 @@ impl ConsultationView {
         let Some(question) = self.questionnaire.question(&id) else {
             return;
         };
-        let principles: Vec<&str> = question
-            .principles
-            .iter()
-            .map(|p| self.questionnaire.principle(p).map_or(p.as_str(), |x| x.name.as_str()))
-            .collect();
+        let principles = self.questionnaire.principle_names(&question.principles);
         let block = Block::bordered()
-            .title(format!(" {} · {} ", id, sanitize_line(&principles.join(", "))))
+            .title(format!(" {} · {} ", id, sanitize_line(&principles)))
             .border_style(if focused { theme.key() } else { Style::default() });
         let inner = block.inner(area);
         block.render(area, buf);

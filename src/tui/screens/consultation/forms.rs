@@ -23,14 +23,9 @@ pub fn raise_item(view: &ConsultationView, question_id: &str) -> Outcome {
     let Some(question) = view.questionnaire.question(question_id) else {
         return Outcome::None;
     };
-    let principles: Vec<String> = question
-        .principles
-        .iter()
-        .map(|p| view.questionnaire.principle(p).map_or(p.clone(), |x| x.name.clone()))
-        .collect();
+    let principles = view.questionnaire.principle_names(&question.principles);
     let stage = view.questionnaire.stage(&question.stage).map_or(question.stage.as_str(), |s| s.name.as_str());
-    let mut notes =
-        vec![format!("On {} · stage: {stage}", question.id), format!("Principles: {}", principles.join(", "))];
+    let mut notes = vec![format!("On {} · stage: {stage}", question.id), format!("Principles: {principles}")];
     if let Some(m) = &view.meeting {
         notes.push(format!("Raised in meeting {}", m.seq));
     }
