@@ -25,7 +25,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
 pub use drafts::HEARTBEAT_EVERY;
-pub use items::parse_item_key;
+pub use items::{items_sql, parse_item_key};
 pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
 
@@ -183,6 +183,17 @@ impl Store {
         Ok(())
     }
 
+    /// Stop waiting for the disk at each commit (`synchronous=OFF`), and keep up to 1 GB of
+    /// the file in memory: a crash of the machine may then lose the last writes. Only for
+    /// building a throwaway database in bulk (`examples/seed.rs`); the application never
+    /// calls it.
+    #[doc(hidden)]
+    pub fn for_bulk_load(&self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
+        self.conn.pragma_update(None, "cache_size", -1_000_000)?;
+        Ok(())
+    }
+
     /// A number that changes whenever another connection commits to the file, so a screen
     /// can tell when to reload.
     pub fn data_version(&self) -> Result<i64> {
@@ -326,12 +337,38 @@ fn default_actor() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// Now, in UTC, as stored: RFC 3339 with milliseconds, so text order is time order.
-pub(crate) fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+thread_local! {
+    /// See [`simulate_clock`].
+    static SIMULATED_NOW: std::cell::Cell<Option<chrono::DateTime<chrono::Utc>>> = const { std::cell::Cell::new(None) };
 }
 
-/// A new record id: UUIDv7, so ids sort by creation time.
+/// Stamp this thread's writes with `at` instead of the clock's time; `None` goes back to the
+/// clock. Only the large-database generator (`examples/seed.rs`) uses it, to spread years of
+/// history; the application never does.
+#[doc(hidden)]
+pub fn simulate_clock(at: Option<chrono::DateTime<chrono::Utc>>) {
+    SIMULATED_NOW.with(|c| c.set(at));
+}
+
+fn clock() -> chrono::DateTime<chrono::Utc> {
+    SIMULATED_NOW.with(|c| c.get()).unwrap_or_else(chrono::Utc::now)
+}
+
+/// Now, in UTC, as stored: RFC 3339 with milliseconds, so text order is time order.
+pub(crate) fn now() -> String {
+    clock().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A new record id: UUIDv7, so ids sort by creation time (monotonic within a process).
 pub(crate) fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
+    thread_local! {
+        static SIMULATED_IDS: uuid::ContextV7 = const { uuid::ContextV7::new() };
+    }
+    match SIMULATED_NOW.with(|c| c.get()) {
+        None => uuid::Uuid::now_v7().to_string(),
+        Some(at) => SIMULATED_IDS.with(|context| {
+            let secs = at.timestamp().max(0) as u64;
+            uuid::Uuid::new_v7(uuid::Timestamp::from_unix(context, secs, at.timestamp_subsec_nanos())).to_string()
+        }),
+    }
 }
