@@ -124,7 +124,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     buf
                 }
                 ExportItemsFormat::Json => {
-                    let json: Vec<ItemJson> = items
+                    let json: Vec<ItemJson<&crate::domain::Item>> = items
                         .iter()
                         .map(|i| ItemJson { item: i, score: i.risk_score(), overdue: i.is_overdue(&today) })
                         .collect();

@@ -97,7 +97,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                 #[derive(serde::Serialize)]
                 struct Shown<'a> {
                     #[serde(flatten)]
-                    item: super::items::ItemJson<'a>,
+                    item: super::items::ItemJson<&'a Item>,
                     history: &'a [ItemChange],
                 }
                 let today = super::items::today();

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::Context;
-use super::output::{Table, outln, print_json};
+use super::output::{Table, outln, print_json_array};
 use crate::domain::{Item, ItemQuery, ItemSort, Priority, StatusFilter};
 use crate::export::markdown;
 use crate::text::{sanitize_block, sanitize_line};
@@ -88,10 +88,11 @@ pub struct Args {
 }
 
 /// An item as `chec items --format json` prints it (documented in README).
+/// `I` is an [`Item`] or a reference to one.
 #[derive(serde::Serialize)]
-pub struct ItemJson<'a> {
+pub struct ItemJson<I> {
     #[serde(flatten)]
-    pub item: &'a Item,
+    pub item: I,
     /// likelihood × impact, when both are rated.
     pub score: Option<u8>,
     pub overdue: bool,
@@ -105,10 +106,49 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
     let today = today();
     args.filters.check(&store)?;
-    let items = store.find_items(&args.filters.query(&today))?;
-    let printed = print(&items, args.format, &today);
-    // The gate decides the exit code even if the reader stopped reading (`| head`).
-    let code = gate(&items, args.fail_on);
+    let query = args.filters.query(&today);
+    let mut gate = Gate { threshold: args.fail_on, failing: Vec::new() };
+    let printed = match args.format {
+        // JSON and CSV are written as the rows are read, so any number of items fits in
+        // memory; a table must see every row to size its columns.
+        ItemsFormat::Json | ItemsFormat::Csv => store.with_items(&query, |rows| {
+            let mut failed = None;
+            let printed = {
+                let items = (&mut *rows).map_while(|row| match row {
+                    Ok(item) => {
+                        gate.see(&item);
+                        Some(item)
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        None
+                    }
+                });
+                match args.format {
+                    ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, &today),
+                    _ => print_json_array(items.map(|i| ItemJson {
+                        score: i.risk_score(),
+                        overdue: i.is_overdue(&today),
+                        item: i,
+                    })),
+                }
+            };
+            // The gate decides the exit code even if the reader stopped reading (`| head`).
+            for item in rows {
+                gate.see(&item?);
+            }
+            match failed {
+                Some(e) => Err(e.into()),
+                None => printed,
+            }
+        })?,
+        ItemsFormat::Table | ItemsFormat::Md => {
+            let items = store.find_items(&query)?;
+            items.iter().for_each(|i| gate.see(i));
+            print(&items, args.format, &today)
+        }
+    };
+    let code = gate.code();
     match printed {
         Err(e) if super::is_broken_pipe(&e) => Ok(code),
         Err(e) => Err(e),
@@ -121,11 +161,11 @@ fn print(items: &[Item], format: ItemsFormat, today: &str) -> anyhow::Result<()>
         ItemsFormat::Table if items.is_empty() => outln!("No items match.")?,
         ItemsFormat::Table => table(items, today).print()?,
         ItemsFormat::Json => {
-            let json: Vec<ItemJson> = items
-                .iter()
-                .map(|i| ItemJson { item: i, score: i.risk_score(), overdue: i.is_overdue(today) })
-                .collect();
-            print_json(&json)?;
+            print_json_array(items.iter().map(|i| ItemJson {
+                item: i,
+                score: i.risk_score(),
+                overdue: i.is_overdue(today),
+            }))?;
         }
         ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, today)?,
         ItemsFormat::Md => std::io::stdout().lock().write_all(markdown_list(items, today).as_bytes())?,
@@ -134,17 +174,30 @@ fn print(items: &[Item], format: ItemsFormat, today: &str) -> anyhow::Result<()>
 }
 
 /// With `--fail-on P`: exit 3, naming them, if any active item is at P or above.
-fn gate(items: &[Item], fail_on: Option<Priority>) -> ExitCode {
-    let Some(threshold) = fail_on else { return ExitCode::SUCCESS };
-    let failing: Vec<&Item> = items.iter().filter(|i| i.status.is_active() && i.priority >= threshold).collect();
-    if failing.is_empty() {
-        return ExitCode::SUCCESS;
+struct Gate {
+    threshold: Option<Priority>,
+    /// (key, priority, title) of the items that fail it.
+    failing: Vec<(String, Priority, String)>,
+}
+
+impl Gate {
+    fn see(&mut self, i: &Item) {
+        if self.threshold.is_some_and(|t| i.status.is_active() && i.priority >= t) {
+            self.failing.push((i.key.clone(), i.priority, i.title.clone()));
+        }
     }
-    eprintln!("chec: {} active item(s) at {} or above:", failing.len(), threshold.label());
-    for i in failing {
-        eprintln!("  {} [{}] {}", i.key, i.priority.label(), sanitize_line(&i.title));
+
+    fn code(&self) -> ExitCode {
+        let Some(threshold) = self.threshold else { return ExitCode::SUCCESS };
+        if self.failing.is_empty() {
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("chec: {} active item(s) at {} or above:", self.failing.len(), threshold.label());
+        for (key, priority, title) in &self.failing {
+            eprintln!("  {key} [{}] {}", priority.label(), sanitize_line(title));
+        }
+        ExitCode::from(GATE_FAILED)
     }
-    ExitCode::from(GATE_FAILED)
 }
 
 fn due_label(item: &Item, today: &str) -> String {
@@ -186,7 +239,11 @@ fn listed(i: &Item, today: &str) -> [String; 7] {
 }
 
 /// RFC 4180 CSV with a header row; text cleaned of control characters.
-pub fn write_csv(out: &mut impl Write, items: &[Item], today: &str) -> anyhow::Result<()> {
+pub fn write_csv(
+    out: &mut impl Write,
+    items: impl IntoIterator<Item = impl std::borrow::Borrow<Item>>,
+    today: &str,
+) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "key",
@@ -212,6 +269,7 @@ pub fn write_csv(out: &mut impl Write, items: &[Item], today: &str) -> anyhow::R
     ])?;
     let opt = |v: Option<String>| v.unwrap_or_default();
     for i in items {
+        let i = i.borrow();
         w.write_record([
             i.key.clone(),
             i.consultation.clone(),

@@ -147,6 +147,28 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Print the values `items` yields as a pretty JSON array, like [`print_json`], writing each
+/// as it comes so that memory does not grow with the list.
+pub fn print_json_array<T: serde::Serialize>(items: impl Iterator<Item = T>) -> anyhow::Result<()> {
+    use serde::Serializer as _;
+    let mut failed = None;
+    let values = items.map_while(|item| match serde_json::to_value(item) {
+        Ok(value) => Some(clean_json(value)),
+        Err(e) => {
+            failed = Some(e);
+            None
+        }
+    });
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::Serializer::pretty(&mut stdout).collect_seq(values)?;
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    writeln!(stdout)?;
+    stdout.flush()?;
+    Ok(())
+}
+
 fn clean_json(value: serde_json::Value) -> serde_json::Value {
     crate::export::json::clean(value)
 }

@@ -29,6 +29,10 @@ pub struct ConsultationSummary {
 const CONSULTATION_COLUMNS: &str = "c.id, c.key, c.name, c.team, c.description, c.traits, \
      s.questionnaire_id, s.version, c.current_stage, c.status, c.created_at, c.updated_at";
 
+/// Matches consultations whose key, name or team contains `?1` (ignoring ASCII case); every
+/// consultation when `?1` is empty.
+const CONSULTATION_FILTER: &str = "(?1 = '' OR instr(lower(c.key || ' ' || c.name || ' ' || c.team), lower(?1)) > 0)";
+
 fn consultation_from_row(row: &Row<'_>) -> rusqlite::Result<Consultation> {
     let traits: String = row.get(5)?;
     Ok(Consultation {
@@ -165,26 +169,77 @@ impl Store {
 
     /// Consultations whose key, name or team contains `filter` (ignoring ASCII case), by key.
     pub fn find_consultations(&self, today: &str, filter: &str) -> Result<Vec<ConsultationSummary>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.key, c.name, c.team, s.questionnaire_id, s.version, c.current_stage,
+        self.consultations_page(today, filter, 0, None)
+    }
+
+    /// How many consultations match `filter` (as in [`Store::find_consultations`]).
+    pub fn count_consultations(&self, filter: &str) -> Result<usize> {
+        let count: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM consultations c WHERE {CONSULTATION_FILTER}"))?
+            .query_row([normalize(filter.trim())], |r| r.get(0))?;
+        Ok(count as usize)
+    }
+
+    /// How many consultations matching `filter` come before `key` in key order: where `key`
+    /// stands in the list, or would stand if it matched.
+    pub fn consultation_position(&self, filter: &str, key: &str) -> Result<usize> {
+        let count: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM consultations c WHERE {CONSULTATION_FILTER} AND c.key < ?2"
+            ))?
+            .query_row(params![normalize(filter.trim()), key], |r| r.get(0))?;
+        Ok(count as usize)
+    }
+
+    /// [`Store::find_consultations`], `limit` of them (all if `None`) from `offset`: progress
+    /// and item counts are worked out for those rows only.
+    pub fn consultations_page(
+        &self,
+        today: &str,
+        filter: &str,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<Vec<ConsultationSummary>> {
+        let page = format!(
+            "SELECT c.id, c.key AS rank FROM consultations c WHERE {CONSULTATION_FILTER}
+              ORDER BY c.key LIMIT ?3 OFFSET ?4"
+        );
+        let filter = normalize(filter.trim());
+        let limit = limit.map_or(-1, |n| n as i64);
+        self.summaries(&page, params![filter, today, limit, offset as i64])
+    }
+
+    /// The consultations with the most active items, most first: `limit` of them.
+    pub fn busiest_consultations(&self, today: &str, limit: usize) -> Result<Vec<ConsultationSummary>> {
+        let page = "SELECT consultation_id AS id, -count AS rank FROM active_items_by_consultation
+                     WHERE count > 0 ORDER BY count DESC, consultation_id LIMIT ?3";
+        self.summaries(page, params!["", today, limit as i64])
+    }
+
+    /// Summaries of the consultations `page` selects (`id`, and `rank` to order them by),
+    /// with `?2` as today.
+    fn summaries(&self, page: &str, params: impl rusqlite::Params) -> Result<Vec<ConsultationSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "WITH page AS ({page})
+             SELECT c.key, c.name, c.team, s.questionnaire_id, s.version, c.current_stage,
                     coalesce(cs.name, c.current_stage), c.status,
                     (SELECT count(*) FROM responses r
                        JOIN stage_states rs ON rs.consultation_id = r.consultation_id AND rs.stage = r.stage
                       WHERE r.consultation_id = c.id AND r.assessment <> 'not-discussed'),
                     (SELECT coalesce(sum(questions), 0) FROM stage_states WHERE consultation_id = c.id),
+                    coalesce((SELECT count FROM active_items_by_consultation WHERE consultation_id = c.id), 0),
                     (SELECT count(*) FROM items i
-                      WHERE i.consultation_id = c.id AND i.status IN ('open', 'in-progress')),
-                    (SELECT count(*) FROM items i
-                      WHERE i.consultation_id = c.id AND i.status IN ('open', 'in-progress') AND i.due_date < ?1),
+                      WHERE i.consultation_id = c.id AND i.status IN ('open', 'in-progress') AND i.due_date < ?2),
                     c.created_at, c.updated_at
-               FROM consultations c
+               FROM page
+               JOIN consultations c ON c.id = page.id
                JOIN questionnaire_snapshots s ON s.id = c.snapshot_id
                LEFT JOIN stage_states cs ON cs.consultation_id = c.id AND cs.stage = c.current_stage
-              WHERE ?2 = '' OR instr(lower(c.key || ' ' || c.name || ' ' || c.team), lower(?2)) > 0
-              ORDER BY c.key",
-        )?;
-        let filter = crate::text::normalize(filter.trim());
-        let rows = stmt.query_map(params![today, filter], |row| {
+              ORDER BY page.rank, c.key"
+        ))?;
+        let rows = stmt.query_map(params, |row| {
             Ok(ConsultationSummary {
                 key: row.get(0)?,
                 name: row.get(1)?,

@@ -1,5 +1,6 @@
 //! The team lead's overview: open items by priority and principle, overdue, the risk
-//! matrix and the trend of open items, each one aggregate query.
+//! matrix and the trend of open items. Each reads counts the schema keeps up to date (see
+//! migration 2), never the items themselves, so it costs the same at any size.
 
 use super::{Result, Store};
 use crate::domain::Priority;
@@ -24,58 +25,40 @@ impl Store {
     /// The overview as of `today` (YYYY-MM-DD), with the trend at each of `days` (ascending).
     pub fn overview(&self, today: &str, days: &[String]) -> Result<Overview> {
         let mut o = Overview::default();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT priority, count(*) FROM items WHERE status IN ('open', 'in-progress') GROUP BY priority",
-        )?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
-            let (rank, n) = row?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT priority, likelihood, impact, count FROM active_items_by_rating WHERE count > 0")?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get(3)?)))?;
+        for row in rows {
+            let (rank, l, i, n): (i64, i64, i64, i64) = row?;
             if let Some(p) = Priority::from_rank(rank) {
-                o.by_priority[p.rank() as usize - 1] = n;
+                o.by_priority[p.rank() as usize - 1] += n;
+            }
+            if (1..=5).contains(&l) && (1..=5).contains(&i) {
+                o.risk_matrix[l as usize - 1][i as usize - 1] += n;
+            } else {
+                o.unrated += n;
             }
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.principle, count(*) FROM item_principles p JOIN items i ON i.id = p.item_id
-              WHERE i.status IN ('open', 'in-progress') GROUP BY p.principle ORDER BY count(*) DESC, p.principle",
+            "SELECT principle, count FROM active_items_by_principle WHERE count > 0 ORDER BY count DESC, principle",
         )?;
         o.by_principle = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         o.overdue = self
             .conn
-            .prepare_cached("SELECT count(*) FROM items WHERE status IN ('open', 'in-progress') AND due_date < ?1")?
+            .prepare_cached(
+                "SELECT coalesce(sum(count), 0) FROM active_items_by_due WHERE due_date <> '' AND due_date < ?1",
+            )?
             .query_row([today], |r| r.get(0))?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT likelihood, impact, count(*) FROM items
-              WHERE status IN ('open', 'in-progress') GROUP BY likelihood, impact",
-        )?;
-        for row in
-            stmt.query_map([], |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, i64>(2)?)))?
-        {
-            match row? {
-                (Some(l), Some(i), n) if (1..=5).contains(&l) && (1..=5).contains(&i) => {
-                    o.risk_matrix[l as usize - 1][i as usize - 1] = n
-                }
-                (_, _, n) => o.unrated += n,
-            }
-        }
         o.trend = self.open_items_trend(days)?;
         Ok(o)
     }
 
-    /// Active items at the end of each of `days` (ascending YYYY-MM-DD), replayed from the
-    /// item history: created +1, closed -1, reopened +1.
+    /// Active items at the end of each of `days` (ascending YYYY-MM-DD), from the net change
+    /// per day the item history adds up to: created +1, closed -1, reopened +1.
     pub fn open_items_trend(&self, days: &[String]) -> Result<Vec<(String, i64)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(changed_at, 1, 10) AS day,
-                    sum(CASE
-                          WHEN field = 'created' THEN 1
-                          WHEN field = 'status' AND old_value IN ('open', 'in-progress')
-                                                AND new_value NOT IN ('open', 'in-progress') THEN -1
-                          WHEN field = 'status' AND old_value NOT IN ('open', 'in-progress')
-                                                AND new_value IN ('open', 'in-progress') THEN 1
-                          ELSE 0 END)
-               FROM item_history
-              WHERE field IN ('created', 'status')
-              GROUP BY day ORDER BY day",
-        )?;
+        let mut stmt = self.conn.prepare_cached("SELECT day, delta FROM active_item_changes_by_day ORDER BY day")?;
         let deltas: Vec<(String, i64)> =
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         let mut running = 0;

@@ -107,8 +107,10 @@ pub(super) fn change_item_status(
 /// Open and in-progress items of a consultation at or above `min`, most urgent first; on a
 /// plain connection or inside a transaction.
 pub(super) fn active_items(conn: &rusqlite::Connection, consultation_id: &str, min: Priority) -> Result<Vec<Item>> {
+    // The unary + keeps SQLite from walking items_by_status across every consultation (it
+    // would, at a million items, for a handful of rows); items_by_consultation is the way in.
     let sql = format!(
-        "{ITEM_SELECT} WHERE i.consultation_id = ?1 AND i.status IN ('open', 'in-progress') AND i.priority >= ?2
+        "{ITEM_SELECT} WHERE i.consultation_id = ?1 AND +i.status IN ('open', 'in-progress') AND +i.priority >= ?2
          ORDER BY i.priority DESC, i.seq"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -274,19 +276,58 @@ fn item_order(sort: crate::domain::ItemSort) -> &'static str {
     }
 }
 
+/// The SQL and parameters [`Store::find_items`] runs for `q`.
+fn items_query(q: &crate::domain::ItemQuery) -> (String, Vec<rusqlite::types::Value>) {
+    let (filter, mut params) = item_filter(q);
+    let mut sql = format!("{ITEM_SELECT}{filter}{}", item_order(q.sort));
+    if let Some(limit) = q.limit {
+        sql.push_str(" LIMIT ? OFFSET ?");
+        params.push(rusqlite::types::Value::Integer(limit as i64));
+        params.push(rusqlite::types::Value::Integer(q.offset as i64));
+    }
+    (sql, params)
+}
+
+/// The SQL [`Store::find_items`] runs for `q`, its parameters written in as literals, so
+/// that the benchmarks can give the very same query to the `sqlite3` program.
+#[doc(hidden)]
+pub fn items_sql(q: &crate::domain::ItemQuery) -> String {
+    use rusqlite::types::Value;
+    let (sql, params) = items_query(q);
+    let mut params = params.into_iter().peekable();
+    let mut out = String::with_capacity(sql.len());
+    for c in sql.chars() {
+        match (c, params.next_if(|_| c == '?')) {
+            (_, Some(Value::Text(s))) => out.push_str(&format!("'{}'", s.replace('\'', "''"))),
+            (_, Some(Value::Integer(n))) => out.push_str(&n.to_string()),
+            (_, Some(_)) => out.push_str("NULL"),
+            (c, None) => out.push(c),
+        }
+    }
+    out
+}
+
 impl Store {
     /// Items matching `q`, sorted and paged in SQL.
     pub fn find_items(&self, q: &crate::domain::ItemQuery) -> Result<Vec<Item>> {
-        let (filter, mut params) = item_filter(q);
-        let mut sql = format!("{ITEM_SELECT}{filter}{}", item_order(q.sort));
-        if let Some(limit) = q.limit {
-            sql.push_str(" LIMIT ? OFFSET ?");
-            params.push(rusqlite::types::Value::Integer(limit as i64));
-            params.push(rusqlite::types::Value::Integer(q.offset as i64));
-        }
+        let (sql, params) = items_query(q);
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(params), item_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Items matching `q`, handed to `f` one at a time as they are read, so that a listing
+    /// of any length holds one row in memory. Returns what `f` returns.
+    pub fn with_items<T>(
+        &self,
+        q: &crate::domain::ItemQuery,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<Item>>) -> T,
+    ) -> Result<T> {
+        let (sql, params) = items_query(q);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows =
+            stmt.query_map(rusqlite::params_from_iter(params), item_from_row)?.map(|r| r.map_err(Into::into));
+        Ok(f(&mut rows))
     }
 
     /// How many items match `q` (ignoring its paging).

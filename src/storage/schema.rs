@@ -228,8 +228,123 @@ CREATE TABLE item_history (
 CREATE INDEX item_history_by_item ON item_history (item_id, changed_at);
 "#;
 
+/// Version 2: what the list and the dashboard show, kept up to date as items change, so that
+/// neither reads every item at a million of them.
+///
+/// Triggers maintain counts of active (open and in-progress) items: per rating (priority,
+/// likelihood, impact; 0 for unrated), per due date ('' for none), per principle and per
+/// consultation; and the net change in active items per UTC day, from the item history.
+/// Counts are rebuilt from the rows here, once.
+const V2: &str = r#"
+DROP INDEX items_by_consultation;
+CREATE INDEX items_by_consultation ON items (consultation_id, status, due_date);
+CREATE INDEX item_history_by_time ON item_history (changed_at);
+
+CREATE TABLE active_items_by_rating (
+    priority   INTEGER NOT NULL,
+    likelihood INTEGER NOT NULL,   -- 0: not rated
+    impact     INTEGER NOT NULL,
+    count      INTEGER NOT NULL,
+    PRIMARY KEY (priority, likelihood, impact)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE active_items_by_due (
+    due_date TEXT PRIMARY KEY NOT NULL,   -- '': no due date
+    count    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE active_items_by_principle (
+    principle TEXT PRIMARY KEY NOT NULL,
+    count     INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE active_items_by_consultation (
+    consultation_id TEXT PRIMARY KEY NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    count           INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX active_items_by_consultation_count ON active_items_by_consultation (count DESC, consultation_id);
+CREATE TABLE active_item_changes_by_day (
+    day   TEXT PRIMARY KEY NOT NULL,   -- YYYY-MM-DD, UTC
+    delta INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO active_items_by_rating (priority, likelihood, impact, count)
+SELECT priority, coalesce(likelihood, 0), coalesce(impact, 0), count(*) FROM items
+ WHERE status IN ('open', 'in-progress') GROUP BY 1, 2, 3;
+INSERT INTO active_items_by_due (due_date, count)
+SELECT coalesce(due_date, ''), count(*) FROM items WHERE status IN ('open', 'in-progress') GROUP BY 1;
+INSERT INTO active_items_by_principle (principle, count)
+SELECT p.principle, count(*) FROM item_principles p JOIN items i ON i.id = p.item_id
+ WHERE i.status IN ('open', 'in-progress') GROUP BY 1;
+INSERT INTO active_items_by_consultation (consultation_id, count)
+SELECT consultation_id, count(*) FROM items WHERE status IN ('open', 'in-progress') GROUP BY 1;
+INSERT INTO active_item_changes_by_day (day, delta)
+SELECT substr(changed_at, 1, 10),
+       sum(CASE
+             WHEN field = 'created' THEN 1
+             WHEN field = 'status' AND old_value IN ('open', 'in-progress')
+                                   AND new_value NOT IN ('open', 'in-progress') THEN -1
+             WHEN field = 'status' AND old_value NOT IN ('open', 'in-progress')
+                                   AND new_value IN ('open', 'in-progress') THEN 1
+             ELSE 0 END)
+  FROM item_history WHERE field IN ('created', 'status') GROUP BY 1;
+
+-- An item becomes active (raised, or reopened) ...
+CREATE TRIGGER items_active_insert AFTER INSERT ON items WHEN NEW.status IN ('open', 'in-progress') BEGIN
+    INSERT INTO active_items_by_rating VALUES (NEW.priority, coalesce(NEW.likelihood, 0), coalesce(NEW.impact, 0), 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+    INSERT INTO active_items_by_due VALUES (coalesce(NEW.due_date, ''), 1) ON CONFLICT DO UPDATE SET count = count + 1;
+    INSERT INTO active_items_by_consultation VALUES (NEW.consultation_id, 1) ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+-- ... or stops being active, or changes while active: out with the old, in with the new.
+CREATE TRIGGER items_active_update_old AFTER UPDATE OF status, priority, likelihood, impact, due_date ON items
+WHEN OLD.status IN ('open', 'in-progress') BEGIN
+    UPDATE active_items_by_rating SET count = count - 1
+     WHERE priority = OLD.priority AND likelihood = coalesce(OLD.likelihood, 0) AND impact = coalesce(OLD.impact, 0);
+    UPDATE active_items_by_due SET count = count - 1 WHERE due_date = coalesce(OLD.due_date, '');
+    UPDATE active_items_by_consultation SET count = count - 1 WHERE consultation_id = OLD.consultation_id;
+    UPDATE active_items_by_principle SET count = count - 1
+     WHERE principle IN (SELECT principle FROM item_principles WHERE item_id = OLD.id);
+END;
+CREATE TRIGGER items_active_update_new AFTER UPDATE OF status, priority, likelihood, impact, due_date ON items
+WHEN NEW.status IN ('open', 'in-progress') BEGIN
+    INSERT INTO active_items_by_rating VALUES (NEW.priority, coalesce(NEW.likelihood, 0), coalesce(NEW.impact, 0), 1)
+        ON CONFLICT DO UPDATE SET count = count + 1;
+    INSERT INTO active_items_by_due VALUES (coalesce(NEW.due_date, ''), 1) ON CONFLICT DO UPDATE SET count = count + 1;
+    INSERT INTO active_items_by_consultation VALUES (NEW.consultation_id, 1) ON CONFLICT DO UPDATE SET count = count + 1;
+    INSERT INTO active_items_by_principle SELECT principle, 1 FROM item_principles WHERE item_id = NEW.id AND true
+        ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+-- Before the row goes, while its principles can still be read.
+CREATE TRIGGER items_active_delete BEFORE DELETE ON items WHEN OLD.status IN ('open', 'in-progress') BEGIN
+    UPDATE active_items_by_rating SET count = count - 1
+     WHERE priority = OLD.priority AND likelihood = coalesce(OLD.likelihood, 0) AND impact = coalesce(OLD.impact, 0);
+    UPDATE active_items_by_due SET count = count - 1 WHERE due_date = coalesce(OLD.due_date, '');
+    UPDATE active_items_by_consultation SET count = count - 1 WHERE consultation_id = OLD.consultation_id;
+    UPDATE active_items_by_principle SET count = count - 1
+     WHERE principle IN (SELECT principle FROM item_principles WHERE item_id = OLD.id);
+END;
+-- Principles are written after their item; one removed from a live item is subtracted
+-- (when the item itself is deleted, its row is gone first and the trigger above counted).
+CREATE TRIGGER item_principles_active_insert AFTER INSERT ON item_principles
+WHEN (SELECT status FROM items WHERE id = NEW.item_id) IN ('open', 'in-progress') BEGIN
+    INSERT INTO active_items_by_principle VALUES (NEW.principle, 1) ON CONFLICT DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER item_principles_active_delete AFTER DELETE ON item_principles
+WHEN (SELECT status FROM items WHERE id = OLD.item_id) IN ('open', 'in-progress') BEGIN
+    UPDATE active_items_by_principle SET count = count - 1 WHERE principle = OLD.principle;
+END;
+CREATE TRIGGER item_history_by_day AFTER INSERT ON item_history WHEN NEW.field IN ('created', 'status') BEGIN
+    INSERT INTO active_item_changes_by_day VALUES (
+        substr(NEW.changed_at, 1, 10),
+        CASE
+          WHEN NEW.field = 'created' THEN 1
+          WHEN NEW.old_value IN ('open', 'in-progress') AND NEW.new_value NOT IN ('open', 'in-progress') THEN -1
+          WHEN NEW.old_value NOT IN ('open', 'in-progress') AND NEW.new_value IN ('open', 'in-progress') THEN 1
+          ELSE 0 END)
+    ON CONFLICT DO UPDATE SET delta = delta + excluded.delta;
+END;
+"#;
+
 /// Every migration's SQL, in order. The schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 pub fn migrations(steps: &[&'static str]) -> Migrations<'static> {
     Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())

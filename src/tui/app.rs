@@ -185,11 +185,8 @@ impl App {
     }
 
     fn reload_list(&mut self) -> Result<(), StoreError> {
-        let filter = self.consultations.current_filter();
-        let rows = self.store.find_consultations(&self.today, &filter)?;
         let height = self.list_height();
-        self.consultations.set_rows(rows, height);
-        Ok(())
+        self.consultations.reload(&self.store, &self.today, height)
     }
 
     /// How far the help can scroll: its lines past what the screen shows.
@@ -401,12 +398,10 @@ impl App {
             }
             other => {
                 let height = self.list_height();
-                if self.consultations.update(other, height)
-                    && let Err(e) = self.reload_list()
-                {
-                    return Outcome::Error(e.to_string());
+                match self.consultations.update(other, &self.store, &self.today, height) {
+                    Ok(()) => Outcome::None,
+                    Err(e) => Outcome::Error(e.to_string()),
                 }
-                Outcome::None
             }
         }
     }
@@ -676,7 +671,7 @@ impl App {
                 let areas = list::areas(body);
                 if areas.table_body.contains(at) {
                     let height = usize::from(areas.table_body.height);
-                    let len = self.consultations.rows.len();
+                    let len = self.consultations.total;
                     self.consultations.cursor.click(usize::from(row - areas.table_body.y), len, height);
                 }
                 Ok(())

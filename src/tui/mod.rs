@@ -146,18 +146,7 @@ where
         if !event::poll(TICK)? {
             continue;
         }
-        let action = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => keys::resolve(&app.scopes(), &key),
-            Event::Paste(text) => Some(Action::Paste(text)),
-            Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown),
-                MouseEventKind::Down(_) => Some(Action::Click { column: mouse.column, row: mouse.row }),
-                _ => None,
-            },
-            _ => None,
-        };
-        match action {
+        match action_for(app, event::read()?) {
             Some(Action::Suspend) => {
                 guard.suspend()?;
                 redraw_all(terminal)?;
@@ -167,6 +156,21 @@ where
         }
     }
     Ok(())
+}
+
+/// What a terminal event asks of the app, if anything.
+pub fn action_for(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keys::resolve(&app.scopes(), &key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::Down(_) => Some(Action::Click { column: mouse.column, row: mouse.row }),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Clear the screen and forget what was drawn, so the next frame is drawn whole.
@@ -251,7 +255,7 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
         (app::Screen::Dashboard, _) => left.push(Span::raw("· Dashboard ")),
         (app::Screen::Consultations, _) | (app::Screen::Consultation, None) => {
             left.push(Span::raw("· Consultations "));
-            left.push(Span::styled(format!("({}) ", app.consultations.rows.len()), theme.dim()));
+            left.push(Span::styled(format!("({}) ", app.consultations.total), theme.dim()));
         }
         (_, Some(view)) => {
             let c = &view.consultation;

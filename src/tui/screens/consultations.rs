@@ -1,5 +1,6 @@
 //! The consultations screen: every service under consultation, where it stands; `/` filters
-//! as you type (in SQL), `n` opens a consultation, Enter opens one.
+//! as you type (in SQL), `n` opens a consultation, Enter opens one. Only the rows on screen
+//! are read, so the list costs the same at ten consultations or ten thousand.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 use crate::catalog::{Catalog, DEFAULT_QUESTIONNAIRE};
-use crate::storage::ConsultationSummary;
+use crate::storage::{ConsultationSummary, Store, StoreError};
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
 use crate::tui::theme::Theme;
@@ -17,7 +18,10 @@ use crate::tui::widgets::form::{Field, Form};
 
 #[derive(Default)]
 pub struct ConsultationsScreen {
+    /// The rows on screen: from `window_offset` of the `total` that match the filter.
     pub rows: Vec<ConsultationSummary>,
+    pub total: usize,
+    window_offset: usize,
     pub cursor: Cursor,
     /// The filter being typed, while `/` is active.
     pub filter_editor: Option<Editor>,
@@ -39,18 +43,27 @@ pub fn areas(body: Rect) -> Areas {
 }
 
 impl ConsultationsScreen {
-    /// Replace the rows, keeping the same consultation selected where it still exists.
-    pub fn set_rows(&mut self, rows: Vec<ConsultationSummary>, height: usize) {
-        let keep = self.selected().map(|r| r.key.clone());
-        self.rows = rows;
-        if let Some(i) = keep.and_then(|key| self.rows.iter().position(|r| r.key == key)) {
-            self.cursor.selected = i;
+    /// Count the matches and read the visible window, keeping the same consultation
+    /// selected (or the one now in its place, if it went).
+    pub fn reload(&mut self, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
+        let filter = self.current_filter();
+        if let Some(key) = self.selected().map(|r| r.key.clone()) {
+            self.cursor.selected = store.consultation_position(&filter, &key)?;
         }
-        self.cursor.clamp(self.rows.len(), height);
+        self.total = store.count_consultations(&filter)?;
+        self.cursor.clamp(self.total, height);
+        self.fetch(store, today, height)
+    }
+
+    fn fetch(&mut self, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
+        let filter = self.current_filter();
+        self.rows = store.consultations_page(today, &filter, self.cursor.offset, Some(height.max(1)))?;
+        self.window_offset = self.cursor.offset;
+        Ok(())
     }
 
     pub fn selected(&self) -> Option<&ConsultationSummary> {
-        self.rows.get(self.cursor.selected)
+        self.cursor.selected.checked_sub(self.window_offset).and_then(|i| self.rows.get(i))
     }
 
     pub fn is_typing(&self) -> bool {
@@ -62,8 +75,18 @@ impl ConsultationsScreen {
         self.filter_editor.as_ref().map_or_else(|| self.filter.clone(), |e| e.text())
     }
 
-    /// Apply an action; returns true when the filter changed and the rows must be reloaded.
-    pub fn update(&mut self, action: &Action, height: usize) -> bool {
+    /// Apply an action, reading from `store` what it brings on screen.
+    pub fn update(&mut self, action: &Action, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
+        if self.update_filter(action, height) {
+            self.reload(store, today, height)?;
+        } else if self.cursor.offset != self.window_offset {
+            self.fetch(store, today, height)?;
+        }
+        Ok(())
+    }
+
+    /// Returns true when the filter changed.
+    fn update_filter(&mut self, action: &Action, height: usize) -> bool {
         if let Some(editor) = &mut self.filter_editor {
             match action {
                 Action::Back => {
@@ -98,7 +121,7 @@ impl ConsultationsScreen {
                 return true;
             }
             other => {
-                self.cursor.apply(other, self.rows.len(), height);
+                self.cursor.apply(other, self.total, height);
             }
         }
         false
@@ -117,14 +140,14 @@ impl ConsultationsScreen {
             None => Some(Line::from(vec![
                 Span::styled("Filter: ", theme.key()),
                 Span::raw(sanitize_line(&self.filter).into_owned()),
-                Span::styled(format!("  ({} shown · Esc clears)", self.rows.len()), theme.dim()),
+                Span::styled(format!("  ({} shown · Esc clears)", self.total), theme.dim()),
             ])),
         };
         if let Some(line) = filter_line {
             line.render(areas.filter, buf);
         }
 
-        if self.rows.is_empty() {
+        if self.total == 0 {
             let text = if self.current_filter().is_empty() {
                 vec![
                     Line::from("No consultations yet."),
@@ -172,7 +195,8 @@ impl ConsultationsScreen {
             .column_spacing(1)
             .row_highlight_style(theme.selected())
             .highlight_symbol("▶ ");
-        let mut state = TableState::default().with_selected(Some(self.cursor.selected)).with_offset(self.cursor.offset);
+        let selected = self.cursor.selected.checked_sub(self.window_offset);
+        let mut state = TableState::default().with_selected(selected);
         StatefulWidget::render(table, areas.table, buf, &mut state);
     }
 }

@@ -16,9 +16,15 @@ use crate::tui::theme::Theme;
 /// Weeks of history the trend shows.
 pub const TREND_WEEKS: usize = 12;
 
+/// Services listed, busiest first: more than any screen shows.
+const SERVICES_SHOWN: usize = 60;
+
 #[derive(Default)]
 pub struct DashboardScreen {
+    /// The services with the most open items, most first.
     pub consultations: Vec<ConsultationSummary>,
+    /// Every service under consultation.
+    pub total: usize,
     pub overview: Overview,
     /// Principle id → name, from the shipped and user questionnaires.
     pub principle_names: Vec<(String, String)>,
@@ -32,7 +38,8 @@ pub fn week_ends(today: &str, weeks: usize) -> Vec<String> {
 
 impl DashboardScreen {
     pub fn reload(&mut self, store: &Store, catalog: &Catalog, today: &str) -> Result<(), StoreError> {
-        self.consultations = store.consultation_summaries(today)?;
+        self.consultations = store.busiest_consultations(today, SERVICES_SHOWN)?;
+        self.total = store.count_consultations("")?;
         // History is kept in UTC; the trend's days are UTC days too.
         let utc_today = chrono::Utc::now().date_naive().to_string();
         self.overview = store.overview(today, &week_ends(&utc_today, TREND_WEEKS))?;
@@ -175,7 +182,7 @@ impl DashboardScreen {
         ];
         Table::new(rows, widths)
             .header(header)
-            .block(Block::bordered().title(format!(" Services ({}) ", self.consultations.len())))
+            .block(Block::bordered().title(format!(" Most open items · {} services ", self.total)))
             .render(area, buf);
     }
 }
