@@ -134,8 +134,10 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 }
             };
             // The gate decides the exit code even if the reader stopped reading (`| head`).
-            for item in rows {
-                gate.see(&item?);
+            if gate.threshold.is_some() {
+                for item in rows {
+                    gate.see(&item?);
+                }
             }
             match failed {
                 Some(e) => Err(e.into()),

@@ -213,8 +213,10 @@ impl Store {
 
     /// The consultations with the most active items, most first: `limit` of them.
     pub fn busiest_consultations(&self, today: &str, limit: usize) -> Result<Vec<ConsultationSummary>> {
-        let page = "SELECT consultation_id AS id, -count AS rank FROM active_items_by_consultation
-                     WHERE count > 0 ORDER BY count DESC, consultation_id LIMIT ?3";
+        // Ties by key, as the rows are then ordered, so the busiest n are the first n of n + 1.
+        let page = "SELECT a.consultation_id AS id, -a.count AS rank
+                      FROM active_items_by_consultation a JOIN consultations c ON c.id = a.consultation_id
+                     WHERE a.count > 0 ORDER BY a.count DESC, c.key LIMIT ?3";
         self.summaries(page, params!["", today, limit as i64])
     }
 

@@ -228,9 +228,12 @@ CREATE TABLE item_history (
 CREATE INDEX item_history_by_item ON item_history (item_id, changed_at);
 "#;
 
-/// Version 2: what the list and the dashboard show, kept up to date as items change, so that
-/// neither reads every item at a million of them.
+/// Version 2: what the lists and the dashboard show, kept up to date as items change, so
+/// that no screen reads every item at a million of them.
 ///
+/// Indexes give each item sort its order directly (ties by consultation and number), so the
+/// first page of a million items is read without sorting them; a trigram index finds the
+/// items whose key, title or detail contain a text.
 /// Triggers maintain counts of active (open and in-progress) items: per rating (priority,
 /// likelihood, impact; 0 for unrated), per due date ('' for none), per principle and per
 /// consultation; and the net change in active items per UTC day, from the item history.
@@ -238,6 +241,39 @@ CREATE INDEX item_history_by_item ON item_history (item_id, changed_at);
 const V2: &str = r#"
 DROP INDEX items_by_consultation;
 CREATE INDEX items_by_consultation ON items (consultation_id, status, due_date);
+DROP INDEX items_by_status;
+CREATE INDEX items_by_status ON items (status, priority DESC, due_date IS NULL, due_date, consultation_id, seq);
+DROP INDEX items_by_owner;
+CREATE INDEX items_by_owner ON items (owner COLLATE NOCASE, priority DESC, due_date IS NULL, due_date, consultation_id, seq);
+DROP INDEX items_by_due_date;
+CREATE INDEX items_by_due ON items (due_date IS NULL, due_date, priority DESC, consultation_id, seq);
+CREATE INDEX items_by_priority ON items (priority DESC, due_date IS NULL, due_date, consultation_id, seq);
+CREATE INDEX items_by_updated ON items (updated_at DESC, consultation_id, seq);
+CREATE INDEX items_active_by_priority ON items (priority DESC, due_date IS NULL, due_date, consultation_id, seq)
+    WHERE status IN ('open', 'in-progress');
+CREATE INDEX items_active_by_due ON items (due_date IS NULL, due_date, priority DESC, consultation_id, seq)
+    WHERE status IN ('open', 'in-progress');
+
+-- The searchable text of each item (its key, title and detail), by the item's rowid.
+CREATE VIRTUAL TABLE items_text USING fts5 (
+    key, title, detail, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+INSERT INTO items_text (rowid, key, title, detail)
+SELECT i.rowid, c.key || '-' || i.seq, i.title, i.detail FROM items i JOIN consultations c ON c.id = i.consultation_id;
+CREATE TRIGGER items_text_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_text (rowid, key, title, detail)
+    VALUES (NEW.rowid, (SELECT key FROM consultations WHERE id = NEW.consultation_id) || '-' || NEW.seq,
+            NEW.title, NEW.detail);
+END;
+CREATE TRIGGER items_text_update AFTER UPDATE OF title, detail ON items BEGIN
+    DELETE FROM items_text WHERE rowid = OLD.rowid;
+    INSERT INTO items_text (rowid, key, title, detail)
+    VALUES (NEW.rowid, (SELECT key FROM consultations WHERE id = NEW.consultation_id) || '-' || NEW.seq,
+            NEW.title, NEW.detail);
+END;
+CREATE TRIGGER items_text_delete AFTER DELETE ON items BEGIN
+    DELETE FROM items_text WHERE rowid = OLD.rowid;
+END;
 CREATE INDEX item_history_by_time ON item_history (changed_at);
 
 CREATE TABLE active_items_by_rating (

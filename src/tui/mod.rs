@@ -250,7 +250,7 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     match (app.screen, &app.view) {
         (app::Screen::Items, _) => {
             left.push(Span::raw("· Items "));
-            left.push(Span::styled(format!("({}) ", app.items.total), theme.dim()));
+            left.push(Span::styled(format!("({}) ", app.items.total_label()), theme.dim()));
         }
         (app::Screen::Dashboard, _) => left.push(Span::raw("· Dashboard ")),
         (app::Screen::Consultations, _) | (app::Screen::Consultation, None) => {

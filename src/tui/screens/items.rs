@@ -35,10 +35,17 @@ impl TextFilter {
     }
 }
 
+/// Matches are counted up to this many at first, and ten times further each time the
+/// cursor nears the end of what was counted.
+const FIRST_COUNT: usize = 1000;
+
 pub struct ItemsScreen {
     pub query: ItemQuery,
-    /// Items matching the filters.
+    /// Items matching the filters, as far as counted (see `more`).
     pub total: usize,
+    /// Whether more items match than `total`.
+    pub more: bool,
+    counted_up_to: usize,
     /// The rows on screen: `total` items from `window_offset`.
     pub rows: Vec<Item>,
     window_offset: usize,
@@ -79,6 +86,8 @@ impl ItemsScreen {
         ItemsScreen {
             query: ItemQuery::new(today),
             total: 0,
+            more: false,
+            counted_up_to: FIRST_COUNT,
             rows: Vec::new(),
             window_offset: 0,
             cursor: Cursor::default(),
@@ -97,9 +106,22 @@ impl ItemsScreen {
 
     /// Count the matches and read the visible window, keeping the cursor in range.
     pub fn reload(&mut self, store: &Store, height: usize) -> Result<(), StoreError> {
-        self.total = store.count_items(&self.query)? as usize;
+        self.counted_up_to = FIRST_COUNT.max(self.cursor.selected + 2 * height.max(1));
+        self.count(store)?;
         self.cursor.clamp(self.total, height);
         self.fetch(store, height)
+    }
+
+    fn count(&mut self, store: &Store) -> Result<(), StoreError> {
+        let n = store.count_items_up_to(&self.query, Some(self.counted_up_to + 1))? as usize;
+        self.more = n > self.counted_up_to;
+        self.total = n.min(self.counted_up_to);
+        Ok(())
+    }
+
+    /// The count shown: "1000+" while not every match was counted.
+    pub fn total_label(&self) -> String {
+        if self.more { format!("{}+", self.total) } else { self.total.to_string() }
     }
 
     fn fetch(&mut self, store: &Store, height: usize) -> Result<(), StoreError> {
@@ -190,6 +212,15 @@ impl ItemsScreen {
             Action::Back => return Ok(Outcome::Back),
             other => {
                 refilter = false;
+                let near_end = self.more && self.cursor.selected + 2 * height.max(1) >= self.total;
+                if near_end && matches!(other, Action::Down | Action::ScrollDown | Action::PageDown | Action::Last) {
+                    // Count further before moving, so End goes to the real end.
+                    self.counted_up_to = match other {
+                        Action::Last => i64::MAX as usize - 1,
+                        _ => self.counted_up_to.saturating_mul(10),
+                    };
+                    self.count(store)?;
+                }
                 if self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset {
                     self.fetch(store, height)?;
                 }
@@ -270,7 +301,7 @@ impl ItemsScreen {
         line2.extend(text_filter("search", "/", &q.search));
         line2.extend(text_filter("owner", "o", &q.owner));
         line2.extend(text_filter("consultation", "c", &q.consultation));
-        line2.push(Span::styled(format!("{} items", self.total), theme.dim()));
+        line2.push(Span::styled(format!("{} items", self.total_label()), theme.dim()));
         let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         line1.render(a, buf);
         match &self.typing {

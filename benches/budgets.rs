@@ -1,0 +1,590 @@
+//! chec's speed budgets, measured on a large database (see BENCHMARKS.md).
+//!
+//! ```text
+//! cargo run --release --example seed -- --db /tmp/chec-large.db      # 10,000 consultations, 1,000,000 items
+//! cargo bench --bench budgets -- --db /tmp/chec-large.db             # measure; fails if a budget is missed
+//! cargo bench --bench budgets -- --tiny                              # a small generated database, no budgets
+//! ```
+//!
+//! Whole-process figures run the real binary: in a pseudo-terminal for the TUI's first
+//! frame, with pipes for `chec items` (against the `sqlite3` program running the very same
+//! SQL, alternating, in one run) and `chec export`. Keystroke-to-frame figures drive the
+//! app in process along the event loop's own path — the key resolved to an action, the
+//! action applied, the tick, the frame drawn and encoded as terminal output — so they
+//! leave out only the terminal emulator. Peak memory is the kernel's high-water mark of
+//! resident memory (`wait4`'s `ru_maxrss`) for each process.
+
+#[path = "support/seed.rs"]
+mod seed;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, bail};
+use chec::catalog::Catalog;
+use chec::domain::{ItemQuery, StatusFilter};
+use chec::storage::Store;
+use chec::tui::app::{App, Screen};
+use chec::tui::theme::Theme;
+use clap::Parser;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+const CHEC: &str = env!("CARGO_BIN_EXE_chec");
+
+#[derive(Parser)]
+struct Args {
+    /// A database made by `examples/seed.rs`.
+    #[arg(long, required_unless_present = "tiny")]
+    db: Option<PathBuf>,
+    /// Generate a small database and measure it; budgets are reported, not enforced.
+    #[arg(long)]
+    tiny: bool,
+    /// Samples per whole-process figure.
+    #[arg(long, default_value_t = 30)]
+    runs: usize,
+    /// The owner for `chec items --owner`.
+    #[arg(long, default_value = "kim.minji")]
+    owner: String,
+    /// The consultation whose report is exported.
+    #[arg(long, default_value = "BIG")]
+    report: String,
+    /// Passed by `cargo bench`; ignored.
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
+/// One figure: what was measured, its samples, and its budget (if it has one).
+struct Figure {
+    what: String,
+    samples: Vec<Duration>,
+    budget: Option<Duration>,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+impl Figure {
+    fn new(what: &str, mut samples: Vec<Duration>, budget: Option<Duration>) -> Figure {
+        samples.sort();
+        let f = Figure { what: what.to_string(), samples, budget };
+        eprintln!(
+            "budgets:   {what}: median {}, p99 {}, max {}",
+            ms(f.median()),
+            ms(f.p99()),
+            ms(percentile(&f.samples, 1.0))
+        );
+        f
+    }
+
+    fn median(&self) -> Duration {
+        percentile(&self.samples, 0.5)
+    }
+
+    fn p99(&self) -> Duration {
+        percentile(&self.samples, 0.99)
+    }
+
+    /// The budget applies to the p99 where there is one, else the median.
+    fn met(&self) -> bool {
+        self.budget.is_none_or(|b| self.p99() <= b)
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("budgets: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> anyhow::Result<bool> {
+    let args = Args::parse();
+    let scratch = tempfile::tempdir()?;
+    let db = match (&args.db, args.tiny) {
+        (Some(db), _) => db.clone(),
+        (None, _) => {
+            let db = scratch.path().join("tiny.db");
+            let options = seed::Options {
+                db: db.clone(),
+                consultations: 60,
+                items: 6_000,
+                seed: 7,
+                until: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).context("date")?,
+                force: false,
+            };
+            let s = seed::generate(&options, |_| {})?;
+            println!(
+                "generated {} consultations and {} items ({:.1} MB) in {:.1} s",
+                s.consultations,
+                s.items,
+                s.bytes as f64 / 1e6,
+                s.seconds
+            );
+            db
+        }
+    };
+    if !db.exists() {
+        bail!(
+            "{} does not exist; make it with: cargo run --release --example seed -- --db {}",
+            db.display(),
+            db.display()
+        );
+    }
+    let enforce = !args.tiny;
+    let runs = if args.tiny { args.runs.min(5) } else { args.runs };
+    // Bring the schema up to date once, so no measured run pays for a migration.
+    let (consultations, items) = {
+        let store = Store::open(&db)?;
+        let today = today();
+        (
+            store.count_consultations("")?,
+            store.count_items(&ItemQuery { status: StatusFilter::All, ..ItemQuery::new(&today) })?,
+        )
+    };
+    println!("database: {} ({consultations} consultations, {items} items)", db.display());
+
+    let mut figures = Vec::new();
+    let mut memory = Vec::new();
+
+    let started = Instant::now();
+    let stage = |what: &str| eprintln!("budgets: {what} ({:.0} s)", started.elapsed().as_secs_f64());
+    stage("first frame");
+    let (first, rss) = first_frame(&db, runs, scratch.path())?;
+    figures.push(Figure::new("TUI cold start to first frame", first, Some(Duration::from_millis(50))));
+    memory.push(("TUI, start to first frame", rss));
+
+    stage("keystrokes");
+    figures.extend(keystrokes(&db)?);
+    stage("chec items against sqlite3");
+
+    let (ratio, rss) = items_against_sqlite(&db, &args.owner, runs)?;
+    memory.push(("`chec items --owner … --format json`", rss));
+
+    stage("export");
+    let (export, rss) = export_report(&db, &args.report, runs, scratch.path())?;
+    figures.push(Figure::new(
+        &format!("`chec export report {}` (whole process)", args.report),
+        export,
+        Some(Duration::from_millis(50)),
+    ));
+    memory.push(("`chec export report`", rss));
+
+    stage("walk");
+    let rss = walk_every_screen(&db, scratch.path())?;
+    memory.push(("TUI walked through every screen", rss));
+    stage("done");
+
+    println!();
+    println!("| measure | median | p99 | budget | met |");
+    println!("|---|---:|---:|---:|:---:|");
+    let mut all_met = true;
+    for f in &figures {
+        let budget = f.budget.map_or_else(|| "–".to_string(), |b| format!("p99 ≤ {}", ms(b)));
+        let met = f.met();
+        all_met &= met;
+        println!(
+            "| {} ({} samples) | {} | {} | {budget} | {} |",
+            f.what,
+            f.samples.len(),
+            ms(f.median()),
+            ms(f.p99()),
+            if met { "yes" } else { "**no**" }
+        );
+    }
+    let ratio_met = ratio.median <= 1.5;
+    all_met &= ratio_met;
+    println!(
+        "| `chec items --owner {} --format json` ÷ `sqlite3 -json`, same SQL ({} rows, {} runs each) | {:.2}× ({} vs {}) | {:.2}× | ≤ 1.5× | {} |",
+        args.owner,
+        ratio.rows,
+        runs,
+        ratio.median,
+        ms(ratio.chec_median),
+        ms(ratio.sqlite_median),
+        ratio.p99,
+        if ratio_met { "yes" } else { "**no**" }
+    );
+    for (what, kb) in &memory {
+        let met = *kb <= 64 * 1024;
+        all_met &= met;
+        println!(
+            "| peak resident memory: {what} | {:.1} MB | | ≤ 64 MB | {} |",
+            *kb as f64 / 1024.0,
+            if met { "yes" } else { "**no**" }
+        );
+    }
+    if !enforce {
+        println!("\n(tiny database: budgets reported, not enforced)");
+        return Ok(true);
+    }
+    Ok(all_met)
+}
+
+fn today() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
+
+/// Wait for `pid` and return its peak resident memory in KiB; an error if it failed.
+fn reap(pid: u32) -> anyhow::Result<i64> {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: pid is our own child, not yet reaped; both pointers are valid for the call.
+    let got = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    if got != pid as libc::pid_t {
+        bail!("wait4({pid}) failed: {}", std::io::Error::last_os_error());
+    }
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        bail!("process {pid} failed (wait status {status})");
+    }
+    Ok(usage.ru_maxrss)
+}
+
+/// The TUI in a real pseudo-terminal, from spawning the process until the consultations
+/// list is on screen; then `q`. Returns the samples and the highest peak memory.
+fn first_frame(db: &Path, runs: usize, scratch: &Path) -> anyhow::Result<(Vec<Duration>, i64)> {
+    let mut samples = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs + 1 {
+        let mut tui = Tui::spawn(db, scratch)?;
+        let took = tui.wait_for(|s| s.contains("KEY") && s.contains("NAME") && s.contains("STAGE"))?;
+        samples.push(took);
+        tui.send("q")?;
+        peak = peak.max(tui.finish()?);
+    }
+    // The first run warms the file cache; every later run starts from a warm cache, as a
+    // user's second start does.
+    samples.remove(0);
+    Ok((samples, peak))
+}
+
+struct Tui {
+    pid: u32,
+    started: Instant,
+    writer: Box<dyn Write + Send>,
+    screen: std::sync::Arc<std::sync::Mutex<vt100::Parser>>,
+    reader: std::thread::JoinHandle<()>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Tui {
+    fn spawn(db: &Path, scratch: &Path) -> anyhow::Result<Tui> {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
+            .map_err(|e| anyhow::anyhow!("openpty: {e}"))?;
+        let mut cmd = CommandBuilder::new(CHEC);
+        cmd.env("CHEC_DB", db);
+        cmd.env("CHEC_CONFIG_DIR", scratch);
+        cmd.env("TERM", "xterm-256color");
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(cmd).map_err(|e| anyhow::anyhow!("spawn: {e}"))?;
+        drop(pair.slave);
+        let pid = child.process_id().context("no pid")?;
+        // The child is reaped with wait4 for its memory figure, not through portable-pty.
+        std::mem::forget(child);
+        let mut reader = pair.master.try_clone_reader().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let writer = pair.master.take_writer().map_err(|e| anyhow::anyhow!("{e}"))?;
+        let rows = std::num::NonZeroU16::new(24).context("rows")?;
+        let cols = std::num::NonZeroU16::new(80).context("cols")?;
+        let screen = std::sync::Arc::new(std::sync::Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let parser = std::sync::Arc::clone(&screen);
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 16384];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut p) = parser.lock() {
+                    p.process(&buf[..n]);
+                }
+            }
+        });
+        Ok(Tui { pid, started, writer, screen, reader, _master: pair.master })
+    }
+
+    /// Time from spawning until the screen satisfies `ok`, polled every 0.2 ms.
+    fn wait_for(&self, ok: impl Fn(&str) -> bool) -> anyhow::Result<Duration> {
+        let deadline = self.started + Duration::from_secs(30);
+        loop {
+            let contents = self.screen.lock().map(|p| p.screen().contents()).unwrap_or_default();
+            if ok(&contents) {
+                return Ok(self.started.elapsed());
+            }
+            if Instant::now() > deadline {
+                bail!("the TUI did not show what was expected; screen:\n{contents}");
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+    }
+
+    fn send(&mut self, keys: &str) -> anyhow::Result<()> {
+        self.writer.write_all(keys.as_bytes())?;
+        self.writer.flush()?;
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<i64> {
+        let rss = reap(self.pid)?;
+        drop(self._master);
+        let _ = self.reader.join();
+        Ok(rss)
+    }
+}
+
+/// The app in process, drawing 80×24 frames into terminal output that goes nowhere.
+struct Driver {
+    app: App,
+    terminal: Terminal<CrosstermBackend<std::io::Sink>>,
+}
+
+impl Driver {
+    fn open(db: &Path) -> anyhow::Result<Driver> {
+        let store = Store::open(db)?;
+        let app = App::new(store, Catalog::shipped(), Theme::from_env(), today())?;
+        let area = Rect::new(0, 0, 80, 24);
+        let terminal = Terminal::with_options(
+            CrosstermBackend::new(std::io::sink()),
+            TerminalOptions { viewport: Viewport::Fixed(area) },
+        )?;
+        let mut driver = Driver { app, terminal };
+        driver.app.size = area;
+        driver.frame()?;
+        Ok(driver)
+    }
+
+    fn frame(&mut self) -> anyhow::Result<()> {
+        self.app.tick(Instant::now());
+        std::hint::black_box(self.app.unsaved_text());
+        let app = &self.app;
+        self.terminal.draw(|frame| chec::tui::draw(frame, app))?;
+        Ok(())
+    }
+
+    /// One key, from event to frame, timed.
+    fn key(&mut self, code: KeyCode) -> anyhow::Result<Duration> {
+        let started = Instant::now();
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(action) = chec::tui::action_for(&self.app, event) {
+            self.app.update(action);
+        }
+        self.frame()?;
+        Ok(started.elapsed())
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) -> anyhow::Result<Vec<Duration>> {
+        codes.iter().map(|c| self.key(*c)).collect()
+    }
+
+    fn text(text: &str) -> Vec<KeyCode> {
+        text.chars().map(KeyCode::Char).collect()
+    }
+}
+
+fn keystrokes(db: &Path) -> anyhow::Result<Vec<Figure>> {
+    let budget = Some(Duration::from_millis(16));
+    let mut figures = Vec::new();
+    let mut d = Driver::open(db)?;
+
+    // The consultations list: moving, paging, jumping to either end, and a filter typed.
+    let mut moves = Vec::new();
+    for _ in 0..3 {
+        moves.extend([KeyCode::Down; 40]);
+        moves.extend([KeyCode::PageDown; 20]);
+        moves.push(KeyCode::End);
+        moves.extend([KeyCode::Up; 20]);
+        moves.extend([KeyCode::PageUp; 20]);
+        moves.push(KeyCode::Home);
+    }
+    let samples = d.keys(&moves)?;
+    figures.push(Figure::new("keystroke to frame: consultations list, moving", samples, budget));
+    let mut typing = vec![KeyCode::Char('/')];
+    for word in ["s01", "상담", "ml platform", "fraud"] {
+        typing.extend(Driver::text(word));
+        typing.extend(std::iter::repeat_n(KeyCode::Backspace, word.chars().count()));
+    }
+    typing.push(KeyCode::Esc);
+    let samples = d.keys(&typing)?;
+    figures.push(Figure::new("keystroke to frame: consultations list, typing a filter", samples, budget));
+
+    // The items screen: typing a search, then an owner, deleting each again.
+    d.key(KeyCode::Char('I'))?;
+    anyhow::ensure!(d.app.screen == Screen::Items, "I did not open the items screen");
+    let mut typing = Vec::new();
+    for (start, word) in [('/', "편향 평가"), ('/', "fair"), ('/', "S01234-1"), ('o', "kim.minji"), ('/', "| 거부")]
+    {
+        typing.push(KeyCode::Char(start));
+        typing.extend(Driver::text(word));
+        typing.extend(std::iter::repeat_n(KeyCode::Backspace, word.chars().count()));
+        typing.push(KeyCode::Esc);
+    }
+    let samples = d.keys(&typing)?;
+    figures.push(Figure::new("keystroke to frame: items screen, typing a filter", samples, budget));
+    let mut moves = Vec::new();
+    for _ in 0..3 {
+        moves.extend([KeyCode::Down; 30]);
+        moves.extend([KeyCode::PageDown; 20]);
+        moves.extend([KeyCode::PageUp; 20]);
+        moves.push(KeyCode::Char('s'));
+    }
+    let samples = d.keys(&moves)?;
+    figures.push(Figure::new("keystroke to frame: items screen, moving and sorting", samples, budget));
+
+    // Between screens.
+    let mut switches = Vec::new();
+    for _ in 0..10 {
+        for key in ['D', 'I', 'C'] {
+            switches.push(d.key(KeyCode::Char(key))?);
+        }
+    }
+    figures.push(Figure::new(
+        "keystroke to frame: switching screens (dashboard, items, consultations)",
+        switches,
+        budget,
+    ));
+
+    // Moving between the questions of the consultation with the most items.
+    d.key(KeyCode::Home)?;
+    d.key(KeyCode::Enter)?;
+    anyhow::ensure!(d.app.screen == Screen::Consultation, "Enter did not open a consultation");
+    let mut moves = Vec::new();
+    for _ in 0..5 {
+        moves.extend([KeyCode::Down; 12]);
+        moves.extend([KeyCode::Up; 12]);
+        moves.push(KeyCode::Char(']'));
+    }
+    let samples = d.keys(&moves)?;
+    figures.push(Figure::new("keystroke to frame: moving between questions and stages", samples, budget));
+    Ok(figures)
+}
+
+struct Ratio {
+    rows: usize,
+    median: f64,
+    p99: f64,
+    chec_median: Duration,
+    sqlite_median: Duration,
+}
+
+/// Time a whole process, reading all it prints; its output size and peak memory too.
+fn time_process(mut cmd: Command) -> anyhow::Result<(Duration, usize, i64)> {
+    let started = Instant::now();
+    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn()?;
+    let mut out = Vec::new();
+    if let Some(mut stdout) = child.stdout.take() {
+        stdout.read_to_end(&mut out)?;
+    }
+    let rss = reap(child.id())?;
+    let took = started.elapsed();
+    std::mem::forget(child);
+    Ok((took, out.len(), rss))
+}
+
+fn items_against_sqlite(db: &Path, owner: &str, runs: usize) -> anyhow::Result<(Ratio, i64)> {
+    let today = today();
+    let query = ItemQuery { owner: Some(owner.to_string()), ..ItemQuery::new(&today) };
+    let sql = chec::storage::items_sql(&query);
+    let rows = Store::open(db)?.count_items(&query)? as usize;
+    let chec = || {
+        let mut cmd = Command::new(CHEC);
+        cmd.args(["items", "--owner", owner, "--format", "json"]).env("CHEC_DB", db);
+        cmd
+    };
+    let sqlite = || {
+        let mut cmd = Command::new("sqlite3");
+        cmd.args(["-readonly", "-json"]).arg(db).arg(&sql);
+        cmd
+    };
+    let mut peak = 0;
+    let (mut chec_times, mut sqlite_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    // One untimed round warms the file cache for both.
+    time_process(chec())?;
+    time_process(sqlite()).context("the sqlite3 program is needed for this figure")?;
+    for _ in 0..runs {
+        let (c, bytes, rss) = time_process(chec())?;
+        anyhow::ensure!(bytes > 2 || rows == 0, "chec items printed nothing");
+        peak = peak.max(rss);
+        let (s, _, _) = time_process(sqlite())?;
+        chec_times.push(c);
+        sqlite_times.push(s);
+        ratios.push(c.as_secs_f64() / s.as_secs_f64());
+    }
+    chec_times.sort();
+    sqlite_times.sort();
+    ratios.sort_by(f64::total_cmp);
+    let pick = |v: &[f64], p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
+    let ratio = Ratio {
+        rows,
+        median: pick(&ratios, 0.5),
+        p99: pick(&ratios, 0.99),
+        chec_median: percentile(&chec_times, 0.5),
+        sqlite_median: percentile(&sqlite_times, 0.5),
+    };
+    Ok((ratio, peak))
+}
+
+fn export_report(db: &Path, key: &str, runs: usize, scratch: &Path) -> anyhow::Result<(Vec<Duration>, i64)> {
+    let target = scratch.join("report.md");
+    let mut samples = Vec::new();
+    let mut peak = 0;
+    for round in 0..runs + 1 {
+        let mut cmd = Command::new(CHEC);
+        cmd.args(["export", "report", key, "--force", "-o"]).arg(&target).env("CHEC_DB", db);
+        let (took, _, rss) = time_process(cmd)?;
+        anyhow::ensure!(target.exists(), "chec export wrote no report");
+        peak = peak.max(rss);
+        if round > 0 {
+            samples.push(took);
+        }
+    }
+    Ok((samples, peak))
+}
+
+/// The TUI through every screen at full size: the list paged to its end, a consultation,
+/// the items screen with a search, the dashboard; its peak memory.
+fn walk_every_screen(db: &Path, scratch: &Path) -> anyhow::Result<i64> {
+    let mut tui = Tui::spawn(db, scratch)?;
+    tui.wait_for(|s| s.contains("KEY") && s.contains("NAME"))?;
+    tui.send("G")?; // the last consultation
+    std::thread::sleep(Duration::from_millis(200));
+    tui.send("g\r")?; // the first, opened
+    tui.wait_for(|s| s.contains("Stages") || s.contains("STAGES") || s.contains("stage"))?;
+    tui.send("jjjj]]")?;
+    std::thread::sleep(Duration::from_millis(200));
+    tui.send("I")?;
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("C")?;
+    std::thread::sleep(Duration::from_millis(200));
+    tui.send("I/fair")?;
+    tui.wait_for(|s| s.contains("Search: fair"))?;
+    // Each key on its own, once the one before has been handled: an Esc followed at once by
+    // a letter reads as Alt+letter.
+    std::thread::sleep(Duration::from_millis(1500));
+    tui.send("\x1b")?;
+    std::thread::sleep(Duration::from_millis(1000));
+    tui.send("G")?;
+    std::thread::sleep(Duration::from_millis(1000));
+    tui.send("D")?;
+    tui.wait_for(|s| s.contains("Dashboard"))?;
+    std::thread::sleep(Duration::from_millis(300));
+    tui.send("q")?;
+    tui.finish()
+}
