@@ -310,3 +310,25 @@ fn snapshots_of_items_history_edit_form_and_dashboard() {
     app.update(Action::ShowDashboard);
     snapshot("dashboard", &mut app);
 }
+
+#[test]
+fn past_a_thousand_matches_the_count_says_so_and_end_still_reaches_the_last_item() {
+    let mut store = store();
+    store.for_bulk_load().unwrap();
+    let c = store.consultation("CARE").unwrap().unwrap();
+    for n in 0..1_100 {
+        let new = NewItem { title: format!("bulk {n:04}"), stage: c.current_stage.clone(), ..NewItem::default() };
+        store.raise_item(&c, &new, None).unwrap();
+    }
+    let mut app = App::new(store, Catalog::shipped(), Theme::plain(), today()).unwrap();
+    app.size = Rect::new(0, 0, 80, 24);
+    app.update(Action::ShowItems);
+    assert!(app.items.more, "1,104 matches are counted no further than 1,000 at first");
+    assert_eq!(app.items.total_label(), "1000+");
+    app.update(Action::Last);
+    assert!(!app.items.more, "End counts every match");
+    assert_eq!(app.items.total, 1_104);
+    assert_eq!(app.items.total_label(), "1104");
+    assert_eq!(app.items.cursor.selected, 1_103);
+    assert!(app.items.selected().is_some(), "the last row is read and selected");
+}

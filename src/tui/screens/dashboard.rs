@@ -178,7 +178,7 @@ impl DashboardScreen {
             Constraint::Fill(2),
             Constraint::Length(18),
             Constraint::Length(5),
-            Constraint::Length(5),
+            Constraint::Length(7),
         ];
         Table::new(rows, widths)
             .header(header)

@@ -212,8 +212,9 @@ impl ItemsScreen {
             Action::Back => return Ok(Outcome::Back),
             other => {
                 refilter = false;
-                let near_end = self.more && self.cursor.selected + 2 * height.max(1) >= self.total;
-                if near_end && matches!(other, Action::Down | Action::ScrollDown | Action::PageDown | Action::Last) {
+                let near_end = self.cursor.selected + 2 * height.max(1) >= self.total;
+                let onward = matches!(other, Action::Down | Action::ScrollDown | Action::PageDown);
+                if self.more && (matches!(other, Action::Last) || near_end && onward) {
                     // Count further before moving, so End goes to the real end.
                     self.counted_up_to = match other {
                         Action::Last => i64::MAX as usize - 1,
