@@ -501,8 +501,10 @@ fn time_process(mut cmd: Command) -> anyhow::Result<(Duration, usize, i64)> {
 fn items_against_sqlite(db: &Path, owner: &str, runs: usize) -> anyhow::Result<(Ratio, i64)> {
     let today = today();
     let query = ItemQuery { owner: Some(owner.to_string()), ..ItemQuery::new(&today) };
-    let sql = chec::storage::items_sql(&query);
-    let rows = Store::open(db)?.count_items(&query)? as usize;
+    let store = Store::open(db)?;
+    let sql = store.items_sql(&query)?;
+    let rows = store.count_items(&query)? as usize;
+    drop(store);
     let chec = || {
         let mut cmd = Command::new(CHEC);
         cmd.args(["items", "--owner", owner, "--format", "json"]).env("CHEC_DB", db);

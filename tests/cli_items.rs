@@ -2,9 +2,10 @@
 //! filters, sorting, every output format parsed back, the `--fail-on` gate, history, bad
 //! input, closed pipes and escape sequences.
 
-use std::io::Read;
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
@@ -1108,20 +1109,13 @@ fn big() -> Env {
     env
 }
 
-/// Spawn chec, read a few bytes of its output, then hang up, like `chec … | head -c 10`.
+/// Read 10 bytes of chec's output, then hang up, like `chec … | head -c 10`.
 fn read_a_little_then_hang_up(env: &Env, args: &[&str]) -> Output {
-    let mut child = env.command(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let mut first = [0u8; 10];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
-    drop(child.stdout.take());
-    child.wait_with_output().unwrap()
+    common::pipes::read_a_little_then_hang_up(env.command(args), 10)
 }
 
-/// Run chec with stdout a pipe nobody reads any more, like `chec … | true`.
 fn with_stdout_closed(env: &Env, args: &[&str]) -> Output {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    env.command(args).stdout(writer).stderr(Stdio::piped()).output().unwrap()
+    common::pipes::with_stdout_closed(env.command(args))
 }
 
 #[test]

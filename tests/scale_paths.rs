@@ -7,16 +7,15 @@
 //!    sequence of raises, updates, reopenings and sign-offs;
 //! 2. the migration from schema 1 to 2, whose backfill must give the same counts;
 //! 3. the consultation list paged in SQL against the whole list;
-//! 4. `items_sql` (the literal SQL the benchmarks hand to `sqlite3`) against `find_items`;
+//! 4. `Store::items_sql` (the literal SQL the benchmarks hand to `sqlite3`) against `find_items`;
 //! 5. the real `chec items` binary streaming JSON and CSV, and its `--fail-on` gate when the
 //!    reader hangs up on a listing far bigger than a pipe buffer.
 
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use chec::catalog::Catalog;
 use chec::cli::items::ItemJson;
@@ -1032,7 +1031,7 @@ fn items_sql_run_by_sqlite_returns_what_find_items_returns() {
 
     let conn = plain(&path);
     for (q, must_find) in &queries {
-        let sql = chec::storage::items_sql(q);
+        let sql = store.items_sql(q).unwrap();
         let mut stmt = conn.prepare(&sql).unwrap_or_else(|e| panic!("{e}\n{sql}"));
         let from_sql: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
         let found = store.find_items(q).unwrap();
@@ -1193,20 +1192,12 @@ fn chec_items_streams_json_and_csv_equal_to_find_items() {
     }
 }
 
-/// Spawn chec, read `bytes` bytes of its output, then hang up, like `chec … | head -c N`.
 fn read_a_little_then_hang_up(env: &Env, args: &[&str], bytes: usize) -> Output {
-    let mut child = env.command(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let mut first = vec![0u8; bytes];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
-    drop(child.stdout.take());
-    child.wait_with_output().unwrap()
+    common::pipes::read_a_little_then_hang_up(env.command(args), bytes)
 }
 
-/// Run chec with stdout a pipe nobody reads, like `chec … | true`.
 fn with_stdout_closed(env: &Env, args: &[&str]) -> Output {
-    let (reader, writer) = std::io::pipe().unwrap();
-    drop(reader);
-    env.command(args).stdout(writer).stderr(Stdio::piped()).output().unwrap()
+    common::pipes::with_stdout_closed(env.command(args))
 }
 
 #[test]

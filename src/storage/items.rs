@@ -341,26 +341,27 @@ fn items_query(q: &crate::domain::ItemQuery, few_matches: bool) -> (String, Vec<
     (sql, params)
 }
 
-/// The SQL [`Store::find_items`] runs for `q`, its parameters written in as literals, so
-/// that the benchmarks can give the very same query to the `sqlite3` program.
-#[doc(hidden)]
-pub fn items_sql(q: &crate::domain::ItemQuery) -> String {
-    use rusqlite::types::Value;
-    let (sql, params) = items_query(q, true);
-    let mut params = params.into_iter().peekable();
-    let mut out = String::with_capacity(sql.len());
-    for c in sql.chars() {
-        match (c, params.next_if(|_| c == '?')) {
-            (_, Some(Value::Text(s))) => out.push_str(&format!("'{}'", s.replace('\'', "''"))),
-            (_, Some(Value::Integer(n))) => out.push_str(&n.to_string()),
-            (_, Some(_)) => out.push_str("NULL"),
-            (c, None) => out.push(c),
-        }
-    }
-    out
-}
-
 impl Store {
+    /// The SQL [`Store::find_items`] runs for `q` on this database (the index it names can
+    /// depend on the data), its parameters written in as literals, so that the benchmarks can
+    /// give the very same query to the `sqlite3` program.
+    #[doc(hidden)]
+    pub fn items_sql(&self, q: &crate::domain::ItemQuery) -> Result<String> {
+        use rusqlite::types::Value;
+        let (sql, params) = items_query(q, self.few_text_matches(q)?);
+        let mut params = params.into_iter().peekable();
+        let mut out = String::with_capacity(sql.len());
+        for c in sql.chars() {
+            match (c, params.next_if(|_| c == '?')) {
+                (_, Some(Value::Text(s))) => out.push_str(&format!("'{}'", s.replace('\'', "''"))),
+                (_, Some(Value::Integer(n))) => out.push_str(&n.to_string()),
+                (_, Some(_)) => out.push_str("NULL"),
+                (c, None) => out.push(c),
+            }
+        }
+        Ok(out)
+    }
+
     /// Items matching `q`, sorted and paged in SQL.
     pub fn find_items(&self, q: &crate::domain::ItemQuery) -> Result<Vec<Item>> {
         let (sql, params) = items_query(q, self.few_text_matches(q)?);

@@ -25,7 +25,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
 pub use drafts::HEARTBEAT_EVERY;
-pub use items::{items_sql, parse_item_key};
+pub use items::parse_item_key;
 pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
 
