@@ -27,6 +27,19 @@ pub fn sanitize_line(text: &str) -> Cow<'_, str> {
     sanitize(text, Newlines::Space)
 }
 
+/// Show a message about a file's content on one line with its control characters written
+/// out (`\u{98}`) instead of removed: a diagnostic must say what is wrong, even when what is
+/// wrong is a control character that would start an escape sequence (and so swallow the
+/// rest of the message) if it were sanitised away.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_cleaning) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars().map(|c| if needs_cleaning(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect(),
+    )
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Newlines {
     Keep,
@@ -132,6 +145,15 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_controls_are_visible_and_keep_the_rest_of_the_message() {
+        let message = "traits[0].\u{98}: unknown field `\u{98}`, expected `id`\n\u{1b}[31m";
+        let shown = escape_controls(message);
+        assert_eq!(shown, "traits[0].\\u{98}: unknown field `\\u{98}`, expected `id`\\u{a}\\u{1b}[31m");
+        assert!(!shown.chars().any(needs_cleaning));
+        assert_eq!(escape_controls("돌봄 | care"), "돌봄 | care");
+    }
 
     #[test]
     fn decomposed_korean_is_composed() {

@@ -173,3 +173,14 @@ fn the_shipped_questionnaires_load_and_cover_what_the_brief_asks() {
         assert!(kakao.questions.iter().any(|q| q.principles.contains(&p.id)), "principle {} unused", p.id);
     }
 }
+
+/// Found by the structured loader fuzz in CI: a C1 control character (here SOS, which opens a
+/// control string) in a field name made the sanitiser drop the rest of the message, leaving
+/// "traits[0]." with nothing said. Such characters are now written out.
+#[test]
+fn a_control_character_in_a_field_name_is_shown_not_swallowed() {
+    let err = chec::catalog::parse("mine.json", "{\"traits\":[{\"\u{98}\":null}]}").unwrap_err();
+    let message = &err.diagnostics[0].message;
+    assert!(message.contains("unknown field `\\u{98}`"), "{message}");
+    assert!(!message.contains('\u{98}'), "{message:?}");
+}

@@ -122,7 +122,7 @@ impl Checker<'_> {
         let offset = (0..=path.len()).rev().find_map(|n| locate(self.text, &path[..n])).unwrap_or(0);
         let (line, column) = line_column(self.text, offset);
         // One line per problem, whatever the file put in the ids the message quotes.
-        let message = crate::text::sanitize_line(&message).into_owned();
+        let message = crate::text::escape_controls(&message).into_owned();
         self.diagnostics.push(Diagnostic { line, column, message });
     }
 
@@ -218,7 +218,7 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
             diagnostics: vec![Diagnostic {
                 line: inner.line().max(1),
                 column: inner.column().max(1),
-                message: crate::text::sanitize_line(&message).into_owned(),
+                message: crate::text::escape_controls(&message).into_owned(),
             }],
         }
     };
