@@ -311,8 +311,8 @@ fn snapshots_of_items_history_edit_form_and_dashboard() {
     snapshot("dashboard", &mut app);
 }
 
-#[test]
-fn past_a_thousand_matches_the_count_says_so_and_end_still_reaches_the_last_item() {
+/// The seeded store and 1,100 more items on CARE, titled `bulk 0000` to `bulk 1099`.
+fn bulk_app() -> App {
     let mut store = store();
     store.for_bulk_load().unwrap();
     let c = store.consultation("CARE").unwrap().unwrap();
@@ -322,6 +322,85 @@ fn past_a_thousand_matches_the_count_says_so_and_end_still_reaches_the_last_item
     }
     let mut app = App::new(store, Catalog::shipped(), Theme::plain(), today()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
+    app
+}
+
+/// What the items screen shows once every read is done.
+fn settled(app: &mut App) -> (Vec<String>, String, usize) {
+    while app.is_behind() {
+        app.catch_up();
+    }
+    (shown_keys(app), app.items.total_label(), app.items.cursor.selected)
+}
+
+/// Two bulk apps on the items screen, to be given the same keys: one reads everything at
+/// once (it watches no input); the other stops its reads whenever the flag says a key is
+/// waiting, as the event loop's do.
+fn twin_apps() -> (App, App, std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    let mut at_once = bulk_app();
+    let mut later = bulk_app();
+    let key_waiting = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let waiting = std::sync::Arc::clone(&key_waiting);
+    later.watch_input(move || waiting.load(std::sync::atomic::Ordering::SeqCst));
+    for app in [&mut at_once, &mut later] {
+        app.update(Action::ShowItems);
+        settled(app);
+    }
+    (at_once, later, key_waiting)
+}
+
+#[test]
+fn a_search_that_a_waiting_key_interrupts_shows_its_text_at_once_and_its_results_after() {
+    let (mut at_once, mut later, key_waiting) = twin_apps();
+    let before = shown_keys(&later);
+    key_waiting.store(true, std::sync::atomic::Ordering::SeqCst);
+    for app in [&mut at_once, &mut later] {
+        app.update(Action::Filter);
+        // Two characters: no index serves them, so the items are looked through, and the
+        // first page's matches are far apart.
+        app.update(Action::Paste("99".into()));
+    }
+    assert!(!at_once.is_behind());
+    assert!(later.is_behind(), "the reads stopped for the waiting key");
+    assert_eq!(later.items.total_label(), "searching…");
+    assert_eq!(shown_keys(&later), before, "the rows from before stay until the new ones are read");
+    assert!(render(&mut later, 80, 24).contains("searching…"));
+    later.catch_up();
+    assert!(later.is_behind(), "between keys, reads still stop while a key waits");
+
+    key_waiting.store(false, std::sync::atomic::Ordering::SeqCst);
+    let expected = settled(&mut at_once);
+    assert!(!expected.0.is_empty());
+    assert!(at_once.items.rows.iter().all(|i| format!("{} {}", i.key, i.title).contains("99")));
+    assert_eq!(settled(&mut later), expected, "once read, the results are those read at once");
+    assert!(!render(&mut later, 80, 24).contains("searching…"));
+}
+
+#[test]
+fn end_pressed_while_matches_are_counted_goes_to_the_last_one_once_they_are() {
+    let (mut at_once, mut later, key_waiting) = twin_apps();
+    for app in [&mut at_once, &mut later] {
+        app.update(Action::Filter);
+        type_text(app, "bu");
+        app.update(Action::Input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+        settled(app);
+    }
+    assert_eq!(later.items.total_label(), "1000+");
+    key_waiting.store(true, std::sync::atomic::Ordering::SeqCst);
+    for app in [&mut at_once, &mut later] {
+        app.update(Action::Last);
+    }
+    assert!(later.is_behind(), "counting to the end stopped for the waiting key");
+    assert_eq!(later.items.total_label(), "counting…");
+    key_waiting.store(false, std::sync::atomic::Ordering::SeqCst);
+    let expected = settled(&mut at_once);
+    assert_eq!((expected.1.as_str(), expected.2), ("1100", 1_099));
+    assert_eq!(settled(&mut later), expected, "End waited for the count, then went to the last match");
+}
+
+#[test]
+fn past_a_thousand_matches_the_count_says_so_and_end_still_reaches_the_last_item() {
+    let mut app = bulk_app();
     app.update(Action::ShowItems);
     assert!(app.items.more, "1,104 matches are counted no further than 1,000 at first");
     assert_eq!(app.items.total_label(), "1000+");

@@ -75,6 +75,9 @@ pub enum StoreError {
     Invalid(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A read run by [`Store::interruptible`] was stopped before it finished.
+    #[error("the read was stopped before it finished")]
+    Interrupted,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -192,6 +195,28 @@ impl Store {
         self.conn.pragma_update(None, "synchronous", "OFF")?;
         self.conn.pragma_update(None, "cache_size", -1_000_000)?;
         Ok(())
+    }
+
+    /// Run the reads in `read`, asking `stop` every thousand SQLite steps or so (some tens of
+    /// microseconds) whether to give up; once it says yes, the read ends with
+    /// [`StoreError::Interrupted`]. For reads a screen can leave for later while the user
+    /// types on. Only reads: a write stopped this way would be rolled back.
+    pub fn interruptible<T>(
+        &self,
+        stop: impl FnMut() -> bool + Send + 'static,
+        read: impl FnOnce(&Store) -> Result<T>,
+    ) -> Result<T> {
+        const STEPS_BETWEEN_ASKS: std::ffi::c_int = 1000;
+        self.conn.progress_handler(STEPS_BETWEEN_ASKS, Some(stop))?;
+        let result = read(self);
+        let removed = self.conn.progress_handler(0, None::<fn() -> bool>);
+        match result {
+            Err(StoreError::Sqlite(e)) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => {
+                Err(StoreError::Interrupted)
+            }
+            Ok(value) => removed.map(|()| value).map_err(Into::into),
+            Err(e) => Err(e),
+        }
     }
 
     /// A number that changes whenever another connection commits to the file, so a screen

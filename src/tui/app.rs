@@ -12,6 +12,7 @@ use crate::catalog::Catalog;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::keys::Scope;
+use crate::tui::patience::{InputWaiting, Patience};
 use crate::tui::screens::consultation::{self, ConsultationView};
 use crate::tui::screens::consultations::{self as list, ConsultationsScreen};
 use crate::tui::screens::dashboard::DashboardScreen;
@@ -120,6 +121,9 @@ pub struct App {
     last_heartbeat: Instant,
     /// Meetings this session started or resumed: not offered for resumption again.
     settled_meetings: HashSet<String>,
+    /// Whether a key is waiting, for reads that give way to typing (see [`Patience`]);
+    /// without it, reads run to the end.
+    input_waiting: Option<InputWaiting>,
 }
 
 /// The app's frame: header, body, status line, footer.
@@ -162,6 +166,7 @@ impl App {
             db_label,
             settled_meetings: HashSet::new(),
             last_heartbeat: Instant::now(),
+            input_waiting: None,
         };
         app.reload_list()?;
         app.reopen_global_form()?;
@@ -170,6 +175,36 @@ impl App {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// How the app tells that a key is waiting. From then on, reads that answer a key stop
+    /// when the frame's time is up or a key waits, and go on between keys (see
+    /// [`App::catch_up`]); until then (in tests, say), every read runs to the end.
+    pub fn watch_input(&mut self, waiting: impl Fn() -> bool + Send + Sync + 'static) {
+        self.input_waiting = Some(std::sync::Arc::new(waiting));
+    }
+
+    /// Patience for the reads that answer a key.
+    pub(super) fn keystroke_patience(&self) -> Patience {
+        self.input_waiting.as_ref().map_or_else(Patience::unlimited, Patience::keystroke)
+    }
+
+    /// Whether the screen shown still has reads to finish (results being searched or
+    /// counted); the event loop then calls [`App::catch_up`] while no key is waiting.
+    pub fn is_behind(&self) -> bool {
+        self.screen == Screen::Items && self.items.is_behind()
+    }
+
+    /// Go on with the reads the last keys left, until they are done or a key arrives.
+    pub fn catch_up(&mut self) {
+        if !self.is_behind() {
+            return;
+        }
+        let height = self.items_height();
+        let patience = self.input_waiting.as_ref().map_or_else(Patience::unlimited, Patience::until_input);
+        if let Err(e) = self.items.catch_up(&self.store, height, &patience) {
+            self.set_status(Status::Error(e.to_string()));
+        }
     }
 
     fn body(&self) -> Rect {
@@ -336,7 +371,8 @@ impl App {
             (Screen::Consultation, Some(view)) => view.update(&action, &mut self.store, height),
             (Screen::Items, _) => {
                 let height = self.items_height();
-                self.items.update(&action, &self.store, height)
+                let patience = self.keystroke_patience();
+                self.items.update(&action, &self.store, height, &patience)
             }
             (Screen::Dashboard, _) => match action {
                 Action::Back => Outcome::Back,
@@ -375,7 +411,7 @@ impl App {
                     self.items.cursor = Default::default();
                 }
                 let height = self.items_height();
-                self.items.reload(&self.store, height)
+                self.items.reload(&self.store, height, &self.keystroke_patience())
             }
             Screen::Dashboard => self.dashboard.reload(&self.store, &self.catalog, &self.today),
         };
@@ -622,7 +658,7 @@ impl App {
                     (Screen::Consultation, Some(view)) => view.reload(&self.store),
                     (Screen::Items, _) => {
                         let height = self.items_height();
-                        self.items.reload(&self.store, height)
+                        self.items.reload(&self.store, height, &self.keystroke_patience())
                     }
                     (Screen::Dashboard, _) => self.dashboard.reload(&self.store, &self.catalog, &self.today),
                     _ => self.reload_list(),
@@ -661,7 +697,8 @@ impl App {
                 let areas = crate::tui::screens::items::areas(body);
                 if areas.table_body.contains(at) && self.items.history.is_none() {
                     let height = usize::from(areas.table_body.height);
-                    self.items.click(usize::from(row - areas.table_body.y), &self.store, height)
+                    let patience = self.keystroke_patience();
+                    self.items.click(usize::from(row - areas.table_body.y), &self.store, height, &patience)
                 } else {
                     Ok(())
                 }

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod keys;
+pub mod patience;
 pub mod screens;
 pub mod terminal;
 pub mod theme;
@@ -44,6 +45,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
     let today = chrono::Local::now().date_naive().to_string();
     let mut app = App::new(store, ctx.catalog(), Theme::from_env(), today)?;
+    app.watch_input(|| event::poll(Duration::ZERO).unwrap_or(false));
     let signals = Signals::register().context("cannot install signal handlers")?;
 
     let guard = TerminalGuard::enter().context("cannot set up the terminal")?;
@@ -143,6 +145,11 @@ where
             *words = app.unsaved_text();
         }
         terminal.draw(|frame| draw(frame, app))?;
+        if app.is_behind() && !event::poll(Duration::ZERO)? {
+            // Searches too slow for a keystroke's frame go on between keys; a key stops them.
+            app.catch_up();
+            continue;
+        }
         if !event::poll(TICK)? {
             continue;
         }

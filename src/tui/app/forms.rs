@@ -147,7 +147,8 @@ impl App {
             .and_then(|v| v.meeting.as_ref().map(|m| m.id.clone()));
         let updated = self.store.update_item(key, &update, meeting.as_deref()).map_err(|e| e.to_string())?;
         let height = self.items_height();
-        self.items.reload(&self.store, height).map_err(|e| e.to_string())?;
+        let patience = self.keystroke_patience();
+        self.items.reload(&self.store, height, &patience).map_err(|e| e.to_string())?;
         if let Some(view) = &mut self.view {
             view.reload(&self.store).map_err(|e| e.to_string())?;
         }

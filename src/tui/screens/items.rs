@@ -11,6 +11,7 @@ use crate::storage::{Store, StoreError};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
 use crate::tui::app::{Outcome, Purpose};
+use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
@@ -53,6 +54,27 @@ pub struct ItemsScreen {
     pub typing: Option<(TextFilter, Editor)>,
     /// The chosen item's history, when shown.
     pub history: Option<(String, Vec<ItemChange>)>,
+    /// What is still to be read, after a read was stopped to answer a key (see `catch_up`).
+    owed: Owed,
+}
+
+/// The reads a screen still owes: `rows` while the rows shown are from before the last
+/// change, `count` while the matches are being counted, and a move waiting for the count
+/// (End goes to the real end).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Owed {
+    rows: bool,
+    count: bool,
+    then: Option<Action>,
+}
+
+/// A read's value, or `None` when it was stopped to be finished later.
+fn unless_stopped<T>(read: Result<T, StoreError>) -> Result<Option<T>, StoreError> {
+    match read {
+        Ok(value) => Ok(Some(value)),
+        Err(StoreError::Interrupted) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Where the parts of the screen go, for drawing and for mapping mouse clicks.
@@ -93,6 +115,7 @@ impl ItemsScreen {
             cursor: Cursor::default(),
             typing: None,
             history: None,
+            owed: Owed::default(),
         }
     }
 
@@ -104,42 +127,111 @@ impl ItemsScreen {
         self.typing.is_some()
     }
 
-    /// Count the matches and read the visible window, keeping the cursor in range.
-    pub fn reload(&mut self, store: &Store, height: usize) -> Result<(), StoreError> {
+    /// Count the matches and read the visible window, keeping the cursor in range, as far
+    /// as `patience` allows; [`ItemsScreen::catch_up`] reads the rest.
+    pub fn reload(&mut self, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
         self.counted_up_to = FIRST_COUNT.max(self.cursor.selected + 2 * height.max(1));
-        self.count(store)?;
-        self.cursor.clamp(self.total, height);
-        self.fetch(store, height)
+        self.owed = Owed { rows: true, count: true, then: None };
+        self.catch_up(store, height, patience)
     }
 
-    fn count(&mut self, store: &Store) -> Result<(), StoreError> {
-        let n = store.count_items_up_to(&self.query, Some(self.counted_up_to + 1))? as usize;
+    /// Whether some of what the screen shows is still to be read.
+    pub fn is_behind(&self) -> bool {
+        self.owed.rows || self.owed.count
+    }
+
+    /// Read what is owed, as far as `patience` allows: a fresh list's first page first (so
+    /// that matches show while they are counted), then the count, then the window the
+    /// cursor is in.
+    pub fn catch_up(&mut self, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
+        let height = height.max(1);
+        if self.owed.rows && self.cursor.offset == 0 {
+            let Some(rows) =
+                unless_stopped(store.interruptible(patience.stop(), |s| s.find_items(&self.window(height))))?
+            else {
+                return Ok(());
+            };
+            self.show_rows(rows);
+            if self.owed.count && self.rows.len() < height {
+                // The first page is not full: these are all the matches.
+                self.set_count(self.rows.len(), height);
+            } else if self.owed.count {
+                // Until they are counted, the cursor moves among those shown.
+                self.total = self.rows.len();
+                self.more = true;
+            }
+        }
+        if self.owed.count {
+            let query = self.query.clone();
+            let cap = self.counted_up_to + 1;
+            let counted = store.interruptible(patience.stop(), |s| s.count_items_up_to(&query, Some(cap)));
+            let Some(n) = unless_stopped(counted)? else {
+                return Ok(());
+            };
+            self.set_count(n as usize, height);
+        }
+        if self.owed.rows {
+            let Some(rows) =
+                unless_stopped(store.interruptible(patience.stop(), |s| s.find_items(&self.window(height))))?
+            else {
+                return Ok(());
+            };
+            self.show_rows(rows);
+        }
+        Ok(())
+    }
+
+    /// The counted matches (`n`, of which one more than `counted_up_to` means "more"): keep
+    /// the cursor among them, then make the move that waited for the count.
+    fn set_count(&mut self, n: usize, height: usize) {
+        self.owed.count = false;
         self.more = n > self.counted_up_to;
         self.total = n.min(self.counted_up_to);
-        Ok(())
+        self.cursor.clamp(self.total, height);
+        if let Some(then) = self.owed.then.take() {
+            self.cursor.apply(&then, self.total, height);
+        }
+        if self.cursor.offset != self.window_offset {
+            self.owed.rows = true;
+        }
     }
 
-    /// The count shown: "1000+" while not every match was counted.
-    pub fn total_label(&self) -> String {
-        if self.more { format!("{}+", self.total) } else { self.total.to_string() }
+    fn window(&self, height: usize) -> ItemQuery {
+        ItemQuery { limit: Some(height), offset: self.cursor.offset, ..self.query.clone() }
     }
 
-    fn fetch(&mut self, store: &Store, height: usize) -> Result<(), StoreError> {
-        let mut window = self.query.clone();
-        window.limit = Some(height.max(1));
-        window.offset = self.cursor.offset;
-        self.rows = store.find_items(&window)?;
+    fn show_rows(&mut self, rows: Vec<Item>) {
+        self.rows = rows;
         self.window_offset = self.cursor.offset;
-        Ok(())
+        self.owed.rows = false;
+    }
+
+    /// The count shown: "1000+" while not every match was counted, and what is being done
+    /// while the reads are still running.
+    pub fn total_label(&self) -> String {
+        match (self.owed.rows && self.cursor.offset == 0, self.owed.count, self.more) {
+            (true, _, _) => "searching…".to_string(),
+            (false, true, _) => "counting…".to_string(),
+            (false, false, true) => format!("{}+", self.total),
+            (false, false, false) => self.total.to_string(),
+        }
     }
 
     /// Apply an action; `height` is the number of table rows visible.
-    pub fn update(&mut self, action: &Action, store: &Store, height: usize) -> Outcome {
-        let result = self.update_inner(action, store, height);
+    /// Apply an action; `height` is the number of table rows visible, and the reads it
+    /// needs take as long as `patience` allows (the rest is read by `catch_up`).
+    pub fn update(&mut self, action: &Action, store: &Store, height: usize, patience: &Patience) -> Outcome {
+        let result = self.update_inner(action, store, height, patience);
         result.unwrap_or_else(|e| Outcome::Error(e.to_string()))
     }
 
-    fn update_inner(&mut self, action: &Action, store: &Store, height: usize) -> Result<Outcome, StoreError> {
+    fn update_inner(
+        &mut self,
+        action: &Action,
+        store: &Store,
+        height: usize,
+        patience: &Patience,
+    ) -> Result<Outcome, StoreError> {
         if self.history.is_some() {
             if matches!(action, Action::Back | Action::History | Action::Enter) {
                 self.history = None;
@@ -168,7 +260,7 @@ impl ItemsScreen {
                 _ => return Ok(Outcome::None),
             }
             self.cursor = Cursor::default();
-            self.reload(store, height)?;
+            self.reload(store, height, patience)?;
             return Ok(Outcome::None);
         }
         let mut refilter = true;
@@ -214,22 +306,25 @@ impl ItemsScreen {
                 refilter = false;
                 let near_end = self.cursor.selected + 2 * height.max(1) >= self.total;
                 let onward = matches!(other, Action::Down | Action::ScrollDown | Action::PageDown);
-                if self.more && (matches!(other, Action::Last) || near_end && onward) {
+                let last = matches!(other, Action::Last);
+                if self.owed.count && last {
+                    // Still counting: End waits for the count.
+                    self.owed.then = Some(Action::Last);
+                } else if !self.owed.count && self.more && (last || near_end && onward) {
                     // Count further before moving, so End goes to the real end.
-                    self.counted_up_to = match other {
-                        Action::Last => i64::MAX as usize - 1,
-                        _ => self.counted_up_to.saturating_mul(10),
-                    };
-                    self.count(store)?;
+                    self.counted_up_to =
+                        if last { i64::MAX as usize - 1 } else { self.counted_up_to.saturating_mul(10) };
+                    self.owed.count = true;
+                    self.owed.then = Some(other.clone());
+                } else if self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset {
+                    self.owed.rows = true;
                 }
-                if self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset {
-                    self.fetch(store, height)?;
-                }
+                self.catch_up(store, height, patience)?;
             }
         }
         if refilter && self.history.is_none() {
             self.cursor = Cursor::default();
-            self.reload(store, height)?;
+            self.reload(store, height, patience)?;
         }
         Ok(Outcome::None)
     }
@@ -258,12 +353,12 @@ impl ItemsScreen {
     }
 
     /// Select the row drawn `row` lines below the top of the table body.
-    pub fn click(&mut self, row: usize, store: &Store, height: usize) -> Result<(), StoreError> {
+    pub fn click(&mut self, row: usize, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
         self.cursor.click(row, self.total, height);
         if self.cursor.offset != self.window_offset {
-            self.fetch(store, height)?;
+            self.owed.rows = true;
         }
-        Ok(())
+        self.catch_up(store, height, patience)
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -318,6 +413,10 @@ impl ItemsScreen {
     }
 
     fn render_table(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
+        if self.rows.is_empty() && self.owed.rows {
+            Paragraph::new("Searching…").style(theme.dim()).render(areas.table, buf);
+            return;
+        }
         if self.total == 0 {
             Paragraph::new("No items match these filters. x clears them.").render(areas.table, buf);
             return;
@@ -352,7 +451,9 @@ impl ItemsScreen {
             Constraint::Length(11),
             Constraint::Length(8),
         ];
+        // Rows from before the last change are dimmed until the new ones are read.
         let table = Table::new(rows, widths)
+            .style(if self.owed.rows { theme.dim() } else { ratatui::style::Style::default() })
             .header(header)
             .column_spacing(1)
             .row_highlight_style(theme.selected())
