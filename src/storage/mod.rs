@@ -8,6 +8,7 @@
 mod consultations;
 mod dashboard;
 mod drafts;
+mod item_queries;
 mod items;
 mod meetings;
 mod responses;

@@ -1,0 +1,257 @@
+//! Finding items: the filters, the orders, and how each query is best read at a million
+//! items.
+//!
+//! One query's matches can be read in very different ways, and the quick way depends on the
+//! data. [`Store::reading`] looks before each query (a millisecond or a few) and picks one:
+//!
+//! - Most queries walk an index in their order and stop after a page ([`ordered_index`]).
+//! - A search of three characters or more goes through the trigram index; when it finds few
+//!   items, those are read by rowid and sorted.
+//! - A shorter text has no index to use. A quick pass over the table (in rowid order, which
+//!   reads pages in sequence and is eight times quicker than an index order's scattered
+//!   reads) finds up to [`FEW_SHORT`] matches: when those are all, they are read by rowid;
+//!   otherwise the text is common, and walking the order finds a page of it at once.
+
+use rusqlite::params;
+use rusqlite::types::Value;
+
+use super::items::{ITEM_SELECT, item_from_row};
+use super::{Result, Store};
+use crate::domain::{Item, ItemQuery, ItemSort, ItemStatus, StatusFilter};
+use crate::text::normalize;
+
+/// Below this many trigram matches, a search reads its matches by rowid.
+const FEW_TEXT: i64 = 2000;
+
+/// Below this many matches, a text too short for trigrams reads its matches by rowid. A pass
+/// that finds this many in a common text reads a few thousand rows (a few milliseconds).
+const FEW_SHORT: usize = 200;
+
+/// How a query's matches are read.
+#[derive(Debug, Clone, PartialEq)]
+enum Reading {
+    /// By the indexes SQLite picks, or by the one in the query's order ([`ordered_index`]).
+    Planned,
+    /// A search the trigram index finds in few items: those are read by rowid. The item
+    /// columns are written `+i.column`, which keeps SQLite from reaching for their indexes:
+    /// it would walk a third of a million active items by status, checking each against
+    /// the matches.
+    FewTextMatches,
+    /// A text too short for trigrams, found in many items: pages walk the order; counts
+    /// pass over the table in rowid order.
+    ShortInMany,
+    /// Every match of a text too short for trigrams, found by a pass over the table.
+    Among(Vec<i64>),
+}
+
+/// The WHERE clause and parameters for a query; every fragment is fixed text, user input
+/// only ever travels as a parameter.
+fn item_filter(q: &ItemQuery, reading: &Reading) -> (String, Vec<Value>) {
+    if let Reading::Among(rowids) = reading {
+        // The pass that found them applied every filter.
+        let marks = vec!["?"; rowids.len()].join(", ");
+        return (format!(" WHERE i.rowid IN ({marks})"), rowids.iter().map(|r| Value::Integer(*r)).collect());
+    }
+    let i = if *reading == Reading::FewTextMatches { "+i" } else { "i" };
+    let mut clauses = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let statuses = q.status.statuses();
+    if q.status == StatusFilter::Active {
+        // Written out, as the partial indexes of active items are, so SQLite can use them.
+        clauses.push(format!("{i}.status IN ('open', 'in-progress')"));
+    } else if statuses.len() < ItemStatus::ALL.len() {
+        let marks = vec!["?"; statuses.len()].join(", ");
+        clauses.push(format!("{i}.status IN ({marks})"));
+        params.extend(statuses.iter().map(|s| Value::Text(s.as_str().to_string())));
+    }
+    if let Some(owner) = &q.owner {
+        clauses.push(format!("{i}.owner = ? COLLATE NOCASE"));
+        params.push(Value::Text(normalize(owner.trim())));
+    }
+    if let Some(key) = &q.consultation {
+        clauses.push("c.key = ?".to_string());
+        params.push(Value::Text(key.trim().to_ascii_uppercase()));
+    }
+    if let Some(p) = q.min_priority {
+        clauses.push(format!("{i}.priority >= ?"));
+        params.push(Value::Integer(p.rank()));
+    }
+    if q.overdue {
+        clauses.push(format!("{i}.due_date < ? AND {i}.status IN ('open', 'in-progress')"));
+        params.push(Value::Text(q.today.clone()));
+    }
+    if let Some(text) = search_text(q) {
+        match search_phrase(q) {
+            Some(phrase) => {
+                clauses.push("i.rowid IN (SELECT rowid FROM items_text WHERE items_text MATCH ?)".to_string());
+                params.push(Value::Text(phrase));
+            }
+            None => {
+                // Too short for trigrams: look through the rows.
+                clauses.push(
+                    "instr(lower(c.key || '-' || i.seq || ' ' || i.title || ' ' || i.detail), lower(?)) > 0"
+                        .to_string(),
+                );
+                params.push(Value::Text(text));
+            }
+        }
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) };
+    (sql, params)
+}
+
+/// `q`'s search text, trimmed and normalized, unless empty.
+fn search_text(q: &ItemQuery) -> Option<String> {
+    q.search.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(normalize)
+}
+
+/// The trigram index's query for `q`'s search text, when it is long enough for trigrams (3
+/// characters): the text anywhere, ignoring case, as a phrase in double quotes so that it is
+/// taken literally.
+fn search_phrase(q: &ItemQuery) -> Option<String> {
+    let text = search_text(q)?;
+    (text.chars().count() >= 3).then(|| format!("\"{}\"", text.replace('"', "\"\"")))
+}
+
+/// Each order but `Key` is one of the item indexes (ties by consultation, then number), so
+/// that a page is read in order instead of sorting every match.
+fn item_order(sort: ItemSort) -> &'static str {
+    match sort {
+        ItemSort::Priority => " ORDER BY i.priority DESC, i.due_date IS NULL, i.due_date, i.consultation_id, i.seq",
+        ItemSort::Due => " ORDER BY i.due_date IS NULL, i.due_date, i.priority DESC, i.consultation_id, i.seq",
+        ItemSort::Key => " ORDER BY c.key, i.seq",
+        ItemSort::Updated => " ORDER BY i.updated_at DESC, i.consultation_id, i.seq",
+        ItemSort::Owner => {
+            " ORDER BY i.owner COLLATE NOCASE, i.priority DESC, i.due_date IS NULL, i.due_date, i.consultation_id, i.seq"
+        }
+    }
+}
+
+/// The index that reads `q`'s matches in its order, when SQLite would not choose it itself.
+///
+/// Without owner, consultation or text filters, SQLite prefers narrowing by status and then
+/// sorting every match (a quarter of a second at a million items) to walking an index that
+/// is already in order and stopping after a page. Each index named here serves its query
+/// whatever the other filters are (priority, overdue). A search that matches many items
+/// (`Planned` or `ShortInMany`) finds a page of them at once that way too.
+fn ordered_index(q: &ItemQuery, reading: &Reading) -> Option<&'static str> {
+    if q.owner.is_some() || q.consultation.is_some() || !matches!(reading, Reading::Planned | Reading::ShortInMany) {
+        return None;
+    }
+    match (q.status, q.sort) {
+        (StatusFilter::Active, ItemSort::Priority) => Some("items_active_by_priority"),
+        (StatusFilter::Active, ItemSort::Due) => Some("items_active_by_due"),
+        (StatusFilter::All, ItemSort::Priority) => Some("items_by_priority"),
+        (StatusFilter::All, ItemSort::Due) => Some("items_by_due"),
+        (_, ItemSort::Updated) => Some("items_by_updated"),
+        (_, ItemSort::Owner) => Some("items_by_owner"),
+        _ => None,
+    }
+}
+
+/// The SQL and parameters [`Store::find_items`] runs for `q`.
+fn items_query(q: &ItemQuery, reading: &Reading) -> (String, Vec<Value>) {
+    let (filter, mut params) = item_filter(q, reading);
+    let select = match ordered_index(q, reading) {
+        Some(index) => ITEM_SELECT.replacen("FROM items i", &format!("FROM items i INDEXED BY {index}"), 1),
+        None => ITEM_SELECT.to_string(),
+    };
+    let mut sql = format!("{select}{filter}{}", item_order(q.sort));
+    if let Some(limit) = q.limit {
+        sql.push_str(" LIMIT ? OFFSET ?");
+        params.push(Value::Integer(limit as i64));
+        params.push(Value::Integer(q.offset as i64));
+    }
+    (sql, params)
+}
+
+/// The rows of a pass over the whole table in rowid order (no index on items), `q`'s
+/// filters applied.
+const PASS_FROM: &str = "FROM items i NOT INDEXED JOIN consultations c ON c.id = i.consultation_id";
+
+impl Store {
+    /// How to read `q`'s matches on this database (see the module's introduction).
+    fn reading(&self, q: &ItemQuery) -> Result<Reading> {
+        if let Some(phrase) = search_phrase(q) {
+            let n: i64 = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM items_text WHERE items_text MATCH ?1 LIMIT ?2)")?
+                .query_row(params![phrase, FEW_TEXT], |r| r.get(0))?;
+            return Ok(if n < FEW_TEXT { Reading::FewTextMatches } else { Reading::Planned });
+        }
+        if search_text(q).is_none() || q.owner.is_some() || q.consultation.is_some() {
+            // An owner's or a consultation's items are few enough to look through by index.
+            return Ok(Reading::Planned);
+        }
+        let (filter, mut params) = item_filter(q, &Reading::ShortInMany);
+        params.push(Value::Integer(FEW_SHORT as i64));
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT i.rowid {PASS_FROM}{filter} LIMIT ?"))?;
+        let rowids = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(if rowids.len() < FEW_SHORT { Reading::Among(rowids) } else { Reading::ShortInMany })
+    }
+
+    /// The SQL [`Store::find_items`] runs for `q` on this database (the index it names can
+    /// depend on the data), its parameters written in as literals, so that the benchmarks can
+    /// give the very same query to the `sqlite3` program.
+    #[doc(hidden)]
+    pub fn items_sql(&self, q: &ItemQuery) -> Result<String> {
+        let (sql, params) = items_query(q, &self.reading(q)?);
+        let mut params = params.into_iter().peekable();
+        let mut out = String::with_capacity(sql.len());
+        for c in sql.chars() {
+            match (c, params.next_if(|_| c == '?')) {
+                (_, Some(Value::Text(s))) => out.push_str(&format!("'{}'", s.replace('\'', "''"))),
+                (_, Some(Value::Integer(n))) => out.push_str(&n.to_string()),
+                (_, Some(_)) => out.push_str("NULL"),
+                (c, None) => out.push(c),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Items matching `q`, sorted and paged in SQL.
+    pub fn find_items(&self, q: &ItemQuery) -> Result<Vec<Item>> {
+        let (sql, params) = items_query(q, &self.reading(q)?);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), item_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Items matching `q`, handed to `f` one at a time as they are read, so that a listing
+    /// of any length holds one row in memory. Returns what `f` returns.
+    pub fn with_items<T>(
+        &self,
+        q: &ItemQuery,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<Item>>) -> T,
+    ) -> Result<T> {
+        let (sql, params) = items_query(q, &self.reading(q)?);
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows =
+            stmt.query_map(rusqlite::params_from_iter(params), item_from_row)?.map(|r| r.map_err(Into::into));
+        Ok(f(&mut rows))
+    }
+
+    /// How many items match `q` (ignoring its paging).
+    pub fn count_items(&self, q: &ItemQuery) -> Result<i64> {
+        self.count_items_up_to(q, None)
+    }
+
+    /// How many items match `q`, counting no further than `cap`: a screen needs to know
+    /// there are "over 1,000", not to count a million.
+    pub fn count_items_up_to(&self, q: &ItemQuery, cap: Option<usize>) -> Result<i64> {
+        let reading = self.reading(q)?;
+        let from = match &reading {
+            Reading::Among(rowids) => return Ok(cap.map_or(rowids.len(), |cap| rowids.len().min(cap)) as i64),
+            Reading::ShortInMany => PASS_FROM,
+            Reading::Planned | Reading::FewTextMatches => {
+                "FROM items i JOIN consultations c ON c.id = i.consultation_id"
+            }
+        };
+        let (filter, mut params) = item_filter(q, &reading);
+        let sql = format!("SELECT count(*) FROM (SELECT 1 {from}{filter} LIMIT ?)");
+        params.push(Value::Integer(cap.map_or(-1, |n| n as i64)));
+        Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
+    }
+}
