@@ -882,14 +882,16 @@ fn consultation_pages_put_together_are_the_whole_filtered_list() {
         assert_eq!(store.consultations_page(TODAY, filter, 3, None).unwrap(), full[3.min(full.len())..]);
         // Where each consultation stands in the list, or would stand if it matched.
         for s in &everything {
-            let position = store.consultation_position(filter, &s.key).unwrap();
+            let (position, total) = store.consultation_position(filter, &s.key).unwrap();
+            assert_eq!(total, full.len(), "{filter:?}: the count beside {}", s.key);
             assert_eq!(position, full.partition_point(|f| f.key < s.key), "{filter:?}: {}", s.key);
             if let Some(index) = full.iter().position(|f| f.key == s.key) {
                 assert_eq!(position, index, "{filter:?}: {}", s.key);
             }
         }
         for absent in ["A0", "CARE1", "ZZZZ"] {
-            let position = store.consultation_position(filter, absent).unwrap();
+            let (position, total) = store.consultation_position(filter, absent).unwrap();
+            assert_eq!(total, full.len(), "{filter:?}: the count beside {absent}");
             assert_eq!(position, full.partition_point(|f| f.key.as_str() < absent), "{filter:?}: {absent}");
         }
     }

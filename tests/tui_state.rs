@@ -517,6 +517,41 @@ fn enter_keeps_the_filter_and_esc_on_the_list_clears_it() {
 }
 
 #[test]
+fn a_filter_a_waiting_key_interrupts_keeps_the_rows_until_it_is_read_between_keys() {
+    // Two apps given the same keys: one reads at once (it watches no input); the other
+    // is told a key is waiting, so its reads stop as soon as they start.
+    let many = || {
+        let mut store = memory_store();
+        for n in 0..120 {
+            create(&mut store, &format!("S{n:03}"), &format!("서비스 {n} | service"), "AI", &[]);
+        }
+        create(&mut store, "LOAN", "대출 심사 | Loan review", "Risk", &[]);
+        app_on(store)
+    };
+    let (mut at_once, mut later) = (many(), many());
+    let key_waiting = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let waiting = std::sync::Arc::clone(&key_waiting);
+    later.watch_input(move || waiting.load(std::sync::atomic::Ordering::SeqCst));
+    let before = listed(&later).iter().map(|k| k.to_string()).collect::<Vec<_>>();
+    for app in [&mut at_once, &mut later] {
+        app.update(Action::Filter);
+        app.update(Action::Paste("심사".into()));
+    }
+    assert_eq!(listed(&at_once), ["LOAN"]);
+    assert!(later.is_behind(), "the read stopped for the waiting key");
+    assert_eq!(listed(&later), before, "the rows from before stay until the new ones are read");
+    assert_eq!(later.consultations.total_label(), "searching…");
+    later.update(Action::Down);
+    assert!(later.is_behind(), "a move while behind reads the filter again, and stops again");
+
+    key_waiting.store(false, std::sync::atomic::Ordering::SeqCst);
+    later.catch_up();
+    assert!(!later.is_behind());
+    assert_eq!(listed(&later), ["LOAN"]);
+    assert_eq!(later.consultations.total_label(), "1");
+}
+
+#[test]
 fn a_filter_matching_nothing_shows_no_rows() {
     let mut app = three_consultations();
     app.update(Action::Filter);

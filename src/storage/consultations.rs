@@ -174,23 +174,29 @@ impl Store {
 
     /// How many consultations match `filter` (as in [`Store::find_consultations`]).
     pub fn count_consultations(&self, filter: &str) -> Result<usize> {
-        let count: i64 = self
-            .conn
-            .prepare_cached(&format!("SELECT count(*) FROM consultations c WHERE {CONSULTATION_FILTER}"))?
-            .query_row([normalize(filter.trim())], |r| r.get(0))?;
+        let filter = normalize(filter.trim());
+        // Without a filter, SQLite counts the smallest index instead of testing every row.
+        let count: i64 = if filter.is_empty() {
+            self.conn.prepare_cached("SELECT count(*) FROM consultations")?.query_row([], |r| r.get(0))?
+        } else {
+            self.conn
+                .prepare_cached(&format!("SELECT count(*) FROM consultations c WHERE {CONSULTATION_FILTER}"))?
+                .query_row([filter], |r| r.get(0))?
+        };
         Ok(count as usize)
     }
 
-    /// How many consultations matching `filter` come before `key` in key order: where `key`
-    /// stands in the list, or would stand if it matched.
-    pub fn consultation_position(&self, filter: &str, key: &str) -> Result<usize> {
-        let count: i64 = self
+    /// How many consultations matching `filter` come before `key` in key order (where `key`
+    /// stands in the list, or would stand if it matched), and how many match in all: in one
+    /// pass over the consultations.
+    pub fn consultation_position(&self, filter: &str, key: &str) -> Result<(usize, usize)> {
+        let (before, total): (i64, i64) = self
             .conn
             .prepare_cached(&format!(
-                "SELECT count(*) FROM consultations c WHERE {CONSULTATION_FILTER} AND c.key < ?2"
+                "SELECT coalesce(sum(c.key < ?2), 0), count(*) FROM consultations c WHERE {CONSULTATION_FILTER}"
             ))?
-            .query_row(params![normalize(filter.trim()), key], |r| r.get(0))?;
-        Ok(count as usize)
+            .query_row(params![normalize(filter.trim()), key], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((before as usize, total as usize))
     }
 
     /// [`Store::find_consultations`], `limit` of them (all if `None`) from `offset`: progress

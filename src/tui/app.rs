@@ -192,7 +192,11 @@ impl App {
     /// Whether the screen shown still has reads to finish (results being searched or
     /// counted); the event loop then calls [`App::catch_up`] while no key is waiting.
     pub fn is_behind(&self) -> bool {
-        self.screen == Screen::Items && self.items.is_behind()
+        match self.screen {
+            Screen::Items => self.items.is_behind(),
+            Screen::Consultations => self.consultations.is_behind(),
+            Screen::Consultation | Screen::Dashboard => false,
+        }
     }
 
     /// Go on with the reads the last keys left, until they are done or a key arrives.
@@ -200,9 +204,18 @@ impl App {
         if !self.is_behind() {
             return;
         }
-        let height = self.items_height();
         let patience = self.input_waiting.as_ref().map_or_else(Patience::unlimited, Patience::until_input);
-        if let Err(e) = self.items.catch_up(&self.store, height, &patience) {
+        let result = match self.screen {
+            Screen::Items => {
+                let height = self.items_height();
+                self.items.catch_up(&self.store, height, &patience)
+            }
+            _ => {
+                let height = self.list_height();
+                self.consultations.reload(&self.store, &self.today, height, &patience)
+            }
+        };
+        if let Err(e) = result {
             self.set_status(Status::Error(e.to_string()));
         }
     }
@@ -221,7 +234,8 @@ impl App {
 
     fn reload_list(&mut self) -> Result<(), StoreError> {
         let height = self.list_height();
-        self.consultations.reload(&self.store, &self.today, height)
+        let patience = self.keystroke_patience();
+        self.consultations.reload(&self.store, &self.today, height, &patience)
     }
 
     /// How far the help can scroll: its lines past what the screen shows.
@@ -434,7 +448,8 @@ impl App {
             }
             other => {
                 let height = self.list_height();
-                match self.consultations.update(other, &self.store, &self.today, height) {
+                let patience = self.keystroke_patience();
+                match self.consultations.update(other, &self.store, &self.today, height, &patience) {
                     Ok(()) => Outcome::None,
                     Err(e) => Outcome::Error(e.to_string()),
                 }

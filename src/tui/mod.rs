@@ -262,7 +262,7 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
         (app::Screen::Dashboard, _) => left.push(Span::raw("· Dashboard ")),
         (app::Screen::Consultations, _) | (app::Screen::Consultation, None) => {
             left.push(Span::raw("· Consultations "));
-            left.push(Span::styled(format!("({}) ", app.consultations.total), theme.dim()));
+            left.push(Span::styled(format!("({}) ", app.consultations.total_label()), theme.dim()));
         }
         (_, Some(view)) => {
             let c = &view.consultation;

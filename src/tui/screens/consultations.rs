@@ -11,6 +11,7 @@ use crate::catalog::{Catalog, DEFAULT_QUESTIONNAIRE};
 use crate::storage::{ConsultationSummary, Store, StoreError};
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
+use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
@@ -27,6 +28,9 @@ pub struct ConsultationsScreen {
     pub filter_editor: Option<Editor>,
     /// The filter in force.
     pub filter: String,
+    /// Whether the rows shown are from before the filter last changed: their read was
+    /// stopped for a key, and `catch_up` reads them again.
+    behind: bool,
 }
 
 /// Where the parts of the screen go, for drawing and for mapping mouse clicks.
@@ -44,15 +48,46 @@ pub fn areas(body: Rect) -> Areas {
 
 impl ConsultationsScreen {
     /// Count the matches and read the visible window, keeping the same consultation
-    /// selected (or the one now in its place, if it went).
-    pub fn reload(&mut self, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
+    /// selected (or the one now in its place, if it went) — unless `patience` runs out first:
+    /// then the rows shown stay as they were until [`ConsultationsScreen::catch_up`].
+    pub fn reload(&mut self, store: &Store, today: &str, height: usize, patience: &Patience) -> Result<(), StoreError> {
         let filter = self.current_filter();
-        if let Some(key) = self.selected().map(|r| r.key.clone()) {
-            self.cursor.selected = store.consultation_position(&filter, &key)?;
+        let selected = self.selected().map(|r| r.key.clone());
+        let mut cursor = self.cursor;
+        let read = store.interruptible(patience.stop(), |s| {
+            let total = match &selected {
+                Some(key) => {
+                    let (before, total) = s.consultation_position(&filter, key)?;
+                    cursor.selected = before;
+                    total
+                }
+                None => s.count_consultations(&filter)?,
+            };
+            cursor.clamp(total, height);
+            Ok((total, s.consultations_page(today, &filter, cursor.offset, Some(height.max(1)))?))
+        });
+        match read {
+            Ok((total, rows)) => {
+                self.cursor = cursor;
+                self.total = total;
+                self.rows = rows;
+                self.window_offset = cursor.offset;
+                self.behind = false;
+            }
+            Err(StoreError::Interrupted) => self.behind = true,
+            Err(e) => return Err(e),
         }
-        self.total = store.count_consultations(&filter)?;
-        self.cursor.clamp(self.total, height);
-        self.fetch(store, today, height)
+        Ok(())
+    }
+
+    /// Whether the rows shown are still to be read for the filter typed.
+    pub fn is_behind(&self) -> bool {
+        self.behind
+    }
+
+    /// The count shown in the header.
+    pub fn total_label(&self) -> String {
+        if self.behind { "searching…".to_string() } else { self.total.to_string() }
     }
 
     fn fetch(&mut self, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
@@ -76,9 +111,18 @@ impl ConsultationsScreen {
     }
 
     /// Apply an action, reading from `store` what it brings on screen.
-    pub fn update(&mut self, action: &Action, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
-        if self.update_filter(action, height) {
-            self.reload(store, today, height)?;
+    /// Apply an action, reading from `store` what it brings on screen as far as `patience`
+    /// allows.
+    pub fn update(
+        &mut self,
+        action: &Action,
+        store: &Store,
+        today: &str,
+        height: usize,
+        patience: &Patience,
+    ) -> Result<(), StoreError> {
+        if self.update_filter(action, height) || self.behind {
+            self.reload(store, today, height, patience)?;
         } else if self.cursor.offset != self.window_offset {
             self.fetch(store, today, height)?;
         }
