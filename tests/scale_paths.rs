@@ -25,6 +25,7 @@ use chec::domain::{
 };
 use chec::storage::{ConsultationSummary, MIGRATIONS, Overview, Store, StoreError};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use common::mix::Mix;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
 use rusqlite::Connection;
@@ -71,28 +72,6 @@ fn base_time() -> DateTime<Utc> {
 
 fn day_after_base(offset: i64) -> NaiveDate {
     base_day() + Duration::days(offset)
-}
-
-/// A tiny deterministic generator (SplitMix64) for the long fixed sequences: its output is
-/// fixed by its algorithm, whatever the versions of the crates around it.
-struct Mix(u64);
-
-impl Mix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
 }
 
 // ---------------------------------------------------------------------------------------

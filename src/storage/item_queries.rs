@@ -32,10 +32,10 @@ const FEW_SHORT: usize = 200;
 enum Reading {
     /// By the indexes SQLite picks, or by the one in the query's order ([`ordered_index`]).
     Planned,
-    /// A search the trigram index finds in few items: those are read by rowid. The item
-    /// columns are written `+i.column`, which keeps SQLite from reaching for their indexes:
-    /// it would walk a third of a million active items by status, checking each against
-    /// the matches.
+    /// A search the trigram index finds in few items: those are read by rowid. No index on
+    /// items may be used (`NOT INDEXED`): SQLite would rather walk a third of a million
+    /// active items by status, or every item of a consultation, checking each against the
+    /// matches.
     FewTextMatches,
     /// A text too short for trigrams, found in many items: pages walk the order; counts
     /// pass over the table in rowid order.
@@ -52,20 +52,19 @@ fn item_filter(q: &ItemQuery, reading: &Reading) -> (String, Vec<Value>) {
         let marks = vec!["?"; rowids.len()].join(", ");
         return (format!(" WHERE i.rowid IN ({marks})"), rowids.iter().map(|r| Value::Integer(*r)).collect());
     }
-    let i = if *reading == Reading::FewTextMatches { "+i" } else { "i" };
     let mut clauses = Vec::new();
     let mut params: Vec<Value> = Vec::new();
     let statuses = q.status.statuses();
     if q.status == StatusFilter::Active {
         // Written out, as the partial indexes of active items are, so SQLite can use them.
-        clauses.push(format!("{i}.status IN ('open', 'in-progress')"));
+        clauses.push("i.status IN ('open', 'in-progress')".to_string());
     } else if statuses.len() < ItemStatus::ALL.len() {
         let marks = vec!["?"; statuses.len()].join(", ");
-        clauses.push(format!("{i}.status IN ({marks})"));
+        clauses.push(format!("i.status IN ({marks})"));
         params.extend(statuses.iter().map(|s| Value::Text(s.as_str().to_string())));
     }
     if let Some(owner) = &q.owner {
-        clauses.push(format!("{i}.owner = ? COLLATE NOCASE"));
+        clauses.push("i.owner = ? COLLATE NOCASE".to_string());
         params.push(Value::Text(normalize(owner.trim())));
     }
     if let Some(key) = &q.consultation {
@@ -73,11 +72,11 @@ fn item_filter(q: &ItemQuery, reading: &Reading) -> (String, Vec<Value>) {
         params.push(Value::Text(key.trim().to_ascii_uppercase()));
     }
     if let Some(p) = q.min_priority {
-        clauses.push(format!("{i}.priority >= ?"));
+        clauses.push("i.priority >= ?".to_string());
         params.push(Value::Integer(p.rank()));
     }
     if q.overdue {
-        clauses.push(format!("{i}.due_date < ? AND {i}.status IN ('open', 'in-progress')"));
+        clauses.push("i.due_date < ? AND i.status IN ('open', 'in-progress')".to_string());
         params.push(Value::Text(q.today.clone()));
     }
     if let Some(text) = search_text(q) {
@@ -149,13 +148,20 @@ fn ordered_index(q: &ItemQuery, reading: &Reading) -> Option<&'static str> {
     }
 }
 
+/// How the items table is named in `q`'s FROM clause: with the index to read it by, or
+/// with none (`NOT INDEXED`) where the matches are read by rowid.
+fn items_table(q: &ItemQuery, reading: &Reading) -> String {
+    match (reading, ordered_index(q, reading)) {
+        (_, Some(index)) => format!("items i INDEXED BY {index}"),
+        (Reading::FewTextMatches | Reading::Among(_), None) => "items i NOT INDEXED".to_string(),
+        (Reading::Planned | Reading::ShortInMany, None) => "items i".to_string(),
+    }
+}
+
 /// The SQL and parameters [`Store::find_items`] runs for `q`.
 fn items_query(q: &ItemQuery, reading: &Reading) -> (String, Vec<Value>) {
     let (filter, mut params) = item_filter(q, reading);
-    let select = match ordered_index(q, reading) {
-        Some(index) => ITEM_SELECT.replacen("FROM items i", &format!("FROM items i INDEXED BY {index}"), 1),
-        None => ITEM_SELECT.to_string(),
-    };
+    let select = ITEM_SELECT.replacen("FROM items i", &format!("FROM {}", items_table(q, reading)), 1);
     let mut sql = format!("{select}{filter}{}", item_order(q.sort));
     if let Some(limit) = q.limit {
         sql.push_str(" LIMIT ? OFFSET ?");
@@ -165,8 +171,8 @@ fn items_query(q: &ItemQuery, reading: &Reading) -> (String, Vec<Value>) {
     (sql, params)
 }
 
-/// The rows of a pass over the whole table in rowid order (no index on items), `q`'s
-/// filters applied.
+/// A pass over the whole table in rowid order, or (with a rowid condition) reads by rowid:
+/// no index on items.
 const PASS_FROM: &str = "FROM items i NOT INDEXED JOIN consultations c ON c.id = i.consultation_id";
 
 impl Store {
@@ -244,10 +250,8 @@ impl Store {
         let reading = self.reading(q)?;
         let from = match &reading {
             Reading::Among(rowids) => return Ok(cap.map_or(rowids.len(), |cap| rowids.len().min(cap)) as i64),
-            Reading::ShortInMany => PASS_FROM,
-            Reading::Planned | Reading::FewTextMatches => {
-                "FROM items i JOIN consultations c ON c.id = i.consultation_id"
-            }
+            Reading::ShortInMany | Reading::FewTextMatches => PASS_FROM,
+            Reading::Planned => "FROM items i JOIN consultations c ON c.id = i.consultation_id",
         };
         let (filter, mut params) = item_filter(q, &reading);
         let sql = format!("SELECT count(*) FROM (SELECT 1 {from}{filter} LIMIT ?)");

@@ -2,5 +2,6 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod mix;
 pub mod pipes;
 pub mod pty;
