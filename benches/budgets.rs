@@ -60,6 +60,10 @@ struct Args {
     /// not enforced.
     #[arg(long, value_enum)]
     only: Option<Part>,
+    /// Do not read the database into the page cache before each part (to see what a cold
+    /// cache does; drop the cache first, e.g. `echo 3 > /proc/sys/vm/drop_caches` as root).
+    #[arg(long)]
+    no_read_ahead: bool,
     /// Passed by `cargo bench`; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -199,7 +203,9 @@ fn run() -> anyhow::Result<bool> {
     // figures are for a warm cache, whatever the machine evicted since the last part.
     let stage = |what: &str| {
         eprintln!("budgets: {what} ({:.0} s)", started.elapsed().as_secs_f64());
-        if let Err(e) = warm(&db) {
+        if !args.no_read_ahead
+            && let Err(e) = warm(&db)
+        {
             eprintln!("budgets:   could not read {} ahead: {e}", db.display());
         }
     };
