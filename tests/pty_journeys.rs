@@ -37,6 +37,10 @@ fn assert_restored(pty: &Pty) {
     let raw = String::from_utf8_lossy(&pty.raw_output()).into_owned();
     assert!(raw.contains("\u{1b}[?2004l"), "bracketed paste turned off");
     assert!(raw.contains("\u{1b}[?1000l"), "mouse reporting turned off");
+    // Clicks and the wheel are reported, pointer movements are not: each would wake the
+    // loop and stop a search being read.
+    assert!(raw.contains("\u{1b}[?1000h") && raw.contains("\u{1b}[?1006h"), "clicks were reported");
+    assert!(!raw.contains("\u{1b}[?1003h") && !raw.contains("\u{1b}[?1002h"), "movements were not asked for");
 }
 
 #[test]

@@ -399,6 +399,37 @@ fn end_pressed_while_matches_are_counted_goes_to_the_last_one_once_they_are() {
 }
 
 #[test]
+fn end_pressed_before_a_new_search_is_counted_goes_to_its_real_end_and_a_later_move_replaces_it() {
+    let (mut at_once, mut later, key_waiting) = twin_apps();
+    key_waiting.store(true, std::sync::atomic::Ordering::SeqCst);
+    for app in [&mut at_once, &mut later] {
+        app.update(Action::Filter);
+        app.update(Action::Paste("bu".into()));
+        app.update(Action::Input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    }
+    assert_eq!(later.items.total_label(), "searching…");
+    assert!(later.items.selected().is_none(), "no item is offered while the rows shown may not match");
+    later.update(Action::Enter);
+    assert!(later.form.is_none(), "Enter does not edit an item from before the search");
+    for app in [&mut at_once, &mut later] {
+        app.update(Action::Last);
+    }
+    key_waiting.store(false, std::sync::atomic::Ordering::SeqCst);
+    let expected = settled(&mut at_once);
+    assert_eq!((expected.1.as_str(), expected.2), ("1100", 1_099));
+    assert_eq!(settled(&mut later), expected, "End counted past the first thousand, to the real end");
+
+    // End, then Home before the count is done: Home wins.
+    key_waiting.store(true, std::sync::atomic::Ordering::SeqCst);
+    later.update(Action::CycleSort);
+    later.update(Action::Last);
+    later.update(Action::First);
+    key_waiting.store(false, std::sync::atomic::Ordering::SeqCst);
+    let (_, label, selected) = settled(&mut later);
+    assert_eq!((label.as_str(), selected), ("1000+", 0), "the End that waited was replaced by Home");
+}
+
+#[test]
 fn past_a_thousand_matches_the_count_says_so_and_end_still_reaches_the_last_item() {
     let mut app = bulk_app();
     app.update(Action::ShowItems);

@@ -541,6 +541,10 @@ fn a_filter_a_waiting_key_interrupts_keeps_the_rows_until_it_is_read_between_key
     assert!(later.is_behind(), "the read stopped for the waiting key");
     assert_eq!(listed(&later), before, "the rows from before stay until the new ones are read");
     assert_eq!(later.consultations.total_label(), "searching…");
+    assert!(later.consultations.selected().is_none(), "no row is offered while the rows shown may not match");
+    later.update(Action::Input(key(KeyCode::Enter)));
+    later.update(Action::Enter);
+    assert!(later.view.is_none(), "Enter does not open a consultation from before the filter");
     later.update(Action::Down);
     assert!(later.is_behind(), "a move while behind reads the filter again, and stops again");
 

@@ -2,7 +2,8 @@
 //! items.
 //!
 //! One query's matches can be read in very different ways, and the quick way depends on the
-//! data. [`Store::reading`] looks before each query (a millisecond or a few) and picks one:
+//! data. [`Store::reading`] looks before each query and picks one (a millisecond or a few;
+//! for a short text found almost nowhere, the pass over the table below):
 //!
 //! - Most queries walk an index in their order and stop after a page ([`ordered_index`]).
 //! - A search of three characters or more goes through the trigram index; when it finds few

@@ -208,15 +208,23 @@ impl Store {
         read: impl FnOnce(&Store) -> Result<T>,
     ) -> Result<T> {
         const STEPS_BETWEEN_ASKS: std::ffi::c_int = 1000;
+        /// Removes the handler however `read` ends, a panic included: left behind, it would
+        /// stop the saves made on the way out.
+        struct Removal<'a>(&'a Connection);
+        impl Drop for Removal<'_> {
+            fn drop(&mut self) {
+                let _ = self.0.progress_handler(0, None::<fn() -> bool>);
+            }
+        }
         self.conn.progress_handler(STEPS_BETWEEN_ASKS, Some(stop))?;
+        let removal = Removal(&self.conn);
         let result = read(self);
-        let removed = self.conn.progress_handler(0, None::<fn() -> bool>);
+        drop(removal);
         match result {
             Err(StoreError::Sqlite(e)) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => {
                 Err(StoreError::Interrupted)
             }
-            Ok(value) => removed.map(|()| value).map_err(Into::into),
-            Err(e) => Err(e),
+            other => other,
         }
     }
 

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
@@ -48,8 +48,20 @@ fn enter_modes() -> io::Result<()> {
     ENTERED.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, EnableBracketedPaste, EnableMouseCapture)?;
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste, ReportClicks)?;
     out.flush()
+}
+
+/// Mouse reporting for presses, releases and the wheel, in SGR form (with the urxvt form
+/// for terminals without it). crossterm's `EnableMouseCapture` also asks for every movement
+/// of the pointer, each of which would wake the event loop and stop a search being read.
+/// `DisableMouseCapture` turns all of these off again.
+struct ReportClicks;
+
+impl ratatui::crossterm::Command for ReportClicks {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1015h\x1b[?1006h")
+    }
 }
 
 /// Undo everything `enter_modes` did. Never panics: it runs inside the panic hook.

@@ -49,10 +49,12 @@ pub fn areas(body: Rect) -> Areas {
 impl ConsultationsScreen {
     /// Count the matches and read the visible window, keeping the same consultation
     /// selected (or the one now in its place, if it went) — unless `patience` runs out first:
-    /// then the rows shown stay as they were until [`ConsultationsScreen::catch_up`].
+    /// then the rows shown stay as they were until this is called again between keys
+    /// ([`crate::tui::app::App::catch_up`]). After an error nothing is owed: the error is
+    /// shown, and the list is not read again until the next change.
     pub fn reload(&mut self, store: &Store, today: &str, height: usize, patience: &Patience) -> Result<(), StoreError> {
         let filter = self.current_filter();
-        let selected = self.selected().map(|r| r.key.clone());
+        let selected = self.under_cursor().map(|r| r.key.clone());
         let mut cursor = self.cursor;
         let read = store.interruptible(patience.stop(), |s| {
             let total = match &selected {
@@ -75,7 +77,10 @@ impl ConsultationsScreen {
                 self.behind = false;
             }
             Err(StoreError::Interrupted) => self.behind = true,
-            Err(e) => return Err(e),
+            Err(e) => {
+                self.behind = false;
+                return Err(e);
+            }
         }
         Ok(())
     }
@@ -97,7 +102,13 @@ impl ConsultationsScreen {
         Ok(())
     }
 
+    /// The consultation under the cursor; none while the rows shown are from before the
+    /// filter changed, so that Enter never opens a row about to go.
     pub fn selected(&self) -> Option<&ConsultationSummary> {
+        if self.behind { None } else { self.under_cursor() }
+    }
+
+    fn under_cursor(&self) -> Option<&ConsultationSummary> {
         self.cursor.selected.checked_sub(self.window_offset).and_then(|i| self.rows.get(i))
     }
 
@@ -110,7 +121,6 @@ impl ConsultationsScreen {
         self.filter_editor.as_ref().map_or_else(|| self.filter.clone(), |e| e.text())
     }
 
-    /// Apply an action, reading from `store` what it brings on screen.
     /// Apply an action, reading from `store` what it brings on screen as far as `patience`
     /// allows.
     pub fn update(
@@ -184,15 +194,23 @@ impl ConsultationsScreen {
             None => Some(Line::from(vec![
                 Span::styled("Filter: ", theme.key()),
                 Span::raw(sanitize_line(&self.filter).into_owned()),
-                Span::styled(format!("  ({} shown · Esc clears)", self.total), theme.dim()),
+                Span::styled(
+                    match self.behind {
+                        true => "  (searching… · Esc clears)".to_string(),
+                        false => format!("  ({} shown · Esc clears)", self.total),
+                    },
+                    theme.dim(),
+                ),
             ])),
         };
         if let Some(line) = filter_line {
             line.render(areas.filter, buf);
         }
 
-        if self.total == 0 {
-            let text = if self.current_filter().is_empty() {
+        if self.total == 0 || self.rows.is_empty() && self.behind {
+            let text = if self.behind {
+                vec![Line::styled("Searching…", theme.dim())]
+            } else if self.current_filter().is_empty() {
                 vec![
                     Line::from("No consultations yet."),
                     Line::from(""),
@@ -234,7 +252,9 @@ impl ConsultationsScreen {
             Constraint::Length(4),
             Constraint::Length(5),
         ];
+        // Rows from before the filter changed are dimmed until the new ones are read.
         let table = Table::new(rows, widths)
+            .style(if self.behind { theme.dim() } else { ratatui::style::Style::default() })
             .header(header)
             .column_spacing(1)
             .row_highlight_style(theme.selected())

@@ -47,7 +47,7 @@ pub struct ItemsScreen {
     /// Whether more items match than `total`.
     pub more: bool,
     counted_up_to: usize,
-    /// The rows on screen: `total` items from `window_offset`.
+    /// The rows on screen: up to a table's height of items from `window_offset`.
     pub rows: Vec<Item>,
     window_offset: usize,
     pub cursor: Cursor,
@@ -58,13 +58,18 @@ pub struct ItemsScreen {
     owed: Owed,
 }
 
-/// The reads a screen still owes: `rows` while the rows shown are from before the last
-/// change, `count` while the matches are being counted, and a move waiting for the count
-/// (End goes to the real end).
+/// The reads the screen still owes, after a read was stopped to answer a key.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Owed {
+    /// The rows shown are not the window the cursor is in, or not of the query.
     rows: bool,
+    /// The matches are still to be counted.
     count: bool,
+    /// The query changed and none of its rows are shown yet: the rows shown are the old
+    /// query's, and `total` is its count.
+    new_query: bool,
+    /// A move waiting for the count: End (which goes to the real end), or a move past what
+    /// was counted.
     then: Option<Action>,
 }
 
@@ -119,7 +124,12 @@ impl ItemsScreen {
         }
     }
 
+    /// The item under the cursor; none while the rows shown are still to be read (they may
+    /// not be the query's), so that Enter and `h` never act on a row about to go.
     pub fn selected(&self) -> Option<&Item> {
+        if self.owed.rows {
+            return None;
+        }
         self.cursor.selected.checked_sub(self.window_offset).and_then(|i| self.rows.get(i))
     }
 
@@ -128,11 +138,20 @@ impl ItemsScreen {
     }
 
     /// Count the matches and read the visible window, keeping the cursor in range, as far
-    /// as `patience` allows; [`ItemsScreen::catch_up`] reads the rest.
+    /// as `patience` allows; [`ItemsScreen::catch_up`] reads the rest. A move waiting for
+    /// the count still waits.
     pub fn reload(&mut self, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
         self.counted_up_to = FIRST_COUNT.max(self.cursor.selected + 2 * height.max(1));
-        self.owed = Owed { rows: true, count: true, then: None };
+        let then = self.owed.then.take();
+        self.owed = Owed { rows: true, count: true, new_query: true, then };
         self.catch_up(store, height, patience)
+    }
+
+    /// The query changed: from the top, with no move waiting.
+    fn refilter(&mut self, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
+        self.cursor = Cursor::default();
+        self.owed.then = None;
+        self.reload(store, height, patience)
     }
 
     /// Whether some of what the screen shows is still to be read.
@@ -140,11 +159,19 @@ impl ItemsScreen {
         self.owed.rows || self.owed.count
     }
 
-    /// Read what is owed, as far as `patience` allows: a fresh list's first page first (so
-    /// that matches show while they are counted), then the count, then the window the
-    /// cursor is in.
+    /// Read what is owed, as far as `patience` allows: the first page first when the cursor
+    /// is at the top (so that a new query's matches show while they are counted), then the
+    /// count, then the window the cursor is in. On an error nothing is owed any more: the
+    /// error is shown, and the reads are not tried again until the next change.
     pub fn catch_up(&mut self, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
-        let height = height.max(1);
+        let result = self.catch_up_inner(store, height.max(1), patience);
+        if result.is_err() {
+            self.owed = Owed::default();
+        }
+        result
+    }
+
+    fn catch_up_inner(&mut self, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
         if self.owed.rows && self.cursor.offset == 0 {
             let Some(rows) =
                 unless_stopped(store.interruptible(patience.stop(), |s| s.find_items(&self.window(height))))?
@@ -152,13 +179,15 @@ impl ItemsScreen {
                 return Ok(());
             };
             self.show_rows(rows);
-            if self.owed.count && self.rows.len() < height {
-                // The first page is not full: these are all the matches.
-                self.set_count(self.rows.len(), height);
-            } else if self.owed.count {
-                // Until they are counted, the cursor moves among those shown.
-                self.total = self.rows.len();
-                self.more = true;
+            if std::mem::take(&mut self.owed.new_query) && self.owed.count {
+                if self.rows.len() < height {
+                    // The first page is not full: these are all the matches.
+                    self.set_count(self.rows.len(), height);
+                } else {
+                    // Until they are counted, the cursor moves among those shown.
+                    self.total = self.rows.len();
+                    self.more = true;
+                }
             }
         }
         if self.owed.count {
@@ -169,6 +198,10 @@ impl ItemsScreen {
                 return Ok(());
             };
             self.set_count(n as usize, height);
+            if self.owed.count {
+                // End found more than counted: count on, to the end.
+                return self.catch_up_inner(store, height, patience);
+            }
         }
         if self.owed.rows {
             let Some(rows) =
@@ -182,11 +215,17 @@ impl ItemsScreen {
     }
 
     /// The counted matches (`n`, of which one more than `counted_up_to` means "more"): keep
-    /// the cursor among them, then make the move that waited for the count.
+    /// the cursor among them, then make the move that waited for the count. End waits on
+    /// while there are more than counted.
     fn set_count(&mut self, n: usize, height: usize) {
         self.owed.count = false;
         self.more = n > self.counted_up_to;
         self.total = n.min(self.counted_up_to);
+        if self.more && self.owed.then == Some(Action::Last) {
+            self.counted_up_to = i64::MAX as usize - 1;
+            self.owed.count = true;
+            return;
+        }
         self.cursor.clamp(self.total, height);
         if let Some(then) = self.owed.then.take() {
             self.cursor.apply(&then, self.total, height);
@@ -209,7 +248,7 @@ impl ItemsScreen {
     /// The count shown: "1000+" while not every match was counted, and what is being done
     /// while the reads are still running.
     pub fn total_label(&self) -> String {
-        match (self.owed.rows && self.cursor.offset == 0, self.owed.count, self.more) {
+        match (self.owed.new_query, self.owed.count, self.more) {
             (true, _, _) => "searching…".to_string(),
             (false, true, _) => "counting…".to_string(),
             (false, false, true) => format!("{}+", self.total),
@@ -217,7 +256,6 @@ impl ItemsScreen {
         }
     }
 
-    /// Apply an action; `height` is the number of table rows visible.
     /// Apply an action; `height` is the number of table rows visible, and the reads it
     /// needs take as long as `patience` allows (the rest is read by `catch_up`).
     pub fn update(&mut self, action: &Action, store: &Store, height: usize, patience: &Patience) -> Outcome {
@@ -259,8 +297,7 @@ impl ItemsScreen {
                 }
                 _ => return Ok(Outcome::None),
             }
-            self.cursor = Cursor::default();
-            self.reload(store, height, patience)?;
+            self.refilter(store, height, patience)?;
             return Ok(Outcome::None);
         }
         let mut refilter = true;
@@ -307,10 +344,15 @@ impl ItemsScreen {
                 let near_end = self.cursor.selected + 2 * height.max(1) >= self.total;
                 let onward = matches!(other, Action::Down | Action::ScrollDown | Action::PageDown);
                 let last = matches!(other, Action::Last);
-                if self.owed.count && last {
-                    // Still counting: End waits for the count.
-                    self.owed.then = Some(Action::Last);
-                } else if !self.owed.count && self.more && (last || near_end && onward) {
+                if self.owed.count {
+                    // Still counting: End waits for the count; any other move is made among
+                    // the rows known, and replaces a move that was waiting.
+                    self.owed.then = last.then_some(Action::Last);
+                    if !last && self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset
+                    {
+                        self.owed.rows = true;
+                    }
+                } else if self.more && (last || near_end && onward) {
                     // Count further before moving, so End goes to the real end.
                     self.counted_up_to =
                         if last { i64::MAX as usize - 1 } else { self.counted_up_to.saturating_mul(10) };
@@ -323,8 +365,7 @@ impl ItemsScreen {
             }
         }
         if refilter && self.history.is_none() {
-            self.cursor = Cursor::default();
-            self.reload(store, height, patience)?;
+            self.refilter(store, height, patience)?;
         }
         Ok(Outcome::None)
     }
@@ -397,7 +438,11 @@ impl ItemsScreen {
         line2.extend(text_filter("search", "/", &q.search));
         line2.extend(text_filter("owner", "o", &q.owner));
         line2.extend(text_filter("consultation", "c", &q.consultation));
-        line2.push(Span::styled(format!("{} items", self.total_label()), theme.dim()));
+        let count = match self.total_label() {
+            doing if doing.ends_with('…') => doing,
+            n => format!("{n} items"),
+        };
+        line2.push(Span::styled(count, theme.dim()));
         let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         line1.render(a, buf);
         match &self.typing {
