@@ -226,9 +226,9 @@ fn run() -> anyhow::Result<bool> {
     if measure(Part::Export) {
         stage("export");
         let (export, rss) = export_report(&db, &args.report, runs, scratch.path())?;
-        figures.push(Figure::new(
+        figures.push(Figure::labelled(
             &format!("`chec export report {}` (whole process)", args.report),
-            export,
+            export.into_iter().enumerate().map(|(i, d)| (d, format!("run {}", i + 1))).collect(),
             Some(Duration::from_millis(50)),
         ));
         memory.push(("`chec export report`", rss));
