@@ -716,3 +716,23 @@ fn a_search_with_few_matches_reads_them_by_rowid_first_whatever_the_item_filters
 fn a_search_with_few_matches_reads_them_by_rowid_first_with_a_consultation_filter_too() {
     assert_few_matches_read_first(&[5]);
 }
+
+/// A short text's pass over the table is kept for paging and counting, but never past a
+/// write: this connection's, or another process's.
+#[test]
+fn a_short_search_sees_items_raised_since_its_last_pass_here_or_elsewhere() {
+    let mut f = small_fixture(300);
+    let q = |text: &str| ItemQuery { search: Some(text.into()), ..ItemQuery::new(TODAY) };
+    let found = |store: &Store| store.find_items(&q("zq")).unwrap().len();
+    assert_eq!((found(&f.store), f.store.count_items(&q("zq")).unwrap()), (0, 0));
+    let care = f.store.consultation("CARE").unwrap().unwrap();
+    let new = NewItem { title: "zq here".into(), stage: "planning".into(), ..NewItem::default() };
+    f.store.raise_item(&care, &new, None).unwrap();
+    assert_eq!((found(&f.store), f.store.count_items(&q("zq")).unwrap()), (1, 1), "after this store's write");
+    let mut other = Store::open(&f.path).unwrap();
+    other.raise_item(&care, &NewItem { title: "and zq there".into(), ..new }, None).unwrap();
+    assert_eq!((found(&f.store), f.store.count_items(&q("zq")).unwrap()), (2, 2), "after another's write");
+    // The same text with another filter is its own pass.
+    let open_only = ItemQuery { status: StatusFilter::Only(ItemStatus::Resolved), ..q("zq") };
+    assert_eq!(f.store.count_items(&open_only).unwrap(), 0);
+}

@@ -30,7 +30,7 @@ const FEW_SHORT: usize = 200;
 
 /// How a query's matches are read.
 #[derive(Debug, Clone, PartialEq)]
-enum Reading {
+pub(super) enum Reading {
     /// By the indexes SQLite picks, or by the one in the query's order ([`ordered_index`]).
     Planned,
     /// A search the trigram index finds in few items: those are read by rowid. No index on
@@ -172,6 +172,21 @@ fn items_query(q: &ItemQuery, reading: &Reading) -> (String, Vec<Value>) {
     (sql, params)
 }
 
+/// The last pass over the table for a short text, kept while nothing is written (by this
+/// connection or another): paging through its matches, or counting them after the first
+/// page, would otherwise pass over a million items again each time.
+#[derive(Debug, Default)]
+pub(super) struct LastPass(std::cell::RefCell<Option<LastPassOf>>);
+
+#[derive(Debug)]
+struct LastPassOf {
+    /// The query, without its paging.
+    query: ItemQuery,
+    /// `PRAGMA data_version` (others' commits) and this connection's total changes.
+    version: (i64, u64),
+    reading: Reading,
+}
+
 /// A pass over the whole table in rowid order, or (with a rowid condition) reads by rowid:
 /// no index on items.
 const PASS_FROM: &str = "FROM items i NOT INDEXED JOIN consultations c ON c.id = i.consultation_id";
@@ -190,13 +205,23 @@ impl Store {
             // An owner's or a consultation's items are few enough to look through by index.
             return Ok(Reading::Planned);
         }
+        let query = ItemQuery { limit: None, offset: 0, ..q.clone() };
+        let version = (self.data_version()?, self.conn.total_changes());
+        if let Some(last) = self.last_pass.0.borrow().as_ref()
+            && last.query == query
+            && last.version == version
+        {
+            return Ok(last.reading.clone());
+        }
         let (filter, mut params) = item_filter(q, &Reading::ShortInMany);
         params.push(Value::Integer(FEW_SHORT as i64));
         let mut stmt = self.conn.prepare_cached(&format!("SELECT i.rowid {PASS_FROM}{filter} LIMIT ?"))?;
         let rowids = stmt
             .query_map(rusqlite::params_from_iter(params), |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<i64>>>()?;
-        Ok(if rowids.len() < FEW_SHORT { Reading::Among(rowids) } else { Reading::ShortInMany })
+        let reading = if rowids.len() < FEW_SHORT { Reading::Among(rowids) } else { Reading::ShortInMany };
+        *self.last_pass.0.borrow_mut() = Some(LastPassOf { query, version, reading: reading.clone() });
+        Ok(reading)
     }
 
     /// The SQL [`Store::find_items`] runs for `q` on this database (the index it names can

@@ -91,6 +91,8 @@ pub struct Store {
     actor: String,
     /// This process's TUI session, once begun (see `drafts.rs`).
     session: Option<String>,
+    /// The last pass over the items for a short search (see `item_queries.rs`).
+    last_pass: item_queries::LastPass,
 }
 
 impl std::fmt::Debug for Store {
@@ -144,7 +146,13 @@ impl Store {
         schema::migrations(steps)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), source: Box::new(e) })?;
-        Ok(Store { conn, path: Some(path.to_path_buf()), actor: default_actor(), session: None })
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            actor: default_actor(),
+            session: None,
+            last_pass: Default::default(),
+        })
     }
 
     /// A fresh database in memory, for tests and previews.
@@ -154,7 +162,7 @@ impl Store {
         schema::migrations(schema::MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: ":memory:".into(), source: Box::new(e) })?;
-        Ok(Store { conn, path: None, actor: default_actor(), session: None })
+        Ok(Store { conn, path: None, actor: default_actor(), session: None, last_pass: Default::default() })
     }
 
     /// Record changes as made by `name` from now on.

@@ -173,12 +173,9 @@ impl ItemsScreen {
 
     fn catch_up_inner(&mut self, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
         if self.owed.rows && self.cursor.offset == 0 {
-            let Some(rows) =
-                unless_stopped(store.interruptible(patience.stop(), |s| s.find_items(&self.window(height))))?
-            else {
+            if !self.read_rows(store, height, patience)? {
                 return Ok(());
-            };
-            self.show_rows(rows);
+            }
             if std::mem::take(&mut self.owed.new_query) && self.owed.count {
                 if self.rows.len() < height {
                     // The first page is not full: these are all the matches.
@@ -204,14 +201,21 @@ impl ItemsScreen {
             }
         }
         if self.owed.rows {
-            let Some(rows) =
-                unless_stopped(store.interruptible(patience.stop(), |s| s.find_items(&self.window(height))))?
-            else {
-                return Ok(());
-            };
-            self.show_rows(rows);
+            self.read_rows(store, height, patience)?;
         }
         Ok(())
+    }
+
+    /// Read the window the cursor is in; false if the read was stopped.
+    fn read_rows(&mut self, store: &Store, height: usize, patience: &Patience) -> Result<bool, StoreError> {
+        let window = ItemQuery { limit: Some(height), offset: self.cursor.offset, ..self.query.clone() };
+        let Some(rows) = unless_stopped(store.interruptible(patience.stop(), |s| s.find_items(&window)))? else {
+            return Ok(false);
+        };
+        self.rows = rows;
+        self.window_offset = self.cursor.offset;
+        self.owed.rows = false;
+        Ok(true)
     }
 
     /// The counted matches (`n`, of which one more than `counted_up_to` means "more"): keep
@@ -235,24 +239,22 @@ impl ItemsScreen {
         }
     }
 
-    fn window(&self, height: usize) -> ItemQuery {
-        ItemQuery { limit: Some(height), offset: self.cursor.offset, ..self.query.clone() }
-    }
-
-    fn show_rows(&mut self, rows: Vec<Item>) {
-        self.rows = rows;
-        self.window_offset = self.cursor.offset;
-        self.owed.rows = false;
+    /// What is being read, while the matches are not all on screen and counted.
+    fn progress(&self) -> Option<&'static str> {
+        match (self.owed.new_query, self.owed.count) {
+            (true, _) => Some("searching…"),
+            (false, true) => Some("counting…"),
+            (false, false) => None,
+        }
     }
 
     /// The count shown: "1000+" while not every match was counted, and what is being done
     /// while the reads are still running.
     pub fn total_label(&self) -> String {
-        match (self.owed.new_query, self.owed.count, self.more) {
-            (true, _, _) => "searching…".to_string(),
-            (false, true, _) => "counting…".to_string(),
-            (false, false, true) => format!("{}+", self.total),
-            (false, false, false) => self.total.to_string(),
+        match (self.progress(), self.more) {
+            (Some(doing), _) => doing.to_string(),
+            (None, true) => format!("{}+", self.total),
+            (None, false) => self.total.to_string(),
         }
     }
 
@@ -438,10 +440,7 @@ impl ItemsScreen {
         line2.extend(text_filter("search", "/", &q.search));
         line2.extend(text_filter("owner", "o", &q.owner));
         line2.extend(text_filter("consultation", "c", &q.consultation));
-        let count = match self.total_label() {
-            doing if doing.ends_with('…') => doing,
-            n => format!("{n} items"),
-        };
+        let count = self.progress().map_or_else(|| format!("{} items", self.total_label()), str::to_string);
         line2.push(Span::styled(count, theme.dim()));
         let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         line1.render(a, buf);
