@@ -314,7 +314,7 @@ fn warm(db: &Path) -> std::io::Result<()> {
 }
 
 fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
+    chec::clock::Clock::system(chec::clock::Zone::system()).today_text()
 }
 
 /// The figures for typing a filter on `screen`: keystroke to frame (the budget), and

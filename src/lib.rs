@@ -11,6 +11,8 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod clock;
+pub mod config;
 pub mod domain;
 pub mod export;
 pub mod paths;

@@ -37,25 +37,3 @@ pub fn user_questionnaire_dir() -> Option<PathBuf> {
 pub fn config_file() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.json"))
 }
-
-/// The `"name"` set in `config.json`, recorded as the author of changes. A missing file
-/// is fine; a broken one is an error naming the file, line and column.
-pub fn configured_name() -> anyhow::Result<Option<String>> {
-    let Some(path) = config_file() else { return Ok(None) };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => anyhow::bail!("{}: cannot read: {e}", path.display()),
-    };
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Config {
-        name: Option<String>,
-    }
-    let config: Config = serde_json::from_str(&text).map_err(|e| {
-        let message = e.to_string();
-        let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m).to_string();
-        anyhow::anyhow!("{}:{}:{}: {message}", path.display(), e.line(), e.column())
-    })?;
-    Ok(config.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()))
-}

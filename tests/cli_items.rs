@@ -46,6 +46,7 @@ impl Env {
             .env("CHEC_USER", "login-user")
             .env_remove("NO_COLOR")
             .env_remove("RUST_BACKTRACE");
+        common::clock::for_binary(&mut cmd);
         cmd
     }
 
@@ -85,9 +86,9 @@ fn assert_exit(o: &Output, code: i32) {
     assert_eq!(o.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", stdout(o), stderr(o));
 }
 
-/// Today ± `offset` days, as YYYY-MM-DD (chec's "today" is the local date too).
+/// The binary's today ± `offset` days, as YYYY-MM-DD.
 fn day(offset: i64) -> String {
-    (chrono::Local::now().date_naive() + chrono::Duration::days(offset)).to_string()
+    (common::clock::morning_of(common::clock::BINARY_DAY).date_naive() + chrono::Duration::days(offset)).to_string()
 }
 
 /// `chec items --format json ARGS`, parsed.

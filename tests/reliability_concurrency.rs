@@ -188,7 +188,7 @@ fn raised_key(stdout: &str) -> Option<String> {
 fn app_on(db: &Path) -> App {
     let mut store = Store::open(db).unwrap();
     store.set_actor("tui");
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain(), TODAY.into()).unwrap();
+    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }

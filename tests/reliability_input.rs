@@ -968,7 +968,7 @@ fn type_text(app: &mut App, text: &str) {
 fn full_disk_app(path: &Path) -> App {
     let mut store = Store::open(path).unwrap();
     create_care(&mut store);
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain(), TODAY.into()).unwrap();
+    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app.update(Action::Enter);
     assert_eq!(app.view.as_ref().expect("CARE is open").consultation.key.to_string(), "CARE");

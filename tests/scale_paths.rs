@@ -202,7 +202,8 @@ fn op_strategy(consultations: usize) -> impl Strategy<Value = Op> {
 struct World {
     consultations: Vec<Consultation>,
     items: Vec<String>,
-    clock: DateTime<Utc>,
+    /// The store's clock, moved by [`World::tick`].
+    clock: chec::clock::Clock,
     raised: usize,
 }
 
@@ -217,8 +218,9 @@ impl World {
     /// `consultations` consultations on a new store at `path`, opened with `steps`.
     fn new(path: &Path, steps: &[&'static str], consultations: usize) -> (World, Store) {
         let clock = base_time();
-        chec::storage::simulate_clock(Some(clock));
+        let clock = chec::clock::Clock::manual(clock, chec::clock::Zone::UTC);
         let mut store = Store::open_with_schema(path, steps).unwrap();
+        store.set_clock(clock.clone());
         store.for_bulk_load().unwrap();
         let consultations = CONSULTATION_NAMES[..consultations]
             .iter()
@@ -228,8 +230,7 @@ impl World {
     }
 
     fn tick(&mut self, by: Duration) {
-        self.clock += by;
-        chec::storage::simulate_clock(Some(self.clock));
+        self.clock.advance(by);
     }
 
     fn pick(&self, item: usize) -> Option<&str> {
@@ -600,7 +601,6 @@ fn maintained_counts_match_a_recount_after_every_batch_of_a_long_fixed_sequence(
         }
         assert_counts_match_recount(&store, &path, &format!("after batch {batch}"));
     }
-    chec::storage::simulate_clock(None);
     // The sequence really exercised what the counts must follow.
     let (active, all) = item_counts(&path);
     assert!(all > 300 && active > 20 && active < all, "{active} active of {all}");
@@ -636,8 +636,7 @@ proptest! {
             }
             assert_counts_match_recount(&store, &path, &format!("after batch {n}"));
         }
-        chec::storage::simulate_clock(None);
-    }
+        }
 }
 
 #[test]
@@ -687,6 +686,7 @@ fn upgrading_from_schema_1_backfills_counts_equal_to_a_recount_and_keeps_a_backu
     assert!(tables(&path).is_empty(), "schema 1 has no maintained counts");
 
     let mut store = Store::open(&path).unwrap();
+    store.set_clock(world.clock.clone());
     store.for_bulk_load().unwrap();
     assert_eq!(store.schema_version().unwrap(), 2);
     assert_eq!(tables(&path).len(), 5);
@@ -716,7 +716,6 @@ fn upgrading_from_schema_1_backfills_counts_equal_to_a_recount_and_keeps_a_backu
         world.apply(&mut store, &op);
     }
     assert_counts_match_recount(&store, &path, "after more work on the upgraded file");
-    chec::storage::simulate_clock(None);
     drop(store);
     // Opening the upgraded file again migrates nothing and writes no second backup.
     let store = Store::open(&path).unwrap();
@@ -1058,6 +1057,8 @@ impl Env {
             .env("CHEC_DB", self.db())
             .env("CHEC_CONFIG_DIR", self.dir.path().join("config"))
             .env("CHEC_USER", "scale-test")
+            .env(chec::clock::NOW_ENV, common::clock::binary_now())
+            .env("TZ", "UTC")
             .env_remove("NO_COLOR")
             .env_remove("RUST_BACKTRACE");
         cmd
@@ -1083,9 +1084,9 @@ fn assert_exit(o: &Output, code: i32) {
     );
 }
 
-/// chec's "today": the local date.
+/// The binary's "today" (its clock is set by the test).
 fn local_today() -> String {
-    chrono::Local::now().date_naive().to_string()
+    common::clock::BINARY_DAY.to_string()
 }
 
 /// The query `chec items ARGS` runs, as the test builds it by hand.

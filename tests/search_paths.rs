@@ -134,6 +134,8 @@ fn raise_with_status(store: &mut Store, c: &Consultation, new: &NewItem, status:
 fn build_fixture() -> (Store, HashMap<String, String>) {
     let mut store = Store::open_in_memory().unwrap();
     store.for_bulk_load().unwrap();
+    let clock = chec::clock::Clock::manual(base_time(), chec::clock::Zone::UTC);
+    store.set_clock(clock.clone());
     let cs = [
         create(&mut store, "LOAN", "대출 심사"),
         create(&mut store, "CARE", "돌봄 | 로봇"),
@@ -142,7 +144,7 @@ fn build_fixture() -> (Store, HashMap<String, String>) {
     ];
     let mut rng = Mix(2025);
     for n in 0..ITEMS {
-        chec::storage::simulate_clock(Some(base_time() + Duration::minutes(rng.below(400) as i64)));
+        clock.set(base_time() + Duration::minutes(rng.below(400) as i64));
         let c = &cs[rng.below(cs.len() as u64) as usize];
         let mut title = vec![rng.pick(&TITLES).to_string()];
         let mut detail = vec![if rng.chance(30) { "세부 사항\nsecond line".to_string() } else { String::new() }];
@@ -179,7 +181,6 @@ fn build_fixture() -> (Store, HashMap<String, String>) {
         };
         raise_with_status(&mut store, c, &new, rng.pick(&STATUSES));
     }
-    chec::storage::simulate_clock(None);
     let ids = cs.iter().map(|c| (c.key.to_string(), c.id.clone())).collect();
     (store, ids)
 }

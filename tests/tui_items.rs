@@ -1,6 +1,8 @@
 //! The items screen and the dashboard: state driven by actions on a real store, and
 //! snapshots at 80×24 and 60×12.
 
+mod common;
+
 use chec::catalog::Catalog;
 use chec::domain::{ItemStatus, NewConsultation, NewItem, Priority, Risk, StatusFilter};
 use chec::storage::Store;
@@ -12,13 +14,12 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
-/// Today in UTC, the calendar the item history is kept in, so the trend is stable.
-fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
-}
+/// The day every test here runs on: the store's clock stands at it, so due dates, the
+/// overdue marks and the dashboard's trend are the same whatever the date.
+const TODAY: &str = "2026-11-22";
 
 fn days_from_today(days: i64) -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive() + chrono::TimeDelta::days(days)
+    common::clock::morning_of(TODAY).date_naive() + chrono::TimeDelta::days(days)
 }
 
 struct Seed<'a> {
@@ -80,7 +81,7 @@ const SEEDS: &[Seed] = &[
 ];
 
 fn store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::clock::on_day(Store::open_in_memory().unwrap(), TODAY);
     store.set_actor("김민지");
     let catalog = Catalog::shipped();
     let q = catalog.get("chec-default").unwrap().questionnaire.clone();
@@ -125,7 +126,7 @@ fn store() -> Store {
 }
 
 fn app() -> App {
-    let mut app = App::new(store(), Catalog::shipped(), Theme::plain(), today()).unwrap();
+    let mut app = App::new(store(), Catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }
@@ -218,7 +219,7 @@ fn only_the_visible_window_is_read_and_paging_fetches_the_next() {
         let new = NewItem { title: format!("bulk {n:02}"), stage: c.current_stage.clone(), ..NewItem::default() };
         store.raise_item(&c, &new, None).unwrap();
     }
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain(), today()).unwrap();
+    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app.update(Action::ShowItems);
     assert_eq!(app.items.total, 64);
@@ -320,7 +321,7 @@ fn bulk_app() -> App {
         let new = NewItem { title: format!("bulk {n:04}"), stage: c.current_stage.clone(), ..NewItem::default() };
         store.raise_item(&c, &new, None).unwrap();
     }
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain(), today()).unwrap();
+    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }

@@ -1,6 +1,8 @@
 //! Every screen drawn into a test backend at 80×24 and at the 60×12 minimum, and the
 //! message shown below the minimum. Wall-clock times are filtered out.
 
+mod common;
+
 use chec::catalog::Catalog;
 use chec::domain::Assessment;
 use chec::storage::Store;
@@ -15,8 +17,12 @@ use ratatui::layout::Rect;
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 12)];
 
 fn app() -> App {
-    let mut app =
-        App::new(Store::open_in_memory().unwrap(), Catalog::shipped(), Theme::plain(), "2026-11-22".into()).unwrap();
+    let mut app = App::new(
+        common::clock::on_day(Store::open_in_memory().unwrap(), "2026-11-22"),
+        Catalog::shipped(),
+        Theme::plain(),
+    )
+    .unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }

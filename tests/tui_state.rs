@@ -2,6 +2,8 @@
 //! and database rows out. Keys go through the key table (`keys::resolve`) where the test is
 //! about what a key does.
 
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -97,7 +99,7 @@ fn create_care(store: &mut Store, traits: &[&str]) -> Consultation {
 }
 
 fn app_on(store: Store) -> App {
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain(), TODAY.into()).unwrap();
+    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }

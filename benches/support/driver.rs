@@ -14,8 +14,6 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use super::today;
-
 /// The app in process, drawing 80×24 frames into terminal output that goes nowhere.
 pub struct Driver {
     pub app: App,
@@ -33,7 +31,7 @@ pub struct Timed {
 impl Driver {
     pub fn open(db: &Path) -> anyhow::Result<Driver> {
         let store = Store::open(db)?;
-        let app = App::new(store, Catalog::shipped(), Theme::from_env(), today())?;
+        let app = App::new(store, Catalog::shipped(), Theme::from_env())?;
         let area = Rect::new(0, 0, 80, 24);
         let terminal = Terminal::with_options(
             CrosstermBackend::new(std::io::sink()),

@@ -132,12 +132,14 @@ const ANSWERS: &[&str] = &[
 /// A deterministic walk through the calendar: each call moves the simulated clock on.
 struct Clock {
     at: DateTime<Utc>,
+    /// The store's clock, moved with this one.
+    store: chec::clock::Clock,
 }
 
 impl Clock {
     fn set(&mut self, at: DateTime<Utc>) {
         self.at = at;
-        chec::storage::simulate_clock(Some(at));
+        self.store.set(at);
     }
 
     fn advance(&mut self, by: TimeDelta) {
@@ -201,7 +203,8 @@ pub fn generate(args: &Options, mut progress: impl FnMut(&str)) -> anyhow::Resul
         counts[0] = args.items;
     }
 
-    let mut clock = Clock { at: begin };
+    let mut clock = Clock { at: begin, store: chec::clock::Clock::manual(begin, chec::clock::Zone::UTC) };
+    store.set_clock(clock.store.clone());
     let mut raised = 0usize;
     let mut last_report = Instant::now();
     for (index, &item_count) in counts.iter().enumerate() {
@@ -352,7 +355,6 @@ pub fn generate(args: &Options, mut progress: impl FnMut(&str)) -> anyhow::Resul
             }
         }
     }
-    chec::storage::simulate_clock(None);
     drop(store);
     let bytes = std::fs::metadata(&args.db).map(|m| m.len()).unwrap_or(0);
     Ok(Summary { consultations: args.consultations, items: raised, bytes, seconds: started.elapsed().as_secs_f64() })

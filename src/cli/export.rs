@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use super::Context;
-use super::items::{Filters, ItemJson, markdown_list, today, write_csv};
+use super::items::{Filters, ItemJson, markdown_list, write_csv};
 use crate::export::{self, Record, write_atomic};
 use crate::text::sanitize_line;
 
@@ -42,6 +42,10 @@ pub enum Command {
         filters: Filters,
         #[arg(long, value_enum, default_value_t = ExportItemsFormat::Md)]
         format: ExportItemsFormat,
+        /// The day overdue is decided on (YYYY-MM-DD) [default: today in the team's time zone].
+        /// The Markdown list states it; give it to export the same file on any day.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
         #[command(flatten)]
         output: Output,
     },
@@ -88,6 +92,11 @@ impl Output {
     }
 }
 
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date (YYYY-MM-DD)"))
+}
+
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
     match command {
@@ -112,12 +121,14 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
             };
             output.emit(text.as_bytes())?;
         }
-        Command::Items { filters, format, output } => {
-            let today = today();
+        Command::Items { filters, format, as_of, output } => {
+            let today = as_of.unwrap_or_else(|| ctx.clock.today()).to_string();
             filters.check(&store)?;
             let items = store.find_items(&filters.query(&today))?;
             let bytes = match format {
-                ExportItemsFormat::Md => markdown_list(&items, &today).into_bytes(),
+                ExportItemsFormat::Md => {
+                    format!("Overdue (⚠) as of {today}.\n\n{}", markdown_list(&items, &today)).into_bytes()
+                }
                 ExportItemsFormat::Csv => {
                     let mut buf = Vec::new();
                     write_csv(&mut buf, &items, &today)?;

@@ -100,7 +100,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     item: super::items::ItemJson<&'a Item>,
                     history: &'a [ItemChange],
                 }
-                let today = super::items::today();
+                let today = ctx.clock.today_text();
                 let item_json =
                     super::items::ItemJson { item: &item, score: item.risk_score(), overdue: item.is_overdue(&today) };
                 print_json(&Shown { item: item_json, history: &history })?;

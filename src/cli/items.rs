@@ -98,13 +98,9 @@ pub struct ItemJson<I> {
     pub overdue: bool,
 }
 
-pub fn today() -> String {
-    chrono::Local::now().date_naive().to_string()
-}
-
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
-    let today = today();
+    let today = ctx.clock.today_text();
     args.filters.check(&store)?;
     let query = args.filters.query(&today);
     let mut gate = Gate { threshold: args.fail_on, failing: Vec::new() };

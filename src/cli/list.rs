@@ -14,7 +14,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
-    let today = chrono::Local::now().date_naive().to_string();
+    let today = ctx.clock.today_text();
     let consultations = store.consultation_summaries(&today)?;
     match args.format {
         Format::Json => print_json(&consultations)?,

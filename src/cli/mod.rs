@@ -19,6 +19,8 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use crate::catalog::Catalog;
+use crate::clock::Clock;
+use crate::config::Settings;
 use crate::storage::Store;
 use crate::text::sanitize_block;
 
@@ -70,6 +72,8 @@ pub struct Context {
     pub db: PathBuf,
     pub user_questionnaires: Option<PathBuf>,
     pub actor: Option<String>,
+    /// The one clock: what every write is stamped with and what "today" is.
+    pub clock: Clock,
 }
 
 impl Context {
@@ -80,15 +84,15 @@ impl Context {
             None => crate::paths::default_db_path()
                 .context("cannot find a home folder for the default database; use --db PATH or CHEC_DB")?,
         };
-        let actor = match actor {
-            Some(name) => Some(name),
-            None => crate::paths::configured_name()?,
-        };
-        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor })
+        let settings = Settings::load()?;
+        let actor = actor.or(settings.name.clone());
+        let clock = Clock::from_env(settings.zone()).map_err(anyhow::Error::msg)?;
+        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor, clock })
     }
 
     pub fn store(&self) -> anyhow::Result<Store> {
         let mut store = Store::open(&self.db)?;
+        store.set_clock(self.clock.clone());
         if let Some(actor) = &self.actor {
             store.set_actor(actor);
         }

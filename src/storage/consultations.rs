@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, new_id, now};
+use super::{Result, Store, StoreError};
 use crate::domain::{Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
 use crate::text::normalize;
 
@@ -81,7 +81,7 @@ impl Store {
             if taken {
                 return Err(StoreError::DuplicateKey(key.clone()));
             }
-            let at = now();
+            let at = tx.now();
             // Identical snapshots are shared: most consultations use an unchanged shipped file.
             let existing: Option<String> = tx
                 .query_row(
@@ -93,7 +93,7 @@ impl Store {
             let snapshot_id = match existing {
                 Some(id) => id,
                 None => {
-                    let id = new_id();
+                    let id = tx.new_id();
                     tx.execute(
                         "INSERT INTO questionnaire_snapshots (id, questionnaire_id, version, body, created_at, updated_at)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -102,7 +102,7 @@ impl Store {
                     id
                 }
             };
-            let id = new_id();
+            let id = tx.new_id();
             tx.execute(
                 "INSERT INTO consultations (id, key, name, team, description, traits, snapshot_id, current_stage,
                                             status, created_at, updated_at)
@@ -127,7 +127,7 @@ impl Store {
                 let questions = questionnaire.questions_for(&stage.id, &new.traits).count() as i64;
                 let state = if position == 0 { StageState::InProgress } else { StageState::NotStarted };
                 insert_stage.execute(params![
-                    new_id(),
+                    tx.new_id(),
                     id,
                     stage.id,
                     stage.name,

@@ -6,10 +6,10 @@
 //! and is recovered, while a live session's drafts are left alone, so two chec processes on
 //! one database never commit each other's half-typed text.
 
-use rusqlite::{Transaction, params};
+use rusqlite::params;
 
 use super::responses::QuestionRef;
-use super::{Result, Store, new_id, now};
+use super::{Result, Store, Tx};
 use crate::domain::{Consultation, DraftTarget, Questionnaire};
 use crate::text::normalize;
 
@@ -19,8 +19,13 @@ const GONE_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(20);
 
 /// Whether a session still runs: on this machine, while its process exists (even stopped
 /// with Ctrl-Z); elsewhere, while it beats. `heartbeat_at` is its last beat, if known.
-pub(super) fn session_is_live(host: Option<String>, pid: Option<i64>, heartbeat_at: Option<&str>) -> bool {
-    let cutoff = (chrono::Utc::now() - GONE_AFTER).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+pub(super) fn session_is_live(
+    now: chrono::DateTime<chrono::Utc>,
+    host: Option<String>,
+    pid: Option<i64>,
+    heartbeat_at: Option<&str>,
+) -> bool {
+    let cutoff = crate::clock::stored(now - GONE_AFTER);
     match (host, pid) {
         (Some(host), Some(pid)) if host == this_host() => process_exists(pid),
         (Some(_), Some(_)) => heartbeat_at.is_some_and(|at| at >= cutoff.as_str()),
@@ -42,7 +47,7 @@ fn process_exists(pid: i64) -> bool {
     }
 }
 
-pub(super) fn delete_draft(tx: &Transaction<'_>, consultation: &Consultation, target: &str) -> Result<()> {
+pub(super) fn delete_draft(tx: &Tx<'_>, consultation: &Consultation, target: &str) -> Result<()> {
     tx.prepare_cached("DELETE FROM drafts WHERE consultation_id = ?1 AND target = ?2")?
         .execute(params![consultation.id, target])?;
     Ok(())
@@ -51,13 +56,12 @@ pub(super) fn delete_draft(tx: &Transaction<'_>, consultation: &Consultation, ta
 impl Store {
     /// Register this process as a running session (the TUI does, on start).
     pub fn begin_session(&mut self) -> Result<()> {
-        let id = new_id();
         let pid = i64::from(std::process::id());
         let host = this_host();
-        let day_ago =
-            (chrono::Utc::now() - chrono::TimeDelta::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        self.write_quietly(|tx| {
-            let at = now();
+        let day_ago = crate::clock::stored(self.clock.now() - chrono::TimeDelta::days(1));
+        let id = self.write_quietly(|tx| {
+            let at = tx.now();
+            let id = tx.new_id();
             // Sessions gone for a day will never beat again.
             tx.execute("DELETE FROM sessions WHERE heartbeat_at < ?1", [&day_ago])?;
             tx.execute(
@@ -65,7 +69,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?4, ?4, ?4)",
                 params![id, host, pid, at],
             )?;
-            Ok(())
+            Ok(id)
         })?;
         self.session = Some(id);
         Ok(())
@@ -77,7 +81,7 @@ impl Store {
         let Some(id) = self.session.clone() else { return Ok(()) };
         let (host, pid) = (this_host(), i64::from(std::process::id()));
         self.write_quietly(|tx| {
-            let at = now();
+            let at = tx.now();
             let beat = tx
                 .prepare_cached("UPDATE sessions SET heartbeat_at = ?1, updated_at = ?1 WHERE id = ?2")?
                 .execute(params![at, id])?;
@@ -106,7 +110,7 @@ impl Store {
         let target = target.to_string();
         let session = self.session.clone();
         self.write_quietly(|tx| {
-            let at = now();
+            let at = tx.now();
             let sql = if consultation_id.is_some() {
                 "INSERT INTO drafts (id, consultation_id, target, body, session_id, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
@@ -118,7 +122,7 @@ impl Store {
                  ON CONFLICT (target) WHERE consultation_id IS NULL
                  DO UPDATE SET body = excluded.body, session_id = excluded.session_id, updated_at = excluded.updated_at"
             };
-            tx.prepare_cached(sql)?.execute(params![new_id(), consultation_id, target, body, session, at])?;
+            tx.prepare_cached(sql)?.execute(params![tx.new_id(), consultation_id, target, body, session, at])?;
             Ok(())
         })
     }
@@ -175,7 +179,7 @@ impl Store {
             let (target, body, host, pid, heartbeat) = row?;
             // Someone else's live typing is theirs; this session's own drafts and those of
             // sessions that are gone are left behind.
-            if left_behind_only && session_is_live(host, pid, heartbeat.as_deref()) {
+            if left_behind_only && session_is_live(self.clock.now(), host, pid, heartbeat.as_deref()) {
                 continue;
             }
             if let Ok(target) = target.parse() {

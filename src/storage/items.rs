@@ -1,9 +1,9 @@
 //! Improvement items and their history.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 
 use super::consultations::parse_word;
-use super::{Result, Store, StoreError, new_id, now};
+use super::{Result, Store, StoreError, Tx};
 use crate::domain::{Consultation, Item, ItemStatus, NewItem, Priority};
 use crate::text::normalize;
 
@@ -70,33 +70,28 @@ pub(super) struct ItemChange<'a> {
 }
 
 /// Record one change to an item in its history.
-pub(super) fn record_item_change(
-    tx: &Transaction<'_>,
-    item_id: &str,
-    change: ItemChange<'_>,
-    by: ChangedBy<'_>,
-) -> Result<()> {
+pub(super) fn record_item_change(tx: &Tx<'_>, item_id: &str, change: ItemChange<'_>, by: ChangedBy<'_>) -> Result<()> {
     let ItemChange { field, old, new, note } = change;
     let ChangedBy { actor, meeting_id } = by;
-    let at = now();
+    let at = tx.now();
     tx.prepare_cached(
         "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by, changed_at,
                                    created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9)",
     )?
-    .execute(params![new_id(), item_id, meeting_id, field, old, new, note, actor, at])?;
+    .execute(params![tx.new_id(), item_id, meeting_id, field, old, new, note, actor, at])?;
     Ok(())
 }
 
 /// Set an item's status with its resolution note, recording the change.
 pub(super) fn change_item_status(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     item: &Item,
     status: ItemStatus,
     note: &str,
     by: ChangedBy<'_>,
 ) -> Result<()> {
-    let at = now();
+    let at = tx.now();
     let resolution = if status.is_active() { item.resolution.clone() } else { normalize(note.trim()) };
     tx.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
         .execute(params![status.as_str(), resolution, at, item.id])?;
@@ -147,11 +142,11 @@ impl Store {
             let seq: i64 = tx.query_row(
                 "UPDATE consultations SET next_item_seq = next_item_seq + 1, updated_at = ?2 WHERE id = ?1
                  RETURNING next_item_seq - 1",
-                params![consultation.id, now()],
+                params![consultation.id, tx.now()],
                 |r| r.get(0),
             )?;
-            let at = now();
-            let id = new_id();
+            let at = tx.now();
+            let id = tx.new_id();
             tx.prepare_cached(
                 "INSERT INTO items (id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner,
                                     due_date, priority, priority_explicit, risk_source, likelihood, impact, response,
@@ -182,7 +177,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
             )?;
             for (position, p) in new.principles.iter().enumerate() {
-                principle.execute(params![new_id(), id, p, position as i64, at])?;
+                principle.execute(params![tx.new_id(), id, p, position as i64, at])?;
             }
             let change = ItemChange { field: "created", old: None, new: Some(ItemStatus::Open.as_str()), note: "" };
             record_item_change(tx, &id, change, ChangedBy { actor: &actor, meeting_id })?;
@@ -252,7 +247,7 @@ impl Store {
         let id = self.write(|tx| {
             // Read inside the transaction: the history records what the item really was.
             let item = find_item(tx, key)?.ok_or_else(|| StoreError::NoItem(key.to_string()))?;
-            let at = now();
+            let at = tx.now();
             let by = ChangedBy { actor: &actor, meeting_id };
             let mut changed = false;
             let mut set = |column: &str,

@@ -1,8 +1,8 @@
 //! Meetings and their attendees.
 
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::{Result, Store, StoreError, new_id, now};
+use super::{Result, Store, StoreError, Tx};
 use crate::domain::{Attendee, Consultation, DraftTarget, Meeting, MeetingField, NewMeeting};
 use crate::text::normalize;
 
@@ -32,13 +32,13 @@ fn field_column(field: MeetingField) -> &'static str {
     }
 }
 
-fn insert_attendees(tx: &Transaction<'_>, meeting_id: &str, attendees: &[Attendee], at: &str) -> Result<()> {
+fn insert_attendees(tx: &Tx<'_>, meeting_id: &str, attendees: &[Attendee], at: &str) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO attendees (id, meeting_id, position, name, role, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?;
     for (position, a) in attendees.iter().enumerate() {
-        stmt.execute(params![new_id(), meeting_id, position as i64, normalize(&a.name), normalize(&a.role), at])?;
+        stmt.execute(params![tx.new_id(), meeting_id, position as i64, normalize(&a.name), normalize(&a.role), at])?;
     }
     Ok(())
 }
@@ -62,8 +62,8 @@ impl Store {
                 [&consultation.id],
                 |r| r.get(0),
             )?;
-            let at = now();
-            let id = new_id();
+            let at = tx.now();
+            let id = tx.new_id();
             tx.execute(
                 "INSERT INTO meetings (id, consultation_id, seq, stage, started_at, agenda, session_id, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?5)",
@@ -124,7 +124,7 @@ impl Store {
                 "UPDATE meetings SET {} = ?1, updated_at = ?2 WHERE id = ?3 AND consultation_id = ?4",
                 field_column(field)
             );
-            let changed = tx.prepare_cached(&sql)?.execute(params![text, now(), meeting_id, consultation.id])?;
+            let changed = tx.prepare_cached(&sql)?.execute(params![text, tx.now(), meeting_id, consultation.id])?;
             if changed == 0 {
                 return Err(StoreError::Invalid(format!("{} has no such meeting", consultation.key)));
             }
@@ -135,7 +135,7 @@ impl Store {
     /// Replace a meeting's attendees.
     pub fn set_attendees(&mut self, meeting_id: &str, attendees: &[Attendee]) -> Result<()> {
         self.write(|tx| {
-            let at = now();
+            let at = tx.now();
             tx.prepare_cached("DELETE FROM attendees WHERE meeting_id = ?1")?.execute([meeting_id])?;
             insert_attendees(tx, meeting_id, attendees, &at)?;
             tx.prepare_cached("UPDATE meetings SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, meeting_id])?;
@@ -146,7 +146,7 @@ impl Store {
     /// End a running meeting now.
     pub fn end_meeting(&mut self, meeting_id: &str) -> Result<()> {
         self.write(|tx| {
-            let at = now();
+            let at = tx.now();
             tx.prepare_cached("UPDATE meetings SET ended_at = ?1, updated_at = ?1 WHERE id = ?2 AND ended_at IS NULL")?
                 .execute(params![at, meeting_id])?;
             Ok(())
@@ -174,7 +174,7 @@ impl Store {
         if session.is_some() && session == self.session {
             return Ok(false);
         }
-        Ok(!super::drafts::session_is_live(host, pid, heartbeat.as_deref()))
+        Ok(!super::drafts::session_is_live(self.clock.now(), host, pid, heartbeat.as_deref()))
     }
 
     /// Take over a meeting left open by a session that is gone.
@@ -182,7 +182,7 @@ impl Store {
         let session = self.session.clone();
         self.write(|tx| {
             tx.prepare_cached("UPDATE meetings SET session_id = ?1, updated_at = ?2 WHERE id = ?3")?
-                .execute(params![session, now(), meeting_id])?;
+                .execute(params![session, tx.now(), meeting_id])?;
             Ok(())
         })
     }

@@ -23,6 +23,8 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::clock::{Clock, Zone};
+
 pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
 pub use drafts::HEARTBEAT_EVERY;
@@ -93,6 +95,8 @@ pub struct Store {
     session: Option<String>,
     /// The last pass over the items for a short search (see `item_queries.rs`).
     last_pass: item_queries::LastPass,
+    /// What every write is stamped with.
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Store {
@@ -152,6 +156,7 @@ impl Store {
             actor: default_actor(),
             session: None,
             last_pass: Default::default(),
+            clock: Clock::system(Zone::UTC),
         })
     }
 
@@ -162,7 +167,23 @@ impl Store {
         schema::migrations(schema::MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: ":memory:".into(), source: Box::new(e) })?;
-        Ok(Store { conn, path: None, actor: default_actor(), session: None, last_pass: Default::default() })
+        Ok(Store {
+            conn,
+            path: None,
+            actor: default_actor(),
+            session: None,
+            last_pass: Default::default(),
+            clock: Clock::system(Zone::UTC),
+        })
+    }
+
+    /// Stamp writes with `clock`'s time from now on.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Record changes as made by `name` from now on.
@@ -246,20 +267,20 @@ impl Store {
     ///
     /// IMMEDIATE takes the write lock up front, so two processes never both read and then
     /// fail to upgrade to a write; the busy timeout makes the second one wait its turn.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx::begin(&mut self.conn, &self.clock)?;
         let value = f(&tx)?;
         tx.prepare_cached("UPDATE changes SET count = count + 1 WHERE id = 1")?.execute([])?;
-        tx.commit()?;
+        tx.tx.commit()?;
         Ok(value)
     }
 
     /// [`Store::write`] for bookkeeping other screens need not reload for: heartbeats and
     /// autosaved drafts.
-    fn write_quietly<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    fn write_quietly<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        let tx = Tx::begin(&mut self.conn, &self.clock)?;
         let value = f(&tx)?;
-        tx.commit()?;
+        tx.tx.commit()?;
         Ok(value)
     }
 
@@ -326,6 +347,8 @@ fn create_private_file(path: &Path) -> Result<()> {
 }
 
 fn pre_migration_backup_path(path: &Path, from_version: i64) -> PathBuf {
+    // Before the store exists there is no clock to ask but the system's; the stamp only
+    // keeps backups apart.
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
     let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(format!(".v{from_version}-backup-{stamp}"));
@@ -379,38 +402,39 @@ fn default_actor() -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-thread_local! {
-    /// See [`simulate_clock`].
-    static SIMULATED_NOW: std::cell::Cell<Option<chrono::DateTime<chrono::Utc>>> = const { std::cell::Cell::new(None) };
+/// One write transaction, stamped with one time: every row it writes carries the same `at`.
+pub(crate) struct Tx<'c> {
+    tx: Transaction<'c>,
+    at: chrono::DateTime<chrono::Utc>,
 }
 
-/// Stamp this thread's writes with `at` instead of the clock's time; `None` goes back to the
-/// clock. Only the large-database generator (`examples/seed.rs`) uses it, to spread years of
-/// history; the application never does.
-#[doc(hidden)]
-pub fn simulate_clock(at: Option<chrono::DateTime<chrono::Utc>>) {
-    SIMULATED_NOW.with(|c| c.set(at));
-}
-
-fn clock() -> chrono::DateTime<chrono::Utc> {
-    SIMULATED_NOW.with(|c| c.get()).unwrap_or_else(chrono::Utc::now)
-}
-
-/// Now, in UTC, as stored: RFC 3339 with milliseconds, so text order is time order.
-pub(crate) fn now() -> String {
-    clock().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-/// A new record id: UUIDv7, so ids sort by creation time (monotonic within a process).
-pub(crate) fn new_id() -> String {
-    thread_local! {
-        static SIMULATED_IDS: uuid::ContextV7 = const { uuid::ContextV7::new() };
+impl<'c> Tx<'c> {
+    fn begin(conn: &'c mut Connection, clock: &Clock) -> rusqlite::Result<Tx<'c>> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Tx { tx, at: clock.now() })
     }
-    match SIMULATED_NOW.with(|c| c.get()) {
-        None => uuid::Uuid::now_v7().to_string(),
-        Some(at) => SIMULATED_IDS.with(|context| {
-            let secs = at.timestamp().max(0) as u64;
-            uuid::Uuid::new_v7(uuid::Timestamp::from_unix(context, secs, at.timestamp_subsec_nanos())).to_string()
-        }),
+
+    /// The transaction's time, as stored.
+    pub(crate) fn now(&self) -> String {
+        crate::clock::stored(self.at)
+    }
+
+    /// A new record id: UUIDv7 at the transaction's time, so ids sort by creation time
+    /// (monotonic within a thread, even for ids made in the same millisecond).
+    pub(crate) fn new_id(&self) -> String {
+        thread_local! {
+            static CONTEXT: uuid::ContextV7 = const { uuid::ContextV7::new() };
+        }
+        CONTEXT.with(|context| {
+            let secs = self.at.timestamp().max(0) as u64;
+            uuid::Uuid::new_v7(uuid::Timestamp::from_unix(context, secs, self.at.timestamp_subsec_nanos())).to_string()
+        })
+    }
+}
+
+impl<'c> std::ops::Deref for Tx<'c> {
+    type Target = Transaction<'c>;
+    fn deref(&self) -> &Transaction<'c> {
+        &self.tx
     }
 }

@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::consultations::parse_word;
-use super::{Result, Store, StoreError, new_id, now};
+use super::{Result, Store, StoreError, Tx};
 use crate::domain::{Assessment, Consultation, DraftTarget, Response, ResponseChange, ResponseField};
 use crate::text::normalize;
 
@@ -20,7 +20,7 @@ pub struct QuestionRef<'a> {
 /// Set one column of a response, recording the change. Returns whether anything changed.
 /// `column` is one of the fixed names below, never user input.
 fn change_response(
-    tx: &Transaction<'_>,
+    tx: &Tx<'_>,
     consultation: &Consultation,
     question: QuestionRef<'_>,
     column: &'static str,
@@ -37,12 +37,12 @@ fn change_response(
     if state.as_deref() == Some("signed-off") {
         return Err(StoreError::SignedOff(question.stage.to_string()));
     }
-    let at = now();
+    let at = tx.now();
     tx.prepare_cached(
         "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
     )?
-    .execute(params![new_id(), consultation.id, question.id, question.stage, at])?;
+    .execute(params![tx.new_id(), consultation.id, question.id, question.stage, at])?;
     let (response_id, old): (String, String) = tx
         .prepare_cached(&format!("SELECT id, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"))?
         .query_row(params![consultation.id, question.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -56,7 +56,7 @@ fn change_response(
                                        changed_at, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
     )?
-    .execute(params![new_id(), response_id, meeting_id, column, old, value, actor, at])?;
+    .execute(params![tx.new_id(), response_id, meeting_id, column, old, value, actor, at])?;
     tx.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?
         .execute(params![at, consultation.id])?;
     Ok(true)

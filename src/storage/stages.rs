@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::consultations::parse_word;
 use super::items::{ChangedBy, active_items, change_item_status};
-use super::{Result, Store, StoreError, new_id, now};
+use super::{Result, Store, StoreError};
 use crate::domain::{
     Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffError, StageState, StageStatus,
 };
@@ -54,7 +54,7 @@ impl Store {
     /// Make `stage` the consultation's current stage; a stage not yet started starts.
     pub fn set_current_stage(&mut self, consultation: &Consultation, stage: &str) -> Result<()> {
         self.write(|tx| {
-            let at = now();
+            let at = tx.now();
             let known = tx
                 .prepare_cached(
                     "UPDATE stage_states SET state = CASE state WHEN 'not-started' THEN 'in-progress' ELSE state END,
@@ -111,8 +111,8 @@ impl Store {
             if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && d.reason.trim().is_empty()) {
                 return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()).into());
             }
-            let at = now();
-            let sign_off_id = new_id();
+            let at = tx.now();
+            let sign_off_id = tx.new_id();
             tx.prepare_cached(
                 "INSERT INTO sign_offs (id, consultation_id, stage, meeting_id, comment, signed_by, signed_at,
                                         created_at, updated_at)
@@ -126,7 +126,7 @@ impl Store {
                     "INSERT INTO sign_off_items (id, sign_off_id, item_id, decision, reason, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 )?
-                .execute(params![new_id(), sign_off_id, item.id, d.decision.as_str(), reason, at])?;
+                .execute(params![tx.new_id(), sign_off_id, item.id, d.decision.as_str(), reason, at])?;
                 if d.decision == Decision::Accept {
                     let note = format!("accepted at sign-off of stage {stage}: {reason}");
                     let by = ChangedBy { actor: &actor, meeting_id };
@@ -173,7 +173,7 @@ impl Store {
         }
         let actor = self.actor.clone();
         self.write(|tx| {
-            let at = now();
+            let at = tx.now();
             let changed = tx
                 .prepare_cached(
                     "UPDATE stage_states SET state = 'in-progress', updated_at = ?3

@@ -135,10 +135,14 @@ pub fn frame_areas(size: Rect) -> [Rect; 4] {
 }
 
 impl App {
-    /// `today` (YYYY-MM-DD) decides what is overdue. Registers a session, so this app's
-    /// drafts are not taken for a crashed one's by another chec on the same database.
-    pub fn new(mut store: Store, catalog: Catalog, theme: Theme, today: String) -> Result<App, StoreError> {
+    /// The store's clock decides what is today (and so what is overdue) and the meeting
+    /// clock. Registers a session, so this app's drafts are not taken for a crashed one's by
+    /// another chec on the same database.
+    pub fn new(mut store: Store, catalog: Catalog, theme: Theme) -> Result<App, StoreError> {
+        let today = store.clock().today_text();
+        let now = store.clock().now();
         let today_for_items = today.clone();
+        let store_zone = store.clock().zone();
         store.begin_session()?;
         let db_label = store.path().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
         let status = match catalog.errors().len() {
@@ -152,12 +156,12 @@ impl App {
             catalog,
             theme,
             today,
-            now: chrono::Utc::now(),
+            now,
             size: Rect::new(0, 0, 80, 24),
             screen: Screen::Consultations,
             consultations: ConsultationsScreen::default(),
             view: None,
-            items: ItemsScreen::new(&today_for_items),
+            items: ItemsScreen::new(&today_for_items, store_zone),
             dashboard: DashboardScreen::default(),
             form: None,
             confirm: None,
@@ -475,7 +479,7 @@ impl App {
                 Outcome::Error(e) => self.set_status(Status::Error(e)),
                 _ => {}
             }
-            let started = consultation::meeting::local_time(&m.started_at);
+            let started = self.store.clock().zone().short_stored(&m.started_at);
             outcome = Outcome::Confirm(
                 format!(
                     "Meeting {} (started {started}) was left open. Resume it? (n ends it at its last activity)",

@@ -43,8 +43,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
         bail!("the consultation screen needs a terminal; for scripts use a subcommand (see chec --help)");
     }
     let store = ctx.store()?;
-    let today = chrono::Local::now().date_naive().to_string();
-    let mut app = App::new(store, ctx.catalog(), Theme::from_env(), today)?;
+    let mut app = App::new(store, ctx.catalog(), Theme::from_env())?;
     app.watch_input(|| event::poll(Duration::ZERO).unwrap_or(false));
     let signals = Signals::register().context("cannot install signal handlers")?;
 

@@ -1,6 +1,7 @@
 //! Shared test helpers.
 #![allow(dead_code)]
 
+pub mod clock;
 pub mod db;
 pub mod mix;
 pub mod pipes;

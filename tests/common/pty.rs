@@ -40,6 +40,9 @@ impl Pty {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        // The one clock, set by the test (see common::clock::for_binary).
+        cmd.env(chec::clock::NOW_ENV, super::clock::binary_now());
+        cmd.env("TZ", "UTC");
         for (k, v) in env {
             cmd.env(k, v);
         }

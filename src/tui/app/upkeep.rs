@@ -55,7 +55,14 @@ impl App {
 
     /// Called every loop: autosave drafts, beat, and notice other processes' commits.
     pub fn tick(&mut self, now: Instant) {
-        self.now = chrono::Utc::now();
+        self.now = self.store.clock().now();
+        // Past midnight in the team's zone, what is overdue changes.
+        let today = self.store.clock().today_text();
+        let new_day = today != self.today;
+        if new_day {
+            self.items.query.today = today.clone();
+            self.today = today;
+        }
         if now.duration_since(self.last_heartbeat) >= crate::storage::HEARTBEAT_EVERY {
             self.last_heartbeat = now;
             if let Err(e) = self.store.heartbeat() {
@@ -71,8 +78,8 @@ impl App {
             self.set_status(Status::Error(format!("Autosave failed (your text is still here): {e}")));
         }
         match self.others_changed_something() {
-            Ok(false) => {}
-            Ok(true) => {
+            Ok(false) if !new_day => {}
+            Ok(_) => {
                 let result = match (self.screen, &mut self.view) {
                     (Screen::Consultation, Some(view)) => view.reload(&self.store),
                     (Screen::Items, _) => {

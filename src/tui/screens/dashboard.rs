@@ -40,9 +40,7 @@ impl DashboardScreen {
     pub fn reload(&mut self, store: &Store, catalog: &Catalog, today: &str) -> Result<(), StoreError> {
         self.consultations = store.busiest_consultations(today, SERVICES_SHOWN)?;
         self.total = store.count_consultations("")?;
-        // History is kept in UTC; the trend's days are UTC days too.
-        let utc_today = chrono::Utc::now().date_naive().to_string();
-        self.overview = store.overview(today, &week_ends(&utc_today, TREND_WEEKS))?;
+        self.overview = store.overview(today, &week_ends(today, TREND_WEEKS))?;
         self.principle_names = catalog
             .entries()
             .iter()

@@ -42,6 +42,8 @@ const FIRST_COUNT: usize = 1000;
 
 pub struct ItemsScreen {
     pub query: ItemQuery,
+    /// The zone times are shown in.
+    pub zone: crate::clock::Zone,
     /// Items matching the filters, as far as counted (see `more`).
     pub total: usize,
     /// Whether more items match than `total`.
@@ -109,9 +111,10 @@ const STATUS_CYCLE: [StatusFilter; 7] = [
 ];
 
 impl ItemsScreen {
-    pub fn new(today: &str) -> ItemsScreen {
+    pub fn new(today: &str, zone: crate::clock::Zone) -> ItemsScreen {
         ItemsScreen {
             query: ItemQuery::new(today),
+            zone,
             total: 0,
             more: false,
             counted_up_to: FIRST_COUNT,
@@ -410,7 +413,7 @@ impl ItemsScreen {
         self.render_table(&areas, buf, theme);
         self.render_detail(areas.detail, buf, theme);
         if let Some((key, history)) = &self.history {
-            render_history(area, buf, theme, key, history);
+            render_history(area, buf, theme, self.zone, key, history);
         }
     }
 
@@ -541,11 +544,18 @@ impl ItemsScreen {
     }
 }
 
-fn render_history(area: Rect, buf: &mut Buffer, theme: &Theme, key: &str, history: &[ItemChange]) {
+fn render_history(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    zone: crate::clock::Zone,
+    key: &str,
+    history: &[ItemChange],
+) {
     let mut lines = Vec::new();
     for h in history {
         let change = h.summary();
-        let when = crate::tui::screens::consultation::meeting::local_time(&h.changed_at);
+        let when = zone.short_stored(&h.changed_at);
         let meeting = h.meeting.map(|m| format!(" · meeting {m}")).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{when} "), theme.dim()),

@@ -33,13 +33,6 @@ pub fn elapsed(started_at: &str, now: chrono::DateTime<chrono::Utc>) -> String {
     if days > 0 { format!("{days}d {hours:02}:{minutes:02}") } else { format!("{hours:02}:{minutes:02}") }
 }
 
-/// Local wall-clock time of an RFC 3339 timestamp, `YYYY-MM-DD HH:MM`.
-pub fn local_time(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| at.to_string())
-}
-
 impl ConsultationView {
     pub(super) fn edit_meeting_field(&mut self) {
         if let Some(m) = &self.meeting {
@@ -105,7 +98,7 @@ impl ConsultationView {
                 Span::raw(format!(
                     "· {} · started {} · {} elapsed",
                     sanitize_line(stage),
-                    local_time(&meeting.started_at),
+                    self.zone.short_stored(&meeting.started_at),
                     elapsed(&meeting.started_at, now)
                 )),
             ]),

@@ -78,6 +78,8 @@ pub enum ListRow {
 
 pub struct ConsultationView {
     pub consultation: Consultation,
+    /// The zone times are shown in.
+    pub zone: crate::clock::Zone,
     pub questionnaire: Questionnaire,
     pub stages: Vec<StageStatus>,
     /// The stage chosen on the rail.
@@ -107,6 +109,7 @@ impl ConsultationView {
         let questionnaire = store.questionnaire_of(&consultation)?;
         let mut view = ConsultationView {
             consultation,
+            zone: store.clock().zone(),
             questionnaire,
             stages: Vec::new(),
             stage: 0,
