@@ -37,7 +37,7 @@ fn fixture(store: &mut Store) {
         .unwrap();
     let at = |id| QuestionRef { id, stage: "planning" };
     store
-        .set_response_text(
+        .replace_response_text(
             &c,
             at("PLN-01"),
             ResponseField::Answer,
@@ -46,7 +46,7 @@ fn fixture(store: &mut Store) {
         )
         .unwrap();
     store
-        .set_response_text(&c, at("PLN-01"), ResponseField::Notes, "> not a quote\n1. not a list", Some(&m1.id))
+        .replace_response_text(&c, at("PLN-01"), ResponseField::Notes, "> not a quote\n1. not a list", Some(&m1.id))
         .unwrap();
     store.set_assessment(&c, at("PLN-01"), Assessment::NeedsImprovement, Some(&m1.id)).unwrap();
     store.set_assessment(&c, at("PLN-02"), Assessment::Satisfied, Some(&m1.id)).unwrap();
@@ -69,8 +69,8 @@ fn fixture(store: &mut Store) {
         };
     raise(store, "야간 응답 검토 | night review", None, Some((3, 4)), Some(&m1.id));
     raise(store, "Critical <gap>", Some(Priority::Critical), None, Some(&m1.id));
-    store.set_meeting_text(&c, &m1.id, MeetingField::Decisions, "사람이 검토 | human review").unwrap();
-    store.set_meeting_text(&c, &m1.id, MeetingField::NextSteps, "- draft the policy").unwrap();
+    store.replace_meeting_text(&c, &m1.id, MeetingField::Decisions, "사람이 검토 | human review").unwrap();
+    store.replace_meeting_text(&c, &m1.id, MeetingField::NextSteps, "- draft the policy").unwrap();
     store.end_meeting(&m1.id).unwrap();
     store
         .update_item(
@@ -91,7 +91,7 @@ fn fixture(store: &mut Store) {
         .start_meeting(&c, &NewMeeting { stage: "data".into(), attendees: vec![], agenda: String::new() })
         .unwrap();
     store
-        .set_response_text(
+        .replace_response_text(
             &c,
             QuestionRef { id: "DAT-01", stage: "data" },
             ResponseField::Answer,
@@ -378,7 +378,7 @@ fn minutes_show_answers_as_they_stood_when_the_meeting_ended() {
     store.reopen_stage(&c, "planning", "model update").unwrap();
     let m2 = store.running_meeting(&c).unwrap().unwrap();
     store
-        .set_response_text(
+        .replace_response_text(
             &c,
             QuestionRef { id: "PLN-01", stage: "planning" },
             ResponseField::Answer,

@@ -183,9 +183,9 @@ mod responses {
         let pln1 = question(&q, "PLN-01");
 
         let answer = ResponseField::Answer;
-        assert!(store.set_response_text(&c, pln1, answer, "첫 답변 | v1", None).unwrap());
-        assert!(store.set_response_text(&c, pln1, answer, "고친 답변 | v2", None).unwrap());
-        assert!(store.set_response_text(&c, pln1, ResponseField::Notes, "메모 | note", None).unwrap());
+        assert!(store.replace_response_text(&c, pln1, answer, "첫 답변 | v1", None).unwrap());
+        assert!(store.replace_response_text(&c, pln1, answer, "고친 답변 | v2", None).unwrap());
+        assert!(store.replace_response_text(&c, pln1, ResponseField::Notes, "메모 | note", None).unwrap());
 
         let responses = store.responses(&c).unwrap();
         assert_eq!(responses.len(), 1, "one row per question");
@@ -205,15 +205,15 @@ mod responses {
         let pln1 = question(&q, "PLN-01");
         let answer = ResponseField::Answer;
 
-        assert!(store.set_response_text(&c, pln1, answer, "한글 | 답", None).unwrap());
-        assert!(!store.set_response_text(&c, pln1, answer, "한글 | 답", None).unwrap());
+        assert!(store.replace_response_text(&c, pln1, answer, "한글 | 답", None).unwrap());
+        assert!(!store.replace_response_text(&c, pln1, answer, "한글 | 답", None).unwrap());
         let same_as_jamo = format!("{HANGUL_JAMO} | 답");
         assert!(
-            !store.set_response_text(&c, pln1, answer, &same_as_jamo, None).unwrap(),
+            !store.replace_response_text(&c, pln1, answer, &same_as_jamo, None).unwrap(),
             "the same text typed as jamo is the same text"
         );
         assert!(
-            !store.set_response_text(&c, question(&q, "PLN-02"), answer, "", None).unwrap(),
+            !store.replace_response_text(&c, question(&q, "PLN-02"), answer, "", None).unwrap(),
             "an empty answer on an untouched question changes nothing"
         );
 
@@ -232,9 +232,9 @@ mod responses {
         let second = start(&mut store, &c);
         let pln1 = question(&q, "PLN-01");
 
-        store.set_response_text(&c, pln1, ResponseField::Answer, "초안", None).unwrap();
-        store.set_response_text(&c, pln1, ResponseField::Answer, "확정 | final", Some(&second.id)).unwrap();
-        store.set_response_text(&c, pln1, ResponseField::Notes, "메모", Some(&second.id)).unwrap();
+        store.replace_response_text(&c, pln1, ResponseField::Answer, "초안", None).unwrap();
+        store.replace_response_text(&c, pln1, ResponseField::Answer, "확정 | final", Some(&second.id)).unwrap();
+        store.replace_response_text(&c, pln1, ResponseField::Notes, "메모", Some(&second.id)).unwrap();
 
         let history = store.response_history(&c, "PLN-01").unwrap();
         assert_eq!(
@@ -279,9 +279,9 @@ mod responses {
         let c = open_care(&mut store);
         let dat2 = question(&q, "DAT-02");
 
-        store.set_response_text(&c, dat2, ResponseField::Answer, HANGUL_JAMO, None).unwrap();
+        store.replace_response_text(&c, dat2, ResponseField::Answer, HANGUL_JAMO, None).unwrap();
         let notes = format!("첫 줄 | a\r\n{HANGUL_JAMO}\r끝");
-        store.set_response_text(&c, dat2, ResponseField::Notes, &notes, None).unwrap();
+        store.replace_response_text(&c, dat2, ResponseField::Notes, &notes, None).unwrap();
 
         let r = &store.responses(&c).unwrap()["DAT-02"];
         assert_eq!(r.answer, "한글");
@@ -305,7 +305,7 @@ mod responses {
         assess(&mut store, "PLN-04", Assessment::NotDiscussed);
         assess(&mut store, "DAT-01", Assessment::NeedsImprovement);
         // Answered but not assessed: not progress.
-        store.set_response_text(&c, question(&q, "PLN-03"), ResponseField::Answer, "답변", None).unwrap();
+        store.replace_response_text(&c, question(&q, "PLN-03"), ResponseField::Answer, "답변", None).unwrap();
 
         let progress: Vec<(String, i64, i64)> =
             stages(&store, &c).into_iter().map(|s| (s.stage, s.assessed, s.questions)).collect();
@@ -346,7 +346,7 @@ mod responses {
         store.save_draft(&c, &notes_draft("PLN-01"), "메모 중").unwrap();
         store.save_draft(&c, &answer_draft("PLN-02"), "").unwrap();
 
-        store.set_response_text(&c, question(&q, "PLN-01"), ResponseField::Answer, "확정", None).unwrap();
+        store.replace_response_text(&c, question(&q, "PLN-01"), ResponseField::Answer, "확정", None).unwrap();
         assert_eq!(
             draft_texts(&store, &c),
             [
@@ -356,7 +356,7 @@ mod responses {
             "only the committed field's draft goes"
         );
 
-        let changed = store.set_response_text(&c, question(&q, "PLN-02"), ResponseField::Answer, "", None).unwrap();
+        let changed = store.replace_response_text(&c, question(&q, "PLN-02"), ResponseField::Answer, "", None).unwrap();
         assert!(!changed);
         assert_eq!(
             draft_texts(&store, &c),
@@ -426,7 +426,7 @@ fn committing_a_meeting_field_deletes_its_draft_in_the_same_call() {
     store.save_draft(&c, &meeting_draft(&m, MeetingField::Notes), "적는 중").unwrap();
     store.save_draft(&c, &meeting_draft(&m, MeetingField::Decisions), "결정 중").unwrap();
 
-    store.set_meeting_text(&c, &m.id, MeetingField::Notes, "확정 노트 | final").unwrap();
+    store.replace_meeting_text(&c, &m.id, MeetingField::Notes, "확정 노트 | final").unwrap();
 
     assert_eq!(meeting(&store, &m.id).notes, "확정 노트 | final");
     assert_eq!(store.drafts(&c).unwrap(), [(meeting_draft(&m, MeetingField::Decisions), "결정 중".to_string())]);
@@ -444,7 +444,7 @@ fn recover_drafts_commits_response_and_meeting_drafts_into_their_fields() {
     store.save_draft(&c, &meeting_draft(&m, MeetingField::Notes), "회의 메모 | 복구").unwrap();
 
     let mut recovered: Vec<String> =
-        store.recover_drafts(&c, &q, Some(&m.id)).unwrap().iter().map(ToString::to_string).collect();
+        store.recover_drafts(&c, &q, Some(&m.id)).unwrap().recovered.iter().map(ToString::to_string).collect();
     recovered.sort();
 
     assert_eq!(
@@ -478,7 +478,7 @@ fn recovering_the_text_already_stored_adds_no_history() {
     store.recover_drafts(&c, &q, None).unwrap();
     store.save_draft(&c, &answer_draft("PLN-01"), "같은 답 | same").unwrap();
 
-    let recovered = store.recover_drafts(&c, &q, None).unwrap();
+    let recovered = store.recover_drafts(&c, &q, None).unwrap().recovered;
 
     assert_eq!(recovered, [answer_draft("PLN-01")]);
     assert!(store.drafts(&c).unwrap().is_empty());
@@ -513,7 +513,7 @@ fn recover_drafts_discards_drafts_for_questions_that_no_longer_exist() {
     store.save_draft(&c, &notes_draft("GONE-99"), "없는 질문").unwrap();
     store.save_draft(&c, &answer_draft("PLN-01"), "남는 답").unwrap();
 
-    let recovered = store.recover_drafts(&c, &without_pln2, None).unwrap();
+    let recovered = store.recover_drafts(&c, &without_pln2, None).unwrap().recovered;
 
     assert_eq!(recovered, [answer_draft("PLN-01")]);
     assert!(store.drafts(&c).unwrap().is_empty());
@@ -541,7 +541,7 @@ fn drafts_left_by_a_crash_are_recovered_after_reopening_the_file() {
     let running = store.running_meeting(&c).unwrap().unwrap();
     assert_eq!(running.id, meeting_id);
     let q = store.questionnaire_of(&c).unwrap();
-    let recovered = store.recover_drafts(&c, &q, Some(&running.id)).unwrap();
+    let recovered = store.recover_drafts(&c, &q, Some(&running.id)).unwrap().recovered;
     assert_eq!(recovered.len(), 2);
     drop(store);
 
@@ -665,7 +665,7 @@ fn set_meeting_text_commits_each_field() {
     let text = |field: MeetingField| format!("{} | {}", field.label(), "한국어 기록");
 
     for &field in MeetingField::ALL {
-        store.set_meeting_text(&c, &m.id, field, &text(field)).unwrap();
+        store.replace_meeting_text(&c, &m.id, field, &text(field)).unwrap();
     }
 
     let read = meeting(&store, &m.id);
@@ -682,7 +682,7 @@ fn set_meeting_text_stores_decomposed_korean_composed() {
     let c = open_care(&mut store);
     let m = start(&mut store, &c);
 
-    store.set_meeting_text(&c, &m.id, MeetingField::Decisions, HANGUL_JAMO).unwrap();
+    store.replace_meeting_text(&c, &m.id, MeetingField::Decisions, HANGUL_JAMO).unwrap();
 
     assert_eq!(meeting(&store, &m.id).decisions, "한글");
 }

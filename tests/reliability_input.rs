@@ -933,7 +933,7 @@ fn nearly_full_store(path: &Path) -> (Store, Consultation) {
         store.raise_item(&care, &item(&format!("item {i}"), "before the disk filled up"), None).unwrap();
     }
     for id in planning_questions() {
-        store.set_response_text(&care, question(&id), ResponseField::Answer, "답변: 보호자 동의", None).unwrap();
+        store.replace_response_text(&care, question(&id), ResponseField::Answer, "답변: 보호자 동의", None).unwrap();
     }
     store.limit_pages(page_count(path) + 4).unwrap();
     (store, care)
@@ -1344,7 +1344,13 @@ fn a_full_disk_refuses_the_write_clearly_and_keeps_everything_committed() {
     let (raised, error) = fill(&mut store, &care);
     assert!(error.to_string().contains("database or disk is full"), "{error}");
     let answer_error = store
-        .set_response_text(&care, question(&planning_questions()[0]), ResponseField::Answer, &long_text(20_000), None)
+        .replace_response_text(
+            &care,
+            question(&planning_questions()[0]),
+            ResponseField::Answer,
+            &long_text(20_000),
+            None,
+        )
         .unwrap_err();
     assert!(answer_error.to_string().contains("full"), "{answer_error}");
     let keys = |store: &Store| store.items_of(&care).unwrap().into_iter().map(|i| i.key).collect::<Vec<_>>();
@@ -1369,7 +1375,9 @@ fn a_write_that_fails_on_a_full_disk_leaves_nothing_half_written() {
     let (raised, _) = fill(&mut store, &care);
     let first = &planning_questions()[0];
     let history = store.response_history(&care, first).unwrap().len();
-    assert!(store.set_response_text(&care, question(first), ResponseField::Notes, &long_text(20_000), None).is_err());
+    assert!(
+        store.replace_response_text(&care, question(first), ResponseField::Notes, &long_text(20_000), None).is_err()
+    );
     assert!(store.raise_item(&care, &item("too late", &long_text(20_000)), None).is_err());
 
     assert_eq!(store.responses(&care).unwrap()[first].notes, "", "no notes were half-saved");

@@ -356,10 +356,10 @@ fn hostile_consultation() -> Env {
     let meeting =
         store.start_meeting(&c, &NewMeeting { stage: "planning".into(), attendees, agenda: h.into() }).unwrap();
     let pln01 = QuestionRef { id: "PLN-01", stage: "planning" };
-    store.set_response_text(&c, pln01, ResponseField::Answer, h, Some(&meeting.id)).unwrap();
-    store.set_response_text(&c, pln01, ResponseField::Notes, h, Some(&meeting.id)).unwrap();
+    store.replace_response_text(&c, pln01, ResponseField::Answer, h, Some(&meeting.id)).unwrap();
+    store.replace_response_text(&c, pln01, ResponseField::Notes, h, Some(&meeting.id)).unwrap();
     for field in [MeetingField::Notes, MeetingField::Decisions, MeetingField::NextSteps] {
-        store.set_meeting_text(&c, &meeting.id, field, h).unwrap();
+        store.replace_meeting_text(&c, &meeting.id, field, h).unwrap();
     }
     let new = NewItem {
         title: h.into(),
@@ -731,7 +731,7 @@ fn exports_of_a_hostile_questionnaire_carry_no_control_characters_and_no_raw_htm
     let c = store.consultation("EVIL").unwrap().unwrap();
     let meeting = store.start_meeting(&c, &NewMeeting { stage: "s1".into(), ..NewMeeting::default() }).unwrap();
     let q1 = QuestionRef { id: "Q1", stage: "s1" };
-    store.set_response_text(&c, q1, ResponseField::Answer, "Plain answer", Some(&meeting.id)).unwrap();
+    store.replace_response_text(&c, q1, ResponseField::Answer, "Plain answer", Some(&meeting.id)).unwrap();
     store.end_meeting(&meeting.id).unwrap();
 
     assert_clean("chec list", &env.chec_ok(&["list"]), false);

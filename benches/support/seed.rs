@@ -249,7 +249,7 @@ pub fn generate(args: &Options, mut progress: impl FnMut(&str)) -> anyhow::Resul
                 clock.advance(TimeDelta::minutes(2));
                 let at = QuestionRef { id: &question.id, stage: &stage.id };
                 let answer = ANSWERS.choose(&mut rng).unwrap_or(&"");
-                store.set_response_text(&consultation, at, ResponseField::Answer, answer, Some(&meeting.id))?;
+                store.replace_response_text(&consultation, at, ResponseField::Answer, answer, Some(&meeting.id))?;
                 let assessment = *[
                     Assessment::Satisfied,
                     Assessment::Satisfied,
@@ -261,7 +261,7 @@ pub fn generate(args: &Options, mut progress: impl FnMut(&str)) -> anyhow::Resul
                 .unwrap_or(&Assessment::Satisfied);
                 store.set_assessment(&consultation, at, assessment, Some(&meeting.id))?;
                 if rng.random_bool(0.3) {
-                    store.set_response_text(
+                    store.replace_response_text(
                         &consultation,
                         at,
                         ResponseField::Notes,

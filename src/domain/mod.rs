@@ -2,6 +2,7 @@
 
 pub mod consultation;
 pub mod draft;
+pub mod edit;
 pub mod item;
 pub mod meeting;
 pub mod questionnaire;
@@ -12,6 +13,7 @@ pub use consultation::{
     StageState, StageStatus,
 };
 pub use draft::DraftTarget;
+pub use edit::{Conflict, EditCheck, Saved, TextEdit};
 pub use item::{
     Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk, RiskResponse,
     RiskSource, StatusFilter,

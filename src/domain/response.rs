@@ -52,6 +52,17 @@ pub struct Response {
     pub updated_at: String,
 }
 
+impl ResponseField {
+    /// The label of a stored column name (`answer`, `notes`, `assessment`).
+    pub fn label_of_column(column: &str) -> &'static str {
+        match column {
+            "answer" => ResponseField::Answer.label(),
+            "notes" => ResponseField::Notes.label(),
+            _ => "assessment",
+        }
+    }
+}
+
 impl Response {
     pub fn empty(question_id: &str, stage: &str) -> Response {
         Response {

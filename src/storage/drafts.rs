@@ -10,7 +10,7 @@ use rusqlite::params;
 
 use super::responses::QuestionRef;
 use super::{Result, Store, Tx};
-use crate::domain::{Consultation, DraftTarget, Questionnaire};
+use crate::domain::{Conflict, Consultation, DraftTarget, Questionnaire, Saved, TextEdit};
 use crate::text::normalize;
 
 /// How often a session beats, and how long without a beat makes it gone.
@@ -47,10 +47,36 @@ fn process_exists(pid: i64) -> bool {
     }
 }
 
-pub(super) fn delete_draft(tx: &Tx<'_>, consultation: &Consultation, target: &str) -> Result<()> {
-    tx.prepare_cached("DELETE FROM drafts WHERE consultation_id = ?1 AND target = ?2")?
-        .execute(params![consultation.id, target])?;
+/// Drop `session`'s draft of `target`; other sessions' drafts of the same field are theirs.
+pub(super) fn delete_draft(
+    tx: &Tx<'_>,
+    consultation: &Consultation,
+    target: &str,
+    session: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached("DELETE FROM drafts WHERE consultation_id = ?1 AND target = ?2 AND session_id IS ?3")?
+        .execute(params![consultation.id, target, session])?;
     Ok(())
+}
+
+/// A draft as stored: whose session typed it, and the value its editor started from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredDraft {
+    pub id: String,
+    pub target: DraftTarget,
+    pub body: String,
+    /// `None` for forms, and for drafts saved before chec knew it.
+    pub started_from: Option<String>,
+}
+
+/// What recovering a left-behind session's drafts did.
+#[derive(Debug, Default)]
+pub struct Recovery {
+    /// Drafts committed into their fields.
+    pub recovered: Vec<DraftTarget>,
+    /// Drafts whose field someone changed since their editor started: kept as drafts until a
+    /// person chooses.
+    pub conflicts: Vec<(StoredDraft, Conflict)>,
 }
 
 impl Store {
@@ -105,48 +131,75 @@ impl Store {
         })
     }
 
-    fn upsert_draft(&mut self, consultation_id: Option<&str>, target: &DraftTarget, body: &str) -> Result<()> {
+    /// Save this session's draft of `target`, replacing its earlier one; another session's
+    /// draft of the same field is left alone (each typist keeps their own words).
+    fn upsert_draft(
+        &mut self,
+        consultation_id: Option<&str>,
+        target: &DraftTarget,
+        body: &str,
+        started_from: Option<&str>,
+    ) -> Result<()> {
         let body = normalize(body);
+        let started_from = started_from.map(normalize);
         let target = target.to_string();
         let session = self.session.clone();
         self.write_quietly(|tx| {
             let at = tx.now();
-            let sql = if consultation_id.is_some() {
-                "INSERT INTO drafts (id, consultation_id, target, body, session_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-                 ON CONFLICT (consultation_id, target) WHERE consultation_id IS NOT NULL
-                 DO UPDATE SET body = excluded.body, session_id = excluded.session_id, updated_at = excluded.updated_at"
-            } else {
-                "INSERT INTO drafts (id, consultation_id, target, body, session_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-                 ON CONFLICT (target) WHERE consultation_id IS NULL
-                 DO UPDATE SET body = excluded.body, session_id = excluded.session_id, updated_at = excluded.updated_at"
-            };
-            tx.prepare_cached(sql)?.execute(params![tx.new_id(), consultation_id, target, body, session, at])?;
+            tx.prepare_cached("DELETE FROM drafts WHERE consultation_id IS ?1 AND target = ?2 AND session_id IS ?3")?
+                .execute(params![consultation_id, target, session])?;
+            tx.prepare_cached(
+                "INSERT INTO drafts (id, consultation_id, target, body, session_id, started_from, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+            )?
+            .execute(params![tx.new_id(), consultation_id, target, body, session, started_from, at])?;
             Ok(())
         })
     }
 
-    /// Save the text being typed into `target`. Cheap enough to call every second.
+    /// Save the text being typed into a form `target`. Cheap enough to call every second.
     pub fn save_draft(&mut self, consultation: &Consultation, target: &DraftTarget, body: &str) -> Result<()> {
-        self.upsert_draft(Some(&consultation.id), target, body)
+        self.upsert_draft(Some(&consultation.id), target, body, None)
+    }
+
+    /// Save the text being typed into a field, with the value its editor started from, so
+    /// that recovering it never overwrites what someone else saved meanwhile.
+    pub fn save_edit_draft(
+        &mut self,
+        consultation: &Consultation,
+        target: &DraftTarget,
+        edit: &TextEdit,
+    ) -> Result<()> {
+        self.upsert_draft(Some(&consultation.id), target, &edit.text, Some(&edit.started_from))
     }
 
     /// Save a draft that belongs to no consultation yet (the new-consultation form).
     pub fn save_global_draft(&mut self, target: &DraftTarget, body: &str) -> Result<()> {
-        self.upsert_draft(None, target, body)
+        self.upsert_draft(None, target, body, None)
     }
 
-    /// Forget a draft (its field was left unchanged, or its form was submitted or discarded).
+    /// Forget this session's draft (its field was left unchanged, or its form was submitted
+    /// or discarded).
     pub fn discard_draft(&mut self, consultation: &Consultation, target: &DraftTarget) -> Result<()> {
         let target = target.to_string();
-        self.write_quietly(|tx| delete_draft(tx, consultation, &target))
+        let session = self.session.clone();
+        self.write_quietly(|tx| delete_draft(tx, consultation, &target, session.as_deref()))
+    }
+
+    /// Forget one stored draft, whoever typed it: a left-behind draft a person has dealt with.
+    pub fn discard_stored_draft(&mut self, id: &str) -> Result<()> {
+        self.write_quietly(|tx| {
+            tx.prepare_cached("DELETE FROM drafts WHERE id = ?1")?.execute([id])?;
+            Ok(())
+        })
     }
 
     pub fn discard_global_draft(&mut self, target: &DraftTarget) -> Result<()> {
         let target = target.to_string();
+        let session = self.session.clone();
         self.write_quietly(|tx| {
-            tx.prepare_cached("DELETE FROM drafts WHERE consultation_id IS NULL AND target = ?1")?.execute([target])?;
+            tx.prepare_cached("DELETE FROM drafts WHERE consultation_id IS NULL AND target = ?1 AND session_id IS ?2")?
+                .execute(params![target, session])?;
             Ok(())
         })
     }
@@ -154,13 +207,9 @@ impl Store {
     /// Every draft of a consultation (or, with `None`, the global ones), oldest first;
     /// targets that no longer parse are skipped. `left_behind_only` keeps those whose
     /// session is gone (or is this one).
-    fn drafts_where(
-        &self,
-        consultation_id: Option<&str>,
-        left_behind_only: bool,
-    ) -> Result<Vec<(DraftTarget, String)>> {
+    fn drafts_where(&self, consultation_id: Option<&str>, left_behind_only: bool) -> Result<Vec<StoredDraft>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.target, d.body, s.host, s.pid, s.heartbeat_at FROM drafts d
+            "SELECT d.id, d.target, d.body, d.started_from, s.host, s.pid, s.heartbeat_at FROM drafts d
                LEFT JOIN sessions s ON s.id = d.session_id AND d.session_id IS NOT ?2
               WHERE d.consultation_id IS ?1
               ORDER BY d.updated_at, d.id",
@@ -169,21 +218,23 @@ impl Store {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
                 r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
         let mut drafts = Vec::new();
         for row in rows {
-            let (target, body, host, pid, heartbeat) = row?;
+            let (id, target, body, started_from, host, pid, heartbeat) = row?;
             // Someone else's live typing is theirs; this session's own drafts and those of
             // sessions that are gone are left behind.
             if left_behind_only && session_is_live(self.clock.now(), host, pid, heartbeat.as_deref()) {
                 continue;
             }
             if let Ok(target) = target.parse() {
-                drafts.push((target, body));
+                drafts.push(StoredDraft { id, target, body, started_from });
             }
         }
         Ok(drafts)
@@ -191,17 +242,38 @@ impl Store {
 
     /// Every draft of a consultation, oldest first, whoever is typing it.
     pub fn drafts(&self, consultation: &Consultation) -> Result<Vec<(DraftTarget, String)>> {
-        self.drafts_where(Some(&consultation.id), false)
+        Ok(self.drafts_where(Some(&consultation.id), false)?.into_iter().map(|d| (d.target, d.body)).collect())
     }
 
     /// Unfinished forms left behind by a session that is no longer running: (form, saved
-    /// fields), oldest first.
-    pub fn form_drafts(&self, consultation: Option<&Consultation>) -> Result<Vec<(String, String)>> {
-        Ok(self
+    /// fields), oldest first. This session takes them over, so submitting or discarding one
+    /// here drops it, and a form of the same kind opened here replaces it only once it was
+    /// offered.
+    pub fn form_drafts(&mut self, consultation: Option<&Consultation>) -> Result<Vec<(String, String)>> {
+        let left: Vec<StoredDraft> = self
             .drafts_where(consultation.map(|c| c.id.as_str()), true)?
             .into_iter()
-            .filter_map(|(target, body)| match target {
-                DraftTarget::Form { form } => Some((form, body)),
+            .filter(|d| matches!(d.target, DraftTarget::Form { .. }))
+            .collect();
+        let session = self.session.clone();
+        if session.is_some() && !left.is_empty() {
+            let consultation_id = consultation.map(|c| c.id.clone());
+            self.write_quietly(|tx| {
+                for draft in &left {
+                    tx.prepare_cached(
+                        "DELETE FROM drafts WHERE consultation_id IS ?1 AND target = ?2 AND session_id IS ?3 AND id <> ?4",
+                    )?
+                    .execute(params![consultation_id, draft.target.to_string(), session, draft.id])?;
+                    tx.prepare_cached("UPDATE drafts SET session_id = ?1 WHERE id = ?2")?
+                        .execute(params![session, draft.id])?;
+                }
+                Ok(())
+            })?;
+        }
+        Ok(left
+            .into_iter()
+            .filter_map(|d| match d.target {
+                DraftTarget::Form { form } => Some((form, d.body)),
                 _ => None,
             })
             .collect())
@@ -209,42 +281,55 @@ impl Store {
 
     /// Commit the drafts that a killed or crashed session left behind into their fields, so
     /// the text is where the consultant expects it; a live session's drafts are left alone.
-    /// Returns what was recovered. Form drafts are left for the screen to reopen (see
-    /// [`Store::form_drafts`]).
+    /// A draft is committed only over the value its editor started from: where someone
+    /// changed the field since, it stays a draft and comes back as a conflict for a person
+    /// to settle. Form drafts are left for the screen to reopen (see [`Store::form_drafts`]).
     pub fn recover_drafts(
         &mut self,
         consultation: &Consultation,
         questionnaire: &Questionnaire,
         meeting_id: Option<&str>,
-    ) -> Result<Vec<DraftTarget>> {
-        let mut recovered = Vec::new();
-        for (target, body) in self.drafts_where(Some(&consultation.id), true)? {
-            match &target {
+    ) -> Result<Recovery> {
+        let mut recovery = Recovery::default();
+        let responses = self.responses(consultation)?;
+        for draft in self.drafts_where(Some(&consultation.id), true)? {
+            // Drafts saved before chec kept the starting value go in over what is stored.
+            let edit =
+                |stored: &str| TextEdit::new(draft.started_from.as_deref().unwrap_or(stored), draft.body.as_str());
+            let saved = match &draft.target {
                 DraftTarget::Response { question_id, field } => {
                     let Some(question) = questionnaire.question(question_id) else {
-                        self.discard_draft(consultation, &target)?;
+                        self.discard_stored_draft(&draft.id)?;
                         continue;
                     };
+                    let stored = responses.get(question_id).map_or("", |r| r.text(*field)).to_string();
                     let question = QuestionRef { id: &question.id, stage: &question.stage };
-                    match self.set_response_text(consultation, question, *field, &body, meeting_id) {
-                        Ok(_) => {}
+                    match self.set_response_text(consultation, question, *field, &edit(&stored), meeting_id) {
+                        Ok(saved) => saved,
                         // Kept as a draft until the stage is reopened: never forced in, never lost.
                         Err(super::StoreError::SignedOff(_)) => continue,
                         Err(e) => return Err(e),
                     }
                 }
                 DraftTarget::Meeting { meeting_id: id, field } => {
-                    let belongs = self.meetings(consultation)?.iter().any(|m| m.id == *id);
-                    if !belongs {
-                        self.discard_draft(consultation, &target)?;
+                    let Some(meeting) = self.meetings(consultation)?.into_iter().find(|m| m.id == *id) else {
+                        self.discard_stored_draft(&draft.id)?;
                         continue;
-                    }
-                    self.set_meeting_text(consultation, id, *field, &body)?;
+                    };
+                    let stored = meeting.text(*field).to_string();
+                    self.set_meeting_text(consultation, id, *field, &edit(&stored))?
                 }
                 DraftTarget::Form { .. } => continue,
+            };
+            match saved {
+                Saved::Conflict(conflict) => recovery.conflicts.push((draft, *conflict)),
+                Saved::Changed | Saved::Unchanged => {
+                    // The write dropped this session's draft; the left-behind one goes too.
+                    self.discard_stored_draft(&draft.id)?;
+                    recovery.recovered.push(draft.target);
+                }
             }
-            recovered.push(target);
         }
-        Ok(recovered)
+        Ok(recovery)
     }
 }

@@ -3,7 +3,9 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{Attendee, Consultation, DraftTarget, Meeting, MeetingField, NewMeeting};
+use crate::domain::{
+    Attendee, Conflict, Consultation, DraftTarget, EditCheck, Meeting, MeetingField, NewMeeting, Saved, TextEdit,
+};
 use crate::text::normalize;
 
 const MEETING_COLUMNS: &str = "id, seq, stage, started_at, ended_at, agenda, notes, decisions, next_steps";
@@ -109,27 +111,94 @@ impl Store {
         meetings.into_iter().map(|m| self.with_attendees(m)).collect()
     }
 
-    /// Commit a meeting's agenda, notes, decisions or next steps, and drop its draft.
+    /// Commit a meeting's agenda, notes, decisions or next steps over the value its editor
+    /// started from, record the change, and drop this session's draft, in one transaction.
+    /// If someone else changed the field meanwhile, nothing is written and the conflict is
+    /// returned.
     pub fn set_meeting_text(
+        &mut self,
+        consultation: &Consultation,
+        meeting_id: &str,
+        field: MeetingField,
+        edit: &TextEdit,
+    ) -> Result<Saved> {
+        let text = normalize(&edit.text);
+        let edit = TextEdit::new(normalize(&edit.started_from), text.clone());
+        let draft = DraftTarget::Meeting { meeting_id: meeting_id.to_string(), field }.to_string();
+        let actor = self.actor.clone();
+        let session = self.session.clone();
+        self.write(|tx| {
+            let column = field_column(field);
+            let old: Option<(String, i64)> = tx
+                .prepare_cached(&format!("SELECT {column}, seq FROM meetings WHERE id = ?1 AND consultation_id = ?2"))?
+                .query_row(params![meeting_id, consultation.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((old, seq)) = old else {
+                return Err(StoreError::Invalid(format!("{} has no such meeting", consultation.key)));
+            };
+            match edit.check(&old) {
+                EditCheck::Apply => {}
+                EditCheck::Unchanged => {
+                    super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
+                    return Ok(Saved::Unchanged);
+                }
+                EditCheck::Conflict => {
+                    let last: Option<(String, String)> = tx
+                        .prepare_cached(
+                            "SELECT changed_by, changed_at FROM meeting_history WHERE meeting_id = ?1 AND field = ?2
+                              ORDER BY changed_at DESC, id DESC LIMIT 1",
+                        )?
+                        .query_row(params![meeting_id, field.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    return Ok(Saved::Conflict(Box::new(Conflict {
+                        field: format!("the {} of meeting {seq}", field.label()),
+                        started_from: edit.started_from.clone(),
+                        theirs: old,
+                        mine: text.clone(),
+                        by: last.as_ref().map(|l| l.0.clone()),
+                        at: last.map(|l| l.1),
+                    })));
+                }
+            }
+            let at = tx.now();
+            tx.prepare_cached(&format!("UPDATE meetings SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+                .execute(params![text, at, meeting_id])?;
+            tx.prepare_cached(
+                "INSERT INTO meeting_history (id, meeting_id, field, old_value, new_value, changed_by, changed_at,
+                                              created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+            )?
+            .execute(params![tx.new_id(), meeting_id, field.as_str(), old, text, actor, at])?;
+            super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
+            Ok(Saved::Changed)
+        })
+    }
+
+    /// Set a meeting's text field over whatever it holds now, with no editor behind it
+    /// (imports, tests); the change is recorded in the meeting's history.
+    pub fn replace_meeting_text(
         &mut self,
         consultation: &Consultation,
         meeting_id: &str,
         field: MeetingField,
         text: &str,
     ) -> Result<()> {
-        let text = normalize(text);
-        let draft = DraftTarget::Meeting { meeting_id: meeting_id.to_string(), field }.to_string();
-        self.write(|tx| {
-            let sql = format!(
-                "UPDATE meetings SET {} = ?1, updated_at = ?2 WHERE id = ?3 AND consultation_id = ?4",
-                field_column(field)
-            );
-            let changed = tx.prepare_cached(&sql)?.execute(params![text, tx.now(), meeting_id, consultation.id])?;
-            if changed == 0 {
-                return Err(StoreError::Invalid(format!("{} has no such meeting", consultation.key)));
+        let stored = self
+            .meetings(consultation)?
+            .into_iter()
+            .find(|m| m.id == meeting_id)
+            .map(|m| m.text(field).to_string())
+            .unwrap_or_default();
+        // Read and written apart, so another writer may come between: then it is a conflict
+        // and is retried over the newer value, which is what "replace" asks for.
+        let mut edit = TextEdit::new(stored, text);
+        for _ in 0..3 {
+            match self.set_meeting_text(consultation, meeting_id, field, &edit)? {
+                Saved::Conflict(c) => edit = TextEdit::over(&c.theirs, text),
+                _ => return Ok(()),
             }
-            super::drafts::delete_draft(tx, consultation, &draft)
-        })
+        }
+        Err(StoreError::Invalid("the meeting kept changing while it was being saved".into()))
     }
 
     /// Replace a meeting's attendees.

@@ -27,7 +27,7 @@ use crate::clock::{Clock, Zone};
 
 pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
-pub use drafts::HEARTBEAT_EVERY;
+pub use drafts::{HEARTBEAT_EVERY, Recovery, StoredDraft};
 pub use items::parse_item_key;
 pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};

@@ -7,7 +7,10 @@ use rusqlite::{OptionalExtension, params};
 
 use super::consultations::parse_word;
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{Assessment, Consultation, DraftTarget, Response, ResponseChange, ResponseField};
+use crate::domain::{
+    Assessment, Conflict, Consultation, DraftTarget, EditCheck, Response, ResponseChange, ResponseField, Saved,
+    TextEdit,
+};
 use crate::text::normalize;
 
 /// Where a question sits, for creating its response row on first change.
@@ -17,17 +20,21 @@ pub struct QuestionRef<'a> {
     pub stage: &'a str,
 }
 
-/// Set one column of a response, recording the change. Returns whether anything changed.
-/// `column` is one of the fixed names below, never user input.
+/// Set one column of a response, recording the change. With `started_from`, the value is
+/// written only over that one: if someone else changed the column meanwhile, nothing is
+/// written and the outcome is the conflict. `column` is one of the fixed names below, never
+/// user input.
+#[allow(clippy::too_many_arguments)]
 fn change_response(
     tx: &Tx<'_>,
     consultation: &Consultation,
     question: QuestionRef<'_>,
     column: &'static str,
     value: &str,
+    started_from: Option<&str>,
     meeting_id: Option<&str>,
     actor: &str,
-) -> Result<bool> {
+) -> Result<Saved> {
     debug_assert!(matches!(column, "answer" | "notes" | "assessment"));
     // A signed-off stage is the record of what was agreed; reopening it comes first.
     let state: Option<String> = tx
@@ -46,8 +53,31 @@ fn change_response(
     let (response_id, old): (String, String) = tx
         .prepare_cached(&format!("SELECT id, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"))?
         .query_row(params![consultation.id, question.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    if old == value {
-        return Ok(false);
+    let check = match started_from {
+        Some(started_from) => TextEdit::new(started_from, value).check(&old),
+        None if old == value => EditCheck::Unchanged,
+        None => EditCheck::Apply,
+    };
+    match check {
+        EditCheck::Apply => {}
+        EditCheck::Unchanged => return Ok(Saved::Unchanged),
+        EditCheck::Conflict => {
+            let last: Option<(String, String)> = tx
+                .prepare_cached(
+                    "SELECT changed_by, changed_at FROM response_history WHERE response_id = ?1 AND field = ?2
+                      ORDER BY changed_at DESC, id DESC LIMIT 1",
+                )?
+                .query_row(params![response_id, column], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            return Ok(Saved::Conflict(Box::new(Conflict {
+                field: format!("{} on {}", ResponseField::label_of_column(column), question.id),
+                started_from: started_from.unwrap_or_default().to_string(),
+                theirs: old,
+                mine: value.to_string(),
+                by: last.as_ref().map(|l| l.0.clone()),
+                at: last.map(|l| l.1),
+            })));
+        }
     }
     tx.prepare_cached(&format!("UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
         .execute(params![value, at, response_id])?;
@@ -59,7 +89,7 @@ fn change_response(
     .execute(params![tx.new_id(), response_id, meeting_id, column, old, value, actor, at])?;
     tx.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?
         .execute(params![at, consultation.id])?;
-    Ok(true)
+    Ok(Saved::Changed)
 }
 
 impl Store {
@@ -87,8 +117,40 @@ impl Store {
     }
 
     /// Commit the text of an answer or notes field (NFC-normalised), linked to the running
-    /// meeting if any, and drop its draft, all in one transaction. Returns whether it changed.
+    /// meeting if any, and drop this session's draft of it, all in one transaction. The text
+    /// goes in only over the value its editor started from; if someone else changed the
+    /// field meanwhile, nothing is written (the draft stays) and the conflict is returned.
     pub fn set_response_text(
+        &mut self,
+        consultation: &Consultation,
+        question: QuestionRef<'_>,
+        field: ResponseField,
+        edit: &TextEdit,
+        meeting_id: Option<&str>,
+    ) -> Result<Saved> {
+        let text = normalize(&edit.text);
+        let started_from = normalize(&edit.started_from);
+        let actor = self.actor.clone();
+        let session = self.session.clone();
+        let draft = DraftTarget::Response { question_id: question.id.to_string(), field }.to_string();
+        self.write(|tx| {
+            let column = match field {
+                ResponseField::Answer => "answer",
+                ResponseField::Notes => "notes",
+            };
+            let saved =
+                change_response(tx, consultation, question, column, &text, Some(&started_from), meeting_id, &actor)?;
+            if saved.conflict().is_none() {
+                super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
+            }
+            Ok(saved)
+        })
+    }
+
+    /// Set an answer or notes field to `text` over whatever it holds now, with no editor
+    /// behind it (imports, the large-database generator, tests): the change is recorded in
+    /// the history like any other. Returns whether it changed.
+    pub fn replace_response_text(
         &mut self,
         consultation: &Consultation,
         question: QuestionRef<'_>,
@@ -98,16 +160,18 @@ impl Store {
     ) -> Result<bool> {
         let text = normalize(text);
         let actor = self.actor.clone();
+        let session = self.session.clone();
         let draft = DraftTarget::Response { question_id: question.id.to_string(), field }.to_string();
-        self.write(|tx| {
+        let saved = self.write(|tx| {
             let column = match field {
                 ResponseField::Answer => "answer",
                 ResponseField::Notes => "notes",
             };
-            let changed = change_response(tx, consultation, question, column, &text, meeting_id, &actor)?;
-            super::drafts::delete_draft(tx, consultation, &draft)?;
-            Ok(changed)
-        })
+            let saved = change_response(tx, consultation, question, column, &text, None, meeting_id, &actor)?;
+            super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
+            Ok(saved)
+        })?;
+        Ok(saved == Saved::Changed)
     }
 
     /// Set the assessment of a question. Returns whether it changed.
@@ -119,9 +183,10 @@ impl Store {
         meeting_id: Option<&str>,
     ) -> Result<bool> {
         let actor = self.actor.clone();
-        self.write(|tx| {
-            change_response(tx, consultation, question, "assessment", assessment.as_str(), meeting_id, &actor)
-        })
+        let saved = self.write(|tx| {
+            change_response(tx, consultation, question, "assessment", assessment.as_str(), None, meeting_id, &actor)
+        })?;
+        Ok(saved == Saved::Changed)
     }
 
     /// Every change to every response of a consultation, oldest first: (question id, field,

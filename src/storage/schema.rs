@@ -379,8 +379,30 @@ CREATE TRIGGER item_history_by_day AFTER INSERT ON item_history WHEN NEW.field I
 END;
 "#;
 
+/// Saves that never erase another's: drafts belong to a session and remember the value
+/// their editor started from; meeting texts get a history like responses and items.
+const V3: &str = r#"
+ALTER TABLE drafts ADD COLUMN started_from TEXT;
+DROP INDEX drafts_by_target;
+DROP INDEX drafts_global_by_target;
+CREATE INDEX drafts_by_target ON drafts (consultation_id, target);
+
+CREATE TABLE meeting_history (
+    id          TEXT PRIMARY KEY NOT NULL,
+    meeting_id  TEXT NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
+    field       TEXT NOT NULL,
+    old_value   TEXT NOT NULL,
+    new_value   TEXT NOT NULL,
+    changed_by  TEXT NOT NULL,
+    changed_at  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX meeting_history_by_meeting ON meeting_history (meeting_id, changed_at);
+"#;
+
 /// Every migration's SQL, in order. The schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 pub fn migrations(steps: &[&'static str]) -> Migrations<'static> {
     Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())

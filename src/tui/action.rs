@@ -30,6 +30,10 @@ pub enum Action {
     Save,
     Yes,
     No,
+    /// Two versions of a field: keep the one typed here, the one saved elsewhere, or both.
+    KeepMine,
+    KeepTheirs,
+    KeepBoth,
     /// Space in a form: switch an option.
     Toggle,
     // Consultations

@@ -221,6 +221,7 @@ impl App {
         let mut scopes = match (&self.form, self.shown_view(), self.screen) {
             (Some(f), _, _) if f.form.scope() == Scope::Typing => vec![Scope::FormTyping],
             (Some(f), _, _) => vec![f.form.scope()],
+            (None, Some(v), _) if !v.conflicts.is_empty() => vec![Scope::Conflict],
             (None, Some(v), _) if v.guidance_open => vec![Scope::Overlay],
             (None, Some(v), _) if v.meeting_open => vec![Scope::Meeting],
             (None, Some(_), _) => vec![Scope::Consultation, Scope::Screens],
@@ -251,6 +252,7 @@ impl App {
             };
         }
         match (self.screen, self.shown_view()) {
+            (_, Some(v)) if !v.conflicts.is_empty() => vec![Scope::Conflict, Scope::Global],
             (_, Some(v)) if v.editing.is_some() => vec![Scope::Typing],
             (_, Some(v)) if v.guidance_open => vec![Scope::Overlay, Scope::Global],
             (_, Some(v)) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
@@ -430,13 +432,21 @@ impl App {
         let mut outcome = Outcome::None;
         let meeting_id = view.meeting.as_ref().map(|m| m.id.clone());
         match self.store.recover_drafts(&view.consultation, &view.questionnaire, meeting_id.as_deref()) {
-            Ok(recovered) if !recovered.is_empty() => {
-                let what: Vec<String> = recovered.iter().map(describe_draft).collect();
+            Ok(recovery) if !recovery.recovered.is_empty() || !recovery.conflicts.is_empty() => {
+                let what: Vec<String> = recovery.recovered.iter().map(describe_draft).collect();
                 // Show the first recovered answer or note where it belongs.
-                if let Some(crate::domain::DraftTarget::Response { question_id, .. }) = recovered.first() {
-                    let _ = view.select_question(question_id, self.question_rows(), &self.store);
+                let first = recovery.conflicts.first().map(|(d, _)| &d.target).or(recovery.recovered.first());
+                if let Some(crate::domain::DraftTarget::Response { question_id, .. }) = first {
+                    let _ = view.select_question(&question_id.clone(), self.question_rows(), &self.store);
                 }
-                outcome = Outcome::Status(format!("Recovered text typed before chec stopped: {}", what.join("; ")));
+                outcome = match (what.is_empty(), recovery.conflicts.first()) {
+                    (_, Some((_, c))) => Outcome::Status(format!(
+                        "Text typed before chec stopped meets a newer version: {}",
+                        consultation::conflict_announcement(c)
+                    )),
+                    _ => Outcome::Status(format!("Recovered text typed before chec stopped: {}", what.join("; "))),
+                };
+                view.add_recovered_conflicts(recovery.conflicts);
                 if let Err(e) = view.reload(&self.store) {
                     outcome = Outcome::Error(e.to_string());
                 }

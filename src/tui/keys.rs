@@ -15,6 +15,8 @@ pub enum Scope {
     FormTyping,
     /// A yes/no question.
     Confirm,
+    /// Two versions of a field, waiting for a choice.
+    Conflict,
     /// A read-only box over the screen (the question in full).
     Overlay,
     /// A form whose focused field is a choice.
@@ -41,6 +43,7 @@ impl Scope {
             Scope::Typing => "While typing",
             Scope::FormTyping => "Typing in a form",
             Scope::Confirm => "Questions",
+            Scope::Conflict => "Two versions of a field",
             Scope::Overlay => "Reading",
             Scope::Form => "In forms",
             Scope::Consultations => "Consultations",
@@ -145,6 +148,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(Confirm, &[ch('y')], Action::Yes, "yes", "Yes"),
     bind(Confirm, &[ch('n')], Action::No, "no", "No"),
     bind(Confirm, &[key(KeyCode::Esc)], Action::Back, "cancel", "Cancel"),
+    bind(Conflict, &[ch('m')], Action::KeepMine, "keep mine", "Keep the version typed here, over theirs"),
+    bind(Conflict, &[ch('t')], Action::KeepTheirs, "keep theirs", "Keep the version saved elsewhere; drop mine"),
+    bind(Conflict, &[ch('b')], Action::KeepBoth, "merge", "Put both in the editor, theirs first, to make one"),
+    bind(Conflict, &[key(KeyCode::Esc)], Action::Back, "back", "Back to editing mine (saving asks again)"),
     bind(Overlay, &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('h')], Action::Back, "close", "Close"),
     bind(Form, &[key(KeyCode::Tab), key(KeyCode::Down)], Action::NextPane, "next", "Next field"),
     bind(Form, &[key(KeyCode::BackTab), key(KeyCode::Up)], Action::PrevPane, "", "Previous field"),

@@ -81,7 +81,11 @@ impl App {
             Ok(false) if !new_day => {}
             Ok(_) => {
                 let result = match (self.screen, &mut self.view) {
-                    (Screen::Consultation, Some(view)) => view.reload(&self.store),
+                    (Screen::Consultation, Some(view)) => view.reload(&self.store).map(|()| {
+                        if let Some(notice) = view.changed_under_editor() {
+                            self.status = Some(Status::Error(notice));
+                        }
+                    }),
                     (Screen::Items, _) => {
                         let height = self.items_height();
                         self.items.reload(&self.store, height, &self.keystroke_patience())
@@ -147,7 +151,7 @@ impl App {
             Ok(_) => Ok(()),
             Err(e) => {
                 if let Some((target, editor)) = &view.editing {
-                    self.store.save_draft(&view.consultation, &target.draft(), &editor.text())?;
+                    self.store.save_edit_draft(&view.consultation, &target.draft(), &editor.edit())?;
                 }
                 Err(e)
             }

@@ -21,6 +21,9 @@ pub struct Editor {
     single_line: bool,
     /// The text as committed when editing began.
     original: String,
+    /// The stored value this editor started from, exactly as stored: a save goes in only
+    /// over it (see [`crate::domain::TextEdit`]).
+    started_from: String,
     /// The text last saved as a draft (or the original), and when.
     saved: String,
     saved_at: Instant,
@@ -28,6 +31,7 @@ pub struct Editor {
 
 impl Editor {
     pub fn new(text: &str, single_line: bool) -> Editor {
+        let started_from = text.to_string();
         let text = if single_line { sanitize_line(text).into_owned() } else { sanitize_block(text).into_owned() };
         let lines: Vec<String> =
             if single_line { vec![text.clone()] } else { text.split('\n').map(String::from).collect() };
@@ -36,7 +40,27 @@ impl Editor {
         textarea.set_cursor_line_style(Style::default());
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        Editor { textarea, single_line, original: text.clone(), saved: text, saved_at: Instant::now() }
+        Editor { textarea, single_line, original: text.clone(), started_from, saved: text, saved_at: Instant::now() }
+    }
+
+    /// An editor holding `text` for a field whose stored value is `started_from` (a draft
+    /// being resumed, or two versions being merged).
+    pub fn resume(text: &str, started_from: &str, single_line: bool) -> Editor {
+        let mut editor = Editor::new(text, single_line);
+        editor.original = started_from.to_string();
+        editor.started_from = started_from.to_string();
+        editor.saved = String::new();
+        editor
+    }
+
+    /// What saving now would do: the text, over the value the editor started from.
+    pub fn edit(&self) -> crate::domain::TextEdit {
+        crate::domain::TextEdit::new(self.started_from.clone(), self.text())
+    }
+
+    /// The stored value this editor started from.
+    pub fn started_from(&self) -> &str {
+        &self.started_from
     }
 
     /// The current text, as it will be stored: cleaned of control characters and escape
@@ -89,6 +113,7 @@ impl Editor {
     /// and undo history stay as they are.
     pub fn mark_committed(&mut self, text: String, now: Instant) {
         self.original = text.clone();
+        self.started_from = text.clone();
         self.saved = text;
         self.saved_at = now;
     }

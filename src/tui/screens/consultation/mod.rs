@@ -3,6 +3,7 @@
 //! consultant's notes and the items raised on the question). The running meeting's own
 //! fields live in [`meeting`].
 
+mod conflict;
 mod draw;
 pub mod forms;
 pub mod meeting;
@@ -11,7 +12,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use crate::domain::{
-    Assessment, Consultation, DraftTarget, Item, Meeting, MeetingField, Questionnaire, Response, ResponseField,
+    Assessment, Consultation, DraftTarget, Item, Meeting, MeetingField, Questionnaire, Response, ResponseField, Saved,
     StageState, StageStatus,
 };
 use crate::storage::{QuestionRef, Store, StoreError};
@@ -20,6 +21,7 @@ use crate::tui::app::Outcome;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
 
+pub use conflict::{PendingConflict, announce as conflict_announcement};
 pub use draw::{Areas, areas};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,17 @@ pub struct ConsultationView {
     pub meeting_field: MeetingField,
     /// Showing the chosen question in full over the screen.
     pub guidance_open: bool,
+    /// Fields saved by someone else while they were being edited here: both versions wait
+    /// for the consultant to choose, the first one shown over the dialogue.
+    pub conflicts: Vec<PendingConflict>,
+}
+
+/// What committing the editor did.
+enum Committed {
+    Nothing,
+    Saved(String),
+    /// Someone else changed the field meanwhile; nothing was written.
+    Conflict(String),
 }
 
 impl ConsultationView {
@@ -125,6 +138,7 @@ impl ConsultationView {
             meeting_open: false,
             meeting_field: MeetingField::Notes,
             guidance_open: false,
+            conflicts: Vec::new(),
         };
         view.reload(store)?;
         view.stage = view.stages.iter().position(|s| s.stage == view.consultation.current_stage).unwrap_or(0);
@@ -249,9 +263,20 @@ impl ConsultationView {
     }
 
     /// Commit the editor's text to its field and close the editor. On failure the editor
-    /// stays open with the text, so nothing typed is lost.
+    /// stays open with the text, so nothing typed is lost; so it does when someone else
+    /// changed the field meanwhile: the text is kept as a draft and both versions wait for
+    /// the consultant to choose (see `conflict.rs`).
     pub fn commit(&mut self, store: &mut Store) -> Result<Option<String>, StoreError> {
-        let saved = self.commit_keep_editing(store)?;
+        let saved = match self.commit_keep_editing(store)? {
+            Committed::Conflict(message) => {
+                if let Some((target, editor)) = &self.editing {
+                    store.save_edit_draft(&self.consultation, &target.draft(), &editor.edit())?;
+                }
+                return Ok(Some(message));
+            }
+            Committed::Nothing => None,
+            Committed::Saved(message) => Some(message),
+        };
         self.editing = None;
         // The text is committed: a failed refresh must not be reported as a failed save.
         match (saved, self.reload(store)) {
@@ -261,31 +286,38 @@ impl ConsultationView {
     }
 
     /// Commit the editor's text to its field and keep editing (Ctrl-S): the cursor and the
-    /// undo history stay.
-    fn commit_keep_editing(&mut self, store: &mut Store) -> Result<Option<String>, StoreError> {
+    /// undo history stay. The text goes in only over the value the editor started from.
+    fn commit_keep_editing(&mut self, store: &mut Store) -> Result<Committed, StoreError> {
         let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
-        let Some((target, editor)) = &mut self.editing else { return Ok(None) };
+        let Some((target, editor)) = &mut self.editing else { return Ok(Committed::Nothing) };
         let text = editor.text();
         if !editor.is_changed() {
             if editor.has_draft() {
                 store.discard_draft(&self.consultation, &target.draft())?;
                 editor.mark_committed(text, Instant::now());
             }
-            return Ok(None);
+            return Ok(Committed::Nothing);
         }
-        let what = match target {
+        let edit = editor.edit();
+        let (saved, what) = match target {
             EditTarget::Response { question_id, stage, field } => {
                 let question = QuestionRef { id: question_id, stage };
-                store.set_response_text(&self.consultation, question, *field, &text, meeting_id.as_deref())?;
-                format!("Saved {} on {question_id}", field.label())
+                let saved =
+                    store.set_response_text(&self.consultation, question, *field, &edit, meeting_id.as_deref())?;
+                (saved, format!("Saved {} on {question_id}", field.label()))
             }
             EditTarget::Meeting { meeting_id, field } => {
-                store.set_meeting_text(&self.consultation, meeting_id, *field, &text)?;
-                format!("Saved the meeting's {}", field.label())
+                let saved = store.set_meeting_text(&self.consultation, meeting_id, *field, &edit)?;
+                (saved, format!("Saved the meeting's {}", field.label()))
             }
         };
+        if let Saved::Conflict(conflict) = saved {
+            let message = conflict::announce(&conflict);
+            self.conflicts.push(PendingConflict { target: target.clone(), conflict: *conflict, left_draft: None });
+            return Ok(Committed::Conflict(message));
+        }
         editor.mark_committed(text, Instant::now());
-        Ok(Some(what))
+        Ok(Committed::Saved(what))
     }
 
     /// Save the editor's text as a draft if it is due.
@@ -294,7 +326,8 @@ impl ConsultationView {
             return Ok(());
         };
         if let Some(text) = editor.due_for_autosave(now) {
-            store.save_draft(&self.consultation, &target.draft(), &text)?;
+            let edit = crate::domain::TextEdit::new(editor.started_from(), text.clone());
+            store.save_edit_draft(&self.consultation, &target.draft(), &edit)?;
             editor.mark_saved(text, now);
         }
         Ok(())
@@ -344,6 +377,9 @@ impl ConsultationView {
 
     /// Apply an action. `list_height` is the number of question rows visible.
     pub fn update(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
+        if !self.conflicts.is_empty() {
+            return self.update_conflict(action, store);
+        }
         if self.editing.is_some() {
             return self.update_editing(action, store);
         }
@@ -485,15 +521,26 @@ impl ConsultationView {
                 editor.paste(text);
                 Outcome::None
             }
-            Action::Save => {
-                let result = self.commit_keep_editing(store);
-                if let Ok(Some(_)) = &result
-                    && let Err(e) = self.reload(store)
-                {
-                    return Outcome::Error(e.to_string());
+            Action::Save => match self.commit_keep_editing(store) {
+                Ok(Committed::Nothing) => Outcome::None,
+                Ok(Committed::Saved(message)) => match self.reload(store) {
+                    Ok(()) => Outcome::Status(message),
+                    Err(e) => Outcome::Status(format!("{message} (the screen could not be refreshed: {e})")),
+                },
+                Ok(Committed::Conflict(message)) => {
+                    let kept = match &self.editing {
+                        Some((target, editor)) => {
+                            store.save_edit_draft(&self.consultation, &target.draft(), &editor.edit())
+                        }
+                        None => Ok(()),
+                    };
+                    match kept {
+                        Ok(()) => Outcome::Status(message),
+                        Err(e) => Outcome::Error(format!("{message}; your text is still here but not saved: {e}")),
+                    }
                 }
-                Self::outcome_of(result)
-            }
+                Err(e) => Self::outcome_of(Err(e)),
+            },
             Action::Back => Self::outcome_of(self.commit(store)),
             Action::NextPane | Action::PrevPane => {
                 // Tab moves between the answer and the notes of the same question.

@@ -1,0 +1,216 @@
+//! Two versions of one field: the one someone else saved while it was being edited here
+//! ("theirs") and the one typed here ("mine"). Nothing was overwritten; the consultant
+//! sees both and keeps mine, keeps theirs, or merges them in the editor.
+
+use std::time::Instant;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+
+use super::{ConsultationView, EditTarget};
+use crate::domain::{Conflict, Saved, TextEdit};
+use crate::storage::{QuestionRef, Store, StoreError, StoredDraft};
+use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::action::Action;
+use crate::tui::app::Outcome;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::editor::Editor;
+
+/// A conflict waiting for the consultant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingConflict {
+    pub target: EditTarget,
+    pub conflict: Conflict,
+    /// The left-behind session's draft it came from, dropped once settled.
+    pub left_draft: Option<String>,
+}
+
+/// The status line's word on a new conflict.
+pub fn announce(conflict: &Conflict) -> String {
+    let by = conflict.by.as_deref().map(|b| format!(" by {}", sanitize_line(b))).unwrap_or_default();
+    format!(
+        "Not saved: {} was changed{by} while you were editing it. Both versions are shown; nothing was overwritten",
+        conflict.field
+    )
+}
+
+impl ConsultationView {
+    /// Left-behind drafts whose fields changed since: shown as conflicts, one after another.
+    pub fn add_recovered_conflicts(&mut self, conflicts: Vec<(StoredDraft, Conflict)>) {
+        for (draft, conflict) in conflicts {
+            let target = match draft.target {
+                crate::domain::DraftTarget::Response { question_id, field } => {
+                    let stage = self.questionnaire.question(&question_id).map(|q| q.stage.clone()).unwrap_or_default();
+                    EditTarget::Response { question_id, stage, field }
+                }
+                crate::domain::DraftTarget::Meeting { meeting_id, field } => EditTarget::Meeting { meeting_id, field },
+                crate::domain::DraftTarget::Form { .. } => continue,
+            };
+            self.conflicts.push(PendingConflict { target, conflict, left_draft: Some(draft.id) });
+        }
+    }
+
+    /// While an editor is open: whether the field's stored value changed since the editor
+    /// started (someone else saved it), so the consultant hears of it before saving.
+    pub fn changed_under_editor(&self) -> Option<String> {
+        let (target, editor) = self.editing.as_ref()?;
+        let stored = match target {
+            EditTarget::Response { question_id, field, .. } => {
+                self.response(question_id).map(|r| r.text(*field).to_string()).unwrap_or_default()
+            }
+            EditTarget::Meeting { field, .. } => self.meeting.as_ref().map(|m| m.text(*field).to_string())?,
+        };
+        (stored != editor.started_from() && stored != editor.text()).then(|| {
+            "Someone else just saved this field. Keep typing: saving shows both versions, nothing is overwritten"
+                .to_string()
+        })
+    }
+
+    /// Keys while a conflict is shown: m keeps mine, t keeps theirs, b merges both in the
+    /// editor, Esc goes back to editing mine (saving will ask again).
+    pub fn update_conflict(&mut self, action: &Action, store: &mut Store) -> Outcome {
+        let Some(pending) = self.conflicts.first().cloned() else { return Outcome::None };
+        let result = match action {
+            Action::KeepMine => self.keep_mine(store, &pending),
+            Action::KeepTheirs => self.keep_theirs(store, &pending),
+            Action::KeepBoth => self.merge(store, &pending),
+            Action::Back => {
+                self.conflicts.remove(0);
+                if self.editing.is_none() {
+                    // A recovered draft: reopen it in its editor, still over theirs.
+                    self.reopen(&pending, &pending.conflict.mine, &pending.conflict.started_from);
+                    if let Some(id) = &pending.left_draft {
+                        self.drop_left_draft(store, id, &pending);
+                    }
+                }
+                Ok(Outcome::Status("Editing your version; saving will show both versions again".into()))
+            }
+            _ => return Outcome::None,
+        };
+        match result {
+            Ok(outcome) => outcome,
+            Err(e) => Outcome::Error(format!("Not saved, both versions are still here: {e}")),
+        }
+    }
+
+    fn keep_mine(&mut self, store: &mut Store, pending: &PendingConflict) -> Result<Outcome, StoreError> {
+        // The editor may hold more than the draft did when the conflict was found.
+        let mine = match &self.editing {
+            Some((target, editor)) if *target == pending.target => editor.text(),
+            _ => pending.conflict.mine.clone(),
+        };
+        let edit = pending.conflict.resolve_with(mine.clone());
+        match self.save(store, &pending.target, &edit)? {
+            Saved::Conflict(again) => {
+                // Changed once more while deciding: show the newest theirs.
+                self.conflicts[0].conflict = Conflict { mine, ..*again };
+                return Ok(Outcome::Status(announce(&self.conflicts[0].conflict)));
+            }
+            Saved::Changed | Saved::Unchanged => {}
+        }
+        self.settle_conflict(store, pending)?;
+        Ok(Outcome::Status(format!("Kept your version of {}", pending.conflict.field)))
+    }
+
+    fn keep_theirs(&mut self, store: &mut Store, pending: &PendingConflict) -> Result<Outcome, StoreError> {
+        if matches!(&self.editing, Some((target, _)) if *target == pending.target) {
+            store.discard_draft(&self.consultation, &pending.target.draft())?;
+        }
+        self.settle_conflict(store, pending)?;
+        Ok(Outcome::Status(format!("Kept the other version of {}; yours was dropped", pending.conflict.field)))
+    }
+
+    fn merge(&mut self, store: &mut Store, pending: &PendingConflict) -> Result<Outcome, StoreError> {
+        let mine = match &self.editing {
+            Some((target, editor)) if *target == pending.target => editor.text(),
+            _ => pending.conflict.mine.clone(),
+        };
+        let both = Conflict { mine, ..pending.conflict.clone() }.both();
+        self.conflicts.remove(0);
+        self.reopen(pending, &both, &pending.conflict.theirs);
+        if let Some(id) = &pending.left_draft {
+            self.drop_left_draft(store, id, pending);
+        }
+        Ok(Outcome::Status("Both versions are in the editor, theirs first: edit them into one and save".into()))
+    }
+
+    fn save(&mut self, store: &mut Store, target: &EditTarget, edit: &TextEdit) -> Result<Saved, StoreError> {
+        let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
+        match target {
+            EditTarget::Response { question_id, stage, field } => {
+                let question = QuestionRef { id: question_id, stage };
+                store.set_response_text(&self.consultation, question, *field, edit, meeting_id.as_deref())
+            }
+            EditTarget::Meeting { meeting_id, field } => {
+                store.set_meeting_text(&self.consultation, meeting_id, *field, edit)
+            }
+        }
+    }
+
+    /// The conflict is settled: close its editor and drop the draft it came from.
+    fn settle_conflict(&mut self, store: &mut Store, pending: &PendingConflict) -> Result<(), StoreError> {
+        self.conflicts.remove(0);
+        if matches!(&self.editing, Some((target, _)) if *target == pending.target) {
+            self.editing = None;
+        }
+        if let Some(id) = &pending.left_draft {
+            store.discard_stored_draft(id)?;
+        }
+        self.reload(store)
+    }
+
+    /// Open the editor on the conflict's field with `text`, over `started_from`, and save it
+    /// as this session's draft at once.
+    fn reopen(&mut self, pending: &PendingConflict, text: &str, started_from: &str) {
+        let mut editor = Editor::resume(text, started_from, false);
+        editor.mark_saved(String::new(), Instant::now() - crate::tui::widgets::editor::AUTOSAVE_AFTER);
+        self.editing = Some((pending.target.clone(), editor));
+    }
+
+    /// A recovered draft now lives in this session's editor: save it as this session's draft
+    /// before dropping the left-behind one, so it is never only in memory.
+    fn drop_left_draft(&mut self, store: &mut Store, id: &str, pending: &PendingConflict) {
+        if let Some((target, editor)) = &self.editing
+            && store.save_edit_draft(&self.consultation, &target.draft(), &editor.edit()).is_ok()
+        {
+            let _ = store.discard_stored_draft(id);
+        }
+        let _ = pending;
+    }
+
+    /// Both versions over the dialogue pane.
+    pub(super) fn render_conflict(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let Some(pending) = self.conflicts.first() else { return };
+        let c = &pending.conflict;
+        let mine = match &self.editing {
+            Some((target, editor)) if *target == pending.target => editor.text(),
+            _ => c.mine.clone(),
+        };
+        let who = match (&c.by, &c.at) {
+            (Some(by), Some(at)) => format!(" — {} at {}", sanitize_line(by), self.zone.short_stored(at)),
+            (Some(by), None) => format!(" — {}", sanitize_line(by)),
+            _ => String::new(),
+        };
+        let mut lines = vec![Line::from(Span::styled(format!("Theirs{who}"), theme.header())), Line::raw("")];
+        lines.extend(text_lines(&c.theirs));
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled("Mine (typed here)", theme.header())));
+        lines.push(Line::raw(""));
+        lines.extend(text_lines(&mine));
+        let title = format!(" Changed meanwhile: {} ", c.field);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
+        Clear.render(area, buf);
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
+    }
+}
+
+fn text_lines(text: &str) -> Vec<Line<'static>> {
+    if text.trim().is_empty() {
+        return vec![Line::raw("(empty)")];
+    }
+    sanitize_block(text).split('\n').map(|l| Line::raw(l.to_string())).collect()
+}
