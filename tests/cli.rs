@@ -319,3 +319,42 @@ fn user_text_with_escape_sequences_never_reaches_the_terminal() {
         assert!(out.contains("Carebot"), "{out}");
     }
 }
+
+/// The login name of the user running the tests, from the password database.
+fn login_name_of_this_user() -> String {
+    // SAFETY: getuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::getuid() }.to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    passwd
+        .lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() > 2 && f[2] == uid).then(|| f[0].to_string())
+        })
+        .expect("this user is in /etc/passwd")
+}
+
+#[test]
+fn with_no_name_in_the_environment_history_records_the_login_name() {
+    let env = Env::new();
+    let db = env.db();
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_chec"))
+            .env_clear()
+            .env("CHEC_CONFIG_DIR", env.config())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        o
+    };
+    run(&["new", "--key", "CARE", "--name", "돌봄 | care"]);
+    run(&["item", "add", "CARE", "--title", "동의"]);
+    let shown = stdout(&run(&["item", "show", "CARE-1", "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    let by = json["history"][0]["changed_by"].as_str().unwrap().to_string();
+    assert_eq!(by, login_name_of_this_user());
+    assert_ne!(by, "unknown");
+}

@@ -187,6 +187,7 @@ fn update_of(args: SetArgs) -> anyhow::Result<ItemUpdate> {
         due,
         priority: args.priority,
         risk: risk(args.likelihood, args.impact)?,
+        started_from: None,
         title: args.title,
         detail: args.detail,
         note: args.note,

@@ -364,11 +364,72 @@ pub struct ItemUpdate {
     pub detail: Option<String>,
     /// Why: required to mark an item resolved, accepted or won't do.
     pub note: Option<String>,
+    /// The item as the person making the change saw it. When given, a field is changed only
+    /// if nobody else changed it since: see [`ItemUpdate::conflicts`].
+    pub started_from: Option<Box<Item>>,
+}
+
+/// One field of an item changed by someone else since an editor started from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldConflict {
+    pub field: &'static str,
+    pub theirs: String,
+    pub mine: String,
 }
 
 impl ItemUpdate {
+    /// Whether it changes nothing and adds no note.
     pub fn is_empty(&self) -> bool {
-        *self == ItemUpdate::default()
+        ItemUpdate { started_from: None, ..self.clone() } == ItemUpdate::default()
+    }
+
+    /// The fields this update would change over a value someone else stored since
+    /// `started_from` was read: the stored value differs from the one started from and from
+    /// the new one. Empty without `started_from` (a command-line change sets what it says).
+    pub fn conflicts(&self, stored: &Item) -> Vec<FieldConflict> {
+        let Some(base) = self.started_from.as_deref() else { return Vec::new() };
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mut found = Vec::new();
+        let mut check = |field: &'static str, base: String, stored: String, mine: Option<String>| {
+            if let Some(mine) = mine
+                && stored != base
+                && stored != mine
+            {
+                found.push(FieldConflict { field, theirs: stored, mine });
+            }
+        };
+        check("title", base.title.clone(), stored.title.clone(), self.title.clone());
+        check("detail", base.detail.clone(), stored.detail.clone(), self.detail.clone());
+        check("owner", base.owner.clone(), stored.owner.clone(), self.owner.clone());
+        check(
+            "due",
+            text(&base.due_date),
+            text(&stored.due_date),
+            self.due.map(|d| d.map(|d| d.to_string()).unwrap_or_default()),
+        );
+        check(
+            "priority",
+            base.priority.label().into(),
+            stored.priority.label().into(),
+            self.priority.map(|p| p.label().into()),
+        );
+        check(
+            "status",
+            base.status.label().into(),
+            stored.status.label().into(),
+            self.status.map(|s| s.label().into()),
+        );
+        let risk = |l: Option<u8>, i: Option<u8>| match (l, i) {
+            (Some(l), Some(i)) => format!("{l} × {i}"),
+            _ => String::new(),
+        };
+        check(
+            "risk",
+            risk(base.likelihood, base.impact),
+            risk(stored.likelihood, stored.impact),
+            self.risk.map(|r| risk(Some(r.likelihood), Some(r.impact))),
+        );
+        found
     }
 }
 

@@ -15,8 +15,8 @@ pub use consultation::{
 pub use draft::DraftTarget;
 pub use edit::{Conflict, EditCheck, Saved, TextEdit};
 pub use item::{
-    Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk, RiskResponse,
-    RiskSource, StatusFilter,
+    FieldConflict, Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk,
+    RiskResponse, RiskSource, StatusFilter,
 };
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
 pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};

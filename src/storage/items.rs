@@ -247,6 +247,16 @@ impl Store {
         let id = self.write(|tx| {
             // Read inside the transaction: the history records what the item really was.
             let item = find_item(tx, key)?.ok_or_else(|| StoreError::NoItem(key.to_string()))?;
+            let conflicts = update.conflicts(&item);
+            if !conflicts.is_empty() {
+                let by: Option<String> = tx
+                    .prepare_cached(
+                        "SELECT changed_by FROM item_history WHERE item_id = ?1 ORDER BY changed_at DESC, id DESC LIMIT 1",
+                    )?
+                    .query_row([&item.id], |r| r.get(0))
+                    .optional()?;
+                return Err(StoreError::ItemConflict { key: item.key.clone(), by, fields: conflicts });
+            }
             let at = tx.now();
             let by = ChangedBy { actor: &actor, meeting_id };
             let mut changed = false;

@@ -70,6 +70,8 @@ pub enum StoreError {
     MeetingRunning { key: String, seq: i64 },
     #[error("no item {0} (keys look like CARE-3)")]
     NoItem(String),
+    #[error("{}", describe_item_conflict(.key, .by.as_deref(), .fields))]
+    ItemConflict { key: String, by: Option<String>, fields: Vec<crate::domain::FieldConflict> },
     #[error(transparent)]
     Item(#[from] crate::domain::ItemError),
     #[error(transparent)]
@@ -84,6 +86,14 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn describe_item_conflict(key: &str, by: Option<&str>, fields: &[crate::domain::FieldConflict]) -> String {
+    let by = by.map(|b| format!(" by {b}")).unwrap_or_default();
+    let blank = |v: &str| if v.is_empty() { "—".to_string() } else { format!("'{v}'") };
+    let what: Vec<String> =
+        fields.iter().map(|f| format!("{} is now {} (yours: {})", f.field, blank(&f.theirs), blank(&f.mine))).collect();
+    format!("{key} was changed{by} while you edited it, nothing was saved: {}", what.join("; "))
+}
 
 /// A chec database.
 pub struct Store {
@@ -196,6 +206,11 @@ impl Store {
 
     pub fn actor(&self) -> &str {
         &self.actor
+    }
+
+    /// This process's TUI session, once begun.
+    pub fn session(&self) -> Option<&str> {
+        self.session.as_deref()
     }
 
     /// The file behind the store; `None` in memory.
@@ -399,7 +414,20 @@ fn default_actor() -> String {
     ["CHEC_USER", "USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(login_name)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The name this process's user logs in with, from the password database (for when the
+/// environment says nothing, as under cron, systemd or `env -i`).
+fn login_name() -> Option<String> {
+    let uid = rustix::process::getuid().as_raw().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid && !name.is_empty()).then(|| name.to_string())
+    })
 }
 
 /// One write transaction, stamped with one time: every row it writes carries the same `at`.

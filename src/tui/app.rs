@@ -48,11 +48,27 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     NewConsultation,
-    StartMeeting { stage: String },
-    RaiseItem { question_id: String, stage: String, principles: Vec<String> },
-    SignOff { stage: String, items: Vec<String> },
-    Reopen { stage: String },
-    EditItem { key: String },
+    StartMeeting {
+        stage: String,
+    },
+    RaiseItem {
+        question_id: String,
+        stage: String,
+        principles: Vec<String>,
+    },
+    SignOff {
+        stage: String,
+        items: Vec<String>,
+    },
+    Reopen {
+        stage: String,
+    },
+    /// Change an item, as it was when the form opened (so a change made meanwhile by
+    /// someone else is a conflict, not overwritten).
+    EditItem {
+        key: String,
+        started_from: Box<crate::domain::Item>,
+    },
     Export,
 }
 
@@ -222,7 +238,7 @@ impl App {
             (Some(f), _, _) if f.form.scope() == Scope::Typing => vec![Scope::FormTyping],
             (Some(f), _, _) => vec![f.form.scope()],
             (None, Some(v), _) if !v.conflicts.is_empty() => vec![Scope::Conflict],
-            (None, Some(v), _) if v.guidance_open => vec![Scope::Overlay],
+            (None, Some(v), _) if v.guidance_open || v.history.is_some() => vec![Scope::Overlay],
             (None, Some(v), _) if v.meeting_open => vec![Scope::Meeting],
             (None, Some(_), _) => vec![Scope::Consultation, Scope::Screens],
             (None, None, Screen::Items) => vec![Scope::Items, Scope::Screens],
@@ -254,7 +270,7 @@ impl App {
         match (self.screen, self.shown_view()) {
             (_, Some(v)) if !v.conflicts.is_empty() => vec![Scope::Conflict, Scope::Global],
             (_, Some(v)) if v.editing.is_some() => vec![Scope::Typing],
-            (_, Some(v)) if v.guidance_open => vec![Scope::Overlay, Scope::Global],
+            (_, Some(v)) if v.guidance_open || v.history.is_some() => vec![Scope::Overlay, Scope::Global],
             (_, Some(v)) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
             (_, Some(_)) => vec![Scope::Consultation, Scope::Screens, Scope::List, Scope::Global],
             (Screen::Items, _) if self.items.is_typing() => vec![Scope::Typing],

@@ -181,6 +181,13 @@ pub const BINDINGS: &[Binding] = &[
         "why",
         "The question in full: why it matters, what a good answer is",
     ),
+    bind(
+        Consultation,
+        &[ch('h')],
+        Action::History,
+        "",
+        "Every change to the question's answer, assessment and notes: who, when, old → new",
+    ),
     bind(Consultation, &[ch('a')], Action::EditAnswer, "answer", "Edit the team's answer"),
     bind(Consultation, &[ch('e')], Action::EditNotes, "notes", "Edit the consultant's notes"),
     bind_group(Consultation, &[ch('1')], Action::Assess(Assessment::Satisfied), "1-4", "assess", "Assess: ✓ satisfied"),

@@ -114,7 +114,15 @@ impl App {
     }
 
     /// Change an item from the edit form.
-    fn edit_item(&mut self, key: &str, form: &Form) -> Result<Outcome, String> {
+    /// Change an item from its form. Only fields changed in the form are sent, each only
+    /// over the value the form started from: if someone changed one meanwhile, nothing is
+    /// saved, the form says what is there now, and submitting again saves over it.
+    fn edit_item(
+        &mut self,
+        key: &str,
+        started_from: &mut Box<crate::domain::Item>,
+        form: &Form,
+    ) -> Result<Outcome, String> {
         let item = self.store.item(key).map_err(|e| e.to_string())?.ok_or(format!("no item {key}"))?;
         // Only what was changed in the form is sent, so a change made meanwhile elsewhere
         // (the CLI, another chec) to a field left alone here is kept.
@@ -134,6 +142,7 @@ impl App {
             due,
             priority: if changed("priority") { form.value("priority").parse().ok() } else { None },
             note: (!note.is_empty()).then_some(note),
+            started_from: Some(started_from.clone()),
             ..Default::default()
         };
         if update.is_empty() {
@@ -145,7 +154,15 @@ impl App {
             .as_ref()
             .filter(|v| v.consultation.key == item.consultation)
             .and_then(|v| v.meeting.as_ref().map(|m| m.id.clone()));
-        let updated = self.store.update_item(key, &update, meeting.as_deref()).map_err(|e| e.to_string())?;
+        let updated = match self.store.update_item(key, &update, meeting.as_deref()) {
+            Ok(updated) => updated,
+            Err(e @ StoreError::ItemConflict { .. }) => {
+                // Seen now: submitting again means "mine over theirs".
+                *started_from = Box::new(item);
+                return Err(format!("{e}. Ctrl-S saves yours over it; Esc keeps theirs"));
+            }
+            Err(e) => return Err(e.to_string()),
+        };
         let height = self.items_height();
         let patience = self.keystroke_patience();
         self.items.reload(&self.store, height, &patience).map_err(|e| e.to_string())?;
@@ -182,9 +199,12 @@ impl App {
         let Some(mut overlay) = self.form.take() else {
             return;
         };
-        let result = match (&overlay.purpose, &mut self.view) {
+        let result = match (&mut overlay.purpose, &mut self.view) {
             (Purpose::NewConsultation, _) => self.create_consultation(&overlay.form),
-            (Purpose::EditItem { key }, _) => self.edit_item(key, &overlay.form),
+            (Purpose::EditItem { key, started_from }, _) => {
+                let key = key.clone();
+                self.edit_item(&key, started_from, &overlay.form)
+            }
             (Purpose::Export, Some(view)) => {
                 consultation::forms::submit_export(view, &self.store, &overlay.form).map(Outcome::Status)
             }
@@ -238,7 +258,7 @@ impl App {
 /// Forms that belong to no one consultation are kept as global drafts.
 pub(super) fn global_draft(purpose: &Purpose) -> crate::domain::DraftTarget {
     let form = match purpose {
-        Purpose::EditItem { key } => format!("edit-item:{key}"),
+        Purpose::EditItem { key, .. } => format!("edit-item:{key}"),
         _ => "new-consultation".to_string(),
     };
     crate::domain::DraftTarget::Form { form }

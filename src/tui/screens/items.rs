@@ -598,5 +598,5 @@ pub fn edit_item_form(item: &Item) -> Outcome {
             Field::text("note", "Note (required for resolved, accepted risk, won't do)", "", 3),
         ],
     );
-    Outcome::Form(form, Purpose::EditItem { key: item.key.clone() })
+    Outcome::Form(form, Purpose::EditItem { key: item.key.clone(), started_from: Box::new(item.clone()) })
 }

@@ -30,10 +30,7 @@ pub struct PendingConflict {
 /// The status line's word on a new conflict.
 pub fn announce(conflict: &Conflict) -> String {
     let by = conflict.by.as_deref().map(|b| format!(" by {}", sanitize_line(b))).unwrap_or_default();
-    format!(
-        "Not saved: {} was changed{by} while you were editing it. Both versions are shown; nothing was overwritten",
-        conflict.field
-    )
+    format!("Not saved: {} was changed{by} meanwhile. Nothing was overwritten; choose a version", conflict.field)
 }
 
 impl ConsultationView {

@@ -92,6 +92,9 @@ impl ConsultationView {
         if self.guidance_open {
             self.render_guidance(area, buf, theme);
         }
+        if self.history.is_some() {
+            self.render_history(area, buf, theme);
+        }
         if !self.conflicts.is_empty() {
             self.render_conflict(area, buf, theme);
         }

@@ -6,6 +6,7 @@
 mod conflict;
 mod draw;
 pub mod forms;
+mod history;
 pub mod meeting;
 
 use std::collections::HashMap;
@@ -105,6 +106,8 @@ pub struct ConsultationView {
     /// Fields saved by someone else while they were being edited here: both versions wait
     /// for the consultant to choose, the first one shown over the dialogue.
     pub conflicts: Vec<PendingConflict>,
+    /// Showing the history of a question's response: (question id, its changes).
+    pub history: Option<(String, Vec<crate::domain::ResponseChange>)>,
 }
 
 /// What committing the editor did.
@@ -139,6 +142,7 @@ impl ConsultationView {
             meeting_field: MeetingField::Notes,
             guidance_open: false,
             conflicts: Vec::new(),
+            history: None,
         };
         view.reload(store)?;
         view.stage = view.stages.iter().position(|s| s.stage == view.consultation.current_stage).unwrap_or(0);
@@ -389,6 +393,12 @@ impl ConsultationView {
             }
             return Outcome::None;
         }
+        if self.history.is_some() {
+            if *action == Action::Back {
+                self.history = None;
+            }
+            return Outcome::None;
+        }
         if self.meeting_open {
             return self.update_meeting(action, store);
         }
@@ -418,6 +428,10 @@ impl ConsultationView {
                 }
                 Action::Guidance => {
                     self.guidance_open = self.selected_question_id().is_some();
+                    Outcome::None
+                }
+                Action::History => {
+                    self.open_history(store)?;
                     Outcome::None
                 }
                 Action::EditAnswer => {

@@ -1,0 +1,74 @@
+//! The history of the chosen question's response: every change to the answer, the
+//! assessment and the notes, with who made it, when and in which meeting, so no text once
+//! saved is ever out of reach.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+use super::ConsultationView;
+use crate::domain::{ResponseChange, ResponseField};
+use crate::storage::{Store, StoreError};
+use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::theme::Theme;
+
+impl ConsultationView {
+    /// Open the history of the chosen question.
+    pub(super) fn open_history(&mut self, store: &Store) -> Result<(), StoreError> {
+        if let Some(id) = self.selected_question_id() {
+            self.history = Some((id.clone(), store.response_history(&self.consultation, &id)?));
+        }
+        Ok(())
+    }
+
+    /// The history over the screen, newest last; the end shows when it does not fit.
+    pub(super) fn render_history(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let Some((question_id, changes)) = &self.history else { return };
+        let mut lines = Vec::new();
+        for change in changes {
+            lines.extend(change_lines(change, self.zone, theme));
+        }
+        if lines.is_empty() {
+            lines.push(Line::raw("Nothing recorded on this question yet."));
+        }
+        let popup = Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height };
+        Clear.render(popup, buf);
+        let inner = popup.height.saturating_sub(2) as usize;
+        let skip = lines.len().saturating_sub(inner);
+        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
+            .wrap(Wrap { trim: false })
+            .block(
+                Block::bordered()
+                    .title(format!(" History of {} ", sanitize_line(question_id)))
+                    .title_style(theme.title()),
+            )
+            .render(popup, buf);
+    }
+}
+
+fn change_lines(change: &ResponseChange, zone: crate::clock::Zone, theme: &Theme) -> Vec<Line<'static>> {
+    let field = match change.field.parse::<ResponseField>() {
+        Ok(field) => field.label(),
+        Err(_) => "assessment",
+    };
+    let meeting = change.meeting_seq.map(|m| format!(" · meeting {m}")).unwrap_or_default();
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} ", zone.short_stored(&change.changed_at)), theme.dim()),
+        Span::styled(format!("{} ", sanitize_line(&change.changed_by)), theme.key()),
+        Span::raw(field.to_string()),
+        Span::styled(meeting, theme.dim()),
+    ])];
+    let shown = |v: &str| if v.is_empty() { "—".to_string() } else { sanitize_block(v).into_owned() };
+    if field == "assessment" {
+        lines.push(Line::raw(format!("    {} → {}", shown(&change.old_value), shown(&change.new_value))));
+    } else {
+        for (label, value) in [("was", &change.old_value), ("now", &change.new_value)] {
+            for (i, text) in shown(value).split('\n').enumerate() {
+                let head = if i == 0 { format!("    {label}: ") } else { "         ".to_string() };
+                lines.push(Line::raw(format!("{head}{text}")));
+            }
+        }
+    }
+    lines
+}
