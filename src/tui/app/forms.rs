@@ -158,7 +158,7 @@ impl App {
             Ok(updated) => updated,
             Err(e @ StoreError::ItemConflict { .. }) => {
                 // Seen now: submitting again means "mine over theirs".
-                *started_from = Box::new(item);
+                **started_from = item;
                 return Err(format!("{e}. Ctrl-S saves yours over it; Esc keeps theirs"));
             }
             Err(e) => return Err(e.to_string()),
