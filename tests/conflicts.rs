@@ -152,7 +152,7 @@ fn the_second_save_shows_both_versions_and_keeping_mine_keeps_every_word_in_the_
     let (mut first, mut second, c) = two_windows_typing(dir.path());
     press(&mut first, KeyCode::Esc);
     assert_eq!(answer(first.store(), &c), "첫 창의 답 | first");
-    assert_eq!(first.view.as_deref().unwrap().editing.is_none(), true);
+    assert!(first.view.as_deref().unwrap().editing.is_none());
 
     // The second window hears of it at its next tick, before saving.
     second.tick(Instant::now());
