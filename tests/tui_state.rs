@@ -313,9 +313,20 @@ fn high_item(store: &mut Store, c: &Consultation, title: &str) {
 fn start_meeting_in_form(app: &mut App, attendees: &str, agenda: &str) {
     app.update(Action::Meeting);
     assert!(matches!(purpose(app), Purpose::StartMeeting { .. }));
+    // A follow-up meeting offers the last one's attendees: start from an empty field.
+    app.form.as_mut().expect("the meeting form").form.set_text("attendees", "");
     fill(app, "attendees", attendees);
     fill(app, "agenda", agenda);
     app.update(Action::Save);
+    // The attendees are shown as understood before the meeting starts.
+    let parsed = chec::domain::meeting::parse_attendees(attendees);
+    let asked = confirm_message(app);
+    if parsed.is_empty() {
+        assert!(asked.contains("no attendees"), "{asked}");
+    } else {
+        assert!(asked.contains(&chec::domain::meeting::describe_attendees(&parsed)), "{asked}");
+    }
+    app.update(Action::Yes);
     assert!(app.form.is_none(), "the meeting form was refused: {:?}", app.form.as_ref().map(|f| &f.form.error));
 }
 
@@ -1617,4 +1628,43 @@ fn every_key_in_force_resolves_to_its_binding_or_an_inner_one() {
     assert_eq!(keys::resolve(&scopes, &key(KeyCode::Char('S'))), Some(Action::SignOff));
     app.update(Action::Meeting);
     assert_eq!(keys::resolve(&app.scopes(), &ctrl('s')), Some(Action::Save), "in the meeting form");
+}
+
+#[test]
+fn attendees_are_shown_as_parsed_before_the_meeting_and_a_follow_up_offers_them_again() {
+    let mut app = care_app();
+    app.update(Action::Meeting);
+    fill(&mut app, "attendees", "이서연, 기획자 (PM)\n박준호 (개발자)");
+    app.update(Action::Save);
+    assert_eq!(
+        confirm_message(&app),
+        "Start the meeting with 2 attendee(s): 이서연 | 기획자 (PM); 박준호 | 개발자? (n goes back to the form)"
+    );
+    // n goes back to the form, with what was typed.
+    app.update(Action::No);
+    assert_eq!(form(&app).value("attendees"), "이서연, 기획자 (PM)\n박준호 (개발자)");
+    app.update(Action::Save);
+    app.update(Action::Yes);
+    let meeting = view(&app).meeting.clone().expect("the meeting runs");
+    let roles: Vec<_> = meeting.attendees.iter().map(|a| (a.name.as_str(), a.role.as_str())).collect();
+    assert_eq!(roles, [("이서연", "기획자 (PM)"), ("박준호", "개발자")]);
+
+    // During the meeting, A changes who attends.
+    app.update(Action::Attendees);
+    assert!(matches!(purpose(&app), Purpose::EditAttendees { seq: 1, .. }));
+    fill(&mut app, "attendees", "\n김민지, consultant");
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
+    let meeting = app.store().meetings(&consultation(&app)).unwrap().remove(0);
+    assert_eq!(meeting.attendees.len(), 3);
+
+    // Ended, the next meeting's form offers the same people.
+    app.update(Action::EndMeeting);
+    app.update(Action::Yes);
+    app.update(Action::No); // no minutes now
+    assert!(view(&app).meeting.is_none());
+    app.update(Action::Meeting);
+    assert_eq!(form(&app).value("attendees"), "이서연, 기획자 (PM)\n박준호, 개발자\n김민지, consultant");
+    app.update(Action::Save);
+    assert!(confirm_message(&app).contains("3 attendee(s)"));
 }

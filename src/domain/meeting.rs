@@ -60,15 +60,20 @@ impl Meeting {
     }
 }
 
-/// Parse attendees written one per line as `name, role` (or `name (role)`, or just a name).
+/// Parse attendees written one per line as `name, role`: the name ends at the first comma
+/// and the role is the rest as written (`이서연, 기획자 (PM)` is 이서연 as `기획자 (PM)`).
+/// A line with no comma may be `name (role)`; otherwise it is just a name.
 pub fn parse_attendees(text: &str) -> Vec<Attendee> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|line| {
-            let (name, role) = if let Some((name, rest)) = line.split_once('(') {
-                (name, rest.trim_end_matches(')'))
-            } else if let Some((name, role)) = line.split_once(',') {
+            let (name, role) = if let Some((name, role)) = line.split_once(',') {
+                (name, role)
+            } else if let Some(inner) = line.strip_suffix(')')
+                && let Some((name, role)) = inner.rsplit_once('(')
+                && !name.trim().is_empty()
+            {
                 (name, role)
             } else {
                 (line, "")
@@ -77,6 +82,15 @@ pub fn parse_attendees(text: &str) -> Vec<Attendee> {
         })
         .filter(|a| !a.name.is_empty())
         .collect()
+}
+
+/// Attendees as a person checks them before a meeting: `이서연 | 기획자 (PM); 박준호 | —`.
+pub fn describe_attendees(attendees: &[Attendee]) -> String {
+    attendees
+        .iter()
+        .map(|a| format!("{} | {}", a.name, if a.role.is_empty() { "—" } else { a.role.as_str() }))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The inverse of [`parse_attendees`].
@@ -104,5 +118,26 @@ mod tests {
             ]
         );
         assert_eq!(parse_attendees(&format_attendees(&parsed)), parsed);
+    }
+
+    #[test]
+    fn the_name_ends_at_the_first_comma_and_the_role_is_kept_as_written() {
+        let parsed = parse_attendees(
+            "이서연, 기획자 (PM)
+박준호 (개발자)
+Kim, Lee, legal & privacy
+(없음)",
+        );
+        assert_eq!(
+            parsed,
+            [
+                Attendee { name: "이서연".into(), role: "기획자 (PM)".into() },
+                Attendee { name: "박준호".into(), role: "개발자".into() },
+                Attendee { name: "Kim".into(), role: "Lee, legal & privacy".into() },
+                Attendee { name: "(없음)".into(), role: "".into() },
+            ]
+        );
+        assert_eq!(parse_attendees(&format_attendees(&parsed)), parsed);
+        assert_eq!(describe_attendees(&parsed[..2]), "이서연 | 기획자 (PM); 박준호 | 개발자");
     }
 }

@@ -48,6 +48,8 @@ pub enum Action {
     RaiseItem,
     Meeting,
     EndMeeting,
+    /// Change who attended the running (or last) meeting.
+    Attendees,
     SignOff,
     Reopen,
     Export,

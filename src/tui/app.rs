@@ -63,6 +63,11 @@ pub enum Purpose {
     Reopen {
         stage: String,
     },
+    /// Change who attended meeting `seq`.
+    EditAttendees {
+        meeting_id: String,
+        seq: i64,
+    },
     /// Change an item, as it was when the form opened (so a change made meanwhile by
     /// someone else is a conflict, not overwritten).
     EditItem {
@@ -76,6 +81,8 @@ pub enum Purpose {
 pub enum ConfirmAction {
     Nothing,
     DiscardForm,
+    /// Submit the open form, now that the person has checked what it will do.
+    SubmitForm,
     EndMeeting(String),
     ResumeMeeting(String),
     /// End a meeting a crash left open, at its last recorded activity.
@@ -96,11 +103,13 @@ pub struct FormOverlay {
     /// The fields as last autosaved, and when; `None` until the first autosave.
     saved: Option<(String, Instant)>,
     opened: Instant,
+    /// The person has seen what submitting will do (e.g. the attendees as parsed).
+    checked: bool,
 }
 
 impl FormOverlay {
     pub(super) fn new(form: Form, purpose: Purpose) -> FormOverlay {
-        FormOverlay { form, purpose, saved: None, opened: Instant::now() }
+        FormOverlay { form, purpose, saved: None, opened: Instant::now(), checked: false }
     }
 }
 
@@ -525,6 +534,12 @@ impl App {
         match action {
             ConfirmAction::Nothing => {}
             ConfirmAction::DiscardForm => self.close_form(),
+            ConfirmAction::SubmitForm => {
+                if let Some(overlay) = &mut self.form {
+                    overlay.checked = true;
+                }
+                self.submit_form();
+            }
             ConfirmAction::Quit => {
                 self.close_form();
                 self.request_quit();

@@ -197,6 +197,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Consultation, &[ch('0')], Action::Assess(Assessment::NotDiscussed), "", "Assess: · not discussed yet"),
     bind(Consultation, &[ch('i')], Action::RaiseItem, "item", "Raise an improvement item on the question"),
     bind(Consultation, &[ch('m')], Action::Meeting, "meeting", "Start a meeting, or open the running one"),
+    bind(Consultation, &[ch('A')], Action::Attendees, "", "Change the attendees of the running or last meeting"),
     bind(Consultation, &[ch('S')], Action::SignOff, "", "Sign off the selected stage"),
     bind(Consultation, &[ch('R')], Action::Reopen, "", "Reopen the selected signed-off stage"),
     bind(Consultation, &[ch('X')], Action::Export, "", "Export minutes or the full report to a file"),
@@ -204,6 +205,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Meeting, &[key(KeyCode::Tab)], Action::NextPane, "", "Next field: agenda, notes, decisions, next steps"),
     bind(Meeting, &[key(KeyCode::BackTab)], Action::PrevPane, "", "Previous field"),
     bind(Meeting, &[ch('m')], Action::Meeting, "", "Back to the questions (the meeting goes on)"),
+    bind(Meeting, &[ch('A')], Action::Attendees, "attendees", "Change who attends the meeting"),
     bind(Meeting, &[ch('E')], Action::EndMeeting, "end", "End the meeting (then offers to export its minutes)"),
     bind(Meeting, &[ch('X')], Action::Export, "export", "Export this meeting's minutes"),
     bind(

@@ -195,10 +195,28 @@ impl App {
         Ok(())
     }
 
-    fn submit_form(&mut self) {
+    pub(super) fn submit_form(&mut self) {
         let Some(mut overlay) = self.form.take() else {
             return;
         };
+        // A meeting's attendees are shown as understood before the meeting starts.
+        if let Purpose::StartMeeting { .. } = overlay.purpose
+            && !overlay.checked
+        {
+            let attendees = crate::domain::meeting::parse_attendees(&overlay.form.value("attendees"));
+            let message = if attendees.is_empty() {
+                "Start the meeting with no attendees recorded? (n goes back to the form)".to_string()
+            } else {
+                format!(
+                    "Start the meeting with {} attendee(s): {}? (n goes back to the form)",
+                    attendees.len(),
+                    crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees))
+                )
+            };
+            self.form = Some(overlay);
+            self.confirm = Some(Confirm { message, yes: ConfirmAction::SubmitForm, no: ConfirmAction::Nothing });
+            return;
+        }
         let result = match (&mut overlay.purpose, &mut self.view) {
             (Purpose::NewConsultation, _) => self.create_consultation(&overlay.form),
             (Purpose::EditItem { key, started_from }, _) => {

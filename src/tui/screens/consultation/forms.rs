@@ -3,7 +3,7 @@
 
 use super::ConsultationView;
 use crate::domain::item::parse_due;
-use crate::domain::meeting::{ROLES, parse_attendees};
+use crate::domain::meeting::{ROLES, format_attendees, parse_attendees};
 use crate::domain::{Decision, ItemDecision, NewItem, NewMeeting, Priority, Risk, RiskResponse, RiskSource};
 use crate::storage::{Store, StoreError};
 use crate::tui::app::{Outcome, Purpose};
@@ -81,18 +81,36 @@ pub fn raise_item(view: &ConsultationView, question_id: &str) -> Outcome {
     )
 }
 
-pub fn start_meeting(view: &ConsultationView) -> Outcome {
+/// The form to start a meeting; a follow-up meeting offers the last one's attendees.
+pub fn start_meeting(view: &ConsultationView, store: &Store) -> Outcome {
     let stage = view.consultation.current_stage.clone();
     let name = view.questionnaire.stage(&stage).map_or(stage.as_str(), |s| s.name.as_str());
+    let previous =
+        store.meetings(&view.consultation).ok().and_then(|m| m.last().map(|m| format_attendees(&m.attendees)));
     let form = Form::new(
         "Start a meeting",
         vec![
-            Field::text("attendees", "Attendees, one per line: name, role", "", 4),
+            Field::text("attendees", "Attendees, one per line: name, role", previous.as_deref().unwrap_or(""), 4),
             Field::text("agenda", "Agenda", "", 3),
         ],
     )
     .with_notes(vec![format!("At the current stage: {name}"), format!("Roles, for example: {}", ROLES.join(", "))]);
     Outcome::Form(form, Purpose::StartMeeting { stage })
+}
+
+/// The form to change the attendees of the running meeting, or else of the last one.
+pub fn edit_attendees(view: &ConsultationView, store: &Store) -> Result<Outcome, StoreError> {
+    let meeting = match &view.meeting {
+        Some(m) => Some(m.clone()),
+        None => store.meetings(&view.consultation)?.pop(),
+    };
+    let Some(meeting) = meeting else { return Ok(Outcome::Error("No meeting yet: m starts one".into())) };
+    let form = Form::new(
+        format!("Attendees of meeting {}", meeting.seq),
+        vec![Field::text("attendees", "Attendees, one per line: name, role", &format_attendees(&meeting.attendees), 6)],
+    )
+    .with_notes(vec![format!("Roles, for example: {}", ROLES.join(", "))]);
+    Ok(Outcome::Form(form, Purpose::EditAttendees { meeting_id: meeting.id, seq: meeting.seq }))
 }
 
 pub fn sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, StoreError> {
@@ -178,6 +196,12 @@ pub fn submit(
             let item = store.raise_item(&view.consultation, &new, view.meeting_id()).map_err(|e| e.to_string())?;
             format!("Raised {} ({}): {}", item.key, item.priority.label(), item.title)
         }
+        Purpose::EditAttendees { meeting_id, seq } => {
+            let attendees = parse_attendees(&form.value("attendees"));
+            store.set_attendees(meeting_id, &attendees).map_err(|e| e.to_string())?;
+            view.reload(store).map_err(|e| e.to_string())?;
+            format!("Meeting {seq}: {} attendee(s) recorded", attendees.len())
+        }
         Purpose::StartMeeting { stage } => {
             let new = NewMeeting {
                 stage: stage.clone(),
@@ -234,6 +258,7 @@ pub fn draft_name(purpose: &Purpose) -> Option<String> {
     match purpose {
         Purpose::RaiseItem { question_id, .. } => Some(format!("raise-item:{question_id}")),
         Purpose::StartMeeting { stage } => Some(format!("start-meeting:{stage}")),
+        Purpose::EditAttendees { meeting_id, .. } => Some(format!("attendees:{meeting_id}")),
         Purpose::SignOff { stage, .. } => Some(format!("sign-off:{stage}")),
         Purpose::Reopen { stage } => Some(format!("reopen:{stage}")),
         // Nothing typed worth keeping: the export form only proposes a file name.
@@ -246,7 +271,8 @@ pub fn rebuild(view: &mut ConsultationView, store: &Store, name: &str) -> Option
     let (kind, arg) = name.split_once(':')?;
     let outcome = match kind {
         "raise-item" => raise_item(view, arg),
-        "start-meeting" => start_meeting(view),
+        "start-meeting" => start_meeting(view, store),
+        "attendees" => edit_attendees(view, store).ok()?,
         "sign-off" | "reopen" => {
             let i = view.stages.iter().position(|s| s.stage == arg)?;
             view.show_stage(i, store).ok()?;

@@ -64,6 +64,10 @@ impl ConsultationView {
                 Outcome::None
             }
             Action::Export => super::forms::export(self, store, Some(meeting.seq)),
+            Action::Attendees => match super::forms::edit_attendees(self, store) {
+                Ok(outcome) => outcome,
+                Err(e) => Outcome::Error(e.to_string()),
+            },
             Action::EndMeeting => Outcome::Confirm(
                 format!("End meeting {} now? Its minutes can be exported afterwards.", meeting.seq),
                 ConfirmAction::EndMeeting(meeting.id.clone()),

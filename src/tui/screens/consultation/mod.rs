@@ -452,8 +452,9 @@ impl ConsultationView {
                         self.meeting_open = true;
                         Outcome::None
                     }
-                    None => forms::start_meeting(self),
+                    None => forms::start_meeting(self, store),
                 },
+                Action::Attendees => forms::edit_attendees(self, store)?,
                 Action::SignOff => forms::sign_off(self, store)?,
                 Action::Export => forms::export(self, store, None),
                 Action::Reopen => forms::reopen(self),
