@@ -76,6 +76,7 @@ fn in_meeting() -> App {
     app.update(Action::NextPane);
     type_text(&mut app, "기획 단계 검토");
     app.update(Action::Save);
+    app.update(Action::Yes); // the attendees as understood
     assert!(app.view.as_ref().unwrap().meeting_open);
     app
 }

@@ -71,7 +71,7 @@ mod tests {
         assert_eq!("In Progress".parse::<ItemStatus>(), Ok(ItemStatus::InProgress));
         assert_eq!("HIGH".parse::<Priority>(), Ok(Priority::High));
         let err = "urgent".parse::<Priority>().unwrap_err();
-        assert_eq!(err.to_string(), "unknown Priority 'urgent' (expected one of: low, medium, high, critical)");
+        assert_eq!(err.to_string(), "unknown priority 'urgent' (expected one of: low, medium, high, critical)");
     }
 
     #[test]

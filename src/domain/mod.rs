@@ -96,9 +96,31 @@ pub(crate) use word_enum;
 
 /// A word that is not one of an enum's values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {kind} '{given}' (expected one of: {expected})")]
+#[error("unknown {} '{given}' (expected one of: {expected})", in_words(kind))]
 pub struct UnknownWord {
+    /// The type's name (`ItemStatus`), said in words (`item status`) in the message.
     pub kind: &'static str,
     pub given: String,
     pub expected: String,
+}
+
+/// `ItemStatus` as a person says it: `item status`.
+fn in_words(type_name: &str) -> String {
+    let mut words = String::new();
+    for c in type_name.chars() {
+        if c.is_uppercase() && !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unknown_words_are_named_in_words_not_type_names() {
+        let e = "done".parse::<super::ItemStatus>().unwrap_err().to_string();
+        assert!(e.starts_with("unknown item status 'done' (expected one of: open, "), "{e}");
+    }
 }

@@ -443,7 +443,8 @@ impl ItemsScreen {
         line2.extend(text_filter("search", "/", &q.search));
         line2.extend(text_filter("owner", "o", &q.owner));
         line2.extend(text_filter("consultation", "c", &q.consultation));
-        let count = self.progress().map_or_else(|| format!("{} items", self.total_label()), str::to_string);
+        let noun = if self.total == 1 && !self.more { "item" } else { "items" };
+        let count = self.progress().map_or_else(|| format!("{} {noun}", self.total_label()), str::to_string);
         line2.push(Span::styled(count, theme.dim()));
         let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         line1.render(a, buf);

@@ -312,7 +312,10 @@ impl ConsultationView {
             }
             EditTarget::Meeting { meeting_id, field } => {
                 let saved = store.set_meeting_text(&self.consultation, meeting_id, *field, &edit)?;
-                (saved, format!("Saved the meeting's {}", field.label()))
+                (
+                    saved,
+                    format!("Saved the {} of meeting {}", field.label(), self.meeting.as_ref().map_or(0, |m| m.seq)),
+                )
             }
         };
         if let Saved::Conflict(conflict) = saved {
