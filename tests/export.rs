@@ -1,6 +1,7 @@
 //! Exports of a rich consultation: golden files (insta), byte-for-byte determinism, the
 //! structure parsed back with pulldown-cmark, the JSON schema, and files written by the CLI.
 
+use std::collections::HashMap;
 use std::process::Command;
 
 use chec::catalog::Catalog;
@@ -127,13 +128,34 @@ fn golden_minutes_and_report() {
     });
 }
 
+/// `map` with the same entries inserted in reverse order into a table of another size, so
+/// that iterating it visits them in another order.
+fn shuffled<V: Clone>(map: &HashMap<String, V>) -> HashMap<String, V> {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort();
+    for capacity in 64.. {
+        let mut out = HashMap::with_capacity(capacity);
+        for k in keys.iter().rev() {
+            out.insert((*k).clone(), map[*k].clone());
+        }
+        if map.len() < 2 || out.keys().ne(map.keys()) {
+            return out;
+        }
+    }
+    unreachable!()
+}
+
 #[test]
-fn the_same_data_exports_to_the_same_bytes() {
-    let mut store = Store::open_in_memory().unwrap();
-    fixture(&mut store);
-    let a = Record::load(&store, "CARE").unwrap();
-    let b = Record::load(&store, "CARE").unwrap();
-    assert_eq!(minutes::minutes(&a, a.meeting(1).unwrap()), minutes::minutes(&b, b.meeting(1).unwrap()));
+fn exports_do_not_depend_on_the_order_maps_are_visited_or_rows_are_read() {
+    let a = record();
+    let mut b = a.clone();
+    b.responses = shuffled(&a.responses);
+    b.histories = shuffled(&a.histories);
+    b.discussed = a.discussed.iter().map(|(k, v)| (*k, v.iter().rev().cloned().collect())).collect();
+    assert!(a.responses.len() > 2 && a.histories.len() > 2, "maps big enough to be visited in another order");
+    for seq in [1, 2] {
+        assert_eq!(minutes::minutes(&a, a.meeting(seq).unwrap()), minutes::minutes(&b, b.meeting(seq).unwrap()));
+    }
     assert_eq!(report::report(&a), report::report(&b));
     assert_eq!(json::report(&a).to_string(), json::report(&b).to_string());
 }
@@ -325,6 +347,33 @@ fn export_files_are_private_identical_when_repeated_and_never_overwritten_silent
         .filter(|n| n.starts_with(".chec-export-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn exports_are_the_same_bytes_in_any_process_and_machine_time_zone() {
+    let (dir, db) = file_fixture();
+    for what in [
+        &["export", "report", "CARE"][..],
+        &["export", "report", "CARE", "--format", "json"],
+        &["export", "minutes", "CARE", "--meeting", "1"],
+    ] {
+        let runs: Vec<Vec<u8>> = ["UTC", "Asia/Seoul", "America/Los_Angeles"]
+            .iter()
+            .map(|tz| {
+                let o = Command::new(env!("CARGO_BIN_EXE_chec"))
+                    .args(what)
+                    .env("CHEC_DB", &db)
+                    .env("CHEC_CONFIG_DIR", dir.path().join("config"))
+                    .env("TZ", tz)
+                    .output()
+                    .unwrap();
+                assert!(o.status.success(), "{what:?}: {}", String::from_utf8_lossy(&o.stderr));
+                o.stdout
+            })
+            .collect();
+        assert!(!runs[0].is_empty(), "{what:?}");
+        assert!(runs.iter().all(|r| *r == runs[0]), "{what:?} differs between runs");
+    }
 }
 
 #[test]
