@@ -86,7 +86,16 @@ fn fixture(store: &mut Store) {
             item_key: "CARE-2".into(), decision: Decision::Accept, reason: "경영진 승인 | approved".into()
         },
     ];
-    store.sign_off_stage(&c, "planning", "Planning done | 완료", &decisions, None).unwrap();
+    store
+        .sign_off_stage(
+            &c,
+            "planning",
+            "Planning done | 완료",
+            &decisions,
+            None,
+            &store.sign_off_warnings(&c, "planning").unwrap(),
+        )
+        .unwrap();
     let c = store.consultation("CARE").unwrap().unwrap();
     let m2 = store
         .start_meeting(&c, &NewMeeting { stage: "data".into(), attendees: vec![], agenda: String::new() })
@@ -270,7 +279,7 @@ fn the_report_has_every_stage_the_risk_matrix_and_every_item() {
     assert_eq!(items[2][5], "accepted risk");
     assert_eq!(items[1][7], "3 × 4 = 12");
     assert!(md.contains("**Signed off**"), "{md}");
-    assert!(md.contains("accepted at sign-off of stage planning: 경영진 승인 \\| approved"), "{md}");
+    assert!(md.contains("risk accepted at sign-off of Planning \\& design: 경영진 승인 \\| approved"), "{md}");
     // Every applicable question of every stage is listed once.
     let listed: usize = t.iter().filter(|t| t[0][0] == "ID").map(|t| t.len() - 1).sum();
     let applicable: i64 = record.stages.iter().map(|s| s.questions).sum();

@@ -311,11 +311,27 @@ impl World {
                         reason: "잔여 위험 수용 | residual risk".into(),
                     })
                     .collect();
-                match store.sign_off_stage(&c, &stage, "signed", &decisions, None) {
-                    Ok(()) => {}
+                match store.sign_off_stage(
+                    &c,
+                    &stage,
+                    "signed",
+                    &decisions,
+                    None,
+                    &store.sign_off_warnings(&c, &stage).unwrap_or_default(),
+                ) {
+                    Ok(_) => {}
                     Err(StoreError::SignOff(SignOffError::AlreadySignedOff(_))) => {
                         store.reopen_stage(&c, &stage, "model updated").unwrap();
-                        store.sign_off_stage(&c, &stage, "signed again", &decisions, None).unwrap();
+                        store
+                            .sign_off_stage(
+                                &c,
+                                &stage,
+                                "signed again",
+                                &decisions,
+                                None,
+                                &store.sign_off_warnings(&c, &stage).unwrap_or_default(),
+                            )
+                            .unwrap();
                     }
                     Err(e) => panic!("{op:?}: {e}"),
                 }

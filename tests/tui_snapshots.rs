@@ -187,6 +187,9 @@ fn sign_off_form_with_an_unresolved_high_item() {
     app.update(Action::Save);
     assert!(app.form.is_none());
     app.update(Action::SignOff);
+    assert!(app.confirm.is_some(), "no question is assessed: it asks first");
+    snapshot("sign_off_question", &mut app);
+    app.update(Action::Yes);
     snapshot("sign_off_form", &mut app);
 }
 

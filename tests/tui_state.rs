@@ -806,7 +806,7 @@ fn text_typed_into_a_form_is_autosaved_and_the_draft_forgotten_on_submit() {
 #[test]
 fn a_discarded_form_forgets_its_draft() {
     let mut app = care_app();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     type_text(&mut app, "서명 | sign");
     app.tick(in_two_seconds());
     assert_eq!(drafts(&app).len(), 1);
@@ -1286,6 +1286,119 @@ fn esc_on_the_resume_question_decides_nothing() {
 // ---------------------------------------------------------------------------------------------
 // 9. Sign-off
 
+/// `S` on a stage with questions unassessed: it asks first; say yes.
+fn sign_off_anyway(app: &mut App) {
+    app.update(Action::SignOff);
+    let question = app.confirm.as_ref().map(|c| c.message.clone()).expect("signing off asks first");
+    assert!(question.contains("not assessed"), "{question}");
+    app.update(Action::Yes);
+    assert!(app.form.is_some(), "yes opens the sign-off form");
+}
+
+#[test]
+fn signing_off_a_later_stage_asks_first_saying_how_many_are_unassessed_and_keeps_the_current_stage() {
+    let mut app = care_app();
+    let questions = view(&app).stages[2].questions;
+    app.update(Action::NextStage);
+    app.update(Action::NextStage);
+    assert_eq!(selected_stage(&app), "model");
+    app.update(Action::Assess(Assessment::Satisfied));
+
+    assert_eq!(press(&mut app, key(KeyCode::Char('S'))), Some(Action::SignOff));
+    let question = confirm_message(&app);
+    assert_eq!(
+        question,
+        format!(
+            "Planning & design comes before Model development and is not signed off; {} of the {questions} \
+             questions of Model development are not assessed. Sign it off anyway?",
+            questions - 1
+        )
+    );
+    assert!(app.form.is_none(), "nothing opens before the answer");
+    press(&mut app, key(KeyCode::Char('n')));
+    assert!(app.confirm.is_none() && app.form.is_none(), "no: nothing happens");
+
+    app.update(Action::SignOff);
+    press(&mut app, key(KeyCode::Char('y')));
+    assert!(
+        form(&app).notes.iter().any(|n| n.contains("Planning & design stays the current stage")),
+        "{:?}",
+        form(&app).notes
+    );
+    fill(&mut app, "comment", "먼저 검토 | early review");
+    app.update(Action::Save);
+
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
+    assert_eq!(info(&app), "Signed off Model development; Planning & design is still the current stage");
+    assert_eq!(view(&app).stages[2].state, StageState::SignedOff);
+    assert_eq!(consultation(&app).current_stage, "planning");
+    assert_eq!(selected_stage(&app), "planning", "the rail follows the current stage");
+}
+
+#[test]
+fn a_fully_assessed_current_stage_signs_off_without_a_question() {
+    let mut app = care_app();
+    for id in question_ids(&app) {
+        go_to(&mut app, &id);
+        app.update(Action::Assess(Assessment::NotApplicable));
+    }
+    app.update(Action::SignOff);
+    assert!(app.confirm.is_none(), "{:?}", app.confirm.as_ref().map(|c| &c.message));
+    fill(&mut app, "comment", "완료");
+    app.update(Action::Save);
+    assert_eq!(info(&app), "Signed off Planning & design; the current stage is now Data collection & processing");
+}
+
+#[test]
+fn a_sign_off_asks_again_at_submit_when_more_questions_became_unassessed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    let mut store = file_store(&path, ACTOR);
+    create_care(&mut store, &[]);
+    let mut app = app_on(store);
+    open(&mut app, "CARE");
+    app.update(Action::Assess(Assessment::Satisfied));
+    sign_off_anyway(&mut app);
+    fill(&mut app, "comment", "완료");
+
+    // Another chec resets the assessment while the form is open.
+    let mut other = file_store(&path, "이서연");
+    let c = other.consultation("CARE").unwrap().unwrap();
+    let first = chec::storage::QuestionRef { id: &selected(&app), stage: "planning" };
+    other.set_assessment(&c, first, Assessment::NotDiscussed, None).unwrap();
+
+    app.update(Action::Save);
+    let total = view(&app).stages[0].questions;
+    assert!(confirm_message(&app).contains(&format!("{total} of the {total} questions")), "{}", confirm_message(&app));
+    app.update(Action::No);
+    assert!(app.form.is_some(), "no: back to the form, with what was typed");
+    assert_eq!(form(&app).value("comment"), "완료");
+    app.update(Action::Save);
+    assert!(app.confirm.is_some(), "saying no confirmed nothing: it asks again");
+    app.update(Action::Yes);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
+    assert_eq!(app.store().stage_statuses(&consultation(&app)).unwrap()[0].state, StageState::SignedOff);
+}
+
+#[test]
+fn reopening_a_later_stage_keeps_the_earlier_open_stage_current_and_says_so() {
+    let mut app = care_app();
+    app.update(Action::NextStage);
+    sign_off_anyway(&mut app);
+    fill(&mut app, "comment", "데이터 먼저");
+    app.update(Action::Save);
+    app.update(Action::NextStage);
+    assert_eq!(selected_stage(&app), "data");
+    app.update(Action::Reopen);
+    type_text(&mut app, "다시 | again");
+    app.update(Action::Save);
+    assert_eq!(
+        info(&app),
+        "Reopened Data collection & processing; Planning & design comes first and stays the current stage"
+    );
+    assert_eq!(consultation(&app).current_stage, "planning");
+}
+
 fn app_with_high_item() -> App {
     let mut store = memory_store();
     let c = create_care(&mut store, &[]);
@@ -1298,8 +1411,10 @@ fn app_with_high_item() -> App {
 #[test]
 fn sign_off_lists_the_open_high_items() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
-    assert_eq!(purpose(&app), Purpose::SignOff { stage: "planning".into(), items: vec!["CARE-1".into()] });
+    sign_off_anyway(&mut app);
+    let Purpose::SignOff { stage, items, acknowledged } = purpose(&app) else { panic!("not a sign-off form") };
+    assert_eq!((stage.as_str(), items), ("planning", vec!["CARE-1".to_string()]));
+    assert_eq!(acknowledged.len(), 1, "the unassessed questions, confirmed: {acknowledged:?}");
     let decision = form(&app).field("decision:CARE-1").expect("a decision field for the item");
     assert!(decision.label.contains("CARE-1 [high] 보관 기간 | retention"), "{}", decision.label);
     assert!(form(&app).field("reason:CARE-1").is_some());
@@ -1309,7 +1424,7 @@ fn sign_off_lists_the_open_high_items() {
 #[test]
 fn sign_off_without_a_decision_names_the_item() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "계획 단계 완료");
     app.update(Action::Save);
     let error = form_error(&app);
@@ -1321,7 +1436,7 @@ fn sign_off_without_a_decision_names_the_item() {
 #[test]
 fn accepting_a_risk_needs_a_reason() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "완료");
     choose(&mut app, "decision:CARE-1", "accept");
     app.update(Action::Save);
@@ -1332,7 +1447,7 @@ fn accepting_a_risk_needs_a_reason() {
 #[test]
 fn sign_off_needs_a_comment() {
     let mut app = care_app();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     app.update(Action::Save);
     assert!(form_error(&app).contains("needs a comment"), "{}", form_error(&app));
 }
@@ -1340,7 +1455,7 @@ fn sign_off_needs_a_comment() {
 #[test]
 fn carrying_over_signs_off_and_the_next_stage_becomes_current_and_reopen_undoes_it() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "계획 완료 | planning done");
     choose(&mut app, "decision:CARE-1", "carry-over");
     app.update(Action::Save);
@@ -1372,7 +1487,7 @@ fn carrying_over_signs_off_and_the_next_stage_becomes_current_and_reopen_undoes_
 #[test]
 fn accepting_with_a_reason_marks_the_item_accepted() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "완료");
     choose(&mut app, "decision:CARE-1", "accept");
     fill(&mut app, "reason:CARE-1", "법무 검토 | legal ok");
@@ -1393,12 +1508,12 @@ fn reopen_on_a_stage_not_signed_off_says_so() {
 #[test]
 fn sign_off_on_a_signed_off_stage_says_so() {
     let mut app = care_app();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "완료");
     app.update(Action::Save);
     app.update(Action::PrevStage);
     app.update(Action::SignOff);
-    assert!(app.form.is_none());
+    assert!(app.form.is_none() && app.confirm.is_none());
     assert!(error(&app).contains("already signed off"), "{:?}", app.status);
 }
 

@@ -184,14 +184,22 @@ impl StageState {
 pub enum SignOffError {
     #[error("a sign-off needs a comment")]
     EmptyComment,
-    #[error("stage '{0}' is already signed off")]
+    #[error("no stage '{0}'")]
+    UnknownStage(String),
+    #[error("{0} is already signed off")]
     AlreadySignedOff(String),
-    #[error("stage '{0}' is not signed off")]
+    #[error("{0} is not signed off")]
     NotSignedOff(String),
+    #[error("not signed off: {}; confirm to sign it off anyway", unconfirmed(.0))]
+    Unconfirmed(Vec<super::SignOffWarning>),
     #[error("decide on every unresolved high or critical item first: {0}")]
     Undecided(String),
     #[error("accepting the risk of {0} needs a reason")]
     AcceptNeedsReason(String),
     #[error("reopening a stage needs a reason")]
     EmptyReason,
+}
+
+fn unconfirmed(warnings: &[super::SignOffWarning]) -> String {
+    warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }

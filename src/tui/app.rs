@@ -9,6 +9,7 @@ use std::time::Instant;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::catalog::Catalog;
+use crate::domain::SignOffWarning;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::keys::Scope;
@@ -48,11 +49,27 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     NewConsultation,
-    StartMeeting { stage: String },
-    RaiseItem { question_id: String, stage: String, principles: Vec<String> },
-    SignOff { stage: String, items: Vec<String> },
-    Reopen { stage: String },
-    EditItem { key: String },
+    StartMeeting {
+        stage: String,
+    },
+    RaiseItem {
+        question_id: String,
+        stage: String,
+        principles: Vec<String>,
+    },
+    /// `acknowledged`: what the consultant confirmed (signing off out of order, or with
+    /// questions unassessed).
+    SignOff {
+        stage: String,
+        items: Vec<String>,
+        acknowledged: Vec<SignOffWarning>,
+    },
+    Reopen {
+        stage: String,
+    },
+    EditItem {
+        key: String,
+    },
     Export,
 }
 
@@ -65,6 +82,13 @@ pub enum ConfirmAction {
     /// End a meeting a crash left open, at its last recorded activity.
     EndLeftOpenMeeting(String),
     ExportMinutes(i64),
+    /// Open the sign-off form of the chosen stage, the warnings confirmed.
+    SignOff {
+        stage: String,
+        acknowledged: Vec<SignOffWarning>,
+    },
+    /// Submit the open sign-off form, these warnings confirmed.
+    SubmitSignOff(Vec<SignOffWarning>),
     Quit,
 }
 
@@ -532,6 +556,21 @@ impl App {
                         }
                     }
                     Err(e) => self.set_status(Status::Error(format!("Could not end the meeting: {e}"))),
+                }
+            }
+            ConfirmAction::SignOff { stage, acknowledged } => {
+                if let Some(view) =
+                    self.view.as_deref().filter(|v| v.selected_stage().is_some_and(|s| s.stage == stage))
+                {
+                    let outcome = consultation::forms::sign_off(view, &self.store, acknowledged)
+                        .unwrap_or_else(|e| Outcome::Error(e.to_string()));
+                    self.apply(outcome);
+                }
+            }
+            ConfirmAction::SubmitSignOff(confirmed) => {
+                if let Some(FormOverlay { purpose: Purpose::SignOff { acknowledged, .. }, .. }) = &mut self.form {
+                    *acknowledged = confirmed;
+                    self.submit_form();
                 }
             }
             ConfirmAction::ExportMinutes(seq) => {

@@ -178,10 +178,21 @@ impl App {
         Ok(())
     }
 
-    fn submit_form(&mut self) {
+    pub(super) fn submit_form(&mut self) {
         let Some(mut overlay) = self.form.take() else {
             return;
         };
+        // A sign-off asks first about what the consultant has not confirmed yet.
+        if let Some((question, warnings)) = self
+            .view
+            .as_deref()
+            .and_then(|v| consultation::forms::sign_off_to_confirm(v, &self.store, &overlay.purpose))
+        {
+            self.form = Some(overlay);
+            let yes = ConfirmAction::SubmitSignOff(warnings);
+            self.confirm = Some(Confirm { message: question, yes, no: ConfirmAction::Nothing });
+            return;
+        }
         let result = match (&overlay.purpose, &mut self.view) {
             (Purpose::NewConsultation, _) => self.create_consultation(&overlay.form),
             (Purpose::EditItem { key }, _) => self.edit_item(key, &overlay.form),

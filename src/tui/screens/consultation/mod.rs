@@ -401,7 +401,7 @@ impl ConsultationView {
                     }
                     None => forms::start_meeting(self),
                 },
-                Action::SignOff => forms::sign_off(self, store)?,
+                Action::SignOff => forms::ask_sign_off(self, store)?,
                 Action::Export => forms::export(self, store, None),
                 Action::Reopen => forms::reopen(self),
                 Action::Enter => match self.pane {
