@@ -72,7 +72,6 @@ fn fixture(store: &mut Store) {
     raise(store, "Critical <gap>", Some(Priority::Critical), None, Some(&m1.id));
     store.set_meeting_text(&c, &m1.id, MeetingField::Decisions, "사람이 검토 | human review").unwrap();
     store.set_meeting_text(&c, &m1.id, MeetingField::NextSteps, "- draft the policy").unwrap();
-    store.end_meeting(&m1.id).unwrap();
     store
         .update_item(
             "CARE-1",
@@ -80,22 +79,28 @@ fn fixture(store: &mut Store) {
             None,
         )
         .unwrap();
+    // Planning is signed off in meeting 1, reopened after it, and signed off again.
     let decisions = [
-        ItemDecision { item_key: "CARE-1".into(), decision: Decision::CarryOver, reason: String::new() },
+        ItemDecision {
+            item_key: "CARE-1".into(),
+            decision: Decision::CarryOver,
+            reason: "다음 단계에서 | next stage".into(),
+        },
         ItemDecision {
             item_key: "CARE-2".into(), decision: Decision::Accept, reason: "경영진 승인 | approved".into()
         },
     ];
-    store
-        .sign_off_stage(
-            &c,
-            "planning",
-            "Planning done | 완료",
-            &decisions,
-            None,
-            &store.sign_off_warnings(&c, "planning").unwrap(),
-        )
-        .unwrap();
+    let seen = store.sign_off_warnings(&c, "planning").unwrap();
+    store.sign_off_stage(&c, "planning", "Planning done | 완료", &decisions, Some(&m1.id), &seen).unwrap();
+    store.end_meeting(&m1.id).unwrap();
+    store.reopen_stage(&c, "planning", "model update | 모델 교체").unwrap();
+    let again = [ItemDecision {
+        item_key: "CARE-1".into(),
+        decision: Decision::CarryOver,
+        reason: "여전히 | still open".into(),
+    }];
+    let seen = store.sign_off_warnings(&c, "planning").unwrap();
+    store.sign_off_stage(&c, "planning", "두 번째 | second", &again, None, &seen).unwrap();
     let c = store.consultation("CARE").unwrap().unwrap();
     let m2 = store
         .start_meeting(&c, &NewMeeting { stage: "data".into(), attendees: vec![], agenda: String::new() })
@@ -215,6 +220,143 @@ fn sections(events: &[Event<'_>]) -> Vec<String> {
     out
 }
 
+/// A block of a parsed document, with its text as a reader sees it.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Heading(HeadingLevel, String),
+    Paragraph(String),
+    /// A list item, whole (its paragraphs joined by a blank line).
+    Item(String),
+    Table(Vec<Vec<String>>),
+}
+
+/// The document as a flat run of blocks: headings, paragraphs, list items and tables.
+fn blocks(markdown: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut text: Option<String> = None;
+    let mut item: Option<String> = None;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    for e in events(markdown) {
+        match e {
+            Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::TableCell) => text = Some(String::new()),
+            Event::Start(Tag::Item) => item = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = text.as_mut().or(item.as_mut()) {
+                    c.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = text.as_mut().or(item.as_mut()) {
+                    c.push('\n');
+                }
+            }
+            Event::End(TagEnd::Heading(level)) => out.push(Block::Heading(level, text.take().unwrap_or_default())),
+            Event::End(TagEnd::Paragraph) => match &mut item {
+                Some(i) => {
+                    if !i.is_empty() {
+                        i.push_str("\n\n");
+                    }
+                    i.push_str(&text.take().unwrap_or_default());
+                }
+                None => out.push(Block::Paragraph(text.take().unwrap_or_default())),
+            },
+            Event::End(TagEnd::Item) => out.push(Block::Item(item.take().unwrap_or_default())),
+            Event::End(TagEnd::TableCell) => row.push(text.take().unwrap_or_default()),
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => rows.push(std::mem::take(&mut row)),
+            Event::End(TagEnd::Table) => out.push(Block::Table(std::mem::take(&mut rows))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The blocks under the heading whose text starts with `title`, up to the next heading of
+/// its level or higher.
+fn under(blocks: &[Block], title: &str) -> Vec<Block> {
+    let start = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Heading(_, t) if t.starts_with(title)))
+        .unwrap_or_else(|| panic!("no heading {title}: {blocks:#?}"));
+    let Block::Heading(level, _) = blocks[start] else { unreachable!() };
+    blocks[start + 1..].iter().take_while(|b| !matches!(b, Block::Heading(l, _) if *l <= level)).cloned().collect()
+}
+
+fn paragraph(text: impl Into<String>) -> Block {
+    Block::Paragraph(text.into())
+}
+
+fn item(text: impl Into<String>) -> Block {
+    Block::Item(text.into())
+}
+
+#[test]
+fn the_report_tells_every_sign_off_round_its_decisions_and_every_reopening_in_order() {
+    let record = record();
+    let md = report::report(&record);
+    let blocks = blocks(&md);
+    let planning = under(&blocks, "1. Planning & design");
+    let at = |n: usize| chec::export::utc(&record.sign_offs[n].sign_off.signed_at);
+    let reopened = chec::export::utc(record.sign_offs[0].sign_off.reopened_at.as_deref().unwrap());
+    let rounds: Vec<Block> = planning.iter().take_while(|b| !matches!(b, Block::Table(_))).cloned().collect();
+    assert_eq!(
+        rounds,
+        [
+            paragraph("2 of 6 questions assessed."),
+            paragraph(format!("Sign-off 1: {} by 김민지 | consultant, in meeting 1: Planning done | 완료", at(0))),
+            item("CARE-1 야간 응답 검토 | night review: carried over: 다음 단계에서 | next stage"),
+            item("CARE-2 Critical <gap>: risk accepted: 경영진 승인 | approved"),
+            paragraph(format!("Reopened: {reopened} by 김민지 | consultant: model update | 모델 교체")),
+            paragraph(format!("Sign-off 2: {} by 김민지 | consultant: 두 번째 | second", at(1))),
+            item("CARE-1 야간 응답 검토 | night review: carried over: 여전히 | still open"),
+        ],
+        "{md}"
+    );
+    // The item's own history says the same.
+    let care1 = under(&blocks, "CARE-1:");
+    let carried: Vec<&Block> =
+        care1.iter().filter(|b| matches!(b, Block::Item(t) if t.contains("carried over"))).collect();
+    assert_eq!(carried.len(), 2, "{care1:#?}");
+    assert_eq!(
+        carried[0],
+        &item(format!(
+            "{} by 김민지 | consultant, carried over at sign-off of Planning & design (meeting 1): 다음 단계에서 | next stage",
+            at(0)
+        ))
+    );
+    let care2 = under(&blocks, "CARE-2:");
+    assert!(
+        care2.iter().any(|b| matches!(b, Block::Item(t)
+            if t.ends_with("status: open → accepted (meeting 1): risk accepted at sign-off of Planning & design: 경영진 승인 | approved"))),
+        "{care2:#?}"
+    );
+}
+
+#[test]
+fn the_json_report_carries_every_sign_off_round_with_its_decisions() {
+    let v = json::report(&record());
+    assert_eq!(v["version"], 2);
+    let planning = &v["stages"][0];
+    assert_eq!(planning["sign_off"]["comment"], "두 번째 | second", "the latest, as in version 1");
+    let rounds = planning["sign_offs"].as_array().unwrap();
+    assert_eq!(rounds.len(), 2);
+    assert_eq!(rounds[0]["comment"], "Planning done | 완료");
+    assert_eq!(rounds[0]["meeting"], 1);
+    assert_eq!(rounds[0]["reopen_reason"], "model update | 모델 교체");
+    assert_eq!(rounds[0]["decisions"][0]["item"], "CARE-1");
+    assert_eq!(rounds[0]["decisions"][0]["decision"], "carry-over");
+    assert_eq!(rounds[0]["decisions"][0]["reason"], "다음 단계에서 | next stage");
+    assert_eq!(rounds[0]["decisions"][1]["decision"], "accept");
+    assert_eq!(rounds[1]["reopened_at"], serde_json::Value::Null);
+    assert_eq!(v["stages"][1]["sign_offs"], serde_json::json!([]));
+    let care1 = &v["items"][0]["history"];
+    let carried: Vec<&serde_json::Value> =
+        care1.as_array().unwrap().iter().filter(|h| h["field"] == "carried-over").collect();
+    assert_eq!(carried.len(), 2);
+    assert_eq!(carried[0]["new_value"], "planning");
+    assert_eq!(carried[0]["note"], "다음 단계에서 | next stage");
+}
+
 #[test]
 fn minutes_parse_into_the_expected_sections_and_tables_with_the_text_as_typed() {
     let record = record();
@@ -278,8 +420,6 @@ fn the_report_has_every_stage_the_risk_matrix_and_every_item() {
     assert_eq!(items.len(), 4);
     assert_eq!(items[2][5], "accepted risk");
     assert_eq!(items[1][7], "3 × 4 = 12");
-    assert!(md.contains("**Signed off**"), "{md}");
-    assert!(md.contains("risk accepted at sign-off of Planning \\& design: 경영진 승인 \\| approved"), "{md}");
     // Every applicable question of every stage is listed once.
     let listed: usize = t.iter().filter(|t| t[0][0] == "ID").map(|t| t.len() - 1).sum();
     let applicable: i64 = record.stages.iter().map(|s| s.questions).sum();
@@ -290,7 +430,7 @@ fn the_report_has_every_stage_the_risk_matrix_and_every_item() {
 fn the_json_report_names_its_schema_and_carries_everything() {
     let v = json::report(&record());
     assert_eq!(v["schema"], "chec.consultation");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert_eq!(v["consultation"]["key"], "CARE");
     assert_eq!(v["stages"].as_array().unwrap().len(), 5);
     assert_eq!(v["meetings"].as_array().unwrap().len(), 2);

@@ -1415,6 +1415,70 @@ fn reopening_a_later_stage_never_skips_an_earlier_open_one() {
     );
 }
 
+#[test]
+fn every_sign_off_round_its_reopening_and_its_decisions_read_back_in_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_actor("김민지");
+    let c = open_care(&mut store);
+    let m = start(&mut store, &c);
+    raise(&mut store, &c, &item_with_priority("수용 | accept", Priority::High));
+    raise(&mut store, &c, &item_with_priority("이월 | carry", Priority::Critical));
+    let first =
+        [decide("CARE-1", Decision::Accept, "영향 낮음 | low"), decide("CARE-2", Decision::CarryOver, "다음 단계")];
+    store
+        .sign_off_stage(&c, "planning", "첫 서명 | first", &first, Some(&m.id), &confirmed(&store, &c, "planning"))
+        .unwrap();
+    store.end_meeting(&m.id).unwrap();
+    store.set_actor("이서연");
+    store.reopen_stage(&c, "planning", "모델 교체 | new model").unwrap();
+    let again = [decide("CARE-2", Decision::CarryOver, "아직 | still open")];
+    store.sign_off_stage(&c, "planning", "두 번째 | second", &again, None, &confirmed(&store, &c, "planning")).unwrap();
+
+    let rounds = store.sign_offs(&c).unwrap();
+    assert_eq!(rounds.len(), 2);
+    let (r1, r2) = (&rounds[0], &rounds[1]);
+    assert_eq!((r1.stage.as_str(), r1.sign_off.comment.as_str()), ("planning", "첫 서명 | first"));
+    assert_eq!((r1.sign_off.signed_by.as_str(), r1.meeting), ("김민지", Some(1)));
+    assert_eq!(r1.sign_off.reopened_by.as_deref(), Some("이서연"));
+    assert_eq!(r1.sign_off.reopen_reason.as_deref(), Some("모델 교체 | new model"));
+    let decided: Vec<(&str, &str, Decision, &str)> =
+        r1.decisions.iter().map(|d| (d.item.as_str(), d.title.as_str(), d.decision, d.reason.as_str())).collect();
+    assert_eq!(
+        decided,
+        [
+            ("CARE-1", "수용 | accept", Decision::Accept, "영향 낮음 | low"),
+            ("CARE-2", "이월 | carry", Decision::CarryOver, "다음 단계"),
+        ]
+    );
+    assert_eq!(
+        (r2.sign_off.comment.as_str(), r2.sign_off.signed_by.as_str(), r2.meeting),
+        ("두 번째 | second", "이서연", None)
+    );
+    assert_eq!(r2.sign_off.reopen_reason, None);
+    assert_eq!(r2.decisions.len(), 1);
+    assert!(r1.sign_off.signed_at < r2.sign_off.signed_at);
+
+    // The item's own history says it was carried over, where, why, by whom, in which meeting.
+    let carried = store.item("CARE-2").unwrap().unwrap();
+    let history = store.item_history(&carried).unwrap();
+    let said: Vec<(String, &str, &str, Option<i64>)> =
+        history.iter().map(|h| (h.summary(), h.note.as_str(), h.changed_by.as_str(), h.meeting)).collect();
+    assert_eq!(
+        said,
+        [
+            ("created".to_string(), "", "김민지", None),
+            ("carried over at sign-off of Planning & design".to_string(), "다음 단계", "김민지", Some(1)),
+            ("carried over at sign-off of Planning & design".to_string(), "아직 | still open", "이서연", None),
+        ]
+    );
+    let accepted = store.item("CARE-1").unwrap().unwrap();
+    let last = store.item_history(&accepted).unwrap().pop().unwrap();
+    assert_eq!(last.summary(), "status: open → accepted");
+    assert_eq!(last.note, "risk accepted at sign-off of Planning & design: 영향 낮음 | low");
+    // And the consultation-wide histories (the report's) say the same.
+    assert_eq!(store.item_histories(&c).unwrap()[&carried.id], history);
+}
+
 // ---------------------------------------------------------------------------------------
 // 6. Finding consultations
 // ---------------------------------------------------------------------------------------

@@ -329,6 +329,51 @@ fn drawn_row(app: &App, needle: &str) -> u16 {
         .unwrap_or_else(|| panic!("{needle} is not drawn in the question list"))
 }
 
+/// The screen as drawn: each row's cells, the cells a wide character covers after its
+/// first one empty.
+fn cells(app: &App) -> Vec<Vec<String>> {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|f| chec::tui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = Vec::new();
+            let mut hidden = 0;
+            for x in 0..buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                row.push(if hidden > 0 { String::new() } else { symbol.to_string() });
+                hidden = if hidden > 0 { hidden - 1 } else { unicode_width::UnicodeWidthStr::width(symbol).max(1) - 1 };
+            }
+            row
+        })
+        .collect()
+}
+
+/// The screen as drawn, one string per row.
+fn screen(app: &App) -> Vec<String> {
+    cells(app).iter().map(|row| row.concat()).collect()
+}
+
+/// The text inside the box whose top border carries `title`, row by row, trimmed.
+fn boxed(app: &App, title: &str) -> Vec<String> {
+    let cells = cells(app);
+    let text = |row: &[String]| row.concat();
+    let top = cells
+        .iter()
+        .position(|row| text(row).contains(title))
+        .unwrap_or_else(|| panic!("no {title}:\n{}", screen(app).join("\n")));
+    let row = &cells[top];
+    let at = (0..row.len()).find(|&x| text(&row[x..]).starts_with(title)).unwrap();
+    let left = (0..at).rev().find(|&x| row[x] == "┌").expect("a box corner left of the title");
+    let right = (at..row.len()).find(|&x| row[x] == "┐").expect("a box corner right of the title");
+    cells[top + 1..]
+        .iter()
+        .take_while(|r| r[left] == "│")
+        .map(|r| text(&r[left + 1..right]).trim().to_string())
+        .collect()
+}
+
 fn line_text(line: &ratatui::text::Line<'_>) -> String {
     line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
@@ -1378,6 +1423,56 @@ fn a_sign_off_asks_again_at_submit_when_more_questions_became_unassessed_meanwhi
     app.update(Action::Yes);
     assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
     assert_eq!(app.store().stage_statuses(&consultation(&app)).unwrap()[0].state, StageState::SignedOff);
+}
+
+#[test]
+fn the_stage_view_shows_who_signed_the_chosen_stage_off_when_and_the_comment() {
+    let mut app = care_app();
+    sign_off_anyway(&mut app);
+    fill(&mut app, "comment", "계획 완료 | planning done");
+    app.update(Action::Save);
+    app.update(Action::PrevStage);
+    assert_eq!(selected_stage(&app), "planning");
+    let signed = view(&app).stages[0].sign_off.clone().unwrap();
+    let when = chec::tui::screens::consultation::meeting::local_time(&signed.signed_at);
+
+    let shown = boxed(&app, "● Signed off");
+    assert_eq!(shown, [format!("{when} · {ACTOR}"), "계획 완료 | planning done".to_string()]);
+
+    app.update(Action::NextStage);
+    assert!(!screen(&app).iter().any(|l| l.contains("Signed off")), "a stage never signed off shows none");
+
+    app.update(Action::PrevStage);
+    app.update(Action::Reopen);
+    type_text(&mut app, "모델 변경");
+    app.update(Action::Save);
+    let reopened = app.store().stage_statuses(&consultation(&app)).unwrap()[0].sign_off.clone().unwrap();
+    let again = chec::tui::screens::consultation::meeting::local_time(reopened.reopened_at.as_deref().unwrap());
+    let shown = boxed(&app, "◐ Reopened");
+    assert_eq!(
+        shown.join(" "),
+        format!("Signed off {when} · {ACTOR}: 계획 완료 | planning done Reopened {again} · {ACTOR}: 모델 변경")
+    );
+}
+
+#[test]
+fn an_items_history_shows_the_sign_off_that_carried_it_over() {
+    let mut app = app_with_high_item();
+    sign_off_anyway(&mut app);
+    fill(&mut app, "comment", "완료");
+    choose(&mut app, "decision:CARE-1", "carry-over");
+    fill(&mut app, "reason:CARE-1", "법무 대기 | legal");
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
+    app.update(Action::ShowItems);
+    app.update(Action::History);
+    let shown = boxed(&app, "History of CARE-1");
+    let at = shown
+        .iter()
+        .position(|l| l.ends_with("carried over at sign-off of Planning & design"))
+        .unwrap_or_else(|| panic!("{shown:#?}"));
+    assert!(shown[at].contains(ACTOR), "{}", shown[at]);
+    assert_eq!(shown[at + 1], "법무 대기 | legal");
 }
 
 #[test]

@@ -9,8 +9,8 @@ pub mod response;
 pub mod sign_off;
 
 pub use consultation::{
-    Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff, SignOffError,
-    StageState, StageStatus,
+    Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
+    SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus,
 };
 pub use draft::DraftTarget;
 pub use item::{

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 pub use write::{WriteError, write_atomic};
 
-use crate::domain::{Consultation, Item, ItemChange, Meeting, Questionnaire, Response, StageStatus};
+use crate::domain::{Consultation, Item, ItemChange, Meeting, Questionnaire, Response, SignOffRound, StageStatus};
 use crate::storage::{Store, StoreError};
 
 /// Everything recorded about one consultation.
@@ -22,6 +22,8 @@ pub struct Record {
     pub consultation: Consultation,
     pub questionnaire: Questionnaire,
     pub stages: Vec<StageStatus>,
+    /// Every sign-off, stage by stage, oldest first within a stage.
+    pub sign_offs: Vec<SignOffRound>,
     pub responses: HashMap<String, Response>,
     pub meetings: Vec<Meeting>,
     /// Question ids whose response changed in each meeting, by meeting number.
@@ -46,6 +48,7 @@ impl Record {
         }
         Ok(Record {
             stages: store.stage_statuses(&consultation)?,
+            sign_offs: store.sign_offs(&consultation)?,
             responses: store.responses(&consultation)?,
             items: store.items_of(&consultation)?,
             histories: store.item_histories(&consultation)?,
@@ -82,6 +85,11 @@ impl Record {
             r.updated_at = changed_at.clone();
         }
         response
+    }
+
+    /// The sign-offs of one stage, oldest first.
+    pub fn sign_offs_of<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a SignOffRound> + 'a {
+        self.sign_offs.iter().filter(move |s| s.stage == stage)
     }
 
     pub fn stage_name(&self, id: &str) -> String {

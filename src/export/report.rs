@@ -3,13 +3,37 @@
 
 use super::markdown::{Table, block, inline};
 use super::{Record, utc};
-use crate::domain::{ItemChange, StageState};
+use crate::domain::{ItemChange, SignOffRound, StageState};
 
 fn describe_change(h: &ItemChange) -> String {
     let what = inline(&h.summary());
     let meeting = h.meeting.map(|m| format!(" (meeting {m})")).unwrap_or_default();
     let note = if h.note.trim().is_empty() { String::new() } else { format!(": {}", inline(&h.note)) };
     format!("- {} by {}, {what}{meeting}{note}\n", utc(&h.changed_at), inline(&h.changed_by))
+}
+
+/// One sign-off: who and when, the comment, each decision on an item, and the reopening
+/// that ended it, if any.
+fn sign_off_round(n: usize, round: &SignOffRound) -> String {
+    let s = &round.sign_off;
+    let meeting = round.meeting.map(|m| format!(", in meeting {m}")).unwrap_or_default();
+    let mut out = format!(
+        "**Sign-off {n}:** {} by {}{meeting}: {}\n\n",
+        utc(&s.signed_at),
+        inline(&s.signed_by),
+        inline(&s.comment)
+    );
+    for d in &round.decisions {
+        out.push_str(&format!("- {} {}: {}\n", d.item, inline(&d.title), inline(&d.summary())));
+    }
+    if !round.decisions.is_empty() {
+        out.push('\n');
+    }
+    if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
+        let by = s.reopened_by.as_deref().unwrap_or("");
+        out.push_str(&format!("**Reopened:** {} by {}: {}\n\n", utc(at), inline(by), inline(reason)));
+    }
+    out
 }
 
 /// The whole consultation, for the record.
@@ -50,19 +74,12 @@ pub fn report(record: &Record) -> String {
             stage.state.label()
         ));
         out.push_str(&format!("{} of {} questions assessed.\n\n", stage.assessed, stage.questions));
-        if let Some(s) = &stage.sign_off {
-            out.push_str(&format!(
-                "**Signed off** {} by {}: {}\n\n",
-                utc(&s.signed_at),
-                inline(&s.signed_by),
-                inline(&s.comment)
-            ));
-            if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
-                let by = s.reopened_by.as_deref().unwrap_or("");
-                out.push_str(&format!("**Reopened** {} by {}: {}\n\n", utc(at), inline(by), inline(reason)));
-            }
-        } else if stage.state == StageState::NotStarted {
+        let mut rounds = record.sign_offs_of(&stage.stage).peekable();
+        if rounds.peek().is_none() && stage.state == StageState::NotStarted {
             out.push_str("Not started.\n\n");
+        }
+        for (n, round) in rounds.enumerate() {
+            out.push_str(&sign_off_round(n + 1, round));
         }
         let questions: Vec<_> = q.questions_for(&stage.stage, &c.traits).collect();
         if questions.is_empty() {

@@ -1,5 +1,7 @@
 //! Stage states: the stage rail, sign-offs, reopening and moving between stages.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, Transaction, params};
 
 use super::consultations::parse_word;
@@ -7,8 +9,8 @@ use super::items::{ChangedBy, active_items, change_item_status};
 use super::{Result, Store, StoreError, new_id, now};
 use crate::domain::sign_off as process;
 use crate::domain::{
-    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffError, SignOffWarning, StageMove,
-    StageStatus,
+    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffDecision, SignOffError, SignOffRound,
+    SignOffWarning, StageMove, StageStatus,
 };
 use crate::text::normalize;
 
@@ -29,7 +31,7 @@ fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageS
           ORDER BY s.position",
     )?;
     let rows = stmt.query_map([consultation_id], |r| {
-        let comment: Option<String> = r.get(6)?;
+        let signed: Option<String> = r.get(6)?;
         Ok(StageStatus {
             stage: r.get(0)?,
             name: r.get(1)?,
@@ -37,20 +39,23 @@ fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageS
             state: parse_word(r, 3)?,
             questions: r.get(4)?,
             assessed: r.get(5)?,
-            sign_off: match comment {
-                None => None,
-                Some(comment) => Some(SignOff {
-                    comment,
-                    signed_by: r.get(7)?,
-                    signed_at: r.get(8)?,
-                    reopened_at: r.get(9)?,
-                    reopened_by: r.get(10)?,
-                    reopen_reason: r.get(11)?,
-                }),
-            },
+            sign_off: if signed.is_some() { Some(sign_off_from_row(r, 6)?) } else { None },
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A sign-off from six columns starting at `at`: comment, signed by, signed at, reopened
+/// at, reopened by, reopen reason.
+fn sign_off_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<SignOff> {
+    Ok(SignOff {
+        comment: r.get(at)?,
+        signed_by: r.get(at + 1)?,
+        signed_at: r.get(at + 2)?,
+        reopened_at: r.get(at + 3)?,
+        reopened_by: r.get(at + 4)?,
+        reopen_reason: r.get(at + 5)?,
+    })
 }
 
 /// Store where the consultation stands after a sign-off or a reopening: its current stage,
@@ -77,6 +82,49 @@ impl Store {
     /// Every stage of a consultation in order, with its state, progress and latest sign-off.
     pub fn stage_statuses(&self, consultation: &Consultation) -> Result<Vec<StageStatus>> {
         stage_statuses(&self.conn, &consultation.id)
+    }
+
+    /// Every sign-off of a consultation, stage by stage in order and oldest first within a
+    /// stage, each with its decisions on items (by item number) and its reopening.
+    pub fn sign_offs(&self, consultation: &Consultation) -> Result<Vec<SignOffRound>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.sign_off_id, c.key || '-' || i.seq, i.title, d.decision, d.reason
+               FROM sign_off_items d
+               JOIN sign_offs o ON o.id = d.sign_off_id
+               JOIN items i ON i.id = d.item_id
+               JOIN consultations c ON c.id = i.consultation_id
+              WHERE o.consultation_id = ?1
+              ORDER BY i.seq",
+        )?;
+        let mut decisions: HashMap<String, Vec<SignOffDecision>> = HashMap::new();
+        let rows = stmt.query_map([&consultation.id], |r| {
+            let decision =
+                SignOffDecision { item: r.get(1)?, title: r.get(2)?, decision: parse_word(r, 3)?, reason: r.get(4)? };
+            Ok((r.get::<_, String>(0)?, decision))
+        })?;
+        for row in rows {
+            let (id, decision) = row?;
+            decisions.entry(id).or_default().push(decision);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.stage, o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason,
+                    m.seq
+               FROM sign_offs o
+               JOIN stage_states s ON s.consultation_id = o.consultation_id AND s.stage = o.stage
+               LEFT JOIN meetings m ON m.id = o.meeting_id
+              WHERE o.consultation_id = ?1
+              ORDER BY s.position, o.signed_at, o.id",
+        )?;
+        let rows = stmt.query_map([&consultation.id], |r| {
+            let id: String = r.get(0)?;
+            Ok(SignOffRound {
+                decisions: decisions.remove(&id).unwrap_or_default(),
+                stage: r.get(1)?,
+                sign_off: sign_off_from_row(r, 2)?,
+                meeting: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// What signing `stage` off would ask the consultant to confirm, as things stand now.

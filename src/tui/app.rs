@@ -212,7 +212,11 @@ impl App {
     }
 
     fn question_rows(&self) -> usize {
-        usize::from(consultation::areas(self.body()).question_rows.height)
+        let areas = match &self.view {
+            Some(view) => view.layout(self.body()),
+            None => consultation::areas(self.body()),
+        };
+        usize::from(areas.question_rows.height)
     }
 
     fn reload_list(&mut self) -> Result<(), StoreError> {
