@@ -70,6 +70,7 @@ fn fixture(store: &mut Store) {
         };
     raise(store, "야간 응답 검토 | night review", None, Some((3, 4)), Some(&m1.id));
     raise(store, "Critical <gap>", Some(Priority::Critical), None, Some(&m1.id));
+    store.set_meeting_text(&c, &m1.id, MeetingField::Notes, "팀 의견 | team view\n둘째 줄\n\n* 새 문단").unwrap();
     store.set_meeting_text(&c, &m1.id, MeetingField::Decisions, "사람이 검토 | human review").unwrap();
     store.set_meeting_text(&c, &m1.id, MeetingField::NextSteps, "- draft the policy").unwrap();
     store
@@ -330,6 +331,43 @@ fn the_report_tells_every_sign_off_round_its_decisions_and_every_reopening_in_or
             if t.ends_with("status: open → accepted (meeting 1): risk accepted at sign-off of Planning & design: 경영진 승인 | approved"))),
         "{care2:#?}"
     );
+}
+
+#[test]
+fn the_report_holds_each_meetings_agenda_notes_decisions_and_next_steps() {
+    let record = record();
+    let blocks = blocks(&report::report(&record));
+    let heading = |text: &str| Block::Heading(HeadingLevel::H4, text.into());
+    let m1 = &record.meetings[0];
+    let first = under(&blocks, "Meeting 1: Planning & design");
+    assert_eq!(
+        first,
+        [
+            item(format!(
+                "Held: {} to {}",
+                chec::export::utc(&m1.started_at),
+                chec::export::utc(m1.ended_at.as_deref().unwrap())
+            )),
+            item("Attendees: 김민지 (consultant), Lee | Dev (developer <script>)"),
+            heading("Agenda"),
+            paragraph("# 기획 검토\n- 위험 요소"),
+            heading("Meeting notes"),
+            paragraph("팀 의견 | team view\n둘째 줄"),
+            paragraph("* 새 문단"),
+            heading("Decisions"),
+            paragraph("사람이 검토 | human review"),
+            heading("Next steps"),
+            paragraph("- draft the policy"),
+        ]
+    );
+    let second = under(&blocks, "Meeting 2: Data collection & processing");
+    let m2 = &record.meetings[1];
+    assert_eq!(second[0], item(format!("Held: {} to (still running)", chec::export::utc(&m2.started_at))));
+    assert_eq!(second[1], item("Attendees: none recorded"));
+    for field in ["Agenda", "Meeting notes", "Decisions", "Next steps"] {
+        let at = second.iter().position(|b| *b == heading(field)).unwrap_or_else(|| panic!("{field}: {second:#?}"));
+        assert_eq!(second[at + 1], paragraph("None recorded."), "{field}");
+    }
 }
 
 #[test]

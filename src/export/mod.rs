@@ -101,6 +101,15 @@ impl Record {
     }
 }
 
+/// Attendees as one line of text: `name (role), name, …` (raw; callers escape it).
+pub fn attendee_list(attendees: &[crate::domain::Attendee]) -> String {
+    attendees
+        .iter()
+        .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `YYYY-MM-DD HH:MM UTC` from a stored RFC 3339 time; UTC so that the same data gives the
 /// same text on every machine.
 pub fn utc(at: &str) -> String {

@@ -3,7 +3,7 @@
 
 use super::markdown::{Table, block, inline};
 use super::{Record, utc};
-use crate::domain::{ItemChange, SignOffRound, StageState};
+use crate::domain::{ItemChange, Meeting, MeetingField, SignOffRound, StageState};
 
 fn describe_change(h: &ItemChange) -> String {
     let what = inline(&h.summary());
@@ -173,20 +173,41 @@ pub fn report(record: &Record) -> String {
     } else {
         let mut table = Table::new(&["Meeting", "Started", "Ended", "Stage", "Attendees"]);
         for m in &record.meetings {
-            let attendees: Vec<String> = m
-                .attendees
-                .iter()
-                .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
-                .collect();
             table.row(&[
                 m.seq.to_string(),
                 utc(&m.started_at),
                 m.ended_at.as_deref().map(utc).unwrap_or_else(|| "running".into()),
                 record.stage_name(&m.stage),
-                attendees.join(", "),
+                super::attendee_list(&m.attendees),
             ]);
         }
         out.push_str(&table.render());
+        for m in &record.meetings {
+            out.push_str(&meeting(record, m));
+        }
     }
     out
+}
+
+/// One meeting in full: when, who, and what it recorded.
+fn meeting(record: &Record, m: &Meeting) -> String {
+    let mut out = format!("\n### Meeting {}: {}\n\n", m.seq, inline(&record.stage_name(&m.stage)));
+    let ended = m.ended_at.as_deref().map_or_else(|| "(still running)".to_string(), utc);
+    out.push_str(&format!("- **Held:** {} to {ended}\n", utc(&m.started_at)));
+    let attendees = super::attendee_list(&m.attendees);
+    out.push_str(&format!(
+        "- **Attendees:** {}\n",
+        if attendees.is_empty() { "none recorded".to_string() } else { inline(&attendees) }
+    ));
+    for field in MeetingField::ALL {
+        let text = m.text(*field);
+        let body = if text.trim().is_empty() { "_None recorded._".to_string() } else { block(text) };
+        out.push_str(&format!("\n#### {}\n\n{body}\n", capitalised(field.label())));
+    }
+    out
+}
+
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
