@@ -51,25 +51,34 @@ fn fixture(store: &mut Store) {
         .unwrap();
     store.set_assessment(&c, at("PLN-01"), Assessment::NeedsImprovement, Some(&m1.id)).unwrap();
     store.set_assessment(&c, at("PLN-02"), Assessment::Satisfied, Some(&m1.id)).unwrap();
+    // Touched and reset in the meeting: not discussed.
+    store.set_assessment(&c, at("PLN-03"), Assessment::Satisfied, Some(&m1.id)).unwrap();
+    store.set_assessment(&c, at("PLN-03"), Assessment::NotDiscussed, Some(&m1.id)).unwrap();
+    store.set_response_text(&c, at("PLN-03"), ResponseField::Answer, "잠깐 | wait", Some(&m1.id)).unwrap();
+    store.set_response_text(&c, at("PLN-03"), ResponseField::Answer, "", Some(&m1.id)).unwrap();
     let q1 = q.question("PLN-01").unwrap();
-    let raise =
-        |store: &mut Store, title: &str, priority: Option<Priority>, risk: Option<(u8, u8)>, meeting: Option<&str>| {
-            let new = NewItem {
-                title: title.into(),
-                detail: "Detail with | pipe and **stars**".into(),
-                owner: "이서연".into(),
-                due: Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 15).unwrap()),
-                priority,
-                risk: risk.map(|(l, i)| Risk::new(l, i).unwrap()),
-                question_id: Some(q1.id.clone()),
-                principles: q1.principles.clone(),
-                stage: "planning".into(),
-                ..NewItem::default()
-            };
-            store.raise_item(&c, &new, meeting).unwrap()
+    let raise = |store: &mut Store,
+                 title: &str,
+                 priority: Option<Priority>,
+                 risk: Option<(u8, u8)>,
+                 meeting: Option<&str>,
+                 due_in: i64| {
+        let new = NewItem {
+            title: title.into(),
+            detail: "Detail with | pipe and **stars**".into(),
+            owner: "이서연".into(),
+            due: Some(due(due_in)),
+            priority,
+            risk: risk.map(|(l, i)| Risk::new(l, i).unwrap()),
+            question_id: Some(q1.id.clone()),
+            principles: q1.principles.clone(),
+            stage: "planning".into(),
+            ..NewItem::default()
         };
-    raise(store, "야간 응답 검토 | night review", None, Some((3, 4)), Some(&m1.id));
-    raise(store, "Critical <gap>", Some(Priority::Critical), None, Some(&m1.id));
+        store.raise_item(&c, &new, meeting).unwrap()
+    };
+    raise(store, "야간 응답 검토 | night review", None, Some((3, 4)), Some(&m1.id), -3);
+    raise(store, "Critical <gap>", Some(Priority::Critical), None, Some(&m1.id), 20);
     store.set_meeting_text(&c, &m1.id, MeetingField::Notes, "팀 의견 | team view\n둘째 줄\n\n* 새 문단").unwrap();
     store.set_meeting_text(&c, &m1.id, MeetingField::Decisions, "사람이 검토 | human review").unwrap();
     store.set_meeting_text(&c, &m1.id, MeetingField::NextSteps, "- draft the policy").unwrap();
@@ -103,6 +112,7 @@ fn fixture(store: &mut Store) {
     let seen = store.sign_off_warnings(&c, "planning").unwrap();
     store.sign_off_stage(&c, "planning", "두 번째 | second", &again, None, &seen).unwrap();
     let c = store.consultation("CARE").unwrap().unwrap();
+    store.set_actor("이서연");
     let m2 = store
         .start_meeting(&c, &NewMeeting { stage: "data".into(), attendees: vec![], agenda: String::new() })
         .unwrap();
@@ -115,7 +125,22 @@ fn fixture(store: &mut Store) {
             Some(&m2.id),
         )
         .unwrap();
-    raise(store, "Retention policy", Some(Priority::Low), None, Some(&m2.id));
+    raise(store, "Retention policy", Some(Priority::Low), None, Some(&m2.id), 20);
+    // Raised outside any meeting while meeting 2 runs, as `chec item add` does.
+    let cli = NewItem {
+        title: "Consent wording | 동의 문구".into(),
+        detail: "From the CLI".into(),
+        due: Some(due(-1)),
+        stage: "data".into(),
+        ..NewItem::default()
+    };
+    store.raise_item(&c, &cli, None).unwrap();
+}
+
+/// A due date `days` from today (UTC, the calendar the exports' dates are in): the fixture's
+/// items are overdue or not at their meetings whatever day the tests run.
+fn due(days: i64) -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive() + chrono::TimeDelta::days(days)
 }
 
 fn record() -> Record {
@@ -129,6 +154,7 @@ fn settings() -> insta::Settings {
     s.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", "[time]");
     s.add_filter(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z", "[timestamp]");
     s.add_filter(r"[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}", "[uuid]");
+    s.add_filter(r"\d{4}-\d{2}-\d{2}", "[date]");
     s
 }
 
@@ -348,6 +374,7 @@ fn the_report_holds_each_meetings_agenda_notes_decisions_and_next_steps() {
                 chec::export::utc(&m1.started_at),
                 chec::export::utc(m1.ended_at.as_deref().unwrap())
             )),
+            item("Minute-taker: 김민지 | consultant"),
             item("Attendees: 김민지 (consultant), Lee | Dev (developer <script>)"),
             heading("Agenda"),
             paragraph("# 기획 검토\n- 위험 요소"),
@@ -363,7 +390,8 @@ fn the_report_holds_each_meetings_agenda_notes_decisions_and_next_steps() {
     let second = under(&blocks, "Meeting 2: Data collection & processing");
     let m2 = &record.meetings[1];
     assert_eq!(second[0], item(format!("Held: {} to (still running)", chec::export::utc(&m2.started_at))));
-    assert_eq!(second[1], item("Attendees: none recorded"));
+    assert_eq!(second[1], item("Minute-taker: 이서연"));
+    assert_eq!(second[2], item("Attendees: none recorded"));
     for field in ["Agenda", "Meeting notes", "Decisions", "Next steps"] {
         let at = second.iter().position(|b| *b == heading(field)).unwrap_or_else(|| panic!("{field}: {second:#?}"));
         assert_eq!(second[at + 1], paragraph("None recorded."), "{field}");
@@ -409,37 +437,129 @@ fn minutes_parse_into_the_expected_sections_and_tables_with_the_text_as_typed() 
             "Questions discussed",
             "Meeting notes",
             "Decisions",
+            "Sign-off",
             "Items raised in this meeting",
-            "Open items carried over",
+            "Open items",
             "Next steps"
         ]
     );
     let t = tables(&ev);
     assert_eq!(t[0], [vec!["Name", "Role"], vec!["김민지", "consultant"], vec!["Lee | Dev", "developer <script>"]]);
     let raised = &t[1];
-    assert_eq!(raised[0], ["Key", "Title", "Owner", "Due", "Priority"]);
-    assert_eq!(raised[1], ["CARE-1", "야간 응답 검토 | night review", "이서연", "2026-12-15", "high"]);
-    assert_eq!(raised[2], ["CARE-2", "Critical <gap>", "이서연", "2026-12-15", "critical"]);
+    assert_eq!(raised[0], ["Key", "Title", "Question", "Owner", "Due", "Priority", "Risk (L × I)"]);
+    assert_eq!(raised[1][..4], ["CARE-1", "야간 응답 검토 | night review", "PLN-01", "이서연"]);
+    assert_eq!(raised[2][..4], ["CARE-2", "Critical <gap>", "PLN-01", "이서연"]);
     assert_eq!(t.len(), 2, "no open items from before the first meeting");
-    // User text never becomes a list, quote or code block: the only list is our own four
-    // facts (service, stage, date, questionnaire).
+    // User text never becomes a list, quote or code block: the lists are our own facts
+    // (service, stage, date, minute-taker, questionnaire) and the sign-off's two decisions.
     let lists = ev.iter().filter(|e| matches!(e, Event::Start(Tag::List(_)))).count();
     let list_items = ev.iter().filter(|e| matches!(e, Event::Start(Tag::Item))).count();
-    assert_eq!((lists, list_items), (1, 4), "{md}");
+    assert_eq!((lists, list_items), (2, 7), "{md}");
     assert!(!ev.iter().any(|e| matches!(e, Event::Start(Tag::BlockQuote(_) | Tag::CodeBlock(_)))), "{md}");
 }
 
 #[test]
-fn the_second_meetings_minutes_carry_over_the_open_item_from_the_first() {
+fn minutes_say_who_took_them() {
     let record = record();
-    let md = minutes::minutes(&record, record.meeting(2).unwrap());
-    let t = tables(&events(&md));
-    let carried = t.last().unwrap();
-    assert_eq!(carried[0][0], "Key");
-    let keys: Vec<&str> = carried[1..].iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(keys, ["CARE-1"], "CARE-2 was accepted at sign-off; CARE-3 is this meeting's");
-    assert_eq!(carried[1][5], "in progress");
-    assert_eq!(carried[1][6], "meeting 1");
+    let facts = |seq| {
+        let md = minutes::minutes(&record, record.meeting(seq).unwrap());
+        blocks(&md).into_iter().filter(|b| matches!(b, Block::Item(_))).take(5).collect::<Vec<_>>()
+    };
+    assert_eq!(facts(1)[3], item("Minute-taker: 김민지 | consultant"));
+    assert_eq!(facts(2)[3], item("Minute-taker: 이서연"), "the one who ran meeting 2");
+    let m1 = under(&blocks(&report::report(&record)), "Meeting 1: Planning & design");
+    assert!(m1.contains(&item("Minute-taker: 김민지 | consultant")), "{m1:#?}");
+    assert_eq!(json::report(&record)["meetings"][1]["minute_taker"], "이서연");
+}
+
+#[test]
+fn minutes_tell_each_raised_item_with_its_question_detail_risk_and_overdue_mark() {
+    let record = record();
+    let blocks = blocks(&minutes::minutes(&record, record.meeting(1).unwrap()));
+    let raised = under(&blocks, "Items raised in this meeting");
+    let Block::Table(table) = &raised[0] else { panic!("{raised:#?}") };
+    assert_eq!(
+        table[1],
+        [
+            "CARE-1",
+            "야간 응답 검토 | night review",
+            "PLN-01",
+            "이서연",
+            &format!("{} (overdue)", due(-3)),
+            "high",
+            "3 × 4 = 12"
+        ],
+        "due before the meeting and still open: overdue; the priority follows from 3 × 4"
+    );
+    assert_eq!(
+        table[2],
+        ["CARE-2", "Critical <gap>", "PLN-01", "이서연", &due(20).to_string(), "critical", ""],
+        "not due yet, and not rated"
+    );
+    let prompt = record.questionnaire.question("PLN-01").unwrap().prompt.clone();
+    assert_eq!(
+        raised[1..],
+        [
+            paragraph(format!("CARE-1 on PLN-01: {prompt}")),
+            paragraph("Detail with | pipe and **stars**"),
+            paragraph(format!("CARE-2 on PLN-01: {prompt}")),
+            paragraph("Detail with | pipe and **stars**"),
+        ]
+    );
+}
+
+#[test]
+fn minutes_show_the_sign_off_taken_in_the_meeting() {
+    let record = record();
+    let first = blocks(&minutes::minutes(&record, record.meeting(1).unwrap()));
+    let signed = &record.sign_offs[0].sign_off;
+    assert_eq!(
+        under(&first, "Sign-off"),
+        [
+            paragraph(format!(
+                "Planning & design signed off {} by 김민지 | consultant: Planning done | 완료",
+                chec::export::utc(&signed.signed_at)
+            )),
+            item("CARE-1 야간 응답 검토 | night review: carried over: 다음 단계에서 | next stage"),
+            item("CARE-2 Critical <gap>: risk accepted: 경영진 승인 | approved"),
+        ]
+    );
+    let second = blocks(&minutes::minutes(&record, record.meeting(2).unwrap()));
+    assert!(!second.iter().any(|b| matches!(b, Block::Heading(_, t) if t == "Sign-off")), "none taken in meeting 2");
+}
+
+#[test]
+fn a_question_touched_and_reset_in_a_meeting_is_not_discussed() {
+    let record = record();
+    let blocks = blocks(&minutes::minutes(&record, record.meeting(1).unwrap()));
+    let discussed: Vec<String> = under(&blocks, "Questions discussed")
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Heading(HeadingLevel::H3, t) => Some(t[..6].to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(discussed, ["PLN-01", "PLN-02"], "PLN-03 was assessed and answered, then both undone");
+}
+
+#[test]
+fn the_second_meetings_minutes_list_the_open_items_with_those_raised_outside_any_meeting() {
+    let record = record();
+    let blocks = blocks(&minutes::minutes(&record, record.meeting(2).unwrap()));
+    let open = under(&blocks, "Open items");
+    let Block::Table(table) = &open[0] else { panic!("{open:#?}") };
+    assert_eq!(table[0], ["Key", "Title", "Owner", "Due", "Priority", "Risk (L × I)", "Status", "Raised in"]);
+    let rows: Vec<(&str, &str, &str, &str)> =
+        table[1..].iter().map(|r| (r[0].as_str(), r[3].as_str(), r[6].as_str(), r[7].as_str())).collect();
+    let (care1_due, care4_due) = (format!("{} (overdue)", due(-3)), format!("{} (overdue)", due(-1)));
+    assert_eq!(
+        rows,
+        [
+            ("CARE-1", care1_due.as_str(), "in progress", "meeting 1"),
+            ("CARE-4", care4_due.as_str(), "open", "outside a meeting"),
+        ],
+        "CARE-2 was accepted at sign-off; CARE-3 is this meeting's"
+    );
 }
 
 #[test]
@@ -455,7 +575,7 @@ fn the_report_has_every_stage_the_risk_matrix_and_every_item() {
     assert_eq!(matrix[3], ["3", "0", "0", "0", "1", "0"], "CARE-1 is likelihood 3 × impact 4");
     let items =
         t.iter().find(|t| t[0] == ["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage", "Risk"]).unwrap();
-    assert_eq!(items.len(), 4);
+    assert_eq!(items.len(), 5);
     assert_eq!(items[2][5], "accepted risk");
     assert_eq!(items[1][7], "3 × 4 = 12");
     // Every applicable question of every stage is listed once.
@@ -474,7 +594,7 @@ fn the_json_report_names_its_schema_and_carries_everything() {
     assert_eq!(v["meetings"].as_array().unwrap().len(), 2);
     assert_eq!(v["meetings"][0]["attendees"][1]["name"], "Lee | Dev");
     let items = v["items"].as_array().unwrap();
-    assert_eq!(items.len(), 3);
+    assert_eq!(items.len(), 4);
     assert_eq!(items[0]["score"], 12);
     assert_eq!(items[0]["history"][0]["field"], "created");
     let pln01 = v["responses"].as_array().unwrap().iter().find(|r| r["question_id"] == "PLN-01").unwrap();
@@ -592,7 +712,7 @@ fn exported_item_lists_take_the_filters_of_chec_items() {
     let (dir, db) = file_fixture();
     let o = chec(&db, dir.path(), &["export", "items", "--status", "all", "--format", "json"]);
     let all: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(all.len(), 3);
+    assert_eq!(all.len(), 4);
     let o = chec(&db, dir.path(), &["export", "items", "--min-priority", "high"]);
     let md = String::from_utf8(o.stdout).unwrap();
     let rows = tables(&events(&md));

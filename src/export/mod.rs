@@ -118,6 +118,11 @@ pub fn utc(at: &str) -> String {
         .unwrap_or_else(|_| at.to_string())
 }
 
+/// The day of a stored RFC 3339 time as exports show it: the date part of [`utc`].
+pub fn day(at: &str) -> String {
+    utc(at).chars().take(10).collect()
+}
+
 /// A file name that says what an export is, e.g. `CARE-meeting-2-minutes.md`.
 pub fn suggested_name(key: &str, what: &str, extension: &str) -> String {
     format!("{key}-{what}.{extension}")

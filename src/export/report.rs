@@ -194,6 +194,8 @@ fn meeting(record: &Record, m: &Meeting) -> String {
     let mut out = format!("\n### Meeting {}: {}\n\n", m.seq, inline(&record.stage_name(&m.stage)));
     let ended = m.ended_at.as_deref().map_or_else(|| "(still running)".to_string(), utc);
     out.push_str(&format!("- **Held:** {} to {ended}\n", utc(&m.started_at)));
+    let taker = if m.minute_taker.is_empty() { "not recorded".to_string() } else { inline(&m.minute_taker) };
+    out.push_str(&format!("- **Minute-taker:** {taker}\n"));
     let attendees = super::attendee_list(&m.attendees);
     out.push_str(&format!(
         "- **Attendees:** {}\n",

@@ -379,8 +379,15 @@ CREATE TRIGGER item_history_by_day AFTER INSERT ON item_history WHEN NEW.field I
 END;
 "#;
 
+/// Version 3: who ran each meeting (its minute-taker; empty for meetings held before), and
+/// an index to read an item's sign-off decisions into its history.
+const V3: &str = r#"
+ALTER TABLE meetings ADD COLUMN minute_taker TEXT NOT NULL DEFAULT '';
+CREATE INDEX sign_off_items_by_item ON sign_off_items (item_id);
+"#;
+
 /// Every migration's SQL, in order. The schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 pub fn migrations(steps: &[&'static str]) -> Migrations<'static> {
     Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())
