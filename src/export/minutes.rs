@@ -109,12 +109,7 @@ fn sign_offs(record: &Record, meeting: &Meeting) -> String {
             inline(&s.signed_by),
             inline(&s.comment)
         ));
-        for d in &round.decisions {
-            out.push_str(&format!("- {} {}: {}\n", d.item, inline(&d.title), inline(&d.summary())));
-        }
-        if !round.decisions.is_empty() {
-            out.push('\n');
-        }
+        out.push_str(&super::decision_list(&round.decisions));
     }
     out
 }
@@ -132,9 +127,7 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     out.push_str(&format!("- **Stage:** {}\n", inline(&record.stage_name(&meeting.stage))));
     let ended = meeting.ended_at.as_deref().map_or("(still running)".to_string(), utc);
     out.push_str(&format!("- **Date:** {} to {}\n", utc(&meeting.started_at), ended));
-    let taker =
-        if meeting.minute_taker.is_empty() { "not recorded".to_string() } else { inline(&meeting.minute_taker) };
-    out.push_str(&format!("- **Minute-taker:** {taker}\n"));
+    out.push_str(&super::minute_taker(meeting));
     out.push_str(&format!("- **Questionnaire:** {} {}\n", inline(&q.id), inline(&q.version)));
 
     let mut attendees = Table::new(&["Name", "Role"]);

@@ -101,6 +101,29 @@ impl Record {
     }
 }
 
+/// A sign-off's decisions on items as a Markdown list (with the blank line that ends it),
+/// or nothing.
+fn decision_list(decisions: &[crate::domain::SignOffDecision]) -> String {
+    if decisions.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for d in decisions {
+        out.push_str(&format!("- {} {}: {}\n", d.item, markdown::inline(&d.title), markdown::inline(&d.summary())));
+    }
+    out.push('\n');
+    out
+}
+
+/// The list entry naming who took a meeting's minutes.
+fn minute_taker(meeting: &Meeting) -> String {
+    let taker = match meeting.minute_taker.as_str() {
+        "" => "not recorded".to_string(),
+        taker => markdown::inline(taker),
+    };
+    format!("- **Minute-taker:** {taker}\n")
+}
+
 /// Attendees as one line of text: `name (role), name, …` (raw; callers escape it).
 pub fn attendee_list(attendees: &[crate::domain::Attendee]) -> String {
     attendees

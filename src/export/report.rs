@@ -23,12 +23,7 @@ fn sign_off_round(n: usize, round: &SignOffRound) -> String {
         inline(&s.signed_by),
         inline(&s.comment)
     );
-    for d in &round.decisions {
-        out.push_str(&format!("- {} {}: {}\n", d.item, inline(&d.title), inline(&d.summary())));
-    }
-    if !round.decisions.is_empty() {
-        out.push('\n');
-    }
+    out.push_str(&super::decision_list(&round.decisions));
     if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
         let by = s.reopened_by.as_deref().unwrap_or("");
         out.push_str(&format!("**Reopened:** {} by {}: {}\n\n", utc(at), inline(by), inline(reason)));
@@ -194,8 +189,7 @@ fn meeting(record: &Record, m: &Meeting) -> String {
     let mut out = format!("\n### Meeting {}: {}\n\n", m.seq, inline(&record.stage_name(&m.stage)));
     let ended = m.ended_at.as_deref().map_or_else(|| "(still running)".to_string(), utc);
     out.push_str(&format!("- **Held:** {} to {ended}\n", utc(&m.started_at)));
-    let taker = if m.minute_taker.is_empty() { "not recorded".to_string() } else { inline(&m.minute_taker) };
-    out.push_str(&format!("- **Minute-taker:** {taker}\n"));
+    out.push_str(&super::minute_taker(m));
     let attendees = super::attendee_list(&m.attendees);
     out.push_str(&format!(
         "- **Attendees:** {}\n",
