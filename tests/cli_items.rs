@@ -761,6 +761,38 @@ fn item_show_json_has_the_item_and_its_history_with_who_and_why() {
 }
 
 #[test]
+fn item_show_tells_a_carry_over_at_sign_off_with_its_reason() {
+    let env = care_only();
+    let key = env.add("CARE", "보존 기간 | retention", &["--priority", "high"]);
+    {
+        let mut store = chec::storage::Store::open(&env.db()).unwrap();
+        store.set_actor("김민지");
+        let c = store.consultation("CARE").unwrap().unwrap();
+        let decisions = [chec::domain::ItemDecision {
+            item_key: key.clone(),
+            decision: chec::domain::Decision::CarryOver,
+            reason: "법무 검토 대기 | legal".into(),
+        }];
+        let seen = store.sign_off_warnings(&c, "planning").unwrap();
+        store.sign_off_stage(&c, "planning", "기획 완료", &decisions, None, &seen).unwrap();
+    }
+    let out = env.ok(&["item", "show", &key]);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with("김민지  carried over at sign-off of Planning & design"))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(lines[at + 1].trim(), "법무 검토 대기 | legal", "{out}");
+
+    let history = item_json(&env, &key)["history"].as_array().unwrap().clone();
+    let carried = history.last().unwrap();
+    assert_eq!(carried["field"], "carried-over");
+    assert_eq!(carried["new_value"], "planning");
+    assert_eq!(carried["note"], "법무 검토 대기 | legal");
+    assert_eq!(carried["changed_by"], "김민지");
+}
+
+#[test]
 fn item_add_takes_principles_and_stage_from_the_question() {
     let env = care_only();
     let key = env.add("CARE", "Check robustness", &["--question", "MOD-03"]);

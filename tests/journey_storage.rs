@@ -8,7 +8,7 @@ use chec::domain::item::parse_due;
 use chec::domain::{
     Attendee, Consultation, Decision, DraftTarget, Item, ItemDecision, ItemError, ItemStatus, Meeting, MeetingField,
     NewConsultation, NewItem, NewMeeting, Priority, Questionnaire, Risk, RiskResponse, RiskSource, SignOffError,
-    StageState, StageStatus,
+    SignOffWarning, StageState, StageStatus,
 };
 use chec::domain::{ResponseChange, ResponseField};
 use chec::storage::{ConsultationSummary, Store, StoreError};
@@ -43,6 +43,12 @@ fn open_care(store: &mut Store) -> Consultation {
 
 fn open_loan(store: &mut Store) -> Consultation {
     create(store, "LOAN", "대출 심사 | Loan", "Fintech 신용팀", &[])
+}
+
+/// What signing `stage` off asks the consultant to confirm, confirmed (nothing, for a stage
+/// that cannot be signed off).
+fn confirmed(store: &Store, c: &Consultation, stage: &str) -> Vec<SignOffWarning> {
+    store.sign_off_warnings(c, stage).unwrap_or_default()
 }
 
 /// The consultation as stored now (stage moves change it).
@@ -145,7 +151,7 @@ fn decide(item_key: &str, decision: Decision, reason: &str) -> ItemDecision {
     ItemDecision { item_key: item_key.into(), decision, reason: reason.into() }
 }
 
-fn sign_off_error(result: Result<(), StoreError>) -> SignOffError {
+fn sign_off_error<T: std::fmt::Debug>(result: Result<T, StoreError>) -> SignOffError {
     match result {
         Err(StoreError::SignOff(e)) => e,
         other => panic!("expected a sign-off error, got {other:?}"),
@@ -1004,7 +1010,8 @@ fn sign_off_needs_a_comment() {
     let mut store = Store::open_in_memory().unwrap();
     let c = open_care(&mut store);
 
-    let err = sign_off_error(store.sign_off_stage(&c, "planning", "  \n", &[], None));
+    let err =
+        sign_off_error(store.sign_off_stage(&c, "planning", "  \n", &[], None, &confirmed(&store, &c, "planning")));
 
     assert_eq!(err, SignOffError::EmptyComment);
     let planning = stage(&store, &c, "planning");
@@ -1020,7 +1027,8 @@ fn sign_off_is_refused_while_a_high_or_critical_item_is_undecided() {
     raise(&mut store, &c, &item_with_priority("보통", Priority::Medium));
     raise(&mut store, &c, &item_with_priority("심각", Priority::Critical));
 
-    let err = sign_off_error(store.sign_off_stage(&c, "planning", "완료", &[], None));
+    let err =
+        sign_off_error(store.sign_off_stage(&c, "planning", "완료", &[], None, &confirmed(&store, &c, "planning")));
     assert_eq!(
         err,
         SignOffError::Undecided("CARE-3, CARE-1".into()),
@@ -1028,7 +1036,14 @@ fn sign_off_is_refused_while_a_high_or_critical_item_is_undecided() {
     );
 
     let only_one = [decide("CARE-3", Decision::CarryOver, "")];
-    let err = sign_off_error(store.sign_off_stage(&c, "planning", "완료", &only_one, None));
+    let err = sign_off_error(store.sign_off_stage(
+        &c,
+        "planning",
+        "완료",
+        &only_one,
+        None,
+        &confirmed(&store, &c, "planning"),
+    ));
     assert_eq!(err, SignOffError::Undecided("CARE-1".into()));
 
     assert_eq!(stage(&store, &c, "planning").state, StageState::InProgress);
@@ -1042,7 +1057,14 @@ fn accepting_a_risk_at_sign_off_needs_a_reason() {
     raise(&mut store, &c, &item_with_priority("높음", Priority::High));
 
     let decisions = [decide("CARE-1", Decision::Accept, "  ")];
-    let err = sign_off_error(store.sign_off_stage(&c, "planning", "완료", &decisions, None));
+    let err = sign_off_error(store.sign_off_stage(
+        &c,
+        "planning",
+        "완료",
+        &decisions,
+        None,
+        &confirmed(&store, &c, "planning"),
+    ));
 
     assert_eq!(err, SignOffError::AcceptNeedsReason("CARE-1".into()));
     assert_eq!(store.item("CARE-1").unwrap().unwrap().status, ItemStatus::Open);
@@ -1060,7 +1082,16 @@ fn signing_off_records_the_sign_off_advances_the_stage_and_applies_the_decisions
     let reason = "서비스 범위상 수용 | 법무 검토 완료";
     let decisions = [decide("CARE-1", Decision::Accept, reason), decide("CARE-2", Decision::CarryOver, "")];
 
-    store.sign_off_stage(&c, "planning", "  기획 단계 완료 | 다음: 데이터 ", &decisions, None).unwrap();
+    store
+        .sign_off_stage(
+            &c,
+            "planning",
+            "  기획 단계 완료 | 다음: 데이터 ",
+            &decisions,
+            None,
+            &confirmed(&store, &c, "planning"),
+        )
+        .unwrap();
 
     let planning = stage(&store, &c, "planning");
     assert_eq!(planning.state, StageState::SignedOff);
@@ -1105,7 +1136,7 @@ fn sign_off_decisions_are_kept_in_the_item_history_and_sign_off_record() {
     raise(&mut store, &c, &item_with_priority("이월", Priority::High));
     let decisions =
         [decide("CARE-1", Decision::Accept, "영향 낮음 | low"), decide("CARE-2", Decision::CarryOver, "다음 단계에서")];
-    store.sign_off_stage(&c, "planning", "완료", &decisions, Some(&m.id)).unwrap();
+    store.sign_off_stage(&c, "planning", "완료", &decisions, Some(&m.id), &confirmed(&store, &c, "planning")).unwrap();
     drop(store);
 
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -1175,11 +1206,12 @@ fn sign_off_decisions_are_kept_in_the_item_history_and_sign_off_record() {
 fn a_signed_off_stage_cannot_be_signed_off_again() {
     let mut store = Store::open_in_memory().unwrap();
     let c = open_care(&mut store);
-    store.sign_off_stage(&c, "planning", "첫 서명", &[], None).unwrap();
+    store.sign_off_stage(&c, "planning", "첫 서명", &[], None, &confirmed(&store, &c, "planning")).unwrap();
 
-    let err = sign_off_error(store.sign_off_stage(&c, "planning", "두 번째", &[], None));
+    let err =
+        sign_off_error(store.sign_off_stage(&c, "planning", "두 번째", &[], None, &confirmed(&store, &c, "planning")));
 
-    assert_eq!(err, SignOffError::AlreadySignedOff("planning".into()));
+    assert_eq!(err, SignOffError::AlreadySignedOff("Planning & design".into()));
     let planning = stage(&store, &c, "planning");
     assert_eq!(planning.sign_off.unwrap().comment, "첫 서명");
     assert_eq!(reload(&store, &c).current_stage, "data");
@@ -1189,7 +1221,7 @@ fn a_signed_off_stage_cannot_be_signed_off_again() {
 fn reopening_a_stage_needs_a_reason() {
     let mut store = Store::open_in_memory().unwrap();
     let c = open_care(&mut store);
-    store.sign_off_stage(&c, "planning", "완료", &[], None).unwrap();
+    store.sign_off_stage(&c, "planning", "완료", &[], None, &confirmed(&store, &c, "planning")).unwrap();
 
     let err = sign_off_error(store.reopen_stage(&c, "planning", " "));
 
@@ -1205,7 +1237,7 @@ fn only_a_signed_off_stage_can_be_reopened() {
 
     let err = sign_off_error(store.reopen_stage(&c, "model", "재검토"));
 
-    assert_eq!(err, SignOffError::NotSignedOff("model".into()));
+    assert_eq!(err, SignOffError::NotSignedOff("Model development".into()));
     assert_eq!(reload(&store, &c).current_stage, "planning");
 }
 
@@ -1214,7 +1246,7 @@ fn reopening_makes_the_stage_current_and_in_progress_and_shows_who_and_why() {
     let mut store = Store::open_in_memory().unwrap();
     store.set_actor("김민지");
     let c = open_care(&mut store);
-    store.sign_off_stage(&c, "planning", "기획 완료", &[], None).unwrap();
+    store.sign_off_stage(&c, "planning", "기획 완료", &[], None, &confirmed(&store, &c, "planning")).unwrap();
     store.set_actor("이서연");
 
     let reason = "모델 업데이트로 재상담 | v2";
@@ -1235,11 +1267,11 @@ fn reopening_makes_the_stage_current_and_in_progress_and_shows_who_and_why() {
 fn a_reopened_stage_can_be_signed_off_again_and_the_new_sign_off_shows() {
     let mut store = Store::open_in_memory().unwrap();
     let c = open_care(&mut store);
-    store.sign_off_stage(&c, "planning", "첫 서명", &[], None).unwrap();
+    store.sign_off_stage(&c, "planning", "첫 서명", &[], None, &confirmed(&store, &c, "planning")).unwrap();
     store.reopen_stage(&c, "planning", "재상담").unwrap();
     let c = reload(&store, &c);
 
-    store.sign_off_stage(&c, "planning", "두 번째 서명 | 2", &[], None).unwrap();
+    store.sign_off_stage(&c, "planning", "두 번째 서명 | 2", &[], None, &confirmed(&store, &c, "planning")).unwrap();
 
     let planning = stage(&store, &c, "planning");
     assert_eq!(planning.state, StageState::SignedOff);
@@ -1258,7 +1290,7 @@ fn signing_off_every_stage_in_turn_leaves_the_last_one_current() {
     for (i, id) in order.iter().enumerate() {
         let c = reload(&store, &c);
         assert_eq!(c.current_stage, *id);
-        store.sign_off_stage(&c, id, &format!("{id} 완료"), &[], None).unwrap();
+        store.sign_off_stage(&c, id, &format!("{id} 완료"), &[], None, &confirmed(&store, &c, id)).unwrap();
         let expected_next = order.get(i + 1).unwrap_or(&"post-launch");
         assert_eq!(reload(&store, &c).current_stage, *expected_next);
     }
@@ -1271,16 +1303,180 @@ fn signing_off_every_stage_in_turn_leaves_the_last_one_current() {
 fn sign_off_advances_from_the_stored_current_stage_not_the_callers_copy() {
     let mut store = Store::open_in_memory().unwrap();
     let loaded = open_care(&mut store); // current stage: planning
-    store.sign_off_stage(&loaded, "planning", "기획 완료", &[], None).unwrap();
+    store.sign_off_stage(&loaded, "planning", "기획 완료", &[], None, &confirmed(&store, &loaded, "planning")).unwrap();
     assert_eq!(reload(&store, &loaded).current_stage, "data");
 
     // The screen (or a second instance) still holds the copy loaded before: data is now the
     // stored current stage, and signing it off must move on to model.
-    store.sign_off_stage(&loaded, "data", "데이터 완료", &[], None).unwrap();
+    store.sign_off_stage(&loaded, "data", "데이터 완료", &[], None, &confirmed(&store, &loaded, "data")).unwrap();
 
     assert_eq!(stage(&store, &loaded, "data").state, StageState::SignedOff);
     assert_eq!(reload(&store, &loaded).current_stage, "model");
     assert_eq!(stage(&store, &loaded, "model").state, StageState::InProgress);
+}
+
+/// Assess every applicable question of `stage` as satisfied.
+fn assess_all(store: &mut Store, c: &Consultation, stage: &str) {
+    let q = questionnaire();
+    for question in q.questions_for(stage, &c.traits) {
+        let at = chec::storage::QuestionRef { id: &question.id, stage };
+        store.set_assessment(c, at, chec::domain::Assessment::Satisfied, None).unwrap();
+    }
+}
+
+#[test]
+fn signing_off_a_later_stage_or_with_questions_unassessed_is_refused_until_confirmed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = open_care(&mut store);
+    let questions = stage(&store, &c, "model").questions;
+    store
+        .set_assessment(
+            &c,
+            chec::storage::QuestionRef { id: "MOD-01", stage: "model" },
+            chec::domain::Assessment::Satisfied,
+            None,
+        )
+        .unwrap();
+
+    let err = sign_off_error(store.sign_off_stage(&c, "model", "먼저 | early", &[], None, &[]));
+
+    let warnings = vec![
+        SignOffWarning::OutOfOrder { stage: "Model development".into(), current: "Planning & design".into() },
+        SignOffWarning::Unassessed { stage: "Model development".into(), count: questions - 1, questions },
+    ];
+    assert_eq!(err, SignOffError::Unconfirmed(warnings.clone()));
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "not signed off: Planning & design comes before Model development and is not signed off; {} of the \
+             {questions} questions of Model development are not assessed; confirm to sign it off anyway",
+            questions - 1
+        )
+    );
+    assert_eq!(stage(&store, &c, "model").state, StageState::NotStarted, "nothing written");
+    assert_eq!(store.sign_off_warnings(&c, "model").unwrap(), warnings, "the same question, asked before");
+
+    let only_order = &warnings[..1];
+    let err = sign_off_error(store.sign_off_stage(&c, "model", "먼저", &[], None, only_order));
+    assert_eq!(err, SignOffError::Unconfirmed(warnings[1..].to_vec()), "the unassessed questions still ask");
+
+    let moved = store.sign_off_stage(&c, "model", "먼저 | early", &[], None, &warnings).unwrap();
+    assert_eq!(stage(&store, &c, "model").state, StageState::SignedOff);
+    assert_eq!(reload(&store, &c).current_stage, "planning", "the open earlier stage stays current");
+    assert_eq!(
+        moved.signed_off_message(),
+        "Signed off Model development; Planning & design is still the current stage"
+    );
+}
+
+#[test]
+fn a_fully_assessed_current_stage_signs_off_without_a_question() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = open_care(&mut store);
+    assess_all(&mut store, &c, "planning");
+
+    assert_eq!(store.sign_off_warnings(&c, "planning").unwrap(), []);
+    let moved = store.sign_off_stage(&c, "planning", "완료", &[], None, &[]).unwrap();
+
+    assert_eq!(
+        moved.signed_off_message(),
+        "Signed off Planning & design; the current stage is now Data collection & processing"
+    );
+    assert_eq!(reload(&store, &c).current_stage, "data");
+}
+
+#[test]
+fn reopening_a_later_stage_never_skips_an_earlier_open_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = open_care(&mut store);
+    store.sign_off_stage(&c, "planning", "기획", &[], None, &confirmed(&store, &c, "planning")).unwrap();
+    store.sign_off_stage(&c, "data", "데이터", &[], None, &confirmed(&store, &c, "data")).unwrap();
+    assert_eq!(reload(&store, &c).current_stage, "model");
+
+    let moved = store.reopen_stage(&c, "planning", "모델 교체 | new model").unwrap();
+    assert_eq!(moved.reopened_message(), "Reopened Planning & design; it is the current stage");
+    assert_eq!(reload(&store, &c).current_stage, "planning");
+
+    let moved = store.reopen_stage(&c, "data", "데이터도 | data too").unwrap();
+    assert_eq!(reload(&store, &c).current_stage, "planning", "planning is open and comes first");
+    assert_eq!(
+        moved.reopened_message(),
+        "Reopened Data collection & processing; Planning & design comes first and stays the current stage"
+    );
+    use StageState::{InProgress, NotStarted};
+    assert_eq!(states(&store, &c), [InProgress, InProgress, InProgress, NotStarted, NotStarted]);
+
+    // Signing planning off again moves on to data, the earliest stage still open.
+    let moved = store.sign_off_stage(&c, "planning", "다시", &[], None, &confirmed(&store, &c, "planning")).unwrap();
+    assert_eq!(reload(&store, &c).current_stage, "data");
+    assert_eq!(
+        moved.signed_off_message(),
+        "Signed off Planning & design; the current stage is now Data collection & processing"
+    );
+}
+
+#[test]
+fn every_sign_off_round_its_reopening_and_its_decisions_read_back_in_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_actor("김민지");
+    let c = open_care(&mut store);
+    let m = start(&mut store, &c);
+    raise(&mut store, &c, &item_with_priority("수용 | accept", Priority::High));
+    raise(&mut store, &c, &item_with_priority("이월 | carry", Priority::Critical));
+    let first =
+        [decide("CARE-1", Decision::Accept, "영향 낮음 | low"), decide("CARE-2", Decision::CarryOver, "다음 단계")];
+    store
+        .sign_off_stage(&c, "planning", "첫 서명 | first", &first, Some(&m.id), &confirmed(&store, &c, "planning"))
+        .unwrap();
+    store.end_meeting(&m.id).unwrap();
+    store.set_actor("이서연");
+    store.reopen_stage(&c, "planning", "모델 교체 | new model").unwrap();
+    let again = [decide("CARE-2", Decision::CarryOver, "아직 | still open")];
+    store.sign_off_stage(&c, "planning", "두 번째 | second", &again, None, &confirmed(&store, &c, "planning")).unwrap();
+
+    let rounds = store.sign_offs(&c).unwrap();
+    assert_eq!(rounds.len(), 2);
+    let (r1, r2) = (&rounds[0], &rounds[1]);
+    assert_eq!((r1.stage.as_str(), r1.sign_off.comment.as_str()), ("planning", "첫 서명 | first"));
+    assert_eq!((r1.sign_off.signed_by.as_str(), r1.meeting), ("김민지", Some(1)));
+    assert_eq!(r1.sign_off.reopened_by.as_deref(), Some("이서연"));
+    assert_eq!(r1.sign_off.reopen_reason.as_deref(), Some("모델 교체 | new model"));
+    let decided: Vec<(&str, &str, Decision, &str)> =
+        r1.decisions.iter().map(|d| (d.item.as_str(), d.title.as_str(), d.decision, d.reason.as_str())).collect();
+    assert_eq!(
+        decided,
+        [
+            ("CARE-1", "수용 | accept", Decision::Accept, "영향 낮음 | low"),
+            ("CARE-2", "이월 | carry", Decision::CarryOver, "다음 단계"),
+        ]
+    );
+    assert_eq!(
+        (r2.sign_off.comment.as_str(), r2.sign_off.signed_by.as_str(), r2.meeting),
+        ("두 번째 | second", "이서연", None)
+    );
+    assert_eq!(r2.sign_off.reopen_reason, None);
+    assert_eq!(r2.decisions.len(), 1);
+    assert!(r1.sign_off.signed_at < r2.sign_off.signed_at);
+
+    // The item's own history says it was carried over, where, why, by whom, in which meeting.
+    let carried = store.item("CARE-2").unwrap().unwrap();
+    let history = store.item_history(&carried).unwrap();
+    let said: Vec<(String, &str, &str, Option<i64>)> =
+        history.iter().map(|h| (h.summary(), h.note.as_str(), h.changed_by.as_str(), h.meeting)).collect();
+    assert_eq!(
+        said,
+        [
+            ("created".to_string(), "", "김민지", None),
+            ("carried over at sign-off of Planning & design".to_string(), "다음 단계", "김민지", Some(1)),
+            ("carried over at sign-off of Planning & design".to_string(), "아직 | still open", "이서연", None),
+        ]
+    );
+    let accepted = store.item("CARE-1").unwrap().unwrap();
+    let last = store.item_history(&accepted).unwrap().pop().unwrap();
+    assert_eq!(last.summary(), "status: open → accepted");
+    assert_eq!(last.note, "risk accepted at sign-off of Planning & design: 영향 낮음 | low");
+    // And the consultation-wide histories (the report's) say the same.
+    assert_eq!(store.item_histories(&c).unwrap()[&carried.id], history);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1362,7 +1558,7 @@ fn summaries_count_open_items_and_items_overdue_before_today() {
 
     // An accepted risk is no longer open, so no longer overdue.
     let accept = [decide("CARE-1", Decision::Accept, "수용 | accepted")];
-    store.sign_off_stage(&care, "planning", "완료", &accept, None).unwrap();
+    store.sign_off_stage(&care, "planning", "완료", &accept, None, &confirmed(&store, &care, "planning")).unwrap();
     let s = summary(&store, "CARE");
     assert_eq!((s.open_items, s.overdue_items), (4, 1));
 }

@@ -372,7 +372,9 @@ fn hostile_consultation() -> Env {
     store.raise_item(&c, &new, Some(&meeting.id)).unwrap();
     store.end_meeting(&meeting.id).unwrap();
     let no_decisions: &[ItemDecision] = &[];
-    store.sign_off_stage(&c, "planning", h, no_decisions, None).unwrap();
+    store
+        .sign_off_stage(&c, "planning", h, no_decisions, None, &store.sign_off_warnings(&c, "planning").unwrap())
+        .unwrap();
     env
 }
 

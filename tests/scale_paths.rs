@@ -23,7 +23,7 @@ use chec::domain::{
     Consultation, Decision, Item, ItemDecision, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewConsultation, NewItem,
     Priority, Questionnaire, Risk, SignOffError, StatusFilter,
 };
-use chec::storage::{ConsultationSummary, MIGRATIONS, Overview, Store, StoreError};
+use chec::storage::{ConsultationSummary, MIGRATIONS, Overview, Store, StoreError, latest_version};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use common::mix::Mix;
 use proptest::prelude::*;
@@ -312,11 +312,27 @@ impl World {
                         reason: "잔여 위험 수용 | residual risk".into(),
                     })
                     .collect();
-                match store.sign_off_stage(&c, &stage, "signed", &decisions, None) {
-                    Ok(()) => {}
+                match store.sign_off_stage(
+                    &c,
+                    &stage,
+                    "signed",
+                    &decisions,
+                    None,
+                    &store.sign_off_warnings(&c, &stage).unwrap_or_default(),
+                ) {
+                    Ok(_) => {}
                     Err(StoreError::SignOff(SignOffError::AlreadySignedOff(_))) => {
                         store.reopen_stage(&c, &stage, "model updated").unwrap();
-                        store.sign_off_stage(&c, &stage, "signed again", &decisions, None).unwrap();
+                        store
+                            .sign_off_stage(
+                                &c,
+                                &stage,
+                                "signed again",
+                                &decisions,
+                                None,
+                                &store.sign_off_warnings(&c, &stage).unwrap_or_default(),
+                            )
+                            .unwrap();
                     }
                     Err(e) => panic!("{op:?}: {e}"),
                 }
@@ -663,7 +679,7 @@ fn the_busiest_n_consultations_are_the_first_n_of_the_busiest_n_plus_one() {
 }
 
 // ---------------------------------------------------------------------------------------
-// 2. Migration 1 -> 2
+// 2. Migration from 1
 // ---------------------------------------------------------------------------------------
 
 #[test]
@@ -688,7 +704,7 @@ fn upgrading_from_schema_1_backfills_counts_equal_to_a_recount_and_keeps_a_backu
     let mut store = Store::open(&path).unwrap();
     store.set_clock(world.clock.clone());
     store.for_bulk_load().unwrap();
-    assert_eq!(store.schema_version().unwrap(), chec::storage::latest_version());
+    assert_eq!(store.schema_version().unwrap(), latest_version(), "upgraded through every later migration");
     assert_eq!(tables(&path).len(), 5);
     assert_counts_match_recount(&store, &path, "right after the upgrade");
 

@@ -217,3 +217,36 @@ fn backups_are_complete_private_single_files_and_never_overwrite_silently() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn meetings_from_before_schema_3_have_no_minute_taker_and_new_ones_record_who_ran_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    {
+        let mut store = Store::open_with_schema(&path, &MIGRATIONS[..2]).unwrap();
+        store.create_consultation(&new_consultation("CARE", &[]), &questionnaire("chec-default")).unwrap();
+    }
+    // A meeting as chec wrote it at schema 2, before it kept the minute-taker.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "INSERT INTO meetings (id, consultation_id, seq, stage, started_at, created_at, updated_at)
+             SELECT '01900000-0000-7000-8000-000000000001', id, 1, 'planning', '2026-03-01T09:00:00.000Z',
+                    '2026-03-01T09:00:00.000Z', '2026-03-01T09:00:00.000Z' FROM consultations;
+             UPDATE consultations SET next_meeting_seq = 2;",
+        )
+        .unwrap();
+
+    let mut store = Store::open(&path).unwrap();
+    store.set_actor("김민지 | consultant");
+    assert_eq!(store.schema_version().unwrap(), latest_version());
+    let c = store.consultation("CARE").unwrap().unwrap();
+    assert_eq!(store.meeting_by_seq(&c, 1).unwrap().unwrap().minute_taker, "");
+    store.end_meeting("01900000-0000-7000-8000-000000000001").unwrap();
+    let m2 = store.start_meeting(&c, &chec::domain::NewMeeting { stage: "planning".into(), ..Default::default() });
+    assert_eq!(m2.unwrap().minute_taker, "김민지 | consultant");
+
+    let record = chec::export::Record::load(&store, "CARE").unwrap();
+    let old = chec::export::minutes::minutes(&record, record.meeting(1).unwrap());
+    assert!(old.contains("\n- **Minute-taker:** not recorded\n"), "{old}");
+}

@@ -17,12 +17,9 @@ use ratatui::layout::Rect;
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 12)];
 
 fn app() -> App {
-    let mut app = App::new(
-        common::clock::on_day(Store::open_in_memory().unwrap(), "2026-11-22"),
-        Catalog::shipped(),
-        Theme::plain(),
-    )
-    .unwrap();
+    let mut store = common::clock::on_day(Store::open_in_memory().unwrap(), "2026-11-22");
+    store.set_actor("김민지");
+    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }
@@ -194,7 +191,22 @@ fn sign_off_form_with_an_unresolved_high_item() {
     app.update(Action::Save);
     assert!(app.form.is_none());
     app.update(Action::SignOff);
+    assert!(app.confirm.is_some(), "no question is assessed: it asks first");
+    snapshot("sign_off_question", &mut app);
+    app.update(Action::Yes);
     snapshot("sign_off_form", &mut app);
+}
+
+#[test]
+fn stage_view_of_a_signed_off_stage() {
+    let mut app = in_consultation();
+    app.update(Action::SignOff);
+    app.update(Action::Yes);
+    type_text(&mut app, "기획 검토 완료 | planning reviewed");
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "signed off");
+    app.update(Action::PrevStage);
+    snapshot("stage_view_signed_off", &mut app);
 }
 
 #[test]

@@ -342,6 +342,51 @@ fn drawn_row(app: &App, needle: &str) -> u16 {
         .unwrap_or_else(|| panic!("{needle} is not drawn in the question list"))
 }
 
+/// The screen as drawn: each row's cells, the cells a wide character covers after its
+/// first one empty.
+fn cells(app: &App) -> Vec<Vec<String>> {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(app.size.width, app.size.height)).unwrap();
+    terminal.draw(|f| chec::tui::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            let mut row = Vec::new();
+            let mut hidden = 0;
+            for x in 0..buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                row.push(if hidden > 0 { String::new() } else { symbol.to_string() });
+                hidden = if hidden > 0 { hidden - 1 } else { unicode_width::UnicodeWidthStr::width(symbol).max(1) - 1 };
+            }
+            row
+        })
+        .collect()
+}
+
+/// The screen as drawn, one string per row.
+fn screen(app: &App) -> Vec<String> {
+    cells(app).iter().map(|row| row.concat()).collect()
+}
+
+/// The text inside the box whose top border carries `title`, row by row, trimmed.
+fn boxed(app: &App, title: &str) -> Vec<String> {
+    let cells = cells(app);
+    let text = |row: &[String]| row.concat();
+    let top = cells
+        .iter()
+        .position(|row| text(row).contains(title))
+        .unwrap_or_else(|| panic!("no {title}:\n{}", screen(app).join("\n")));
+    let row = &cells[top];
+    let at = (0..row.len()).find(|&x| text(&row[x..]).starts_with(title)).unwrap();
+    let left = (0..at).rev().find(|&x| row[x] == "┌").expect("a box corner left of the title");
+    let right = (at..row.len()).find(|&x| row[x] == "┐").expect("a box corner right of the title");
+    cells[top + 1..]
+        .iter()
+        .take_while(|r| r[left] == "│")
+        .map(|r| text(&r[left + 1..right]).trim().to_string())
+        .collect()
+}
+
 fn line_text(line: &ratatui::text::Line<'_>) -> String {
     line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
@@ -712,28 +757,31 @@ fn enter_on_the_question_list_edits_the_answer() {
 }
 
 #[test]
-fn clicking_another_question_while_editing_does_not_hide_the_editor() {
+fn clicking_another_question_while_editing_commits_the_text_and_never_hides_the_editor() {
     let mut app = care_app();
     app.update(Action::EditAnswer);
     type_text(&mut app, "보이지 않는 글");
     let row = drawn_row(&app, "PLN-02");
     app.update(Action::Click { column: 4, row });
-    if let Some((question, _, _)) = editing(&app) {
-        assert_eq!(selected(&app), question, "the question being edited stays selected (or the text is committed)");
-    }
+    // Leaving the field by clicking saves it, as Esc does: no editor is left open on a
+    // question that is no longer shown, and the words are in the database.
+    assert_eq!(editing(&app), None, "the editor closed with the click");
+    assert_eq!(answer(&app, "PLN-01"), "보이지 않는 글", "the typed text was committed");
+    assert_eq!(selected(&app), "PLN-02", "the click chose the other question");
 }
 
 #[test]
-fn clicking_another_stage_while_editing_does_not_hide_the_editor() {
+fn clicking_another_stage_while_editing_commits_the_text_and_never_hides_the_editor() {
     let mut app = care_app();
     app.update(Action::EditAnswer);
     type_text(&mut app, "보이지 않는 글");
     let rail = chec::tui::screens::consultation::areas(chec::tui::app::frame_areas(app.size)[1]).rail;
     let second = view(&app).rail_segments(rail)[1];
     app.update(Action::Click { column: second.x + 1, row: second.y });
-    if let Some((question, _, _)) = editing(&app) {
-        assert!(question_ids(&app).contains(&question), "the question being edited stays on screen");
-    }
+    assert_eq!(editing(&app), None, "the editor closed with the click");
+    assert_eq!(answer(&app, "PLN-01"), "보이지 않는 글", "the typed text was committed");
+    assert_eq!(selected_stage(&app), "data", "the click chose the second stage");
+    assert!(!question_ids(&app).contains(&"PLN-01".to_string()), "the first stage's questions are not shown");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -816,7 +864,7 @@ fn text_typed_into_a_form_is_autosaved_and_the_draft_forgotten_on_submit() {
 #[test]
 fn a_discarded_form_forgets_its_draft() {
     let mut app = care_app();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     type_text(&mut app, "서명 | sign");
     app.tick(in_two_seconds());
     assert_eq!(drafts(&app).len(), 1);
@@ -1296,6 +1344,169 @@ fn esc_on_the_resume_question_decides_nothing() {
 // ---------------------------------------------------------------------------------------------
 // 9. Sign-off
 
+/// `S` on a stage with questions unassessed: it asks first; say yes.
+fn sign_off_anyway(app: &mut App) {
+    app.update(Action::SignOff);
+    let question = app.confirm.as_ref().map(|c| c.message.clone()).expect("signing off asks first");
+    assert!(question.contains("not assessed"), "{question}");
+    app.update(Action::Yes);
+    assert!(app.form.is_some(), "yes opens the sign-off form");
+}
+
+#[test]
+fn signing_off_a_later_stage_asks_first_saying_how_many_are_unassessed_and_keeps_the_current_stage() {
+    let mut app = care_app();
+    let questions = view(&app).stages[2].questions;
+    app.update(Action::NextStage);
+    app.update(Action::NextStage);
+    assert_eq!(selected_stage(&app), "model");
+    app.update(Action::Assess(Assessment::Satisfied));
+
+    assert_eq!(press(&mut app, key(KeyCode::Char('S'))), Some(Action::SignOff));
+    let question = confirm_message(&app);
+    assert_eq!(
+        question,
+        format!(
+            "Planning & design comes before Model development and is not signed off; {} of the {questions} \
+             questions of Model development are not assessed. Sign it off anyway?",
+            questions - 1
+        )
+    );
+    assert!(app.form.is_none(), "nothing opens before the answer");
+    press(&mut app, key(KeyCode::Char('n')));
+    assert!(app.confirm.is_none() && app.form.is_none(), "no: nothing happens");
+
+    app.update(Action::SignOff);
+    press(&mut app, key(KeyCode::Char('y')));
+    assert!(
+        form(&app).notes.iter().any(|n| n.contains("Planning & design stays the current stage")),
+        "{:?}",
+        form(&app).notes
+    );
+    fill(&mut app, "comment", "먼저 검토 | early review");
+    app.update(Action::Save);
+
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
+    assert_eq!(info(&app), "Signed off Model development; Planning & design is still the current stage");
+    assert_eq!(view(&app).stages[2].state, StageState::SignedOff);
+    assert_eq!(consultation(&app).current_stage, "planning");
+    assert_eq!(selected_stage(&app), "planning", "the rail follows the current stage");
+}
+
+#[test]
+fn a_fully_assessed_current_stage_signs_off_without_a_question() {
+    let mut app = care_app();
+    for id in question_ids(&app) {
+        go_to(&mut app, &id);
+        app.update(Action::Assess(Assessment::NotApplicable));
+    }
+    app.update(Action::SignOff);
+    assert!(app.confirm.is_none(), "{:?}", app.confirm.as_ref().map(|c| &c.message));
+    fill(&mut app, "comment", "완료");
+    app.update(Action::Save);
+    assert_eq!(info(&app), "Signed off Planning & design; the current stage is now Data collection & processing");
+}
+
+#[test]
+fn a_sign_off_asks_again_at_submit_when_more_questions_became_unassessed_meanwhile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    let mut store = file_store(&path, ACTOR);
+    create_care(&mut store, &[]);
+    let mut app = app_on(store);
+    open(&mut app, "CARE");
+    app.update(Action::Assess(Assessment::Satisfied));
+    sign_off_anyway(&mut app);
+    fill(&mut app, "comment", "완료");
+
+    // Another chec resets the assessment while the form is open.
+    let mut other = file_store(&path, "이서연");
+    let c = other.consultation("CARE").unwrap().unwrap();
+    let first = chec::storage::QuestionRef { id: &selected(&app), stage: "planning" };
+    other.set_assessment(&c, first, Assessment::NotDiscussed, None).unwrap();
+
+    app.update(Action::Save);
+    let total = view(&app).stages[0].questions;
+    assert!(confirm_message(&app).contains(&format!("{total} of the {total} questions")), "{}", confirm_message(&app));
+    app.update(Action::No);
+    assert!(app.form.is_some(), "no: back to the form, with what was typed");
+    assert_eq!(form(&app).value("comment"), "완료");
+    app.update(Action::Save);
+    assert!(app.confirm.is_some(), "saying no confirmed nothing: it asks again");
+    app.update(Action::Yes);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
+    assert_eq!(app.store().stage_statuses(&consultation(&app)).unwrap()[0].state, StageState::SignedOff);
+}
+
+#[test]
+fn the_stage_view_shows_who_signed_the_chosen_stage_off_when_and_the_comment() {
+    let mut app = care_app();
+    sign_off_anyway(&mut app);
+    fill(&mut app, "comment", "계획 완료 | planning done");
+    app.update(Action::Save);
+    app.update(Action::PrevStage);
+    assert_eq!(selected_stage(&app), "planning");
+    let signed = view(&app).stages[0].sign_off.clone().unwrap();
+    let when = chec::clock::Zone::UTC.short_stored(&signed.signed_at);
+
+    let shown = boxed(&app, "● Signed off");
+    assert_eq!(shown, [format!("{when} · {ACTOR}"), "계획 완료 | planning done".to_string()]);
+
+    app.update(Action::NextStage);
+    assert!(!screen(&app).iter().any(|l| l.contains("Signed off")), "a stage never signed off shows none");
+
+    app.update(Action::PrevStage);
+    app.update(Action::Reopen);
+    type_text(&mut app, "모델 변경");
+    app.update(Action::Save);
+    let reopened = app.store().stage_statuses(&consultation(&app)).unwrap()[0].sign_off.clone().unwrap();
+    let again = chec::clock::Zone::UTC.short_stored(reopened.reopened_at.as_deref().unwrap());
+    let shown = boxed(&app, "◐ Reopened");
+    assert_eq!(
+        shown.join(" "),
+        format!("Signed off {when} · {ACTOR}: 계획 완료 | planning done Reopened {again} · {ACTOR}: 모델 변경")
+    );
+}
+
+#[test]
+fn an_items_history_shows_the_sign_off_that_carried_it_over() {
+    let mut app = app_with_high_item();
+    sign_off_anyway(&mut app);
+    fill(&mut app, "comment", "완료");
+    choose(&mut app, "decision:CARE-1", "carry-over");
+    fill(&mut app, "reason:CARE-1", "법무 대기 | legal");
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
+    app.update(Action::ShowItems);
+    app.update(Action::History);
+    let shown = boxed(&app, "History of CARE-1");
+    let at = shown
+        .iter()
+        .position(|l| l.ends_with("carried over at sign-off of Planning & design"))
+        .unwrap_or_else(|| panic!("{shown:#?}"));
+    assert!(shown[at].contains(ACTOR), "{}", shown[at]);
+    assert_eq!(shown[at + 1], "법무 대기 | legal");
+}
+
+#[test]
+fn reopening_a_later_stage_keeps_the_earlier_open_stage_current_and_says_so() {
+    let mut app = care_app();
+    app.update(Action::NextStage);
+    sign_off_anyway(&mut app);
+    fill(&mut app, "comment", "데이터 먼저");
+    app.update(Action::Save);
+    app.update(Action::NextStage);
+    assert_eq!(selected_stage(&app), "data");
+    app.update(Action::Reopen);
+    type_text(&mut app, "다시 | again");
+    app.update(Action::Save);
+    assert_eq!(
+        info(&app),
+        "Reopened Data collection & processing; Planning & design comes first and stays the current stage"
+    );
+    assert_eq!(consultation(&app).current_stage, "planning");
+}
+
 fn app_with_high_item() -> App {
     let mut store = memory_store();
     let c = create_care(&mut store, &[]);
@@ -1308,8 +1519,10 @@ fn app_with_high_item() -> App {
 #[test]
 fn sign_off_lists_the_open_high_items() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
-    assert_eq!(purpose(&app), Purpose::SignOff { stage: "planning".into(), items: vec!["CARE-1".into()] });
+    sign_off_anyway(&mut app);
+    let Purpose::SignOff { stage, items, acknowledged } = purpose(&app) else { panic!("not a sign-off form") };
+    assert_eq!((stage.as_str(), items), ("planning", vec!["CARE-1".to_string()]));
+    assert_eq!(acknowledged.len(), 1, "the unassessed questions, confirmed: {acknowledged:?}");
     let decision = form(&app).field("decision:CARE-1").expect("a decision field for the item");
     assert!(decision.label.contains("CARE-1 [high] 보관 기간 | retention"), "{}", decision.label);
     assert!(form(&app).field("reason:CARE-1").is_some());
@@ -1319,7 +1532,7 @@ fn sign_off_lists_the_open_high_items() {
 #[test]
 fn sign_off_without_a_decision_names_the_item() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "계획 단계 완료");
     app.update(Action::Save);
     let error = form_error(&app);
@@ -1331,7 +1544,7 @@ fn sign_off_without_a_decision_names_the_item() {
 #[test]
 fn accepting_a_risk_needs_a_reason() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "완료");
     choose(&mut app, "decision:CARE-1", "accept");
     app.update(Action::Save);
@@ -1342,7 +1555,7 @@ fn accepting_a_risk_needs_a_reason() {
 #[test]
 fn sign_off_needs_a_comment() {
     let mut app = care_app();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     app.update(Action::Save);
     assert!(form_error(&app).contains("needs a comment"), "{}", form_error(&app));
 }
@@ -1350,7 +1563,7 @@ fn sign_off_needs_a_comment() {
 #[test]
 fn carrying_over_signs_off_and_the_next_stage_becomes_current_and_reopen_undoes_it() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "계획 완료 | planning done");
     choose(&mut app, "decision:CARE-1", "carry-over");
     app.update(Action::Save);
@@ -1382,7 +1595,7 @@ fn carrying_over_signs_off_and_the_next_stage_becomes_current_and_reopen_undoes_
 #[test]
 fn accepting_with_a_reason_marks_the_item_accepted() {
     let mut app = app_with_high_item();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "완료");
     choose(&mut app, "decision:CARE-1", "accept");
     fill(&mut app, "reason:CARE-1", "법무 검토 | legal ok");
@@ -1403,12 +1616,12 @@ fn reopen_on_a_stage_not_signed_off_says_so() {
 #[test]
 fn sign_off_on_a_signed_off_stage_says_so() {
     let mut app = care_app();
-    app.update(Action::SignOff);
+    sign_off_anyway(&mut app);
     fill(&mut app, "comment", "완료");
     app.update(Action::Save);
     app.update(Action::PrevStage);
     app.update(Action::SignOff);
-    assert!(app.form.is_none());
+    assert!(app.form.is_none() && app.confirm.is_none());
     assert!(error(&app).contains("already signed off"), "{:?}", app.status);
 }
 
@@ -1609,25 +1822,81 @@ fn the_help_describes_every_key_in_force_everywhere() {
     assert_help_covers_the_keys_in_force(&mut app, "meeting");
 }
 
+/// The stage view's keys as the README's key table and the help's walkthrough name them,
+/// written out here rather than read from the key table, so a binding that is lost, moved
+/// or shadowed fails.
 #[test]
-fn every_key_in_force_resolves_to_its_binding_or_an_inner_one() {
+fn the_stage_view_keys_do_what_the_readme_says() {
     let mut app = care_app();
     let scopes = app.scopes();
-    for binding in BINDINGS.iter().filter(|b| scopes.contains(&b.scope)) {
-        for k in binding.keys {
-            let modifiers = if k.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
-            let resolved = keys::resolve(&scopes, &KeyEvent::new(k.code, modifiers));
-            assert!(resolved.is_some(), "{} resolves to nothing", k.label());
-        }
+    let expected = [
+        (key(KeyCode::Char('w')), Action::Guidance),
+        (key(KeyCode::Char('a')), Action::EditAnswer),
+        (key(KeyCode::Char('e')), Action::EditNotes),
+        (key(KeyCode::Char('1')), Action::Assess(Assessment::Satisfied)),
+        (key(KeyCode::Char('2')), Action::Assess(Assessment::NeedsImprovement)),
+        (key(KeyCode::Char('3')), Action::Assess(Assessment::RiskIdentified)),
+        (key(KeyCode::Char('4')), Action::Assess(Assessment::NotApplicable)),
+        (key(KeyCode::Char('0')), Action::Assess(Assessment::NotDiscussed)),
+        (key(KeyCode::Char('i')), Action::RaiseItem),
+        (key(KeyCode::Char('[')), Action::PrevStage),
+        (key(KeyCode::Left), Action::PrevStage),
+        (key(KeyCode::Char(']')), Action::NextStage),
+        (key(KeyCode::Right), Action::NextStage),
+        (key(KeyCode::Char('m')), Action::Meeting),
+        (key(KeyCode::Char('S')), Action::SignOff),
+        (key(KeyCode::Char('R')), Action::Reopen),
+        (key(KeyCode::Char('X')), Action::Export),
+        (key(KeyCode::Tab), Action::NextPane),
+        (key(KeyCode::BackTab), Action::PrevPane),
+        (key(KeyCode::Enter), Action::Enter),
+        (key(KeyCode::Esc), Action::Back),
+        (key(KeyCode::Up), Action::Up),
+        (key(KeyCode::Char('k')), Action::Up),
+        (key(KeyCode::Down), Action::Down),
+        (key(KeyCode::Char('j')), Action::Down),
+        (key(KeyCode::Char('I')), Action::ShowItems),
+        (key(KeyCode::Char('D')), Action::ShowDashboard),
+        (key(KeyCode::Char('C')), Action::ShowConsultations),
+        (key(KeyCode::Char('?')), Action::ToggleHelp),
+        (key(KeyCode::Char('q')), Action::Quit),
+    ];
+    for (event, action) in expected {
+        assert_eq!(keys::resolve(&scopes, &event), Some(action.clone()), "{:?} in the stage view", event.code);
     }
-    // And the ones the walkthrough in the help names resolve as it says.
-    for (c, action) in [('a', Action::EditAnswer), ('e', Action::EditNotes), ('i', Action::RaiseItem)] {
-        assert_eq!(keys::resolve(&scopes, &key(KeyCode::Char(c))), Some(action));
-    }
-    assert_eq!(keys::resolve(&scopes, &key(KeyCode::Char(']'))), Some(Action::NextStage));
-    assert_eq!(keys::resolve(&scopes, &key(KeyCode::Char('S'))), Some(Action::SignOff));
+    assert_eq!(keys::resolve(&scopes, &key(KeyCode::Char('z'))), None, "an unbound key does nothing");
     app.update(Action::Meeting);
     assert_eq!(keys::resolve(&app.scopes(), &ctrl('s')), Some(Action::Save), "in the meeting form");
+    assert_eq!(keys::resolve(&app.scopes(), &key(KeyCode::Char('q'))), Some(Action::Input(key(KeyCode::Char('q')))));
+}
+
+/// No key in force is taken by another binding of its own scope, and a key an inner scope
+/// also binds goes to the inner binding: the table never holds a binding no key reaches.
+#[test]
+fn every_key_in_force_reaches_its_binding_unless_an_inner_scope_takes_it() {
+    let app = care_app();
+    let scopes = app.scopes();
+    for (depth, scope) in scopes.iter().enumerate() {
+        for binding in BINDINGS.iter().filter(|b| b.scope == *scope) {
+            for k in binding.keys {
+                let modifiers = if k.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
+                let event = KeyEvent::new(k.code, modifiers);
+                let inner = scopes[..depth].iter().find_map(|s| {
+                    BINDINGS
+                        .iter()
+                        .find(|b| b.scope == *s && b.keys.iter().any(|o| o.code == k.code && o.ctrl == k.ctrl))
+                });
+                let wanted = inner.map_or(&binding.action, |b| &b.action);
+                assert_eq!(
+                    keys::resolve(&scopes, &event).as_ref(),
+                    Some(wanted),
+                    "{} ({}) is taken by another binding",
+                    k.label(),
+                    binding.help
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -351,6 +351,7 @@ pub fn generate(args: &Options, mut progress: impl FnMut(&str)) -> anyhow::Resul
                     "Stage reviewed with the team.",
                     &decisions,
                     Some(&meeting.id),
+                    &store.sign_off_warnings(&consultation, &stage.id)?,
                 )?;
             }
         }

@@ -155,6 +155,41 @@ pub struct SignOff {
     pub reopen_reason: Option<String>,
 }
 
+/// What a sign-off decided about one unresolved high or critical item.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SignOffDecision {
+    /// The item's key, e.g. `CARE-3`, and its title.
+    pub item: String,
+    pub title: String,
+    pub decision: Decision,
+    pub reason: String,
+}
+
+impl SignOffDecision {
+    /// The decision in words, e.g. `carried over: reason` or `risk accepted: reason`.
+    /// Raw text: callers clean or escape it for where it goes.
+    pub fn summary(&self) -> String {
+        let what = match self.decision {
+            Decision::CarryOver => "carried over",
+            Decision::Accept => "risk accepted",
+        };
+        if self.reason.is_empty() { what.to_string() } else { format!("{what}: {}", self.reason) }
+    }
+}
+
+/// One round of a stage's sign-off: the sign-off, its decisions, and its reopening if the
+/// stage was reopened after it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SignOffRound {
+    #[serde(skip)]
+    pub stage: String,
+    #[serde(flatten)]
+    pub sign_off: SignOff,
+    /// The number of the meeting it was signed off in.
+    pub meeting: Option<i64>,
+    pub decisions: Vec<SignOffDecision>,
+}
+
 /// One stage of a consultation as the stage rail shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct StageStatus {
@@ -184,14 +219,22 @@ impl StageState {
 pub enum SignOffError {
     #[error("a sign-off needs a comment")]
     EmptyComment,
-    #[error("stage '{0}' is already signed off")]
+    #[error("no stage '{0}'")]
+    UnknownStage(String),
+    #[error("{0} is already signed off")]
     AlreadySignedOff(String),
-    #[error("stage '{0}' is not signed off")]
+    #[error("{0} is not signed off")]
     NotSignedOff(String),
+    #[error("not signed off: {}; confirm to sign it off anyway", unconfirmed(.0))]
+    Unconfirmed(Vec<super::SignOffWarning>),
     #[error("decide on every unresolved high or critical item first: {0}")]
     Undecided(String),
     #[error("accepting the risk of {0} needs a reason")]
     AcceptNeedsReason(String),
     #[error("reopening a stage needs a reason")]
     EmptyReason,
+}
+
+fn unconfirmed(warnings: &[super::SignOffWarning]) -> String {
+    warnings.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }

@@ -443,15 +443,24 @@ pub struct ItemChange {
     pub changed_by: String,
     pub changed_at: String,
     pub meeting: Option<i64>,
+    /// For a `carried-over` entry: the name of the stage whose sign-off carried it over
+    /// (`new_value` holds the stage's id).
+    #[serde(skip)]
+    pub stage_name: Option<String>,
 }
 
 impl ItemChange {
-    /// What changed, in words: `created`, `note`, or e.g. `status: open → resolved` (— for
-    /// an empty value). Raw text: callers clean or escape it for where it goes.
+    /// What changed, in words: `created`, `note`, `carried over at sign-off of Planning &
+    /// design`, or e.g. `status: open → resolved` (— for an empty value). Raw text: callers
+    /// clean or escape it for where it goes.
     pub fn summary(&self) -> String {
         let value = |v: &Option<String>| v.as_deref().filter(|v| !v.is_empty()).unwrap_or("—").to_string();
         match self.field.as_str() {
             "created" | "note" => self.field.clone(),
+            "carried-over" => {
+                let stage = self.stage_name.clone().unwrap_or_else(|| value(&self.new_value));
+                format!("carried over at sign-off of {stage}")
+            }
             field => format!("{field}: {} → {}", value(&self.old_value), value(&self.new_value)),
         }
     }

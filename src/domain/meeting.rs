@@ -43,6 +43,9 @@ pub struct Meeting {
     pub decisions: String,
     pub next_steps: String,
     pub attendees: Vec<Attendee>,
+    /// Who ran the meeting and took its minutes (the one who started it); empty for
+    /// meetings recorded before chec kept it.
+    pub minute_taker: String,
 }
 
 impl Meeting {

@@ -7,10 +7,11 @@ pub mod item;
 pub mod meeting;
 pub mod questionnaire;
 pub mod response;
+pub mod sign_off;
 
 pub use consultation::{
-    Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff, SignOffError,
-    StageState, StageStatus,
+    Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
+    SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus,
 };
 pub use draft::DraftTarget;
 pub use edit::{Conflict, EditCheck, Saved, TextEdit};
@@ -21,6 +22,7 @@ pub use item::{
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
 pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};
+pub use sign_off::{SignOffWarning, StageMove, StageRef};
 
 /// An enum whose values are stored and typed as short kebab-case words.
 ///

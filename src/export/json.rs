@@ -6,9 +6,10 @@ use serde_json::{Value, json};
 use super::Record;
 use crate::text::sanitize_block;
 
-/// The schema this writes; bumped when a field changes meaning or goes away.
+/// The schema this writes; bumped when fields are added, change meaning or go away (see
+/// the README for what each version adds).
 pub const SCHEMA: &str = "chec.consultation";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 pub fn report(record: &Record) -> Value {
     let c = &record.consultation;
@@ -43,12 +44,24 @@ pub fn report(record: &Record) -> Value {
             v
         })
         .collect();
+    // Each stage with every round of its sign-off (version 2), beside the latest (version 1).
+    let stages: Vec<Value> = record
+        .stages
+        .iter()
+        .map(|s| {
+            let mut v = serde_json::to_value(s).unwrap_or(Value::Null);
+            if let Value::Object(map) = &mut v {
+                map.insert("sign_offs".into(), json!(record.sign_offs_of(&s.stage).collect::<Vec<_>>()));
+            }
+            v
+        })
+        .collect();
     clean(json!({
         "schema": SCHEMA,
         "version": VERSION,
         "consultation": c,
         "questionnaire": { "id": q.id, "version": q.version, "title": q.title },
-        "stages": record.stages,
+        "stages": stages,
         "responses": responses,
         "meetings": record.meetings,
         "items": items,

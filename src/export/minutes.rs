@@ -2,7 +2,7 @@
 //! consultation. Every piece of user text goes through [`markdown`] escaping.
 
 use super::markdown::{Table, block, inline};
-use super::{Record, utc};
+use super::{Record, day, utc};
 use crate::domain::{Item, Meeting};
 
 const NONE: &str = "_None recorded._";
@@ -22,19 +22,96 @@ fn text_section(out: &mut String, title: &str, text: &str) {
     section(out, title, &block(text));
 }
 
-fn item_row(item: &Item, with_status: bool) -> Vec<String> {
-    let mut row = vec![
-        item.key.clone(),
-        item.title.clone(),
-        item.owner.clone(),
-        item.due_date.clone().unwrap_or_default(),
-        item.priority.label().to_string(),
-    ];
-    if with_status {
-        row.push(item.status.label().to_string());
-        row.push(item.meeting.map(|m| format!("meeting {m}")).unwrap_or_default());
+/// The due date, marked when the item was overdue at the meeting: still open, and due
+/// before the meeting's day.
+fn due(item: &Item, meeting_day: &str) -> String {
+    let date = item.due_date.clone().unwrap_or_default();
+    if item.is_overdue(meeting_day) { format!("{date} (overdue)") } else { date }
+}
+
+/// Likelihood × impact, from which the priority follows when it was not set.
+fn risk(item: &Item) -> String {
+    match (item.likelihood, item.impact) {
+        (Some(l), Some(i)) => format!("{l} × {i} = {}", l * i),
+        _ => String::new(),
     }
-    row
+}
+
+/// The items raised in the meeting: a table, then each one's question and detail.
+fn raised(record: &Record, meeting: &Meeting, meeting_day: &str) -> String {
+    let items: Vec<&Item> = record.items.iter().filter(|i| i.meeting == Some(meeting.seq)).collect();
+    let mut table = Table::new(&["Key", "Title", "Question", "Owner", "Due", "Priority", "Risk (L × I)"]);
+    for item in &items {
+        table.row(&[
+            item.key.clone(),
+            item.title.clone(),
+            item.question_id.clone().unwrap_or_default(),
+            item.owner.clone(),
+            due(item, meeting_day),
+            item.priority.label().to_string(),
+            risk(item),
+        ]);
+    }
+    let mut out = body_of(&table);
+    for item in items {
+        let question = item.question_id.as_deref().and_then(|id| record.questionnaire.question(id));
+        if question.is_none() && item.detail.trim().is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n**{}**", item.key));
+        if let Some(q) = question {
+            out.push_str(&format!(" on {}: {}", inline(&q.id), inline(&q.prompt)));
+        }
+        out.push_str("\n\n");
+        if !item.detail.trim().is_empty() {
+            out.push_str(&format!("{}\n", block(&item.detail)));
+        }
+    }
+    out
+}
+
+/// Open items of the consultation besides this meeting's: those from before it, and those
+/// raised since outside any meeting (e.g. with `chec item add`), which no later minutes
+/// list yet. As they stand now.
+fn open_items(record: &Record, meeting: &Meeting, meeting_day: &str) -> String {
+    let next_start = record.meetings.iter().find(|m| m.seq > meeting.seq).map(|m| m.started_at.as_str());
+    let mut table = Table::new(&["Key", "Title", "Owner", "Due", "Priority", "Risk (L × I)", "Status", "Raised in"]);
+    let listed = record.items.iter().filter(|i| {
+        i.status.is_active()
+            && i.meeting != Some(meeting.seq)
+            && (i.created_at < meeting.started_at
+                || (i.meeting.is_none() && next_start.is_none_or(|next| i.created_at.as_str() < next)))
+    });
+    for item in listed {
+        table.row(&[
+            item.key.clone(),
+            item.title.clone(),
+            item.owner.clone(),
+            due(item, meeting_day),
+            item.priority.label().to_string(),
+            risk(item),
+            item.status.label().to_string(),
+            item.meeting.map_or_else(|| "outside a meeting".to_string(), |m| format!("meeting {m}")),
+        ]);
+    }
+    body_of(&table)
+}
+
+/// The sign-off taken in the meeting, with its decisions on items; empty if none was.
+fn sign_offs(record: &Record, meeting: &Meeting) -> String {
+    let mut out = String::new();
+    for round in record.sign_offs.iter().filter(|r| r.meeting == Some(meeting.seq)) {
+        let s = &round.sign_off;
+        out.push_str(&format!(
+            "{} signed off {} by {}: {}\n\n",
+            inline(&record.stage_name(&round.stage)),
+            utc(&s.signed_at),
+            inline(&s.signed_by),
+            inline(&s.comment)
+        ));
+        out.push_str(&super::decision_list(&round.decisions));
+    }
+    out
 }
 
 /// The minutes of `meeting`.
@@ -50,6 +127,7 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     out.push_str(&format!("- **Stage:** {}\n", inline(&record.stage_name(&meeting.stage))));
     let ended = meeting.ended_at.as_deref().map_or("(still running)".to_string(), utc);
     out.push_str(&format!("- **Date:** {} to {}\n", utc(&meeting.started_at), ended));
+    out.push_str(&super::minute_taker(meeting));
     out.push_str(&format!("- **Questionnaire:** {} {}\n", inline(&q.id), inline(&q.version)));
 
     let mut attendees = Table::new(&["Name", "Role"]);
@@ -81,19 +159,13 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     section(&mut out, "Questions discussed", &questions);
     text_section(&mut out, "Meeting notes", &meeting.notes);
     text_section(&mut out, "Decisions", &meeting.decisions);
-
-    let mut raised = Table::new(&["Key", "Title", "Owner", "Due", "Priority"]);
-    for item in record.items.iter().filter(|i| i.meeting == Some(meeting.seq)) {
-        raised.row(&item_row(item, false));
+    let signed = sign_offs(record, meeting);
+    if !signed.is_empty() {
+        section(&mut out, "Sign-off", &signed);
     }
-    section(&mut out, "Items raised in this meeting", &body_of(&raised));
-
-    // Open items from before this meeting, as they stand now.
-    let mut carried = Table::new(&["Key", "Title", "Owner", "Due", "Priority", "Status", "Raised in"]);
-    for item in record.items.iter().filter(|i| i.status.is_active() && i.created_at < meeting.started_at) {
-        carried.row(&item_row(item, true));
-    }
-    section(&mut out, "Open items carried over", &body_of(&carried));
+    let meeting_day = day(&meeting.started_at);
+    section(&mut out, "Items raised in this meeting", &raised(record, meeting, &meeting_day));
+    section(&mut out, "Open items", &open_items(record, meeting, &meeting_day));
     text_section(&mut out, "Next steps", &meeting.next_steps);
     out
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 pub use write::{WriteError, write_atomic};
 
-use crate::domain::{Consultation, Item, ItemChange, Meeting, Questionnaire, Response, StageStatus};
+use crate::domain::{Consultation, Item, ItemChange, Meeting, Questionnaire, Response, SignOffRound, StageStatus};
 use crate::storage::{Store, StoreError};
 
 /// Everything recorded about one consultation.
@@ -22,6 +22,8 @@ pub struct Record {
     pub consultation: Consultation,
     pub questionnaire: Questionnaire,
     pub stages: Vec<StageStatus>,
+    /// Every sign-off, stage by stage, oldest first within a stage.
+    pub sign_offs: Vec<SignOffRound>,
     pub responses: HashMap<String, Response>,
     pub meetings: Vec<Meeting>,
     /// Question ids whose response changed in each meeting, by meeting number.
@@ -46,6 +48,7 @@ impl Record {
         }
         Ok(Record {
             stages: store.stage_statuses(&consultation)?,
+            sign_offs: store.sign_offs(&consultation)?,
             responses: store.responses(&consultation)?,
             items: store.items_of(&consultation)?,
             histories: store.item_histories(&consultation)?,
@@ -84,6 +87,11 @@ impl Record {
         response
     }
 
+    /// The sign-offs of one stage, oldest first.
+    pub fn sign_offs_of<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a SignOffRound> + 'a {
+        self.sign_offs.iter().filter(move |s| s.stage == stage)
+    }
+
     pub fn stage_name(&self, id: &str) -> String {
         self.questionnaire.stage(id).map_or_else(|| id.to_string(), |s| s.name.clone())
     }
@@ -93,12 +101,49 @@ impl Record {
     }
 }
 
+/// A sign-off's decisions on items as a Markdown list (with the blank line that ends it),
+/// or nothing.
+fn decision_list(decisions: &[crate::domain::SignOffDecision]) -> String {
+    if decisions.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for d in decisions {
+        out.push_str(&format!("- {} {}: {}\n", d.item, markdown::inline(&d.title), markdown::inline(&d.summary())));
+    }
+    out.push('\n');
+    out
+}
+
+/// The list entry naming who took a meeting's minutes.
+fn minute_taker(meeting: &Meeting) -> String {
+    let taker = match meeting.minute_taker.as_str() {
+        "" => "not recorded".to_string(),
+        taker => markdown::inline(taker),
+    };
+    format!("- **Minute-taker:** {taker}\n")
+}
+
+/// Attendees as one line of text: `name (role), name, …` (raw; callers escape it).
+pub fn attendee_list(attendees: &[crate::domain::Attendee]) -> String {
+    attendees
+        .iter()
+        .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// `YYYY-MM-DD HH:MM UTC` from a stored RFC 3339 time; UTC so that the same data gives the
 /// same text on every machine.
 pub fn utc(at: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(at)
         .map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_else(|_| at.to_string())
+}
+
+/// The day of a stored RFC 3339 time as exports show it: the date part of [`utc`].
+pub fn day(at: &str) -> String {
+    utc(at).chars().take(10).collect()
 }
 
 /// A file name that says what an export is, e.g. `CARE-meeting-2-minutes.md`.

@@ -3,13 +3,32 @@
 
 use super::markdown::{Table, block, inline};
 use super::{Record, utc};
-use crate::domain::{ItemChange, StageState};
+use crate::domain::{ItemChange, Meeting, MeetingField, SignOffRound, StageState};
 
 fn describe_change(h: &ItemChange) -> String {
     let what = inline(&h.summary());
     let meeting = h.meeting.map(|m| format!(" (meeting {m})")).unwrap_or_default();
     let note = if h.note.trim().is_empty() { String::new() } else { format!(": {}", inline(&h.note)) };
     format!("- {} by {}, {what}{meeting}{note}\n", utc(&h.changed_at), inline(&h.changed_by))
+}
+
+/// One sign-off: who and when, the comment, each decision on an item, and the reopening
+/// that ended it, if any.
+fn sign_off_round(n: usize, round: &SignOffRound) -> String {
+    let s = &round.sign_off;
+    let meeting = round.meeting.map(|m| format!(", in meeting {m}")).unwrap_or_default();
+    let mut out = format!(
+        "**Sign-off {n}:** {} by {}{meeting}: {}\n\n",
+        utc(&s.signed_at),
+        inline(&s.signed_by),
+        inline(&s.comment)
+    );
+    out.push_str(&super::decision_list(&round.decisions));
+    if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
+        let by = s.reopened_by.as_deref().unwrap_or("");
+        out.push_str(&format!("**Reopened:** {} by {}: {}\n\n", utc(at), inline(by), inline(reason)));
+    }
+    out
 }
 
 /// The whole consultation, for the record.
@@ -50,19 +69,12 @@ pub fn report(record: &Record) -> String {
             stage.state.label()
         ));
         out.push_str(&format!("{} of {} questions assessed.\n\n", stage.assessed, stage.questions));
-        if let Some(s) = &stage.sign_off {
-            out.push_str(&format!(
-                "**Signed off** {} by {}: {}\n\n",
-                utc(&s.signed_at),
-                inline(&s.signed_by),
-                inline(&s.comment)
-            ));
-            if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
-                let by = s.reopened_by.as_deref().unwrap_or("");
-                out.push_str(&format!("**Reopened** {} by {}: {}\n\n", utc(at), inline(by), inline(reason)));
-            }
-        } else if stage.state == StageState::NotStarted {
+        let mut rounds = record.sign_offs_of(&stage.stage).peekable();
+        if rounds.peek().is_none() && stage.state == StageState::NotStarted {
             out.push_str("Not started.\n\n");
+        }
+        for (n, round) in rounds.enumerate() {
+            out.push_str(&sign_off_round(n + 1, round));
         }
         let questions: Vec<_> = q.questions_for(&stage.stage, &c.traits).collect();
         if questions.is_empty() {
@@ -156,20 +168,42 @@ pub fn report(record: &Record) -> String {
     } else {
         let mut table = Table::new(&["Meeting", "Started", "Ended", "Stage", "Attendees"]);
         for m in &record.meetings {
-            let attendees: Vec<String> = m
-                .attendees
-                .iter()
-                .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
-                .collect();
             table.row(&[
                 m.seq.to_string(),
                 utc(&m.started_at),
                 m.ended_at.as_deref().map(utc).unwrap_or_else(|| "running".into()),
                 record.stage_name(&m.stage),
-                attendees.join(", "),
+                super::attendee_list(&m.attendees),
             ]);
         }
         out.push_str(&table.render());
+        for m in &record.meetings {
+            out.push_str(&meeting(record, m));
+        }
     }
     out
+}
+
+/// One meeting in full: when, who, and what it recorded.
+fn meeting(record: &Record, m: &Meeting) -> String {
+    let mut out = format!("\n### Meeting {}: {}\n\n", m.seq, inline(&record.stage_name(&m.stage)));
+    let ended = m.ended_at.as_deref().map_or_else(|| "(still running)".to_string(), utc);
+    out.push_str(&format!("- **Held:** {} to {ended}\n", utc(&m.started_at)));
+    out.push_str(&super::minute_taker(m));
+    let attendees = super::attendee_list(&m.attendees);
+    out.push_str(&format!(
+        "- **Attendees:** {}\n",
+        if attendees.is_empty() { "none recorded".to_string() } else { inline(&attendees) }
+    ));
+    for field in MeetingField::ALL {
+        let text = m.text(*field);
+        let body = if text.trim().is_empty() { "_None recorded._".to_string() } else { block(text) };
+        out.push_str(&format!("\n#### {}\n\n{body}\n", capitalised(field.label())));
+    }
+    out
+}
+
+fn capitalised(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -371,27 +371,11 @@ impl Store {
         &self,
         consultation: &Consultation,
     ) -> Result<std::collections::HashMap<String, Vec<crate::domain::ItemChange>>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT h.item_id, h.field, h.old_value, h.new_value, h.note, h.changed_by, h.changed_at, m.seq
-               FROM item_history h
-               JOIN items i ON i.id = h.item_id
-               LEFT JOIN meetings m ON m.id = h.meeting_id
-              WHERE i.consultation_id = ?1 ORDER BY h.changed_at, h.id",
-        )?;
-        let rows = stmt.query_map([&consultation.id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                crate::domain::ItemChange {
-                    field: r.get(1)?,
-                    old_value: r.get(2)?,
-                    new_value: r.get(3)?,
-                    note: r.get(4)?,
-                    changed_by: r.get(5)?,
-                    changed_at: r.get(6)?,
-                    meeting: r.get(7)?,
-                },
-            ))
-        })?;
+        let sql = format!(
+            "{HISTORY} WHERE item_id IN (SELECT id FROM items WHERE consultation_id = ?1) ORDER BY changed_at, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([&consultation.id], |r| Ok((r.get::<_, String>(0)?, change_from_row(r)?)))?;
         let mut map: std::collections::HashMap<String, Vec<_>> = std::collections::HashMap::new();
         for row in rows {
             let (id, change) = row?;
@@ -400,26 +384,41 @@ impl Store {
         Ok(map)
     }
 
-    /// Every change to an item, oldest first.
+    /// Every change to an item, oldest first, with the sign-offs that carried it over.
     pub fn item_history(&self, item: &Item) -> Result<Vec<crate::domain::ItemChange>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT h.field, h.old_value, h.new_value, h.note, h.changed_by, h.changed_at, m.seq
-               FROM item_history h LEFT JOIN meetings m ON m.id = h.meeting_id
-              WHERE h.item_id = ?1 ORDER BY h.changed_at, h.id",
-        )?;
-        let rows = stmt.query_map([&item.id], |r| {
-            Ok(crate::domain::ItemChange {
-                field: r.get(0)?,
-                old_value: r.get(1)?,
-                new_value: r.get(2)?,
-                note: r.get(3)?,
-                changed_by: r.get(4)?,
-                changed_at: r.get(5)?,
-                meeting: r.get(6)?,
-            })
-        })?;
+        let sql = format!("{HISTORY} WHERE item_id = ?1 ORDER BY changed_at, id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([&item.id], change_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// An item's history: its recorded changes, and each carry-over decided at a stage's
+/// sign-off (kept with the sign-off, in `sign_off_items`), as `carried-over` entries whose
+/// new value is the stage. Columns: item id, then those of [`change_from_row`].
+const HISTORY: &str = "SELECT item_id, field, old_value, new_value, note, changed_by, changed_at, meeting, stage_name
+   FROM (SELECT h.item_id, h.field, h.old_value, h.new_value, h.note, h.changed_by, h.changed_at,
+                m.seq AS meeting, NULL AS stage_name, h.id AS id
+           FROM item_history h LEFT JOIN meetings m ON m.id = h.meeting_id
+         UNION ALL
+         SELECT d.item_id, 'carried-over', NULL, o.stage, d.reason, o.signed_by, o.signed_at, m.seq, s.name, d.id
+           FROM sign_off_items d
+           JOIN sign_offs o ON o.id = d.sign_off_id
+           JOIN stage_states s ON s.consultation_id = o.consultation_id AND s.stage = o.stage
+           LEFT JOIN meetings m ON m.id = o.meeting_id
+          WHERE d.decision = 'carry-over')";
+
+fn change_from_row(r: &Row<'_>) -> rusqlite::Result<crate::domain::ItemChange> {
+    Ok(crate::domain::ItemChange {
+        field: r.get(1)?,
+        old_value: r.get(2)?,
+        new_value: r.get(3)?,
+        note: r.get(4)?,
+        changed_by: r.get(5)?,
+        changed_at: r.get(6)?,
+        meeting: r.get(7)?,
+        stage_name: r.get(8)?,
+    })
 }
 
 #[cfg(test)]

@@ -3,12 +3,14 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError, Tx};
+use crate::domain::response::FieldChange;
 use crate::domain::{
     Attendee, Conflict, Consultation, DraftTarget, EditCheck, Meeting, MeetingField, NewMeeting, Saved, TextEdit,
 };
 use crate::text::normalize;
 
-const MEETING_COLUMNS: &str = "id, seq, stage, started_at, ended_at, agenda, notes, decisions, next_steps";
+const MEETING_COLUMNS: &str =
+    "id, seq, stage, started_at, ended_at, agenda, notes, decisions, next_steps, minute_taker";
 
 fn meeting_from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     Ok(Meeting {
@@ -22,6 +24,7 @@ fn meeting_from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
         decisions: r.get(7)?,
         next_steps: r.get(8)?,
         attendees: Vec::new(),
+        minute_taker: r.get(9)?,
     })
 }
 
@@ -50,6 +53,7 @@ impl Store {
     pub fn start_meeting(&mut self, consultation: &Consultation, new: &NewMeeting) -> Result<Meeting> {
         let agenda = normalize(new.agenda.trim());
         let session = self.session.clone();
+        let minute_taker = self.actor.clone();
         let id = self.write(|tx| {
             let running: Option<i64> = tx
                 .prepare_cached("SELECT seq FROM meetings WHERE consultation_id = ?1 AND ended_at IS NULL")?
@@ -67,9 +71,10 @@ impl Store {
             let at = tx.now();
             let id = tx.new_id();
             tx.execute(
-                "INSERT INTO meetings (id, consultation_id, seq, stage, started_at, agenda, session_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?5)",
-                params![id, consultation.id, seq, new.stage, at, agenda, session],
+                "INSERT INTO meetings (id, consultation_id, seq, stage, started_at, agenda, session_id, minute_taker,
+                                       created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?5)",
+                params![id, consultation.id, seq, new.stage, at, agenda, session, minute_taker],
             )?;
             insert_attendees(tx, &id, &new.attendees, &at)?;
             Ok(id)
@@ -279,13 +284,19 @@ impl Store {
         meeting.map(|m| self.with_attendees(m)).transpose()
     }
 
-    /// The questions whose response changed during a meeting, in no particular order.
+    /// The questions a meeting discussed: those whose response it changed, not counting one
+    /// touched and put back as it was. In no particular order.
     pub fn questions_discussed_in(&self, meeting: &Meeting) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT r.question_id FROM response_history h JOIN responses r ON r.id = h.response_id
-              WHERE h.meeting_id = ?1",
+            "SELECT r.question_id, h.field, h.old_value, h.new_value
+               FROM response_history h JOIN responses r ON r.id = h.response_id
+              WHERE h.meeting_id = ?1
+              ORDER BY h.changed_at, h.id",
         )?;
-        let rows = stmt.query_map([&meeting.id], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt.query_map([&meeting.id], |r| {
+            Ok(FieldChange { question: r.get(0)?, field: r.get(1)?, old: r.get(2)?, new: r.get(3)? })
+        })?;
+        let changes = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(crate::domain::response::changed_questions(&changes))
     }
 }

@@ -401,8 +401,15 @@ CREATE TABLE meeting_history (
 CREATE INDEX meeting_history_by_meeting ON meeting_history (meeting_id, changed_at);
 "#;
 
+/// Version 4: who ran each meeting (its minute-taker; empty for meetings held before), and
+/// an index to read an item's sign-off decisions into its history.
+const V4: &str = r#"
+ALTER TABLE meetings ADD COLUMN minute_taker TEXT NOT NULL DEFAULT '';
+CREATE INDEX sign_off_items_by_item ON sign_off_items (item_id);
+"#;
+
 /// Every migration's SQL, in order. The schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 pub fn migrations(steps: &[&'static str]) -> Migrations<'static> {
     Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())

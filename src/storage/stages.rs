@@ -1,54 +1,135 @@
 //! Stage states: the stage rail, sign-offs, reopening and moving between stages.
 
-use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params};
 
 use super::consultations::parse_word;
 use super::items::{ChangedBy, active_items, change_item_status};
-use super::{Result, Store, StoreError};
+use super::{Result, Store, StoreError, Tx};
+use crate::domain::sign_off as process;
 use crate::domain::{
-    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffError, StageState, StageStatus,
+    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffDecision, SignOffError, SignOffRound,
+    SignOffWarning, StageMove, StageStatus,
 };
 use crate::text::normalize;
+
+/// Every stage of a consultation in order, with its state, progress and latest sign-off; on
+/// a plain connection or inside a transaction.
+fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageStatus>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.stage, s.name, s.position, s.state, s.questions,
+                (SELECT count(*) FROM responses r
+                  WHERE r.consultation_id = s.consultation_id AND r.stage = s.stage
+                    AND r.assessment <> 'not-discussed'),
+                o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason
+           FROM stage_states s
+           LEFT JOIN sign_offs o ON o.id = (SELECT id FROM sign_offs
+                                             WHERE consultation_id = s.consultation_id AND stage = s.stage
+                                             ORDER BY signed_at DESC, id DESC LIMIT 1)
+          WHERE s.consultation_id = ?1
+          ORDER BY s.position",
+    )?;
+    let rows = stmt.query_map([consultation_id], |r| {
+        let signed: Option<String> = r.get(6)?;
+        Ok(StageStatus {
+            stage: r.get(0)?,
+            name: r.get(1)?,
+            position: r.get(2)?,
+            state: parse_word(r, 3)?,
+            questions: r.get(4)?,
+            assessed: r.get(5)?,
+            sign_off: if signed.is_some() { Some(sign_off_from_row(r, 6)?) } else { None },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A sign-off from six columns starting at `at`: comment, signed by, signed at, reopened
+/// at, reopened by, reopen reason.
+fn sign_off_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<SignOff> {
+    Ok(SignOff {
+        comment: r.get(at)?,
+        signed_by: r.get(at + 1)?,
+        signed_at: r.get(at + 2)?,
+        reopened_at: r.get(at + 3)?,
+        reopened_by: r.get(at + 4)?,
+        reopen_reason: r.get(at + 5)?,
+    })
+}
+
+/// Store where the consultation stands after a sign-off or a reopening: its current stage,
+/// started if it had not been.
+fn move_current_stage(
+    tx: &Tx<'_>,
+    consultation_id: &str,
+    moved: &StageMove,
+    stages: &[StageStatus],
+    at: &str,
+) -> Result<()> {
+    let Some(current) = moved.stored_current(stages) else { return Ok(()) };
+    tx.prepare_cached(
+        "UPDATE stage_states SET state = 'in-progress', updated_at = ?3
+          WHERE consultation_id = ?1 AND stage = ?2 AND state = 'not-started'",
+    )?
+    .execute(params![consultation_id, current, at])?;
+    tx.prepare_cached("UPDATE consultations SET current_stage = ?1, updated_at = ?2 WHERE id = ?3")?
+        .execute(params![current, at, consultation_id])?;
+    Ok(())
+}
 
 impl Store {
     /// Every stage of a consultation in order, with its state, progress and latest sign-off.
     pub fn stage_statuses(&self, consultation: &Consultation) -> Result<Vec<StageStatus>> {
+        stage_statuses(&self.conn, &consultation.id)
+    }
+
+    /// Every sign-off of a consultation, stage by stage in order and oldest first within a
+    /// stage, each with its decisions on items (by item number) and its reopening.
+    pub fn sign_offs(&self, consultation: &Consultation) -> Result<Vec<SignOffRound>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT s.stage, s.name, s.position, s.state, s.questions,
-                    (SELECT count(*) FROM responses r
-                      WHERE r.consultation_id = s.consultation_id AND r.stage = s.stage
-                        AND r.assessment <> 'not-discussed'),
-                    o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason
-               FROM stage_states s
-               LEFT JOIN sign_offs o ON o.id = (SELECT id FROM sign_offs
-                                                 WHERE consultation_id = s.consultation_id AND stage = s.stage
-                                                 ORDER BY signed_at DESC, id DESC LIMIT 1)
-              WHERE s.consultation_id = ?1
-              ORDER BY s.position",
+            "SELECT d.sign_off_id, c.key || '-' || i.seq, i.title, d.decision, d.reason
+               FROM sign_off_items d
+               JOIN sign_offs o ON o.id = d.sign_off_id
+               JOIN items i ON i.id = d.item_id
+               JOIN consultations c ON c.id = i.consultation_id
+              WHERE o.consultation_id = ?1
+              ORDER BY i.seq",
+        )?;
+        let mut decisions: HashMap<String, Vec<SignOffDecision>> = HashMap::new();
+        let rows = stmt.query_map([&consultation.id], |r| {
+            let decision =
+                SignOffDecision { item: r.get(1)?, title: r.get(2)?, decision: parse_word(r, 3)?, reason: r.get(4)? };
+            Ok((r.get::<_, String>(0)?, decision))
+        })?;
+        for row in rows {
+            let (id, decision) = row?;
+            decisions.entry(id).or_default().push(decision);
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.id, o.stage, o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason,
+                    m.seq
+               FROM sign_offs o
+               JOIN stage_states s ON s.consultation_id = o.consultation_id AND s.stage = o.stage
+               LEFT JOIN meetings m ON m.id = o.meeting_id
+              WHERE o.consultation_id = ?1
+              ORDER BY s.position, o.signed_at, o.id",
         )?;
         let rows = stmt.query_map([&consultation.id], |r| {
-            let comment: Option<String> = r.get(6)?;
-            Ok(StageStatus {
-                stage: r.get(0)?,
-                name: r.get(1)?,
-                position: r.get(2)?,
-                state: parse_word(r, 3)?,
-                questions: r.get(4)?,
-                assessed: r.get(5)?,
-                sign_off: match comment {
-                    None => None,
-                    Some(comment) => Some(SignOff {
-                        comment,
-                        signed_by: r.get(7)?,
-                        signed_at: r.get(8)?,
-                        reopened_at: r.get(9)?,
-                        reopened_by: r.get(10)?,
-                        reopen_reason: r.get(11)?,
-                    }),
-                },
+            let id: String = r.get(0)?;
+            Ok(SignOffRound {
+                decisions: decisions.remove(&id).unwrap_or_default(),
+                stage: r.get(1)?,
+                sign_off: sign_off_from_row(r, 2)?,
+                meeting: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What signing `stage` off would ask the consultant to confirm, as things stand now.
+    pub fn sign_off_warnings(&self, consultation: &Consultation, stage: &str) -> Result<Vec<SignOffWarning>> {
+        Ok(process::sign_off_warnings(&stage_statuses(&self.conn, &consultation.id)?, stage)?)
     }
 
     /// Make `stage` the consultation's current stage; a stage not yet started starts.
@@ -73,8 +154,9 @@ impl Store {
 
     /// Sign a stage off with a comment. Every unresolved high or critical item of the
     /// consultation must be decided: carried over (stays open) or accepted with a reason
-    /// (becomes "accepted risk"). If it was the current stage, the next stage that is not
-    /// signed off becomes current.
+    /// (becomes "accepted risk"). Signing off out of order or with questions unassessed needs
+    /// those warnings in `acknowledged` (the consultant confirmed them). The current stage
+    /// becomes the earliest stage not signed off.
     pub fn sign_off_stage(
         &mut self,
         consultation: &Consultation,
@@ -82,23 +164,17 @@ impl Store {
         comment: &str,
         decisions: &[ItemDecision],
         meeting_id: Option<&str>,
-    ) -> Result<()> {
+        acknowledged: &[SignOffWarning],
+    ) -> Result<StageMove> {
         let comment = normalize(comment.trim());
         if comment.is_empty() {
             return Err(SignOffError::EmptyComment.into());
         }
         let actor = self.actor.clone();
         self.write(|tx| {
-            let state: Option<StageState> = tx
-                .prepare_cached("SELECT state FROM stage_states WHERE consultation_id = ?1 AND stage = ?2")?
-                .query_row(params![consultation.id, stage], |r| parse_word(r, 0))
-                .optional()?;
-            match state {
-                None => return Err(StoreError::Invalid(format!("{} has no stage '{stage}'", consultation.key))),
-                Some(StageState::SignedOff) => return Err(SignOffError::AlreadySignedOff(stage.to_string()).into()),
-                Some(_) => {}
-            }
-            // Read inside the transaction, so another process cannot slip an item in between.
+            // Read inside the transaction, so another process cannot slip a change in between.
+            let stages = stage_statuses(tx, &consultation.id)?;
+            let moved = process::sign_off(&stages, stage, acknowledged)?;
             let pending = active_items(tx, &consultation.id, Priority::High)?;
             let undecided: Vec<&str> = pending
                 .iter()
@@ -128,7 +204,7 @@ impl Store {
                 )?
                 .execute(params![tx.new_id(), sign_off_id, item.id, d.decision.as_str(), reason, at])?;
                 if d.decision == Decision::Accept {
-                    let note = format!("accepted at sign-off of stage {stage}: {reason}");
+                    let note = format!("risk accepted at sign-off of {}: {reason}", moved.stage.name);
                     let by = ChangedBy { actor: &actor, meeting_id };
                     change_item_status(tx, item, ItemStatus::Accepted, &note, by)?;
                 }
@@ -137,61 +213,36 @@ impl Store {
                 "UPDATE stage_states SET state = 'signed-off', updated_at = ?3 WHERE consultation_id = ?1 AND stage = ?2",
             )?
             .execute(params![consultation.id, stage, at])?;
-            let current: String = tx
-                .prepare_cached("SELECT current_stage FROM consultations WHERE id = ?1")?
-                .query_row([&consultation.id], |r| r.get(0))?;
-            if current == stage {
-                let next: Option<String> = tx
-                    .prepare_cached(
-                        "SELECT stage FROM stage_states
-                          WHERE consultation_id = ?1 AND state <> 'signed-off'
-                            AND position > (SELECT position FROM stage_states WHERE consultation_id = ?1 AND stage = ?2)
-                          ORDER BY position LIMIT 1",
-                    )?
-                    .query_row(params![consultation.id, stage], |r| r.get(0))
-                    .optional()?;
-                if let Some(next) = next {
-                    tx.prepare_cached(
-                        "UPDATE stage_states SET state = 'in-progress', updated_at = ?3
-                          WHERE consultation_id = ?1 AND stage = ?2 AND state = 'not-started'",
-                    )?
-                    .execute(params![consultation.id, next, at])?;
-                    tx.prepare_cached("UPDATE consultations SET current_stage = ?1, updated_at = ?2 WHERE id = ?3")?
-                        .execute(params![next, at, consultation.id])?;
-                }
-            }
-            Ok(())
+            move_current_stage(tx, &consultation.id, &moved, &stages, &at)?;
+            Ok(moved)
         })
     }
 
-    /// Reopen a signed-off stage (e.g. re-consultation after a model update); it becomes the
-    /// current stage again.
-    pub fn reopen_stage(&mut self, consultation: &Consultation, stage: &str, reason: &str) -> Result<()> {
+    /// Reopen a signed-off stage (e.g. re-consultation after a model update), with a reason.
+    /// It becomes the current stage unless an earlier stage is still open.
+    pub fn reopen_stage(&mut self, consultation: &Consultation, stage: &str, reason: &str) -> Result<StageMove> {
         let reason = normalize(reason.trim());
         if reason.is_empty() {
             return Err(SignOffError::EmptyReason.into());
         }
         let actor = self.actor.clone();
         self.write(|tx| {
+            let stages = stage_statuses(tx, &consultation.id)?;
+            let moved = process::reopen(&stages, stage)?;
             let at = tx.now();
-            let changed = tx
-                .prepare_cached(
-                    "UPDATE stage_states SET state = 'in-progress', updated_at = ?3
-                      WHERE consultation_id = ?1 AND stage = ?2 AND state = 'signed-off'",
-                )?
-                .execute(params![consultation.id, stage, at])?;
-            if changed == 0 {
-                return Err(SignOffError::NotSignedOff(stage.to_string()).into());
-            }
+            tx.prepare_cached(
+                "UPDATE stage_states SET state = 'in-progress', updated_at = ?3
+                  WHERE consultation_id = ?1 AND stage = ?2 AND state = 'signed-off'",
+            )?
+            .execute(params![consultation.id, stage, at])?;
             tx.prepare_cached(
                 "UPDATE sign_offs SET reopened_at = ?3, reopened_by = ?4, reopen_reason = ?5, updated_at = ?3
                   WHERE id = (SELECT id FROM sign_offs WHERE consultation_id = ?1 AND stage = ?2
                                ORDER BY signed_at DESC, id DESC LIMIT 1)",
             )?
             .execute(params![consultation.id, stage, at, actor, reason])?;
-            tx.prepare_cached("UPDATE consultations SET current_stage = ?1, updated_at = ?2 WHERE id = ?3")?
-                .execute(params![stage, at, consultation.id])?;
-            Ok(())
+            move_current_stage(tx, &consultation.id, &moved, &stages, &at)?;
+            Ok(moved)
         })
     }
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::catalog::Catalog;
+use crate::domain::SignOffWarning;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::keys::Scope;
@@ -20,6 +21,7 @@ use crate::tui::screens::items::ItemsScreen;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::Form;
 
+mod confirm;
 mod forms;
 mod mouse;
 mod upkeep;
@@ -56,9 +58,12 @@ pub enum Purpose {
         stage: String,
         principles: Vec<String>,
     },
+    /// `acknowledged`: what the consultant confirmed (signing off out of order, or with
+    /// questions unassessed).
     SignOff {
         stage: String,
         items: Vec<String>,
+        acknowledged: Vec<SignOffWarning>,
     },
     Reopen {
         stage: String,
@@ -88,6 +93,13 @@ pub enum ConfirmAction {
     /// End a meeting a crash left open, at its last recorded activity.
     EndLeftOpenMeeting(String),
     ExportMinutes(i64),
+    /// Open the sign-off form of the chosen stage, the warnings confirmed.
+    SignOff {
+        stage: String,
+        acknowledged: Vec<SignOffWarning>,
+    },
+    /// Submit the open sign-off form, these warnings confirmed.
+    SubmitSignOff(Vec<SignOffWarning>),
     Quit,
 }
 
@@ -217,7 +229,11 @@ impl App {
     }
 
     fn question_rows(&self) -> usize {
-        usize::from(consultation::areas(self.body()).question_rows.height)
+        let areas = match &self.view {
+            Some(view) => view.layout(self.body()),
+            None => consultation::areas(self.body()),
+        };
+        usize::from(areas.question_rows.height)
     }
 
     fn reload_list(&mut self) -> Result<(), StoreError> {
@@ -527,65 +543,6 @@ impl App {
         self.view = Some(Box::new(view));
         self.screen = Screen::Consultation;
         outcome
-    }
-
-    fn run_confirmed(&mut self, action: ConfirmAction) {
-        let action_kind = action.clone();
-        match action {
-            ConfirmAction::Nothing => {}
-            ConfirmAction::DiscardForm => self.close_form(),
-            ConfirmAction::SubmitForm => {
-                if let Some(overlay) = &mut self.form {
-                    overlay.checked = true;
-                }
-                self.submit_form();
-            }
-            ConfirmAction::Quit => {
-                self.close_form();
-                self.request_quit();
-            }
-            ConfirmAction::ResumeMeeting(id) => {
-                if let Err(e) = self.store.adopt_meeting(&id) {
-                    self.set_status(Status::Error(e.to_string()));
-                }
-                self.settled_meetings.insert(id);
-                if let Some(view) = &mut self.view {
-                    view.meeting_open = true;
-                }
-                self.set_status(Status::Info("Meeting resumed".into()));
-            }
-            ConfirmAction::EndMeeting(id) | ConfirmAction::EndLeftOpenMeeting(id) => {
-                self.settled_meetings.insert(id.clone());
-                let ended = match &action_kind {
-                    ConfirmAction::EndLeftOpenMeeting(_) => self.store.end_meeting_at_last_activity(&id),
-                    _ => self.store.end_meeting(&id),
-                };
-                let result = ended.and_then(|()| match &mut self.view {
-                    Some(view) => view.reload(&self.store),
-                    None => Ok(()),
-                });
-                match result {
-                    Ok(()) => {
-                        self.set_status(Status::Info("Meeting ended".into()));
-                        let seq = self.store.meeting(&id).ok().flatten().map(|m| m.seq);
-                        if let Some(seq) = seq {
-                            self.confirm = Some(Confirm {
-                                message: format!("Meeting {seq} ended. Export its minutes now?"),
-                                yes: ConfirmAction::ExportMinutes(seq),
-                                no: ConfirmAction::Nothing,
-                            });
-                        }
-                    }
-                    Err(e) => self.set_status(Status::Error(format!("Could not end the meeting: {e}"))),
-                }
-            }
-            ConfirmAction::ExportMinutes(seq) => {
-                if let Some(view) = &self.view {
-                    let outcome = consultation::forms::export(view, &self.store, Some(seq));
-                    self.apply(outcome);
-                }
-            }
-        }
     }
 }
 

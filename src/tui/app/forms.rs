@@ -217,6 +217,17 @@ impl App {
             self.confirm = Some(Confirm { message, yes: ConfirmAction::SubmitForm, no: ConfirmAction::Nothing });
             return;
         }
+        // A sign-off asks first about what the consultant has not confirmed yet.
+        if let Some((question, warnings)) = self
+            .view
+            .as_deref()
+            .and_then(|v| consultation::forms::sign_off_to_confirm(v, &self.store, &overlay.purpose))
+        {
+            self.form = Some(overlay);
+            let yes = ConfirmAction::SubmitSignOff(warnings);
+            self.confirm = Some(Confirm { message: question, yes, no: ConfirmAction::Nothing });
+            return;
+        }
         let result = match (&mut overlay.purpose, &mut self.view) {
             (Purpose::NewConsultation, _) => self.create_consultation(&overlay.form),
             (Purpose::EditItem { key, started_from }, _) => {

@@ -36,7 +36,7 @@ impl App {
             }
             (Screen::Consultation, Some(view)) if view.guidance_open => Ok(()),
             (Screen::Consultation, Some(view)) => {
-                let areas = consultation::areas(body);
+                let areas = view.layout(body);
                 let elsewhere = areas.question_rows.contains(at) || areas.rail.contains(at);
                 if elsewhere && view.editing.is_some() {
                     // Leaving the field by clicking saves it, as Esc does; if it cannot be

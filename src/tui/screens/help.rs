@@ -84,7 +84,13 @@ pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str
             Span::raw(" cancel"),
         ]),
     ];
-    let popup = centred(area, 60, 7);
+    // Tall enough for the whole question: its wrapped lines, a blank line, the keys.
+    let width = 60.min(area.width);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows = unicode_width::UnicodeWidthStr::width(sanitize_line(message).as_ref()).div_ceil(inner).max(1);
+    // Words wrap before the edge: one spare row when it takes more than one.
+    let rows = rows + usize::from(rows > 1);
+    let popup = centred(area, 60, u16::try_from(rows + 4).unwrap_or(u16::MAX).max(7));
     Clear.render(popup, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })

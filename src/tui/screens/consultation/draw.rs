@@ -18,16 +18,28 @@ pub struct Areas {
     pub questions: Rect,
     /// The rows of the question list, inside its border.
     pub question_rows: Rect,
+    /// Under the questions: the chosen stage's sign-off, when it has one (else empty).
+    pub sign_off: Rect,
     pub dialogue: Rect,
 }
 
+/// The stage view's parts with no sign-off shown.
 pub fn areas(body: Rect) -> Areas {
-    let [rail, main] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
-    let [questions, dialogue] =
-        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main);
-    let question_rows = Block::bordered().inner(questions);
-    Areas { rail, questions, question_rows, dialogue }
+    areas_with_sign_off(body, 0)
 }
+
+fn areas_with_sign_off(body: Rect, sign_off_rows: u16) -> Areas {
+    let [rail, main] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+    let [left, dialogue] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main);
+    let [questions, sign_off] = Layout::vertical([Constraint::Fill(1), Constraint::Length(sign_off_rows)]).areas(left);
+    let question_rows = Block::bordered().inner(questions);
+    Areas { rail, questions, question_rows, sign_off, dialogue }
+}
+
+/// The fewest rows the question list keeps, borders included.
+const MIN_QUESTION_ROWS: u16 = 5;
+/// The most rows the sign-off takes inside its border.
+const MAX_SIGN_OFF_LINES: u16 = 6;
 
 /// Rows a wrapped text needs at `width`, counting each paragraph separately.
 fn wrapped_height(text: &str, width: u16) -> u16 {
@@ -36,7 +48,75 @@ fn wrapped_height(text: &str, width: u16) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
+/// Rows `lines` take when wrapped at word boundaries at `width`, as [`Wrap`] does.
+fn word_wrapped_height(lines: &[String], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut rows = 0usize;
+    for line in lines {
+        let mut used = 0usize;
+        rows += 1;
+        for word in line.split_whitespace() {
+            let w = word.width();
+            let needed = if used == 0 { w } else { used + 1 + w };
+            if needed <= width {
+                used = needed;
+            } else {
+                // A word longer than the width is broken over rows of its own.
+                rows += usize::from(used > 0) + (w.saturating_sub(1)) / width;
+                used = w % width;
+            }
+        }
+    }
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
 impl ConsultationView {
+    /// Where the parts of the stage view go on `body`, for drawing and for mapping clicks:
+    /// the chosen stage's sign-off, if any, takes rows under the question list.
+    pub fn layout(&self, body: Rect) -> Areas {
+        let plain = areas(body);
+        let Some((_, lines)) = self.sign_off_box() else { return plain };
+        let inner = plain.questions.width.saturating_sub(2);
+        let wanted = word_wrapped_height(&lines, inner).min(MAX_SIGN_OFF_LINES) + 2;
+        let room = plain.questions.height.saturating_sub(MIN_QUESTION_ROWS);
+        areas_with_sign_off(body, if room >= 3 { wanted.min(room) } else { 0 })
+    }
+
+    /// The chosen stage's latest sign-off as a title and lines of text: who signed it off,
+    /// when, the comment, and the reopening if it was reopened.
+    fn sign_off_box(&self) -> Option<(String, Vec<String>)> {
+        let stage = self.selected_stage()?;
+        let s = stage.sign_off.as_ref()?;
+        let time = |at: &str| self.zone.short_stored(at);
+        let who = |by: &str| sanitize_line(by).into_owned();
+        let signed = format!("{} · {}", time(&s.signed_at), who(&s.signed_by));
+        let comment = sanitize_line(&s.comment).into_owned();
+        match (&s.reopened_at, stage.state) {
+            (Some(at), state) if state != crate::domain::StageState::SignedOff => {
+                let by = who(s.reopened_by.as_deref().unwrap_or(""));
+                let reason = sanitize_line(s.reopen_reason.as_deref().unwrap_or("")).into_owned();
+                Some((
+                    " ◐ Reopened ".into(),
+                    vec![format!("Signed off {signed}: {comment}"), format!("Reopened {} · {by}: {reason}", time(at))],
+                ))
+            }
+            _ => Some((" ● Signed off ".into(), vec![signed, comment])),
+        }
+    }
+
+    fn render_sign_off(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let Some((title, lines)) = self.sign_off_box().filter(|_| area.height > 0) else { return };
+        let block = Block::bordered().title(title).title_style(theme.header()).border_style(theme.dim());
+        if area.height <= 3 {
+            // Room for one line only: as much of everything as fits on it.
+            Paragraph::new(lines.join(": ")).block(block).render(area, buf);
+            return;
+        }
+        let mut text = vec![Line::styled(lines[0].clone(), theme.dim())];
+        text.extend(lines[1..].iter().map(|l| Line::from(l.clone())));
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block).render(area, buf);
+    }
+
     fn rail_label(&self, i: usize) -> String {
         let Some(stage) = self.stages.get(i) else { return String::new() };
         let current = if stage.stage == self.consultation.current_stage { "»" } else { " " };
@@ -77,9 +157,10 @@ impl ConsultationView {
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, now: chrono::DateTime<chrono::Utc>) {
-        let areas = areas(area);
+        let areas = self.layout(area);
         self.render_rail(areas.rail, buf, theme);
         self.render_questions(&areas, buf, theme);
+        self.render_sign_off(areas.sign_off, buf, theme);
         match (&self.meeting, self.meeting_open) {
             (Some(meeting), true) => {
                 let block = Block::bordered().title(" Meeting ").border_style(theme.key());

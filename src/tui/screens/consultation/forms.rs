@@ -4,9 +4,11 @@
 use super::ConsultationView;
 use crate::domain::item::parse_due;
 use crate::domain::meeting::{ROLES, format_attendees, parse_attendees};
-use crate::domain::{Decision, ItemDecision, NewItem, NewMeeting, Priority, Risk, RiskResponse, RiskSource};
+use crate::domain::{
+    Decision, ItemDecision, NewItem, NewMeeting, Priority, Risk, RiskResponse, RiskSource, SignOffError, SignOffWarning,
+};
 use crate::storage::{Store, StoreError};
-use crate::tui::app::{Outcome, Purpose};
+use crate::tui::app::{ConfirmAction, Outcome, Purpose};
 use crate::tui::widgets::form::{Field, Form};
 
 fn options<T: Copy>(none: Option<&str>, values: &[T], word: impl Fn(T) -> (String, String)) -> Vec<(String, String)> {
@@ -113,7 +115,31 @@ pub fn edit_attendees(view: &ConsultationView, store: &Store) -> Result<Outcome,
     Ok(Outcome::Form(form, Purpose::EditAttendees { meeting_id: meeting.id, seq: meeting.seq }))
 }
 
-pub fn sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, StoreError> {
+/// `S`: sign off the chosen stage. Out of order or with questions unassessed, ask first.
+pub fn ask_sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, StoreError> {
+    let Some(stage) = view.selected_stage() else {
+        return Ok(Outcome::None);
+    };
+    match store.sign_off_warnings(&view.consultation, &stage.stage) {
+        Err(StoreError::SignOff(SignOffError::AlreadySignedOff(name))) => {
+            Ok(Outcome::Error(format!("{name} is already signed off (R reopens it)")))
+        }
+        Err(e) => Err(e),
+        Ok(warnings) if warnings.is_empty() => sign_off(view, store, warnings),
+        Ok(warnings) => Ok(Outcome::Confirm(
+            SignOffWarning::question(&warnings),
+            ConfirmAction::SignOff { stage: stage.stage.clone(), acknowledged: warnings },
+            ConfirmAction::Nothing,
+        )),
+    }
+}
+
+/// The sign-off form for the chosen stage; `acknowledged` is what the consultant confirmed.
+pub fn sign_off(
+    view: &ConsultationView,
+    store: &Store,
+    acknowledged: Vec<SignOffWarning>,
+) -> Result<Outcome, StoreError> {
     let Some(stage) = view.selected_stage() else {
         return Ok(Outcome::None);
     };
@@ -134,6 +160,11 @@ pub fn sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, Store
     }
     let (assessed, total) = view.stage_progress();
     let mut notes = vec![format!("{}: {assessed} of {total} questions assessed", stage.name)];
+    if let Some(SignOffWarning::OutOfOrder { current, .. }) =
+        acknowledged.iter().find(|w| matches!(w, SignOffWarning::OutOfOrder { .. }))
+    {
+        notes.push(format!("Out of order: {current} stays the current stage."));
+    }
     notes.push(if pending.is_empty() {
         "No unresolved high or critical items.".to_string()
     } else {
@@ -142,8 +173,25 @@ pub fn sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, Store
     let form = Form::new(format!("Sign off {}", stage.name), fields).with_notes(notes);
     Ok(Outcome::Form(
         form,
-        Purpose::SignOff { stage: stage.stage.clone(), items: pending.iter().map(|i| i.key.clone()).collect() },
+        Purpose::SignOff {
+            stage: stage.stage.clone(),
+            items: pending.iter().map(|i| i.key.clone()).collect(),
+            acknowledged,
+        },
     ))
+}
+
+/// Before a sign-off form is submitted: what the consultant has not confirmed yet (things
+/// may have changed since the form opened, or it was recovered after a crash), as the
+/// question to ask and every warning that now holds.
+pub fn sign_off_to_confirm(
+    view: &ConsultationView,
+    store: &Store,
+    purpose: &Purpose,
+) -> Option<(String, Vec<SignOffWarning>)> {
+    let Purpose::SignOff { stage, acknowledged, .. } = purpose else { return None };
+    let warnings = store.sign_off_warnings(&view.consultation, stage).ok()?;
+    warnings.iter().any(|w| !w.is_covered_by(acknowledged)).then(|| (SignOffWarning::question(&warnings), warnings))
 }
 
 pub fn reopen(view: &ConsultationView) -> Outcome {
@@ -212,7 +260,7 @@ pub fn submit(
             view.meeting_open = true;
             format!("Meeting {} started; everything recorded now is linked to it", meeting.seq)
         }
-        Purpose::SignOff { stage, items } => {
+        Purpose::SignOff { stage, items, acknowledged } => {
             let mut decisions = Vec::new();
             for key in items {
                 if let Ok(decision) = form.value(&format!("decision:{key}")).parse::<Decision>() {
@@ -223,21 +271,16 @@ pub fn submit(
                     });
                 }
             }
+            let comment = form.value("comment");
             store
-                .sign_off_stage(&view.consultation, stage, &form.value("comment"), &decisions, view.meeting_id())
-                .map_err(|e| e.to_string())?;
-            let next = store.consultation(&view.consultation.key).ok().flatten().map(|c| c.current_stage);
-            match next.as_deref().and_then(|s| view.questionnaire.stage(s)) {
-                Some(next) if next.id != *stage => {
-                    format!("Signed off; the consultation moves on to {}", next.name)
-                }
-                _ => "Signed off".to_string(),
-            }
+                .sign_off_stage(&view.consultation, stage, &comment, &decisions, view.meeting_id(), acknowledged)
+                .map_err(|e| e.to_string())?
+                .signed_off_message()
         }
-        Purpose::Reopen { stage } => {
-            store.reopen_stage(&view.consultation, stage, &form.value("reason")).map_err(|e| e.to_string())?;
-            "Stage reopened and made current".to_string()
-        }
+        Purpose::Reopen { stage } => store
+            .reopen_stage(&view.consultation, stage, &form.value("reason"))
+            .map_err(|e| e.to_string())?
+            .reopened_message(),
         Purpose::NewConsultation | Purpose::EditItem { .. } | Purpose::Export => {
             return Err("not a consultation form".into());
         }
@@ -276,7 +319,7 @@ pub fn rebuild(view: &mut ConsultationView, store: &Store, name: &str) -> Option
         "sign-off" | "reopen" => {
             let i = view.stages.iter().position(|s| s.stage == arg)?;
             view.show_stage(i, store).ok()?;
-            if kind == "sign-off" { sign_off(view, store).ok()? } else { reopen(view) }
+            if kind == "sign-off" { sign_off(view, store, Vec::new()).ok()? } else { reopen(view) }
         }
         _ => return None,
     };

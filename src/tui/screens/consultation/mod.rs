@@ -458,7 +458,7 @@ impl ConsultationView {
                     None => forms::start_meeting(self, store),
                 },
                 Action::Attendees => forms::edit_attendees(self, store)?,
-                Action::SignOff => forms::sign_off(self, store)?,
+                Action::SignOff => forms::ask_sign_off(self, store)?,
                 Action::Export => forms::export(self, store, None),
                 Action::Reopen => forms::reopen(self),
                 Action::Enter => match self.pane {

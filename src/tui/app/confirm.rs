@@ -1,0 +1,80 @@
+//! What the answer to a yes/no question does.
+
+use super::{App, Confirm, ConfirmAction, FormOverlay, Outcome, Purpose, Status};
+use crate::tui::screens::consultation;
+
+impl App {
+    pub(super) fn run_confirmed(&mut self, action: ConfirmAction) {
+        let action_kind = action.clone();
+        match action {
+            ConfirmAction::Nothing => {}
+            ConfirmAction::DiscardForm => self.close_form(),
+            ConfirmAction::SubmitForm => {
+                if let Some(overlay) = &mut self.form {
+                    overlay.checked = true;
+                }
+                self.submit_form();
+            }
+            ConfirmAction::Quit => {
+                self.close_form();
+                self.request_quit();
+            }
+            ConfirmAction::ResumeMeeting(id) => {
+                if let Err(e) = self.store.adopt_meeting(&id) {
+                    self.set_status(Status::Error(e.to_string()));
+                }
+                self.settled_meetings.insert(id);
+                if let Some(view) = &mut self.view {
+                    view.meeting_open = true;
+                }
+                self.set_status(Status::Info("Meeting resumed".into()));
+            }
+            ConfirmAction::EndMeeting(id) | ConfirmAction::EndLeftOpenMeeting(id) => {
+                self.settled_meetings.insert(id.clone());
+                let ended = match &action_kind {
+                    ConfirmAction::EndLeftOpenMeeting(_) => self.store.end_meeting_at_last_activity(&id),
+                    _ => self.store.end_meeting(&id),
+                };
+                let result = ended.and_then(|()| match &mut self.view {
+                    Some(view) => view.reload(&self.store),
+                    None => Ok(()),
+                });
+                match result {
+                    Ok(()) => {
+                        self.set_status(Status::Info("Meeting ended".into()));
+                        let seq = self.store.meeting(&id).ok().flatten().map(|m| m.seq);
+                        if let Some(seq) = seq {
+                            self.confirm = Some(Confirm {
+                                message: format!("Meeting {seq} ended. Export its minutes now?"),
+                                yes: ConfirmAction::ExportMinutes(seq),
+                                no: ConfirmAction::Nothing,
+                            });
+                        }
+                    }
+                    Err(e) => self.set_status(Status::Error(format!("Could not end the meeting: {e}"))),
+                }
+            }
+            ConfirmAction::SignOff { stage, acknowledged } => {
+                if let Some(view) =
+                    self.view.as_deref().filter(|v| v.selected_stage().is_some_and(|s| s.stage == stage))
+                {
+                    let outcome = consultation::forms::sign_off(view, &self.store, acknowledged)
+                        .unwrap_or_else(|e| Outcome::Error(e.to_string()));
+                    self.apply(outcome);
+                }
+            }
+            ConfirmAction::SubmitSignOff(confirmed) => {
+                if let Some(FormOverlay { purpose: Purpose::SignOff { acknowledged, .. }, .. }) = &mut self.form {
+                    *acknowledged = confirmed;
+                    self.submit_form();
+                }
+            }
+            ConfirmAction::ExportMinutes(seq) => {
+                if let Some(view) = &self.view {
+                    let outcome = consultation::forms::export(view, &self.store, Some(seq));
+                    self.apply(outcome);
+                }
+            }
+        }
+    }
+}
