@@ -35,6 +35,12 @@ use parse::Parser;
 /// How much one read takes; reads go on until the terminal has nothing more.
 const READ_SIZE: usize = 64 * 1024;
 
+/// On the way out, how long the terminal must have nothing more before chec stops reading.
+const QUIET: Duration = Duration::from_millis(20);
+
+/// On the way out, the longest chec goes on reading.
+const FINISH_AT_MOST: Duration = Duration::from_secs(1);
+
 pub struct Input {
     parser: Parser,
     /// Written to by the signal handlers, so a signal wakes [`Input::wait`] at once.
@@ -118,10 +124,14 @@ impl Input {
         event
     }
 
-    /// On the way out: everything the terminal delivered and was not handled yet, read at
-    /// once (a cut sequence is Esc, an open paste is pasted).
+    /// On the way out: everything the terminal delivered and was not handled yet (a cut
+    /// sequence is Esc, an open paste is pasted). The terminal hands a long burst over in
+    /// pieces of a few kilobytes, the next one a moment after the last is read, so reading
+    /// goes on until the terminal has been quiet for [`QUIET`] (for [`FINISH_AT_MOST`] at
+    /// the most, should someone keep typing).
     pub fn finish(&mut self) -> Vec<Event> {
-        if terminal_has_input() {
+        let started = Instant::now();
+        while !self.hung_up && started.elapsed() < FINISH_AT_MOST && terminal_has_input_within(QUIET) {
             self.read_everything();
         }
         self.parser.advance(Instant::now(), true);
@@ -162,9 +172,15 @@ impl Input {
 
 /// Whether the terminal has bytes (or a hang-up) to report, without waiting.
 fn terminal_has_input() -> bool {
+    terminal_has_input_within(Duration::ZERO)
+}
+
+/// Whether the terminal has bytes (or a hang-up) to report within `timeout`.
+fn terminal_has_input_within(timeout: Duration) -> bool {
     let stdin = io::stdin();
     let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
-    match poll(&mut fds, Some(&Timespec { tv_sec: 0, tv_nsec: 0 })) {
+    let timeout = Timespec::try_from(timeout).unwrap_or(Timespec { tv_sec: 0, tv_nsec: 0 });
+    match poll(&mut fds, Some(&timeout)) {
         Ok(n) => n > 0,
         Err(_) => false,
     }
