@@ -829,6 +829,92 @@ fn a_draft_of_text_typed_and_then_removed_is_discarded_on_esc() {
     assert!(history(&app, "PLN-01").is_empty());
 }
 
+/// Notes of about 2.5 MB: a long transcript, Korean with a pipe, one line each.
+fn big_notes() -> String {
+    (0..35_000).map(|i| format!("{i:05} 회의 기록 | transcript of the long meeting, line by line ....\n")).collect()
+}
+
+/// Open the notes of PLN-01, already holding `notes`, in a file database a second
+/// connection can watch.
+fn editing_notes_in_a_file(path: &Path, notes: &str) -> App {
+    let mut store = file_store(path, ACTOR);
+    let c = create_care(&mut store, &[]);
+    let pln01 = chec::storage::QuestionRef { id: "PLN-01", stage: "planning" };
+    store.replace_response_text(&c, pln01, ResponseField::Notes, notes, None).unwrap();
+    let mut app = app_on(store);
+    open(&mut app, "CARE");
+    app.update(Action::EditNotes);
+    app
+}
+
+/// The draft's size and when it was written, as another connection sees it.
+fn draft_row(watcher: &rusqlite::Connection) -> Option<(i64, String)> {
+    use rusqlite::OptionalExtension;
+    watcher
+        .query_row("SELECT octet_length(body), updated_at FROM drafts", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .unwrap()
+}
+
+#[test]
+fn typing_into_big_notes_writes_drafts_at_about_a_megabyte_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    let notes = big_notes();
+    assert!(notes.len() > 2_000_000);
+    let mut app = editing_notes_in_a_file(&path, &notes);
+    let watcher = rusqlite::Connection::open(&path).unwrap();
+
+    // Twenty seconds of typing: a key every second, as many frames (ticks) as the event
+    // loop draws when idle. Each draft write seen counts its size. (A key a second is
+    // enough: the text changes between any two autosaves. Typing into a text this long
+    // costs the text area a pass over all of it, which a debug build makes slow.)
+    let start = Instant::now();
+    let (mut writes, mut written, mut last) = (0usize, 0i64, None);
+    for tick in 1..=80u64 {
+        if tick % 4 == 0 {
+            type_text(&mut app, "가");
+        }
+        app.tick(start + Duration::from_millis(250 * tick));
+        let row = draft_row(&watcher);
+        if row != last {
+            writes += 1;
+            written += row.as_ref().map_or(0, |(size, _)| *size);
+            last = row;
+        }
+    }
+    let seconds = 20;
+    assert!(writes >= 2, "the notes were autosaved while typing ({writes} writes)");
+    let budget = 1_000_000 * seconds + notes.len() as i64;
+    assert!(written <= budget, "{writes} drafts wrote {written} bytes in {seconds} s: more than {budget}");
+
+    // Typing stops: the last text is saved within one interval, then nothing more is written.
+    let typed = editing(&app).unwrap().2;
+    app.tick(start + Duration::from_secs(seconds as u64 + 10));
+    let saved = draft_row(&watcher).expect("a draft");
+    assert_eq!(saved.0, typed.len() as i64, "the draft holds all that was typed");
+    for later in 11..40 {
+        app.tick(start + Duration::from_secs(seconds as u64 + later));
+    }
+    assert_eq!(draft_row(&watcher), Some(saved), "nothing changed, nothing written");
+}
+
+#[test]
+fn moving_the_cursor_or_undoing_to_the_saved_text_writes_nothing() {
+    let mut app = care_app();
+    app.update(Action::EditNotes);
+    type_text(&mut app, "메모");
+    app.tick(in_two_seconds());
+    let saved = drafts(&app);
+    assert_eq!(saved.len(), 1);
+    // Moving about changes nothing; typing and deleting it again leaves the text as saved.
+    app.update(Action::Input(key(KeyCode::Left)));
+    type_text(&mut app, "x");
+    backspace(&mut app, 1);
+    app.tick(Instant::now() + Duration::from_secs(4));
+    assert_eq!(drafts(&app), saved);
+}
+
 #[test]
 fn autosave_covers_the_meeting_notes() {
     let mut app = care_app();

@@ -49,7 +49,6 @@ impl Driver {
 
     fn frame(&mut self) -> anyhow::Result<()> {
         self.app.tick(Instant::now());
-        std::hint::black_box(self.app.unsaved_text());
         let app = &self.app;
         self.terminal.draw(|frame| chec::tui::draw(frame, app))?;
         Ok(())

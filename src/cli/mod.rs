@@ -166,5 +166,7 @@ pub fn report_error(e: &anyhow::Error) {
     let mut lines = sanitize_block(&message).into_owned();
     // Indent continuation lines (e.g. one per questionnaire problem) under the first.
     lines = lines.replace('\n', "\n  ");
-    eprintln!("chec: error: {lines}");
+    // Not eprintln!, which panics when stderr is gone (a closed terminal).
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "chec: error: {lines}");
 }

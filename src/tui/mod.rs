@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod input;
 pub mod keys;
 pub mod patience;
 pub mod screens;
@@ -14,12 +15,11 @@ pub mod widgets;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use ratatui::Frame;
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -27,6 +27,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::cli::Context;
 use action::Action;
 use app::App;
+use input::Input;
 use terminal::{Signals, TerminalGuard};
 use theme::Theme;
 
@@ -34,8 +35,12 @@ use theme::Theme;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// How often the loop wakes without input: to notice signals and other processes' writes.
+/// How often the loop wakes without input: to notice other processes' writes.
 const TICK: Duration = Duration::from_millis(250);
+
+/// The longest the loop handles input without drawing: a stream of typed bytes that never
+/// pauses still shows its progress.
+const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(100);
 
 /// Open the TUI on the context's database.
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
@@ -44,20 +49,23 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     let store = ctx.store()?;
     let mut app = App::new(store, ctx.catalog(), Theme::from_env())?;
-    app.watch_input(|| event::poll(Duration::ZERO).unwrap_or(false));
     let signals = Signals::register().context("cannot install signal handlers")?;
+    let mut input = Input::new().context("cannot read the terminal")?;
+    app.watch_input(input.watcher());
 
     let guard = TerminalGuard::enter().context("cannot set up the terminal")?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
     let mut terminal = ratatui::Terminal::new(backend).context("cannot set up the terminal")?;
     redraw_all(&mut terminal)?;
 
-    let last_words = Arc::new(Mutex::new(None));
-    watch_for_hang_up(ctx.db.clone(), Arc::clone(&last_words));
     let looped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        event_loop(&mut app, &mut terminal, &guard, &signals, injected_panic(), &last_words)
+        event_loop(&mut app, &mut terminal, &guard, &signals, &mut input, injected_panic())
     }));
-    // Whatever ended the loop (quit, signal, error, even a bug), commit the text being typed.
+    if looped.is_ok() {
+        handle_what_is_left(&mut app, &mut input);
+    }
+    // Whatever ended the loop (quit, signal, closed terminal, error, even a bug), commit the
+    // text being typed, through the connection open since the start.
     let saved = app.finish();
     let result = match looped {
         Ok(result) => result,
@@ -67,45 +75,21 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
             std::panic::resume_unwind(panic);
         }
     };
-    drop(terminal);
+    let hung_up = input.hung_up() || terminal::hung_up();
+    if hung_up {
+        // ratatui's terminal shows the cursor when dropped and, failing on a terminal that
+        // has gone, reports it on stderr: that terminal too, and the report would panic.
+        std::mem::forget(terminal);
+    } else {
+        drop(terminal);
+    }
     drop(guard);
-    result?;
+    // Drawing on a terminal that has gone fails: that is the hang-up, not an error.
+    if !hung_up {
+        result?;
+    }
     saved.context("the text being edited could not be saved; it is kept as a draft if possible")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The text being typed, shared with the hang-up watchdog.
-type LastWords = Arc<Mutex<Option<(Option<String>, crate::domain::DraftTarget, String)>>>;
-
-/// How long the event loop gets to notice a closed terminal by itself.
-const HANG_UP_GRACE: Duration = Duration::from_secs(2);
-
-/// When the terminal goes away, crossterm 0.29's reader can spin on the closed terminal
-/// without returning, so the event loop never runs again to save and leave. This thread
-/// watches for the hang-up; if the loop has not left after a grace period, it saves what
-/// was being typed as a draft (recovered at the next start) and ends the process.
-fn watch_for_hang_up(db: std::path::PathBuf, last_words: LastWords) {
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(TICK);
-            if terminal::hung_up() {
-                break;
-            }
-        }
-        std::thread::sleep(HANG_UP_GRACE);
-        let words = last_words.lock().ok().and_then(|w| w.clone());
-        if let (Some((key, target, text)), Ok(mut store)) = (words, crate::storage::Store::open(&db)) {
-            let _ = match key {
-                Some(key) => match store.consultation(&key) {
-                    Ok(Some(c)) => store.save_draft(&c, &target, &text),
-                    _ => Ok(()),
-                },
-                None => store.save_global_draft(&target, &text),
-            };
-        }
-        // 128 + SIGHUP: ended because the terminal hung up.
-        std::process::exit(129);
-    });
 }
 
 /// Debug builds only: `CHEC_INJECT_PANIC=MS` panics that long after start, so tests can
@@ -123,13 +107,13 @@ fn event_loop<B: ratatui::backend::Backend>(
     terminal: &mut ratatui::Terminal<B>,
     guard: &TerminalGuard,
     signals: &Signals,
+    input: &mut Input,
     panic_at: Option<Instant>,
-    last_words: &LastWords,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
-    while !app.quit && !signals.should_terminate() && !terminal::hung_up() {
+    while !app.quit && !signals.should_terminate() && !input.hung_up() {
         if panic_at.is_some_and(|at| Instant::now() >= at) {
             panic!("injected panic (CHEC_INJECT_PANIC)");
         }
@@ -140,28 +124,41 @@ where
         let size = terminal.size()?;
         app.size = Rect::new(0, 0, size.width, size.height);
         app.tick(Instant::now());
-        if let Ok(mut words) = last_words.lock() {
-            *words = app.unsaved_text();
-        }
         terminal.draw(|frame| draw(frame, app))?;
-        if app.is_behind() && !event::poll(Duration::ZERO)? {
+        if app.is_behind() && !input.is_waiting() {
             // Searches too slow for a keystroke's frame go on between keys; a key stops them.
             app.catch_up();
             continue;
         }
-        if !event::poll(TICK)? {
-            continue;
-        }
-        match action_for(app, event::read()?) {
-            Some(Action::Suspend) => {
-                guard.suspend()?;
-                redraw_all(terminal)?;
+        input.wait(TICK)?;
+        // Everything the terminal delivered is handled before the next frame.
+        let started = Instant::now();
+        while !app.quit && started.elapsed() < DRAW_AT_LEAST_EVERY {
+            let Some(event) = input.next_event() else { break };
+            match action_for(app, event) {
+                Some(Action::Suspend) => {
+                    guard.suspend()?;
+                    redraw_all(terminal)?;
+                }
+                Some(action) => app.update(action),
+                None => {}
             }
-            Some(action) => app.update(action),
-            None => {}
         }
     }
     Ok(())
+}
+
+/// A signal or a closed terminal ends the loop: what was typed before it still counts.
+fn handle_what_is_left(app: &mut App, input: &mut Input) {
+    for event in input.finish() {
+        if app.quit {
+            break;
+        }
+        match action_for(app, event) {
+            Some(Action::Suspend) | None => {}
+            Some(action) => app.update(action),
+        }
+    }
 }
 
 /// What a terminal event asks of the app, if anything.

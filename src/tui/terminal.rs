@@ -89,8 +89,8 @@ fn install_panic_hook() {
 }
 
 /// Whether the terminal went away (its window closed, the ssh connection dropped): stdin
-/// reports a hang-up. SIGHUP usually says so too, but not always, and a hung-up terminal
-/// must never leave chec spinning.
+/// reports a hang-up. The event loop learns it from its reads ([`super::input::Input`]);
+/// this tells a failed write to a closed terminal from an error.
 pub fn hung_up() -> bool {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let stdin = std::io::stdin();

@@ -3,9 +3,13 @@
 //! Waits poll the parsed screen until a condition holds; the limit is
 //! `CHEC_PTY_TIMEOUT_MS` (default 15 s) so slow CI machines can be given more time.
 
+use std::fs::File;
 use std::io::{Read, Write};
+use std::os::fd::{FromRawFd, RawFd};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -13,10 +17,32 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 pub struct Pty {
     /// `None` once the terminal was closed with [`Pty::hang_up`].
     master: Option<Box<dyn MasterPty + Send>>,
-    writer: Option<Box<dyn Write + Send>>,
+    /// A duplicate of the master for writing. (portable-pty's own writer types a newline
+    /// and an end-of-file into the terminal when dropped; hanging up must type nothing.)
+    writer: Option<File>,
+    /// Tells the reader thread to stop and close its duplicate of the master.
+    stop_reading: Arc<AtomicBool>,
+    reading: Option<JoinHandle<()>>,
     child: Box<dyn Child + Send + Sync>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
+}
+
+/// A duplicate of `fd`, owned.
+fn duplicate(fd: RawFd) -> File {
+    // SAFETY: `fd` is the open master of the pseudo-terminal; `dup` gives a new descriptor
+    // that the returned `File` alone owns and closes.
+    let copy = unsafe { libc::dup(fd) };
+    assert!(copy >= 0, "dup the pty master: {}", std::io::Error::last_os_error());
+    unsafe { File::from_raw_fd(copy) }
+}
+
+/// Whether `file` has something to read (or hit its end) within 50 ms.
+fn readable(file: &File) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut fds = libc::pollfd { fd: file.as_raw_fd(), events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd.
+    unsafe { libc::poll(&mut fds, 1, 50) > 0 }
 }
 
 pub fn timeout() -> Duration {
@@ -48,28 +74,55 @@ impl Pty {
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let writer = pair.master.take_writer().expect("pty writer");
+        let fd = pair.master.as_raw_fd().expect("the pty master's descriptor");
+        let mut reader = duplicate(fd);
+        let writer = duplicate(fd);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let (p, r, stop) = (Arc::clone(&parser), Arc::clone(&raw), Arc::clone(&stop_reading));
+        let reading = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(Ordering::SeqCst) {
+                if !readable(&reader) {
+                    continue;
                 }
-                p.lock().unwrap().process(&buf[..n]);
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
             }
         });
-        Pty { master: Some(pair.master), writer: Some(writer), child, parser, raw }
+        Pty {
+            master: Some(pair.master),
+            writer: Some(writer),
+            stop_reading,
+            reading: Some(reading),
+            child,
+            parser,
+            raw,
+        }
+    }
+
+    /// Close the terminal, as when its window is closed or the ssh connection drops: every
+    /// descriptor of the master is closed, and the program's terminal reports a hang-up.
+    pub fn hang_up(&mut self) {
+        self.stop_reading.store(true, Ordering::SeqCst);
+        if let Some(reading) = self.reading.take() {
+            reading.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("child pid")
     }
 
+    /// Type `text`: one write to the terminal, as a terminal sends a burst of input.
     pub fn send(&mut self, text: &str) {
         let writer = self.writer.as_mut().expect("the terminal is open");
         writer.write_all(text.as_bytes()).unwrap();
@@ -113,6 +166,14 @@ impl Pty {
 
     pub fn wait_for(&self, text: &str) -> String {
         self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// The exit code, if the program has exited.
+    pub fn try_exit(&mut self) -> Option<u32> {
+        let status = self.child.try_wait().unwrap()?;
+        // Let the reader thread drain what was written last.
+        std::thread::sleep(Duration::from_millis(100));
+        Some(status.exit_code())
     }
 
     /// Wait for the program to exit; its exit code.

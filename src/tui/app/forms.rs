@@ -173,13 +173,18 @@ impl App {
     }
 
     /// Save the open form's fields as a draft: now (`force`), or if they changed and the
-    /// autosave interval has passed.
+    /// autosave interval for their length has passed.
     pub(super) fn autosave_form(&mut self, now: Instant, force: bool) -> Result<(), StoreError> {
+        use crate::tui::widgets::editor::{AUTOSAVE_AFTER, autosave_interval};
         let Some(overlay) = &mut self.form else { return Ok(()) };
-        let json = overlay.form.to_json();
         let since = overlay.saved.as_ref().map_or(overlay.opened, |(_, at)| *at);
+        let waited = now.duration_since(since);
+        if !force && waited < AUTOSAVE_AFTER {
+            return Ok(());
+        }
+        let json = overlay.form.to_json();
         let changed = overlay.saved.as_ref().map_or(overlay.form.is_changed(), |(saved, _)| *saved != json);
-        if !changed || !(force || now.duration_since(since) >= crate::tui::widgets::editor::AUTOSAVE_AFTER) {
+        if !changed || !(force || waited >= autosave_interval(json.len())) {
             return Ok(());
         }
         match (&overlay.purpose, &self.view, consultation::forms::draft_name(&overlay.purpose)) {

@@ -4,10 +4,9 @@
 
 use std::time::Instant;
 
-use super::{App, Confirm, ConfirmAction, Purpose, Screen, Status, forms};
+use super::{App, Confirm, ConfirmAction, Screen, Status};
 use crate::storage::StoreError;
 use crate::tui::patience::Patience;
-use crate::tui::screens::consultation;
 
 impl App {
     /// How the app tells that a key is waiting. From then on, reads that answer a key stop
@@ -156,28 +155,5 @@ impl App {
                 Err(e)
             }
         }
-    }
-
-    /// What is being typed and not yet committed: (consultation key, or `None` for a form
-    /// that belongs to none; where it goes; the text). Kept where a watchdog can save it.
-    pub fn unsaved_text(&self) -> Option<(Option<String>, crate::domain::DraftTarget, String)> {
-        if let Some(overlay) = &self.form {
-            if !overlay.form.is_changed() {
-                return None;
-            }
-            let json = overlay.form.to_json();
-            return match (&overlay.purpose, &self.view, consultation::forms::draft_name(&overlay.purpose)) {
-                (Purpose::NewConsultation | Purpose::EditItem { .. }, _, _) => {
-                    Some((None, forms::global_draft(&overlay.purpose), json))
-                }
-                (_, Some(view), Some(form)) => {
-                    Some((Some(view.consultation.key.clone()), crate::domain::DraftTarget::Form { form }, json))
-                }
-                _ => None,
-            };
-        }
-        let view = self.view.as_ref()?;
-        let (target, editor) = view.editing.as_ref()?;
-        editor.is_changed().then(|| (Some(view.consultation.key.clone()), target.draft(), editor.text()))
     }
 }

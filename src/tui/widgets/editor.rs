@@ -16,6 +16,16 @@ use crate::text::{normalize, sanitize_block, sanitize_line};
 /// How long typed text may stay only in memory before it is saved as a draft.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(1000);
 
+/// A draft is the whole text, so for long texts the autosave waits longer: drafts are
+/// written at about this many bytes a second, however fast the typing.
+pub const AUTOSAVE_BYTES_PER_SECOND: usize = 1_000_000;
+
+/// How long a text of `bytes` may wait before it is saved as a draft: a second, or a second
+/// per megabyte for longer texts.
+pub fn autosave_interval(bytes: usize) -> Duration {
+    AUTOSAVE_AFTER.max(Duration::from_secs_f64(bytes as f64 / AUTOSAVE_BYTES_PER_SECOND as f64))
+}
+
 pub struct Editor {
     textarea: TextArea<'static>,
     single_line: bool,
@@ -27,6 +37,10 @@ pub struct Editor {
     /// The text last saved as a draft (or the original), and when.
     saved: String,
     saved_at: Instant,
+    /// Counts the changes to the text; `saved_edits` is the count the saved text had. While
+    /// they are equal, nothing was typed since and the text need not be looked at.
+    edits: u64,
+    saved_edits: u64,
 }
 
 impl Editor {
@@ -40,7 +54,16 @@ impl Editor {
         textarea.set_cursor_line_style(Style::default());
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        Editor { textarea, single_line, original: text.clone(), started_from, saved: text, saved_at: Instant::now() }
+        Editor {
+            textarea,
+            single_line,
+            original: text.clone(),
+            started_from,
+            saved: text,
+            saved_at: Instant::now(),
+            edits: 0,
+            saved_edits: 0,
+        }
     }
 
     /// An editor holding `text` for a field whose stored value is `started_from` (a draft
@@ -49,7 +72,9 @@ impl Editor {
         let mut editor = Editor::new(text, single_line);
         editor.original = started_from.to_string();
         editor.started_from = started_from.to_string();
+        // Not yet saved as a draft: the next autosave writes it.
         editor.saved = String::new();
+        editor.edits = 1;
         editor
     }
 
@@ -84,29 +109,45 @@ impl Editor {
         if self.single_line && matches!(input.key, ratatui_textarea::Key::Enter) {
             return false;
         }
-        self.textarea.input(input)
+        let changed = self.textarea.input(input);
+        if changed {
+            self.edits += 1;
+        }
+        changed
     }
 
     /// Insert pasted text at the cursor, cleaned and normalised.
     pub fn paste(&mut self, text: &str) {
         let text = if self.single_line { sanitize_line(text).into_owned() } else { sanitize_block(text).into_owned() };
-        self.textarea.insert_str(normalize(&text));
+        if self.textarea.insert_str(normalize(&text)) {
+            self.edits += 1;
+        }
     }
 
-    /// Text to save as a draft now, if it changed since the last save and it has been
-    /// [`AUTOSAVE_AFTER`] since then.
-    pub fn due_for_autosave(&self, now: Instant) -> Option<String> {
-        if now.duration_since(self.saved_at) < AUTOSAVE_AFTER {
+    /// Text to save as a draft now, if it changed since the last save and the autosave
+    /// interval for its length ([`autosave_interval`]) has passed since then.
+    pub fn due_for_autosave(&mut self, now: Instant) -> Option<String> {
+        if self.edits == self.saved_edits {
+            return None;
+        }
+        let bytes = self.textarea.lines().iter().map(|l| l.len() + 1).sum();
+        if now.duration_since(self.saved_at) < autosave_interval(bytes) {
             return None;
         }
         let text = self.text();
-        (text != self.saved).then_some(text)
+        if text == self.saved {
+            // Typed and taken back: nothing to save.
+            self.saved_edits = self.edits;
+            return None;
+        }
+        Some(text)
     }
 
     /// Note that `text` was saved as a draft at `now`.
     pub fn mark_saved(&mut self, text: String, now: Instant) {
         self.saved = text;
         self.saved_at = now;
+        self.saved_edits = self.edits;
     }
 
     /// Note that `text` was committed to its field: it is the new baseline, and the cursor
@@ -116,6 +157,7 @@ impl Editor {
         self.started_from = text.clone();
         self.saved = text;
         self.saved_at = now;
+        self.saved_edits = self.edits;
     }
 
     /// Whether a draft of this text was ever saved (so it must be committed or discarded).
@@ -176,5 +218,17 @@ mod tests {
         e.mark_saved("x".into(), later);
         assert!(e.has_draft());
         assert_eq!(e.due_for_autosave(later + AUTOSAVE_AFTER), None, "already saved");
+    }
+
+    #[test]
+    fn a_long_text_waits_a_second_per_megabyte() {
+        assert_eq!(autosave_interval(0), AUTOSAVE_AFTER);
+        assert_eq!(autosave_interval(500_000), AUTOSAVE_AFTER);
+        assert_eq!(autosave_interval(10_000_000), Duration::from_secs(10));
+        let mut e = Editor::new(&"가나다라 | line\n".repeat(200_000), false);
+        e.input(key('x'));
+        let start = e.saved_at;
+        assert_eq!(e.due_for_autosave(start + Duration::from_secs(3)), None, "4 MB: not yet");
+        assert!(e.due_for_autosave(start + Duration::from_secs(5)).is_some());
     }
 }

@@ -2,8 +2,6 @@
 //! ("theirs") and the one typed here ("mine"). Nothing was overwritten; the consultant
 //! sees both and keeps mine, keeps theirs, or merges them in the editor.
 
-use std::time::Instant;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -161,9 +159,7 @@ impl ConsultationView {
     /// Open the editor on the conflict's field with `text`, over `started_from`, and save it
     /// as this session's draft at once.
     fn reopen(&mut self, pending: &PendingConflict, text: &str, started_from: &str) {
-        let mut editor = Editor::resume(text, started_from, false);
-        editor.mark_saved(String::new(), Instant::now() - crate::tui::widgets::editor::AUTOSAVE_AFTER);
-        self.editing = Some((pending.target.clone(), editor));
+        self.editing = Some((pending.target.clone(), Editor::resume(text, started_from, false)));
     }
 
     /// A recovered draft now lives in this session's editor: save it as this session's draft
