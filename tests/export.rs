@@ -323,8 +323,8 @@ fn the_report_tells_every_sign_off_round_its_decisions_and_every_reopening_in_or
     let md = report::report(&record);
     let blocks = blocks(&md);
     let planning = under(&blocks, "1. Planning & design");
-    let at = |n: usize| chec::export::utc(&record.sign_offs[n].sign_off.signed_at);
-    let reopened = chec::export::utc(record.sign_offs[0].sign_off.reopened_at.as_deref().unwrap());
+    let at = |n: usize| record.time(&record.sign_offs[n].sign_off.signed_at);
+    let reopened = record.time(record.sign_offs[0].sign_off.reopened_at.as_deref().unwrap());
     let rounds: Vec<Block> = planning.iter().take_while(|b| !matches!(b, Block::Table(_))).cloned().collect();
     assert_eq!(
         rounds,
@@ -369,11 +369,7 @@ fn the_report_holds_each_meetings_agenda_notes_decisions_and_next_steps() {
     assert_eq!(
         first,
         [
-            item(format!(
-                "Held: {} to {}",
-                chec::export::utc(&m1.started_at),
-                chec::export::utc(m1.ended_at.as_deref().unwrap())
-            )),
+            item(format!("Held: {} to {}", record.time(&m1.started_at), record.time(m1.ended_at.as_deref().unwrap()))),
             item("Minute-taker: 김민지 | consultant"),
             item("Attendees: 김민지 (consultant), Lee | Dev (developer <script>)"),
             heading("Agenda"),
@@ -389,7 +385,7 @@ fn the_report_holds_each_meetings_agenda_notes_decisions_and_next_steps() {
     );
     let second = under(&blocks, "Meeting 2: Data collection & processing");
     let m2 = &record.meetings[1];
-    assert_eq!(second[0], item(format!("Held: {} to (still running)", chec::export::utc(&m2.started_at))));
+    assert_eq!(second[0], item(format!("Held: {} to (still running)", record.time(&m2.started_at))));
     assert_eq!(second[1], item("Minute-taker: 이서연"));
     assert_eq!(second[2], item("Attendees: none recorded"));
     for field in ["Agenda", "Meeting notes", "Decisions", "Next steps"] {
@@ -518,7 +514,7 @@ fn minutes_show_the_sign_off_taken_in_the_meeting() {
         [
             paragraph(format!(
                 "Planning & design signed off {} by 김민지 | consultant: Planning done | 완료",
-                chec::export::utc(&signed.signed_at)
+                record.time(&signed.signed_at)
             )),
             item("CARE-1 야간 응답 검토 | night review: carried over: 다음 단계에서 | next stage"),
             item("CARE-2 Critical <gap>: risk accepted: 경영진 승인 | approved"),
@@ -659,6 +655,9 @@ fn export_files_are_private_identical_when_repeated_and_never_overwritten_silent
 #[test]
 fn exports_are_the_same_bytes_in_any_process_and_machine_time_zone() {
     let (dir, db) = file_fixture();
+    // The team's zone comes from configuration, so the machine's zone changes nothing.
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::write(dir.path().join("config/config.json"), r#"{"time_zone": "Asia/Seoul"}"#).unwrap();
     for what in [
         &["export", "report", "CARE"][..],
         &["export", "report", "CARE", "--format", "json"],
@@ -680,6 +679,10 @@ fn exports_are_the_same_bytes_in_any_process_and_machine_time_zone() {
             .collect();
         assert!(!runs[0].is_empty(), "{what:?}");
         assert!(runs.iter().all(|r| *r == runs[0]), "{what:?} differs between runs");
+        if what.contains(&"minutes") {
+            let text = String::from_utf8_lossy(&runs[0]);
+            assert!(text.contains(" KST (+09:00) to "), "times are read in the team's zone:\n{text}");
+        }
     }
 }
 
@@ -745,4 +748,28 @@ fn minutes_show_answers_as_they_stood_when_the_meeting_ended() {
     let record = Record::load(&store, "CARE").unwrap();
     assert_eq!(minutes::minutes(&record, record.meeting(1).unwrap()), before, "meeting 1's minutes do not change");
     assert!(minutes::minutes(&record, record.meeting(2).unwrap()).contains("완전히 새 답"));
+}
+
+#[test]
+fn the_report_keeps_every_version_of_an_answer_with_who_when_and_the_meeting() {
+    let record = record();
+    let report = blocks(&report::report(&record));
+    let pln3 = under(&report, "PLN-03");
+    let history: Vec<String> = pln3
+        .iter()
+        .filter_map(|b| match b {
+            Block::Item(text) => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let changes = record.response_histories.get("PLN-03").expect("PLN-03 has a history");
+    assert_eq!(history.len(), changes.len(), "{history:#?}");
+    let replaced = changes.iter().find(|c| c.field == "answer" && !c.old_value.is_empty()).expect("a replaced answer");
+    let expected = format!(
+        "{} by {} (meeting 1): team's answer changed; it was: {}",
+        record.time(&replaced.changed_at),
+        replaced.changed_by,
+        replaced.old_value
+    );
+    assert!(history.contains(&expected), "{expected}\nnot in\n{history:#?}");
 }

@@ -1,8 +1,8 @@
 //! Meeting minutes as GitHub-flavoured Markdown: what the rest of the company reads of a
 //! consultation. Every piece of user text goes through [`markdown`] escaping.
 
+use super::Record;
 use super::markdown::{Table, block, inline};
-use super::{Record, day, utc};
 use crate::domain::{Item, Meeting};
 
 const NONE: &str = "_None recorded._";
@@ -105,7 +105,7 @@ fn sign_offs(record: &Record, meeting: &Meeting) -> String {
         out.push_str(&format!(
             "{} signed off {} by {}: {}\n\n",
             inline(&record.stage_name(&round.stage)),
-            utc(&s.signed_at),
+            record.time(&s.signed_at),
             inline(&s.signed_by),
             inline(&s.comment)
         ));
@@ -125,8 +125,8 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     }
     out.push('\n');
     out.push_str(&format!("- **Stage:** {}\n", inline(&record.stage_name(&meeting.stage))));
-    let ended = meeting.ended_at.as_deref().map_or("(still running)".to_string(), utc);
-    out.push_str(&format!("- **Date:** {} to {}\n", utc(&meeting.started_at), ended));
+    let ended = meeting.ended_at.as_deref().map_or("(still running)".to_string(), |at| record.time(at));
+    out.push_str(&format!("- **Date:** {} to {}\n", record.time(&meeting.started_at), ended));
     out.push_str(&super::minute_taker(meeting));
     out.push_str(&format!("- **Questionnaire:** {} {}\n", inline(&q.id), inline(&q.version)));
 
@@ -163,7 +163,7 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     if !signed.is_empty() {
         section(&mut out, "Sign-off", &signed);
     }
-    let meeting_day = day(&meeting.started_at);
+    let meeting_day = record.day(&meeting.started_at);
     section(&mut out, "Items raised in this meeting", &raised(record, meeting, &meeting_day));
     section(&mut out, "Open items", &open_items(record, meeting, &meeting_day));
     text_section(&mut out, "Next steps", &meeting.next_steps);

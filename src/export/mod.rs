@@ -13,7 +13,10 @@ use std::collections::HashMap;
 
 pub use write::{WriteError, write_atomic};
 
-use crate::domain::{Consultation, Item, ItemChange, Meeting, Questionnaire, Response, SignOffRound, StageStatus};
+use crate::clock::Zone;
+use crate::domain::{
+    Consultation, Item, ItemChange, Meeting, Questionnaire, Response, ResponseChange, SignOffRound, StageStatus,
+};
 use crate::storage::{Store, StoreError};
 
 /// Everything recorded about one consultation.
@@ -33,6 +36,11 @@ pub struct Record {
     pub histories: HashMap<String, Vec<ItemChange>>,
     /// Every response change, oldest first: (question id, field, new value, when).
     pub timeline: Vec<(String, String, String, String)>,
+    /// Each question's response history (who, when, meeting, old → new), oldest first.
+    pub response_histories: HashMap<String, Vec<ResponseChange>>,
+    /// The zone times are written in: the team's, from configuration, never from the clock,
+    /// so the same data and settings give the same bytes.
+    pub zone: Zone,
 }
 
 impl Record {
@@ -47,6 +55,8 @@ impl Record {
             discussed.insert(m.seq, store.questions_discussed_in(m)?);
         }
         Ok(Record {
+            response_histories: store.response_histories(&consultation)?,
+            zone: store.clock().zone(),
             stages: store.stage_statuses(&consultation)?,
             sign_offs: store.sign_offs(&consultation)?,
             responses: store.responses(&consultation)?,
@@ -133,17 +143,17 @@ pub fn attendee_list(attendees: &[crate::domain::Attendee]) -> String {
         .join(", ")
 }
 
-/// `YYYY-MM-DD HH:MM UTC` from a stored RFC 3339 time; UTC so that the same data gives the
-/// same text on every machine.
-pub fn utc(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| t.with_timezone(&chrono::Utc).format("%Y-%m-%d %H:%M UTC").to_string())
-        .unwrap_or_else(|_| at.to_string())
-}
+impl Record {
+    /// A stored time as exports write it: `2026-12-01 08:30 KST (+09:00)`, in the team's zone.
+    pub fn time(&self, at: &str) -> String {
+        self.zone.long_stored(at)
+    }
 
-/// The day of a stored RFC 3339 time as exports show it: the date part of [`utc`].
-pub fn day(at: &str) -> String {
-    utc(at).chars().take(10).collect()
+    /// The day a stored time falls on in the team's zone, `YYYY-MM-DD`.
+    pub fn day(&self, at: &str) -> String {
+        crate::clock::parse_stored(at)
+            .map_or_else(|| at.chars().take(10).collect(), |t| self.zone.date_of(t).to_string())
+    }
 }
 
 /// A file name that says what an export is, e.g. `CARE-meeting-2-minutes.md`.

@@ -1,32 +1,50 @@
 //! The full consultation report as GitHub-flavoured Markdown: every stage with its sign-off,
 //! responses and assessments, the risk matrix, and every item with a summary of its history.
 
+use super::Record;
 use super::markdown::{Table, block, inline};
-use super::{Record, utc};
-use crate::domain::{ItemChange, Meeting, MeetingField, SignOffRound, StageState};
+use crate::domain::{
+    Assessment, ItemChange, Meeting, MeetingField, ResponseChange, ResponseField, SignOffRound, StageState,
+};
 
-fn describe_change(h: &ItemChange) -> String {
+fn describe_change(record: &Record, h: &ItemChange) -> String {
     let what = inline(&h.summary());
     let meeting = h.meeting.map(|m| format!(" (meeting {m})")).unwrap_or_default();
     let note = if h.note.trim().is_empty() { String::new() } else { format!(": {}", inline(&h.note)) };
-    format!("- {} by {}, {what}{meeting}{note}\n", utc(&h.changed_at), inline(&h.changed_by))
+    format!("- {} by {}, {what}{meeting}{note}\n", record.time(&h.changed_at), inline(&h.changed_by))
+}
+
+/// One change to a response: who, when, in which meeting, and what the field held before,
+/// so that no text once saved is lost from the record.
+fn describe_response_change(record: &Record, h: &ResponseChange) -> String {
+    let meeting = h.meeting_seq.map(|m| format!(" (meeting {m})")).unwrap_or_default();
+    let head = format!("- {} by {}{meeting}", record.time(&h.changed_at), inline(&h.changed_by));
+    let shown = |v: &str| if v.trim().is_empty() { "—".to_string() } else { inline(v) };
+    match h.field.parse::<ResponseField>() {
+        Ok(field) if h.old_value.trim().is_empty() => format!("{head}: {} written\n", field.label()),
+        Ok(field) => format!("{head}: {} changed; it was: {}\n", field.label(), shown(&h.old_value)),
+        Err(_) => {
+            let word = |v: &str| v.parse::<Assessment>().map_or_else(|_| shown(v), |a| a.label().to_string());
+            format!("{head}: assessment {} → {}\n", word(&h.old_value), word(&h.new_value))
+        }
+    }
 }
 
 /// One sign-off: who and when, the comment, each decision on an item, and the reopening
 /// that ended it, if any.
-fn sign_off_round(n: usize, round: &SignOffRound) -> String {
+fn sign_off_round(record: &Record, n: usize, round: &SignOffRound) -> String {
     let s = &round.sign_off;
     let meeting = round.meeting.map(|m| format!(", in meeting {m}")).unwrap_or_default();
     let mut out = format!(
         "**Sign-off {n}:** {} by {}{meeting}: {}\n\n",
-        utc(&s.signed_at),
+        record.time(&s.signed_at),
         inline(&s.signed_by),
         inline(&s.comment)
     );
     out.push_str(&super::decision_list(&round.decisions));
     if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
         let by = s.reopened_by.as_deref().unwrap_or("");
-        out.push_str(&format!("**Reopened:** {} by {}: {}\n\n", utc(at), inline(by), inline(reason)));
+        out.push_str(&format!("**Reopened:** {} by {}: {}\n\n", record.time(at), inline(by), inline(reason)));
     }
     out
 }
@@ -74,7 +92,7 @@ pub fn report(record: &Record) -> String {
             out.push_str("Not started.\n\n");
         }
         for (n, round) in rounds.enumerate() {
-            out.push_str(&sign_off_round(n + 1, round));
+            out.push_str(&sign_off_round(record, n + 1, round));
         }
         let questions: Vec<_> = q.questions_for(&stage.stage, &c.traits).collect();
         if questions.is_empty() {
@@ -93,13 +111,20 @@ pub fn report(record: &Record) -> String {
         out.push_str(&table.render());
         for question in questions {
             let Some(r) = record.responses.get(&question.id) else { continue };
-            if r.answer.trim().is_empty() && r.notes.trim().is_empty() {
+            let history = record.response_histories.get(&question.id).map_or(&[][..], Vec::as_slice);
+            if r.answer.trim().is_empty() && r.notes.trim().is_empty() && history.is_empty() {
                 continue;
             }
             out.push_str(&format!("\n#### {}\n\n", inline(&question.id)));
             for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
                 if !text.trim().is_empty() {
                     out.push_str(&format!("**{label}:**\n\n{}\n\n", block(text)));
+                }
+            }
+            if !history.is_empty() {
+                out.push_str("**History:**\n\n");
+                for change in history {
+                    out.push_str(&describe_response_change(record, change));
                 }
             }
         }
@@ -154,7 +179,7 @@ pub fn report(record: &Record) -> String {
                 out.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&i.principles))));
             }
             for h in record.histories.get(&i.id).map(Vec::as_slice).unwrap_or_default() {
-                out.push_str(&describe_change(h));
+                out.push_str(&describe_change(record, h));
             }
             if !i.resolution.trim().is_empty() {
                 out.push_str(&format!("\n**Resolution:** {}\n", inline(&i.resolution)));
@@ -170,8 +195,8 @@ pub fn report(record: &Record) -> String {
         for m in &record.meetings {
             table.row(&[
                 m.seq.to_string(),
-                utc(&m.started_at),
-                m.ended_at.as_deref().map(utc).unwrap_or_else(|| "running".into()),
+                record.time(&m.started_at),
+                m.ended_at.as_deref().map(|at| record.time(at)).unwrap_or_else(|| "running".into()),
                 record.stage_name(&m.stage),
                 super::attendee_list(&m.attendees),
             ]);
@@ -187,8 +212,8 @@ pub fn report(record: &Record) -> String {
 /// One meeting in full: when, who, and what it recorded.
 fn meeting(record: &Record, m: &Meeting) -> String {
     let mut out = format!("\n### Meeting {}: {}\n\n", m.seq, inline(&record.stage_name(&m.stage)));
-    let ended = m.ended_at.as_deref().map_or_else(|| "(still running)".to_string(), utc);
-    out.push_str(&format!("- **Held:** {} to {ended}\n", utc(&m.started_at)));
+    let ended = m.ended_at.as_deref().map_or_else(|| "(still running)".to_string(), |at| record.time(at));
+    out.push_str(&format!("- **Held:** {} to {ended}\n", record.time(&m.started_at)));
     out.push_str(&super::minute_taker(m));
     let attendees = super::attendee_list(&m.attendees);
     out.push_str(&format!(

@@ -201,6 +201,35 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every change to every response of a consultation, by question id, oldest first.
+    pub fn response_histories(&self, consultation: &Consultation) -> Result<HashMap<String, Vec<ResponseChange>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.question_id, h.field, h.old_value, h.new_value, m.seq, h.changed_by, h.changed_at
+               FROM response_history h JOIN responses r ON r.id = h.response_id
+               LEFT JOIN meetings m ON m.id = h.meeting_id
+              WHERE r.consultation_id = ?1 ORDER BY h.changed_at, h.id",
+        )?;
+        let rows = stmt.query_map([&consultation.id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                ResponseChange {
+                    field: r.get(1)?,
+                    old_value: r.get(2)?,
+                    new_value: r.get(3)?,
+                    meeting_seq: r.get(4)?,
+                    changed_by: r.get(5)?,
+                    changed_at: r.get(6)?,
+                },
+            ))
+        })?;
+        let mut histories: HashMap<String, Vec<ResponseChange>> = HashMap::new();
+        for row in rows {
+            let (question, change) = row?;
+            histories.entry(question).or_default().push(change);
+        }
+        Ok(histories)
+    }
+
     /// Every change to one question's response, oldest first.
     pub fn response_history(&self, consultation: &Consultation, question_id: &str) -> Result<Vec<ResponseChange>> {
         let response_id: Option<String> = self
