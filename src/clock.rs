@@ -157,9 +157,9 @@ impl Zone {
         format!("{} {abbreviation}{offset}", local.format("%Y-%m-%d %H:%M"))
     }
 
-    /// `2026-12-01 08:30`: the time in this zone, for screens that name the zone elsewhere.
+    /// `2026-12-01 08:30 KST`: the time in this zone with its abbreviation, for screens.
     pub fn short(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.0).format("%Y-%m-%d %H:%M").to_string()
+        at.with_timezone(&self.0).format("%Y-%m-%d %H:%M %Z").to_string()
     }
 
     /// `08:30`.
@@ -203,6 +203,7 @@ mod tests {
         assert_eq!(clock.today_text(), "2026-12-01");
         assert_eq!(seoul.long(clock.now()), "2026-12-01 08:30 KST (+09:00)");
         assert_eq!(Zone::UTC.long(clock.now()), "2026-11-30 23:30 UTC");
+        assert_eq!(seoul.short(clock.now()), "2026-12-01 08:30 KST");
         assert_eq!(Clock::manual(clock.now(), Zone::UTC).today_text(), "2026-11-30");
     }
 
