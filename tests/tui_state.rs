@@ -651,6 +651,21 @@ fn pasted_decomposed_jamo_is_stored_as_whole_syllables() {
 }
 
 #[test]
+fn a_stray_escape_in_a_paste_keeps_the_text_after_it() {
+    let mut app = care_app();
+    app.update(Action::EditAnswer);
+    app.update(Action::Paste("Log: \u{1b}]8;;\nThe model must keep a human in the loop".into()));
+    app.update(Action::Back);
+    assert_eq!(answer(&app, "PLN-01"), "Log: 8;;\nThe model must keep a human in the loop");
+    for introducer in ['\u{9d}', '\u{90}', '\u{98}', '\u{9e}', '\u{9f}'] {
+        app.update(Action::EditNotes);
+        app.update(Action::Paste(format!("앞 {introducer}뒤 | after").into()));
+        app.update(Action::Back);
+        assert!(notes(&app, "PLN-01").ends_with("앞 뒤 | after"), "{introducer:?}: {:?}", notes(&app, "PLN-01"));
+    }
+}
+
+#[test]
 fn leaving_an_editor_without_changes_writes_nothing() {
     let mut app = care_app();
     app.update(Action::EditAnswer);

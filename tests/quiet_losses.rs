@@ -1,0 +1,100 @@
+//! The quiet ways to lose data, through the real binary: a stray escape that hides the text
+//! after it, an export written over the database, a mistyped path that creates an empty
+//! database, invisible text taken for content, temporary files left behind, and arguments
+//! taken for something else.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let env = Env { dir: tempfile::tempdir().unwrap() };
+        std::fs::create_dir_all(env.cwd()).unwrap();
+        env
+    }
+
+    /// A database holding consultation CARE.
+    fn with_care() -> Env {
+        let env = Env::new();
+        env.ok(&["new", "--key", "CARE", "--name", "돌봄 챗봇 | Care"]);
+        env
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("data/chec.db")
+    }
+
+    /// The folder chec runs in.
+    fn cwd(&self) -> PathBuf {
+        self.dir.path().join("cwd")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_chec"));
+        command
+            .args(args)
+            .env("CHEC_DB", self.db())
+            .env("CHEC_CONFIG_DIR", self.dir.path().join("config"))
+            .env("CHEC_USER", "tester")
+            .env_remove("RUST_BACKTRACE")
+            .env_remove("NO_COLOR")
+            .current_dir(self.cwd())
+            .stdin(Stdio::null());
+        command
+    }
+
+    fn chec(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    #[track_caller]
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.chec(args);
+        assert_exit(&o, 0);
+        stdout(&o)
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[track_caller]
+fn assert_exit(o: &Output, code: i32) {
+    assert_eq!(o.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", stdout(o), stderr(o));
+}
+
+fn query(db: &Path, sql: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().collect::<Result<_, _>>().unwrap()
+}
+
+// --- A stray escape hides nothing after it --------------------------------------------------
+
+#[test]
+fn text_after_a_stray_escape_is_shown_and_exported() {
+    let env = Env::with_care();
+    let detail = "Log: \u{1b}]8;;\nThe model must keep a human in the loop";
+    env.ok(&["item", "add", "CARE", "--title", "앞 \u{9d}뒤 | after", "--detail", detail]);
+    let shown = env.ok(&["item", "show", "CARE-1"]);
+    assert!(shown.contains("앞 뒤 | after"), "{shown}");
+    assert!(shown.contains("The model must keep a human in the loop"), "{shown}");
+    let report = env.ok(&["export", "report", "CARE"]);
+    assert!(report.contains("The model must keep a human in the loop"), "{report}");
+    for introducer in ['\u{9d}', '\u{90}', '\u{98}', '\u{9e}', '\u{9f}'] {
+        let title = format!("before {introducer}after");
+        let o = env.chec(&["item", "set", "CARE-1", "--title", &title]);
+        assert_exit(&o, 0);
+        let listed = env.ok(&["items", "--format", "csv"]);
+        assert!(listed.contains("before after"), "{introducer:?}: {listed}");
+    }
+}
