@@ -15,6 +15,52 @@ pub fn normalize(text: &str) -> String {
     if unicode_normalization::is_nfc(&text) { text } else { text.nfc().collect() }
 }
 
+/// Free text as chec stores it: [`normalize`]d and trimmed. Text that shows nothing (only
+/// spaces, control characters, escape sequences or invisible characters such as a
+/// zero-width space) is stored as empty, so it counts as empty wherever text is required.
+pub fn stored(text: &str) -> String {
+    if is_blank(text) { String::new() } else { normalize(text.trim()) }
+}
+
+/// [`stored`] for text kept as typed (answers, notes): not trimmed.
+pub fn stored_as_typed(text: &str) -> String {
+    if is_blank(text) { String::new() } else { normalize(text) }
+}
+
+/// Whether `text` shows nothing once cleaned for output: only spaces, control characters,
+/// escape sequences and invisible characters.
+pub fn is_blank(text: &str) -> bool {
+    sanitize_block(text).chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Characters that take no space and show nothing: Unicode's default-ignorable code points
+/// (zero-width space and joiners, word joiner, BOM, soft hyphen, variation selectors, tags,
+/// the Hangul fillers) and the blank braille pattern.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
 /// Clean text that may span several lines: newlines are kept (CR LF and lone CR become LF),
 /// tabs become four spaces, every other control character and escape sequence is removed.
 pub fn sanitize_block(text: &str) -> Cow<'_, str> {

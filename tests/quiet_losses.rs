@@ -98,3 +98,34 @@ fn text_after_a_stray_escape_is_shown_and_exported() {
         assert!(listed.contains("before after"), "{introducer:?}: {listed}");
     }
 }
+
+// --- Text that shows nothing is empty ---------------------------------------------------
+
+#[test]
+fn a_title_name_or_note_that_shows_nothing_is_refused() {
+    let env = Env::with_care();
+    env.ok(&["item", "add", "CARE", "--title", "보이는 제목"]);
+    for invisible in ["\u{1b}[31m\u{1b}[0m", "\u{200b}\u{2060}", "\u{9d}8;;\u{7}", "\u{3164}"] {
+        let refused: [&[&str]; 4] = [
+            &["item", "add", "CARE", "--title", invisible],
+            &["item", "set", "CARE-1", "--title", invisible],
+            &["item", "set", "CARE-1", "--status", "resolved", "--note", invisible],
+            &["new", "--key", "LOAN", "--name", invisible],
+        ];
+        for args in refused {
+            let o = env.chec(args);
+            assert_exit(&o, 1);
+            assert!(
+                stderr(&o).contains("needs a title")
+                    || stderr(&o).contains("must not be empty")
+                    || stderr(&o).contains("resolution note is required"),
+                "{args:?}: {}",
+                stderr(&o)
+            );
+        }
+        env.ok(&["item", "set", "CARE-1", "--owner", invisible]);
+        assert_eq!(query(&env.db(), "SELECT owner FROM items"), [""], "{invisible:?}");
+    }
+    assert_eq!(query(&env.db(), "SELECT title || status FROM items"), ["보이는 제목open"]);
+    assert_eq!(query(&env.db(), "SELECT key FROM consultations"), ["CARE"]);
+}

@@ -659,7 +659,7 @@ fn a_stray_escape_in_a_paste_keeps_the_text_after_it() {
     assert_eq!(answer(&app, "PLN-01"), "Log: 8;;\nThe model must keep a human in the loop");
     for introducer in ['\u{9d}', '\u{90}', '\u{98}', '\u{9e}', '\u{9f}'] {
         app.update(Action::EditNotes);
-        app.update(Action::Paste(format!("앞 {introducer}뒤 | after").into()));
+        app.update(Action::Paste(format!("앞 {introducer}뒤 | after")));
         app.update(Action::Back);
         assert!(notes(&app, "PLN-01").ends_with("앞 뒤 | after"), "{introducer:?}: {:?}", notes(&app, "PLN-01"));
     }
@@ -1067,6 +1067,18 @@ fn raise_item_opens_a_form_naming_the_question_and_its_principles() {
 fn an_item_needs_a_title() {
     let mut app = care_app();
     app.update(Action::RaiseItem);
+    fill(&mut app, "owner", "이지은");
+    app.update(Action::Save);
+    assert!(form_error(&app).contains("needs a title"), "{}", form_error(&app));
+    assert!(app.store().item("CARE-1").unwrap().is_none());
+}
+
+#[test]
+fn a_title_that_shows_nothing_is_no_title() {
+    let mut app = care_app();
+    app.update(Action::RaiseItem);
+    fill(&mut app, "title", "\u{200b}\u{3164} \u{2060}");
+    app.update(Action::Paste("\u{1b}[31m\u{feff}".into()));
     fill(&mut app, "owner", "이지은");
     app.update(Action::Save);
     assert!(form_error(&app).contains("needs a title"), "{}", form_error(&app));

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::{Result, Store, StoreError, new_id, now};
 use crate::domain::{Attendee, Consultation, DraftTarget, Meeting, MeetingField, NewMeeting};
-use crate::text::normalize;
+use crate::text::{normalize, stored, stored_as_typed};
 
 const MEETING_COLUMNS: &str = "id, seq, stage, started_at, ended_at, agenda, notes, decisions, next_steps";
 
@@ -46,7 +46,7 @@ fn insert_attendees(tx: &Transaction<'_>, meeting_id: &str, attendees: &[Attende
 impl Store {
     /// Start a meeting. Only one meeting per consultation runs at a time.
     pub fn start_meeting(&mut self, consultation: &Consultation, new: &NewMeeting) -> Result<Meeting> {
-        let agenda = normalize(new.agenda.trim());
+        let agenda = stored(&new.agenda);
         let session = self.session.clone();
         let id = self.write(|tx| {
             let running: Option<i64> = tx
@@ -117,7 +117,7 @@ impl Store {
         field: MeetingField,
         text: &str,
     ) -> Result<()> {
-        let text = normalize(text);
+        let text = stored_as_typed(text);
         let draft = DraftTarget::Meeting { meeting_id: meeting_id.to_string(), field }.to_string();
         self.write(|tx| {
             let sql = format!(

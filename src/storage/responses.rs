@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::consultations::parse_word;
 use super::{Result, Store, StoreError, new_id, now};
 use crate::domain::{Assessment, Consultation, DraftTarget, Response, ResponseChange, ResponseField};
-use crate::text::normalize;
+use crate::text::stored_as_typed;
 
 /// Where a question sits, for creating its response row on first change.
 #[derive(Debug, Clone, Copy)]
@@ -96,7 +96,7 @@ impl Store {
         text: &str,
         meeting_id: Option<&str>,
     ) -> Result<bool> {
-        let text = normalize(text);
+        let text = stored_as_typed(text);
         let actor = self.actor.clone();
         let draft = DraftTarget::Response { question_id: question.id.to_string(), field }.to_string();
         self.write(|tx| {

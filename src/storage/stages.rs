@@ -8,7 +8,7 @@ use super::{Result, Store, StoreError, new_id, now};
 use crate::domain::{
     Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffError, StageState, StageStatus,
 };
-use crate::text::normalize;
+use crate::text::stored;
 
 impl Store {
     /// Every stage of a consultation in order, with its state, progress and latest sign-off.
@@ -83,7 +83,7 @@ impl Store {
         decisions: &[ItemDecision],
         meeting_id: Option<&str>,
     ) -> Result<()> {
-        let comment = normalize(comment.trim());
+        let comment = stored(comment);
         if comment.is_empty() {
             return Err(SignOffError::EmptyComment.into());
         }
@@ -108,7 +108,7 @@ impl Store {
             if !undecided.is_empty() {
                 return Err(SignOffError::Undecided(undecided.join(", ")).into());
             }
-            if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && d.reason.trim().is_empty()) {
+            if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && stored(&d.reason).is_empty()) {
                 return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()).into());
             }
             let at = now();
@@ -121,7 +121,7 @@ impl Store {
             .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at])?;
             for item in &pending {
                 let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
-                let reason = normalize(d.reason.trim());
+                let reason = stored(&d.reason);
                 tx.prepare_cached(
                     "INSERT INTO sign_off_items (id, sign_off_id, item_id, decision, reason, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
@@ -167,7 +167,7 @@ impl Store {
     /// Reopen a signed-off stage (e.g. re-consultation after a model update); it becomes the
     /// current stage again.
     pub fn reopen_stage(&mut self, consultation: &Consultation, stage: &str, reason: &str) -> Result<()> {
-        let reason = normalize(reason.trim());
+        let reason = stored(reason);
         if reason.is_empty() {
             return Err(SignOffError::EmptyReason.into());
         }
