@@ -78,6 +78,65 @@ fn query(db: &Path, sql: &str) -> Vec<String> {
     stmt.query_map([], |r| r.get::<_, String>(0)).unwrap().collect::<Result<_, _>>().unwrap()
 }
 
+// --- No file chec writes can be the database ----------------------------------------------
+
+/// Paths that name the database or its WAL and shared-memory files: itself, through `./`
+/// and a symlinked folder, a symlink and a hard link to it.
+fn names_of_the_database(env: &Env) -> Vec<String> {
+    let data = env.db().parent().unwrap().to_path_buf();
+    let link = env.cwd().join("link.db");
+    std::os::unix::fs::symlink(env.db(), &link).unwrap();
+    let hard = env.cwd().join("hard.db");
+    std::fs::hard_link(env.db(), &hard).unwrap();
+    let folder = env.cwd().join("data-link");
+    std::os::unix::fs::symlink(&data, &folder).unwrap();
+    let wal_link = env.cwd().join("wal-link");
+    std::os::unix::fs::symlink(data.join("chec.db-wal"), &wal_link).unwrap();
+    [
+        env.db(),
+        data.join("chec.db-wal"),
+        data.join("chec.db-shm"),
+        data.join("chec.db-journal"),
+        data.join(".").join("chec.db"),
+        env.cwd().join("../data/chec.db"),
+        folder.join("chec.db"),
+        link,
+        hard,
+        wal_link,
+    ]
+    .iter()
+    .map(|p| p.display().to_string())
+    .collect()
+}
+
+#[test]
+fn no_export_or_backup_writes_over_the_database_whatever_force_says() {
+    let env = Env::with_care();
+    env.ok(&["item", "add", "CARE", "--title", "남아 있어야 할 항목"]);
+    let before = std::fs::read(env.db()).unwrap();
+    for target in names_of_the_database(&env) {
+        let writers: [&[&str]; 6] = [
+            &["export", "report", "CARE", "-o", &target, "--force"],
+            &["export", "report", "CARE", "--format", "json", "-o", &target, "--force"],
+            &["export", "items", "--format", "csv", "-o", &target, "--force"],
+            &["export", "items", "-o", &target],
+            &["backup", "-o", &target, "--force"],
+            &["backup", "-o", &target],
+        ];
+        for args in writers {
+            let o = env.chec(args);
+            assert_exit(&o, 1);
+            assert!(stderr(&o).contains("the database"), "{args:?}: {}", stderr(&o));
+        }
+    }
+    // Also from the database's own folder, by its bare name.
+    let mut command = env.command(&["export", "report", "CARE", "-o", "chec.db", "--force"]);
+    let o = command.current_dir(env.db().parent().unwrap()).output().unwrap();
+    assert_exit(&o, 1);
+    assert!(std::fs::read(env.db()).unwrap() == before, "the database file was changed");
+    assert!(env.ok(&["items"]).contains("남아 있어야 할 항목"));
+}
+
 // --- A stray escape hides nothing after it --------------------------------------------------
 
 #[test]

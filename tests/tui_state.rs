@@ -1086,6 +1086,46 @@ fn a_title_that_shows_nothing_is_no_title() {
 }
 
 #[test]
+fn the_export_form_never_writes_over_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chec.db");
+    let mut store = file_store(&db, ACTOR);
+    create_care(&mut store, &[]);
+    let mut app = app_on(store);
+    open(&mut app, "CARE");
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let hard = dir.path().join("hard.md");
+    std::fs::hard_link(&db, &hard).unwrap();
+    let targets = [
+        db.clone(),
+        dir.path().join("chec.db-wal"),
+        dir.path().join("chec.db-shm"),
+        dir.path().join(".").join("chec.db"),
+        link,
+        hard,
+    ];
+    app.update(Action::Export);
+    focus(&mut app, "replace");
+    app.update(Action::Toggle);
+    assert_eq!(form(&app).toggled("replace"), ["replace"]);
+    for target in targets {
+        app.form.as_mut().expect("the export form").form.set_text("path", &target.display().to_string());
+        app.update(Action::Save);
+        assert!(form_error(&app).contains("the database"), "{}: {}", target.display(), form_error(&app));
+    }
+    app.form = None;
+    // The database is still whole and still the one chec writes to.
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "여전히 | still here");
+    app.update(Action::Back);
+    drop(app);
+    let reopened = Store::open(&db).unwrap();
+    let care = reopened.consultation("CARE").unwrap().expect("CARE is still there");
+    assert_eq!(reopened.responses(&care).unwrap()["PLN-01"].answer, "여전히 | still here");
+}
+
+#[test]
 fn a_bad_due_date_is_refused_in_the_form() {
     let mut app = care_app();
     app.update(Action::RaiseItem);

@@ -8,7 +8,8 @@ use anyhow::{Context as _, bail};
 
 use super::Context;
 use super::items::{Filters, ItemJson, markdown_list, today, write_csv};
-use crate::export::{self, Record, write_atomic};
+use crate::export::{self, Record, write_export};
+use crate::storage::Store;
 use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Subcommand)]
@@ -71,10 +72,10 @@ pub struct Output {
 }
 
 impl Output {
-    fn emit(&self, bytes: &[u8]) -> anyhow::Result<()> {
+    fn emit(&self, store: &Store, bytes: &[u8]) -> anyhow::Result<()> {
         match &self.output {
             Some(path) => {
-                write_atomic(path, bytes, self.force)?;
+                write_export(store, path, bytes, self.force)?;
                 eprintln!("Wrote {}", sanitize_line(&path.display().to_string()));
             }
             None => {
@@ -102,7 +103,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     None => bail!("{} has held no meeting yet", record.consultation.key),
                 },
             };
-            output.emit(export::minutes::minutes(&record, meeting).as_bytes())?;
+            output.emit(&store, export::minutes::minutes(&record, meeting).as_bytes())?;
         }
         Command::Report { key, format, output } => {
             let record = Record::load(&store, &key)?;
@@ -110,7 +111,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                 ReportFormat::Md => export::report::report(&record),
                 ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&export::json::report(&record))?),
             };
-            output.emit(text.as_bytes())?;
+            output.emit(&store, text.as_bytes())?;
         }
         Command::Items { filters, format, output } => {
             let today = today();
@@ -132,7 +133,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     format!("{}\n", serde_json::to_string_pretty(&value)?).into_bytes()
                 }
             };
-            output.emit(&bytes)?;
+            output.emit(&store, &bytes)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -8,6 +8,7 @@
 mod consultations;
 mod dashboard;
 mod drafts;
+mod files;
 mod item_queries;
 mod items;
 mod meetings;
@@ -56,6 +57,8 @@ pub enum StoreError {
     Backup { path: PathBuf, source: Box<dyn std::error::Error + Send + Sync> },
     #[error("{0} already exists (use --force to replace it)")]
     Exists(PathBuf),
+    #[error("{0} is the database chec is using (or its -wal, -shm or -journal file); write somewhere else")]
+    OwnFile(PathBuf),
     #[error("a consultation with key {0} already exists")]
     DuplicateKey(String),
     #[error("no consultation {0}")]
@@ -273,19 +276,27 @@ impl Store {
     /// consistent even while another process writes. The copy is written beside `target`
     /// first and renamed into place, readable by its owner only.
     pub fn backup_to(&self, target: &Path, overwrite: bool) -> Result<()> {
+        self.refuse_own_file(target)?;
         if !overwrite && target.exists() {
             return Err(StoreError::Exists(target.to_path_buf()));
         }
-        if let (Some(db), Ok(t)) =
-            (self.path.as_deref().and_then(|p| std::fs::canonicalize(p).ok()), std::fs::canonicalize(target))
-            && db == t
-        {
-            return Err(StoreError::Backup {
-                path: target.to_path_buf(),
-                source: "that is the database itself".into(),
-            });
-        }
         backup_connection_to(&self.conn, target, overwrite)
+    }
+
+    /// Whether writing `target` would write over this database or its `-wal`, `-shm` or
+    /// `-journal` file, by any name (`./`, a symlink, a hard link). Every writer of files
+    /// asks before writing: replacing the database would leave chec writing to a deleted
+    /// file, and a stray `-wal` would be replayed into it.
+    pub fn is_own_file(&self, target: &Path) -> bool {
+        self.path.as_deref().is_some_and(|db| files::is_database_file(db, target))
+    }
+
+    /// [`Store::is_own_file`] as an error naming `target`.
+    pub fn refuse_own_file(&self, target: &Path) -> Result<()> {
+        if self.is_own_file(target) {
+            return Err(StoreError::OwnFile(target.to_path_buf()));
+        }
+        Ok(())
     }
 }
 
