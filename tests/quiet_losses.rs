@@ -3,8 +3,12 @@
 //! database, invisible text taken for content, temporary files left behind, and arguments
 //! taken for something else.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+use common::pty::Pty;
 
 struct Env {
     dir: tempfile::TempDir,
@@ -137,6 +141,147 @@ fn no_export_or_backup_writes_over_the_database_whatever_force_says() {
     assert!(env.ok(&["items"]).contains("남아 있어야 할 항목"));
 }
 
+// --- A mistyped path fails loudly ------------------------------------------------------------
+
+/// Every command that needs a database, given one that does not exist.
+const NEEDS_A_DATABASE: [&[&str]; 10] = [
+    &["list"],
+    &["items"],
+    &["items", "--fail-on", "high"],
+    &["item", "show", "CARE-1"],
+    &["item", "add", "CARE", "--title", "t"],
+    &["item", "set", "CARE-1", "--status", "open"],
+    &["export", "report", "CARE"],
+    &["export", "items", "--format", "csv"],
+    &["backup", "-o", "copy.db"],
+    &["export", "minutes", "CARE"],
+];
+
+/// Run every command of [`NEEDS_A_DATABASE`] with `setup`, which points chec at `missing`:
+/// each is refused naming it, and nothing is created anywhere under `root`.
+fn every_command_refuses(env: &Env, missing: &Path, root: &Path, setup: impl Fn(&mut Command)) {
+    let before = files_under(root);
+    for args in NEEDS_A_DATABASE {
+        let mut command = env.command(args);
+        setup(&mut command);
+        let o = command.output().unwrap();
+        assert_exit(&o, 1);
+        assert!(stderr(&o).contains(&missing.display().to_string()), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("chec new"), "{args:?} says how to create one: {}", stderr(&o));
+        assert!(!stdout(&o).contains("No items match"), "{args:?}: {}", stdout(&o));
+        assert_eq!(files_under(root), before, "{args:?} created something");
+    }
+}
+
+/// Every file and folder under `root`.
+fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            if entry.file_type().unwrap().is_dir() {
+                folders.push(entry.path());
+            }
+            found.push(entry.path());
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn a_mistyped_db_path_is_refused_by_every_command_and_nothing_is_created() {
+    let env = Env::new();
+    let typo = env.dir.path().join("typo/x.db");
+    let flag = typo.display().to_string();
+    every_command_refuses(&env, &typo, env.dir.path(), |c| {
+        c.args(["--db", &flag]);
+    });
+    every_command_refuses(&env, &typo, env.dir.path(), |c| {
+        c.env("CHEC_DB", &typo);
+    });
+    assert!(!env.dir.path().join("typo").exists());
+}
+
+#[test]
+fn a_missing_default_database_is_refused_and_nothing_is_created() {
+    let env = Env::new();
+    let home = env.dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let default = home.join(".local/share/chec/chec.db");
+    every_command_refuses(&env, &default, env.dir.path(), |c| {
+        c.env_remove("CHEC_DB").env_remove("XDG_DATA_HOME").env("HOME", &home);
+    });
+    // `chec new` is what creates it.
+    let o = env
+        .command(&["new", "--key", "CARE", "--name", "x"])
+        .env_remove("CHEC_DB")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0);
+    assert!(default.exists());
+}
+
+/// The TUI in a terminal on the missing database `db`, then the exit code.
+fn tui_on_missing(env: &Env, db: &Path) -> Pty {
+    let script = format!("'{}'; echo \"exit=$?\"; sleep 5", env!("CARGO_BIN_EXE_chec"));
+    let config = env.dir.path().join("config");
+    Pty::spawn("sh", &["-c", &script], &[("CHEC_DB", db), ("CHEC_CONFIG_DIR", &config)], 80, 24)
+}
+
+#[test]
+fn the_tui_asks_before_creating_a_database_and_no_creates_nothing() {
+    let env = Env::new();
+    let db = env.dir.path().join("typo/x.db");
+    let mut pty = tui_on_missing(&env, &db);
+    pty.wait_until("the question", |s| s.contains(&db.display().to_string()) && s.contains("Create it? [y/N]"));
+    pty.send("n\r");
+    let screen = pty.wait_for("exit=");
+    assert!(screen.contains("exit=1") && screen.contains("no database was created"), "{screen}");
+    assert!(!env.dir.path().join("typo").exists(), "nothing was created");
+}
+
+#[test]
+fn the_tui_creates_the_database_when_told_yes() {
+    let env = Env::new();
+    let db = env.dir.path().join("new/chec.db");
+    let mut pty = tui_on_missing(&env, &db);
+    pty.wait_for("Create it? [y/N]");
+    pty.send("y\r");
+    pty.wait_for("Consultations");
+    pty.send("q");
+    let screen = pty.wait_for("exit=");
+    assert!(screen.contains("exit=0"), "{screen}");
+    assert!(db.exists());
+}
+
+#[test]
+fn without_a_terminal_the_tui_creates_nothing() {
+    let env = Env::new();
+    let o = env.command(&[]).env("CHEC_DB", env.dir.path().join("typo/x.db")).output().unwrap();
+    assert_exit(&o, 1);
+    assert!(!env.dir.path().join("typo").exists());
+}
+
+#[test]
+fn chec_new_creates_the_database_and_its_folders() {
+    let env = Env::new();
+    assert!(!env.db().parent().unwrap().exists());
+    env.ok(&["new", "--key", "CARE", "--name", "x"]);
+    assert!(env.db().exists());
+    assert!(env.ok(&["list"]).contains("CARE"));
+}
+
+#[test]
+fn questionnaire_commands_touch_no_database() {
+    let env = Env::new();
+    env.ok(&["questionnaire", "list"]);
+    env.ok(&["questionnaire", "show", "chec-default"]);
+    assert!(!env.db().parent().unwrap().exists());
+}
+
 // --- A stray escape hides nothing after it --------------------------------------------------
 
 #[test]
@@ -187,4 +332,47 @@ fn a_title_name_or_note_that_shows_nothing_is_refused() {
     }
     assert_eq!(query(&env.db(), "SELECT title || status FROM items"), ["보이는 제목open"]);
     assert_eq!(query(&env.db(), "SELECT key FROM consultations"), ["CARE"]);
+}
+
+// --- Arguments are what they look like ---------------------------------------------------
+
+#[test]
+fn free_text_may_start_with_a_hyphen() {
+    let env = Env::new();
+    env.ok(&["new", "--key", "CARE", "--name", "-이름", "--team", "-team", "--description", "-d"]);
+    let o = env.ok(&["--as", "-me", "item", "add", "CARE", "--title", "-3 dB drop", "--detail", "-x", "--owner", "-"]);
+    assert!(o.contains("Raised CARE-1"), "{o}");
+    env.ok(&["item", "set", "CARE-1", "--title", "-6 dB", "--detail", "-y", "--note", "-n", "--owner", "-o"]);
+    let shown = env.ok(&["items", "--search", "-6", "--owner", "-o", "--format", "json"]);
+    let items: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(items[0]["title"], "-6 dB", "{shown}");
+    assert_eq!(items[0]["detail"], "-y");
+    assert_eq!(query(&env.db(), "SELECT DISTINCT changed_by FROM item_history ORDER BY 1"), ["-me", "tester"]);
+    assert_eq!(query(&env.db(), "SELECT name || team || description FROM consultations"), ["-이름-team-d"]);
+}
+
+#[test]
+fn chec_user_is_stored_trimmed_and_in_nfc() {
+    let env = Env::with_care();
+    // "한글" as decomposed jamo, with spaces around it.
+    let jamo = "  \u{1112}\u{1161}\u{11ab}\u{1100}\u{1173}\u{11af} ";
+    let o = env.command(&["item", "add", "CARE", "--title", "t"]).env("CHEC_USER", jamo).output().unwrap();
+    assert_exit(&o, 0);
+    assert_eq!(query(&env.db(), "SELECT changed_by FROM item_history"), ["한글"]);
+}
+
+#[test]
+fn a_db_named_like_an_sqlite_uri_is_a_file_of_that_name() {
+    let env = Env::new();
+    for args in
+        [&["--db", "file:notes.db", "new", "--key", "CARE", "--name", "x"][..], &["--db", "file:notes.db", "list"]]
+    {
+        let o = env.command(args).env_remove("CHEC_DB").output().unwrap();
+        assert_exit(&o, 0);
+    }
+    assert!(env.cwd().join("file:notes.db").is_file(), "{:?}", files_under(&env.cwd()));
+    // `?mode=ro` is part of the name, not an option: there is no such file.
+    let o = env.command(&["--db", "file:notes.db?mode=ro", "list"]).env_remove("CHEC_DB").output().unwrap();
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("file:notes.db?mode=ro: no database there"), "{}", stderr(&o));
 }

@@ -568,6 +568,9 @@ fn hostile_text_pasted_in_the_notes_shows_only_its_letters() {
 fn hostile_name_in_the_new_consultation_form(how: Entry) {
     let env = Env::new();
     let mut pty = env.wide_tui();
+    // No database yet: chec asks before creating one.
+    pty.wait_for("Create it? [y/N]");
+    pty.send("y\r");
     pty.wait_for("No consultations yet");
     pty.send("n");
     pty.wait_for("New consultation");

@@ -90,7 +90,7 @@ impl Output {
 }
 
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
+    let store = ctx.read_store()?;
     match command {
         Command::Minutes { key, meeting, last: _, output } => {
             let record = Record::load(&store, &key)?;

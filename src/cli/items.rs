@@ -30,7 +30,7 @@ pub struct Filters {
     #[arg(long, default_value = "active", value_name = "STATUS")]
     pub status: StatusFilter,
     /// Only items owned by NAME (ignoring case).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub owner: Option<String>,
     /// Only items of this consultation (its key).
     #[arg(long, value_name = "KEY")]
@@ -42,7 +42,7 @@ pub struct Filters {
     #[arg(long)]
     pub overdue: bool,
     /// Only items whose key, title or detail contains TEXT.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub search: Option<String>,
     /// Order: priority, due, key, updated, owner.
     #[arg(long, default_value = "priority", value_name = "ORDER")]
@@ -103,7 +103,7 @@ pub fn today() -> String {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
+    let store = ctx.read_store()?;
     let today = today();
     args.filters.check(&store)?;
     let query = args.filters.query(&today);

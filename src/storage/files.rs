@@ -1,17 +1,204 @@
-//! The files a database is made of, so that nothing else chec writes can land on them.
+//! The files around a database: checks before SQLite touches one, opening it only to read
+//! where chec may not write, backups, and keeping every other file chec writes off the
+//! database's own files.
 
-use std::os::unix::fs::MetadataExt;
+use std::fs::OpenOptions;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Result, Store, StoreError};
+
+impl Store {
+    /// Copy the whole database to `target` through SQLite's online backup API, so it is
+    /// consistent even while another process writes. The copy is written beside `target`
+    /// first and renamed into place, readable by its owner only.
+    pub fn backup_to(&self, target: &Path, overwrite: bool) -> Result<()> {
+        self.refuse_own_file(target)?;
+        if !overwrite && target.exists() {
+            return Err(StoreError::Exists(target.to_path_buf()));
+        }
+        backup_connection_to(&self.conn, target, overwrite)
+    }
+
+    /// Whether writing `target` would write over this database or its `-wal`, `-shm` or
+    /// `-journal` file, by any name (`./`, a symlink, a hard link). Every writer of files
+    /// asks before writing: replacing the database would leave chec writing to a deleted
+    /// file, and a stray `-wal` would be replayed into it.
+    pub fn is_own_file(&self, target: &Path) -> bool {
+        self.path.as_deref().is_some_and(|db| is_database_file(db, target))
+    }
+
+    /// [`Store::is_own_file`] as an error naming `target`.
+    pub fn refuse_own_file(&self, target: &Path) -> Result<()> {
+        if self.is_own_file(target) {
+            return Err(StoreError::OwnFile(target.to_path_buf()));
+        }
+        Ok(())
+    }
+}
+
+/// `path` as SQLite must be given it to take it for a path: this SQLite reads a name
+/// starting with `file:` as a URI (`file:notes.db?mode=ro`) even without asking, so a
+/// relative path goes as `./file:notes.db`.
+pub(super) fn sqlite_name(path: &Path) -> PathBuf {
+    if path.is_relative() { Path::new(".").join(path) } else { path.to_path_buf() }
+}
+
+/// What must hold of an existing file before SQLite opens it.
+pub(super) fn check_file(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        return Err(StoreError::NotAFile { path: path.to_path_buf() });
+    }
+    // SQLite takes a file shorter than its 100-byte header for an empty database and
+    // would overwrite it; whatever it is, it is not ours to replace.
+    if let Ok(meta) = std::fs::metadata(path)
+        && (1..100).contains(&meta.len())
+    {
+        return Err(StoreError::NotChec { path: path.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// Create `path` (and its folders) as an empty file with mode 0600 if it does not exist;
+/// SQLite treats an empty file as a new database.
+pub(super) fn create_private_file(path: &Path) -> Result<()> {
+    let create_err = |source| StoreError::Create { path: path.to_path_buf(), source };
+    check_file(path)?;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(create_err)?;
+    }
+    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(create_err(e)),
+    }
+}
+
+pub(super) fn pre_migration_backup_path(path: &Path, from_version: i64) -> PathBuf {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(format!(".v{from_version}-backup-{stamp}"));
+    path.with_file_name(name)
+}
+
+/// Back `conn` up into `target` atomically: a private temporary file in the same folder,
+/// switched out of WAL so the copy is one self-contained file, synced, then renamed.
+pub(super) fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
+    backup_connection_to(conn, target, false)
+}
+
+fn backup_connection_to(conn: &Connection, target: &Path, overwrite: bool) -> Result<()> {
+    let fail =
+        |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup { path: target.to_path_buf(), source };
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // tempfile creates the file with mode 0600 and removes it if anything below fails.
+    let temp = tempfile::Builder::new().prefix(".chec-backup-").tempfile_in(&dir).map_err(|e| fail(Box::new(e)))?;
+    {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut dest = Connection::open_with_flags(sqlite_name(temp.path()), flags).map_err(|e| fail(Box::new(e)))?;
+        rusqlite::backup::Backup::new(conn, &mut dest)
+            .and_then(|b| b.run_to_completion(256, Duration::from_millis(5), None))
+            .map_err(|e| fail(Box::new(e)))?;
+        dest.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).map_err(|e| fail(Box::new(e)))?;
+    }
+    temp.as_file().sync_all().map_err(|e| fail(Box::new(e)))?;
+    if overwrite {
+        temp.persist(target).map_err(|e| fail(Box::new(e.error)))?;
+    } else {
+        // Never replace a file that appeared while the copy was being made.
+        temp.persist_noclobber(target).map_err(|e| match e.error.kind() {
+            io::ErrorKind::AlreadyExists => StoreError::Exists(target.to_path_buf()),
+            _ => fail(Box::new(e.error)),
+        })?;
+    }
+    if let Ok(d) = std::fs::File::open(&dir) {
+        // Make the rename itself durable; failure here leaves a complete file anyway.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Whether chec may create files in `folder` (SQLite's `-wal` and `-shm` files go there).
+fn is_writable(folder: &Path) -> bool {
+    rustix::fs::access(folder, rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK).is_ok()
+}
+
+/// The folder a database file is in.
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A file beside `path` whose name is `path`'s followed by `suffix` (`-wal`, `-shm`).
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Refuse to change a database whose folder chec may not write to, before SQLite tries to
+/// create its `-wal` and `-shm` there and fails with a vaguer message.
+pub(super) fn check_writable_folder(path: &Path) -> Result<()> {
+    let folder = folder_of(path);
+    let has_wal_files = beside(path, "-wal").exists() && beside(path, "-shm").exists();
+    if !is_writable(&folder) && !has_wal_files {
+        return Err(StoreError::ReadOnlyFolder { path: path.to_path_buf(), folder });
+    }
+    Ok(())
+}
+
+/// A read-only connection to the database at `path`.
+///
+/// A WAL database is read through its `-shm` file, which SQLite creates beside it. In a
+/// folder chec may not write to, and with no `-wal` there (no other program has the
+/// database open, so the file holds everything committed), the file is read as it stands
+/// (SQLite's `immutable`). With a `-wal` but no `-shm`, it cannot be read safely: that is
+/// an error naming the folder.
+pub(super) fn open_for_reading(path: &Path) -> Result<Connection> {
+    let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+    let folder = folder_of(path);
+    let (wal, shm) = (beside(path, "-wal").exists(), beside(path, "-shm").exists());
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if is_writable(&folder) || (wal && shm) {
+        return Connection::open_with_flags(sqlite_name(path), flags).map_err(open_err);
+    }
+    if wal {
+        return Err(StoreError::ReadOnlyFolderInUse { path: path.to_path_buf(), folder });
+    }
+    let uri = immutable_uri(path).map_err(|e| StoreError::Create { path: path.to_path_buf(), source: e })?;
+    Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(open_err)
+}
+
+/// An SQLite URI reading the file at `path` as it stands: every byte of the path that is not
+/// plainly safe in a URI is percent-encoded, so no part of a path is read as an option.
+fn immutable_uri(path: &Path) -> io::Result<String> {
+    let full = std::fs::canonicalize(path)?;
+    let mut uri = String::from("file:");
+    for &b in full.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    Ok(uri)
+}
 
 /// What SQLite keeps for the database at `db`: the file itself, its write-ahead log, its
 /// shared-memory index and (outside WAL mode) its rollback journal.
 fn database_files(db: &Path) -> [PathBuf; 4] {
-    let with = |suffix: &str| {
-        let mut name = db.as_os_str().to_os_string();
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    [db.to_path_buf(), with("-wal"), with("-shm"), with("-journal")]
+    [db.to_path_buf(), beside(db, "-wal"), beside(db, "-shm"), beside(db, "-journal")]
 }
 
 /// Whether writing `target` would write one of the files of the database at `db`, by any
@@ -70,5 +257,20 @@ mod tests {
         for name in ["chec.db.md", "chec.db-wal2", "other.db", "folder/other"] {
             assert!(!is_database_file(&db, &dir.path().join(name)), "{name}");
         }
+    }
+
+    #[test]
+    fn a_path_read_as_it_stands_keeps_every_character_as_part_of_the_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("a?mode=rwc#x%20 한글");
+        std::fs::create_dir(&folder).unwrap();
+        let db = folder.join("chec.db");
+        Connection::open(&db).unwrap().pragma_update(None, "user_version", 7).unwrap();
+        let uri = immutable_uri(&db).unwrap();
+        assert!(uri.ends_with("/a%3Fmode%3Drwc%23x%2520%20%ED%95%9C%EA%B8%80/chec.db?mode=ro&immutable=1"), "{uri}");
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&uri, flags).unwrap();
+        assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 7);
+        assert!(conn.execute("PRAGMA user_version = 8", []).is_err(), "read only");
     }
 }

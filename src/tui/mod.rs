@@ -42,7 +42,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the consultation screen needs a terminal; for scripts use a subcommand (see chec --help)");
     }
-    let store = ctx.store()?;
+    let store = open_or_ask(ctx)?;
     let today = chrono::Local::now().date_naive().to_string();
     let mut app = App::new(store, ctx.catalog(), Theme::from_env(), today)?;
     app.watch_input(|| event::poll(Duration::ZERO).unwrap_or(false));
@@ -75,6 +75,25 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The database; when there is none yet (a new machine, or a mistyped path), ask on the
+/// terminal before creating it.
+fn open_or_ask(ctx: &Context) -> anyhow::Result<crate::storage::Store> {
+    match ctx.store() {
+        Err(e) if matches!(e.downcast_ref(), Some(crate::storage::StoreError::Missing { .. })) => {
+            let path = crate::text::sanitize_line(&ctx.db.display().to_string()).into_owned();
+            eprint!("There is no chec database at {path}.\nCreate it? [y/N] ");
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer).context("cannot read the answer")?;
+            if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+                ctx.create_store()
+            } else {
+                bail!("{path}: no database was created")
+            }
+        }
+        other => other,
+    }
+}
+
 /// The text being typed, shared with the hang-up watchdog.
 type LastWords = Arc<Mutex<Option<(Option<String>, crate::domain::DraftTarget, String)>>>;
 
@@ -95,7 +114,7 @@ fn watch_for_hang_up(db: std::path::PathBuf, last_words: LastWords) {
         }
         std::thread::sleep(HANG_UP_GRACE);
         let words = last_words.lock().ok().and_then(|w| w.clone());
-        if let (Some((key, target, text)), Ok(mut store)) = (words, crate::storage::Store::open(&db)) {
+        if let (Some((key, target, text)), Ok(mut store)) = (words, crate::storage::Store::open_existing(&db)) {
             let _ = match key {
                 Some(key) => match store.consultation(&key) {
                     Ok(Some(c)) => store.save_draft(&c, &target, &text),
