@@ -376,3 +376,85 @@ fn a_db_named_like_an_sqlite_uri_is_a_file_of_that_name() {
     assert_exit(&o, 1);
     assert!(stderr(&o).contains("file:notes.db?mode=ro: no database there"), "{}", stderr(&o));
 }
+
+// --- Nothing left behind, nothing but files ------------------------------------------------
+
+/// The id of a process that has ended.
+fn dead_pid() -> u32 {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    pid
+}
+
+/// A temporary file as a chec killed while writing leaves it, last changed `age_secs` ago.
+fn leftover(folder: &Path, name: &str, age_secs: u64) -> PathBuf {
+    let path = folder.join(name);
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(age_secs)).unwrap();
+    path
+}
+
+#[test]
+fn temporaries_of_a_killed_chec_are_removed_and_no_others() {
+    let env = Env::with_care();
+    let data = env.db().parent().unwrap().to_path_buf();
+    let out = env.dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let (dead, alive) = (dead_pid(), std::process::id());
+    let mut stale = Vec::new();
+    let mut kept = Vec::new();
+    for folder in [&data, &out] {
+        stale.push(leftover(folder, &format!(".chec-backup-{dead}-a1B2c3"), 120));
+        stale.push(leftover(folder, &format!(".chec-backup-{dead}-a1B2c3-journal"), 120));
+        stale.push(leftover(folder, &format!(".chec-export-{dead}-Zz9yX8"), 120));
+        kept.push(leftover(folder, &format!(".chec-export-{alive}-Zz9yX8"), 120));
+        kept.push(leftover(folder, &format!(".chec-export-{dead}-fresh1"), 0));
+        kept.push(leftover(folder, ".chec-export-Zz9yX8", 120));
+        kept.push(leftover(folder, &format!("notes-{dead}.md"), 120));
+    }
+    // Starting on the database tidies its folder; writing to a folder tidies that one.
+    env.ok(&["list"]);
+    assert!(stale.iter().filter(|p| p.starts_with(&data)).all(|p| !p.exists()), "{:?}", files_under(&data));
+    assert!(stale.iter().filter(|p| p.starts_with(&out)).all(|p| p.exists()), "not yet: nothing written there");
+    let report = out.join("report.md").display().to_string();
+    env.ok(&["export", "report", "CARE", "-o", &report]);
+    assert!(stale.iter().all(|p| !p.exists()), "{:?}", files_under(&out));
+    assert!(kept.iter().all(|p| p.exists()), "only a dead process's, long untouched, are removed");
+    // The same for a backup.
+    let again = leftover(&out, &format!(".chec-backup-{dead}-q1w2e3"), 120);
+    env.ok(&["backup", "-o", &out.join("copy.db").display().to_string()]);
+    assert!(!again.exists());
+}
+
+#[test]
+fn a_finished_write_leaves_no_temporary_file() {
+    let env = Env::with_care();
+    let out = env.dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let copy = out.join("copy.db").display().to_string();
+    env.ok(&["backup", "-o", &copy]);
+    let report = out.join("r.md").display().to_string();
+    env.ok(&["export", "report", "CARE", "-o", &report]);
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["copy.db", "r.md"]);
+}
+
+#[test]
+fn a_database_that_is_not_a_regular_file_is_refused_before_sqlite_opens_it() {
+    let env = Env::new();
+    let fifo = env.dir.path().join("fifo.db");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let journal_existed = Path::new("/dev/null-journal").exists();
+    for db in [Path::new("/dev/null"), Path::new("/dev/zero"), fifo.as_path()] {
+        for args in [&["list"][..], &["new", "--key", "CARE", "--name", "x"]] {
+            let o = env.command(args).env("CHEC_DB", db).output().unwrap();
+            assert_exit(&o, 1);
+            assert!(stderr(&o).contains(&format!("{}: not a regular file", db.display())), "{}", stderr(&o));
+        }
+    }
+    assert!(journal_existed || !Path::new("/dev/null-journal").exists(), "chec created /dev/null-journal");
+    assert_eq!(files_under(env.dir.path()), [env.cwd(), fifo], "nothing was created beside the pipe");
+}

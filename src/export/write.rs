@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::storage::Store;
+use crate::storage::{Store, files};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -31,11 +31,12 @@ fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteE
     if !overwrite && path.exists() {
         return Err(WriteError::Exists(path.to_path_buf()));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new().prefix(".chec-export-").tempfile_in(&dir).map_err(fail)?;
+    let dir = files::folder_of(path);
+    files::remove_stale_temporaries(&dir);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&files::temporary_prefix(files::EXPORT_TEMPORARY))
+        .tempfile_in(&dir)
+        .map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     if overwrite {

@@ -49,19 +49,77 @@ pub(super) fn sqlite_name(path: &Path) -> PathBuf {
     if path.is_relative() { Path::new(".").join(path) } else { path.to_path_buf() }
 }
 
-/// What must hold of an existing file before SQLite opens it.
+/// What must hold of an existing file before SQLite opens it: a regular file (SQLite would
+/// otherwise write a journal beside `/dev/null`, or wait forever on a pipe), at least as
+/// long as SQLite's header, and the same of its `-wal`, `-shm` and `-journal` if they exist.
 pub(super) fn check_file(path: &Path) -> Result<()> {
-    if path.is_dir() {
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) };
+    if meta.is_dir() {
         return Err(StoreError::NotAFile { path: path.to_path_buf() });
+    }
+    for file in database_files(path) {
+        if let Ok(meta) = std::fs::metadata(&file)
+            && !meta.is_file()
+        {
+            return Err(StoreError::NotRegular { path: file });
+        }
     }
     // SQLite takes a file shorter than its 100-byte header for an empty database and
     // would overwrite it; whatever it is, it is not ours to replace.
-    if let Ok(meta) = std::fs::metadata(path)
-        && (1..100).contains(&meta.len())
-    {
+    if (1..100).contains(&meta.len()) {
         return Err(StoreError::NotChec { path: path.to_path_buf() });
     }
     Ok(())
+}
+
+/// The starts of the names of chec's temporary files, which go on with the id of the
+/// process writing them and a dash (`.chec-export-4242-Xa9fQ2`), so that a later chec can
+/// tell a file whose writer was killed from one being written.
+pub(crate) const EXPORT_TEMPORARY: &str = ".chec-export-";
+pub(crate) const BACKUP_TEMPORARY: &str = ".chec-backup-";
+
+/// The start of the name of a temporary file this process writes: `kind`, its id, a dash.
+pub(crate) fn temporary_prefix(kind: &str) -> String {
+    format!("{kind}{}-", std::process::id())
+}
+
+/// How long a temporary file must have been left untouched to be taken for a leftover: a
+/// writer in another process namespace (a container sharing the folder) has an id that
+/// means nothing here.
+const STALE_AFTER: Duration = Duration::from_secs(60);
+
+/// Remove the temporary files (full database copies among them) that a chec killed while
+/// writing left in `folder`: chec's names, written by a process that no longer runs, owned
+/// by this user and untouched for a minute. Tidying only: whatever fails is left as it is.
+pub(crate) fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    let me = rustix::process::geteuid().as_raw();
+    for entry in entries.flatten() {
+        let Some(pid) = writer_of(&entry.file_name().to_string_lossy()) else { continue };
+        // The entry itself, not what a symlink points to.
+        let Ok(meta) = entry.metadata() else { continue };
+        let untouched = meta.modified().ok().and_then(|m| m.elapsed().ok()).is_some_and(|age| age >= STALE_AFTER);
+        if meta.is_file() && meta.uid() == me && untouched && !is_running(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The id of the process that wrote the chec temporary file called `name`.
+fn writer_of(name: &str) -> Option<i32> {
+    let rest = [EXPORT_TEMPORARY, BACKUP_TEMPORARY].iter().find_map(|kind| name.strip_prefix(kind))?;
+    let (digits, _) = rest.split_once('-')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn is_running(pid: i32) -> bool {
+    match rustix::process::Pid::from_raw(pid) {
+        Some(pid) => !matches!(rustix::process::test_kill_process(pid), Err(rustix::io::Errno::SRCH)),
+        None => false,
+    }
 }
 
 /// Create `path` (and its folders) as an empty file with mode 0600 if it does not exist;
@@ -95,12 +153,13 @@ pub(super) fn backup_connection(conn: &Connection, target: &Path) -> Result<()> 
 fn backup_connection_to(conn: &Connection, target: &Path, overwrite: bool) -> Result<()> {
     let fail =
         |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup { path: target.to_path_buf(), source };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(target);
+    remove_stale_temporaries(&dir);
     // tempfile creates the file with mode 0600 and removes it if anything below fails.
-    let temp = tempfile::Builder::new().prefix(".chec-backup-").tempfile_in(&dir).map_err(|e| fail(Box::new(e)))?;
+    let temp = tempfile::Builder::new()
+        .prefix(&temporary_prefix(BACKUP_TEMPORARY))
+        .tempfile_in(&dir)
+        .map_err(|e| fail(Box::new(e)))?;
     {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut dest = Connection::open_with_flags(sqlite_name(temp.path()), flags).map_err(|e| fail(Box::new(e)))?;
@@ -131,8 +190,14 @@ fn is_writable(folder: &Path) -> bool {
     rustix::fs::access(folder, rustix::fs::Access::WRITE_OK | rustix::fs::Access::EXEC_OK).is_ok()
 }
 
-/// The folder a database file is in.
-fn folder_of(path: &Path) -> PathBuf {
+/// Whether chec may change the database at `path`: write the file, and create its `-wal`
+/// and `-shm` beside it.
+pub(super) fn may_write(path: &Path) -> bool {
+    is_writable(&folder_of(path)) && rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+}
+
+/// The folder a file is in.
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -256,6 +321,19 @@ mod tests {
         }
         for name in ["chec.db.md", "chec.db-wal2", "other.db", "folder/other"] {
             assert!(!is_database_file(&db, &dir.path().join(name)), "{name}");
+        }
+    }
+
+    #[test]
+    fn temporary_files_are_named_after_their_writer() {
+        let prefix = temporary_prefix(EXPORT_TEMPORARY);
+        let own = i32::try_from(std::process::id()).unwrap();
+        assert_eq!(writer_of(&format!("{prefix}Xa9fQ2")), Some(own));
+        assert_eq!(writer_of(&format!("{}Xa9fQ2-journal", temporary_prefix(BACKUP_TEMPORARY))), Some(own));
+        assert!(is_running(own));
+        for other in [".chec-export-Xa9fQ2", ".chec-export--1", ".chec-export-12a-x", "chec-export-12-x", "notes-12-x"]
+        {
+            assert_eq!(writer_of(other), None, "{other}");
         }
     }
 

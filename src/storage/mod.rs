@@ -8,7 +8,7 @@
 mod consultations;
 mod dashboard;
 mod drafts;
-mod files;
+pub(crate) mod files;
 mod item_queries;
 mod items;
 mod meetings;
@@ -41,6 +41,8 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("{path} is a folder, not a database file")]
     NotAFile { path: PathBuf },
+    #[error("{path}: not a regular file (a device, a pipe or a socket); a chec database is a file")]
+    NotRegular { path: PathBuf },
     #[error(
         "{path}: its folder {folder} is read-only: chec can read the database there (list, items, item show, export, backup) but not change it, as SQLite must create its -wal and -shm files beside it"
     )]
@@ -134,11 +136,11 @@ impl Store {
         }
     }
 
-    /// Open an existing database only to read it, for the commands that only read (`list`,
-    /// `items`, `item show`, `export`, `backup`): they then work where chec may not write,
-    /// on a write-protected file or in a read-only folder. A file that must be written to be
-    /// opened at all (an empty file, an older schema to upgrade) is opened as
-    /// [`Store::open_existing`] does.
+    /// Open an existing database for the commands that only read (`list`, `items`, `item
+    /// show`, `export`, `backup`), so they also work where chec may not write: on a
+    /// write-protected file or in a read-only folder it is opened read-only. Where chec may
+    /// write, and for a file that must be written to be opened at all (an empty file, an
+    /// older schema to upgrade), it is opened as [`Store::open_existing`] does.
     pub fn open_read_only(path: &Path) -> Result<Store> {
         if let Err(e) = std::fs::metadata(path)
             && e.kind() == io::ErrorKind::NotFound
@@ -146,6 +148,11 @@ impl Store {
             return Err(StoreError::Missing { path: path.to_path_buf() });
         }
         files::check_file(path)?;
+        files::remove_stale_temporaries(&files::folder_of(path));
+        if files::may_write(path) {
+            // Opened for writing, it is tidied up on closing (its -wal and -shm removed).
+            return Store::open_existing(path);
+        }
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
         let conn = files::open_for_reading(path)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
@@ -173,6 +180,7 @@ impl Store {
     fn open_file(path: &Path, steps: &[&'static str]) -> Result<Store> {
         files::check_file(path)?;
         files::check_writable_folder(path)?;
+        files::remove_stale_temporaries(&files::folder_of(path));
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(files::sqlite_name(path), flags).map_err(open_err)?;
