@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use super::Context;
-use super::items::{Filters, ItemJson, markdown_list, today, write_csv};
+use super::items::{CsvCells, Filters, ItemJson, markdown_list, today, write_csv};
 use crate::export::{self, Record, write_export};
 use crate::storage::Store;
 use crate::text::sanitize_line;
@@ -43,6 +43,8 @@ pub enum Command {
         filters: Filters,
         #[arg(long, value_enum, default_value_t = ExportItemsFormat::Md)]
         format: ExportItemsFormat,
+        #[command(flatten)]
+        csv: CsvCells,
         #[command(flatten)]
         output: Output,
     },
@@ -113,7 +115,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
             };
             output.emit(&store, text.as_bytes())?;
         }
-        Command::Items { filters, format, output } => {
+        Command::Items { filters, format, csv, output } => {
             let today = today();
             filters.check(&store)?;
             let items = store.find_items(&filters.query(&today))?;
@@ -121,7 +123,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                 ExportItemsFormat::Md => markdown_list(&items, &today).into_bytes(),
                 ExportItemsFormat::Csv => {
                     let mut buf = Vec::new();
-                    write_csv(&mut buf, &items, &today)?;
+                    write_csv(&mut buf, &items, &today, csv)?;
                     buf
                 }
                 ExportItemsFormat::Json => {

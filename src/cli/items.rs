@@ -85,6 +85,25 @@ pub struct Args {
     /// Exit with code 3 if any listed active item is at this priority or higher.
     #[arg(long, value_name = "P")]
     fail_on: Option<Priority>,
+    #[command(flatten)]
+    csv: CsvCells,
+}
+
+/// How CSV cells are written.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct CsvCells {
+    /// With --format csv: write every cell as it is, even one a spreadsheet would run as a
+    /// formula (starting with =, +, -, @, tab or CR), for programs that need the raw value.
+    #[arg(long)]
+    pub raw_csv: bool,
+}
+
+impl CsvCells {
+    /// A cell as written: one a spreadsheet would take for a formula gets a leading `'`
+    /// (OWASP's advice against CSV injection), unless raw values were asked for.
+    fn cell(self, value: String) -> String {
+        if !self.raw_csv && value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value }
+    }
 }
 
 /// An item as `chec items --format json` prints it (documented in README).
@@ -125,7 +144,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                     }
                 });
                 match args.format {
-                    ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, &today),
+                    ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, &today, args.csv),
                     _ => print_json_array(items.map(|i| ItemJson {
                         score: i.risk_score(),
                         overdue: i.is_overdue(&today),
@@ -147,7 +166,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         ItemsFormat::Table | ItemsFormat::Md => {
             let items = store.find_items(&query)?;
             items.iter().for_each(|i| gate.see(i));
-            print(&items, args.format, &today)
+            print(&items, args.format, &today, args.csv)
         }
     };
     let code = gate.code();
@@ -158,7 +177,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn print(items: &[Item], format: ItemsFormat, today: &str) -> anyhow::Result<()> {
+fn print(items: &[Item], format: ItemsFormat, today: &str, csv: CsvCells) -> anyhow::Result<()> {
     match format {
         ItemsFormat::Table if items.is_empty() => outln!("No items match.")?,
         ItemsFormat::Table => table(items, today).print()?,
@@ -169,7 +188,7 @@ fn print(items: &[Item], format: ItemsFormat, today: &str) -> anyhow::Result<()>
                 overdue: i.is_overdue(today),
             }))?;
         }
-        ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, today)?,
+        ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, today, csv)?,
         ItemsFormat::Md => std::io::stdout().lock().write_all(markdown_list(items, today).as_bytes())?,
     }
     Ok(())
@@ -240,11 +259,13 @@ fn listed(i: &Item, today: &str) -> [String; 7] {
     ]
 }
 
-/// RFC 4180 CSV with a header row; text cleaned of control characters.
+/// RFC 4180 CSV with a header row; text cleaned of control characters, and cells a
+/// spreadsheet would run as formulas guarded (see [`CsvCells`]).
 pub fn write_csv(
     out: &mut impl Write,
     items: impl IntoIterator<Item = impl std::borrow::Borrow<Item>>,
     today: &str,
+    cells: CsvCells,
 ) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
@@ -272,7 +293,7 @@ pub fn write_csv(
     let opt = |v: Option<String>| v.unwrap_or_default();
     for i in items {
         let i = i.borrow();
-        w.write_record([
+        let record = [
             i.key.clone(),
             i.consultation.clone(),
             sanitize_line(&i.title).into_owned(),
@@ -293,7 +314,8 @@ pub fn write_csv(
             sanitize_block(&i.resolution).into_owned(),
             i.created_at.clone(),
             i.updated_at.clone(),
-        ])?;
+        ];
+        w.write_record(record.map(|cell| cells.cell(cell)))?;
     }
     w.flush().context("cannot write CSV")?;
     Ok(())

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod markdown;
 pub mod mix;
 pub mod pipes;
 pub mod pty;
