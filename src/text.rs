@@ -15,6 +15,52 @@ pub fn normalize(text: &str) -> String {
     if unicode_normalization::is_nfc(&text) { text } else { text.nfc().collect() }
 }
 
+/// Free text as chec stores it: [`normalize`]d and trimmed. Text that shows nothing (only
+/// spaces, control characters, escape sequences or invisible characters such as a
+/// zero-width space) is stored as empty, so it counts as empty wherever text is required.
+pub fn stored(text: &str) -> String {
+    if is_blank(text) { String::new() } else { normalize(text.trim()) }
+}
+
+/// [`stored`] for text kept as typed (answers, notes): not trimmed.
+pub fn stored_as_typed(text: &str) -> String {
+    if is_blank(text) { String::new() } else { normalize(text) }
+}
+
+/// Whether `text` shows nothing once cleaned for output: only spaces, control characters,
+/// escape sequences and invisible characters.
+pub fn is_blank(text: &str) -> bool {
+    sanitize_block(text).chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Characters that take no space and show nothing: Unicode's default-ignorable code points
+/// (zero-width space and joiners, word joiner, BOM, soft hyphen, variation selectors, tags,
+/// the Hangul fillers) and the blank braille pattern.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}'
+            | '\u{34F}'
+            | '\u{61C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
 /// Clean text that may span several lines: newlines are kept (CR LF and lone CR become LF),
 /// tabs become four spaces, every other control character and escape sequence is removed.
 pub fn sanitize_block(text: &str) -> Cow<'_, str> {
@@ -62,84 +108,95 @@ fn sanitize(text: &str, newlines: Newlines) -> Cow<'_, str> {
     }
     let line_break = if newlines == Newlines::Keep { '\n' } else { ' ' };
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\n' | '\u{2028}' | '\u{2029}' => out.push(line_break),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let after = &rest[c.len_utf8()..];
+        rest = match c {
+            '\n' | '\u{2028}' | '\u{2029}' => {
                 out.push(line_break);
+                after
             }
-            '\t' => out.push_str("    "),
-            '\u{1b}' => skip_escape_sequence(&mut chars),
+            '\r' => {
+                out.push(line_break);
+                after.strip_prefix('\n').unwrap_or(after)
+            }
+            '\t' => {
+                out.push_str("    ");
+                after
+            }
+            // A sequence goes whole, up to where it provably ends; one that never ends takes
+            // only its introducer, so the text after a stray escape stays.
+            '\u{1b}' => after_escape(after),
             // C1 introducers: the 8-bit forms of ESC [, ESC ], ESC P, ESC X, ESC ^, ESC _.
-            '\u{9b}' => skip_csi(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
-            c if c.is_control() || is_bidi_control(c) => {}
-            c => out.push(c),
-        }
+            '\u{9b}' => after_csi(after).unwrap_or(after),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => after_string(after).unwrap_or(after),
+            c if c.is_control() || is_bidi_control(c) => after,
+            c => {
+                out.push(c);
+                after
+            }
+        };
     }
     Cow::Owned(out)
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+/// The longest control sequence (after its introducer) taken for one; real ones are short.
+const MAX_CSI: usize = 64;
+/// The longest OSC, DCS, SOS, PM or APC string taken for one. Longer is text that happens to
+/// follow a stray introducer: a terminal would swallow it, chec keeps it.
+const MAX_STRING: usize = 4096;
 
-/// Called after an ESC: drop the rest of the sequence it introduces.
-fn skip_escape_sequence(chars: &mut Chars<'_>) {
-    match chars.peek().copied() {
-        Some('[') => {
-            chars.next();
-            skip_csi(chars);
-        }
-        Some(']' | 'P' | 'X' | '^' | '_') => {
-            chars.next();
-            skip_string(chars);
-        }
-        // Character-set designations take one more character: ESC ( B.
-        Some('(' | ')' | '*' | '+' | '-' | '.' | '/' | '#' | '%' | ' ') => {
-            chars.next();
-            chars.next();
-        }
-        // Any other two-character sequence (ESC c, ESC 7, ESC =, …). A lone ESC before
-        // other text takes nothing with it.
-        Some(c) if c.is_ascii_graphic() => {
-            chars.next();
-        }
-        _ => {}
-    }
-}
-
-/// Control Sequence: parameter and intermediate bytes up to a final byte in `@`..=`~`.
-/// Anything else ends it without being taken, so real text after a broken sequence stays.
-fn skip_csi(chars: &mut Chars<'_>) {
-    while let Some(&c) = chars.peek() {
-        if ('\u{40}'..='\u{7e}').contains(&c) {
-            chars.next();
-            return;
-        }
-        if !(' '..='\u{3f}').contains(&c) {
-            return;
-        }
-        chars.next();
-    }
-}
-
-/// OSC, DCS, SOS, PM, APC: a string ended by BEL, ST (ESC \) or the C1 ST.
-fn skip_string(chars: &mut Chars<'_>) {
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{7}' | '\u{9c}' => return,
-            '\u{1b}' => {
-                if chars.peek() == Some(&'\\') {
-                    chars.next();
+/// What follows the sequence an ESC introduces (`rest` is the text after the ESC). A
+/// sequence that never ends loses only its introducer (`ESC [`, `ESC ]`, …).
+fn after_escape(rest: &str) -> &str {
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('[') => after_csi(chars.as_str()).unwrap_or(chars.as_str()),
+        Some(']' | 'P' | 'X' | '^' | '_') => after_string(chars.as_str()).unwrap_or(chars.as_str()),
+        // nF: intermediates, then a final byte (ESC ( B designates a character set).
+        Some(' '..='/') => {
+            let mut intermediates = 1;
+            loop {
+                let before = chars.as_str();
+                match chars.next() {
+                    Some(' '..='/') if intermediates < 8 => intermediates += 1,
+                    Some('0'..='~') => return chars.as_str(),
+                    _ => return before,
                 }
-                return;
             }
+        }
+        // Two characters: ESC c, ESC 7, ESC =, ESC \ (a stray string terminator), …
+        Some('0'..='~') => chars.as_str(),
+        _ => rest,
+    }
+}
+
+/// Control Sequence: parameter and intermediate bytes, then a final byte in `@`..=`~`.
+fn after_csi(rest: &str) -> Option<&str> {
+    let mut chars = rest.chars();
+    for _ in 0..=MAX_CSI {
+        match chars.next()? {
+            ' '..='?' => {}
+            '@'..='~' => return Some(chars.as_str()),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// OSC, DCS, SOS, PM, APC: a string ended by BEL, ST (ESC \) or the C1 ST. A line break or
+/// any other control before the end means it never ended.
+fn after_string(rest: &str) -> Option<&str> {
+    let mut chars = rest.chars();
+    for _ in 0..=MAX_STRING {
+        match chars.next()? {
+            '\u{7}' | '\u{9c}' => return Some(chars.as_str()),
+            '\u{1b}' => return chars.as_str().strip_prefix('\\'),
+            c if needs_cleaning(c) && !is_bidi_control(c) => return None,
             _ => {}
         }
     }
+    None
 }
 
 #[cfg(test)]
@@ -179,7 +236,32 @@ mod tests {
         assert_eq!(sanitize_line("a\u{1b}Pq#0;1\u{1b}\\b"), "ab");
         // A lone ESC or a broken sequence never eats the real text after it.
         assert_eq!(sanitize_line("a\u{1b}한글"), "a한글");
-        assert_eq!(sanitize_line("a\u{1b}[12한글"), "a한글");
+        assert_eq!(sanitize_line("a\u{1b}[12한글"), "a12한글");
+        assert_eq!(sanitize_line("a\u{1b}[31"), "a31");
+    }
+
+    #[test]
+    fn a_sequence_that_never_ends_takes_only_its_introducer() {
+        // Pasted from a log: an OSC 8 cut short by a line break.
+        assert_eq!(sanitize_block("Log: \u{1b}]8;;\nThe model must"), "Log: 8;;\nThe model must");
+        for introducer in ['\u{9d}', '\u{90}', '\u{98}', '\u{9e}', '\u{9f}'] {
+            let text = format!("before {introducer}after, and more");
+            assert_eq!(sanitize_line(&text), "before after, and more", "{:?}", introducer);
+        }
+        for introducer in ["\u{1b}]", "\u{1b}P", "\u{1b}X", "\u{1b}^", "\u{1b}_"] {
+            let text = format!("a{introducer}52;c;rest of the text");
+            assert_eq!(sanitize_line(&text), "a52;c;rest of the text", "{introducer:?}");
+        }
+        // A string sequence ends at BEL or ST; another control before that means it never did.
+        assert_eq!(sanitize_block("a\u{9d}x\ny\u{7}z"), "ax\nyz");
+        assert_eq!(sanitize_line("a\u{1b}]x\u{1b}[31mb"), "axb");
+        // …and one longer than any real sequence is not taken for one either.
+        let long = "x".repeat(MAX_STRING + 1);
+        assert_eq!(sanitize_line(&format!("\u{1b}]{long}\u{7}")), long);
+        // A character-set designation needs its final byte; anything else stays.
+        assert_eq!(sanitize_line("a\u{1b}(한글"), "a한글");
+        assert_eq!(sanitize_line("a\u{1b}(0b"), "ab");
+        assert_eq!(sanitize_line("a\u{9b}"), "a");
     }
 
     #[test]

@@ -476,6 +476,49 @@ fn json_has_every_documented_field_with_the_right_values() {
     assert!(hire1["created_at"].as_str().unwrap() <= hire1["updated_at"].as_str().unwrap());
 }
 
+/// Cells a spreadsheet would run as a formula, and how chec writes them by default.
+const FORMULAS: [(&str, &str); 4] =
+    [("=1+2", "'=1+2"), ("+SUM(A1:A9)", "'+SUM(A1:A9)"), ("-3 dB drop", "'-3 dB drop"), ("@cmd", "'@cmd")];
+
+/// The CSV rows of `out`, without the header.
+fn csv_rows(out: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(out.as_bytes()).records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_guarded_unless_raw_is_asked() {
+    let env = Env::new();
+    env.ok(&["new", "--key", "CARE", "--name", "x"]);
+    for (typed, _) in FORMULAS {
+        env.add("CARE", typed, &["--owner", typed, "--detail", "=HYPERLINK(\"http://x\")"]);
+    }
+    let dir = env.dir.path().display().to_string();
+    let (guarded_file, raw_file) = (format!("{dir}/guarded.csv"), format!("{dir}/raw.csv"));
+    env.ok(&["export", "items", "--format", "csv", "-o", &guarded_file]);
+    env.ok(&["export", "items", "--format", "csv", "--raw-csv", "-o", &raw_file]);
+    let guarded =
+        [env.ok(&["items", "--sort", "key", "--format", "csv"]), std::fs::read_to_string(&guarded_file).unwrap()];
+    let raw = [
+        env.ok(&["items", "--sort", "key", "--format", "csv", "--raw-csv"]),
+        std::fs::read_to_string(&raw_file).unwrap(),
+    ];
+    for (guarded, raw) in guarded.iter().zip(&raw) {
+        let (guarded, raw) = (csv_rows(guarded), csv_rows(raw));
+        let mut titles: Vec<(&str, &str)> = guarded.iter().map(|r| (&r[2], &r[4])).collect();
+        titles.sort();
+        let mut expected: Vec<(&str, &str)> = FORMULAS.iter().map(|(_, g)| (*g, *g)).collect();
+        expected.sort();
+        assert_eq!(titles, expected, "title and owner guarded");
+        assert!(guarded.iter().all(|r| &r[3] == "'=HYPERLINK(\"http://x\")"), "detail guarded");
+        assert!(guarded.iter().all(|r| !r.iter().any(|c| c.starts_with(['=', '+', '-', '@', '\t', '\r']))));
+        let mut titles: Vec<&str> = raw.iter().map(|r| &r[2]).collect();
+        titles.sort();
+        let mut typed: Vec<&str> = FORMULAS.iter().map(|(t, _)| *t).collect();
+        typed.sort();
+        assert_eq!(titles, typed, "--raw-csv writes the values as they are");
+    }
+}
+
 #[test]
 fn csv_has_a_header_and_round_trips_commas_quotes_newlines_and_pipes() {
     let env = seeded();
@@ -531,7 +574,8 @@ fn csv_has_a_header_and_round_trips_commas_quotes_newlines_and_pipes() {
 }
 
 /// The table in a Markdown document, as rows of cell texts (header row first), asserting
-/// that no HTML and no inline markup (emphasis, code, links) comes out of it.
+/// that no HTML and no inline markup (emphasis, links) comes out of it, and code only where
+/// chec puts a URL, an e-mail address or an `@name` so that it is not made a link.
 fn markdown_table(md: &str) -> Vec<Vec<String>> {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -547,6 +591,9 @@ fn markdown_table(md: &str) -> Vec<Vec<String>> {
             }
             Event::End(TagEnd::TableCell) => in_cell = false,
             Event::Text(t) if in_cell => rows.last_mut().unwrap().last_mut().unwrap().push_str(&t),
+            Event::Code(t) if in_cell && (t.contains("://") || t.contains('@') || t.starts_with("www.")) => {
+                rows.last_mut().unwrap().last_mut().unwrap().push_str(&t)
+            }
             Event::Start(Tag::Paragraph)
             | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::Paragraph) => {}
             Event::Html(h) | Event::InlineHtml(h) => panic!("HTML in the Markdown: {h:?}\n{md}"),

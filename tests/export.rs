@@ -1,6 +1,8 @@
 //! Exports of a rich consultation: golden files (insta), byte-for-byte determinism, the
 //! structure parsed back with pulldown-cmark, the JSON schema, and files written by the CLI.
 
+mod common;
+
 use std::collections::HashMap;
 use std::process::Command;
 
@@ -578,6 +580,70 @@ fn the_report_has_every_stage_the_risk_matrix_and_every_item() {
     let listed: usize = t.iter().filter(|t| t[0][0] == "ID").map(|t| t.len() - 1).sum();
     let applicable: i64 = record.stages.iter().map(|s| s.questions).sum();
     assert_eq!(listed as i64, applicable);
+}
+
+/// Text GitHub and GitLab would make links and mentions of, in every field of a record.
+const LINKABLE: [&str; 6] = [
+    "see https://evil.example/a_b?x=1 now",
+    "www.example.com or WWW.Example.org",
+    "mail kim.ms+ai@example.co.kr",
+    "ping @alice and @org/team",
+    "mailto:a@b.co and ftp://files.example",
+    "Planning & design of age_gate",
+];
+
+#[test]
+fn exports_make_no_link_or_mention_of_user_text_and_show_it_as_typed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let all = LINKABLE.join(" | ");
+    store.set_actor(LINKABLE[3]);
+    let q = Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
+    let new = NewConsultation {
+        key: "CARE".parse().unwrap(),
+        name: LINKABLE[0].into(),
+        team: LINKABLE[2].into(),
+        description: LINKABLE[1].into(),
+        traits: vec![],
+    };
+    let c = store.create_consultation(&new, &q).unwrap();
+    let attendees = vec![Attendee { name: LINKABLE[3].into(), role: LINKABLE[2].into() }];
+    let m = store.start_meeting(&c, &NewMeeting { stage: "planning".into(), attendees, agenda: all.clone() }).unwrap();
+    let at = QuestionRef { id: "PLN-01", stage: "planning" };
+    let lines = LINKABLE.join("\n");
+    store.replace_response_text(&c, at, ResponseField::Answer, &lines, Some(&m.id)).unwrap();
+    store.replace_response_text(&c, at, ResponseField::Notes, &all, Some(&m.id)).unwrap();
+    for field in [MeetingField::Notes, MeetingField::Decisions, MeetingField::NextSteps] {
+        store.replace_meeting_text(&c, &m.id, field, &lines).unwrap();
+    }
+    let item = NewItem {
+        title: LINKABLE[0].into(),
+        detail: lines.clone(),
+        owner: LINKABLE[3].into(),
+        stage: "planning".into(),
+        ..NewItem::default()
+    };
+    store.raise_item(&c, &item, Some(&m.id)).unwrap();
+    let update = ItemUpdate { status: Some(ItemStatus::Resolved), note: Some(all.clone()), ..Default::default() };
+    store.update_item("CARE-1", &update, None).unwrap();
+    store.end_meeting(&m.id).unwrap();
+    let seen = store.sign_off_warnings(&c, "planning").unwrap();
+    store.sign_off_stage(&c, "planning", &all, &[], None, &seen).unwrap();
+    let record = Record::load(&store, "CARE").unwrap();
+
+    for (what, md) in
+        [("minutes", minutes::minutes(&record, record.meeting(1).unwrap())), ("report", report::report(&record))]
+    {
+        let ev = common::markdown::parse(&md);
+        assert!(!ev.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))), "{what}: raw HTML");
+        assert!(!common::markdown::has_links(&ev), "{what}: a link\n{md}");
+        let linkable = common::markdown::linkable_outside_code(&ev);
+        assert!(linkable.is_empty(), "{what}: {linkable:?} would be linked or mention someone\n{md}");
+        let shown = common::markdown::shown(&ev);
+        for text in LINKABLE {
+            assert!(shown.contains(text), "{what} shows {text:?} as typed:\n{shown}");
+        }
+    }
+    assert!(report::report(&record).contains("Planning & design of age_gate"), "nothing escaped that needs none");
 }
 
 #[test]

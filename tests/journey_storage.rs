@@ -1562,3 +1562,116 @@ fn summaries_count_open_items_and_items_overdue_before_today() {
     let s = summary(&store, "CARE");
     assert_eq!((s.open_items, s.overdue_items), (4, 1));
 }
+
+// ---------------------------------------------------------------------------------------
+// Text that shows nothing counts as empty
+// ---------------------------------------------------------------------------------------
+
+mod invisible_text {
+    use super::*;
+    use chec::domain::ItemUpdate;
+    use chec::domain::consultation::NewConsultationError;
+
+    /// Texts that show nothing once cleaned: escape sequences, controls, invisible
+    /// characters (zero-width space, word joiner, BOM, Hangul filler), spaces.
+    const INVISIBLE: [&str; 6] = [
+        "\u{1b}[31m\u{1b}[0m",
+        "\u{1b}]8;;http://x\u{7}\u{1b}]8;;\u{7}",
+        " \u{200b}\u{2060}\u{feff} ",
+        "\u{3164}\u{115f}",
+        "\u{9b}2J\u{85}\u{202e}",
+        "\t\u{7}\u{0}",
+    ];
+
+    #[test]
+    fn a_title_or_name_that_shows_nothing_is_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        let care = open_care(&mut store);
+        raise(&mut store, &care, &new_item("보이는 제목"));
+        for text in INVISIBLE {
+            let err = store.raise_item(&care, &new_item(text), None).unwrap_err();
+            assert!(matches!(err, StoreError::Item(ItemError::EmptyTitle)), "{text:?}: {err}");
+            let update = ItemUpdate { title: Some(text.into()), ..ItemUpdate::default() };
+            let err = store.update_item("CARE-1", &update, None).unwrap_err();
+            assert!(matches!(err, StoreError::Item(ItemError::EmptyTitle)), "{text:?}: {err}");
+            let update =
+                ItemUpdate { status: Some(ItemStatus::Resolved), note: Some(text.into()), ..ItemUpdate::default() };
+            let err = store.update_item("CARE-1", &update, None).unwrap_err();
+            assert!(matches!(err, StoreError::Item(ItemError::NoteRequired(_))), "{text:?}: {err}");
+            let mut new = NewConsultation {
+                key: "LOAN".parse().unwrap(),
+                name: text.into(),
+                team: String::new(),
+                description: String::new(),
+                traits: vec![],
+            };
+            assert_eq!(new.validate(&questionnaire()), Err(NewConsultationError::EmptyName), "{text:?}");
+            let err = sign_off_error(store.sign_off_stage(
+                &care,
+                "planning",
+                text,
+                &[],
+                None,
+                &confirmed(&store, &care, "planning"),
+            ));
+            assert_eq!(err, SignOffError::EmptyComment, "{text:?}");
+        }
+        assert_eq!(store.item("CARE-1").unwrap().unwrap().title, "보이는 제목", "nothing changed");
+        assert_eq!(store.item("CARE-1").unwrap().unwrap().status, ItemStatus::Open);
+    }
+
+    #[test]
+    fn a_reason_that_shows_nothing_is_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        let care = open_care(&mut store);
+        raise(&mut store, &care, &item_with_priority("중요", Priority::High));
+        for text in INVISIBLE {
+            let accept = [decide("CARE-1", Decision::Accept, text)];
+            let err = sign_off_error(store.sign_off_stage(
+                &care,
+                "planning",
+                "완료",
+                &accept,
+                None,
+                &confirmed(&store, &care, "planning"),
+            ));
+            assert_eq!(err, SignOffError::AcceptNeedsReason("CARE-1".into()), "{text:?}");
+        }
+        store
+            .sign_off_stage(
+                &care,
+                "planning",
+                "완료",
+                &[decide("CARE-1", Decision::CarryOver, "")],
+                None,
+                &confirmed(&store, &care, "planning"),
+            )
+            .unwrap();
+        for text in INVISIBLE {
+            let err = sign_off_error(store.reopen_stage(&care, "planning", text));
+            assert_eq!(err, SignOffError::EmptyReason, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_owner_or_detail_that_shows_nothing_is_stored_empty() {
+        let mut store = Store::open_in_memory().unwrap();
+        let care = open_care(&mut store);
+        for text in INVISIBLE {
+            let new = NewItem { owner: text.into(), detail: text.into(), ..new_item("제목") };
+            let item = raise(&mut store, &care, &new);
+            assert_eq!((item.owner.as_str(), item.detail.as_str()), ("", ""), "{text:?}");
+            let update = ItemUpdate {
+                owner: Some(format!("{text}이서연")),
+                detail: Some("상세".into()),
+                ..ItemUpdate::default()
+            };
+            store.update_item(&item.key, &update, None).unwrap();
+            let update = ItemUpdate { owner: Some(text.into()), detail: Some(text.into()), ..ItemUpdate::default() };
+            let item = store.update_item(&item.key, &update, None).unwrap();
+            assert_eq!((item.owner.as_str(), item.detail.as_str()), ("", ""), "{text:?}");
+        }
+        let attendees = chec::domain::meeting::parse_attendees(&format!("{}\n김민지, consultant", INVISIBLE[0]));
+        assert_eq!(attendees, [attendee("김민지", "consultant")]);
+    }
+}

@@ -1,14 +1,14 @@
 //! Property tests: whatever people type, exported Markdown shows exactly that text, in the
-//! same table shape, and never raw HTML. Parsed back with pulldown-cmark (GFM tables on).
+//! same table shape, never raw HTML, and nothing GitHub or GitLab would turn into a link or
+//! a mention. Parsed back with pulldown-cmark (GFM tables, strikethrough, task lists,
+//! footnotes and math on).
 
-use chec::export::markdown::{Table, block, cell_text};
+mod common;
+
+use chec::export::markdown::{Table, block, cell_text, inline};
+use common::markdown::{has_links, linkable_outside_code, parse, shown};
 use proptest::prelude::*;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
-fn parse(markdown: &str) -> Vec<Event<'_>> {
-    Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS)
-        .collect()
-}
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// The rows of the first table: each row a list of cell texts.
 fn table_cells(events: &[Event<'_>]) -> Vec<Vec<String>> {
@@ -72,6 +72,27 @@ fn user_text() -> impl Strategy<Value = String> {
         Just("\u{202e}".to_string()),
         Just("\u{85}".to_string()),
         Just("www.example.com".to_string()),
+        Just("https://example.com/a_b?q=1".to_string()),
+        Just("FTP://x.org".to_string()),
+        Just("git+ssh://host".to_string()),
+        Just("kim.ms+ai@example.co.kr".to_string()),
+        Just("mailto:a@b.co".to_string()),
+        Just("@alice".to_string()),
+        Just("@org/team".to_string()),
+        Just("@".to_string()),
+        Just(":".to_string()),
+        Just("//".to_string()),
+        Just("Planning & design".to_string()),
+        Just("age_gate".to_string()),
+        Just("#12".to_string()),
+        Just("!3".to_string()),
+        Just("&4".to_string()),
+        Just("$5".to_string()),
+        Just("~".to_string()),
+        Just("#".to_string()),
+        Just("[^1]".to_string()),
+        Just("[x]: /y".to_string()),
+        Just(" * ".to_string()),
         "[a-zA-Z0-9 ]{0,8}",
         any::<char>().prop_map(String::from),
     ];
@@ -90,6 +111,9 @@ proptest! {
         let markdown = table.render();
         let events = parse(&markdown);
         prop_assert!(!has_html(&events), "raw HTML in {markdown:?}");
+        prop_assert!(!has_links(&events), "a link in {markdown:?}");
+        let linkable = linkable_outside_code(&events);
+        prop_assert!(linkable.is_empty(), "{linkable:?} would be linked, from {markdown:?}");
         let rows = table_cells(&events);
         prop_assert_eq!(rows.len(), 2, "header and one row, never more: {:?}", markdown);
         prop_assert_eq!(rows[1].len(), cells.len(), "same number of cells: {:?}", markdown);
@@ -103,17 +127,11 @@ proptest! {
         let markdown = block(&text);
         let events = parse(&markdown);
         prop_assert!(!has_html(&events), "raw HTML in {markdown:?}");
-        let mut shown = String::new();
+        let linkable = linkable_outside_code(&events);
+        prop_assert!(linkable.is_empty(), "{linkable:?} would be linked, from {markdown:?}");
         for e in &events {
-            match e {
-                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
-                Event::Text(t) => shown.push_str(t),
-                Event::SoftBreak | Event::HardBreak => shown.push('\n'),
-                Event::Start(tag) => prop_assert!(false, "user text made a {tag:?} from {text:?}: {markdown:?}"),
-                _ => {}
-            }
-            if matches!(e, Event::End(TagEnd::Paragraph)) {
-                shown.push('\n');
+            if let Event::Start(tag) = e {
+                prop_assert!(matches!(tag, Tag::Paragraph), "user text made a {tag:?} from {text:?}: {markdown:?}");
             }
         }
         // What the reader sees: the cleaned lines, blank lines dropped, each trimmed.
@@ -122,7 +140,67 @@ proptest! {
             .map(|l| l.trim().to_string())
             .filter(|l| !l.is_empty())
             .collect();
-        let got: Vec<String> = shown.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+        let got: Vec<String> =
+            shown(&events).lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
         prop_assert_eq!(got, expected, "{:?}", markdown);
+    }
+
+    #[test]
+    fn inline_user_text_shows_as_typed_wherever_chec_puts_it(text in user_text()) {
+        let typed = cell_text(&text);
+        // Where exports put inline text: a heading, after a bold label in a list item, inside
+        // emphasis, in parentheses.
+        let contexts: [(&str, &str, &str, Tag<'_>); 4] = [
+            ("### PLN-01: ", "", "PLN-01: ", Tag::Heading { level: pulldown_cmark::HeadingLevel::H3, id: None, classes: vec![], attrs: vec![] }),
+            ("- **Team:** ", "", "Team: ", Tag::Item),
+            ("*Principles: ", "*", "Principles: ", Tag::Emphasis),
+            ("Care (", ")", "Care (", Tag::Paragraph),
+        ];
+        for (before, after, label, container) in contexts {
+            if typed.is_empty() && container == Tag::Emphasis {
+                continue; // `*Principles: *` is no emphasis; chec writes it only with names
+            }
+            let markdown = format!("{before}{}{after}\n", inline(&text));
+            let events = parse(&markdown);
+            prop_assert!(!has_html(&events), "raw HTML in {markdown:?}");
+            prop_assert!(!has_links(&events), "a link in {markdown:?}");
+            let linkable = linkable_outside_code(&events);
+            prop_assert!(linkable.is_empty(), "{linkable:?} would be linked, from {markdown:?}");
+            let starts: Vec<String> = events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Start(tag) => Some(format!("{tag:?}")),
+                    _ => None,
+                })
+                .collect();
+            let ours = match &container {
+                Tag::Item => vec!["List(None)".to_string(), "Item".into(), "Strong".into()],
+                Tag::Emphasis => vec!["Paragraph".to_string(), "Emphasis".into()],
+                other => vec![format!("{other:?}")],
+            };
+            prop_assert_eq!(&starts, &ours, "only chec's own structure, from {:?}", markdown);
+            let closing = if container == Tag::Paragraph { after } else { "" };
+            let expected = format!("{label}{typed}{closing}");
+            let got = shown(&events);
+            prop_assert_eq!(got.trim(), expected.trim(), "{:?}", markdown);
+        }
+    }
+
+    #[test]
+    fn plain_prose_is_written_as_typed(
+        words in prop::collection::vec("[a-zA-Z가-힣0-9]{1,8}", 1..8),
+        joins in prop::collection::vec(prop::sample::select(vec![" ", " & ", "_", " * ", " ~ ", ", ", "-", " < ", "%"]), 8),
+    ) {
+        let mut text = String::new();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                text.push_str(joins[i % joins.len()]);
+            }
+            text.push_str(w);
+        }
+        prop_assert_eq!(inline(&text), text.clone());
+        let mut table = Table::new(&["H"]);
+        table.row(&[&text]);
+        prop_assert_eq!(table.render(), format!("| H |\n| --- |\n| {text} |\n"));
     }
 }

@@ -118,6 +118,9 @@ fn a_whole_meeting_from_a_new_consultation_survives_quitting() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("chec.db");
     let mut pty = spawn_chec(dir.path(), &db);
+    // A first start: chec asks before creating the database.
+    pty.wait_for("Create it? [y/N]");
+    pty.send("y\r");
     pty.wait_for("No consultations yet");
 
     // A new consultation, from the TUI's form.

@@ -1273,44 +1273,73 @@ fn a_folder_in_place_of_the_database_is_called_a_folder() {
     }
 }
 
-/// `CHEC_DB` as an SQLite URI opening the file read-only.
-fn read_only_uri(db: &Path) -> String {
-    format!("file:{}?mode=ro", db.display())
-}
-
-#[test]
-fn a_read_only_database_can_be_read_but_writes_are_refused_and_it_is_untouched() {
-    let env = Env::with_database();
-    let before = std::fs::read(env.db()).unwrap();
-    let uri = read_only_uri(&env.db());
-    let o = env.chec_on(uri.as_ref(), &["list"]);
-    assert_exit(&o, 0);
-    assert!(stdout(&o).contains("CARE"), "{}", stdout(&o));
-    let o = env.chec_on(uri.as_ref(), &["items"]);
-    assert_exit(&o, 0);
-    assert!(stdout(&o).contains("CARE-1"), "{}", stdout(&o));
-    for args in [&["new", "--key", "NEWK", "--name", "y"][..], &["item", "add", "CARE", "--title", "t"]] {
-        let o = env.chec_on(uri.as_ref(), args);
-        assert_exit(&o, 1);
-        assert_no_crash(&o);
-        assert!(stderr(&o).contains("readonly") || stderr(&o).contains("read-only"), "{}", stderr(&o));
+/// Run chec with `args` as an ordinary user, on whom file modes act, with `CHEC_DB` set:
+/// under root (whom modes do not stop) as `nobody`, through `setpriv`, after handing it the
+/// environment's files. `None` when that cannot be done here.
+fn chec_as_ordinary_user(env: &Env, args: &[&str]) -> Option<Output> {
+    if !is_root() {
+        return Some(env.chec(args));
     }
-    assert!(std::fs::read(env.db()).unwrap() == before, "the read-only file was changed");
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].into_iter().find(|p| Path::new(p).exists())?;
+    let as_nobody = ["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_chec")];
+    // nobody must be able to reach the binary (a checkout under a private folder is not).
+    let probe = Command::new(setpriv).args(as_nobody).arg("--version").output().ok()?;
+    if !probe.status.success() {
+        return None;
+    }
+    let nobody = 65534;
+    std::fs::set_permissions(env.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    for entry in walk(env.dir.path()) {
+        std::os::unix::fs::lchown(&entry, Some(nobody), Some(nobody)).unwrap();
+    }
+    let mut command = Command::new(setpriv);
+    command.args(as_nobody).args(args).env("CHEC_DB", env.db()).env("HOME", env.dir.path());
+    Some(env.run(command))
+}
+
+/// `root` and everything under it.
+fn walk(root: &Path) -> Vec<PathBuf> {
+    let mut found = vec![root.to_path_buf()];
+    let mut i = 0;
+    while i < found.len() {
+        if found[i].is_dir() && !found[i].is_symlink() {
+            let children: Vec<PathBuf> = std::fs::read_dir(&found[i]).unwrap().map(|e| e.unwrap().path()).collect();
+            found.extend(children);
+        }
+        i += 1;
+    }
+    found
 }
 
 #[test]
-fn a_refused_write_to_a_read_only_database_names_the_file() {
+fn a_database_in_a_read_only_folder_can_be_read_but_not_changed() {
     let env = Env::with_database();
-    let o = env.chec_on(read_only_uri(&env.db()).as_ref(), &["new", "--key", "NEWK", "--name", "y"]);
-    assert_refused(&o, &env.db(), &["read-only", "readonly"]);
-}
-
-#[test]
-fn opening_a_database_by_uri_creates_nothing_in_the_working_folder() {
-    let env = Env::with_database();
-    assert_exit(&env.chec_on(read_only_uri(&env.db()).as_ref(), &["list"]), 0);
-    let left: Vec<_> = std::fs::read_dir(env.cwd()).unwrap().map(|e| e.unwrap().path()).collect();
-    assert!(left.is_empty(), "chec created {left:?}");
+    let folder = env.db().parent().unwrap().to_path_buf();
+    let before = std::fs::read(env.db()).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let reads: [(&[&str], &str); 6] = [
+        (&["list"], "CARE"),
+        (&["items", "--fail-on", "critical"], "CARE-1"),
+        (&["item", "show", "CARE-1"], "first item"),
+        (&["export", "report", "CARE"], "first item"),
+        (&["export", "items", "--format", "csv"], "first item"),
+        (&["backup", "-o", "copy.db"], "Backed up"),
+    ];
+    for (args, shows) in reads {
+        let Some(o) = chec_as_ordinary_user(&env, args) else {
+            eprintln!("skipped: running as root, and nobody cannot run chec here: file modes cannot be tested");
+            return;
+        };
+        assert_exit(&o, 0);
+        assert!(stdout(&o).contains(shows), "{args:?}: {}", stdout(&o));
+    }
+    let o = chec_as_ordinary_user(&env, &["item", "add", "CARE", "--title", "t"]).unwrap();
+    assert_refused(&o, &folder, &["is read-only"]);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(std::fs::read(env.db()).unwrap() == before, "the database was changed");
+    let left: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["chec.db"], "nothing was created beside the database");
+    assert!(env.cwd().join("copy.db").exists());
 }
 
 #[test]

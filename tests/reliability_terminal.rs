@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use chec::domain::{Attendee, ItemDecision, MeetingField, NewItem, NewMeeting, ResponseField};
 use chec::storage::{QuestionRef, Store};
 use common::pty::Pty;
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::Event;
 use serde_json::{Value, json};
 
 const CHEC: &str = env!("CARGO_BIN_EXE_chec");
@@ -26,26 +26,70 @@ const CHEC: &str = env!("CARGO_BIN_EXE_chec");
 /// Korean text with a pipe, for the signal and panic tests.
 const KOREAN: &str = "야간 상담은 사람이 검토 | night review";
 
-/// Every kind of hostile text, each piece after a marker `k1`…`k0` so what is left of it can
-/// be found: CSI (clear screen, colour), OSC 52 (clipboard write), OSC 8 (hyperlink), the C1
-/// forms of CSI, OSC and NEL, a right-to-left override and an isolate, BEL, and HTML.
-const HOSTILE: &str = concat!(
-    "k1\u{1b}[2J",
-    "k2\u{1b}[31m",
-    "k3\u{1b}]52;c;aGk=\u{7}",
-    "k4\u{1b}]8;;http://evil\u{1b}\\x\u{1b}]8;;\u{1b}\\",
-    "k5\u{9b}2J",
-    "k6\u{9d}52;c;aGk=\u{9c}",
-    "k7\u{85}",
-    "k8\u{202e}",
-    "k9\u{2066}",
-    "k0\u{7}",
-    "<script>alert(1)</script> <img src=x onerror=y>",
-);
+/// Every kind of hostile text that ends, each piece after a marker `k1`…`k0` so what is
+/// left of it can be found: CSI (clear screen, colour), OSC 52 (clipboard write), OSC 8
+/// (hyperlink), the C1 forms of CSI, OSC and NEL, a right-to-left override and an isolate,
+/// BEL, and HTML.
+macro_rules! hostile_sequences {
+    () => {
+        concat!(
+            "k1\u{1b}[2J",
+            "k2\u{1b}[31m",
+            "k3\u{1b}]52;c;aGk=\u{7}",
+            "k4\u{1b}]8;;http://evil\u{1b}\\x\u{1b}]8;;\u{1b}\\",
+            "k5\u{9b}2J",
+            "k6\u{9d}52;c;aGk=\u{9c}",
+            "k7\u{85}",
+            "k8\u{202e}",
+            "k9\u{2066}",
+            "k0\u{7}",
+            "<script>alert(1)</script> <img src=x onerror=y>",
+        )
+    };
+}
 
-/// What is left of [`HOSTILE`] once every control character and escape sequence is removed
+/// Sequences that never end, after markers `m1`…`m7`, whose introducer alone goes while the
+/// text after it stays: an OSC 8 cut short, lone C1 introducers of DCS, SOS, PM, APC and
+/// OSC, a 7-bit DCS.
+macro_rules! stray_escapes {
+    () => {
+        "m1\u{1b}]8;;m2\u{90}m3\u{98}m4\u{9e}m5\u{9f}m6\u{9d}m7\u{1b}P"
+    };
+}
+
+/// All the hostile text: what ends, what never does, and last a CSI broken by a Korean
+/// letter (after `m8`).
+const HOSTILE: &str = concat!(hostile_sequences!(), stray_escapes!(), "m8\u{1b}[9한");
+
+/// [`HOSTILE`] as typed on a keyboard: the sequences that end, and the lone C1 introducers.
+/// A 7-bit `ESC ]` or `ESC P` that never ends, or a broken CSI, is what a keyboard sends for
+/// Esc followed by keys, and chec reads it so (it leaves the field); pasted, it is text.
+const HOSTILE_TYPED: &str = concat!(hostile_sequences!(), "m2\u{90}m3\u{98}m4\u{9e}m5\u{9f}m6\u{9d}m7");
+
+/// The hostile text that ends only, short enough for the new-consultation form's name field
+/// to show whole.
+const HOSTILE_SHORT: &str = hostile_sequences!();
+
+/// What is left of [`HOSTILE_SHORT`] (and the start of [`HOSTILE`]) once every control character and escape sequence is removed
 /// whole: its visible letters.
 const VISIBLE: &str = "k1k2k3k4xk5k6k7k8k9k0<script>alert(1)</script> <img src=x onerror=y>";
+
+/// What [`HOSTILE`]'s sequences that never end leave, after [`VISIBLE`]: everything but their
+/// introducers. (A screen may cut it off at a column's width; text outputs show it whole.)
+const AFTER_STRAY_ESCAPES: &str = "m18;;m2m3m4m5m6m7m89한";
+
+/// Hostile text for the command line, files and exports, which a terminal never receives as
+/// typed: bracketed-paste markers (kept out of the TUI's typed and pasted text, where ending a
+/// paste early is another matter), a bare URL, a `www.` address, an e-mail address and a
+/// mention, which Markdown exports must not make links or notifications of.
+const STORED_EXTRA: &str =
+    " p1\u{1b}[200~p2\u{1b}[201~p3 https://evil.example/x www.example.org kim@example.com @alice";
+
+/// What is left of [`STORED_EXTRA`] once cleaned.
+const STORED_EXTRA_VISIBLE: &str = " p1p2p3 https://evil.example/x www.example.org kim@example.com @alice";
+
+/// A cell a spreadsheet would run as a formula.
+const FORMULA: &str = "=HYPERLINK(\"https://formula.example\",\"open\")";
 
 /// Text that only exists inside the hostile OSC sequences: seeing it means a sequence was
 /// cut in the middle instead of removed whole (or passed on whole).
@@ -226,7 +270,7 @@ fn is_bidi(c: char) -> bool {
 fn terminal_leaks(raw: &[u8], whole: bool) -> Vec<String> {
     let raw = String::from_utf8_lossy(raw);
     let mut leaks = Vec::new();
-    for needle in ["\u{1b}]", "\u{1b}[2Jk2", "\u{1b}[31mk3", "\u{7}"] {
+    for needle in ["\u{1b}]", "\u{1b}[2Jk2", "\u{1b}[31mk3", "\u{7}", "\u{1b}[200~", "\u{1b}[201~", "\u{1b}P"] {
         if raw.contains(needle) {
             leaks.push(format!("{needle:?}"));
         }
@@ -292,6 +336,7 @@ fn assert_clean(what: &str, text: &str, crlf: bool) {
     let found = unsafe_chars(text, crlf);
     assert!(found.is_empty(), "{what} carries {found:?}:\n{text}");
     assert!(text.contains("k1k2k3k4xk5k6k7k8k9k0"), "{what} shows the hostile text's letters:\n{text}");
+    assert!(text.contains(AFTER_STRAY_ESCAPES), "{what} keeps the text after stray escapes:\n{text}");
 }
 
 /// Every string in a JSON document (keys and values).
@@ -319,21 +364,31 @@ fn assert_clean_json(what: &str, text: &str) {
     assert!(bad.is_empty(), "{what} has values with control or bidi characters: {bad:?}");
 }
 
-/// Markdown: clean as text, no raw HTML once parsed, and the HTML shown as text.
+/// Markdown: clean as text, no raw HTML once parsed, the HTML shown as text, and no link or
+/// mention made of anything (the URL, addresses and `@alice` of [`STORED_EXTRA`] show as
+/// code, as typed, where it was stored).
 #[track_caller]
 fn assert_clean_markdown(what: &str, md: &str) {
     assert_clean(what, md, false);
+    let events = common::markdown::parse(md);
     let mut html = Vec::new();
     let mut text = String::new();
-    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+    for event in &events {
         match event {
-            Event::Html(h) | Event::InlineHtml(h) => html.push(h.into_string()),
-            Event::Text(t) => text.push_str(&t),
+            Event::Html(h) | Event::InlineHtml(h) => html.push(h.to_string()),
+            Event::Text(t) => text.push_str(t),
             _ => {}
         }
     }
     assert!(html.is_empty(), "{what} carries raw HTML {html:?}:\n{md}");
     assert!(text.contains("<script>alert(1)</script>"), "{what} shows the HTML as text:\n{md}");
+    assert!(!common::markdown::has_links(&events), "{what} has a link:\n{md}");
+    let linkable = common::markdown::linkable_outside_code(&events);
+    assert!(linkable.is_empty(), "{what} would link or mention {linkable:?}:\n{md}");
+    if md.contains("p1p2p3") {
+        let shown = common::markdown::shown(&events);
+        assert!(shown.contains(STORED_EXTRA_VISIBLE.trim()), "{what} shows the stored text as typed:\n{shown}");
+    }
 }
 
 // --- Helpers: hostile data ----------------------------------------------------------------
@@ -344,10 +399,11 @@ fn assert_clean_markdown(what: &str, md: &str) {
 /// hostile answer and notes, an item raised in the meeting, and a hostile sign-off comment.
 fn hostile_consultation() -> Env {
     let env = Env::new();
-    let h = HOSTILE;
+    let h = &format!("{HOSTILE}{STORED_EXTRA}");
     env.chec_ok(&["--as", h, "new", "--key", "CARE", "--name", h, "--team", h, "--description", h]);
     env.chec_ok(&["--as", h, "item", "add", "CARE", "--title", h, "--detail", h, "--owner", h, "--question", "PLN-01"]);
     env.chec_ok(&["--as", h, "item", "set", "CARE-1", "--status", "in-progress", "--note", h]);
+    env.chec_ok(&["item", "add", "CARE", "--title", FORMULA, "--owner", "@alice", "--detail", "+1 -2"]);
 
     let mut store = Store::open(&env.db()).unwrap();
     store.set_actor(h);
@@ -380,7 +436,7 @@ fn hostile_consultation() -> Env {
 
 /// A questionnaire with hostile text in everything that is not an id.
 fn hostile_questionnaire() -> Value {
-    let h = |label: &str| format!("{label} {HOSTILE}");
+    let h = |label: &str| format!("{label} {HOSTILE}{STORED_EXTRA}");
     json!({
         "id": "hostile",
         "version": h("v1"),
@@ -531,7 +587,7 @@ fn hostile_text_in_an_editor(key: &str, how: Entry) {
     let env = Env::with_consultation();
     let mut pty = env.wide_tui();
     open_editor(&mut pty, key);
-    enter(&mut pty, how, HOSTILE);
+    enter(&mut pty, how, if how == Entry::Typed { HOSTILE_TYPED } else { HOSTILE });
     let screen = pty.wait_for("<img src=x onerror=y>");
     assert_screen_shows_letters_only(&screen, how);
     pty.send("\u{1b}");
@@ -543,6 +599,10 @@ fn hostile_text_in_an_editor(key: &str, how: Entry) {
     let column = if key == "a" { "answer" } else { "notes" };
     let saved = env.query(&format!("SELECT {column} FROM responses"));
     assert!(saved[0][0].contains("k1"), "the text was saved: {saved:?}");
+    if how == Entry::Pasted {
+        let whole = format!("{VISIBLE}{AFTER_STRAY_ESCAPES}");
+        assert_eq!(saved[0][0], whole, "the letters of the paste, all of them, and nothing else");
+    }
 }
 
 #[test]
@@ -570,11 +630,14 @@ fn hostile_text_pasted_in_the_notes_shows_only_its_letters() {
 fn hostile_name_in_the_new_consultation_form(how: Entry) {
     let env = Env::new();
     let mut pty = env.wide_tui();
+    // No database yet: chec asks before creating one.
+    pty.wait_for("Create it? [y/N]");
+    pty.send("y\r");
     pty.wait_for("No consultations yet");
     pty.send("n");
     pty.wait_for("New consultation");
     pty.send("EVIL\t");
-    enter(&mut pty, how, HOSTILE);
+    enter(&mut pty, how, HOSTILE_SHORT);
     let screen = pty.wait_for("<img src=x onerror=y>");
     // The field scrolls sideways: typed, the text is longer than it is wide.
     if how == Entry::Pasted {
@@ -678,7 +741,17 @@ fn chec_items_prints_no_control_characters_in_any_format() {
     let env = hostile_consultation();
     assert_clean("chec items", &env.chec_ok(&["items"]), false);
     assert_clean_json("chec items --format json", &env.chec_ok(&["items", "--format", "json"]));
-    assert_clean("chec items --format csv", &env.chec_ok(&["items", "--format", "csv"]), true);
+    let csv = env.chec_ok(&["items", "--format", "csv"]);
+    assert_clean("chec items --format csv", &csv, true);
+    let cells: Vec<String> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(String::from).collect::<Vec<_>>())
+        .collect();
+    assert!(cells.contains(&format!("'{FORMULA}")), "the formula is guarded: {cells:?}");
+    let formulas: Vec<_> = cells.iter().filter(|c| c.starts_with(['=', '+', '-', '@', '\t', '\r'])).collect();
+    assert!(formulas.is_empty(), "cells a spreadsheet would run: {formulas:?}");
+    let raw = env.chec_ok(&["items", "--format", "csv", "--raw-csv"]);
+    assert!(raw.contains(&FORMULA.replace('"', "\"\"")), "--raw-csv writes it as stored:\n{raw}");
     assert_clean_markdown("chec items --format md", &env.chec_ok(&["items", "--format", "md"]));
 }
 

@@ -709,6 +709,21 @@ fn pasted_decomposed_jamo_is_stored_as_whole_syllables() {
 }
 
 #[test]
+fn a_stray_escape_in_a_paste_keeps_the_text_after_it() {
+    let mut app = care_app();
+    app.update(Action::EditAnswer);
+    app.update(Action::Paste("Log: \u{1b}]8;;\nThe model must keep a human in the loop".into()));
+    app.update(Action::Back);
+    assert_eq!(answer(&app, "PLN-01"), "Log: 8;;\nThe model must keep a human in the loop");
+    for introducer in ['\u{9d}', '\u{90}', '\u{98}', '\u{9e}', '\u{9f}'] {
+        app.update(Action::EditNotes);
+        app.update(Action::Paste(format!("앞 {introducer}뒤 | after")));
+        app.update(Action::Back);
+        assert!(notes(&app, "PLN-01").ends_with("앞 뒤 | after"), "{introducer:?}: {:?}", notes(&app, "PLN-01"));
+    }
+}
+
+#[test]
 fn leaving_an_editor_without_changes_writes_nothing() {
     let mut app = care_app();
     app.update(Action::EditAnswer);
@@ -1203,6 +1218,58 @@ fn an_item_needs_a_title() {
     app.update(Action::Save);
     assert!(form_error(&app).contains("needs a title"), "{}", form_error(&app));
     assert!(app.store().item("CARE-1").unwrap().is_none());
+}
+
+#[test]
+fn a_title_that_shows_nothing_is_no_title() {
+    let mut app = care_app();
+    app.update(Action::RaiseItem);
+    fill(&mut app, "title", "\u{200b}\u{3164} \u{2060}");
+    app.update(Action::Paste("\u{1b}[31m\u{feff}".into()));
+    fill(&mut app, "owner", "이지은");
+    app.update(Action::Save);
+    assert!(form_error(&app).contains("needs a title"), "{}", form_error(&app));
+    assert!(app.store().item("CARE-1").unwrap().is_none());
+}
+
+#[test]
+fn the_export_form_never_writes_over_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chec.db");
+    let mut store = file_store(&db, ACTOR);
+    create_care(&mut store, &[]);
+    let mut app = app_on(store);
+    open(&mut app, "CARE");
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    let hard = dir.path().join("hard.md");
+    std::fs::hard_link(&db, &hard).unwrap();
+    let targets = [
+        db.clone(),
+        dir.path().join("chec.db-wal"),
+        dir.path().join("chec.db-shm"),
+        dir.path().join(".").join("chec.db"),
+        link,
+        hard,
+    ];
+    app.update(Action::Export);
+    focus(&mut app, "replace");
+    app.update(Action::Toggle);
+    assert_eq!(form(&app).toggled("replace"), ["replace"]);
+    for target in targets {
+        app.form.as_mut().expect("the export form").form.set_text("path", &target.display().to_string());
+        app.update(Action::Save);
+        assert!(form_error(&app).contains("the database"), "{}: {}", target.display(), form_error(&app));
+    }
+    app.form = None;
+    // The database is still whole and still the one chec writes to.
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "여전히 | still here");
+    app.update(Action::Back);
+    drop(app);
+    let reopened = Store::open(&db).unwrap();
+    let care = reopened.consultation("CARE").unwrap().expect("CARE is still there");
+    assert_eq!(reopened.responses(&care).unwrap()["PLN-01"].answer, "여전히 | still here");
 }
 
 #[test]

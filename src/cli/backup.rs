@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
+    let store = ctx.read_store()?;
     store.backup_to(&args.output, args.force)?;
     let db = ctx.db.display().to_string();
     let output = args.output.display().to_string();

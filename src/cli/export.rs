@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use super::Context;
-use super::items::{Filters, ItemJson, markdown_list, write_csv};
-use crate::export::{self, Record, write_atomic};
+use super::items::{CsvCells, Filters, ItemJson, markdown_list, write_csv};
+use crate::export::{self, Record, write_export};
+use crate::storage::Store;
 use crate::text::sanitize_line;
 
 #[derive(Debug, clap::Subcommand)]
@@ -47,6 +48,8 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<chrono::NaiveDate>,
         #[command(flatten)]
+        csv: CsvCells,
+        #[command(flatten)]
         output: Output,
     },
 }
@@ -75,10 +78,10 @@ pub struct Output {
 }
 
 impl Output {
-    fn emit(&self, bytes: &[u8]) -> anyhow::Result<()> {
+    fn emit(&self, store: &Store, bytes: &[u8]) -> anyhow::Result<()> {
         match &self.output {
             Some(path) => {
-                write_atomic(path, bytes, self.force)?;
+                write_export(store, path, bytes, self.force)?;
                 eprintln!("Wrote {}", sanitize_line(&path.display().to_string()));
             }
             None => {
@@ -98,7 +101,7 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
+    let store = ctx.read_store()?;
     match command {
         Command::Minutes { key, meeting, last: _, output } => {
             let record = Record::load(&store, &key)?;
@@ -111,7 +114,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     None => bail!("{} has held no meeting yet", record.consultation.key),
                 },
             };
-            output.emit(export::minutes::minutes(&record, meeting).as_bytes())?;
+            output.emit(&store, export::minutes::minutes(&record, meeting).as_bytes())?;
         }
         Command::Report { key, format, output } => {
             let record = Record::load(&store, &key)?;
@@ -119,9 +122,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                 ReportFormat::Md => export::report::report(&record),
                 ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&export::json::report(&record))?),
             };
-            output.emit(text.as_bytes())?;
+            output.emit(&store, text.as_bytes())?;
         }
-        Command::Items { filters, format, as_of, output } => {
+        Command::Items { filters, format, as_of, csv, output } => {
             let today = as_of.unwrap_or_else(|| ctx.clock.today()).to_string();
             filters.check(&store)?;
             let items = store.find_items(&filters.query(&today))?;
@@ -131,7 +134,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                 }
                 ExportItemsFormat::Csv => {
                     let mut buf = Vec::new();
-                    write_csv(&mut buf, &items, &today)?;
+                    write_csv(&mut buf, &items, &today, csv)?;
                     buf
                 }
                 ExportItemsFormat::Json => {
@@ -143,7 +146,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     format!("{}\n", serde_json::to_string_pretty(&value)?).into_bytes()
                 }
             };
-            output.emit(&bytes)?;
+            output.emit(&store, &bytes)?;
         }
     }
     Ok(ExitCode::SUCCESS)

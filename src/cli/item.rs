@@ -31,11 +31,11 @@ pub enum Command {
 pub struct AddArgs {
     /// The consultation's key, e.g. CARE.
     consultation: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     title: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     detail: String,
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     owner: String,
     /// Due date, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -67,7 +67,7 @@ pub struct SetArgs {
     /// open, in-progress, resolved, accepted or wont-do (the last three need --note).
     #[arg(long, value_name = "STATUS")]
     status: Option<ItemStatus>,
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     owner: Option<String>,
     /// Due date, YYYY-MM-DD, or "none" to clear it.
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -78,17 +78,20 @@ pub struct SetArgs {
     likelihood: Option<u8>,
     #[arg(long, value_name = "N", requires = "likelihood", value_parser = clap::value_parser!(u8).range(1..=5))]
     impact: Option<u8>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     title: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     detail: Option<String>,
     /// Why: the resolution note, or a remark recorded in the history.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     note: Option<String>,
 }
 
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
-    let mut store = ctx.store()?;
+    let mut store = match command {
+        Command::Show { .. } => ctx.read_store()?,
+        Command::Add(_) | Command::Set(_) => ctx.store()?,
+    };
     match command {
         Command::Show { key, format } => {
             let item = find(&store, &key)?;

@@ -30,7 +30,7 @@ pub struct Filters {
     #[arg(long, default_value = "active", value_name = "STATUS")]
     pub status: StatusFilter,
     /// Only items owned by NAME (ignoring case).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     pub owner: Option<String>,
     /// Only items of this consultation (its key).
     #[arg(long, value_name = "KEY")]
@@ -42,7 +42,7 @@ pub struct Filters {
     #[arg(long)]
     pub overdue: bool,
     /// Only items whose key, title or detail contains TEXT.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub search: Option<String>,
     /// Order: priority, due, key, updated, owner.
     #[arg(long, default_value = "priority", value_name = "ORDER")]
@@ -85,6 +85,25 @@ pub struct Args {
     /// Exit with code 3 if any listed active item is at this priority or higher.
     #[arg(long, value_name = "P")]
     fail_on: Option<Priority>,
+    #[command(flatten)]
+    csv: CsvCells,
+}
+
+/// How CSV cells are written.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct CsvCells {
+    /// With --format csv: write every cell as it is, even one a spreadsheet would run as a
+    /// formula (starting with =, +, -, @, tab or CR), for programs that need the raw value.
+    #[arg(long)]
+    pub raw_csv: bool,
+}
+
+impl CsvCells {
+    /// A cell as written: one a spreadsheet would take for a formula gets a leading `'`
+    /// (OWASP's advice against CSV injection), unless raw values were asked for.
+    fn cell(self, value: String) -> String {
+        if !self.raw_csv && value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value }
+    }
 }
 
 /// An item as `chec items --format json` prints it (documented in README).
@@ -99,7 +118,7 @@ pub struct ItemJson<I> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
+    let store = ctx.read_store()?;
     let today = ctx.clock.today_text();
     args.filters.check(&store)?;
     let query = args.filters.query(&today);
@@ -121,7 +140,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                     }
                 });
                 match args.format {
-                    ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, &today),
+                    ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, &today, args.csv),
                     _ => print_json_array(items.map(|i| ItemJson {
                         score: i.risk_score(),
                         overdue: i.is_overdue(&today),
@@ -143,7 +162,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         ItemsFormat::Table | ItemsFormat::Md => {
             let items = store.find_items(&query)?;
             items.iter().for_each(|i| gate.see(i));
-            print(&items, args.format, &today)
+            print(&items, args.format, &today, args.csv)
         }
     };
     let code = gate.code();
@@ -154,7 +173,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn print(items: &[Item], format: ItemsFormat, today: &str) -> anyhow::Result<()> {
+fn print(items: &[Item], format: ItemsFormat, today: &str, csv: CsvCells) -> anyhow::Result<()> {
     match format {
         ItemsFormat::Table if items.is_empty() => outln!("No items match.")?,
         ItemsFormat::Table => table(items, today).print()?,
@@ -165,7 +184,7 @@ fn print(items: &[Item], format: ItemsFormat, today: &str) -> anyhow::Result<()>
                 overdue: i.is_overdue(today),
             }))?;
         }
-        ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, today)?,
+        ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, today, csv)?,
         ItemsFormat::Md => std::io::stdout().lock().write_all(markdown_list(items, today).as_bytes())?,
     }
     Ok(())
@@ -236,11 +255,13 @@ fn listed(i: &Item, today: &str) -> [String; 7] {
     ]
 }
 
-/// RFC 4180 CSV with a header row; text cleaned of control characters.
+/// RFC 4180 CSV with a header row; text cleaned of control characters, and cells a
+/// spreadsheet would run as formulas guarded (see [`CsvCells`]).
 pub fn write_csv(
     out: &mut impl Write,
     items: impl IntoIterator<Item = impl std::borrow::Borrow<Item>>,
     today: &str,
+    cells: CsvCells,
 ) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
@@ -268,7 +289,7 @@ pub fn write_csv(
     let opt = |v: Option<String>| v.unwrap_or_default();
     for i in items {
         let i = i.borrow();
-        w.write_record([
+        let record = [
             i.key.clone(),
             i.consultation.clone(),
             sanitize_line(&i.title).into_owned(),
@@ -289,7 +310,8 @@ pub fn write_csv(
             sanitize_block(&i.resolution).into_owned(),
             i.created_at.clone(),
             i.updated_at.clone(),
-        ])?;
+        ];
+        w.write_record(record.map(|cell| cells.cell(cell)))?;
     }
     w.flush().context("cannot write CSV")?;
     Ok(())

@@ -13,7 +13,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
-    let store = ctx.store()?;
+    let store = ctx.read_store()?;
     let today = ctx.clock.today_text();
     let consultations = store.consultation_summaries(&today)?;
     match args.format {

@@ -36,7 +36,7 @@ pub struct Cli {
 
     /// Record changes as made by NAME [default: "name" in config.json, else CHEC_USER, else
     /// the login name].
-    #[arg(long = "as", global = true, value_name = "NAME")]
+    #[arg(long = "as", global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub actor: Option<String>,
 
     #[command(subcommand)]
@@ -90,13 +90,29 @@ impl Context {
         Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor, clock })
     }
 
+    /// The database, which must exist: only `chec new` and the TUI create one.
     pub fn store(&self) -> anyhow::Result<Store> {
-        let mut store = Store::open(&self.db)?;
+        Ok(self.with_actor(Store::open_existing(&self.db)?))
+    }
+
+    /// The database, opened only to read it (it must exist): commands that only read then
+    /// work on a write-protected file or in a read-only folder.
+    pub fn read_store(&self) -> anyhow::Result<Store> {
+        Ok(self.with_actor(Store::open_read_only(&self.db)?))
+    }
+
+    /// The database, created (with its folders) if it does not exist yet.
+    pub fn create_store(&self) -> anyhow::Result<Store> {
+        Ok(self.with_actor(Store::open(&self.db)?))
+    }
+
+    /// The store with this context's clock and author.
+    fn with_actor(&self, mut store: Store) -> Store {
         store.set_clock(self.clock.clone());
         if let Some(actor) = &self.actor {
             store.set_actor(actor);
         }
-        Ok(store)
+        store
     }
 
     pub fn catalog(&self) -> Catalog {

@@ -16,16 +16,16 @@ pub struct Args {
     #[arg(long, value_name = "KEY")]
     key: ConsultationKey,
     /// The AI service's name.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     name: String,
     /// The team that owns the service.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     team: String,
     /// Questionnaire id (see `chec questionnaire list`).
     #[arg(long, value_name = "ID", default_value = DEFAULT_QUESTIONNAIRE)]
     questionnaire: String,
     /// What the service does, in a sentence or two.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     description: String,
     /// A trait of the service that tailors the questions (repeatable), e.g. personal-data.
     #[arg(long = "trait", value_name = "TRAIT")]
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         traits: args.traits,
     };
     new.validate(questionnaire)?;
-    let mut store = ctx.store()?;
+    let mut store = ctx.create_store()?;
     let consultation = store.create_consultation(&new, questionnaire)?;
     let stage = questionnaire.stage(&consultation.current_stage).map_or("", |s| s.name.as_str());
     outln!(

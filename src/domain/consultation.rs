@@ -91,9 +91,9 @@ pub enum NewConsultationError {
 impl NewConsultation {
     /// Check the request against the questionnaire it will use; traits are de-duplicated.
     pub fn validate(&mut self, questionnaire: &super::Questionnaire) -> Result<(), NewConsultationError> {
-        self.name = crate::text::normalize(self.name.trim());
-        self.team = crate::text::normalize(self.team.trim());
-        self.description = crate::text::normalize(self.description.trim());
+        self.name = crate::text::stored(&self.name);
+        self.team = crate::text::stored(&self.team);
+        self.description = crate::text::stored(&self.description);
         if self.name.is_empty() {
             return Err(NewConsultationError::EmptyName);
         }

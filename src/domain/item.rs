@@ -145,8 +145,9 @@ impl NewItem {
     }
 
     pub fn validate(&mut self) -> Result<(), ItemError> {
-        self.title = self.title.trim().to_string();
-        self.owner = self.owner.trim().to_string();
+        self.title = crate::text::stored(&self.title);
+        self.owner = crate::text::stored(&self.owner);
+        self.detail = crate::text::stored(&self.detail);
         if self.title.is_empty() {
             return Err(ItemError::EmptyTitle);
         }

@@ -81,7 +81,7 @@ pub fn parse_attendees(text: &str) -> Vec<Attendee> {
             } else {
                 (line, "")
             };
-            Attendee { name: name.trim().to_string(), role: role.trim().to_string() }
+            Attendee { name: crate::text::stored(name), role: crate::text::stored(role) }
         })
         .filter(|a| !a.name.is_empty())
         .collect()

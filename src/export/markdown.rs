@@ -1,24 +1,177 @@
 //! Writing GitHub-flavoured Markdown from user text that renders as that text: no stray
-//! emphasis, links, headings, list items, tables broken by a `|`, and never raw HTML.
+//! emphasis, links, headings, list items, tables broken by a `|`, never raw HTML, and no
+//! live link or notification made out of a bare URL, an e-mail address or an `@mention`.
 //!
-//! CommonMark lets any ASCII punctuation be escaped with a backslash, so user text is
-//! written with every character that could start Markdown syntax escaped.
+//! Only what would be Markdown where it stands is escaped (`Planning & design` and
+//! `age_gate` stay as typed; `*bold*` and `<b>` do not become formatting or HTML).
+//!
+//! GitHub and GitLab turn bare URLs, `www.` addresses and e-mail addresses into links, and
+//! `@name` into a mention that notifies someone. A backslash does not stop them: GitHub
+//! joins the text around an escaped `@` before it looks for e-mail addresses and finds
+//! mentions in the rendered HTML, and GitLab finds URLs there too. What both leave alone is
+//! code, so such words are written as code spans: they show in a code font, as typed, and
+//! copy as typed.
 
 use crate::text::{sanitize_block, sanitize_line};
 
-/// Characters that can start or end inline Markdown or HTML anywhere in a line.
-fn is_inline_special(c: char) -> bool {
-    matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '!' | '#' | '$')
+/// Where a character stands, for telling whether it would be Markdown there: between
+/// letters or digits, beside white space, or beside punctuation, a symbol, a code span or
+/// the edge of the user's text (whatever chec writes around it).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Word,
+    Space,
+    Other,
 }
 
-/// Escape one line of inline text (no line breaks).
+fn side(c: Option<char>) -> Side {
+    match c {
+        Some(c) if c.is_whitespace() => Side::Space,
+        Some(c) if c.is_alphanumeric() => Side::Word,
+        _ => Side::Other,
+    }
+}
+
+/// Whether the literal character `c` at `at` must be escaped to stay itself. `before` and
+/// `after` are its neighbours as they will be written (`None` at a code span or an edge).
+fn needs_escape(c: char, before: Option<char>, after: Option<char>, rest: &[char]) -> bool {
+    let digit_after = after.is_some_and(|a| a.is_ascii_digit());
+    match c {
+        // Always: code spans, table cells, links and images, math on GitHub.
+        '`' | '|' | '[' | '$' => true,
+        // Escapes the next character only if that is ASCII punctuation (or what chec writes).
+        '\\' => after.is_none_or(|a| a.is_ascii_punctuation()),
+        // Emphasis and strikethrough open and close only beside something other than space.
+        '*' | '~' => side(before) != Side::Space || side(after) != Side::Space,
+        // `_` cannot open or close inside a word (`age_gate`).
+        '_' => side(before) != Side::Word || side(after) != Side::Word,
+        // An entity (`&amp;`), or a GitLab epic reference (`&12`).
+        '&' => digit_after || is_entity(rest),
+        // An HTML tag, comment or autolink starts with `<` and a letter, `/`, `!` or `?`.
+        '<' => after.is_none_or(|a| a.is_ascii_alphabetic() || matches!(a, '/' | '!' | '?')),
+        // A heading's closing sequence (`### Title #`) and GitLab's references (`#12`, `!12`).
+        '#' => before.is_none() || digit_after || rest[1..].iter().all(|c| *c == '#' || c.is_whitespace()),
+        '!' => digit_after,
+        _ => false,
+    }
+}
+
+/// Whether `rest` (from an `&`) reads as a character reference: `&name;`, `&#123;`, `&#x1F;`.
+fn is_entity(rest: &[char]) -> bool {
+    let body: Vec<&char> = rest[1..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').take(33).collect();
+    !body.is_empty() && rest.get(body.len() + 1) == Some(&';')
+}
+
+/// Characters of a URL's scheme (`https`, `ftp`, `git+ssh`), as GitLab reads them.
+fn is_scheme_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-')
+}
+
+/// Characters before the `@` of an e-mail address, as GitHub reads them.
+fn is_local_part_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-' | '_')
+}
+
+/// Characters after an `@`: a domain, a user name, a `group/subgroup`.
+fn is_handle_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | '+')
+}
+
+/// Where a word a code span must hold ends: at white space, or at what cannot go in one;
+/// punctuation that ends a sentence around it (`see https://x.org.`) stays outside.
+fn word_end(chars: &[char], from: usize) -> usize {
+    let end =
+        from + chars[from..].iter().take_while(|c| !c.is_whitespace() && !matches!(c, '`' | '|' | '<' | '>')).count();
+    trim_end(chars, from, end)
+}
+
+fn trim_end(chars: &[char], from: usize, mut end: usize) -> usize {
+    while end > from + 1
+        && matches!(
+            chars[end - 1],
+            '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '"' | ')' | ']' | '}' | '*' | '_' | '~' | '-' | '/'
+        )
+    {
+        end -= 1;
+    }
+    end
+}
+
+/// The parts of a line that GitHub or GitLab would turn into a link or a mention: URLs with
+/// a scheme (`https://…`, any scheme), `www.` addresses, e-mail addresses and `@names`. As
+/// (start, end) character ranges, in order, not overlapping.
+fn linkable(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    let mut taken = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        // A URL: a run of scheme characters followed by `://`.
+        if is_scheme_char(c) && !prev.is_some_and(is_scheme_char) {
+            let end = i + chars[i..].iter().take_while(|c| is_scheme_char(**c)).count();
+            if chars[end..].starts_with(&[':', '/', '/']) {
+                let stop = word_end(chars, end);
+                found.push((i, stop));
+                (i, taken) = (stop, stop);
+                continue;
+            }
+        }
+        // `www.` where a word starts.
+        if side(prev) != Side::Word && chars[i..].iter().take(4).map(char::to_ascii_lowercase).eq("www.".chars()) {
+            let stop = word_end(chars, i);
+            found.push((i, stop));
+            (i, taken) = (stop, stop);
+            continue;
+        }
+        // An e-mail address or an `@name`.
+        if c == '@' && chars.get(i + 1).is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_') {
+            let start = i - chars[taken..i].iter().rev().take_while(|c| is_local_part_char(**c)).count();
+            let stop = trim_end(chars, i, i + 1 + chars[i + 1..].iter().take_while(|c| is_handle_char(**c)).count());
+            found.push((start, stop));
+            (i, taken) = (stop, stop);
+            continue;
+        }
+        i += 1;
+    }
+    // Two code spans side by side would read as one delimited by a double backtick: join them.
+    found.dedup_by(|next, prev| {
+        let touching = next.0 == prev.1;
+        if touching {
+            prev.1 = next.1;
+        }
+        touching
+    });
+    found
+}
+
+/// Escape one line of user text (no line breaks): what would be Markdown is escaped, and
+/// URLs, e-mail addresses and `@names` become code spans.
 fn escape_inline(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let spans = linkable(&chars);
     let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
-        if is_inline_special(c) {
+    let mut spans = spans.into_iter().peekable();
+    // Where the last code span ended: the character after it sits beside a backtick.
+    let mut span_end = None;
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((start, end)) = spans.next_if(|&(start, _)| start == i) {
+            out.push('`');
+            out.extend(&chars[start..end]);
+            out.push('`');
+            span_end = Some(end);
+            i = end;
+            continue;
+        }
+        let before = if span_end == Some(i) { None } else { i.checked_sub(1).map(|p| chars[p]) };
+        let after =
+            if spans.peek().is_some_and(|&(start, _)| start == i + 1) { None } else { chars.get(i + 1).copied() };
+        if needs_escape(chars[i], before, after, &chars[i..]) {
             out.push('\\');
         }
-        out.push(c);
+        out.push(chars[i]);
+        i += 1;
     }
     out
 }
@@ -30,7 +183,7 @@ fn escape_line_start(escaped: &str) -> String {
     let mut out = String::new();
     let first = trimmed.chars().next();
     match first {
-        Some('-' | '+' | '=' | '.' | ':') => {
+        Some('-' | '+' | '=' | '.' | ':' | '>') => {
             out.push('\\');
             out.push_str(trimmed);
         }
@@ -80,7 +233,8 @@ pub fn block(text: &str) -> String {
             }
             continue;
         }
-        let mut escaped = escape_line_start(&escape_inline(line));
+        // Trimmed before escaping: what starts the line decides what its characters would be.
+        let mut escaped = escape_line_start(&escape_inline(line.trim_start()));
         let next_is_text = lines.get(i + 1).is_some_and(|l| !l.trim().is_empty());
         if next_is_text {
             escaped.push('\\');
@@ -131,10 +285,37 @@ mod tests {
     #[test]
     fn cells_escape_pipes_html_and_emphasis() {
         assert_eq!(cell("a | b"), "a \\| b");
-        assert_eq!(cell("<script>x</script>"), "\\<script\\>x\\</script\\>");
-        assert_eq!(cell("*bold* `code` [link](x)"), "\\*bold\\* \\`code\\` \\[link\\](x)");
+        assert_eq!(cell("<script>x</script>"), "\\<script>x\\</script>");
+        assert_eq!(cell("*bold* `code` [link](x)"), "\\*bold\\* \\`code\\` \\[link](x)");
         assert_eq!(cell("line\nbreak"), "line break");
         assert_eq!(cell("돌봄 | 챗봇"), "돌봄 \\| 챗봇");
+    }
+
+    #[test]
+    fn only_what_would_be_markdown_is_escaped() {
+        for plain in
+            ["Planning & design", "age_gate", "2 * 3 ~ 4", "a < b, 1 <= 2", "R&D, AT&T", "C:\\path", "50% off!"]
+        {
+            assert_eq!(cell(plain), plain);
+        }
+        assert_eq!(cell("&amp; &#60; &#x3C;"), "\\&amp; \\&\\#60; \\&#x3C;");
+        assert_eq!(cell("_a_ snake_case_"), "\\_a\\_ snake_case\\_");
+        assert_eq!(cell("is it #"), "is it \\#");
+        assert_eq!(cell("#12 !3 &4 $5"), "\\#12 \\!3 \\&4 \\$5");
+        assert_eq!(cell("a\\*b\\"), "a\\\\\\*b\\\\");
+    }
+
+    #[test]
+    fn urls_e_mail_addresses_and_mentions_become_code() {
+        assert_eq!(cell("see https://x.org/a_b, or www.y.org."), "see `https://x.org/a_b`, or `www.y.org`.");
+        assert_eq!(
+            cell("mail kim.ms+ai@example.co.kr; ping @alice and @org/team!"),
+            "mail `kim.ms+ai@example.co.kr`; ping `@alice` and `@org/team`!"
+        );
+        assert_eq!(cell("git+ssh://host/x FTP://h WWW.x.org"), "`git+ssh://host/x` `FTP://h` `WWW.x.org`");
+        assert_eq!(cell("mailto:a@b.co \\https://x"), "mailto:`a@b.co` \\\\`https://x`");
+        assert_eq!(cell("a @ b, @, x@"), "a @ b, @, x@");
+        assert_eq!(cell("김@민지"), "김@민지");
     }
 
     #[test]
@@ -143,5 +324,6 @@ mod tests {
         assert_eq!(block("- item\n1. item\n> quote"), "\\- item\\\n1\\. item\\\n\\> quote");
         assert_eq!(block("a\n\n\nb"), "a\n\nb");
         assert_eq!(block("    indented"), "indented");
+        assert_eq!(block("-3 dB drop"), "\\-3 dB drop");
     }
 }

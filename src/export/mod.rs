@@ -11,7 +11,7 @@ mod write;
 
 use std::collections::HashMap;
 
-pub use write::{WriteError, write_atomic};
+pub use write::{WriteError, write_export};
 
 use crate::clock::Zone;
 use crate::domain::{

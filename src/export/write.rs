@@ -4,26 +4,39 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::storage::{Store, files};
+
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     #[error("{0} already exists (use --force to replace it)")]
     Exists(PathBuf),
     #[error("cannot write {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// The path is one of the database's own files.
+    #[error(transparent)]
+    Database(#[from] crate::storage::StoreError),
+}
+
+/// Write an export of `store` to `path` (see [`write_atomic`]), never over the store's own
+/// database files, whatever `overwrite` says.
+pub fn write_export(store: &Store, path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    store.refuse_own_file(path)?;
+    write_atomic(path, bytes, overwrite)
 }
 
 /// Write `bytes` to `path` atomically, readable by its owner only. Without `overwrite`, an
 /// existing file is left alone and reported.
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
     let fail = |source| WriteError::Io { path: path.to_path_buf(), source };
     if !overwrite && path.exists() {
         return Err(WriteError::Exists(path.to_path_buf()));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new().prefix(".chec-export-").tempfile_in(&dir).map_err(fail)?;
+    let dir = files::folder_of(path);
+    files::remove_stale_temporaries(&dir);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&files::temporary_prefix(files::EXPORT_TEMPORARY))
+        .tempfile_in(&dir)
+        .map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
     if overwrite {

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store, StoreError};
 use crate::domain::{Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
-use crate::text::normalize;
+use crate::text::{normalize, stored};
 
 /// A consultation as listed: where it stands and how much is open.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -68,6 +68,10 @@ impl Store {
         new: &NewConsultation,
         questionnaire: &Questionnaire,
     ) -> Result<Consultation> {
+        let (name, team, description) = (stored(&new.name), stored(&new.team), stored(&new.description));
+        if name.is_empty() {
+            return Err(StoreError::Invalid(crate::domain::consultation::NewConsultationError::EmptyName.to_string()));
+        }
         let first_stage = questionnaire
             .first_stage()
             .map(|s| s.id.clone())
@@ -110,9 +114,9 @@ impl Store {
                 params![
                     id,
                     key,
-                    normalize(new.name.trim()),
-                    normalize(new.team.trim()),
-                    normalize(new.description.trim()),
+                    name,
+                    team,
+                    description,
                     traits,
                     snapshot_id,
                     first_stage,

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::consultations::parse_word;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{Consultation, Item, ItemStatus, NewItem, Priority};
-use crate::text::normalize;
+use crate::text::{normalize, stored};
 
 pub(super) const ITEM_SELECT: &str = "SELECT i.id, c.key || '-' || i.seq, c.key, i.title, i.detail, i.question_id,
         (SELECT json_group_array(principle)
@@ -92,7 +92,7 @@ pub(super) fn change_item_status(
     by: ChangedBy<'_>,
 ) -> Result<()> {
     let at = tx.now();
-    let resolution = if status.is_active() { item.resolution.clone() } else { normalize(note.trim()) };
+    let resolution = if status.is_active() { item.resolution.clone() } else { stored(note) };
     tx.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
         .execute(params![status.as_str(), resolution, at, item.id])?;
     let change = ItemChange { field: "status", old: Some(item.status.as_str()), new: Some(status.as_str()), note };
@@ -231,7 +231,7 @@ impl Store {
         meeting_id: Option<&str>,
     ) -> Result<Item> {
         use crate::domain::ItemError;
-        let note = update.note.as_deref().map(|n| normalize(n.trim())).unwrap_or_default();
+        let note = update.note.as_deref().map(stored).unwrap_or_default();
         if let Some(status) = update.status
             && !status.is_active()
             && note.is_empty()
@@ -239,7 +239,7 @@ impl Store {
             return Err(ItemError::NoteRequired(status.label()).into());
         }
         if let Some(title) = &update.title
-            && title.trim().is_empty()
+            && stored(title).is_empty()
         {
             return Err(ItemError::EmptyTitle.into());
         }
@@ -278,15 +278,15 @@ impl Store {
             };
             use rusqlite::types::Value;
             if let Some(title) = &update.title {
-                let title = normalize(title.trim());
+                let title = stored(title);
                 set("title", "title", Some(item.title.clone()), Some(title.clone()), Value::Text(title))?;
             }
             if let Some(detail) = &update.detail {
-                let detail = normalize(detail.trim());
+                let detail = stored(detail);
                 set("detail", "detail", Some(item.detail.clone()), Some(detail.clone()), Value::Text(detail))?;
             }
             if let Some(owner) = &update.owner {
-                let owner = normalize(owner.trim());
+                let owner = stored(owner);
                 set("owner", "owner", Some(item.owner.clone()), Some(owner.clone()), Value::Text(owner))?;
             }
             if let Some(due) = &update.due {

@@ -7,7 +7,7 @@ use crate::domain::response::FieldChange;
 use crate::domain::{
     Attendee, Conflict, Consultation, DraftTarget, EditCheck, Meeting, MeetingField, NewMeeting, Saved, TextEdit,
 };
-use crate::text::normalize;
+use crate::text::{normalize, stored, stored_as_typed};
 
 const MEETING_COLUMNS: &str =
     "id, seq, stage, started_at, ended_at, agenda, notes, decisions, next_steps, minute_taker";
@@ -51,7 +51,7 @@ fn insert_attendees(tx: &Tx<'_>, meeting_id: &str, attendees: &[Attendee], at: &
 impl Store {
     /// Start a meeting. Only one meeting per consultation runs at a time.
     pub fn start_meeting(&mut self, consultation: &Consultation, new: &NewMeeting) -> Result<Meeting> {
-        let agenda = normalize(new.agenda.trim());
+        let agenda = stored(&new.agenda);
         let session = self.session.clone();
         let minute_taker = self.actor.clone();
         let id = self.write(|tx| {
@@ -127,7 +127,7 @@ impl Store {
         field: MeetingField,
         edit: &TextEdit,
     ) -> Result<Saved> {
-        let text = normalize(&edit.text);
+        let text = stored_as_typed(&edit.text);
         let edit = TextEdit::new(normalize(&edit.started_from), text.clone());
         let draft = DraftTarget::Meeting { meeting_id: meeting_id.to_string(), field }.to_string();
         let actor = self.actor.clone();

@@ -8,6 +8,7 @@
 mod consultations;
 mod dashboard;
 mod drafts;
+pub(crate) mod files;
 mod item_queries;
 mod items;
 mod meetings;
@@ -15,9 +16,7 @@ mod responses;
 mod schema;
 mod stages;
 
-use std::fs::OpenOptions;
 use std::io;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -44,6 +43,20 @@ pub enum StoreError {
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("{path} is a folder, not a database file")]
     NotAFile { path: PathBuf },
+    #[error("{path}: not a regular file (a device, a pipe or a socket); a chec database is a file")]
+    NotRegular { path: PathBuf },
+    #[error(
+        "{path}: its folder {folder} is read-only: chec can read the database there (list, items, item show, export, backup) but not change it, as SQLite must create its -wal and -shm files beside it"
+    )]
+    ReadOnlyFolder { path: PathBuf, folder: PathBuf },
+    #[error(
+        "{path}: cannot read the database while another program has it open: its folder {folder} is read-only, so SQLite cannot create the -shm file it needs to read the -wal beside it"
+    )]
+    ReadOnlyFolderInUse { path: PathBuf, folder: PathBuf },
+    #[error(
+        "{path}: no database there (a mistyped --db or CHEC_DB?); `chec new` creates one, and so does `chec` (the consultation screen), asking first"
+    )]
+    Missing { path: PathBuf },
     #[error("{path}: not a chec database; the file was not changed")]
     NotChec { path: PathBuf },
     #[error("{path}: cannot open the database: {source}")]
@@ -58,6 +71,8 @@ pub enum StoreError {
     Backup { path: PathBuf, source: Box<dyn std::error::Error + Send + Sync> },
     #[error("{0} already exists (use --force to replace it)")]
     Exists(PathBuf),
+    #[error("{0} is the database chec is using (or its -wal, -shm or -journal file); write somewhere else")]
+    OwnFile(PathBuf),
     #[error("a consultation with key {0} already exists")]
     DuplicateKey(String),
     #[error("no consultation {0}")]
@@ -116,7 +131,9 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    /// Open (creating it and its folders if needed) the database at `path` and bring its
+    /// schema up to date. Only `chec new` and the TUI (asking first) create a database; every
+    /// other command uses [`Store::open_existing`].
     ///
     /// A database from a newer chec, or a SQLite file that is not chec's, is refused without
     /// being changed. Before an older schema is upgraded, a backup copy is written beside it.
@@ -124,13 +141,63 @@ impl Store {
         Store::open_with_schema(path, schema::MIGRATIONS)
     }
 
+    /// [`Store::open`] for a database that must already exist: a missing file is
+    /// [`StoreError::Missing`], and nothing is created.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Err(StoreError::Missing { path: path.to_path_buf() }),
+            _ => Store::open_file(path, schema::MIGRATIONS),
+        }
+    }
+
+    /// Open an existing database for the commands that only read (`list`, `items`, `item
+    /// show`, `export`, `backup`), so they also work where chec may not write: on a
+    /// write-protected file or in a read-only folder it is opened read-only. Where chec may
+    /// write, and for a file that must be written to be opened at all (an empty file, an
+    /// older schema to upgrade), it is opened as [`Store::open_existing`] does.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if let Err(e) = std::fs::metadata(path)
+            && e.kind() == io::ErrorKind::NotFound
+        {
+            return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
+        files::check_file(path)?;
+        files::remove_stale_temporaries(&files::folder_of(path));
+        if files::may_write(path) {
+            // Opened for writing, it is tidied up on closing (its -wal and -shm removed).
+            return Store::open_existing(path);
+        }
+        let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+        let conn = files::open_for_reading(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(open_err)?;
+        let supported = schema::MIGRATIONS.len() as i64;
+        if found > supported {
+            return Err(StoreError::TooNew { path: path.to_path_buf(), found, supported });
+        }
+        if found < supported {
+            // Not chec's, empty, or to be upgraded: the full open tells which, and writes.
+            drop(conn);
+            return Store::open_existing(path);
+        }
+        configure(&conn).map_err(open_err)?;
+        Ok(Store::on(conn, Some(path)))
+    }
+
     /// [`Store::open`] with a given list of migrations; lets tests play a newer chec.
     #[doc(hidden)]
     pub fn open_with_schema(path: &Path, steps: &[&'static str]) -> Result<Store> {
-        create_private_file(path)?;
+        files::create_private_file(path)?;
+        Store::open_file(path, steps)
+    }
+
+    fn open_file(path: &Path, steps: &[&'static str]) -> Result<Store> {
+        files::check_file(path)?;
+        files::check_writable_folder(path)?;
+        files::remove_stale_temporaries(&files::folder_of(path));
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(open_err)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(files::sqlite_name(path), flags).map_err(open_err)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
 
         // Look before touching anything: these reads change nothing in the file.
@@ -154,20 +221,24 @@ impl Store {
         configure(&conn).map_err(open_err)?;
 
         if found > 0 && found < supported {
-            let backup = pre_migration_backup_path(path, found);
-            backup_connection(&conn, &backup)?;
+            let backup = files::pre_migration_backup_path(path, found);
+            files::backup_connection(&conn, &backup)?;
         }
         schema::migrations(steps)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), source: Box::new(e) })?;
-        Ok(Store {
+        Ok(Store::on(conn, Some(path)))
+    }
+
+    fn on(conn: Connection, path: Option<&Path>) -> Store {
+        Store {
             conn,
-            path: Some(path.to_path_buf()),
+            path: path.map(Path::to_path_buf),
             actor: default_actor(),
             session: None,
             last_pass: Default::default(),
             clock: Clock::system(Zone::UTC),
-        })
+        }
     }
 
     /// A fresh database in memory, for tests and previews.
@@ -177,14 +248,7 @@ impl Store {
         schema::migrations(schema::MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: ":memory:".into(), source: Box::new(e) })?;
-        Ok(Store {
-            conn,
-            path: None,
-            actor: default_actor(),
-            session: None,
-            last_pass: Default::default(),
-            clock: Clock::system(Zone::UTC),
-        })
+        Ok(Store::on(conn, None))
     }
 
     /// Stamp writes with `clock`'s time from now on.
@@ -198,7 +262,7 @@ impl Store {
 
     /// Record changes as made by `name` from now on.
     pub fn set_actor(&mut self, name: &str) {
-        let name = crate::text::normalize(name.trim());
+        let name = crate::text::stored(name);
         if !name.is_empty() {
             self.actor = name;
         }
@@ -304,25 +368,6 @@ impl Store {
     pub fn changes(&self) -> Result<i64> {
         Ok(self.conn.prepare_cached("SELECT count FROM changes WHERE id = 1")?.query_row([], |r| r.get(0))?)
     }
-
-    /// Copy the whole database to `target` through SQLite's online backup API, so it is
-    /// consistent even while another process writes. The copy is written beside `target`
-    /// first and renamed into place, readable by its owner only.
-    pub fn backup_to(&self, target: &Path, overwrite: bool) -> Result<()> {
-        if !overwrite && target.exists() {
-            return Err(StoreError::Exists(target.to_path_buf()));
-        }
-        if let (Some(db), Ok(t)) =
-            (self.path.as_deref().and_then(|p| std::fs::canonicalize(p).ok()), std::fs::canonicalize(target))
-            && db == t
-        {
-            return Err(StoreError::Backup {
-                path: target.to_path_buf(),
-                source: "that is the database itself".into(),
-            });
-        }
-        backup_connection_to(&self.conn, target, overwrite)
-    }
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -333,87 +378,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Create `path` (and its folders) as an empty file with mode 0600 if it does not exist;
-/// SQLite treats an empty file as a new database.
-fn create_private_file(path: &Path) -> Result<()> {
-    let create_err = |source| StoreError::Create { path: path.to_path_buf(), source };
-    // An SQLite URI (file:…?mode=ro) names a database; it is not a path to create.
-    if path.to_str().is_some_and(|p| p.starts_with("file:")) {
-        return Ok(());
-    }
-    if path.is_dir() {
-        return Err(StoreError::NotAFile { path: path.to_path_buf() });
-    }
-    // SQLite takes a file shorter than its 100-byte header for an empty database and
-    // would overwrite it; whatever it is, it is not ours to replace.
-    if let Ok(meta) = std::fs::metadata(path)
-        && (1..100).contains(&meta.len())
-    {
-        return Err(StoreError::NotChec { path: path.to_path_buf() });
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(create_err)?;
-    }
-    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(create_err(e)),
-    }
-}
-
-fn pre_migration_backup_path(path: &Path, from_version: i64) -> PathBuf {
-    // Before the store exists there is no clock to ask but the system's; the stamp only
-    // keeps backups apart.
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(format!(".v{from_version}-backup-{stamp}"));
-    path.with_file_name(name)
-}
-
-/// Back `conn` up into `target` atomically: a private temporary file in the same folder,
-/// switched out of WAL so the copy is one self-contained file, synced, then renamed.
-fn backup_connection(conn: &Connection, target: &Path) -> Result<()> {
-    backup_connection_to(conn, target, false)
-}
-
-fn backup_connection_to(conn: &Connection, target: &Path, overwrite: bool) -> Result<()> {
-    let fail =
-        |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup { path: target.to_path_buf(), source };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // tempfile creates the file with mode 0600 and removes it if anything below fails.
-    let temp = tempfile::Builder::new().prefix(".chec-backup-").tempfile_in(&dir).map_err(|e| fail(Box::new(e)))?;
-    {
-        let mut dest = Connection::open(temp.path()).map_err(|e| fail(Box::new(e)))?;
-        rusqlite::backup::Backup::new(conn, &mut dest)
-            .and_then(|b| b.run_to_completion(256, Duration::from_millis(5), None))
-            .map_err(|e| fail(Box::new(e)))?;
-        dest.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(())).map_err(|e| fail(Box::new(e)))?;
-    }
-    temp.as_file().sync_all().map_err(|e| fail(Box::new(e)))?;
-    if overwrite {
-        temp.persist(target).map_err(|e| fail(Box::new(e.error)))?;
-    } else {
-        // Never replace a file that appeared while the copy was being made.
-        temp.persist_noclobber(target).map_err(|e| match e.error.kind() {
-            io::ErrorKind::AlreadyExists => StoreError::Exists(target.to_path_buf()),
-            _ => fail(Box::new(e.error)),
-        })?;
-    }
-    if let Ok(d) = std::fs::File::open(&dir) {
-        // Make the rename itself durable; failure here leaves a complete file anyway.
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
 /// The login name, for history rows when nobody says otherwise.
 fn default_actor() -> String {
     ["CHEC_USER", "USER", "LOGNAME", "USERNAME"]
         .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .find_map(|v| std::env::var(v).ok().map(|s| crate::text::stored(&s)).filter(|s| !s.is_empty()))
         .or_else(login_name)
         .unwrap_or_else(|| "unknown".to_string())
 }

@@ -11,7 +11,7 @@ use crate::domain::{
     Assessment, Conflict, Consultation, DraftTarget, EditCheck, Response, ResponseChange, ResponseField, Saved,
     TextEdit,
 };
-use crate::text::normalize;
+use crate::text::{normalize, stored_as_typed};
 
 /// Where a question sits, for creating its response row on first change.
 #[derive(Debug, Clone, Copy)]
@@ -128,7 +128,7 @@ impl Store {
         edit: &TextEdit,
         meeting_id: Option<&str>,
     ) -> Result<Saved> {
-        let text = normalize(&edit.text);
+        let text = stored_as_typed(&edit.text);
         let started_from = normalize(&edit.started_from);
         let actor = self.actor.clone();
         let session = self.session.clone();
@@ -158,7 +158,7 @@ impl Store {
         text: &str,
         meeting_id: Option<&str>,
     ) -> Result<bool> {
-        let text = normalize(text);
+        let text = stored_as_typed(text);
         let actor = self.actor.clone();
         let session = self.session.clone();
         let draft = DraftTarget::Response { question_id: question.id.to_string(), field }.to_string();

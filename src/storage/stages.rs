@@ -12,7 +12,7 @@ use crate::domain::{
     Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffDecision, SignOffError, SignOffRound,
     SignOffWarning, StageMove, StageStatus,
 };
-use crate::text::normalize;
+use crate::text::stored;
 
 /// Every stage of a consultation in order, with its state, progress and latest sign-off; on
 /// a plain connection or inside a transaction.
@@ -166,7 +166,7 @@ impl Store {
         meeting_id: Option<&str>,
         acknowledged: &[SignOffWarning],
     ) -> Result<StageMove> {
-        let comment = normalize(comment.trim());
+        let comment = stored(comment);
         if comment.is_empty() {
             return Err(SignOffError::EmptyComment.into());
         }
@@ -184,7 +184,7 @@ impl Store {
             if !undecided.is_empty() {
                 return Err(SignOffError::Undecided(undecided.join(", ")).into());
             }
-            if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && d.reason.trim().is_empty()) {
+            if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && stored(&d.reason).is_empty()) {
                 return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()).into());
             }
             let at = tx.now();
@@ -197,7 +197,7 @@ impl Store {
             .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at])?;
             for item in &pending {
                 let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
-                let reason = normalize(d.reason.trim());
+                let reason = stored(&d.reason);
                 tx.prepare_cached(
                     "INSERT INTO sign_off_items (id, sign_off_id, item_id, decision, reason, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
@@ -221,7 +221,7 @@ impl Store {
     /// Reopen a signed-off stage (e.g. re-consultation after a model update), with a reason.
     /// It becomes the current stage unless an earlier stage is still open.
     pub fn reopen_stage(&mut self, consultation: &Consultation, stage: &str, reason: &str) -> Result<StageMove> {
-        let reason = normalize(reason.trim());
+        let reason = stored(reason);
         if reason.is_empty() {
             return Err(SignOffError::EmptyReason.into());
         }

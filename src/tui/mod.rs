@@ -47,7 +47,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("the consultation screen needs a terminal; for scripts use a subcommand (see chec --help)");
     }
-    let store = ctx.store()?;
+    let store = open_or_ask(ctx)?;
     let mut app = App::new(store, ctx.catalog(), Theme::from_env())?;
     let signals = Signals::register().context("cannot install signal handlers")?;
     let mut input = Input::new().context("cannot read the terminal")?;
@@ -90,6 +90,25 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     saved.context("the text being edited could not be saved; it is kept as a draft if possible")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The database; when there is none yet (a new machine, or a mistyped path), ask on the
+/// terminal before creating it.
+fn open_or_ask(ctx: &Context) -> anyhow::Result<crate::storage::Store> {
+    match ctx.store() {
+        Err(e) if matches!(e.downcast_ref(), Some(crate::storage::StoreError::Missing { .. })) => {
+            let path = crate::text::sanitize_line(&ctx.db.display().to_string()).into_owned();
+            eprint!("There is no chec database at {path}.\nCreate it? [y/N] ");
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer).context("cannot read the answer")?;
+            if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+                ctx.create_store()
+            } else {
+                bail!("{path}: no database was created")
+            }
+        }
+        other => other,
+    }
 }
 
 /// Debug builds only: `CHEC_INJECT_PANIC=MS` panics that long after start, so tests can

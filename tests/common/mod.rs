@@ -3,6 +3,7 @@
 
 pub mod clock;
 pub mod db;
+pub mod markdown;
 pub mod mix;
 pub mod pipes;
 pub mod pty;

@@ -396,7 +396,7 @@ pub fn submit_export(view: &ConsultationView, store: &Store, form: &Form) -> Res
     };
     let path = std::path::PathBuf::from(path);
     let replace = form.toggled("replace").contains(&"replace".to_string());
-    crate::export::write_atomic(&path, text.as_bytes(), replace).map_err(|e| match e {
+    crate::export::write_export(store, &path, text.as_bytes(), replace).map_err(|e| match e {
         crate::export::WriteError::Exists(p) => {
             format!("{} exists: choose another name or tick \"replace it\"", p.display())
         }
