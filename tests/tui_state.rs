@@ -2090,3 +2090,21 @@ fn attendees_are_shown_as_parsed_before_the_meeting_and_a_follow_up_offers_them_
     app.update(Action::Save);
     assert!(confirm_message(&app).contains("3 attendee(s)"));
 }
+
+#[test]
+fn while_the_terminal_is_too_small_only_quitting_acts() {
+    use chec::tui::action_for;
+    use ratatui::crossterm::event::Event;
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.size = Rect::new(0, 0, 40, 10);
+    for code in [KeyCode::Enter, KeyCode::Char(']'), KeyCode::Char('3'), KeyCode::Char('a'), KeyCode::Down] {
+        assert_eq!(action_for(&app, Event::Key(key(code))), None, "{code:?} acted on a screen too small to show it");
+    }
+    assert_eq!(action_for(&app, Event::Paste("붙여넣기".into())), None);
+    assert_eq!(action_for(&app, Event::Key(key(KeyCode::Char('q')))), Some(Action::Quit));
+    assert_eq!(action_for(&app, Event::Key(ctrl('c'))), Some(Action::Quit));
+    // Back at a size that shows the screen, the keys act again.
+    app.size = Rect::new(0, 0, 80, 24);
+    assert_eq!(action_for(&app, Event::Key(key(KeyCode::Char('3')))), Some(Action::Assess(Assessment::RiskIdentified)));
+}

@@ -35,6 +35,11 @@ use theme::Theme;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
+/// Whether `area` is below the size the screens need.
+pub fn is_too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 /// How often the loop wakes without input: to notice other processes' writes.
 const TICK: Duration = Duration::from_millis(250);
 
@@ -180,8 +185,24 @@ fn handle_what_is_left(app: &mut App, input: &mut Input) {
     }
 }
 
-/// What a terminal event asks of the app, if anything.
+/// What a terminal event asks of the app, if anything. While the terminal is too small to
+/// show what the keys act on, only quitting (`q`, Ctrl-C) and suspending (Ctrl-Z) do
+/// anything: nothing is recorded blind.
 pub fn action_for(app: &App, event: Event) -> Option<Action> {
+    if is_too_small(app.size) {
+        return match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                let ctrl = key.modifiers.contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
+                match key.code {
+                    ratatui::crossterm::event::KeyCode::Char('q') if !ctrl => Some(Action::Quit),
+                    ratatui::crossterm::event::KeyCode::Char('c') if ctrl => Some(Action::Quit),
+                    ratatui::crossterm::event::KeyCode::Char('z') if ctrl => Some(Action::Suspend),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+    }
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => keys::resolve(&app.scopes(), &key),
         Event::Paste(text) => Some(Action::Paste(text)),
@@ -208,7 +229,7 @@ fn redraw_all<B: ratatui::backend::Backend>(terminal: &mut ratatui::Terminal<B>)
 /// Draw the whole screen from the state. Reads only.
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if is_too_small(area) {
         draw_too_small(frame, area);
         return;
     }
