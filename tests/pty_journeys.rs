@@ -253,3 +253,26 @@ fn a_half_written_item_form_is_back_after_a_sigkill() {
     assert_eq!(query(&db, "SELECT title, detail FROM items"), [["보존 정책 | retention", "세부 사항"]]);
     assert!(query(&db, "SELECT 1 FROM drafts").is_empty(), "the form's draft is gone once submitted");
 }
+
+/// Korean input methods draw the syllable being composed at the terminal's cursor: it must
+/// sit right after the text typed, shown, in the real binary.
+#[test]
+fn the_terminal_cursor_follows_hangul_typed_in_an_editor() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    let mut pty = spawn_chec(dir.path(), &db);
+    pty.wait_for("CARE");
+    pty.send("\r");
+    pty.wait_for("Questions");
+    pty.send("a");
+    pty.wait_for("Esc saves");
+    pty.send("야간 | 확인");
+    pty.wait_for("야간 | 확인");
+    let end = pty.after("야간 | 확인").expect("the text is on screen");
+    pty.wait_until("the cursor after the text", |_| pty.cursor() == (end, true));
+    pty.send("\u{1b}");
+    pty.wait_for("Saved team's answer");
+    pty.wait_until("the cursor hidden once nothing is typed", |_| !pty.cursor().1);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -2108,3 +2108,68 @@ fn while_the_terminal_is_too_small_only_quitting_acts() {
     app.size = Rect::new(0, 0, 80, 24);
     assert_eq!(action_for(&app, Event::Key(key(KeyCode::Char('3')))), Some(Action::Assess(Assessment::RiskIdentified)));
 }
+
+/// Draw the app as the terminal would show it; the terminal's cursor position if shown.
+fn drawn_cursor(app: &App) -> (ratatui::buffer::Buffer, Option<(u16, u16)>) {
+    use ratatui::Terminal;
+    use ratatui::backend::{Backend, TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let buffer = terminal.draw(|f| chec::tui::draw(f, app)).unwrap().buffer.clone();
+    let backend = terminal.backend_mut();
+    let at = backend.get_cursor_position().unwrap();
+    (buffer, backend.cursor_visible().then_some((at.x, at.y)))
+}
+
+/// The cell just after the last of `text` on screen, counting wide characters as two.
+fn cell_after(buffer: &ratatui::buffer::Buffer, text: &str) -> (u16, u16) {
+    let area = buffer.area;
+    for y in 0..area.height {
+        // The row as read, with the cell each character starts in: the cell after a wide
+        // character is part of it.
+        let mut row = String::new();
+        let mut starts = Vec::new();
+        let mut x = 0;
+        while x < area.width {
+            let symbol = buffer[(x, y)].symbol();
+            starts.push((row.len(), x));
+            row.push_str(symbol);
+            x += (unicode_width::UnicodeWidthStr::width(symbol) as u16).max(1);
+        }
+        if let Some(byte) = row.rfind(text) {
+            let start = starts.iter().find(|(b, _)| *b == byte).map(|(_, x)| *x).expect("a cell starts there");
+            return (start + unicode_width::UnicodeWidthStr::width(text) as u16, y);
+        }
+    }
+    panic!("{text} is not on screen");
+}
+
+#[test]
+fn the_terminal_cursor_sits_at_the_insertion_point_for_ascii_hangul_and_after_wrapping() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    // Nothing typed: the cursor is hidden.
+    assert_eq!(drawn_cursor(&app).1, None);
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "Qx");
+    let (buffer, cursor) = drawn_cursor(&app);
+    assert_eq!(cursor, Some(cell_after(&buffer, "Qx")), "after ASCII");
+    type_text(&mut app, "한글");
+    let (buffer, cursor) = drawn_cursor(&app);
+    assert_eq!(cursor, Some(cell_after(&buffer, "Qx한글")), "after Hangul, two cells each");
+    // Long enough to wrap in the dialogue pane: the cursor follows onto the next row.
+    type_text(&mut app, " 야간에 약 복용 시간을 묻는 어르신께 보호자 확인을 먼저 안내합니다 끝");
+    let (buffer, cursor) = drawn_cursor(&app);
+    let end = cell_after(&buffer, "끝");
+    assert_eq!(cursor, Some(end), "after wrapping");
+    assert_ne!(end.1, cell_after(&buffer, "Qx한글").1, "the text wrapped onto another row");
+    // Left: the cursor moves back over a wide character by two cells.
+    app.update(Action::Input(key(KeyCode::Left)));
+    let (_, cursor) = drawn_cursor(&app);
+    assert_eq!(cursor, Some((end.0 - 2, end.1)));
+    // A form field too.
+    app.update(Action::Back);
+    app.update(Action::RaiseItem);
+    type_text(&mut app, "제목 | Qt");
+    let (buffer, cursor) = drawn_cursor(&app);
+    assert_eq!(cursor, Some(cell_after(&buffer, "제목 | Qt")), "in a form");
+}

@@ -278,6 +278,25 @@ impl App {
         scopes
     }
 
+    /// Where the text being typed goes, as drawn: the terminal's cursor is put there, so an
+    /// input method composes a Korean syllable in place. `None` when nothing is being typed
+    /// (or a question or the help covers the field).
+    pub fn caret(&self) -> Option<ratatui::layout::Position> {
+        if self.confirm.is_some() || self.help_open {
+            return None;
+        }
+        if let Some(overlay) = &self.form {
+            return overlay.form.caret();
+        }
+        match (self.screen, self.shown_view()) {
+            (_, Some(v)) if !v.conflicts.is_empty() || v.history.is_some() || v.guidance_open => None,
+            (_, Some(v)) => v.editing.as_ref().and_then(|(_, editor)| editor.caret()),
+            (Screen::Items, _) => self.items.typing.as_ref().and_then(|(_, editor)| editor.caret()),
+            (Screen::Consultations, _) => self.consultations.filter_editor.as_ref().and_then(|e| e.caret()),
+            _ => None,
+        }
+    }
+
     /// The key scopes in force, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
         if self.confirm.is_some() {

@@ -283,6 +283,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     if let Some(confirm) = &app.confirm {
         screens::help::render_confirm(body, frame.buffer_mut(), theme, &confirm.message);
     }
+    // Last, once every field is drawn: the terminal's cursor at the insertion point (shown),
+    // or hidden when nothing is being typed.
+    if let Some(caret) = app.caret() {
+        frame.set_cursor_position(caret);
+    }
 }
 
 fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {

@@ -134,6 +134,38 @@ impl Pty {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Where the terminal's cursor is (row, column), and whether it is shown.
+    pub fn cursor(&self) -> ((u16, u16), bool) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        (screen.cursor_position(), !screen.hide_cursor())
+    }
+
+    /// Where `text` ends on screen (row, the column just after it), searched from the bottom;
+    /// wide characters take two columns.
+    pub fn after(&self, text: &str) -> Option<(u16, u16)> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        for row in (0..rows.get()).rev() {
+            let mut line = String::new();
+            let mut ends = Vec::new();
+            for col in 0..cols.get() {
+                let Some(cell) = screen.cell(row, col) else { continue };
+                if cell.is_wide_continuation() {
+                    continue;
+                }
+                line.push_str(cell.contents());
+                ends.push((line.len(), col + if cell.is_wide() { 2 } else { 1 }));
+            }
+            if let Some(at) = line.rfind(text) {
+                let end = at + text.len();
+                return ends.iter().find(|(b, _)| *b == end).map(|(_, col)| (row, *col));
+            }
+        }
+        None
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }

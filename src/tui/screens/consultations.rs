@@ -187,7 +187,7 @@ impl ConsultationsScreen {
             Some(editor) => {
                 Span::styled("Filter: ", theme.key()).render(areas.filter, buf);
                 let input = Rect { x: areas.filter.x + 8, width: areas.filter.width.saturating_sub(8), ..areas.filter };
-                editor.widget().render(input, buf);
+                editor.render(input, buf);
                 None
             }
             None if self.filter.is_empty() => Some(Line::styled("/ to filter · n for a new consultation", theme.dim())),

@@ -454,7 +454,7 @@ impl ItemsScreen {
                 Span::styled(label.clone(), theme.key()).render(b, buf);
                 let input =
                     Rect { x: b.x + label.len() as u16, width: b.width.saturating_sub(label.len() as u16), ..b };
-                editor.widget().render(input, buf);
+                editor.render(input, buf);
             }
             None => Line::from(line2).render(b, buf),
         }

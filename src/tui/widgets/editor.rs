@@ -6,9 +6,11 @@
 
 use std::time::{Duration, Instant};
 
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::Block;
+use ratatui::widgets::{Block, Widget};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::text::{normalize, sanitize_block, sanitize_line};
@@ -41,6 +43,8 @@ pub struct Editor {
     /// they are equal, nothing was typed since and the text need not be looked at.
     edits: u64,
     saved_edits: u64,
+    /// Where it was last drawn, so the terminal's cursor can be put at its caret.
+    drawn_at: std::cell::Cell<Option<Rect>>,
 }
 
 impl Editor {
@@ -63,6 +67,7 @@ impl Editor {
             saved_at: Instant::now(),
             edits: 0,
             saved_edits: 0,
+            drawn_at: std::cell::Cell::new(None),
         }
     }
 
@@ -175,6 +180,28 @@ impl Editor {
 
     pub fn widget(&self) -> &TextArea<'static> {
         &self.textarea
+    }
+
+    /// Draw the editor in `area`, and remember where, for [`Editor::caret`].
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        self.drawn_at.set(Some(area));
+        self.textarea.render(area, buf);
+    }
+
+    /// The screen cell of the insertion point as last drawn: where the next character typed
+    /// goes, and where an input method shows the syllable being composed. The terminal's
+    /// cursor is put there.
+    pub fn caret(&self) -> Option<Position> {
+        let area = self.drawn_at.get()?;
+        let inner = self.textarea.block().map_or(area, |b| b.inner(area));
+        if inner.is_empty() {
+            return None;
+        }
+        let cursor = self.textarea.screen_cursor();
+        let (top, left) = self.textarea.scroll_offset();
+        let row = u16::try_from(cursor.row).ok()?.checked_sub(top)?;
+        let col = u16::try_from(cursor.col).ok()?.checked_sub(left)?;
+        (row < inner.height).then(|| Position::new(inner.x + col.min(inner.width - 1), inner.y + row))
     }
 }
 

@@ -213,6 +213,14 @@ impl Form {
         }
     }
 
+    /// Where the focused text field's insertion point was drawn, if a text field has focus.
+    pub fn caret(&self) -> Option<ratatui::layout::Position> {
+        match self.fields.get(self.focus).map(|f| &f.kind) {
+            Some(FieldKind::Text { editor, .. }) => editor.caret(),
+            _ => None,
+        }
+    }
+
     fn focused_text(&mut self) -> Option<&mut Editor> {
         match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {
             Some(FieldKind::Text { editor, .. }) => Some(editor.as_mut()),
@@ -331,7 +339,7 @@ impl Form {
             match &field.kind {
                 FieldKind::Text { editor, .. } => {
                     if focused {
-                        editor.widget().render(content, buf);
+                        editor.render(content, buf);
                     } else {
                         let text = editor.text();
                         let text = if text.is_empty() { "—".to_string() } else { text };

@@ -345,7 +345,7 @@ impl ConsultationView {
                         .border_style(theme.key());
                     let inner = block.inner(rect);
                     block.render(rect, buf);
-                    editor.widget().render(inner, buf);
+                    editor.render(inner, buf);
                 }
                 _ => {
                     let text = response.map(|r| r.text(field)).unwrap_or("");

@@ -124,7 +124,7 @@ impl ConsultationView {
                 Some((EditTarget::Meeting { field: f, .. }, editor)) if f == field => {
                     let inner = block.inner(*rect);
                     block.style(theme.key()).render(*rect, buf);
-                    editor.widget().render(inner, buf);
+                    editor.render(inner, buf);
                 }
                 _ => {
                     let text = meeting.text(*field);
