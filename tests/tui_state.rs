@@ -2173,3 +2173,24 @@ fn the_terminal_cursor_sits_at_the_insertion_point_for_ascii_hangul_and_after_wr
     let (buffer, cursor) = drawn_cursor(&app);
     assert_eq!(cursor, Some(cell_after(&buffer, "제목 | Qt")), "in a form");
 }
+
+#[test]
+fn leaving_an_editor_returns_to_the_questions_and_the_rail_moves_only_sideways() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    press(&mut app, key(KeyCode::Char('a')));
+    type_text(&mut app, "답");
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(view(&app).pane, Pane::Questions, "Esc leaves the editor for the question list");
+    press(&mut app, key(KeyCode::Down));
+    assert_eq!(selected(&app), "PLN-02", "↓ then moves between questions");
+    // Tab to the rail: ↓ does nothing there, → moves to the next stage.
+    while view(&app).pane != Pane::Stages {
+        press(&mut app, key(KeyCode::Tab));
+    }
+    let stage = selected_stage(&app);
+    press(&mut app, key(KeyCode::Down));
+    assert_eq!(selected_stage(&app), stage, "↓ on the horizontal rail changes nothing");
+    press(&mut app, key(KeyCode::Right));
+    assert_ne!(selected_stage(&app), stage);
+}

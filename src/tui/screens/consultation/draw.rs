@@ -226,6 +226,7 @@ impl ConsultationView {
     }
 
     fn render_rail(&self, rail: Rect, buf: &mut Buffer, theme: &Theme) {
+        let focused = self.pane == Pane::Stages && self.editing.is_none() && !self.meeting_open;
         for (i, segment) in self.rail_segments(rail).into_iter().enumerate() {
             let Some(stage) = self.stages.get(i) else { continue };
             let current = stage.stage == self.consultation.current_stage;
@@ -234,18 +235,23 @@ impl ConsultationView {
                 style = style.patch(theme.selected());
             }
             let width = usize::from(segment.width.saturating_sub(1));
-            Paragraph::new(crate::cli::output::fit(&self.rail_label(i), width)).style(style).render(segment, buf);
+            // With the rail focused, the chosen stage is marked ▶ (not by colour alone).
+            let label = match (focused && i == self.stage, self.rail_label(i)) {
+                (true, label) => format!("▶{label}"),
+                (false, label) => label,
+            };
+            Paragraph::new(crate::cli::output::fit(&label, width)).style(style).render(segment, buf);
         }
     }
 
     fn render_questions(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         let (assessed, total) = self.stage_progress();
         let focused = self.pane == Pane::Questions && self.editing.is_none() && !self.meeting_open;
-        let block = Block::bordered().title(format!(" Questions {assessed}/{total} ")).border_style(if focused {
-            theme.key()
-        } else {
-            Style::default()
-        });
+        // The focused pane says so in its title too, not by colour alone.
+        let marker = if focused { "▶ " } else { "" };
+        let block = Block::bordered()
+            .title(format!(" {marker}Questions {assessed}/{total} "))
+            .border_style(if focused { theme.key() } else { Style::default() });
         let items: Vec<ListItem> = self
             .rows
             .iter()
@@ -290,8 +296,9 @@ impl ConsultationView {
             return;
         };
         let principles = self.questionnaire.principle_names(&question.principles);
+        let marker = if focused { "▶ " } else { "" };
         let block = Block::bordered()
-            .title(format!(" {} · {} ", id, sanitize_line(&principles)))
+            .title(format!(" {marker}{} · {} ", id, sanitize_line(&principles)))
             .border_style(if focused { theme.key() } else { Style::default() });
         let inner = block.inner(area);
         block.render(area, buf);

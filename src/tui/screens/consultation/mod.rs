@@ -493,13 +493,11 @@ impl ConsultationView {
                 },
                 other => {
                     match self.pane {
+                        // The rail runs across the screen: ← and → move along it; ↑ and ↓ do
+                        // nothing there (a stage changed by ↓ once took text meant for another).
                         Pane::Stages => match other {
-                            Action::Up | Action::Left | Action::ScrollUp => {
-                                self.select_stage(self.stage.saturating_sub(1), store)?
-                            }
-                            Action::Down | Action::Right | Action::ScrollDown => {
-                                self.select_stage(self.stage + 1, store)?
-                            }
+                            Action::Left => self.select_stage(self.stage.saturating_sub(1), store)?,
+                            Action::Right => self.select_stage(self.stage + 1, store)?,
                             _ => {}
                         },
                         Pane::Questions => {
@@ -559,7 +557,15 @@ impl ConsultationView {
                 }
                 Err(e) => Self::outcome_of(Err(e)),
             },
-            Action::Back => Self::outcome_of(self.commit(store)),
+            Action::Back => {
+                let outcome = Self::outcome_of(self.commit(store));
+                // Leaving an editor returns to the question list, where ↑/↓ move between
+                // questions; a meeting field returns to the meeting panel.
+                if self.editing.is_none() && !self.meeting_open {
+                    self.pane = Pane::Questions;
+                }
+                outcome
+            }
             Action::NextPane | Action::PrevPane => {
                 // Tab moves between the answer and the notes of the same question.
                 let next = match target {
