@@ -495,3 +495,12 @@ fn past_a_thousand_matches_the_count_says_so_and_end_still_reaches_the_last_item
     assert_eq!(app.items.cursor.selected, 1_103);
     assert!(app.items.selected().is_some(), "the last row is read and selected");
 }
+
+#[test]
+fn esc_on_the_items_screen_goes_back_even_with_filters_set() {
+    let mut app = app();
+    app.update(Action::ShowItems);
+    app.update(Action::ToggleOverdue);
+    app.update(Action::Back);
+    assert_eq!(app.screen, chec::tui::app::Screen::Consultations, "Esc went back, filters and all");
+}

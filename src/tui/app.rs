@@ -180,6 +180,7 @@ impl App {
         let now = store.clock().now();
         let today_for_items = today.clone();
         let store_zone = store.clock().zone();
+        let items = ItemsScreen::new(&today_for_items, store_zone, &catalog);
         store.begin_session()?;
         let db_label = store.path().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
         let status = match catalog.errors().len() {
@@ -198,7 +199,7 @@ impl App {
             screen: Screen::Consultations,
             consultations: ConsultationsScreen::default(),
             view: None,
-            items: ItemsScreen::new(&today_for_items, store_zone),
+            items,
             dashboard: DashboardScreen::default(),
             form: None,
             confirm: None,

@@ -44,6 +44,8 @@ pub struct ItemsScreen {
     pub query: ItemQuery,
     /// The zone times are shown in.
     pub zone: crate::clock::Zone,
+    /// Stage names by id, from the questionnaires, for the stage column.
+    pub stage_names: std::collections::HashMap<String, String>,
     /// Items matching the filters, as far as counted (see `more`).
     pub total: usize,
     /// Whether more items match than `total`.
@@ -111,10 +113,16 @@ const STATUS_CYCLE: [StatusFilter; 7] = [
 ];
 
 impl ItemsScreen {
-    pub fn new(today: &str, zone: crate::clock::Zone) -> ItemsScreen {
+    pub fn new(today: &str, zone: crate::clock::Zone, catalog: &crate::catalog::Catalog) -> ItemsScreen {
+        let stage_names = catalog
+            .entries()
+            .iter()
+            .flat_map(|e| e.questionnaire.stages.iter().map(|s| (s.id.clone(), s.name.clone())))
+            .collect();
         ItemsScreen {
             query: ItemQuery::new(today),
             zone,
+            stage_names,
             total: 0,
             more: false,
             counted_up_to: FIRST_COUNT,
@@ -339,10 +347,7 @@ impl ItemsScreen {
                 }
             }
             Action::Enter => return Ok(self.selected().map_or(Outcome::None, edit_item_form)),
-            Action::Back if self.has_filters() => {
-                let today = self.query.today.clone();
-                self.query = ItemQuery::new(&today);
-            }
+            // Esc goes back, filters and all (x clears the filters and stays).
             Action::Back => return Ok(Outcome::Back),
             other => {
                 refilter = false;
@@ -375,9 +380,9 @@ impl ItemsScreen {
         Ok(Outcome::None)
     }
 
-    fn has_filters(&self) -> bool {
-        let fresh = ItemQuery::new(&self.query.today);
-        ItemQuery { sort: fresh.sort, ..self.query.clone() } != fresh
+    /// A stage's name as the questionnaires call it; the id when none knows it.
+    fn stage_name(&self, id: &str) -> String {
+        self.stage_names.get(id).cloned().unwrap_or_else(|| id.to_string())
     }
 
     fn start_typing(&mut self, which: TextFilter) {
@@ -470,26 +475,21 @@ impl ItemsScreen {
             return;
         }
         let header = Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", "STAGE"]).style(theme.header());
+        let header = if areas.table.width >= 72 {
+            header
+        } else {
+            Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", ""]).style(theme.header())
+        };
         let today = &self.query.today;
-        let rows = self.rows.iter().map(|i| {
-            let due = match &i.due_date {
-                Some(d) if i.is_overdue(today) => Cell::from(format!("⚠ {d}")).style(theme.warning()),
-                Some(d) => Cell::from(d.clone()),
-                None => Cell::from(""),
-            };
-            Row::new(vec![
-                Cell::from(i.key.clone()),
-                Cell::from(sanitize_line(&i.title).into_owned()),
-                Cell::from(sanitize_line(&i.owner).into_owned()),
-                due,
-                Cell::from(i.priority.label()),
-                Cell::from(i.status.label()),
-                Cell::from(sanitize_line(&i.stage).into_owned()),
-            ])
-        });
         let key_width = self.rows.iter().map(|i| i.key.len()).max().unwrap_or(3).max(3) as u16;
         let owner_width =
             self.rows.iter().map(|i| sanitize_line(&i.owner).width()).max().unwrap_or(5).clamp(5, 12) as u16;
+        // The stage gives way first: narrow screens leave it to the detail pane.
+        let stage_width = if areas.table.width >= 72 {
+            self.rows.iter().map(|i| self.stage_name(&i.stage).width()).max().unwrap_or(5).clamp(5, 12)
+        } else {
+            0
+        };
         let widths = [
             Constraint::Length(key_width),
             Constraint::Fill(1),
@@ -497,8 +497,29 @@ impl ItemsScreen {
             Constraint::Length(12),
             Constraint::Length(8),
             Constraint::Length(11),
-            Constraint::Length(8),
+            Constraint::Length(stage_width as u16),
         ];
+        // What the title column gets: the rest after the highlight mark, the other columns
+        // and the spaces between them. Text cut there ends in … so nothing is hidden silently.
+        let fixed = 2 + key_width + owner_width + 12 + 8 + 11 + stage_width as u16 + 6;
+        let title_width = usize::from(areas.table.width.saturating_sub(fixed));
+        let rows = self.rows.iter().map(|i| {
+            let cut = |text: &str, width: usize| crate::cli::output::fit(&sanitize_line(text), width);
+            let due = match &i.due_date {
+                Some(d) if i.is_overdue(today) => Cell::from(format!("⚠ {d}")).style(theme.warning()),
+                Some(d) => Cell::from(d.clone()),
+                None => Cell::from(""),
+            };
+            Row::new(vec![
+                Cell::from(i.key.clone()),
+                Cell::from(cut(&i.title, title_width)),
+                Cell::from(cut(&i.owner, usize::from(owner_width))),
+                due,
+                Cell::from(i.priority.label()),
+                Cell::from(i.status.label()),
+                Cell::from(cut(&self.stage_name(&i.stage), stage_width)),
+            ])
+        });
         // Rows from before the last change are dimmed until the new ones are read.
         let table = Table::new(rows, widths)
             .style(if self.owed.rows { theme.dim() } else { ratatui::style::Style::default() })
@@ -517,7 +538,7 @@ impl ItemsScreen {
             block.render(area, buf);
             return;
         };
-        let mut facts = vec![i.consultation.clone(), format!("stage {}", i.stage)];
+        let mut facts = vec![i.consultation.clone(), self.stage_name(&i.stage)];
         if let Some(q) = &i.question_id {
             facts.push(format!("on {q}"));
         }
@@ -532,9 +553,22 @@ impl ItemsScreen {
             Span::raw(sanitize_line(&i.title).into_owned()),
             Span::styled(format!("  ({})", sanitize_line(&facts.join(" · "))), theme.dim()),
         ])];
-        if !i.detail.is_empty() {
-            lines.push(Line::from(sanitize_block(&i.detail).replace('\n', " ")));
-        }
+        let owner = if i.owner.is_empty() { "—".to_string() } else { sanitize_line(&i.owner).into_owned() };
+        let due = match &i.due_date {
+            Some(d) if i.is_overdue(&self.query.today) => format!("⚠ {d} (overdue)"),
+            Some(d) => d.clone(),
+            None => "—".into(),
+        };
+        lines.push(Line::from(vec![
+            Span::styled("Owner ", theme.header()),
+            Span::raw(format!("{owner}  ")),
+            Span::styled("Due ", theme.header()),
+            Span::raw(format!("{due}  ")),
+            Span::styled("Status ", theme.header()),
+            Span::raw(format!("{} · {}", i.status.label(), i.priority.label())),
+        ]));
+        // The detail as written, line breaks kept.
+        lines.extend(sanitize_block(&i.detail).lines().map(|l| Line::from(l.to_string())));
         if !i.resolution.is_empty() {
             lines.push(Line::from(vec![
                 Span::styled("Resolution: ", theme.header()),
