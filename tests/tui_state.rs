@@ -435,19 +435,28 @@ fn switching_the_questionnaire_resets_the_trait_toggles() {
 }
 
 #[test]
-fn a_lower_case_key_keeps_the_form_open_with_an_error_and_creates_nothing() {
+fn a_key_typed_in_lower_case_is_written_in_capitals() {
     let mut app = app_on(memory_store());
     app.update(Action::New);
-    fill(&mut app, "key", "care");
+    fill(&mut app, "key", "care1");
+    assert_eq!(form(&app).value("key"), "CARE1", "shown in capitals as typed");
     fill(&mut app, "name", CARE_NAME);
     app.update(Action::Save);
+    assert!(app.form.is_none(), "{:?}", app.form.as_ref().map(|f| &f.form.error));
+    assert!(app.store().consultation("CARE1").unwrap().is_some());
+}
 
-    assert!(form_error(&app).contains("invalid consultation key 'care'"), "{}", form_error(&app));
+#[test]
+fn a_key_with_a_character_no_key_may_hold_keeps_the_form_open_with_an_error() {
+    let mut app = app_on(memory_store());
+    app.update(Action::New);
+    fill(&mut app, "key", "돌봄");
+    fill(&mut app, "name", CARE_NAME);
+    app.update(Action::Save);
+    assert!(form_error(&app).contains("invalid consultation key '돌봄'"), "{}", form_error(&app));
     assert_eq!(form(&app).value("name"), CARE_NAME, "what was typed is kept");
     assert!(app.view.is_none());
     assert!(app.consultations.rows.is_empty());
-    assert!(app.store().consultation("CARE").unwrap().is_none());
-    assert!(app.store().consultation("care").unwrap().is_none());
 }
 
 #[test]
@@ -2193,4 +2202,16 @@ fn leaving_an_editor_returns_to_the_questions_and_the_rail_moves_only_sideways()
     assert_eq!(selected_stage(&app), stage, "↓ on the horizontal rail changes nothing");
     press(&mut app, key(KeyCode::Right));
     assert_ne!(selected_stage(&app), stage);
+}
+
+#[test]
+fn e_ends_the_meeting_from_the_questions_too() {
+    let mut app = care_app();
+    start_meeting_in_form(&mut app, "김민지, consultant", "");
+    app.update(Action::Meeting); // back to the questions; ● MEETING still shows
+    assert!(!view(&app).meeting_open);
+    press(&mut app, key(KeyCode::Char('E')));
+    assert!(confirm_message(&app).starts_with("End meeting 1 now?"), "{}", confirm_message(&app));
+    app.update(Action::Yes);
+    assert!(view(&app).meeting.is_none());
 }

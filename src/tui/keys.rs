@@ -191,6 +191,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Consultation, &[ch('0')], Action::Assess(Assessment::NotDiscussed), "", "Assess: · not discussed yet"),
     bind(Consultation, &[ch('i')], Action::RaiseItem, "item", "Raise an improvement item on the question"),
     bind(Consultation, &[ch('m')], Action::Meeting, "meeting", "Start a meeting, or open the running one"),
+    bind(Consultation, &[ch('E')], Action::EndMeeting, "", "End the running meeting (wherever ● MEETING shows)"),
     bind(Consultation, &[ch('A')], Action::Attendees, "", "Change the attendees of the running or last meeting"),
     bind(Consultation, &[ch('S')], Action::SignOff, "", "Sign off the selected stage"),
     bind(Consultation, &[ch('R')], Action::Reopen, "", "Reopen the selected signed-off stage"),

@@ -277,7 +277,7 @@ pub fn new_consultation_form(catalog: &Catalog) -> Form {
     Form::new(
         "New consultation",
         vec![
-            Field::line("key", "Key (2-10 of A-Z, 0-9; items become KEY-1, KEY-2…)", ""),
+            Field::line("key", "Key (2-10 of A-Z, 0-9; items become KEY-1, KEY-2…)", "").in_capitals(),
             Field::line("name", "Service name", ""),
             Field::line("team", "Owning team", ""),
             Field::text("description", "What the service does", "", 2),

@@ -27,6 +27,8 @@ pub struct Field {
     pub name: String,
     pub label: String,
     pub kind: FieldKind,
+    /// Letters typed into it are written in capitals (consultation keys).
+    pub capitals: bool,
 }
 
 impl Field {
@@ -35,7 +37,13 @@ impl Field {
             name: name.into(),
             label: label.into(),
             kind: FieldKind::Text { editor: Box::new(Editor::new(value, true)), rows: 1 },
+            capitals: false,
         }
+    }
+
+    /// The field with letters typed into it written in capitals.
+    pub fn in_capitals(self) -> Field {
+        Field { capitals: true, ..self }
     }
 
     pub fn text(name: impl Into<String>, label: impl Into<String>, value: &str, rows: u16) -> Field {
@@ -43,6 +51,7 @@ impl Field {
             name: name.into(),
             label: label.into(),
             kind: FieldKind::Text { editor: Box::new(Editor::new(value, false)), rows },
+            capitals: false,
         }
     }
 
@@ -53,12 +62,22 @@ impl Field {
         index: usize,
     ) -> Field {
         let index = index.min(options.len().saturating_sub(1));
-        Field { name: name.into(), label: label.into(), kind: FieldKind::Choice { options, index, initial: index } }
+        Field {
+            name: name.into(),
+            label: label.into(),
+            kind: FieldKind::Choice { options, index, initial: index },
+            capitals: false,
+        }
     }
 
     pub fn toggles(name: impl Into<String>, label: impl Into<String>, options: Vec<(String, String)>) -> Field {
         let on = vec![false; options.len()];
-        Field { name: name.into(), label: label.into(), kind: FieldKind::Toggles { options, on, cursor: 0 } }
+        Field {
+            name: name.into(),
+            label: label.into(),
+            kind: FieldKind::Toggles { options, on, cursor: 0 },
+            capitals: false,
+        }
     }
 
     fn rows(&self) -> u16 {
@@ -261,16 +280,23 @@ impl Form {
                 }
             }
             Action::Input(key) => {
-                let is_enter = key.code == ratatui::crossterm::event::KeyCode::Enter;
+                use ratatui::crossterm::event::KeyCode;
+                let is_enter = key.code == KeyCode::Enter;
                 let last = self.focus + 1 == self.fields.len();
+                let capitals = self.fields.get(self.focus).is_some_and(|f| f.capitals);
+                let mut key = *key;
+                if capitals && let KeyCode::Char(c) = key.code {
+                    key.code = KeyCode::Char(c.to_ascii_uppercase());
+                }
                 if let Some(editor) = self.focused_text() {
+                    // Enter moves on; it never submits (Ctrl-S does), so a syllable an input
+                    // method is still composing is never sent half-made.
                     if is_enter && editor.is_single_line() {
-                        if last {
-                            return FormOutcome::Submit;
+                        if !last {
+                            self.move_focus(true);
                         }
-                        self.move_focus(true);
                     } else {
-                        editor.input(*key);
+                        editor.input(key);
                     }
                 }
             }
@@ -398,7 +424,7 @@ mod tests {
     }
 
     #[test]
-    fn fields_collect_values_and_enter_moves_on_then_submits() {
+    fn fields_collect_values_and_enter_moves_on_but_only_ctrl_s_submits() {
         let mut form = Form::new(
             "t",
             vec![
@@ -415,7 +441,8 @@ mod tests {
         form.handle(&Action::Right);
         form.handle(&Action::NextPane);
         typed(&mut form, "Lee");
-        assert_eq!(form.handle(&enter), FormOutcome::Submit, "Enter on the last line submits");
+        assert_eq!(form.handle(&enter), FormOutcome::Stay, "Enter never submits: Ctrl-S does");
+        assert_eq!(form.handle(&Action::Save), FormOutcome::Submit);
         assert_eq!(form.value("title"), "제목 | x");
         assert_eq!(form.value("p"), "high");
         assert_eq!(form.value("owner"), "Lee");

@@ -458,6 +458,14 @@ impl ConsultationView {
                     None => forms::start_meeting(self, store),
                 },
                 Action::Attendees => forms::edit_attendees(self, store)?,
+                Action::EndMeeting => match &self.meeting {
+                    Some(m) => Outcome::Confirm(
+                        format!("End meeting {} now? Its minutes can be exported afterwards.", m.seq),
+                        crate::tui::app::ConfirmAction::EndMeeting(m.id.clone()),
+                        crate::tui::app::ConfirmAction::Nothing,
+                    ),
+                    None => Outcome::Error("No meeting is running (m starts one)".into()),
+                },
                 Action::SignOff => forms::ask_sign_off(self, store)?,
                 Action::Export => forms::export(self, store, None),
                 Action::Reopen => forms::reopen(self),
