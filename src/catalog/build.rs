@@ -1,0 +1,253 @@
+//! From a parsed JSON tree to a validated [`Questionnaire`], every problem recorded.
+
+use std::collections::HashMap;
+
+use super::json::{Kind, Value, short};
+use super::reader::{Fields, Reader, Seg};
+use crate::domain::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
+
+/// The longest id, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// Why an id cannot be used, if it cannot: ids are printed and typed on command lines.
+pub fn id_problem(id: &str) -> Option<String> {
+    let length = id.chars().count();
+    if length > MAX_ID_CHARS {
+        return Some(format!("is {length} characters long; ids are at most {MAX_ID_CHARS}"));
+    }
+    let bad = id.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    });
+    bad.then(|| "may not contain spaces or control characters".to_string())
+}
+
+fn is_valid_questionnaire_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Known ids for "unknown X (Xs: a, b, c)" messages, written once per kind: at most twelve,
+/// so that a message stays short however many a file declares.
+fn known_list(ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "none defined".into();
+    }
+    let mut out = ids.iter().take(12).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if ids.len() > 12 {
+        out.push_str(&format!(", … ({} in all)", ids.len()));
+    }
+    out
+}
+
+/// Declared ids of one kind, for checking references.
+struct Declared {
+    index: HashMap<String, usize>,
+    known: String,
+}
+
+impl Declared {
+    fn new(ids: Vec<String>) -> Declared {
+        let index = ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let known = known_list(&ids);
+        Declared { index, known }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+}
+
+/// A required, non-blank text field of `fields`: "missing what" when absent.
+fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> String {
+    match fields.get(name) {
+        None => {
+            r.error(fields.at, format!("missing {what}"));
+            String::new()
+        }
+        Some(value) => match r.within(Seg::Key(name), |r| r.string(value)) {
+            Some(s) if s.trim().is_empty() => {
+                r.error(value.at, format!("{what} must not be empty"));
+                String::new()
+            }
+            Some(s) => s.trim().to_string(),
+            None => String::new(),
+        },
+    }
+}
+
+/// An optional text field; empty when absent.
+fn optional_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str) -> String {
+    r.field(fields, name, |r, v| r.string(v)).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
+/// An id field: required, non-blank and usable as an id. Empty when it is not.
+fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &str) -> (String, usize) {
+    let id = required_text(r, fields, "id", &format!("{kind} id"));
+    let at = fields.get("id").map_or(fields.at, |v| v.at);
+    if !id.is_empty()
+        && let Some(problem) = id_problem(&id)
+    {
+        r.error(at, format!("{kind} id '{}' {problem}", short(&id)));
+        return (String::new(), at);
+    }
+    (id, at)
+}
+
+/// Traits, principles or stages: each with a unique id and a name.
+fn named<'v>(r: &mut Reader<'v>, top: &Fields<'v>, field: &'static str, kind: &str) -> Vec<(String, String, String)> {
+    let Some(list) = r.field(top, field, |r, v| r.list(v)) else { return Vec::new() };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    r.within(Seg::Key(field), |r| {
+        for (i, value) in list.iter().enumerate() {
+            r.within(Seg::Index(i), |r| {
+                let Some(fields) = r.object(value, &["id", "name", "description"]) else { return };
+                let (id, at) = id_field(r, &fields, kind);
+                let label = if id.is_empty() { format!("{kind} #{}", i + 1) } else { format!("{kind} '{id}'") };
+                let name = required_text(r, &fields, "name", &format!("name of {label}"));
+                let description = optional_text(r, &fields, "description");
+                if id.is_empty() {
+                    return;
+                }
+                if let Some(&first) = seen.get(&id) {
+                    let first_line = r.line(first);
+                    r.error(at, format!("duplicate {kind} id '{id}' (first defined on line {first_line})"));
+                    return;
+                }
+                seen.insert(id.clone(), at);
+                out.push((id, name, description));
+            });
+        }
+    });
+    out
+}
+
+/// Build the questionnaire from the file's top-level value; `None` if anything is wrong
+/// (the reader holds why).
+pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Questionnaire> {
+    if let Kind::Array(_) = root.kind {
+        r.error(root.at, "the file must hold one JSON object, a questionnaire, not a list");
+        return None;
+    }
+    let top =
+        r.object(root, &["id", "version", "title", "description", "traits", "principles", "stages", "questions"])?;
+    let id = required_text(r, &top, "id", "questionnaire id");
+    if !id.is_empty() && !is_valid_questionnaire_id(&id) {
+        let at = top.get("id").map_or(top.at, |v| v.at);
+        r.error(at, format!("questionnaire id '{}' may use only a-z, 0-9, '-' and '_'", short(&id)));
+    }
+    let version = required_text(r, &top, "version", "version");
+    let title = required_text(r, &top, "title", "title");
+    let description = optional_text(r, &top, "description");
+
+    let traits = named(r, &top, "traits", "trait");
+    let principles = named(r, &top, "principles", "principle");
+    let stages = named(r, &top, "stages", "stage");
+    let is_empty = |name: &str| top.get(name).is_none_or(|v| matches!(&v.kind, Kind::Array(a) if a.is_empty()));
+    for (field, what) in [("principles", "principle"), ("stages", "stage"), ("questions", "question")] {
+        if is_empty(field) {
+            let at = top.get(field).map_or(top.at, |v| v.at);
+            r.error(at, format!("a questionnaire needs at least one {what}"));
+        }
+    }
+    let trait_ids = Declared::new(traits.iter().map(|t| t.0.clone()).collect());
+    let principle_ids = Declared::new(principles.iter().map(|p| p.0.clone()).collect());
+    let stage_ids = Declared::new(stages.iter().map(|s| s.0.clone()).collect());
+    let questions = questions(r, &top, &stage_ids, &principle_ids, &trait_ids);
+
+    if !r.errors.is_empty() {
+        return None;
+    }
+    Some(Questionnaire {
+        id,
+        version,
+        title,
+        description,
+        traits: traits.into_iter().map(|(id, name, description)| Trait { id, name, description }).collect(),
+        principles: principles.into_iter().map(|(id, name, description)| Principle { id, name, description }).collect(),
+        stages: stages.into_iter().map(|(id, name, description)| Stage { id, name, description }).collect(),
+        questions,
+    })
+}
+
+fn questions<'v>(
+    r: &mut Reader<'v>,
+    top: &Fields<'v>,
+    stages: &Declared,
+    principles: &Declared,
+    traits: &Declared,
+) -> Vec<Question> {
+    let Some(list) = r.field(top, "questions", |r, v| r.list(v)) else { return Vec::new() };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(list.len());
+    r.within(Seg::Key("questions"), |r| {
+        for (i, value) in list.iter().enumerate() {
+            r.within(Seg::Index(i), |r| {
+                let Some(fields) = r.object(value, &["id", "stage", "principles", "prompt", "guidance", "traits"])
+                else {
+                    return;
+                };
+                let (qid, at) = id_field(r, &fields, "question");
+                let label = if qid.is_empty() { format!("question #{}", i + 1) } else { format!("question '{qid}'") };
+                if !qid.is_empty() {
+                    if let Some(&first) = seen.get(&qid) {
+                        let first_line = r.line(first);
+                        r.error(at, format!("duplicate question id '{qid}' (first defined on line {first_line})"));
+                    } else {
+                        seen.insert(qid.clone(), at);
+                    }
+                }
+                let stage = required_text(r, &fields, "stage", &format!("stage of {label}"));
+                if !stage.is_empty() && !stages.contains(&stage) {
+                    let at = fields.get("stage").map_or(fields.at, |v| v.at);
+                    r.error(at, format!("{label}: unknown stage '{}' (stages: {})", short(&stage), stages.known));
+                }
+                let principle_refs = references(r, &fields, "principles", &label, "principle", principles);
+                if principle_refs.is_empty() && fields.get("principles").is_none_or(is_list) {
+                    let at = fields.get("principles").map_or(fields.at, |v| v.at);
+                    r.error(at, format!("{label} must name at least one principle"));
+                }
+                let trait_refs = references(r, &fields, "traits", &label, "trait", traits);
+                let prompt = required_text(r, &fields, "prompt", &format!("prompt of {label}"));
+                let guidance = r
+                    .field(&fields, "guidance", |r, v| {
+                        let g = r.object(v, &["why", "good_answer"])?;
+                        Some(Guidance {
+                            why: optional_text(r, &g, "why"),
+                            good_answer: optional_text(r, &g, "good_answer"),
+                        })
+                    })
+                    .unwrap_or_default();
+                out.push(Question { id: qid, stage, principles: principle_refs, prompt, guidance, traits: trait_refs });
+            });
+        }
+    });
+    out
+}
+
+fn is_list(value: &Value) -> bool {
+    matches!(value.kind, Kind::Array(_))
+}
+
+/// A list of references to declared ids; unknown ones are reported.
+fn references<'v>(
+    r: &mut Reader<'v>,
+    fields: &Fields<'v>,
+    name: &'static str,
+    label: &str,
+    kind: &str,
+    declared: &Declared,
+) -> Vec<String> {
+    let Some(refs) = r.field(fields, name, |r, v| Some(r.strings(v))) else { return Vec::new() };
+    let mut out = Vec::with_capacity(refs.len());
+    for (id, at) in refs {
+        if declared.contains(id) {
+            out.push(id.to_string());
+        } else {
+            r.error(at, format!("{label}: unknown {kind} '{}' ({kind}s: {})", short(id), declared.known));
+            out.push(id.to_string());
+        }
+    }
+    out
+}
