@@ -29,7 +29,7 @@ fn problems(text: &str) -> Vec<String> {
 fn a_valid_file_parses_with_everything_in_it() {
     let q = catalog::parse("q.json", MINIMAL).unwrap();
     assert_eq!((q.id.as_str(), q.version.as_str()), ("mini", "1"));
-    assert_eq!(q.questions[1].guidance.good_answer, "A plan.");
+    assert_eq!(q.questions[1].guidance.good_answer.get("en"), ("A plan.", false));
     assert_eq!(q.questions[1].traits, ["minors"]);
     assert_eq!(q.stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s1", "s2"]);
 }
@@ -135,7 +135,7 @@ fn user_files_add_to_and_replace_shipped_questionnaires() {
     assert!(catalog.get("kakao-lifecycle").is_some(), "the other shipped one stays");
     let errors: Vec<String> = catalog.errors().iter().map(|e| e.to_string()).collect();
     assert_eq!(errors.len(), 2, "{errors:?}");
-    assert!(errors[0].contains("c-broken.json:1:2: invalid JSON: the file ends inside an object"), "{errors:?}");
+    assert!(errors[0].contains("c-broken.json:1:1: invalid JSON: the file ends inside an object"), "{errors:?}");
     assert!(errors[1].contains("d-again.json") && errors[1].contains("already defined"), "{errors:?}");
 }
 
@@ -335,4 +335,90 @@ fn a_broken_user_file_is_checked_once_and_remembered_by_its_content() {
     std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
     let third = String::from_utf8(run().stderr).unwrap();
     assert!(third.contains("unknown stage 'nowhere'"), "{third}");
+}
+
+// =============================================================================================
+// Format 2: text in several languages
+
+const BILINGUAL: &str = r#"{
+  "format": 2,
+  "id": "duo",
+  "version": "1",
+  "languages": ["ko", "en"],
+  "title": {"ko": "돌봄 질문지", "en": "Care questionnaire"},
+  "principles": [{"id": "p1", "name": {"ko": "사람 중심", "en": "Human-centred"}}],
+  "stages": [{"id": "s1", "name": {"ko": "기획", "en": "Planning"}, "description": {"ko": "첫 단계"}}],
+  "questions": [
+    {"id": "Q1", "stage": "s1", "principles": ["p1"],
+     "prompt": {"ko": "누구를 위한 서비스인가요?", "en": "Who is the service for?"},
+     "guidance": {"why": "보호자와 아이가 함께 씁니다."}}
+  ]
+}"#;
+
+fn warnings(text: &str) -> Vec<String> {
+    catalog::check("q.json", text).warnings.iter().map(|d| format!("{}:{}: {}", d.line, d.column, d.message)).collect()
+}
+
+#[test]
+fn text_may_be_given_in_each_declared_language() {
+    let q = catalog::parse("q.json", BILINGUAL).unwrap();
+    assert_eq!(q.languages, ["ko", "en"]);
+    assert_eq!(q.language(), "ko");
+    assert_eq!(q.title.get("en"), ("Care questionnaire", false));
+    assert_eq!(q.questions[0].prompt.get("ko"), ("누구를 위한 서비스인가요?", false));
+    // Missing in English: the first language, marked as a fallback.
+    assert_eq!(q.stages[0].description.get("en"), ("첫 단계", true));
+    assert_eq!(q.stages[0].description.shown("en"), "[ko] 첫 단계");
+    assert_eq!(q.questions[0].guidance.why.get("en"), ("보호자와 아이가 함께 씁니다.", true));
+}
+
+#[test]
+fn a_missing_translation_is_a_warning_with_its_position() {
+    assert_eq!(
+        warnings(BILINGUAL),
+        [
+            "8:82: stages[0].description: missing translation: en",
+            "12:26: questions[0].guidance.why: missing translation: en",
+        ]
+    );
+    assert!(catalog::check("q.json", BILINGUAL).questionnaire.is_ok());
+    // A file in one language has nothing to translate.
+    assert!(warnings(MINIMAL).is_empty());
+}
+
+#[test]
+fn unknown_or_malformed_languages_are_errors() {
+    let p = problems(&BILINGUAL.replace(r#""en": "Care questionnaire""#, r#""fr": "Questionnaire""#));
+    assert_eq!(p, ["6:29: title: unknown language 'fr' (languages: ko, en)"]);
+    let p = problems(&BILINGUAL.replace(r#""languages": ["ko", "en"]"#, r#""languages": ["ko", "Korean", "ko"]"#));
+    assert!(p.iter().any(|m| m.contains("'Korean' is not a language tag")), "{p:?}");
+    assert!(p.iter().any(|m| m.contains("language 'ko' is declared twice")), "{p:?}");
+    assert!(p.iter().any(|m| m.contains("unknown language 'en'")), "{p:?}");
+    let p = problems(
+        &BILINGUAL
+            .replace(r#""ko": "누구를 위한 서비스인가요?", "en": "Who is the service for?""#, r#""ko": " ", "en": """#),
+    );
+    assert_eq!(p, ["11:16: prompt of question 'Q1' must not be empty"]);
+    let p = problems(&BILINGUAL.replace(r#""format": 2"#, r#""format": 3"#));
+    assert!(p[0].contains("format 3 is not one this chec reads"), "{p:?}");
+}
+
+#[test]
+fn validate_prints_warnings_and_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("duo.json");
+    std::fs::write(&path, BILINGUAL).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_chec"))
+        .args(["questionnaire", "validate"])
+        .arg(&path)
+        .env("CHEC_CONFIG_DIR", dir.path().join("config"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{}:8:82: warning: stages[0].description: missing translation: en", path.display())),
+        "{stderr}"
+    );
+    assert!(String::from_utf8(o.stdout).unwrap().contains("languages: ko, en"));
 }

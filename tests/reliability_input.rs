@@ -347,7 +347,7 @@ fn questionnaire_problems(q: &Questionnaire) -> Vec<String> {
         if !q.stages.iter().any(|s| s.id == question.stage) {
             out.push(format!("accepted question {} at unknown stage {:?}", question.id, question.stage));
         }
-        if question.principles.is_empty() || question.prompt.trim().is_empty() {
+        if question.principles.is_empty() || question.prompt.is_empty() {
             out.push(format!("accepted question {} without principles or prompt", question.id));
         }
         for p in &question.principles {

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use super::json::{Kind, Value, short};
 use super::reader::{Fields, Reader, Seg};
-use crate::domain::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
+use crate::domain::questionnaire::{DEFAULT_LANGUAGE, FORMAT};
+use crate::domain::{Guidance, Principle, Question, Questionnaire, Stage, Text, Trait};
 
 /// The longest id, in characters.
 pub const MAX_ID_CHARS: usize = 64;
@@ -58,8 +59,8 @@ impl Declared {
     }
 }
 
-/// A required, non-blank text field of `fields`: "missing what" when absent.
-fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> String {
+/// A required, non-blank string field of `fields`: "missing what" when absent.
+fn required_string<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> String {
     match fields.get(name) {
         None => {
             r.error(fields.at, format!("missing {what}"));
@@ -76,14 +77,114 @@ fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str
     }
 }
 
+/// A required text (in one language or several) that is not blank in all of them.
+fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> Text {
+    match fields.get(name) {
+        None => {
+            r.error(fields.at, format!("missing {what}"));
+            Text::default()
+        }
+        Some(value) => match r.within(Seg::Key(name), |r| text_value(r, value)) {
+            Some(t) if t.is_empty() => {
+                r.error(value.at, format!("{what} must not be empty"));
+                t
+            }
+            Some(t) => t,
+            None => Text::default(),
+        },
+    }
+}
+
 /// An optional text field; empty when absent.
-fn optional_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str) -> String {
-    r.field(fields, name, |r, v| r.string(v)).map(|s| s.trim().to_string()).unwrap_or_default()
+fn optional_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str) -> Text {
+    r.field(fields, name, text_value).unwrap_or_default()
+}
+
+/// A text: a plain string, in the questionnaire's first language, or an object with one
+/// string per declared language. A text given but not in every declared language is
+/// allowed, with a warning.
+pub fn text_value<'v>(r: &mut Reader<'v>, value: &'v Value) -> Option<Text> {
+    let languages = r.languages.clone();
+    let first = languages.first().map_or(DEFAULT_LANGUAGE, String::as_str);
+    let text = match &value.kind {
+        Kind::String(s) => Text::plain(first, s.trim()),
+        Kind::Object(members) => {
+            let mut given: Vec<(String, String)> = Vec::with_capacity(members.len());
+            for member in members {
+                if !languages.contains(&member.key) {
+                    let message = format!(
+                        "{}: unknown language '{}' (languages: {})",
+                        r.here(),
+                        short(&member.key),
+                        languages.join(", ")
+                    );
+                    r.error(member.key_at, message);
+                    continue;
+                }
+                if given.iter().any(|(l, _)| *l == member.key) {
+                    r.error(member.key_at, format!("{}: language '{}' is given twice", r.here(), member.key));
+                    continue;
+                }
+                if let Some(s) = r.within(Seg::Key(&member.key), |r| r.string(&member.value)) {
+                    given.push((member.key.clone(), s.trim().to_string()));
+                }
+            }
+            // In the declared order, so the first language comes first.
+            Text::new(languages.iter().filter_map(|l| given.iter().find(|(g, _)| g == l).cloned()))
+        }
+        _ => {
+            let message = format!(
+                "{}: expected a text or an object of texts by language, found {}",
+                r.here(),
+                value.kind.describe()
+            );
+            r.error(value.at, message.trim_start_matches(": ").to_string());
+            return None;
+        }
+    };
+    if !text.is_empty() {
+        let missing: Vec<&str> =
+            languages.iter().map(String::as_str).filter(|l| !text.languages().any(|t| t == *l)).collect();
+        if !missing.is_empty() {
+            let message = format!("{}: missing translation: {}", r.here(), missing.join(", "));
+            r.warn(value.at, message.trim_start_matches(": ").to_string());
+        }
+    }
+    Some(text)
+}
+
+/// The declared languages: language tags like `ko`, `en` or `pt-BR`, each once. A file
+/// that declares none is in English.
+fn languages<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Vec<String> {
+    let Some(tags) = r.field(top, "languages", |r, v| Some(r.strings(v))) else {
+        return vec![DEFAULT_LANGUAGE.to_string()];
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (tag, at) in tags {
+        let mut parts = tag.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let valid = (2..=3).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_lowercase())
+            && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !valid {
+            r.error(at, format!("'{}' is not a language tag (e.g. ko, en, pt-BR)", short(tag)));
+        } else if out.iter().any(|l| l == tag) {
+            r.error(at, format!("language '{tag}' is declared twice"));
+        } else {
+            out.push(tag.to_string());
+        }
+    }
+    if out.is_empty() {
+        let at = top.get("languages").map_or(top.at, |v| v.at);
+        r.error(at, "languages: declare at least one language, e.g. [\"ko\", \"en\"]");
+        out.push(DEFAULT_LANGUAGE.to_string());
+    }
+    out
 }
 
 /// An id field: required, non-blank and usable as an id. Empty when it is not.
 fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &str) -> (String, usize) {
-    let id = required_text(r, fields, "id", &format!("{kind} id"));
+    let id = required_string(r, fields, "id", &format!("{kind} id"));
     let at = fields.get("id").map_or(fields.at, |v| v.at);
     if !id.is_empty()
         && let Some(problem) = id_problem(&id)
@@ -95,7 +196,7 @@ fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &str) -> (String,
 }
 
 /// Traits, principles or stages: each with a unique id and a name.
-fn named<'v>(r: &mut Reader<'v>, top: &Fields<'v>, field: &'static str, kind: &str) -> Vec<(String, String, String)> {
+fn named<'v>(r: &mut Reader<'v>, top: &Fields<'v>, field: &'static str, kind: &str) -> Vec<(String, Text, Text)> {
     let Some(list) = r.field(top, field, |r, v| r.list(v)) else { return Vec::new() };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
@@ -130,14 +231,35 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
         r.error(root.at, "the file must hold one JSON object, a questionnaire, not a list");
         return None;
     }
-    let top =
-        r.object(root, &["id", "version", "title", "description", "traits", "principles", "stages", "questions"])?;
-    let id = required_text(r, &top, "id", "questionnaire id");
+    let top = r.object(
+        root,
+        &[
+            "format",
+            "id",
+            "version",
+            "languages",
+            "title",
+            "description",
+            "traits",
+            "principles",
+            "stages",
+            "questions",
+        ],
+    )?;
+    if let Some(format) = r.field(&top, "format", |r, v| r.integer(v))
+        && !(1..=i64::from(FORMAT)).contains(&format)
+    {
+        let at = top.get("format").map_or(top.at, |v| v.at);
+        r.error(at, format!("format {format} is not one this chec reads (1 or {FORMAT}); a newer chec may read it"));
+    }
+    let languages = languages(r, &top);
+    r.languages = languages.clone();
+    let id = required_string(r, &top, "id", "questionnaire id");
     if !id.is_empty() && !is_valid_questionnaire_id(&id) {
         let at = top.get("id").map_or(top.at, |v| v.at);
         r.error(at, format!("questionnaire id '{}' may use only a-z, 0-9, '-' and '_'", short(&id)));
     }
-    let version = required_text(r, &top, "version", "version");
+    let version = required_string(r, &top, "version", "version");
     let title = required_text(r, &top, "title", "title");
     let description = optional_text(r, &top, "description");
 
@@ -160,8 +282,10 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
         return None;
     }
     Some(Questionnaire {
+        format: FORMAT,
         id,
         version,
+        languages,
         title,
         description,
         traits: traits.into_iter().map(|(id, name, description)| Trait { id, name, description }).collect(),
@@ -198,7 +322,7 @@ fn questions<'v>(
                         seen.insert(qid.clone(), at);
                     }
                 }
-                let stage = required_text(r, &fields, "stage", &format!("stage of {label}"));
+                let stage = required_string(r, &fields, "stage", &format!("stage of {label}"));
                 if !stage.is_empty() && !stages.contains(&stage) {
                     let at = fields.get("stage").map_or(fields.at, |v| v.at);
                     r.error(at, format!("{label}: unknown stage '{}' (stages: {})", short(&stage), stages.known));

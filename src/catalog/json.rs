@@ -95,7 +95,7 @@ impl Parser<'_> {
     /// "found 'x'" for the character at the position, or "the file ends" at the end.
     fn found(&self) -> String {
         match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
-            None => "the file ends".into(),
+            None => "found the end of the file".into(),
             Some(c) if c.is_control() => format!("found {}", c.escape_unicode()),
             Some(c) => format!("found '{c}'"),
         }

@@ -83,7 +83,12 @@ pub fn check(file: &str, text: &str) -> Checked {
     let root = match json::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            let (line, column) = positions.columns(&[e.at])[0];
+            // A file that ends too early is shown at its last character, as editors do.
+            let at = match text.char_indices().next_back() {
+                Some((last, _)) if e.at >= text.len() => last,
+                _ => e.at,
+            };
+            let (line, column) = positions.columns(&[at])[0];
             let message = crate::text::escape_controls(&format!("invalid JSON: {}", e.message)).into_owned();
             return fail(vec![Diagnostic { line, column, message }]);
         }
@@ -94,6 +99,19 @@ pub fn check(file: &str, text: &str) -> Checked {
     match built {
         Some(q) if errors.is_empty() => Checked { questionnaire: Ok(q), warnings },
         _ => Checked { questionnaire: Err(FileError { file: file.to_string(), diagnostics: errors }), warnings },
+    }
+}
+
+/// Read, parse and validate a questionnaire file from disk, with its warnings.
+pub fn check_file(path: &Path) -> Checked {
+    let file = path.display().to_string();
+    let bytes = match read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Checked { questionnaire: Err(e), warnings: Vec::new() },
+    };
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => check(&file, text),
+        Err(_) => Checked { questionnaire: parse_bytes(&file, &bytes), warnings: Vec::new() },
     }
 }
 

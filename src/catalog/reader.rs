@@ -21,6 +21,8 @@ pub struct Reader<'v> {
     pub warnings: Vec<(usize, String)>,
     path: Vec<Seg<'v>>,
     positions: &'v Positions<'v>,
+    /// The questionnaire's declared languages, once read, for its texts.
+    pub languages: Vec<String>,
 }
 
 /// An object's members, read against the fields it may have.
@@ -37,7 +39,7 @@ impl<'v> Fields<'v> {
 
 impl<'v> Reader<'v> {
     pub fn new(positions: &'v Positions<'v>) -> Reader<'v> {
-        Reader { errors: Vec::new(), warnings: Vec::new(), path: Vec::new(), positions }
+        Reader { errors: Vec::new(), warnings: Vec::new(), path: Vec::new(), positions, languages: Vec::new() }
     }
 
     /// The 1-based line of a byte offset, for "first defined on line N".
@@ -47,6 +49,10 @@ impl<'v> Reader<'v> {
 
     pub fn error(&mut self, at: usize, message: impl Into<String>) {
         self.errors.push((at, message.into()));
+    }
+
+    pub fn warn(&mut self, at: usize, message: impl Into<String>) {
+        self.warnings.push((at, message.into()));
     }
 
     /// The path to the value being read, e.g. `questions[3].guidance`.
@@ -136,6 +142,24 @@ impl<'v> Reader<'v> {
             Kind::Array(values) => Some(values),
             _ => {
                 self.wrong_type(value, "a list");
+                None
+            }
+        }
+    }
+
+    /// A whole number that fits in 32 bits (points, thresholds, scale bounds).
+    pub fn integer(&mut self, value: &'v Value) -> Option<i64> {
+        match &value.kind {
+            Kind::Number(n) => match n.parse::<i32>() {
+                Ok(i) => Some(i64::from(i)),
+                Err(_) => {
+                    let message = self.located(&format!("expected a whole number, found {}", value.kind.describe()));
+                    self.error(value.at, message);
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(value, "a whole number");
                 None
             }
         }

@@ -4,6 +4,7 @@ pub mod consultation;
 pub mod draft;
 pub mod edit;
 pub mod item;
+pub mod localized;
 pub mod meeting;
 pub mod questionnaire;
 pub mod response;
@@ -18,6 +19,7 @@ pub use item::{
     FieldConflict, Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk,
     RiskResponse, RiskSource, StatusFilter,
 };
+pub use localized::Text;
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
 pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};

@@ -3,17 +3,33 @@
 //! A questionnaire is data, not code. The validated form lives here; parsing files and
 //! reporting their errors is the job of [`crate::catalog`].
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+pub use super::localized::Text;
+
+/// The format chec writes questionnaires in (`chec questionnaire show --format json`).
+pub const FORMAT: u32 = 2;
+
+/// The language of a questionnaire that declares none (every format 1 file).
+pub const DEFAULT_LANGUAGE: &str = "en";
 
 /// A validated questionnaire. Every question's stage, principles and traits exist and ids
 /// are unique (see [`crate::catalog::parse`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Questionnaire {
+    /// Always [`FORMAT`] once loaded; snapshots stored before format 2 have none.
+    #[serde(default = "format_one")]
+    pub format: u32,
     pub id: String,
     pub version: String,
-    pub title: String,
+    /// The languages its text is given in, the first one first; never empty once loaded.
     #[serde(default)]
-    pub description: String,
+    pub languages: Vec<String>,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
     #[serde(default)]
     pub traits: Vec<Trait>,
     pub principles: Vec<Principle>,
@@ -25,27 +41,27 @@ pub struct Questionnaire {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trait {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 /// An ethical principle that questions serve.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Principle {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 /// A step in a service's lifecycle, from the first plan to after launch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stage {
     pub id: String,
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +69,7 @@ pub struct Question {
     pub id: String,
     pub stage: String,
     pub principles: Vec<String>,
-    pub prompt: String,
+    pub prompt: Text,
     #[serde(default)]
     pub guidance: Guidance,
     /// The question applies only to services with at least one of these traits; empty means
@@ -66,9 +82,9 @@ pub struct Question {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Guidance {
     #[serde(default)]
-    pub why: String,
+    pub why: Text,
     #[serde(default)]
-    pub good_answer: String,
+    pub good_answer: Text,
 }
 
 impl Question {
@@ -78,7 +94,55 @@ impl Question {
     }
 }
 
+fn format_one() -> u32 {
+    1
+}
+
 impl Questionnaire {
+    /// A questionnaire stored as JSON in a consultation's snapshot, of either format: a
+    /// format 1 snapshot's plain strings are in its only language, English.
+    pub fn from_snapshot(body: &str) -> Result<Questionnaire, serde_json::Error> {
+        let mut q: Questionnaire = serde_json::from_str(body)?;
+        q.settle_languages();
+        Ok(q)
+    }
+
+    /// Give a questionnaire read from JSON its languages: the default one if it declares
+    /// none, and the first one to text that was read without one.
+    pub fn settle_languages(&mut self) {
+        if self.languages.is_empty() {
+            self.languages.push(DEFAULT_LANGUAGE.to_string());
+        }
+        self.format = FORMAT;
+        let first = self.languages[0].clone();
+        for text in self.texts_mut() {
+            text.resolve(&first);
+        }
+    }
+
+    /// Every text of the questionnaire, for work on all of them.
+    fn texts_mut(&mut self) -> Vec<&mut Text> {
+        let mut out = vec![&mut self.title, &mut self.description];
+        for t in &mut self.traits {
+            out.extend([&mut t.name, &mut t.description]);
+        }
+        for p in &mut self.principles {
+            out.extend([&mut p.name, &mut p.description]);
+        }
+        for s in &mut self.stages {
+            out.extend([&mut s.name, &mut s.description]);
+        }
+        for q in &mut self.questions {
+            out.extend([&mut q.prompt, &mut q.guidance.why, &mut q.guidance.good_answer]);
+        }
+        out
+    }
+
+    /// The language shown until the interface can be told another: the first declared.
+    pub fn language(&self) -> &str {
+        self.languages.first().map_or(DEFAULT_LANGUAGE, String::as_str)
+    }
+
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stages.iter().find(|s| s.id == id)
     }
@@ -95,9 +159,18 @@ impl Questionnaire {
         self.questions.iter().find(|q| q.id == id)
     }
 
-    /// Principle names for these ids, joined with ", " (an unknown id stands as itself).
-    pub fn principle_names(&self, ids: &[String]) -> String {
-        ids.iter().map(|p| self.principle(p).map_or(p.as_str(), |x| x.name.as_str())).collect::<Vec<_>>().join(", ")
+    /// Principle names for these ids in `language`, joined with ", " (an unknown id stands
+    /// as itself).
+    pub fn principle_names(&self, ids: &[String], language: &str) -> String {
+        ids.iter()
+            .map(|p| self.principle(p).map_or(Cow::Borrowed(p.as_str()), |x| x.name.shown(language)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The name of stage `id` in `language`; an unknown id stands as itself.
+    pub fn stage_name(&self, id: &str, language: &str) -> String {
+        self.stage(id).map_or_else(|| id.to_string(), |s| s.name.shown(language).into_owned())
     }
 
     pub fn has_trait(&self, id: &str) -> bool {
@@ -128,7 +201,7 @@ mod tests {
             id: id.into(),
             stage: stage.into(),
             principles: vec!["p".into()],
-            prompt: "?".into(),
+            prompt: Text::plain("en", "?"),
             guidance: Guidance::default(),
             traits: traits.iter().map(|t| t.to_string()).collect(),
         }
@@ -137,10 +210,12 @@ mod tests {
     #[test]
     fn trait_questions_apply_only_to_services_with_the_trait() {
         let q = Questionnaire {
+            format: FORMAT,
             id: "q".into(),
             version: "1".into(),
-            title: "t".into(),
-            description: String::new(),
+            languages: vec!["en".into()],
+            title: Text::plain("en", "t"),
+            description: Text::default(),
             traits: vec![],
             principles: vec![],
             stages: vec![],

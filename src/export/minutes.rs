@@ -67,7 +67,7 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     for question in q.questions.iter().filter(|x| discussed.contains(&x.id)) {
         let response = record.response_at(&question.id, end);
         let response = response.as_ref();
-        questions.push_str(&format!("### {}: {}\n\n", inline(&question.id), inline(&question.prompt)));
+        questions.push_str(&format!("### {}: {}\n\n", inline(&question.id), inline(&record.text(&question.prompt))));
         questions.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&question.principles))));
         if let Some(r) = response {
             questions.push_str(&format!("**Assessment:** {} {}\n\n", r.assessment.symbol(), r.assessment.label()));

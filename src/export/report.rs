@@ -23,13 +23,21 @@ pub fn report(record: &Record) -> String {
     if !c.description.is_empty() {
         out.push_str(&format!("- **Service:** {}\n", inline(&c.description)));
     }
-    let traits: Vec<String> =
-        c.traits.iter().map(|t| q.traits.iter().find(|x| &x.id == t).map_or(t.clone(), |x| x.name.clone())).collect();
+    let traits: Vec<String> = c
+        .traits
+        .iter()
+        .map(|t| q.traits.iter().find(|x| &x.id == t).map_or(t.clone(), |x| record.text(&x.name).into_owned()))
+        .collect();
     out.push_str(&format!(
         "- **Traits:** {}\n",
         if traits.is_empty() { "none".into() } else { inline(&traits.join(", ")) }
     ));
-    out.push_str(&format!("- **Questionnaire:** {} {} ({})\n", inline(&q.id), inline(&q.version), inline(&q.title)));
+    out.push_str(&format!(
+        "- **Questionnaire:** {} {} ({})\n",
+        inline(&q.id),
+        inline(&q.version),
+        inline(&record.text(&q.title))
+    ));
     out.push_str(&format!(
         "- **Status:** {}; current stage: {}\n",
         c.status.label(),
@@ -73,7 +81,7 @@ pub fn report(record: &Record) -> String {
             let assessment = record.responses.get(&question.id).map(|r| r.assessment).unwrap_or_default();
             table.row(&[
                 question.id.clone(),
-                question.prompt.clone(),
+                record.text(&question.prompt).into_owned(),
                 record.principle_names(&question.principles),
                 format!("{} {}", assessment.symbol(), assessment.label()),
             ]);

@@ -106,9 +106,10 @@ impl ConsultationView {
         else {
             return;
         };
-        let principles = self.questionnaire.principle_names(&question.principles);
+        let lang = self.language();
+        let principles = self.questionnaire.principle_names(&question.principles, lang);
         let mut lines = vec![
-            Line::styled(sanitize_block(&question.prompt).into_owned(), theme.header()),
+            Line::styled(sanitize_block(&question.prompt.shown(lang)).into_owned(), theme.header()),
             Line::from(""),
             Line::from(vec![
                 Span::styled("Principles: ", theme.key()),
@@ -128,7 +129,7 @@ impl ConsultationView {
             if !text.is_empty() {
                 lines.push(Line::from(""));
                 lines.push(Line::styled(label, theme.key()));
-                lines.extend(sanitize_block(text).lines().map(|l| Line::from(l.to_string())));
+                lines.extend(sanitize_block(&text.shown(lang)).lines().map(|l| Line::from(l.to_string())));
             }
         }
         let popup = Rect {
@@ -173,7 +174,7 @@ impl ConsultationView {
                     ListItem::new(Line::styled(sanitize_line(name).into_owned(), theme.header()))
                 }
                 ListRow::Question(id) => {
-                    let prompt = self.questionnaire.question(id).map_or("", |q| q.prompt.as_str());
+                    let prompt = self.questionnaire.question(id).map_or("".into(), |q| q.prompt.shown(self.language()));
                     let items = self.item_counts.get(id).copied().unwrap_or(0);
                     let mut spans = vec![
                         Span::raw(format!("{} ", self.assessment(id).symbol())),
@@ -182,7 +183,7 @@ impl ConsultationView {
                     if items > 0 {
                         spans.push(Span::styled(format!("⚑{items} "), theme.warning()));
                     }
-                    spans.push(Span::raw(sanitize_line(prompt).into_owned()));
+                    spans.push(Span::raw(sanitize_line(&prompt).into_owned()));
                     ListItem::new(Line::from(spans))
                 }
             })
@@ -208,20 +209,21 @@ impl ConsultationView {
         let Some(question) = self.questionnaire.question(&id) else {
             return;
         };
-        let principles = self.questionnaire.principle_names(&question.principles);
+        let lang = self.language();
+        let principles = self.questionnaire.principle_names(&question.principles, lang);
         let block = Block::bordered()
             .title(format!(" {} · {} ", id, sanitize_line(&principles)))
             .border_style(if focused { theme.key() } else { Style::default() });
         let inner = block.inner(area);
         block.render(area, buf);
 
-        let prompt = sanitize_block(&question.prompt).into_owned();
+        let prompt = sanitize_block(&question.prompt.shown(lang)).into_owned();
         let mut guidance = Vec::new();
         if !question.guidance.why.is_empty() {
-            guidance.push(format!("Why: {}", sanitize_block(&question.guidance.why)));
+            guidance.push(format!("Why: {}", sanitize_block(&question.guidance.why.shown(lang))));
         }
         if !question.guidance.good_answer.is_empty() {
-            guidance.push(format!("Good answer: {}", sanitize_block(&question.guidance.good_answer)));
+            guidance.push(format!("Good answer: {}", sanitize_block(&question.guidance.good_answer.shown(lang))));
         }
         if !question.traits.is_empty() {
             guidance.push(format!("Asked because the service has: {}", question.traits.join(", ")));

@@ -175,6 +175,12 @@ impl ConsultationView {
         Ok(())
     }
 
+    /// The language the questionnaire's text is shown in: for now its first language
+    /// (choosing the interface's language is for later; see issue 17).
+    pub fn language(&self) -> &str {
+        self.questionnaire.language()
+    }
+
     pub fn selected_stage(&self) -> Option<&StageStatus> {
         self.stages.get(self.stage)
     }
@@ -194,7 +200,7 @@ impl ConsultationView {
             if mine.is_empty() {
                 continue;
             }
-            rows.push(ListRow::Principle(principle.name.clone()));
+            rows.push(ListRow::Principle(principle.name.shown(self.language()).into_owned()));
             rows.extend(mine.iter().map(|q| ListRow::Question(q.id.clone())));
         }
         self.rows = rows;
