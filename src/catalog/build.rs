@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::json::{Kind, Value, short};
 use super::reader::{Fields, Reader, Seg};
 use crate::domain::questionnaire::{DEFAULT_LANGUAGE, FORMAT};
-use crate::domain::{Guidance, Principle, Question, Questionnaire, Stage, Text, Trait};
+use crate::domain::{Guidance, Principle, Question, Questionnaire, Section, Stage, Text, Trait};
 
 /// The longest id, in characters.
 pub const MAX_ID_CHARS: usize = 64;
@@ -195,19 +195,29 @@ fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &str) -> (String,
     (id, at)
 }
 
-/// Traits, principles or stages: each with a unique id and a name.
-fn named<'v>(r: &mut Reader<'v>, top: &Fields<'v>, field: &'static str, kind: &str) -> Vec<(String, Text, Text)> {
+/// Traits, principles or stages: each with a unique id and a name, and what `extra` reads
+/// of the other fields it allows (`extra_fields`).
+fn named<'v, E>(
+    r: &mut Reader<'v>,
+    top: &Fields<'v>,
+    field: &'static str,
+    kind: &str,
+    extra_fields: &[&'static str],
+    mut extra: impl FnMut(&mut Reader<'v>, &Fields<'v>, &str) -> E,
+) -> Vec<(String, Text, Text, E)> {
     let Some(list) = r.field(top, field, |r, v| r.list(v)) else { return Vec::new() };
+    let allowed: Vec<&'static str> = ["id", "name", "description"].iter().chain(extra_fields).copied().collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     r.within(Seg::Key(field), |r| {
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
-                let Some(fields) = r.object(value, &["id", "name", "description"]) else { return };
+                let Some(fields) = r.object(value, &allowed) else { return };
                 let (id, at) = id_field(r, &fields, kind);
                 let label = if id.is_empty() { format!("{kind} #{}", i + 1) } else { format!("{kind} '{id}'") };
                 let name = required_text(r, &fields, "name", &format!("name of {label}"));
                 let description = optional_text(r, &fields, "description");
+                let more = extra(r, &fields, &id);
                 if id.is_empty() {
                     return;
                 }
@@ -217,7 +227,36 @@ fn named<'v>(r: &mut Reader<'v>, top: &Fields<'v>, field: &'static str, kind: &s
                     return;
                 }
                 seen.insert(id.clone(), at);
-                out.push((id, name, description));
+                out.push((id, name, description, more));
+            });
+        }
+    });
+    out
+}
+
+/// A stage's sections: each with an id unique in the questionnaire, a title and an
+/// introduction.
+fn sections<'v>(r: &mut Reader<'v>, stage: &Fields<'v>, seen: &mut HashMap<String, usize>) -> Vec<Section> {
+    let Some(list) = r.field(stage, "sections", |r, v| r.list(v)) else { return Vec::new() };
+    let mut out = Vec::new();
+    r.within(Seg::Key("sections"), |r| {
+        for (i, value) in list.iter().enumerate() {
+            r.within(Seg::Index(i), |r| {
+                let Some(fields) = r.object(value, &["id", "title", "introduction"]) else { return };
+                let (id, at) = id_field(r, &fields, "section");
+                let label = if id.is_empty() { format!("section #{}", i + 1) } else { format!("section '{id}'") };
+                let title = required_text(r, &fields, "title", &format!("title of {label}"));
+                let introduction = optional_text(r, &fields, "introduction");
+                if id.is_empty() {
+                    return;
+                }
+                if let Some(&first) = seen.get(&id) {
+                    let first_line = r.line(first);
+                    r.error(at, format!("duplicate section id '{id}' (first defined on line {first_line})"));
+                    return;
+                }
+                seen.insert(id.clone(), at);
+                out.push(Section { id, title, introduction });
             });
         }
     });
@@ -263,11 +302,12 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
     let title = required_text(r, &top, "title", "title");
     let description = optional_text(r, &top, "description");
 
-    let traits = named(r, &top, "traits", "trait");
-    let principles = named(r, &top, "principles", "principle");
-    let stages = named(r, &top, "stages", "stage");
+    let traits = named(r, &top, "traits", "trait", &[], |_, _, _| ());
+    let principles = named(r, &top, "principles", "principle", &[], |_, _, _| ());
+    let mut section_ids = HashMap::new();
+    let stages = named(r, &top, "stages", "stage", &["sections"], |r, fields, _| sections(r, fields, &mut section_ids));
     let is_empty = |name: &str| top.get(name).is_none_or(|v| matches!(&v.kind, Kind::Array(a) if a.is_empty()));
-    for (field, what) in [("principles", "principle"), ("stages", "stage"), ("questions", "question")] {
+    for (field, what) in [("stages", "stage"), ("questions", "question")] {
         if is_empty(field) {
             let at = top.get(field).map_or(top.at, |v| v.at);
             r.error(at, format!("a questionnaire needs at least one {what}"));
@@ -275,8 +315,7 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
     }
     let trait_ids = Declared::new(traits.iter().map(|t| t.0.clone()).collect());
     let principle_ids = Declared::new(principles.iter().map(|p| p.0.clone()).collect());
-    let stage_ids = Declared::new(stages.iter().map(|s| s.0.clone()).collect());
-    let questions = questions(r, &top, &stage_ids, &principle_ids, &trait_ids);
+    let questions = questions(r, &top, &stages, &principle_ids, &trait_ids);
 
     if !r.errors.is_empty() {
         return None;
@@ -288,9 +327,15 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
         languages,
         title,
         description,
-        traits: traits.into_iter().map(|(id, name, description)| Trait { id, name, description }).collect(),
-        principles: principles.into_iter().map(|(id, name, description)| Principle { id, name, description }).collect(),
-        stages: stages.into_iter().map(|(id, name, description)| Stage { id, name, description }).collect(),
+        traits: traits.into_iter().map(|(id, name, description, ())| Trait { id, name, description }).collect(),
+        principles: principles
+            .into_iter()
+            .map(|(id, name, description, ())| Principle { id, name, description })
+            .collect(),
+        stages: stages
+            .into_iter()
+            .map(|(id, name, description, sections)| Stage { id, name, description, sections })
+            .collect(),
         questions,
     })
 }
@@ -298,17 +343,19 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
 fn questions<'v>(
     r: &mut Reader<'v>,
     top: &Fields<'v>,
-    stages: &Declared,
+    stages: &[(String, Text, Text, Vec<Section>)],
     principles: &Declared,
     traits: &Declared,
 ) -> Vec<Question> {
     let Some(list) = r.field(top, "questions", |r, v| r.list(v)) else { return Vec::new() };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(list.len());
+    let stage_list = known_list(&stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
     r.within(Seg::Key("questions"), |r| {
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
-                let Some(fields) = r.object(value, &["id", "stage", "principles", "prompt", "guidance", "traits"])
+                let Some(fields) =
+                    r.object(value, &["id", "stage", "section", "principles", "prompt", "guidance", "traits"])
                 else {
                     return;
                 };
@@ -323,15 +370,26 @@ fn questions<'v>(
                     }
                 }
                 let stage = required_string(r, &fields, "stage", &format!("stage of {label}"));
-                if !stage.is_empty() && !stages.contains(&stage) {
+                let in_stage = stages.iter().find(|s| s.0 == stage);
+                if !stage.is_empty() && in_stage.is_none() {
                     let at = fields.get("stage").map_or(fields.at, |v| v.at);
-                    r.error(at, format!("{label}: unknown stage '{}' (stages: {})", short(&stage), stages.known));
+                    r.error(at, format!("{label}: unknown stage '{}' (stages: {stage_list})", short(&stage)));
+                }
+                let section = r.field(&fields, "section", |r, v| r.string(v).map(|s| (s.to_string(), v.at)));
+                if let (Some((section, at)), Some(in_stage)) = (&section, in_stage)
+                    && !in_stage.3.iter().any(|s| s.id == *section)
+                {
+                    let ids: Vec<String> = in_stage.3.iter().map(|s| s.id.clone()).collect();
+                    r.error(
+                        *at,
+                        format!(
+                            "{label}: '{}' is not a section of stage '{stage}' (its sections: {})",
+                            short(section),
+                            known_list(&ids)
+                        ),
+                    );
                 }
                 let principle_refs = references(r, &fields, "principles", &label, "principle", principles);
-                if principle_refs.is_empty() && fields.get("principles").is_none_or(is_list) {
-                    let at = fields.get("principles").map_or(fields.at, |v| v.at);
-                    r.error(at, format!("{label} must name at least one principle"));
-                }
                 let trait_refs = references(r, &fields, "traits", &label, "trait", traits);
                 let prompt = required_text(r, &fields, "prompt", &format!("prompt of {label}"));
                 let guidance = r
@@ -343,15 +401,19 @@ fn questions<'v>(
                         })
                     })
                     .unwrap_or_default();
-                out.push(Question { id: qid, stage, principles: principle_refs, prompt, guidance, traits: trait_refs });
+                out.push(Question {
+                    id: qid,
+                    stage,
+                    section: section.map(|s| s.0),
+                    principles: principle_refs,
+                    prompt,
+                    guidance,
+                    traits: trait_refs,
+                });
             });
         }
     });
     out
-}
-
-fn is_list(value: &Value) -> bool {
-    matches!(value.kind, Kind::Array(_))
 }
 
 /// A list of references to declared ids; unknown ones are reported.

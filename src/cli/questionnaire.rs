@@ -92,6 +92,9 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     }
     let lang = q.language();
     let line = |s: &str| sanitize_line(s).into_owned();
+    let described = |d: &crate::domain::Text| {
+        if d.is_empty() { String::new() } else { format!(" — {}", line(&d.shown(lang))) }
+    };
     let mut out = String::new();
     out.push_str(&format!("{} {} — {}\n", line(&q.id), line(&q.version), line(&q.title.shown(lang))));
     if !q.description.is_empty() {
@@ -102,12 +105,22 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         q.principles.iter().map(|p| p.id.len()).chain(q.traits.iter().map(|t| t.id.len())).max().unwrap_or(0);
     out.push_str("\nPrinciples\n");
     for p in &q.principles {
-        out.push_str(&format!("  {:id_width$}  {}\n", line(&p.id), line(&p.name.shown(lang))));
+        out.push_str(&format!(
+            "  {:id_width$}  {}{}\n",
+            line(&p.id),
+            line(&p.name.shown(lang)),
+            described(&p.description)
+        ));
     }
     if !q.traits.is_empty() {
         out.push_str("\nTraits (questions marked 'only for' apply to services with the trait)\n");
         for t in &q.traits {
-            out.push_str(&format!("  {:id_width$}  {}\n", line(&t.id), line(&t.name.shown(lang))));
+            out.push_str(&format!(
+                "  {:id_width$}  {}{}\n",
+                line(&t.id),
+                line(&t.name.shown(lang)),
+                described(&t.description)
+            ));
         }
     }
     for (n, stage) in q.stages.iter().enumerate() {
@@ -119,9 +132,25 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             line(&stage.id),
             questions.len()
         ));
+        if !stage.description.is_empty() {
+            out.push_str(&format!("{}\n", line(&stage.description.shown(lang))));
+        }
+        for section in &stage.sections {
+            out.push_str(&format!(
+                "  § {} ({}){}\n",
+                line(&section.title.shown(lang)),
+                line(&section.id),
+                described(&section.introduction)
+            ));
+        }
         for question in questions {
             out.push_str(&format!("  {}  {}\n", line(&question.id), line(&question.prompt.shown(lang))));
-            out.push_str(&format!("      principles: {}\n", line(&question.principles.join(", "))));
+            if let Some(section) = &question.section {
+                out.push_str(&format!("      section: {}\n", line(section)));
+            }
+            if !question.principles.is_empty() {
+                out.push_str(&format!("      principles: {}\n", line(&question.principles.join(", "))));
+            }
             if !question.traits.is_empty() {
                 out.push_str(&format!("      only for: {}\n", line(&question.traits.join(", "))));
             }

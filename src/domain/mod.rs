@@ -21,7 +21,7 @@ pub use item::{
 };
 pub use localized::Text;
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
-pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
+pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Section, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};
 
 /// An enum whose values are stored and typed as short kebab-case words.

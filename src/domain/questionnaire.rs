@@ -32,6 +32,8 @@ pub struct Questionnaire {
     pub description: Text,
     #[serde(default)]
     pub traits: Vec<Trait>,
+    /// May be empty: a checklist need not name principles.
+    #[serde(default)]
     pub principles: Vec<Principle>,
     pub stages: Vec<Stage>,
     pub questions: Vec<Question>,
@@ -62,12 +64,29 @@ pub struct Stage {
     pub name: Text,
     #[serde(default)]
     pub description: Text,
+    /// Groups of the stage's questions, in order, each with an introduction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+}
+
+/// A part of a stage: a title and an introduction read before its questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    #[serde(default)]
+    pub introduction: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub stage: String,
+    /// The section of its stage it belongs to, if the stage has sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The principles it serves; may be empty.
+    #[serde(default)]
     pub principles: Vec<String>,
     pub prompt: Text,
     #[serde(default)]
@@ -131,6 +150,9 @@ impl Questionnaire {
         }
         for s in &mut self.stages {
             out.extend([&mut s.name, &mut s.description]);
+            for section in &mut s.sections {
+                out.extend([&mut section.title, &mut section.introduction]);
+            }
         }
         for q in &mut self.questions {
             out.extend([&mut q.prompt, &mut q.guidance.why, &mut q.guidance.good_answer]);
@@ -149,6 +171,11 @@ impl Questionnaire {
 
     pub fn stage_index(&self, id: &str) -> Option<usize> {
         self.stages.iter().position(|s| s.id == id)
+    }
+
+    /// The section with this id, in whichever stage.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.stages.iter().flat_map(|s| &s.sections).find(|s| s.id == id)
     }
 
     pub fn principle(&self, id: &str) -> Option<&Principle> {
@@ -200,6 +227,7 @@ mod tests {
         Question {
             id: id.into(),
             stage: stage.into(),
+            section: None,
             principles: vec!["p".into()],
             prompt: Text::plain("en", "?"),
             guidance: Guidance::default(),

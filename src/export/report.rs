@@ -57,6 +57,10 @@ pub fn report(record: &Record) -> String {
             stage.state.symbol(),
             stage.state.label()
         ));
+        let described = q.stage(&stage.stage).map(|s| record.text(&s.description)).unwrap_or_default();
+        if !described.is_empty() {
+            out.push_str(&format!("{}\n\n", block(&described)));
+        }
         out.push_str(&format!("{} of {} questions assessed.\n\n", stage.assessed, stage.questions));
         if let Some(s) = &stage.sign_off {
             out.push_str(&format!(
@@ -76,17 +80,39 @@ pub fn report(record: &Record) -> String {
         if questions.is_empty() {
             continue;
         }
-        let mut table = Table::new(&["ID", "Question", "Principles", "Assessment"]);
-        for question in &questions {
-            let assessment = record.responses.get(&question.id).map(|r| r.assessment).unwrap_or_default();
-            table.row(&[
-                question.id.clone(),
-                record.text(&question.prompt).into_owned(),
-                record.principle_names(&question.principles),
-                format!("{} {}", assessment.symbol(), assessment.label()),
-            ]);
+        // A stage with sections: a table per section, after its title and introduction.
+        let sections = q.stage(&stage.stage).map(|s| s.sections.as_slice()).unwrap_or_default();
+        let groups = std::iter::once(None).chain(sections.iter().map(Some));
+        let mut tables = 0;
+        for section in groups {
+            let mine: Vec<_> =
+                questions.iter().filter(|x| x.section.as_deref() == section.map(|s| s.id.as_str())).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            if tables > 0 {
+                out.push('\n');
+            }
+            tables += 1;
+            if let Some(section) = section {
+                out.push_str(&format!("**{}.**", inline(&record.text(&section.title))));
+                if !section.introduction.is_empty() {
+                    out.push_str(&format!(" {}", inline(&record.text(&section.introduction))));
+                }
+                out.push_str("\n\n");
+            }
+            let mut table = Table::new(&["ID", "Question", "Principles", "Assessment"]);
+            for question in mine {
+                let assessment = record.responses.get(&question.id).map(|r| r.assessment).unwrap_or_default();
+                table.row(&[
+                    question.id.clone(),
+                    record.text(&question.prompt).into_owned(),
+                    record.principle_names(&question.principles),
+                    format!("{} {}", assessment.symbol(), assessment.label()),
+                ]);
+            }
+            out.push_str(&table.render());
         }
-        out.push_str(&table.render());
         for question in questions {
             let Some(r) = record.responses.get(&question.id) else { continue };
             if r.answer.trim().is_empty() && r.notes.trim().is_empty() {

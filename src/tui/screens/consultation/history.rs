@@ -35,8 +35,10 @@ impl ConsultationView {
         let popup = Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height };
         Clear.render(popup, buf);
         let inner = popup.height.saturating_sub(2) as usize;
-        let skip = lines.len().saturating_sub(inner);
-        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
+        // The end shows; scrolling goes back from it.
+        let back = usize::from(self.overlay_scroll).min(lines.len().saturating_sub(inner));
+        let skip = lines.len().saturating_sub(inner + back);
+        Paragraph::new(lines.into_iter().skip(skip).take(inner).collect::<Vec<_>>())
             .wrap(Wrap { trim: false })
             .block(
                 Block::bordered()

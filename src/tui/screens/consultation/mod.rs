@@ -6,8 +6,10 @@
 mod conflict;
 mod draw;
 pub mod forms;
+mod guidance;
 mod history;
 pub mod meeting;
+mod rows;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -24,6 +26,7 @@ use crate::tui::widgets::editor::Editor;
 
 pub use conflict::{PendingConflict, announce as conflict_announcement};
 pub use draw::{Areas, areas};
+pub use rows::ListRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -72,13 +75,6 @@ impl EditTarget {
     }
 }
 
-/// A line of the question list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListRow {
-    Principle(String),
-    Question(String),
-}
-
 pub struct ConsultationView {
     pub consultation: Consultation,
     /// The zone times are shown in.
@@ -103,6 +99,9 @@ pub struct ConsultationView {
     pub meeting_field: MeetingField,
     /// Showing the chosen question in full over the screen.
     pub guidance_open: bool,
+    /// How far the open overlay (the question in full, or its history) is scrolled: lines
+    /// from its top, or from its end for the history.
+    pub overlay_scroll: u16,
     /// Fields saved by someone else while they were being edited here: both versions wait
     /// for the consultant to choose, the first one shown over the dialogue.
     pub conflicts: Vec<PendingConflict>,
@@ -141,6 +140,7 @@ impl ConsultationView {
             meeting_open: false,
             meeting_field: MeetingField::Notes,
             guidance_open: false,
+            overlay_scroll: 0,
             conflicts: Vec::new(),
             history: None,
         };
@@ -189,21 +189,12 @@ impl ConsultationView {
         self.meeting.as_ref().map(|m| m.id.as_str())
     }
 
-    /// The questions of the chosen stage that apply to the service, under their first
-    /// principle, principles in questionnaire order.
+    /// The questions of the chosen stage that apply to the service, under their section or
+    /// first principle (see [`rows::rows`]).
     fn rebuild_rows(&mut self) {
         let stage = self.selected_stage().map(|s| s.stage.clone()).unwrap_or_default();
         let questions: Vec<_> = self.questionnaire.questions_for(&stage, &self.consultation.traits).collect();
-        let mut rows = Vec::new();
-        for principle in &self.questionnaire.principles {
-            let mine: Vec<_> = questions.iter().filter(|q| q.principles.first() == Some(&principle.id)).collect();
-            if mine.is_empty() {
-                continue;
-            }
-            rows.push(ListRow::Principle(principle.name.shown(self.language()).into_owned()));
-            rows.extend(mine.iter().map(|q| ListRow::Question(q.id.clone())));
-        }
-        self.rows = rows;
+        self.rows = rows::rows(&self.questionnaire, &stage, &questions, self.language());
         self.cursor = Cursor::default();
         self.settle(true);
     }
@@ -396,15 +387,22 @@ impl ConsultationView {
         if self.editing.is_some() {
             return self.update_editing(action, store);
         }
-        if self.guidance_open {
-            if *action == Action::Back {
-                self.guidance_open = false;
-            }
-            return Outcome::None;
-        }
-        if self.history.is_some() {
-            if *action == Action::Back {
-                self.history = None;
+        if self.guidance_open || self.history.is_some() {
+            match action {
+                Action::Back => {
+                    self.guidance_open = false;
+                    self.history = None;
+                }
+                // The history is read from its end: up goes back in time.
+                Action::Up | Action::ScrollUp if self.history.is_some() => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_add(1)
+                }
+                Action::Down | Action::ScrollDown if self.history.is_some() => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_sub(1)
+                }
+                Action::Up | Action::ScrollUp => self.overlay_scroll = self.overlay_scroll.saturating_sub(1),
+                Action::Down | Action::ScrollDown => self.overlay_scroll = self.overlay_scroll.saturating_add(1),
+                _ => {}
             }
             return Outcome::None;
         }
@@ -437,10 +435,12 @@ impl ConsultationView {
                 }
                 Action::Guidance => {
                     self.guidance_open = self.selected_question_id().is_some();
+                    self.overlay_scroll = 0;
                     Outcome::None
                 }
                 Action::History => {
                     self.open_history(store)?;
+                    self.overlay_scroll = 0;
                     Outcome::None
                 }
                 Action::EditAnswer => {
