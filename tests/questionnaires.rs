@@ -18,7 +18,8 @@ const MINIMAL: &str = r#"{
 }"#;
 
 /// What a question may have, as the message about an unknown field lists it.
-const QUESTION_FIELDS: &str = "id, stage, section, principles, prompt, guidance, traits";
+const QUESTION_FIELDS: &str =
+    "id, stage, section, title, kind, principles, prompt, guidance, traits, choices, scale, number";
 
 /// The problems reported for `text`, as `line:column: message` strings.
 fn problems(text: &str) -> Vec<String> {
@@ -463,4 +464,60 @@ fn sections_belong_to_their_stage_and_have_unique_ids() {
     assert_eq!(p, ["9:20: duplicate section id 'intro' (first defined on line 8)"]);
     let p = problems(&text.replace(r#"{"id": "data", "title": "Data"}"#, r#"{"id": "data"}"#));
     assert!(p[0].contains("missing title of section 'data'"), "{p:?}");
+}
+
+#[test]
+fn kinds_of_answer_are_checked_with_what_each_needs() {
+    let with = |q1: &str| MINIMAL.replace(r#""prompt": "First?""#, &format!(r#""prompt": "First?", {q1}"#));
+    let q = catalog::parse(
+        "q.json",
+        &with(r#""kind": "choice", "title": "Short", "choices": [{"id": "y", "label": "Yes"}, {"id": "n", "label": "No"}]"#),
+    )
+    .unwrap();
+    assert_eq!(q.questions[0].kind, chec::domain::AnswerKind::Choice);
+    assert_eq!(q.questions[0].title.get("en").0, "Short");
+    assert_eq!(q.questions[1].kind, chec::domain::AnswerKind::Dialogue, "dialogue is the default");
+    let cases = [
+        (
+            r#""kind": "poll""#,
+            "kind: unknown kind of answer 'poll' (kinds: dialogue, choice, choices, scale, text, number, date)",
+        ),
+        (r#""kind": "choice""#, "question 'Q1': a choice question needs `choices`"),
+        (
+            r#""kind": "choices", "choices": [{"id": "y", "label": "Yes"}]"#,
+            "question 'Q1': a choices question needs at least two choices",
+        ),
+        (
+            r#""kind": "choice", "choices": [{"id": "y", "label": "Yes"}, {"id": "y", "label": "Oui"}]"#,
+            "question 'Q1': duplicate choice id 'y' (first defined on line 9)",
+        ),
+        (
+            r#""choices": [{"id": "y", "label": "Yes"}, {"id": "n", "label": "No"}]"#,
+            "question 'Q1': `choices` is for choice and choices questions, and this one is a dialogue question",
+        ),
+        (
+            r#""kind": "scale", "scale": {"min": 5, "max": 1}"#,
+            "question 'Q1': a scale runs from a smaller `min` to a larger `max`, 101 points at most",
+        ),
+        (
+            r#""kind": "scale", "scale": {"min": 1, "max": 5, "labels": {"6": "too far"}}"#,
+            "question 'Q1': scale label '6' is not a point from 1 to 5",
+        ),
+        (
+            r#""kind": "scale", "scale": {"min": 1.5, "max": 5}"#,
+            "questions[0].scale.min: expected a whole number, found the number 1.5",
+        ),
+        (
+            r#""kind": "number", "number": {"min": 10, "max": 1}"#,
+            "question 'Q1': the smallest number, 10, is above the largest, 1",
+        ),
+        (
+            r#""kind": "date", "number": {"min": 1}"#,
+            "question 'Q1': `number` is for number questions, and this one is a date question",
+        ),
+    ];
+    for (fields, expected) in cases {
+        let p = problems(&with(fields));
+        assert!(p.iter().any(|m| m.ends_with(expected)), "{fields}: expected {expected:?} in {p:?}");
+    }
 }

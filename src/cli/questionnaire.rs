@@ -103,7 +103,9 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     out.push_str(&format!("Source: {}\n", line(&entry.origin.to_string())));
     let id_width =
         q.principles.iter().map(|p| p.id.len()).chain(q.traits.iter().map(|t| t.id.len())).max().unwrap_or(0);
-    out.push_str("\nPrinciples\n");
+    if !q.principles.is_empty() {
+        out.push_str("\nPrinciples\n");
+    }
     for p in &q.principles {
         out.push_str(&format!(
             "  {:id_width$}  {}{}\n",
@@ -145,6 +147,11 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         }
         for question in questions {
             out.push_str(&format!("  {}  {}\n", line(&question.id), line(&question.prompt.shown(lang))));
+            if question.kind != crate::domain::AnswerKind::Dialogue {
+                let choices: Vec<String> = question.choices.iter().map(|c| line(&c.id)).collect();
+                let options = if choices.is_empty() { String::new() } else { format!(": {}", choices.join(", ")) };
+                out.push_str(&format!("      answer: {}{options}\n", question.kind.label()));
+            }
             if let Some(section) = &question.section {
                 out.push_str(&format!("      section: {}\n", line(section)));
             }

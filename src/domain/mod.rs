@@ -1,5 +1,6 @@
 //! The consultation's own concepts and rules. Nothing here knows about terminals or SQL.
 
+pub mod answer;
 pub mod consultation;
 pub mod draft;
 pub mod edit;
@@ -9,6 +10,7 @@ pub mod meeting;
 pub mod questionnaire;
 pub mod response;
 
+pub use answer::{Answer, AnswerError, AnswerKind, Choice, NumberRange, Scale};
 pub use consultation::{
     Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff, SignOffError,
     StageState, StageStatus,

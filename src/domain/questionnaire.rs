@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::answer::{AnswerKind, Choice, NumberRange, Scale};
 pub use super::localized::Text;
 
 /// The format chec writes questionnaires in (`chec questionnaire show --format json`).
@@ -85,6 +86,12 @@ pub struct Question {
     /// The section of its stage it belongs to, if the stage has sections.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// A short title for lists; the prompt stands in when there is none.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub title: Text,
+    /// How it is answered; a dialogue unless the file says otherwise.
+    #[serde(default, skip_serializing_if = "is_dialogue")]
+    pub kind: AnswerKind,
     /// The principles it serves; may be empty.
     #[serde(default)]
     pub principles: Vec<String>,
@@ -95,6 +102,17 @@ pub struct Question {
     /// it applies to every service.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub traits: Vec<String>,
+    /// The options of a `choice` or `choices` question.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<NumberRange>,
+}
+
+fn is_dialogue(kind: &AnswerKind) -> bool {
+    *kind == AnswerKind::Dialogue
 }
 
 /// Help for the consultant: why the question matters and what a good answer looks like.
@@ -155,7 +173,14 @@ impl Questionnaire {
             }
         }
         for q in &mut self.questions {
-            out.extend([&mut q.prompt, &mut q.guidance.why, &mut q.guidance.good_answer]);
+            out.extend([&mut q.title, &mut q.prompt, &mut q.guidance.why, &mut q.guidance.good_answer]);
+            out.extend(q.choices.iter_mut().map(|c| &mut c.label));
+            if let Some(scale) = &mut q.scale {
+                out.extend(scale.labels.values_mut());
+            }
+            if let Some(number) = &mut q.number {
+                out.push(&mut number.unit);
+            }
         }
         out
     }
@@ -228,10 +253,15 @@ mod tests {
             id: id.into(),
             stage: stage.into(),
             section: None,
+            title: Text::default(),
+            kind: AnswerKind::Dialogue,
             principles: vec!["p".into()],
             prompt: Text::plain("en", "?"),
             guidance: Guidance::default(),
             traits: traits.iter().map(|t| t.to_string()).collect(),
+            choices: vec![],
+            scale: None,
+            number: None,
         }
     }
 

@@ -70,6 +70,10 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
         questions.push_str(&format!("### {}: {}\n\n", inline(&question.id), inline(&record.text(&question.prompt))));
         questions.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&question.principles))));
         if let Some(r) = response {
+            let chosen = question.answer_text(&r.value, record.language());
+            if !chosen.is_empty() {
+                questions.push_str(&format!("**Answer:** {}\n\n", inline(&chosen)));
+            }
             questions.push_str(&format!("**Assessment:** {} {}\n\n", r.assessment.symbol(), r.assessment.label()));
             for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
                 if !text.trim().is_empty() {

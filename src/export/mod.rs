@@ -76,6 +76,7 @@ impl Record {
             match field.as_str() {
                 "answer" => r.answer = value.clone(),
                 "notes" => r.notes = value.clone(),
+                "value" => r.value = value.clone(),
                 "assessment" => r.assessment = value.parse().unwrap_or_default(),
                 _ => {}
             }

@@ -115,10 +115,14 @@ pub fn report(record: &Record) -> String {
         }
         for question in questions {
             let Some(r) = record.responses.get(&question.id) else { continue };
-            if r.answer.trim().is_empty() && r.notes.trim().is_empty() {
+            let chosen = question.answer_text(&r.value, record.language());
+            if r.answer.trim().is_empty() && r.notes.trim().is_empty() && chosen.is_empty() {
                 continue;
             }
             out.push_str(&format!("\n#### {}\n\n", inline(&question.id)));
+            if !chosen.is_empty() {
+                out.push_str(&format!("**Answer:** {}\n\n", inline(&chosen)));
+            }
             for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
                 if !text.trim().is_empty() {
                     out.push_str(&format!("**{label}:**\n\n{}\n\n", block(text)));

@@ -127,7 +127,8 @@ impl ConsultationView {
             .map(|row| match row {
                 ListRow::Heading(name) => ListItem::new(Line::styled(sanitize_line(name).into_owned(), theme.header())),
                 ListRow::Question(id) => {
-                    let prompt = self.questionnaire.question(id).map_or("".into(), |q| q.prompt.shown(self.language()));
+                    let prompt =
+                        self.questionnaire.question(id).map_or("".into(), |q| q.list_title().shown(self.language()));
                     let items = self.item_counts.get(id).copied().unwrap_or(0);
                     let mut spans = vec![
                         Span::raw(format!("{} ", self.assessment(id).symbol())),
@@ -165,7 +166,11 @@ impl ConsultationView {
         let lang = self.language();
         let principles = self.questionnaire.principle_names(&question.principles, lang);
         let block = Block::bordered()
-            .title(format!(" {} · {} ", id, sanitize_line(&principles)))
+            .title(if principles.is_empty() {
+                format!(" {id} ")
+            } else {
+                format!(" {} · {} ", id, sanitize_line(&principles))
+            })
             .border_style(if focused { theme.key() } else { Style::default() });
         let inner = block.inner(area);
         block.render(area, buf);
@@ -230,6 +235,10 @@ impl ConsultationView {
                 && (self.field == DialogueField::Answer && field == ResponseField::Answer
                     || self.field == DialogueField::Notes && field == ResponseField::Notes);
             let label = super::meeting::capitalise(field.label());
+            if field == ResponseField::Answer && question.kind.is_structured() {
+                self.render_answer(question, rect, buf, theme, chosen);
+                continue;
+            }
             match &self.editing {
                 Some((EditTarget::Response { question_id, field: f, .. }, editor))
                     if *question_id == id && *f == field =>

@@ -3,12 +3,14 @@
 //! consultant's notes and the items raised on the question). The running meeting's own
 //! fields live in [`meeting`].
 
+mod answer;
 mod conflict;
 mod draw;
 pub mod forms;
 mod guidance;
 mod history;
 pub mod meeting;
+mod navigate;
 mod rows;
 
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ use crate::tui::app::Outcome;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
 
+pub use answer::Answering;
 pub use conflict::{PendingConflict, announce as conflict_announcement};
 pub use draw::{Areas, areas};
 pub use rows::ListRow;
@@ -92,6 +95,8 @@ pub struct ConsultationView {
     pub pane: Pane,
     pub field: DialogueField,
     pub editing: Option<(EditTarget, Editor)>,
+    /// A structured answer (choices, a scale point, a number, a date) being given.
+    pub answering: Option<Answering>,
     /// The running meeting, if any.
     pub meeting: Option<Meeting>,
     /// Showing the meeting's own fields instead of the dialogue.
@@ -136,6 +141,7 @@ impl ConsultationView {
             pane: Pane::Questions,
             field: DialogueField::Answer,
             editing: None,
+            answering: None,
             meeting: None,
             meeting_open: false,
             meeting_field: MeetingField::Notes,
@@ -199,23 +205,6 @@ impl ConsultationView {
         self.settle(true);
     }
 
-    /// Keep the cursor on a question, not a principle heading.
-    fn settle(&mut self, forward: bool) {
-        let is_question = |i: usize, rows: &[ListRow]| matches!(rows.get(i), Some(ListRow::Question(_)));
-        if is_question(self.cursor.selected, &self.rows) {
-            return;
-        }
-        let candidates: Box<dyn Iterator<Item = usize>> = if forward {
-            Box::new((self.cursor.selected..self.rows.len()).chain((0..self.cursor.selected).rev()))
-        } else {
-            Box::new((0..self.cursor.selected).rev().chain(self.cursor.selected..self.rows.len()))
-        };
-        let rows = &self.rows;
-        if let Some(i) = candidates.into_iter().find(|&i| is_question(i, rows)) {
-            self.cursor.selected = i;
-        }
-    }
-
     pub fn selected_question_id(&self) -> Option<String> {
         match self.rows.get(self.cursor.selected) {
             Some(ListRow::Question(id)) => Some(id.clone()),
@@ -257,7 +246,12 @@ impl ConsultationView {
         let Some(question_id) = self.selected_question_id() else {
             return;
         };
-        let stage = self.questionnaire.question(&question_id).map(|q| q.stage.clone()).unwrap_or_default();
+        let Some(question) = self.questionnaire.question(&question_id) else { return };
+        if field == ResponseField::Answer && question.kind.is_structured() {
+            self.start_answering(&question_id);
+            return;
+        }
+        let stage = question.stage.clone();
         self.pane = Pane::Dialogue;
         self.field = if field == ResponseField::Answer { DialogueField::Answer } else { DialogueField::Notes };
         self.edit(EditTarget::Response { question_id, stage, field });
@@ -345,24 +339,6 @@ impl ConsultationView {
         }
     }
 
-    fn select_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
-        if index != self.stage {
-            self.show_stage(index, store)?;
-        }
-        Ok(())
-    }
-
-    /// Show stage `index` on the rail with its questions, even if it is already chosen
-    /// (its questions may have changed).
-    pub(super) fn show_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
-        if index < self.stages.len() {
-            self.stage = index;
-            self.rebuild_rows();
-            self.load_question_items(store)?;
-        }
-        Ok(())
-    }
-
     fn assess(&mut self, store: &mut Store, assessment: Assessment) -> Outcome {
         let Some(question_id) = self.selected_question_id() else {
             return Outcome::None;
@@ -386,6 +362,9 @@ impl ConsultationView {
         }
         if self.editing.is_some() {
             return self.update_editing(action, store);
+        }
+        if self.answering.is_some() {
+            return self.update_answering(action, store);
         }
         if self.guidance_open || self.history.is_some() {
             match action {
@@ -597,37 +576,5 @@ impl ConsultationView {
 
     pub fn is_signed_off(&self) -> bool {
         self.selected_stage().is_some_and(|s| s.state == StageState::SignedOff)
-    }
-
-    /// Show a question: its stage on the rail, the cursor on it.
-    pub fn select_question(&mut self, question_id: &str, list_height: usize, store: &Store) -> Result<(), StoreError> {
-        let Some(stage) = self.questionnaire.question(question_id).map(|q| q.stage.clone()) else { return Ok(()) };
-        if let Some(i) = self.stages.iter().position(|s| s.stage == stage) {
-            self.select_stage(i, store)?;
-        }
-        if let Some(row) = self.rows.iter().position(|r| *r == ListRow::Question(question_id.to_string())) {
-            self.cursor.selected = row;
-            self.cursor.clamp(self.rows.len(), list_height);
-            self.pane = Pane::Questions;
-            self.load_question_items(store)?;
-        }
-        Ok(())
-    }
-
-    /// Map a click in the question list to a question.
-    pub fn click_question(&mut self, row: usize, list_height: usize, store: &Store) -> Result<(), StoreError> {
-        self.pane = Pane::Questions;
-        if self.cursor.click(row, self.rows.len(), list_height) {
-            self.settle(true);
-            self.cursor.clamp(self.rows.len(), list_height);
-            self.load_question_items(store)?;
-        }
-        Ok(())
-    }
-
-    /// Map a click on the stage rail to a stage.
-    pub fn click_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
-        self.pane = Pane::Stages;
-        self.select_stage(index, store)
     }
 }

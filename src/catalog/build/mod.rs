@@ -1,17 +1,19 @@
 //! From a parsed JSON tree to a validated [`Questionnaire`], every problem recorded.
 
+mod questions;
+
 use std::collections::HashMap;
 
 use super::json::{Kind, Value, short};
 use super::reader::{Fields, Reader, Seg};
 use crate::domain::questionnaire::{DEFAULT_LANGUAGE, FORMAT};
-use crate::domain::{Guidance, Principle, Question, Questionnaire, Section, Stage, Text, Trait};
+use crate::domain::{Principle, Questionnaire, Section, Stage, Text, Trait};
 
 /// The longest id, in characters.
 pub const MAX_ID_CHARS: usize = 64;
 
 /// Why an id cannot be used, if it cannot: ids are printed and typed on command lines.
-pub fn id_problem(id: &str) -> Option<String> {
+pub(super) fn id_problem(id: &str) -> Option<String> {
     let length = id.chars().count();
     if length > MAX_ID_CHARS {
         return Some(format!("is {length} characters long; ids are at most {MAX_ID_CHARS}"));
@@ -30,7 +32,7 @@ fn is_valid_questionnaire_id(id: &str) -> bool {
 
 /// Known ids for "unknown X (Xs: a, b, c)" messages, written once per kind: at most twelve,
 /// so that a message stays short however many a file declares.
-fn known_list(ids: &[String]) -> String {
+pub(super) fn known_list(ids: &[String]) -> String {
     if ids.is_empty() {
         return "none defined".into();
     }
@@ -42,7 +44,7 @@ fn known_list(ids: &[String]) -> String {
 }
 
 /// Declared ids of one kind, for checking references.
-struct Declared {
+pub(super) struct Declared {
     index: HashMap<String, usize>,
     known: String,
 }
@@ -60,7 +62,7 @@ impl Declared {
 }
 
 /// A required, non-blank string field of `fields`: "missing what" when absent.
-fn required_string<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> String {
+pub(super) fn required_string<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> String {
     match fields.get(name) {
         None => {
             r.error(fields.at, format!("missing {what}"));
@@ -78,7 +80,7 @@ fn required_string<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static s
 }
 
 /// A required text (in one language or several) that is not blank in all of them.
-fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> Text {
+pub(super) fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> Text {
     match fields.get(name) {
         None => {
             r.error(fields.at, format!("missing {what}"));
@@ -96,14 +98,14 @@ fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str
 }
 
 /// An optional text field; empty when absent.
-fn optional_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str) -> Text {
+pub(super) fn optional_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str) -> Text {
     r.field(fields, name, text_value).unwrap_or_default()
 }
 
 /// A text: a plain string, in the questionnaire's first language, or an object with one
 /// string per declared language. A text given but not in every declared language is
 /// allowed, with a warning.
-pub fn text_value<'v>(r: &mut Reader<'v>, value: &'v Value) -> Option<Text> {
+pub(super) fn text_value<'v>(r: &mut Reader<'v>, value: &'v Value) -> Option<Text> {
     let languages = r.languages.clone();
     let first = languages.first().map_or(DEFAULT_LANGUAGE, String::as_str);
     let text = match &value.kind {
@@ -183,7 +185,7 @@ fn languages<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Vec<String> {
 }
 
 /// An id field: required, non-blank and usable as an id. Empty when it is not.
-fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &str) -> (String, usize) {
+pub(super) fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &str) -> (String, usize) {
     let id = required_string(r, fields, "id", &format!("{kind} id"));
     let at = fields.get("id").map_or(fields.at, |v| v.at);
     if !id.is_empty()
@@ -315,7 +317,7 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
     }
     let trait_ids = Declared::new(traits.iter().map(|t| t.0.clone()).collect());
     let principle_ids = Declared::new(principles.iter().map(|p| p.0.clone()).collect());
-    let questions = questions(r, &top, &stages, &principle_ids, &trait_ids);
+    let questions = questions::questions(r, &top, &stages, &principle_ids, &trait_ids);
 
     if !r.errors.is_empty() {
         return None;
@@ -338,102 +340,4 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
             .collect(),
         questions,
     })
-}
-
-fn questions<'v>(
-    r: &mut Reader<'v>,
-    top: &Fields<'v>,
-    stages: &[(String, Text, Text, Vec<Section>)],
-    principles: &Declared,
-    traits: &Declared,
-) -> Vec<Question> {
-    let Some(list) = r.field(top, "questions", |r, v| r.list(v)) else { return Vec::new() };
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(list.len());
-    let stage_list = known_list(&stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
-    r.within(Seg::Key("questions"), |r| {
-        for (i, value) in list.iter().enumerate() {
-            r.within(Seg::Index(i), |r| {
-                let Some(fields) =
-                    r.object(value, &["id", "stage", "section", "principles", "prompt", "guidance", "traits"])
-                else {
-                    return;
-                };
-                let (qid, at) = id_field(r, &fields, "question");
-                let label = if qid.is_empty() { format!("question #{}", i + 1) } else { format!("question '{qid}'") };
-                if !qid.is_empty() {
-                    if let Some(&first) = seen.get(&qid) {
-                        let first_line = r.line(first);
-                        r.error(at, format!("duplicate question id '{qid}' (first defined on line {first_line})"));
-                    } else {
-                        seen.insert(qid.clone(), at);
-                    }
-                }
-                let stage = required_string(r, &fields, "stage", &format!("stage of {label}"));
-                let in_stage = stages.iter().find(|s| s.0 == stage);
-                if !stage.is_empty() && in_stage.is_none() {
-                    let at = fields.get("stage").map_or(fields.at, |v| v.at);
-                    r.error(at, format!("{label}: unknown stage '{}' (stages: {stage_list})", short(&stage)));
-                }
-                let section = r.field(&fields, "section", |r, v| r.string(v).map(|s| (s.to_string(), v.at)));
-                if let (Some((section, at)), Some(in_stage)) = (&section, in_stage)
-                    && !in_stage.3.iter().any(|s| s.id == *section)
-                {
-                    let ids: Vec<String> = in_stage.3.iter().map(|s| s.id.clone()).collect();
-                    r.error(
-                        *at,
-                        format!(
-                            "{label}: '{}' is not a section of stage '{stage}' (its sections: {})",
-                            short(section),
-                            known_list(&ids)
-                        ),
-                    );
-                }
-                let principle_refs = references(r, &fields, "principles", &label, "principle", principles);
-                let trait_refs = references(r, &fields, "traits", &label, "trait", traits);
-                let prompt = required_text(r, &fields, "prompt", &format!("prompt of {label}"));
-                let guidance = r
-                    .field(&fields, "guidance", |r, v| {
-                        let g = r.object(v, &["why", "good_answer"])?;
-                        Some(Guidance {
-                            why: optional_text(r, &g, "why"),
-                            good_answer: optional_text(r, &g, "good_answer"),
-                        })
-                    })
-                    .unwrap_or_default();
-                out.push(Question {
-                    id: qid,
-                    stage,
-                    section: section.map(|s| s.0),
-                    principles: principle_refs,
-                    prompt,
-                    guidance,
-                    traits: trait_refs,
-                });
-            });
-        }
-    });
-    out
-}
-
-/// A list of references to declared ids; unknown ones are reported.
-fn references<'v>(
-    r: &mut Reader<'v>,
-    fields: &Fields<'v>,
-    name: &'static str,
-    label: &str,
-    kind: &str,
-    declared: &Declared,
-) -> Vec<String> {
-    let Some(refs) = r.field(fields, name, |r, v| Some(r.strings(v))) else { return Vec::new() };
-    let mut out = Vec::with_capacity(refs.len());
-    for (id, at) in refs {
-        if declared.contains(id) {
-            out.push(id.to_string());
-        } else {
-            r.error(at, format!("{label}: unknown {kind} '{}' ({kind}s: {})", short(id), declared.known));
-            out.push(id.to_string());
-        }
-    }
-    out
 }
