@@ -37,3 +37,18 @@ pub fn user_questionnaire_dir() -> Option<PathBuf> {
 pub fn config_file() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.json"))
 }
+
+/// Overrides the cache folder.
+pub const CACHE_DIR_ENV: &str = "CHEC_CACHE_DIR";
+
+/// Where chec remembers questionnaire files that failed to load: `$CHEC_CACHE_DIR`; else,
+/// when `$CHEC_CONFIG_DIR` chooses a config folder, `cache/` in it (so that separate setups
+/// never share one); else the per-user cache folder (e.g. `~/.cache/chec` on Linux).
+pub fn questionnaire_check_cache() -> Option<PathBuf> {
+    let dir = match (std::env::var_os(CACHE_DIR_ENV), std::env::var_os(CONFIG_DIR_ENV)) {
+        (Some(dir), _) if !dir.is_empty() => PathBuf::from(dir),
+        (_, Some(config)) if !config.is_empty() => PathBuf::from(config).join("cache"),
+        _ => project_dirs()?.cache_dir().to_path_buf(),
+    };
+    Some(dir.join("questionnaire-checks.json"))
+}

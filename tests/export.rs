@@ -328,9 +328,11 @@ fn the_report_tells_every_sign_off_round_its_decisions_and_every_reopening_in_or
     let at = |n: usize| record.time(&record.sign_offs[n].sign_off.signed_at);
     let reopened = record.time(record.sign_offs[0].sign_off.reopened_at.as_deref().unwrap());
     let rounds: Vec<Block> = planning.iter().take_while(|b| !matches!(b, Block::Table(_))).cloned().collect();
+    let description = record.questionnaire.stage("planning").unwrap().description.shown("en").into_owned();
     assert_eq!(
         rounds,
         [
+            paragraph(description),
             paragraph("2 of 6 questions assessed."),
             paragraph(format!("Sign-off 1: {} by 김민지 | consultant, in meeting 1: Planning done | 완료", at(0))),
             item("CARE-1 야간 응답 검토 | night review: carried over: 다음 단계에서 | next stage"),
@@ -494,7 +496,7 @@ fn minutes_tell_each_raised_item_with_its_question_detail_risk_and_overdue_mark(
         ["CARE-2", "Critical <gap>", "PLN-01", "이서연", &due(20).to_string(), "critical", ""],
         "not due yet, and not rated"
     );
-    let prompt = record.questionnaire.question("PLN-01").unwrap().prompt.clone();
+    let prompt = record.questionnaire.question("PLN-01").unwrap().prompt.shown("en").into_owned();
     assert_eq!(
         raised[1..],
         [

@@ -327,8 +327,9 @@ fn error_problems(name: &str, text: &str, e: &FileError, file_level: bool) -> Ve
 fn questionnaire_problems(q: &Questionnaire) -> Vec<String> {
     let mut out = Vec::new();
     let valid_id = |id: &str| !id.is_empty() && !id.chars().any(|c| c.is_whitespace() || c.is_control());
-    if q.principles.is_empty() || q.stages.is_empty() || q.questions.is_empty() {
-        out.push("accepted without principles, stages or questions".into());
+    // Principles are optional (a checklist need not name any); stages and questions are not.
+    if q.stages.is_empty() || q.questions.is_empty() {
+        out.push("accepted without stages or questions".into());
     }
     for (what, ids) in [
         ("trait", q.traits.iter().map(|t| t.id.as_str()).collect::<Vec<_>>()),
@@ -347,8 +348,8 @@ fn questionnaire_problems(q: &Questionnaire) -> Vec<String> {
         if !q.stages.iter().any(|s| s.id == question.stage) {
             out.push(format!("accepted question {} at unknown stage {:?}", question.id, question.stage));
         }
-        if question.principles.is_empty() || question.prompt.trim().is_empty() {
-            out.push(format!("accepted question {} without principles or prompt", question.id));
+        if question.prompt.is_empty() {
+            out.push(format!("accepted question {} without a prompt", question.id));
         }
         for p in &question.principles {
             if !q.principles.iter().any(|x| &x.id == p) {

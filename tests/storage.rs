@@ -178,7 +178,7 @@ fn the_first_stage_starts_and_the_others_wait() {
     let c = store.create_consultation(&new_consultation("KK", &[]), &q).unwrap();
     let summary = &store.consultation_summaries("2026-01-01").unwrap()[0];
     assert_eq!(summary.current_stage, c.current_stage);
-    assert_eq!(summary.current_stage_name, q.stages[0].name);
+    assert_eq!(summary.current_stage_name, q.stages[0].name.get("en").0);
 }
 
 #[test]

@@ -184,7 +184,7 @@ fn question_ids(app: &App) -> Vec<String> {
         .iter()
         .filter_map(|r| match r {
             ListRow::Question(id) => Some(id.clone()),
-            ListRow::Principle(_) => None,
+            ListRow::Heading(_) => None,
         })
         .collect()
 }

@@ -241,7 +241,7 @@ pub fn generate(args: &Options, mut progress: impl FnMut(&str)) -> anyhow::Resul
                     role: ["PM", "ML engineer", "Data engineer", "Legal"].choose(&mut rng).unwrap_or(&"").to_string(),
                 })
                 .collect();
-            let agenda = format!("{} 단계 검토 | {} review", stage.name, stage.id);
+            let agenda = format!("{} 단계 검토 | {} review", stage.name.get("en").0, stage.id);
             let meeting =
                 store.start_meeting(&consultation, &NewMeeting { stage: stage.id.clone(), attendees, agenda })?;
             let questions: Vec<_> = questionnaire.questions_for(&stage.id, &traits).collect();

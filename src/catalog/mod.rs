@@ -5,17 +5,15 @@
 //! id. A broken file is reported with its path, line, column and the offending id; every
 //! problem in a file is reported at once, and the other files stay usable.
 
-mod locate;
+mod build;
+mod cache;
+pub mod json;
+mod reader;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
-use crate::domain::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
-use locate::Step::{self, Index, Key};
-pub use locate::{line_column, locate};
+use crate::domain::Questionnaire;
 
 /// The questionnaires shipped with chec, embedded at build time.
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -60,286 +58,104 @@ impl fmt::Display for FileError {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    id: Option<String>,
-    version: Option<String>,
-    title: Option<String>,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    traits: Vec<RawNamed>,
-    #[serde(default)]
-    principles: Vec<RawNamed>,
-    #[serde(default)]
-    stages: Vec<RawNamed>,
-    #[serde(default)]
-    questions: Vec<RawQuestion>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNamed {
-    id: Option<String>,
-    name: Option<String>,
-    #[serde(default)]
-    description: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawQuestion {
-    id: Option<String>,
-    stage: Option<String>,
-    #[serde(default)]
-    principles: Vec<String>,
-    prompt: Option<String>,
-    #[serde(default)]
-    guidance: RawGuidance,
-    #[serde(default)]
-    traits: Vec<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawGuidance {
-    #[serde(default)]
-    why: String,
-    #[serde(default)]
-    good_answer: String,
-}
-
-/// Collects diagnostics, turning JSON paths into positions.
-struct Checker<'t> {
-    text: &'t str,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl Checker<'_> {
-    fn error(&mut self, path: &[Step<'_>], message: String) {
-        // Point at the value if it is there, else at the nearest enclosing value that is.
-        let offset = (0..=path.len()).rev().find_map(|n| locate(self.text, &path[..n])).unwrap_or(0);
-        let (line, column) = line_column(self.text, offset);
-        // One line per problem, whatever the file put in the ids the message quotes.
-        let message = crate::text::escape_controls(&message).into_owned();
-        self.diagnostics.push(Diagnostic { line, column, message });
-    }
-
-    fn line_of(&self, path: &[Step<'_>]) -> usize {
-        locate(self.text, path).map_or(1, |o| line_column(self.text, o).0)
-    }
-
-    /// A required, non-blank text field.
-    fn required(&mut self, value: &Option<String>, path: &[Step<'_>], what: &str) -> String {
-        match value.as_deref().map(str::trim) {
-            Some(v) if !v.is_empty() => v.to_string(),
-            Some(_) => {
-                self.error(path, format!("{what} must not be empty"));
-                String::new()
-            }
-            None => {
-                self.error(path, format!("missing {what}"));
-                String::new()
-            }
-        }
-    }
-
-    /// Traits, principles or stages: each with a unique id and a name.
-    fn named(&mut self, list: &[RawNamed], field: &'static str, kind: &str) -> Vec<(String, String, String)> {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut out = Vec::new();
-        for (i, raw) in list.iter().enumerate() {
-            let id = self.required(&raw.id, &[Key(field), Index(i), Key("id")], &format!("{kind} id"));
-            if !id.is_empty() && !is_valid_id(&id) {
-                self.error(
-                    &[Key(field), Index(i), Key("id")],
-                    format!("{kind} id '{id}' may not contain spaces or control characters"),
-                );
-            }
-            let label = if id.is_empty() { format!("{kind} #{}", i + 1) } else { format!("{kind} '{id}'") };
-            let name = self.required(&raw.name, &[Key(field), Index(i), Key("name")], &format!("name of {label}"));
-            if id.is_empty() {
-                continue;
-            }
-            if let Some(&first) = seen.get(&id) {
-                let first_line = self.line_of(&[Key(field), Index(first), Key("id")]);
-                self.error(
-                    &[Key(field), Index(i), Key("id")],
-                    format!("duplicate {kind} id '{id}' (first defined on line {first_line})"),
-                );
-                continue;
-            }
-            seen.insert(id.clone(), i);
-            out.push((id, name, raw.description.trim().to_string()));
-        }
-        out
-    }
-}
-
-/// Ids of traits, principles, stages and questions are printed and typed on command lines:
-/// no spaces, no control or formatting characters, at most 64 characters.
-fn is_valid_id(id: &str) -> bool {
-    id.chars().count() <= 64 && id.chars().all(|c| {
-        !c.is_whitespace()
-            && !c.is_control()
-            && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-    })
-}
-
-fn is_valid_questionnaire_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-}
-
-fn list_ids<T>(items: &[T], id: impl Fn(&T) -> &str) -> String {
-    if items.is_empty() {
-        return "none defined".into();
-    }
-    items.iter().map(id).collect::<Vec<_>>().join(", ")
+/// What checking a file found: the questionnaire if it is valid, and the problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    pub questionnaire: Result<Questionnaire, FileError>,
+    /// What is allowed but probably not meant (e.g. a missing translation).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parse and validate one questionnaire file. `file` is the name used in messages.
 pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
-    let json_error = |inner: serde_json::Error, path: String| {
-        let mut message = inner.to_string();
-        // serde_json appends " at line L column C"; the position leads our line already.
-        if let Some(i) = message.rfind(" at line ") {
-            message.truncate(i);
-        }
-        let message = match inner.classify() {
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                format!("invalid JSON: {message}")
-            }
-            _ if path.is_empty() || path == "." => message,
-            _ => format!("{path}: {message}"),
-        };
-        FileError {
-            file: file.to_string(),
-            diagnostics: vec![Diagnostic {
-                line: inner.line().max(1),
-                column: inner.column().max(1),
-                message: crate::text::escape_controls(&message).into_owned(),
-            }],
+    check(file, text).questionnaire
+}
+
+/// Parse and validate one questionnaire file, with its warnings. A UTF-8 byte-order mark
+/// at the start is skipped (lines and columns count from after it, as editors show them).
+pub fn check(file: &str, text: &str) -> Checked {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let positions = json::Positions::new(text);
+    let fail = |diagnostics| Checked {
+        questionnaire: Err(FileError { file: file.to_string(), diagnostics }),
+        warnings: Vec::new(),
+    };
+    let root = match json::parse(text) {
+        Ok(root) => root,
+        Err(e) => {
+            // A file that ends too early is shown at its last character, as editors do.
+            let at = match text.char_indices().next_back() {
+                Some((last, _)) if e.at >= text.len() => last,
+                _ => e.at,
+            };
+            let (line, column) = positions.columns(&[at])[0];
+            let message = crate::text::escape_controls(&format!("invalid JSON: {}", e.message)).into_owned();
+            return fail(vec![Diagnostic { line, column, message }]);
         }
     };
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let raw: RawFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        json_error(e.into_inner(), path)
-    })?;
-    deserializer.end().map_err(|e| json_error(e, String::new()))?;
+    let mut reader = reader::Reader::new(&positions);
+    let built = build::questionnaire(&mut reader, &root);
+    let (errors, warnings) = reader.finish();
+    match built {
+        Some(q) if errors.is_empty() => Checked { questionnaire: Ok(q), warnings },
+        _ => Checked { questionnaire: Err(FileError { file: file.to_string(), diagnostics: errors }), warnings },
+    }
+}
 
-    let mut c = Checker { text, diagnostics: Vec::new() };
-    let id = c.required(&raw.id, &[Key("id")], "questionnaire id");
-    if !id.is_empty() && !is_valid_questionnaire_id(&id) {
-        c.error(&[Key("id")], format!("questionnaire id '{id}' may use only a-z, 0-9, '-' and '_'"));
+/// Read, parse and validate a questionnaire file from disk, with its warnings.
+pub fn check_file(path: &Path) -> Checked {
+    let file = path.display().to_string();
+    let bytes = match read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Checked { questionnaire: Err(e), warnings: Vec::new() },
+    };
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => check(&file, text),
+        Err(_) => Checked { questionnaire: parse_bytes(&file, &bytes), warnings: Vec::new() },
     }
-    let version = c.required(&raw.version, &[Key("version")], "version");
-    let title = c.required(&raw.title, &[Key("title")], "title");
-
-    let traits = c.named(&raw.traits, "traits", "trait");
-    let principles = c.named(&raw.principles, "principles", "principle");
-    let stages = c.named(&raw.stages, "stages", "stage");
-    if raw.principles.is_empty() {
-        c.error(&[Key("principles")], "a questionnaire needs at least one principle".into());
-    }
-    if raw.stages.is_empty() {
-        c.error(&[Key("stages")], "a questionnaire needs at least one stage".into());
-    }
-    if raw.questions.is_empty() {
-        c.error(&[Key("questions")], "a questionnaire needs at least one question".into());
-    }
-
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut questions = Vec::new();
-    for (i, q) in raw.questions.iter().enumerate() {
-        let at = |field: &'static str| [Key("questions"), Index(i), Key(field)];
-        let qid = c.required(&q.id, &at("id"), "question id");
-        if !qid.is_empty() && !is_valid_id(&qid) {
-            c.error(&at("id"), format!("question id '{qid}' may not contain spaces or control characters"));
-        }
-        let label = if qid.is_empty() { format!("question #{}", i + 1) } else { format!("question '{qid}'") };
-        if !qid.is_empty() {
-            if let Some(&first) = seen.get(&qid) {
-                let first_line = c.line_of(&[Key("questions"), Index(first), Key("id")]);
-                c.error(&at("id"), format!("duplicate question id '{qid}' (first defined on line {first_line})"));
-            } else {
-                seen.insert(qid.clone(), i);
-            }
-        }
-        let stage = c.required(&q.stage, &at("stage"), &format!("stage of {label}"));
-        if !stage.is_empty() && !stages.iter().any(|s| s.0 == stage) {
-            let known = list_ids(&stages, |s| s.0.as_str());
-            c.error(&at("stage"), format!("{label}: unknown stage '{stage}' (stages: {known})"));
-        }
-        if q.principles.is_empty() {
-            c.error(&at("principles"), format!("{label} must name at least one principle"));
-        }
-        for (j, p) in q.principles.iter().enumerate() {
-            if !principles.iter().any(|x| &x.0 == p) {
-                let known = list_ids(&principles, |x| x.0.as_str());
-                c.error(
-                    &[Key("questions"), Index(i), Key("principles"), Index(j)],
-                    format!("{label}: unknown principle '{p}' (principles: {known})"),
-                );
-            }
-        }
-        for (j, t) in q.traits.iter().enumerate() {
-            if !traits.iter().any(|x| &x.0 == t) {
-                let known = list_ids(&traits, |x| x.0.as_str());
-                c.error(
-                    &[Key("questions"), Index(i), Key("traits"), Index(j)],
-                    format!("{label}: unknown trait '{t}' (traits: {known})"),
-                );
-            }
-        }
-        let prompt = c.required(&q.prompt, &at("prompt"), &format!("prompt of {label}"));
-        questions.push(Question {
-            id: qid,
-            stage,
-            principles: q.principles.clone(),
-            prompt,
-            guidance: Guidance {
-                why: q.guidance.why.trim().to_string(),
-                good_answer: q.guidance.good_answer.trim().to_string(),
-            },
-            traits: q.traits.clone(),
-        });
-    }
-
-    if !c.diagnostics.is_empty() {
-        c.diagnostics.sort_by_key(|d| (d.line, d.column));
-        return Err(FileError { file: file.to_string(), diagnostics: c.diagnostics });
-    }
-    Ok(Questionnaire {
-        id,
-        version,
-        title,
-        description: raw.description.trim().to_string(),
-        traits: traits.into_iter().map(|(id, name, description)| Trait { id, name, description }).collect(),
-        principles: principles.into_iter().map(|(id, name, description)| Principle { id, name, description }).collect(),
-        stages: stages.into_iter().map(|(id, name, description)| Stage { id, name, description }).collect(),
-        questions,
-    })
 }
 
 /// Read and parse a questionnaire file from disk.
 pub fn parse_file(path: &Path) -> Result<Questionnaire, FileError> {
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| FileError {
-        file: file.clone(),
+    parse_bytes(&path.display().to_string(), &read(path)?)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, FileError> {
+    std::fs::read(path).map_err(|e| FileError {
+        file: path.display().to_string(),
         diagnostics: vec![Diagnostic { line: 0, column: 0, message: format!("cannot read: {e}") }],
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
-        let (line, column) = line_column(valid, offset);
+    })
+}
+
+/// Parse a file's bytes: they must be UTF-8.
+fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Questionnaire, FileError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let valid = valid.strip_prefix('\u{FEFF}').unwrap_or(valid);
+        let (line, column) = json::Positions::new(valid).columns(&[valid.len()])[0];
         FileError {
-            file: file.clone(),
+            file: file.to_string(),
             diagnostics: vec![Diagnostic { line, column, message: "not valid UTF-8".into() }],
         }
     })?;
-    parse(&file, &text)
+    parse(file, text)
+}
+
+/// A user file for the catalogue: a file that failed before with the same content is not
+/// checked again (see [`cache`]), and only its first problems are kept.
+fn load_user_file(path: &Path, cache_file: Option<&Path>) -> Result<Questionnaire, FileError> {
+    let bytes = read(path)?;
+    let file = path.display().to_string();
+    let key = cache::key(&bytes);
+    if let Some(diagnostics) = cache::recall(key, cache_file) {
+        return Err(FileError { file, diagnostics });
+    }
+    parse_bytes(&file, &bytes).map_err(|e| {
+        let diagnostics = cache::shortened(&e.diagnostics);
+        cache::remember(key, &diagnostics, cache_file);
+        FileError { file, diagnostics }
+    })
 }
 
 /// Where a questionnaire in the catalogue came from.
@@ -391,8 +207,16 @@ impl Catalog {
     }
 
     /// The shipped questionnaires overlaid with the `*.json` files in `user_dir` (if it
-    /// exists), read in name order.
+    /// exists), read in name order. Files that failed to load are remembered for the
+    /// process (see [`Catalog::load_cached`]).
     pub fn load(user_dir: Option<&Path>) -> Catalog {
+        Catalog::load_cached(user_dir, None)
+    }
+
+    /// [`Catalog::load`], remembering files that failed to load in `cache_file` too, so that
+    /// the next process does not check them again either. A failed file reports its first
+    /// problems only; `chec questionnaire validate` reports them all.
+    pub fn load_cached(user_dir: Option<&Path>, cache_file: Option<&Path>) -> Catalog {
         let mut catalog = Catalog::shipped();
         let Some(dir) = user_dir else { return catalog };
         let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -412,7 +236,7 @@ impl Catalog {
         };
         files.sort();
         for path in files {
-            match parse_file(&path) {
+            match load_user_file(&path, cache_file) {
                 Ok(q) => catalog.add_user(q, path),
                 Err(e) => catalog.errors.push(e),
             }
@@ -455,6 +279,9 @@ impl Catalog {
 
     /// The known ids, for error messages.
     pub fn ids(&self) -> String {
-        list_ids(&self.entries, |e| e.questionnaire.id.as_str())
+        if self.entries.is_empty() {
+            return "none defined".into();
+        }
+        self.entries.iter().map(|e| e.questionnaire.id.as_str()).collect::<Vec<_>>().join(", ")
     }
 }

@@ -116,7 +116,8 @@ impl Context {
     }
 
     pub fn catalog(&self) -> Catalog {
-        Catalog::load(self.user_questionnaires.as_deref())
+        let cache = crate::paths::questionnaire_check_cache();
+        Catalog::load_cached(self.user_questionnaires.as_deref(), cache.as_deref())
     }
 }
 

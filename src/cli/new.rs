@@ -52,14 +52,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     new.validate(questionnaire)?;
     let mut store = ctx.create_store()?;
     let consultation = store.create_consultation(&new, questionnaire)?;
-    let stage = questionnaire.stage(&consultation.current_stage).map_or("", |s| s.name.as_str());
+    let stage = questionnaire.stage_name(&consultation.current_stage, questionnaire.language());
     outln!(
         "Created {} ({}) on {} {}; current stage: {}",
         consultation.key,
         sanitize_line(&consultation.name),
         sanitize_line(&questionnaire.id),
         sanitize_line(&questionnaire.version),
-        sanitize_line(stage),
+        sanitize_line(&stage),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -22,7 +22,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
-    /// Check questionnaire files; every problem is reported with file, line and column.
+    /// Check questionnaire files; every problem is reported with file, line and column, and
+    /// so is each warning (e.g. a missing translation), which does not fail the check.
     Validate {
         /// Files to check.
         #[arg(required = true, value_name = "FILE")]
@@ -67,7 +68,7 @@ fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
             q.version.clone(),
             q.stages.len().to_string(),
             q.questions.len().to_string(),
-            q.title.clone(),
+            q.title.shown(q.language()).into_owned(),
             source,
         ]);
     }
@@ -89,23 +90,39 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         print_json(q)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let lang = q.language();
     let line = |s: &str| sanitize_line(s).into_owned();
+    let described = |d: &crate::domain::Text| {
+        if d.is_empty() { String::new() } else { format!(" — {}", line(&d.shown(lang))) }
+    };
     let mut out = String::new();
-    out.push_str(&format!("{} {} — {}\n", line(&q.id), line(&q.version), line(&q.title)));
+    out.push_str(&format!("{} {} — {}\n", line(&q.id), line(&q.version), line(&q.title.shown(lang))));
     if !q.description.is_empty() {
-        out.push_str(&format!("{}\n", line(&q.description)));
+        out.push_str(&format!("{}\n", line(&q.description.shown(lang))));
     }
     out.push_str(&format!("Source: {}\n", line(&entry.origin.to_string())));
     let id_width =
         q.principles.iter().map(|p| p.id.len()).chain(q.traits.iter().map(|t| t.id.len())).max().unwrap_or(0);
-    out.push_str("\nPrinciples\n");
+    if !q.principles.is_empty() {
+        out.push_str("\nPrinciples\n");
+    }
     for p in &q.principles {
-        out.push_str(&format!("  {:id_width$}  {}\n", line(&p.id), line(&p.name)));
+        out.push_str(&format!(
+            "  {:id_width$}  {}{}\n",
+            line(&p.id),
+            line(&p.name.shown(lang)),
+            described(&p.description)
+        ));
     }
     if !q.traits.is_empty() {
         out.push_str("\nTraits (questions marked 'only for' apply to services with the trait)\n");
         for t in &q.traits {
-            out.push_str(&format!("  {:id_width$}  {}\n", line(&t.id), line(&t.name)));
+            out.push_str(&format!(
+                "  {:id_width$}  {}{}\n",
+                line(&t.id),
+                line(&t.name.shown(lang)),
+                described(&t.description)
+            ));
         }
     }
     for (n, stage) in q.stages.iter().enumerate() {
@@ -113,13 +130,34 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         out.push_str(&format!(
             "\nStage {}: {} ({}) — {} questions\n",
             n + 1,
-            line(&stage.name),
+            line(&stage.name.shown(lang)),
             line(&stage.id),
             questions.len()
         ));
+        if !stage.description.is_empty() {
+            out.push_str(&format!("{}\n", line(&stage.description.shown(lang))));
+        }
+        for section in &stage.sections {
+            out.push_str(&format!(
+                "  § {} ({}){}\n",
+                line(&section.title.shown(lang)),
+                line(&section.id),
+                described(&section.introduction)
+            ));
+        }
         for question in questions {
-            out.push_str(&format!("  {}  {}\n", line(&question.id), line(&question.prompt)));
-            out.push_str(&format!("      principles: {}\n", line(&question.principles.join(", "))));
+            out.push_str(&format!("  {}  {}\n", line(&question.id), line(&question.prompt.shown(lang))));
+            if question.kind != crate::domain::AnswerKind::Dialogue {
+                let choices: Vec<String> = question.choices.iter().map(|c| line(&c.id)).collect();
+                let options = if choices.is_empty() { String::new() } else { format!(": {}", choices.join(", ")) };
+                out.push_str(&format!("      answer: {}{options}\n", question.kind.label()));
+            }
+            if let Some(section) = &question.section {
+                out.push_str(&format!("      section: {}\n", line(section)));
+            }
+            if !question.principles.is_empty() {
+                out.push_str(&format!("      principles: {}\n", line(&question.principles.join(", "))));
+            }
             if !question.traits.is_empty() {
                 out.push_str(&format!("      only for: {}\n", line(&question.traits.join(", "))));
             }
@@ -133,14 +171,19 @@ fn validate(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for path in files {
         let name = sanitize_line(&path.display().to_string()).into_owned();
-        match catalog::parse_file(path) {
+        let checked = catalog::check_file(path);
+        for w in &checked.warnings {
+            eprintln!("{name}:{}:{}: warning: {}", w.line, w.column, sanitize_line(&w.message));
+        }
+        match checked.questionnaire {
             Ok(q) => outln!(
-                "ok: {name}: {} {} ({} stages, {} principles, {} questions)",
+                "ok: {name}: {} {} ({} stages, {} principles, {} questions; languages: {})",
                 sanitize_line(&q.id),
                 sanitize_line(&q.version),
                 q.stages.len(),
                 q.principles.len(),
-                q.questions.len()
+                q.questions.len(),
+                sanitize_line(&q.languages.join(", "))
             )?,
             Err(e) => {
                 failed += 1;

@@ -1,14 +1,17 @@
 //! The consultation's own concepts and rules. Nothing here knows about terminals or SQL.
 
+pub mod answer;
 pub mod consultation;
 pub mod draft;
 pub mod edit;
 pub mod item;
+pub mod localized;
 pub mod meeting;
 pub mod questionnaire;
 pub mod response;
 pub mod sign_off;
 
+pub use answer::{Answer, AnswerError, AnswerKind, Choice, NumberRange, Scale};
 pub use consultation::{
     Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
     SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus,
@@ -19,8 +22,9 @@ pub use item::{
     FieldConflict, Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk,
     RiskResponse, RiskSource, StatusFilter,
 };
+pub use localized::Text;
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
-pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
+pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Section, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};
 pub use sign_off::{SignOffWarning, StageMove, StageRef};
 

@@ -47,17 +47,21 @@ pub struct Response {
     pub question_id: String,
     pub stage: String,
     pub answer: String,
+    /// The structured answer of a choice, scale, number or date question, as stored (see
+    /// [`crate::domain::answer`]); empty otherwise.
+    pub value: String,
     pub assessment: Assessment,
     pub notes: String,
     pub updated_at: String,
 }
 
 impl ResponseField {
-    /// The label of a stored column name (`answer`, `notes`, `assessment`).
+    /// The label of a stored column name (`answer`, `notes`, `value`, `assessment`).
     pub fn label_of_column(column: &str) -> &'static str {
         match column {
             "answer" => ResponseField::Answer.label(),
             "notes" => ResponseField::Notes.label(),
+            "value" => "answer",
             _ => "assessment",
         }
     }
@@ -69,6 +73,7 @@ impl Response {
             question_id: question_id.to_string(),
             stage: stage.to_string(),
             answer: String::new(),
+            value: String::new(),
             assessment: Assessment::NotDiscussed,
             notes: String::new(),
             updated_at: String::new(),

@@ -24,7 +24,10 @@ pub fn report(record: &Record) -> Value {
                 "question_id": question.id,
                 "stage": question.stage,
                 "principles": question.principles,
-                "prompt": question.prompt,
+                "prompt": record.text(&question.prompt),
+                "kind": question.kind,
+                "value": r.and_then(|r| answer_value(question, &r.value)),
+                "value_text": r.map(|r| question.answer_text(&r.value, record.language())).unwrap_or_default(),
                 "assessment": r.map(|r| r.assessment).unwrap_or_default(),
                 "answer": r.map_or("", |r| r.answer.as_str()),
                 "notes": r.map_or("", |r| r.notes.as_str()),
@@ -60,12 +63,25 @@ pub fn report(record: &Record) -> Value {
         "schema": SCHEMA,
         "version": VERSION,
         "consultation": c,
-        "questionnaire": { "id": q.id, "version": q.version, "title": q.title },
+        "questionnaire": { "id": q.id, "version": q.version, "title": record.text(&q.title), "language": record.language() },
         "stages": stages,
         "responses": responses,
         "meetings": record.meetings,
         "items": items,
     }))
+}
+
+/// A structured answer as JSON: a choice's id, a list of ids, a number, a date string;
+/// `null` when unanswered (and for dialogue and text questions, whose answer is `answer`).
+fn answer_value(question: &crate::domain::Question, stored: &str) -> Option<Value> {
+    use crate::domain::Answer;
+    Some(match question.answer(stored)? {
+        Answer::Choice(id) => json!(id),
+        Answer::Choices(ids) => json!(ids),
+        Answer::Scale(point) => json!(point),
+        Answer::Number(n) => json!(n),
+        Answer::Date(d) => json!(d.format("%Y-%m-%d").to_string()),
+    })
 }
 
 /// Every string in `value` cleaned of control characters and escape sequences (newlines

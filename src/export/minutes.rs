@@ -60,7 +60,7 @@ fn raised(record: &Record, meeting: &Meeting, meeting_day: &str) -> String {
         }
         out.push_str(&format!("\n**{}**", item.key));
         if let Some(q) = question {
-            out.push_str(&format!(" on {}: {}", inline(&q.id), inline(&q.prompt)));
+            out.push_str(&format!(" on {}: {}", inline(&q.id), inline(&record.text(&q.prompt))));
         }
         out.push_str("\n\n");
         if !item.detail.trim().is_empty() {
@@ -145,9 +145,13 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     for question in q.questions.iter().filter(|x| discussed.contains(&x.id)) {
         let response = record.response_at(&question.id, end);
         let response = response.as_ref();
-        questions.push_str(&format!("### {}: {}\n\n", inline(&question.id), inline(&question.prompt)));
+        questions.push_str(&format!("### {}: {}\n\n", inline(&question.id), inline(&record.text(&question.prompt))));
         questions.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&question.principles))));
         if let Some(r) = response {
+            let chosen = question.answer_text(&r.value, record.language());
+            if !chosen.is_empty() {
+                questions.push_str(&format!("**Answer:** {}\n\n", inline(&chosen)));
+            }
             questions.push_str(&format!("**Assessment:** {} {}\n\n", r.assessment.symbol(), r.assessment.label()));
             for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
                 if !text.trim().is_empty() {

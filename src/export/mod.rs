@@ -89,6 +89,7 @@ impl Record {
             match field.as_str() {
                 "answer" => r.answer = value.clone(),
                 "notes" => r.notes = value.clone(),
+                "value" => r.value = value.clone(),
                 "assessment" => r.assessment = value.parse().unwrap_or_default(),
                 _ => {}
             }
@@ -103,11 +104,21 @@ impl Record {
     }
 
     pub fn stage_name(&self, id: &str) -> String {
-        self.questionnaire.stage(id).map_or_else(|| id.to_string(), |s| s.name.clone())
+        self.questionnaire.stage_name(id, self.language())
     }
 
     pub fn principle_names(&self, ids: &[String]) -> String {
-        self.questionnaire.principle_names(ids)
+        self.questionnaire.principle_names(ids, self.language())
+    }
+
+    /// The language exports are written in: for now, the questionnaire's first.
+    pub fn language(&self) -> &str {
+        self.questionnaire.language()
+    }
+
+    /// A questionnaire's text in the export's language (a fallback marked).
+    pub fn text<'a>(&self, text: &'a crate::domain::Text) -> std::borrow::Cow<'a, str> {
+        text.shown(self.language())
     }
 }
 

@@ -60,13 +60,21 @@ pub fn report(record: &Record) -> String {
     if !c.description.is_empty() {
         out.push_str(&format!("- **Service:** {}\n", inline(&c.description)));
     }
-    let traits: Vec<String> =
-        c.traits.iter().map(|t| q.traits.iter().find(|x| &x.id == t).map_or(t.clone(), |x| x.name.clone())).collect();
+    let traits: Vec<String> = c
+        .traits
+        .iter()
+        .map(|t| q.traits.iter().find(|x| &x.id == t).map_or(t.clone(), |x| record.text(&x.name).into_owned()))
+        .collect();
     out.push_str(&format!(
         "- **Traits:** {}\n",
         if traits.is_empty() { "none".into() } else { inline(&traits.join(", ")) }
     ));
-    out.push_str(&format!("- **Questionnaire:** {} {} ({})\n", inline(&q.id), inline(&q.version), inline(&q.title)));
+    out.push_str(&format!(
+        "- **Questionnaire:** {} {} ({})\n",
+        inline(&q.id),
+        inline(&q.version),
+        inline(&record.text(&q.title))
+    ));
     out.push_str(&format!(
         "- **Status:** {}; current stage: {}\n",
         c.status.label(),
@@ -86,6 +94,10 @@ pub fn report(record: &Record) -> String {
             stage.state.symbol(),
             stage.state.label()
         ));
+        let described = q.stage(&stage.stage).map(|s| record.text(&s.description)).unwrap_or_default();
+        if !described.is_empty() {
+            out.push_str(&format!("{}\n\n", block(&described)));
+        }
         out.push_str(&format!("{} of {} questions assessed.\n\n", stage.assessed, stage.questions));
         let mut rounds = record.sign_offs_of(&stage.stage).peekable();
         if rounds.peek().is_none() && stage.state == StageState::NotStarted {
@@ -98,24 +110,50 @@ pub fn report(record: &Record) -> String {
         if questions.is_empty() {
             continue;
         }
-        let mut table = Table::new(&["ID", "Question", "Principles", "Assessment"]);
-        for question in &questions {
-            let assessment = record.responses.get(&question.id).map(|r| r.assessment).unwrap_or_default();
-            table.row(&[
-                question.id.clone(),
-                question.prompt.clone(),
-                record.principle_names(&question.principles),
-                format!("{} {}", assessment.symbol(), assessment.label()),
-            ]);
+        // A stage with sections: a table per section, after its title and introduction.
+        let sections = q.stage(&stage.stage).map(|s| s.sections.as_slice()).unwrap_or_default();
+        let groups = std::iter::once(None).chain(sections.iter().map(Some));
+        let mut tables = 0;
+        for section in groups {
+            let mine: Vec<_> =
+                questions.iter().filter(|x| x.section.as_deref() == section.map(|s| s.id.as_str())).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            if tables > 0 {
+                out.push('\n');
+            }
+            tables += 1;
+            if let Some(section) = section {
+                out.push_str(&format!("**{}.**", inline(&record.text(&section.title))));
+                if !section.introduction.is_empty() {
+                    out.push_str(&format!(" {}", inline(&record.text(&section.introduction))));
+                }
+                out.push_str("\n\n");
+            }
+            let mut table = Table::new(&["ID", "Question", "Principles", "Assessment"]);
+            for question in mine {
+                let assessment = record.responses.get(&question.id).map(|r| r.assessment).unwrap_or_default();
+                table.row(&[
+                    question.id.clone(),
+                    record.text(&question.prompt).into_owned(),
+                    record.principle_names(&question.principles),
+                    format!("{} {}", assessment.symbol(), assessment.label()),
+                ]);
+            }
+            out.push_str(&table.render());
         }
-        out.push_str(&table.render());
         for question in questions {
             let Some(r) = record.responses.get(&question.id) else { continue };
             let history = record.response_histories.get(&question.id).map_or(&[][..], Vec::as_slice);
-            if r.answer.trim().is_empty() && r.notes.trim().is_empty() && history.is_empty() {
+            let chosen = question.answer_text(&r.value, record.language());
+            if r.answer.trim().is_empty() && r.notes.trim().is_empty() && chosen.is_empty() && history.is_empty() {
                 continue;
             }
             out.push_str(&format!("\n#### {}\n\n", inline(&question.id)));
+            if !chosen.is_empty() {
+                out.push_str(&format!("**Answer:** {}\n\n", inline(&chosen)));
+            }
             for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
                 if !text.trim().is_empty() {
                     out.push_str(&format!("**{label}:**\n\n{}\n\n", block(text)));

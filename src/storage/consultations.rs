@@ -134,7 +134,8 @@ impl Store {
                     tx.new_id(),
                     id,
                     stage.id,
-                    stage.name,
+                    // The list's stage column, in the questionnaire's first language.
+                    stage.name.shown(questionnaire.language()),
                     position as i64,
                     questions,
                     state.as_str(),
@@ -161,7 +162,7 @@ impl Store {
             "SELECT s.body FROM consultations c JOIN questionnaire_snapshots s ON s.id = c.snapshot_id WHERE c.id = ?1",
         )?
         .query_row([&consultation.id], |r| r.get(0))?;
-        serde_json::from_str(&body)
+        Questionnaire::from_snapshot(&body)
             .map_err(|e| StoreError::BadSnapshot { key: consultation.key.clone(), reason: e.to_string() })
     }
 

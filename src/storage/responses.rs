@@ -35,7 +35,7 @@ fn change_response(
     meeting_id: Option<&str>,
     actor: &str,
 ) -> Result<Saved> {
-    debug_assert!(matches!(column, "answer" | "notes" | "assessment"));
+    debug_assert!(matches!(column, "answer" | "notes" | "assessment" | "value"));
     // A signed-off stage is the record of what was agreed; reopening it comes first.
     let state: Option<String> = tx
         .prepare_cached("SELECT state FROM stage_states WHERE consultation_id = ?1 AND stage = ?2")?
@@ -96,13 +96,15 @@ impl Store {
     /// Every recorded response of a consultation, by question id.
     pub fn responses(&self, consultation: &Consultation) -> Result<HashMap<String, Response>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT question_id, stage, answer, assessment, notes, updated_at FROM responses WHERE consultation_id = ?1",
+            "SELECT question_id, stage, answer, assessment, notes, updated_at, value
+               FROM responses WHERE consultation_id = ?1",
         )?;
         let rows = stmt.query_map([&consultation.id], |r| {
             Ok(Response {
                 question_id: r.get(0)?,
                 stage: r.get(1)?,
                 answer: r.get(2)?,
+                value: r.get(6)?,
                 assessment: parse_word(r, 3)?,
                 notes: r.get(4)?,
                 updated_at: r.get(5)?,
@@ -186,6 +188,22 @@ impl Store {
         let saved = self.write(|tx| {
             change_response(tx, consultation, question, "assessment", assessment.as_str(), None, meeting_id, &actor)
         })?;
+        Ok(saved == Saved::Changed)
+    }
+
+    /// Set the structured answer of a choice, scale, number or date question to `value`, in
+    /// its stored form (see [`crate::domain::Question::check_answer`]; empty clears it),
+    /// recording the change. Returns whether it changed.
+    pub fn set_response_value(
+        &mut self,
+        consultation: &Consultation,
+        question: QuestionRef<'_>,
+        value: &str,
+        meeting_id: Option<&str>,
+    ) -> Result<bool> {
+        let actor = self.actor.clone();
+        let saved =
+            self.write(|tx| change_response(tx, consultation, question, "value", value, None, meeting_id, &actor))?;
         Ok(saved == Saved::Changed)
     }
 

@@ -408,8 +408,60 @@ ALTER TABLE meetings ADD COLUMN minute_taker TEXT NOT NULL DEFAULT '';
 CREATE INDEX sign_off_items_by_item ON sign_off_items (item_id);
 "#;
 
+/// Version 5: questionnaire format 2. A response keeps its structured answer (a choice, a
+/// scale point, a number, a date: `value`, in the form `domain::answer` stores) beside the
+/// answer text, and whether a condition hides its question now (`hidden`: it then counts
+/// neither in progress nor in scores). A consultation keeps its impact level, and every
+/// change of it with the reasons; a sign-off keeps the required questions it was signed
+/// off without. The response history is rebuilt to take `value` changes (its CHECK lists
+/// the fields).
+const V5: &str = r#"
+ALTER TABLE responses ADD COLUMN value TEXT NOT NULL DEFAULT '';
+ALTER TABLE responses ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1));
+ALTER TABLE consultations ADD COLUMN level TEXT;
+ALTER TABLE sign_offs ADD COLUMN unanswered_required TEXT NOT NULL DEFAULT '';   -- question ids, space-separated
+
+CREATE TABLE response_history_v4 (
+    id          TEXT PRIMARY KEY NOT NULL,
+    response_id TEXT NOT NULL REFERENCES responses (id) ON DELETE CASCADE,
+    meeting_id  TEXT REFERENCES meetings (id) ON DELETE SET NULL,
+    field       TEXT NOT NULL CHECK (field IN ('answer', 'assessment', 'notes', 'value')),
+    old_value   TEXT NOT NULL,
+    new_value   TEXT NOT NULL,
+    changed_by  TEXT NOT NULL,
+    changed_at  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+INSERT INTO response_history_v4 (id, response_id, meeting_id, field, old_value, new_value, changed_by, changed_at,
+                                 created_at, updated_at)
+SELECT id, response_id, meeting_id, field, old_value, new_value, changed_by, changed_at, created_at, updated_at
+  FROM response_history;
+DROP TABLE response_history;
+ALTER TABLE response_history_v4 RENAME TO response_history;
+CREATE INDEX response_history_by_response ON response_history (response_id, changed_at);
+CREATE INDEX response_history_by_meeting ON response_history (meeting_id);
+
+-- Each change of a consultation's impact level: from what, to what, and why (the answers
+-- that scored, as JSON), in which meeting.
+CREATE TABLE level_history (
+    id              TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL REFERENCES consultations (id) ON DELETE CASCADE,
+    meeting_id      TEXT REFERENCES meetings (id) ON DELETE SET NULL,
+    old_level       TEXT,
+    new_level       TEXT,
+    score           INTEGER NOT NULL,
+    reasons         TEXT NOT NULL DEFAULT '[]',
+    changed_by      TEXT NOT NULL,
+    changed_at      TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX level_history_by_consultation ON level_history (consultation_id, changed_at);
+"#;
+
 /// Every migration's SQL, in order. The schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 pub fn migrations(steps: &[&'static str]) -> Migrations<'static> {
     Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())

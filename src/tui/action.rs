@@ -34,8 +34,10 @@ pub enum Action {
     KeepMine,
     KeepTheirs,
     KeepBoth,
-    /// Space in a form: switch an option.
+    /// Space in a form: switch an option (in a choice list: mark the option).
     Toggle,
+    /// Delete: clear a structured answer.
+    Clear,
     // Consultations
     Filter,
     New,

@@ -19,6 +19,12 @@ pub enum Scope {
     Conflict,
     /// A read-only box over the screen (the question in full).
     Overlay,
+    /// Answering a choice question: a list of options.
+    AnswerChoice,
+    /// Answering a scale question: a row of points.
+    AnswerScale,
+    /// Answering a number or date question: one line of text.
+    AnswerLine,
     /// A form whose focused field is a choice.
     Form,
     /// The consultations list.
@@ -45,6 +51,9 @@ impl Scope {
             Scope::Confirm => "Questions",
             Scope::Conflict => "Two versions of a field",
             Scope::Overlay => "Reading",
+            Scope::AnswerChoice => "Answering with choices",
+            Scope::AnswerScale => "Answering on a scale",
+            Scope::AnswerLine => "Answering with a number or a date",
             Scope::Form => "In forms",
             Scope::Consultations => "Consultations",
             Scope::Consultation => "Consultation",
@@ -153,6 +162,51 @@ pub const BINDINGS: &[Binding] = &[
     bind(Conflict, &[ch('b')], Action::KeepBoth, "merge", "Put both in the editor, theirs first, to make one"),
     bind(Conflict, &[key(KeyCode::Esc)], Action::Back, "back", "Back to editing mine (saving asks again)"),
     bind(Overlay, &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('h')], Action::Back, "close", "Close"),
+    bind_group(
+        Overlay,
+        &[key(KeyCode::Up), ch('k')],
+        Action::Up,
+        "↑↓",
+        "scroll",
+        "Scroll up (the history: back in time)",
+    ),
+    bind(Overlay, &[key(KeyCode::Down), ch('j')], Action::Down, "", "Scroll down"),
+    bind_group(AnswerChoice, &[key(KeyCode::Up), ch('k')], Action::Up, "↑↓", "move", "Previous option"),
+    bind(AnswerChoice, &[key(KeyCode::Down), ch('j')], Action::Down, "", "Next option"),
+    bind(AnswerChoice, &[ch(' ')], Action::Toggle, "mark", "Mark the option (several choices: mark or unmark each)"),
+    bind(
+        AnswerChoice,
+        &[key(KeyCode::Enter), ctrl('s')],
+        Action::Save,
+        "save",
+        "Save the marked options (one choice: the highlighted one if none is marked)",
+    ),
+    bind(AnswerChoice, &[key(KeyCode::Delete), key(KeyCode::Backspace)], Action::Clear, "clear", "Clear the answer"),
+    bind(AnswerChoice, &[key(KeyCode::Esc)], Action::Back, "cancel", "Leave without changing the answer"),
+    bind_group(AnswerScale, &[key(KeyCode::Left), ch('h')], Action::Left, "←→", "move", "Lower point"),
+    bind(AnswerScale, &[key(KeyCode::Right), ch('l')], Action::Right, "", "Higher point"),
+    bind_group(
+        AnswerScale,
+        &[ch('0'), ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')],
+        Action::Input(KeyEvent::new(KeyCode::Char('0'), KeyModifiers::NONE)),
+        "0-9",
+        "point",
+        "The point with that number (for 10 and up, type both digits)",
+    ),
+    bind(AnswerScale, &[key(KeyCode::Enter), ctrl('s')], Action::Save, "save", "Save the point"),
+    bind(AnswerScale, &[key(KeyCode::Delete), key(KeyCode::Backspace)], Action::Clear, "clear", "Clear the answer"),
+    bind(AnswerScale, &[key(KeyCode::Esc)], Action::Back, "cancel", "Leave without changing the answer"),
+    bind(AnswerLine, &[key(KeyCode::Enter), ctrl('s')], Action::Save, "save", "Check and save the answer"),
+    bind(AnswerLine, &[key(KeyCode::Esc)], Action::Back, "cancel", "Leave without changing the answer"),
+    bind(
+        AnswerLine,
+        &[ctrl('u')],
+        Action::Input(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+        "",
+        "Clear what was typed",
+    ),
+    bind(AnswerLine, &[key(KeyCode::F(1))], Action::ToggleHelp, "", "Help"),
+    bind(AnswerLine, &[ctrl('c')], Action::Quit, "", "Quit"),
     bind(Form, &[key(KeyCode::Tab), key(KeyCode::Down)], Action::NextPane, "next", "Next field"),
     bind(Form, &[key(KeyCode::BackTab), key(KeyCode::Up)], Action::PrevPane, "", "Previous field"),
     bind(Form, &[key(KeyCode::Left)], Action::Left, "", "Previous choice or option"),
@@ -292,19 +346,20 @@ impl Binding {
     }
 }
 
-/// The action a key asks for in the given scopes (earlier scopes win). While typing, a key
-/// the table does not take is typed into the field.
+/// The action a key asks for in the given scopes (earlier scopes win). While typing (a text
+/// field, or a number or date answer), a key the table does not take is typed into it.
 pub fn resolve(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     let bound = scopes.iter().find_map(|scope| {
         BINDINGS
             .iter()
             .filter(|b| b.scope == *scope)
             .find(|b| b.keys.iter().any(|k| k.matches(event)))
-            .map(|b| b.action.clone())
+            // A binding that takes keys as they are (digits, Ctrl-U) passes on the key pressed.
+            .map(|b| if let Action::Input(_) = b.action { Action::Input(*event) } else { b.action.clone() })
     });
     match bound {
         Some(action) => Some(action),
-        None if scopes.contains(&Scope::Typing) => Some(Action::Input(*event)),
+        None if scopes.contains(&Scope::Typing) || scopes.contains(&Scope::AnswerLine) => Some(Action::Input(*event)),
         None => None,
     }
 }

@@ -290,6 +290,9 @@ pub fn new_consultation_form(catalog: &Catalog) -> Form {
 pub fn trait_options(catalog: &Catalog, questionnaire: &str) -> Vec<(String, String)> {
     catalog
         .get(questionnaire)
-        .map(|e| e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.clone())).collect())
+        .map(|e| {
+            let lang = e.questionnaire.language();
+            e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.shown(lang).into_owned())).collect()
+        })
         .unwrap_or_default()
 }

@@ -44,7 +44,10 @@ impl DashboardScreen {
         self.principle_names = catalog
             .entries()
             .iter()
-            .flat_map(|e| e.questionnaire.principles.iter().map(|p| (p.id.clone(), p.name.clone())))
+            .flat_map(|e| {
+                let lang = e.questionnaire.language();
+                e.questionnaire.principles.iter().map(move |p| (p.id.clone(), p.name.shown(lang).into_owned()))
+            })
             .collect();
         Ok(())
     }

@@ -117,7 +117,10 @@ impl ItemsScreen {
         let stage_names = catalog
             .entries()
             .iter()
-            .flat_map(|e| e.questionnaire.stages.iter().map(|s| (s.id.clone(), s.name.clone())))
+            .flat_map(|e| {
+                let language = e.questionnaire.language().to_string();
+                e.questionnaire.stages.iter().map(move |s| (s.id.clone(), s.name.shown(&language).into_owned()))
+            })
             .collect();
         ItemsScreen {
             query: ItemQuery::new(today),

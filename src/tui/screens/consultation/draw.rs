@@ -181,50 +181,6 @@ impl ConsultationView {
         }
     }
 
-    /// The chosen question in full, over the screen.
-    fn render_guidance(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let Some(question) = self.selected_question_id().and_then(|id| self.questionnaire.question(&id).cloned())
-        else {
-            return;
-        };
-        let principles = self.questionnaire.principle_names(&question.principles);
-        let mut lines = vec![
-            Line::styled(sanitize_block(&question.prompt).into_owned(), theme.header()),
-            Line::from(""),
-            Line::from(vec![
-                Span::styled("Principles: ", theme.key()),
-                Span::raw(sanitize_line(&principles).into_owned()),
-            ]),
-        ];
-        if !question.traits.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled("Asked because the service has: ", theme.key()),
-                Span::raw(sanitize_line(&question.traits.join(", ")).into_owned()),
-            ]));
-        }
-        for (label, text) in [
-            ("Why it matters", &question.guidance.why),
-            ("What a good answer looks like", &question.guidance.good_answer),
-        ] {
-            if !text.is_empty() {
-                lines.push(Line::from(""));
-                lines.push(Line::styled(label, theme.key()));
-                lines.extend(sanitize_block(text).lines().map(|l| Line::from(l.to_string())));
-            }
-        }
-        let popup = Rect {
-            x: area.x + 2,
-            y: area.y + 1,
-            width: area.width.saturating_sub(4),
-            height: area.height.saturating_sub(2),
-        };
-        ratatui::widgets::Clear.render(popup, buf);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(format!(" {} · Esc closes ", question.id)).title_style(theme.title()))
-            .render(popup, buf);
-    }
-
     fn render_rail(&self, rail: Rect, buf: &mut Buffer, theme: &Theme) {
         let focused = self.pane == Pane::Stages && self.editing.is_none() && !self.meeting_open;
         for (i, segment) in self.rail_segments(rail).into_iter().enumerate() {
@@ -256,11 +212,10 @@ impl ConsultationView {
             .rows
             .iter()
             .map(|row| match row {
-                ListRow::Principle(name) => {
-                    ListItem::new(Line::styled(sanitize_line(name).into_owned(), theme.header()))
-                }
+                ListRow::Heading(name) => ListItem::new(Line::styled(sanitize_line(name).into_owned(), theme.header())),
                 ListRow::Question(id) => {
-                    let prompt = self.questionnaire.question(id).map_or("", |q| q.prompt.as_str());
+                    let prompt =
+                        self.questionnaire.question(id).map_or("".into(), |q| q.list_title().shown(self.language()));
                     let items = self.item_counts.get(id).copied().unwrap_or(0);
                     let mut spans = vec![
                         Span::raw(format!("{} ", self.assessment(id).symbol())),
@@ -269,7 +224,7 @@ impl ConsultationView {
                     if items > 0 {
                         spans.push(Span::styled(format!("⚑{items} "), theme.warning()));
                     }
-                    spans.push(Span::raw(sanitize_line(prompt).into_owned()));
+                    spans.push(Span::raw(sanitize_line(&prompt).into_owned()));
                     ListItem::new(Line::from(spans))
                 }
             })
@@ -295,24 +250,49 @@ impl ConsultationView {
         let Some(question) = self.questionnaire.question(&id) else {
             return;
         };
-        let principles = self.questionnaire.principle_names(&question.principles);
+        let lang = self.language();
+        let principles = self.questionnaire.principle_names(&question.principles, lang);
         let marker = if focused { "▶ " } else { "" };
         let block = Block::bordered()
-            .title(format!(" {marker}{} · {} ", id, sanitize_line(&principles)))
+            .title(if principles.is_empty() {
+                format!(" {marker}{id} ")
+            } else {
+                format!(" {marker}{} · {} ", id, sanitize_line(&principles))
+            })
             .border_style(if focused { theme.key() } else { Style::default() });
         let inner = block.inner(area);
         block.render(area, buf);
 
-        let prompt = sanitize_block(&question.prompt).into_owned();
+        let prompt = sanitize_block(&question.prompt.shown(lang)).into_owned();
         let mut guidance = Vec::new();
         if !question.guidance.why.is_empty() {
-            guidance.push(format!("Why: {}", sanitize_block(&question.guidance.why)));
+            guidance.push(format!("Why: {}", sanitize_block(&question.guidance.why.shown(lang))));
         }
         if !question.guidance.good_answer.is_empty() {
-            guidance.push(format!("Good answer: {}", sanitize_block(&question.guidance.good_answer)));
+            guidance.push(format!("Good answer: {}", sanitize_block(&question.guidance.good_answer.shown(lang))));
+        }
+        if let Some(section) = question.section.as_deref().and_then(|s| self.questionnaire.section(s))
+            && !section.introduction.is_empty()
+        {
+            guidance.push(format!(
+                "§ {}: {}",
+                sanitize_line(&section.title.shown(lang)),
+                sanitize_block(&section.introduction.shown(lang))
+            ));
         }
         if !question.traits.is_empty() {
-            guidance.push(format!("Asked because the service has: {}", question.traits.join(", ")));
+            let names: Vec<String> = question
+                .traits
+                .iter()
+                .map(|t| {
+                    self.questionnaire
+                        .traits
+                        .iter()
+                        .find(|x| &x.id == t)
+                        .map_or(t.clone(), |x| x.name.shown(lang).into_owned())
+                })
+                .collect();
+            guidance.push(format!("Asked because the service has: {}", sanitize_line(&names.join(", "))));
         }
         let guidance = guidance.join("\n");
         let item_rows = (self.question_items.len() as u16).clamp(1, 3) + 1;
@@ -343,6 +323,10 @@ impl ConsultationView {
                 && (self.field == DialogueField::Answer && field == ResponseField::Answer
                     || self.field == DialogueField::Notes && field == ResponseField::Notes);
             let label = super::meeting::capitalise(field.label());
+            if field == ResponseField::Answer && question.kind.is_structured() {
+                self.render_answer(question, rect, buf, theme, chosen);
+                continue;
+            }
             match &self.editing {
                 Some((EditTarget::Response { question_id, field: f, .. }, editor))
                     if *question_id == id && *f == field =>

@@ -25,8 +25,8 @@ pub fn raise_item(view: &ConsultationView, question_id: &str) -> Outcome {
     let Some(question) = view.questionnaire.question(question_id) else {
         return Outcome::None;
     };
-    let principles = view.questionnaire.principle_names(&question.principles);
-    let stage = view.questionnaire.stage(&question.stage).map_or(question.stage.as_str(), |s| s.name.as_str());
+    let principles = view.questionnaire.principle_names(&question.principles, view.language());
+    let stage = view.questionnaire.stage_name(&question.stage, view.language());
     let mut notes = vec![format!("On {} · stage: {stage}", question.id), format!("Principles: {principles}")];
     if let Some(m) = &view.meeting {
         notes.push(format!("Raised in meeting {}", m.seq));
@@ -86,7 +86,7 @@ pub fn raise_item(view: &ConsultationView, question_id: &str) -> Outcome {
 /// The form to start a meeting; a follow-up meeting offers the last one's attendees.
 pub fn start_meeting(view: &ConsultationView, store: &Store) -> Outcome {
     let stage = view.consultation.current_stage.clone();
-    let name = view.questionnaire.stage(&stage).map_or(stage.as_str(), |s| s.name.as_str());
+    let name = view.questionnaire.stage_name(&stage, view.language());
     let previous =
         store.meetings(&view.consultation).ok().and_then(|m| m.last().map(|m| format_attendees(&m.attendees)));
     let form = Form::new(

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
 use super::ConsultationView;
-use crate::domain::{ResponseChange, ResponseField};
+use crate::domain::{Question, ResponseChange, ResponseField};
 use crate::storage::{Store, StoreError};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::theme::Theme;
@@ -26,8 +26,9 @@ impl ConsultationView {
     pub(super) fn render_history(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some((question_id, changes)) = &self.history else { return };
         let mut lines = Vec::new();
+        let question = self.questionnaire.question(question_id);
         for change in changes {
-            lines.extend(change_lines(change, self.zone, theme));
+            lines.extend(change_lines(change, self.zone, theme, question, self.language()));
         }
         if lines.is_empty() {
             lines.push(Line::raw("Nothing recorded on this question yet."));
@@ -35,8 +36,10 @@ impl ConsultationView {
         let popup = Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height };
         Clear.render(popup, buf);
         let inner = popup.height.saturating_sub(2) as usize;
-        let skip = lines.len().saturating_sub(inner);
-        Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
+        // The end shows; scrolling goes back from it.
+        let back = usize::from(self.overlay_scroll).min(lines.len().saturating_sub(inner));
+        let skip = lines.len().saturating_sub(inner + back);
+        Paragraph::new(lines.into_iter().skip(skip).take(inner).collect::<Vec<_>>())
             .wrap(Wrap { trim: false })
             .block(
                 Block::bordered()
@@ -47,11 +50,14 @@ impl ConsultationView {
     }
 }
 
-fn change_lines(change: &ResponseChange, zone: crate::clock::Zone, theme: &Theme) -> Vec<Line<'static>> {
-    let field = match change.field.parse::<ResponseField>() {
-        Ok(field) => field.label(),
-        Err(_) => "assessment",
-    };
+fn change_lines(
+    change: &ResponseChange,
+    zone: crate::clock::Zone,
+    theme: &Theme,
+    question: Option<&Question>,
+    language: &str,
+) -> Vec<Line<'static>> {
+    let field = ResponseField::label_of_column(&change.field);
     let meeting = change.meeting_seq.map(|m| format!(" · meeting {m}")).unwrap_or_default();
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", zone.short_stored(&change.changed_at)), theme.dim()),
@@ -60,7 +66,15 @@ fn change_lines(change: &ResponseChange, zone: crate::clock::Zone, theme: &Theme
         Span::styled(meeting, theme.dim()),
     ])];
     let shown = |v: &str| if v.is_empty() { "—".to_string() } else { sanitize_block(v).into_owned() };
-    if field == "assessment" {
+    if change.field == "value" {
+        // A structured answer, as its labels.
+        let label = |v: &str| question.map_or_else(|| v.to_string(), |q| q.answer_text(v, language));
+        lines.push(Line::raw(format!(
+            "    {} → {}",
+            shown(&label(&change.old_value)),
+            shown(&label(&change.new_value))
+        )));
+    } else if field == "assessment" {
         lines.push(Line::raw(format!("    {} → {}", shown(&change.old_value), shown(&change.new_value))));
     } else {
         for (label, value) in [("was", &change.old_value), ("now", &change.new_value)] {

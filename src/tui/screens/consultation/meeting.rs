@@ -85,7 +85,7 @@ impl ConsultationView {
         theme: &Theme,
         now: chrono::DateTime<chrono::Utc>,
     ) {
-        let stage = self.questionnaire.stage(&meeting.stage).map_or(meeting.stage.as_str(), |s| s.name.as_str());
+        let stage = self.questionnaire.stage_name(&meeting.stage, self.language());
         let attendees = if meeting.attendees.is_empty() {
             "none recorded".to_string()
         } else {
@@ -101,7 +101,7 @@ impl ConsultationView {
                 Span::styled(format!("● Meeting {} ", meeting.seq), theme.title()),
                 Span::raw(format!(
                     "· {} · started {} · {} elapsed",
-                    sanitize_line(stage),
+                    sanitize_line(&stage),
                     self.zone.short_stored(&meeting.started_at),
                     elapsed(&meeting.started_at, now)
                 )),

@@ -3,11 +3,15 @@
 //! consultant's notes and the items raised on the question). The running meeting's own
 //! fields live in [`meeting`].
 
+mod answer;
 mod conflict;
 mod draw;
 pub mod forms;
+mod guidance;
 mod history;
 pub mod meeting;
+mod navigate;
+mod rows;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -22,8 +26,10 @@ use crate::tui::app::Outcome;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
 
+pub use answer::Answering;
 pub use conflict::{PendingConflict, announce as conflict_announcement};
 pub use draw::{Areas, areas};
+pub use rows::ListRow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -72,13 +78,6 @@ impl EditTarget {
     }
 }
 
-/// A line of the question list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ListRow {
-    Principle(String),
-    Question(String),
-}
-
 pub struct ConsultationView {
     pub consultation: Consultation,
     /// The zone times are shown in.
@@ -96,6 +95,8 @@ pub struct ConsultationView {
     pub pane: Pane,
     pub field: DialogueField,
     pub editing: Option<(EditTarget, Editor)>,
+    /// A structured answer (choices, a scale point, a number, a date) being given.
+    pub answering: Option<Answering>,
     /// The running meeting, if any.
     pub meeting: Option<Meeting>,
     /// Showing the meeting's own fields instead of the dialogue.
@@ -103,6 +104,9 @@ pub struct ConsultationView {
     pub meeting_field: MeetingField,
     /// Showing the chosen question in full over the screen.
     pub guidance_open: bool,
+    /// How far the open overlay (the question in full, or its history) is scrolled: lines
+    /// from its top, or from its end for the history.
+    pub overlay_scroll: u16,
     /// Fields saved by someone else while they were being edited here: both versions wait
     /// for the consultant to choose, the first one shown over the dialogue.
     pub conflicts: Vec<PendingConflict>,
@@ -137,10 +141,12 @@ impl ConsultationView {
             pane: Pane::Questions,
             field: DialogueField::Answer,
             editing: None,
+            answering: None,
             meeting: None,
             meeting_open: false,
             meeting_field: MeetingField::Notes,
             guidance_open: false,
+            overlay_scroll: 0,
             conflicts: Vec::new(),
             history: None,
         };
@@ -175,6 +181,12 @@ impl ConsultationView {
         Ok(())
     }
 
+    /// The language the questionnaire's text is shown in: for now its first language
+    /// (choosing the interface's language is for later; see issue 17).
+    pub fn language(&self) -> &str {
+        self.questionnaire.language()
+    }
+
     pub fn selected_stage(&self) -> Option<&StageStatus> {
         self.stages.get(self.stage)
     }
@@ -183,40 +195,14 @@ impl ConsultationView {
         self.meeting.as_ref().map(|m| m.id.as_str())
     }
 
-    /// The questions of the chosen stage that apply to the service, under their first
-    /// principle, principles in questionnaire order.
+    /// The questions of the chosen stage that apply to the service, under their section or
+    /// first principle (see [`rows::rows`]).
     fn rebuild_rows(&mut self) {
         let stage = self.selected_stage().map(|s| s.stage.clone()).unwrap_or_default();
         let questions: Vec<_> = self.questionnaire.questions_for(&stage, &self.consultation.traits).collect();
-        let mut rows = Vec::new();
-        for principle in &self.questionnaire.principles {
-            let mine: Vec<_> = questions.iter().filter(|q| q.principles.first() == Some(&principle.id)).collect();
-            if mine.is_empty() {
-                continue;
-            }
-            rows.push(ListRow::Principle(principle.name.clone()));
-            rows.extend(mine.iter().map(|q| ListRow::Question(q.id.clone())));
-        }
-        self.rows = rows;
+        self.rows = rows::rows(&self.questionnaire, &stage, &questions, self.language());
         self.cursor = Cursor::default();
         self.settle(true);
-    }
-
-    /// Keep the cursor on a question, not a principle heading.
-    fn settle(&mut self, forward: bool) {
-        let is_question = |i: usize, rows: &[ListRow]| matches!(rows.get(i), Some(ListRow::Question(_)));
-        if is_question(self.cursor.selected, &self.rows) {
-            return;
-        }
-        let candidates: Box<dyn Iterator<Item = usize>> = if forward {
-            Box::new((self.cursor.selected..self.rows.len()).chain((0..self.cursor.selected).rev()))
-        } else {
-            Box::new((0..self.cursor.selected).rev().chain(self.cursor.selected..self.rows.len()))
-        };
-        let rows = &self.rows;
-        if let Some(i) = candidates.into_iter().find(|&i| is_question(i, rows)) {
-            self.cursor.selected = i;
-        }
     }
 
     pub fn selected_question_id(&self) -> Option<String> {
@@ -260,7 +246,12 @@ impl ConsultationView {
         let Some(question_id) = self.selected_question_id() else {
             return;
         };
-        let stage = self.questionnaire.question(&question_id).map(|q| q.stage.clone()).unwrap_or_default();
+        let Some(question) = self.questionnaire.question(&question_id) else { return };
+        if field == ResponseField::Answer && question.kind.is_structured() {
+            self.start_answering(&question_id);
+            return;
+        }
+        let stage = question.stage.clone();
         self.pane = Pane::Dialogue;
         self.field = if field == ResponseField::Answer { DialogueField::Answer } else { DialogueField::Notes };
         self.edit(EditTarget::Response { question_id, stage, field });
@@ -348,24 +339,6 @@ impl ConsultationView {
         }
     }
 
-    fn select_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
-        if index != self.stage {
-            self.show_stage(index, store)?;
-        }
-        Ok(())
-    }
-
-    /// Show stage `index` on the rail with its questions, even if it is already chosen
-    /// (its questions may have changed).
-    pub(super) fn show_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
-        if index < self.stages.len() {
-            self.stage = index;
-            self.rebuild_rows();
-            self.load_question_items(store)?;
-        }
-        Ok(())
-    }
-
     fn assess(&mut self, store: &mut Store, assessment: Assessment) -> Outcome {
         let Some(question_id) = self.selected_question_id() else {
             return Outcome::None;
@@ -390,15 +363,25 @@ impl ConsultationView {
         if self.editing.is_some() {
             return self.update_editing(action, store);
         }
-        if self.guidance_open {
-            if *action == Action::Back {
-                self.guidance_open = false;
-            }
-            return Outcome::None;
+        if self.answering.is_some() {
+            return self.update_answering(action, store);
         }
-        if self.history.is_some() {
-            if *action == Action::Back {
-                self.history = None;
+        if self.guidance_open || self.history.is_some() {
+            match action {
+                Action::Back => {
+                    self.guidance_open = false;
+                    self.history = None;
+                }
+                // The history is read from its end: up goes back in time.
+                Action::Up | Action::ScrollUp if self.history.is_some() => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_add(1)
+                }
+                Action::Down | Action::ScrollDown if self.history.is_some() => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_sub(1)
+                }
+                Action::Up | Action::ScrollUp => self.overlay_scroll = self.overlay_scroll.saturating_sub(1),
+                Action::Down | Action::ScrollDown => self.overlay_scroll = self.overlay_scroll.saturating_add(1),
+                _ => {}
             }
             return Outcome::None;
         }
@@ -431,10 +414,12 @@ impl ConsultationView {
                 }
                 Action::Guidance => {
                     self.guidance_open = self.selected_question_id().is_some();
+                    self.overlay_scroll = 0;
                     Outcome::None
                 }
                 Action::History => {
                     self.open_history(store)?;
+                    self.overlay_scroll = 0;
                     Outcome::None
                 }
                 Action::EditAnswer => {
@@ -605,37 +590,5 @@ impl ConsultationView {
 
     pub fn is_signed_off(&self) -> bool {
         self.selected_stage().is_some_and(|s| s.state == StageState::SignedOff)
-    }
-
-    /// Show a question: its stage on the rail, the cursor on it.
-    pub fn select_question(&mut self, question_id: &str, list_height: usize, store: &Store) -> Result<(), StoreError> {
-        let Some(stage) = self.questionnaire.question(question_id).map(|q| q.stage.clone()) else { return Ok(()) };
-        if let Some(i) = self.stages.iter().position(|s| s.stage == stage) {
-            self.select_stage(i, store)?;
-        }
-        if let Some(row) = self.rows.iter().position(|r| *r == ListRow::Question(question_id.to_string())) {
-            self.cursor.selected = row;
-            self.cursor.clamp(self.rows.len(), list_height);
-            self.pane = Pane::Questions;
-            self.load_question_items(store)?;
-        }
-        Ok(())
-    }
-
-    /// Map a click in the question list to a question.
-    pub fn click_question(&mut self, row: usize, list_height: usize, store: &Store) -> Result<(), StoreError> {
-        self.pane = Pane::Questions;
-        if self.cursor.click(row, self.rows.len(), list_height) {
-            self.settle(true);
-            self.cursor.clamp(self.rows.len(), list_height);
-            self.load_question_items(store)?;
-        }
-        Ok(())
-    }
-
-    /// Map a click on the stage rail to a stage.
-    pub fn click_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
-        self.pane = Pane::Stages;
-        self.select_stage(index, store)
     }
 }

@@ -1,0 +1,343 @@
+//! From a parsed JSON tree to a validated [`Questionnaire`], every problem recorded.
+
+mod questions;
+
+use std::collections::HashMap;
+
+use super::json::{Kind, Value, short};
+use super::reader::{Fields, Reader, Seg};
+use crate::domain::questionnaire::{DEFAULT_LANGUAGE, FORMAT};
+use crate::domain::{Principle, Questionnaire, Section, Stage, Text, Trait};
+
+/// The longest id, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// Why an id cannot be used, if it cannot: ids are printed and typed on command lines.
+pub(super) fn id_problem(id: &str) -> Option<String> {
+    let length = id.chars().count();
+    if length > MAX_ID_CHARS {
+        return Some(format!("is {length} characters long; ids are at most {MAX_ID_CHARS}"));
+    }
+    let bad = id.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    });
+    bad.then(|| "may not contain spaces or control characters".to_string())
+}
+
+fn is_valid_questionnaire_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Known ids for "unknown X (Xs: a, b, c)" messages, written once per kind: at most twelve,
+/// so that a message stays short however many a file declares.
+pub(super) fn known_list(ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "none defined".into();
+    }
+    let mut out = ids.iter().take(12).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if ids.len() > 12 {
+        out.push_str(&format!(", … ({} in all)", ids.len()));
+    }
+    out
+}
+
+/// Declared ids of one kind, for checking references.
+pub(super) struct Declared {
+    index: HashMap<String, usize>,
+    known: String,
+}
+
+impl Declared {
+    fn new(ids: Vec<String>) -> Declared {
+        let index = ids.iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+        let known = known_list(&ids);
+        Declared { index, known }
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.index.contains_key(id)
+    }
+}
+
+/// A required, non-blank string field of `fields`: "missing what" when absent.
+pub(super) fn required_string<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> String {
+    match fields.get(name) {
+        None => {
+            r.error(fields.at, format!("missing {what}"));
+            String::new()
+        }
+        Some(value) => match r.within(Seg::Key(name), |r| r.string(value)) {
+            Some(s) if s.trim().is_empty() => {
+                r.error(value.at, format!("{what} must not be empty"));
+                String::new()
+            }
+            Some(s) => s.trim().to_string(),
+            None => String::new(),
+        },
+    }
+}
+
+/// A required text (in one language or several) that is not blank in all of them.
+pub(super) fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> Text {
+    match fields.get(name) {
+        None => {
+            r.error(fields.at, format!("missing {what}"));
+            Text::default()
+        }
+        Some(value) => match r.within(Seg::Key(name), |r| text_value(r, value)) {
+            Some(t) if t.is_empty() => {
+                r.error(value.at, format!("{what} must not be empty"));
+                t
+            }
+            Some(t) => t,
+            None => Text::default(),
+        },
+    }
+}
+
+/// An optional text field; empty when absent.
+pub(super) fn optional_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str) -> Text {
+    r.field(fields, name, text_value).unwrap_or_default()
+}
+
+/// A text: a plain string, in the questionnaire's first language, or an object with one
+/// string per declared language. A text given but not in every declared language is
+/// allowed, with a warning.
+pub(super) fn text_value<'v>(r: &mut Reader<'v>, value: &'v Value) -> Option<Text> {
+    let languages = r.languages.clone();
+    let first = languages.first().map_or(DEFAULT_LANGUAGE, String::as_str);
+    let text = match &value.kind {
+        Kind::String(s) => Text::plain(first, s.trim()),
+        Kind::Object(members) => {
+            let mut given: Vec<(String, String)> = Vec::with_capacity(members.len());
+            for member in members {
+                if !languages.contains(&member.key) {
+                    let message = format!(
+                        "{}: unknown language '{}' (languages: {})",
+                        r.here(),
+                        short(&member.key),
+                        languages.join(", ")
+                    );
+                    r.error(member.key_at, message);
+                    continue;
+                }
+                if given.iter().any(|(l, _)| *l == member.key) {
+                    r.error(member.key_at, format!("{}: language '{}' is given twice", r.here(), member.key));
+                    continue;
+                }
+                if let Some(s) = r.within(Seg::Key(&member.key), |r| r.string(&member.value)) {
+                    given.push((member.key.clone(), s.trim().to_string()));
+                }
+            }
+            // In the declared order, so the first language comes first.
+            Text::new(languages.iter().filter_map(|l| given.iter().find(|(g, _)| g == l).cloned()))
+        }
+        _ => {
+            let message = format!(
+                "{}: expected a text or an object of texts by language, found {}",
+                r.here(),
+                value.kind.describe()
+            );
+            r.error(value.at, message.trim_start_matches(": ").to_string());
+            return None;
+        }
+    };
+    if !text.is_empty() {
+        let missing: Vec<&str> =
+            languages.iter().map(String::as_str).filter(|l| !text.languages().any(|t| t == *l)).collect();
+        if !missing.is_empty() {
+            let message = format!("{}: missing translation: {}", r.here(), missing.join(", "));
+            r.warn(value.at, message.trim_start_matches(": ").to_string());
+        }
+    }
+    Some(text)
+}
+
+/// The declared languages: language tags like `ko`, `en` or `pt-BR`, each once. A file
+/// that declares none is in English.
+fn languages<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Vec<String> {
+    let Some(tags) = r.field(top, "languages", |r, v| Some(r.strings(v))) else {
+        return vec![DEFAULT_LANGUAGE.to_string()];
+    };
+    let mut out: Vec<String> = Vec::new();
+    for (tag, at) in tags {
+        let mut parts = tag.split('-');
+        let primary = parts.next().unwrap_or_default();
+        let valid = (2..=3).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_lowercase())
+            && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !valid {
+            r.error(at, format!("'{}' is not a language tag (e.g. ko, en, pt-BR)", short(tag)));
+        } else if out.iter().any(|l| l == tag) {
+            r.error(at, format!("language '{tag}' is declared twice"));
+        } else {
+            out.push(tag.to_string());
+        }
+    }
+    if out.is_empty() {
+        let at = top.get("languages").map_or(top.at, |v| v.at);
+        r.error(at, "languages: declare at least one language, e.g. [\"ko\", \"en\"]");
+        out.push(DEFAULT_LANGUAGE.to_string());
+    }
+    out
+}
+
+/// An id field: required, non-blank and usable as an id. Empty when it is not.
+pub(super) fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &str) -> (String, usize) {
+    let id = required_string(r, fields, "id", &format!("{kind} id"));
+    let at = fields.get("id").map_or(fields.at, |v| v.at);
+    if !id.is_empty()
+        && let Some(problem) = id_problem(&id)
+    {
+        r.error(at, format!("{kind} id '{}' {problem}", short(&id)));
+        return (String::new(), at);
+    }
+    (id, at)
+}
+
+/// Traits, principles or stages: each with a unique id and a name, and what `extra` reads
+/// of the other fields it allows (`extra_fields`).
+fn named<'v, E>(
+    r: &mut Reader<'v>,
+    top: &Fields<'v>,
+    field: &'static str,
+    kind: &str,
+    extra_fields: &[&'static str],
+    mut extra: impl FnMut(&mut Reader<'v>, &Fields<'v>, &str) -> E,
+) -> Vec<(String, Text, Text, E)> {
+    let Some(list) = r.field(top, field, |r, v| r.list(v)) else { return Vec::new() };
+    let allowed: Vec<&'static str> = ["id", "name", "description"].iter().chain(extra_fields).copied().collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    r.within(Seg::Key(field), |r| {
+        for (i, value) in list.iter().enumerate() {
+            r.within(Seg::Index(i), |r| {
+                let Some(fields) = r.object(value, &allowed) else { return };
+                let (id, at) = id_field(r, &fields, kind);
+                let label = if id.is_empty() { format!("{kind} #{}", i + 1) } else { format!("{kind} '{id}'") };
+                let name = required_text(r, &fields, "name", &format!("name of {label}"));
+                let description = optional_text(r, &fields, "description");
+                let more = extra(r, &fields, &id);
+                if id.is_empty() {
+                    return;
+                }
+                if let Some(&first) = seen.get(&id) {
+                    let first_line = r.line(first);
+                    r.error(at, format!("duplicate {kind} id '{id}' (first defined on line {first_line})"));
+                    return;
+                }
+                seen.insert(id.clone(), at);
+                out.push((id, name, description, more));
+            });
+        }
+    });
+    out
+}
+
+/// A stage's sections: each with an id unique in the questionnaire, a title and an
+/// introduction.
+fn sections<'v>(r: &mut Reader<'v>, stage: &Fields<'v>, seen: &mut HashMap<String, usize>) -> Vec<Section> {
+    let Some(list) = r.field(stage, "sections", |r, v| r.list(v)) else { return Vec::new() };
+    let mut out = Vec::new();
+    r.within(Seg::Key("sections"), |r| {
+        for (i, value) in list.iter().enumerate() {
+            r.within(Seg::Index(i), |r| {
+                let Some(fields) = r.object(value, &["id", "title", "introduction"]) else { return };
+                let (id, at) = id_field(r, &fields, "section");
+                let label = if id.is_empty() { format!("section #{}", i + 1) } else { format!("section '{id}'") };
+                let title = required_text(r, &fields, "title", &format!("title of {label}"));
+                let introduction = optional_text(r, &fields, "introduction");
+                if id.is_empty() {
+                    return;
+                }
+                if let Some(&first) = seen.get(&id) {
+                    let first_line = r.line(first);
+                    r.error(at, format!("duplicate section id '{id}' (first defined on line {first_line})"));
+                    return;
+                }
+                seen.insert(id.clone(), at);
+                out.push(Section { id, title, introduction });
+            });
+        }
+    });
+    out
+}
+
+/// Build the questionnaire from the file's top-level value; `None` if anything is wrong
+/// (the reader holds why).
+pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Questionnaire> {
+    if let Kind::Array(_) = root.kind {
+        r.error(root.at, "the file must hold one JSON object, a questionnaire, not a list");
+        return None;
+    }
+    let top = r.object(
+        root,
+        &[
+            "format",
+            "id",
+            "version",
+            "languages",
+            "title",
+            "description",
+            "traits",
+            "principles",
+            "stages",
+            "questions",
+        ],
+    )?;
+    if let Some(format) = r.field(&top, "format", |r, v| r.integer(v))
+        && !(1..=i64::from(FORMAT)).contains(&format)
+    {
+        let at = top.get("format").map_or(top.at, |v| v.at);
+        r.error(at, format!("format {format} is not one this chec reads (1 or {FORMAT}); a newer chec may read it"));
+    }
+    let languages = languages(r, &top);
+    r.languages = languages.clone();
+    let id = required_string(r, &top, "id", "questionnaire id");
+    if !id.is_empty() && !is_valid_questionnaire_id(&id) {
+        let at = top.get("id").map_or(top.at, |v| v.at);
+        r.error(at, format!("questionnaire id '{}' may use only a-z, 0-9, '-' and '_'", short(&id)));
+    }
+    let version = required_string(r, &top, "version", "version");
+    let title = required_text(r, &top, "title", "title");
+    let description = optional_text(r, &top, "description");
+
+    let traits = named(r, &top, "traits", "trait", &[], |_, _, _| ());
+    let principles = named(r, &top, "principles", "principle", &[], |_, _, _| ());
+    let mut section_ids = HashMap::new();
+    let stages = named(r, &top, "stages", "stage", &["sections"], |r, fields, _| sections(r, fields, &mut section_ids));
+    let is_empty = |name: &str| top.get(name).is_none_or(|v| matches!(&v.kind, Kind::Array(a) if a.is_empty()));
+    for (field, what) in [("stages", "stage"), ("questions", "question")] {
+        if is_empty(field) {
+            let at = top.get(field).map_or(top.at, |v| v.at);
+            r.error(at, format!("a questionnaire needs at least one {what}"));
+        }
+    }
+    let trait_ids = Declared::new(traits.iter().map(|t| t.0.clone()).collect());
+    let principle_ids = Declared::new(principles.iter().map(|p| p.0.clone()).collect());
+    let questions = questions::questions(r, &top, &stages, &principle_ids, &trait_ids);
+
+    if !r.errors.is_empty() {
+        return None;
+    }
+    Some(Questionnaire {
+        format: FORMAT,
+        id,
+        version,
+        languages,
+        title,
+        description,
+        traits: traits.into_iter().map(|(id, name, description, ())| Trait { id, name, description }).collect(),
+        principles: principles
+            .into_iter()
+            .map(|(id, name, description, ())| Principle { id, name, description })
+            .collect(),
+        stages: stages
+            .into_iter()
+            .map(|(id, name, description, sections)| Stage { id, name, description, sections })
+            .collect(),
+        questions,
+    })
+}

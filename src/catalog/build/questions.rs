@@ -1,0 +1,274 @@
+//! The questions of a questionnaire file: where they sit, what they serve, how they are
+//! answered.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Declared, id_field, known_list, optional_text, required_string, required_text, text_value};
+use crate::catalog::json::{Kind, Value, short};
+use crate::catalog::reader::{Fields, Reader, Seg};
+use crate::domain::{AnswerKind, Choice, Guidance, NumberRange, Question, Scale, Section, Text};
+
+/// The fields a question may have.
+const FIELDS: &[&str] = &[
+    "id",
+    "stage",
+    "section",
+    "title",
+    "kind",
+    "principles",
+    "prompt",
+    "guidance",
+    "traits",
+    "choices",
+    "scale",
+    "number",
+];
+
+/// The widest scale, so that a scale stays something a person can point at.
+const MAX_SCALE_POINTS: i64 = 101;
+
+pub(super) fn questions<'v>(
+    r: &mut Reader<'v>,
+    top: &Fields<'v>,
+    stages: &[(String, Text, Text, Vec<Section>)],
+    principles: &Declared,
+    traits: &Declared,
+) -> Vec<Question> {
+    let Some(list) = r.field(top, "questions", |r, v| r.list(v)) else { return Vec::new() };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(list.len());
+    let stage_list = known_list(&stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
+    r.within(Seg::Key("questions"), |r| {
+        for (i, value) in list.iter().enumerate() {
+            r.within(Seg::Index(i), |r| {
+                let Some(fields) = r.object(value, FIELDS) else { return };
+                let (qid, at) = id_field(r, &fields, "question");
+                let label = if qid.is_empty() { format!("question #{}", i + 1) } else { format!("question '{qid}'") };
+                if !qid.is_empty() {
+                    if let Some(&first) = seen.get(&qid) {
+                        let first_line = r.line(first);
+                        r.error(at, format!("duplicate question id '{qid}' (first defined on line {first_line})"));
+                    } else {
+                        seen.insert(qid.clone(), at);
+                    }
+                }
+                let stage = required_string(r, &fields, "stage", &format!("stage of {label}"));
+                let in_stage = stages.iter().find(|s| s.0 == stage);
+                if !stage.is_empty() && in_stage.is_none() {
+                    let at = fields.get("stage").map_or(fields.at, |v| v.at);
+                    r.error(at, format!("{label}: unknown stage '{}' (stages: {stage_list})", short(&stage)));
+                }
+                let section = r.field(&fields, "section", |r, v| r.string(v).map(|s| (s.to_string(), v.at)));
+                if let (Some((section, at)), Some(in_stage)) = (&section, in_stage)
+                    && !in_stage.3.iter().any(|s| s.id == *section)
+                {
+                    let ids: Vec<String> = in_stage.3.iter().map(|s| s.id.clone()).collect();
+                    r.error(
+                        *at,
+                        format!(
+                            "{label}: '{}' is not a section of stage '{stage}' (its sections: {})",
+                            short(section),
+                            known_list(&ids)
+                        ),
+                    );
+                }
+                let principle_refs = references(r, &fields, "principles", &label, "principle", principles);
+                let trait_refs = references(r, &fields, "traits", &label, "trait", traits);
+                let prompt = required_text(r, &fields, "prompt", &format!("prompt of {label}"));
+                let guidance = r
+                    .field(&fields, "guidance", |r, v| {
+                        let g = r.object(v, &["why", "good_answer"])?;
+                        Some(Guidance {
+                            why: optional_text(r, &g, "why"),
+                            good_answer: optional_text(r, &g, "good_answer"),
+                        })
+                    })
+                    .unwrap_or_default();
+                let title = optional_text(r, &fields, "title");
+                let kind = answer_kind(r, &fields);
+                let choices = choices(r, &fields, kind, &label);
+                let scale = scale(r, &fields, kind, &label);
+                let number = number(r, &fields, kind, &label);
+                out.push(Question {
+                    id: qid,
+                    stage,
+                    section: section.map(|s| s.0),
+                    title,
+                    kind,
+                    principles: principle_refs,
+                    prompt,
+                    guidance,
+                    traits: trait_refs,
+                    choices,
+                    scale,
+                    number,
+                });
+            });
+        }
+    });
+    out
+}
+
+/// A list of references to declared ids; unknown ones are reported.
+fn references<'v>(
+    r: &mut Reader<'v>,
+    fields: &Fields<'v>,
+    name: &'static str,
+    label: &str,
+    kind: &str,
+    declared: &Declared,
+) -> Vec<String> {
+    let Some(refs) = r.field(fields, name, |r, v| Some(r.strings(v))) else { return Vec::new() };
+    let mut out = Vec::with_capacity(refs.len());
+    for (id, at) in refs {
+        if declared.contains(id) {
+            out.push(id.to_string());
+        } else {
+            r.error(at, format!("{label}: unknown {kind} '{}' ({kind}s: {})", short(id), declared.known));
+            out.push(id.to_string());
+        }
+    }
+    out
+}
+
+fn answer_kind<'v>(r: &mut Reader<'v>, fields: &Fields<'v>) -> AnswerKind {
+    let Some((word, at)) = r.field(fields, "kind", |r, v| r.string(v).map(|s| (s, v.at))) else {
+        return AnswerKind::Dialogue;
+    };
+    match AnswerKind::ALL.iter().find(|k| k.as_str() == word) {
+        Some(kind) => *kind,
+        None => {
+            r.error(at, format!("kind: unknown kind of answer '{}' (kinds: {})", short(word), AnswerKind::words()));
+            AnswerKind::Dialogue
+        }
+    }
+}
+
+/// A field only some kinds of question may have: refused on the others, required (if
+/// `needed`) on them.
+fn kind_field<'v>(
+    r: &mut Reader<'v>,
+    fields: &Fields<'v>,
+    name: &'static str,
+    kind: AnswerKind,
+    for_kinds: &[AnswerKind],
+    needed: bool,
+    label: &str,
+) -> Option<&'v Value> {
+    let value = fields.get(name);
+    let kinds = for_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" and ");
+    match value {
+        Some(v) if !for_kinds.contains(&kind) => {
+            r.error(
+                v.at,
+                format!("{label}: `{name}` is for {kinds} questions, and this one is a {} question", kind.as_str()),
+            );
+            None
+        }
+        None if needed && for_kinds.contains(&kind) => {
+            r.error(fields.at, format!("{label}: a {} question needs `{name}`", kind.as_str()));
+            None
+        }
+        other => other,
+    }
+}
+
+/// The options of a choice question: at least two, ids unique in the question.
+fn choices<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &str) -> Vec<Choice> {
+    let for_kinds = [AnswerKind::Choice, AnswerKind::Choices];
+    let Some(value) = kind_field(r, fields, "choices", kind, &for_kinds, true, label) else { return Vec::new() };
+    let Some(list) = r.within(Seg::Key("choices"), |r| r.list(value)) else { return Vec::new() };
+    if list.len() < 2 {
+        r.error(value.at, format!("{label}: a {} question needs at least two choices", kind.as_str()));
+    }
+    let mut out: Vec<Choice> = Vec::with_capacity(list.len());
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    r.within(Seg::Key("choices"), |r| {
+        for (i, value) in list.iter().enumerate() {
+            r.within(Seg::Index(i), |r| {
+                let Some(fields) = r.object(value, &["id", "label"]) else { return };
+                let (id, at) = id_field(r, &fields, "choice");
+                let which = if id.is_empty() { format!("choice #{}", i + 1) } else { format!("choice '{id}'") };
+                let text = required_text(r, &fields, "label", &format!("label of {which} of {label}"));
+                if id.is_empty() {
+                    return;
+                }
+                if let Some(&first) = seen.get(&id) {
+                    let first_line = r.line(first);
+                    r.error(at, format!("{label}: duplicate choice id '{id}' (first defined on line {first_line})"));
+                    return;
+                }
+                seen.insert(id.clone(), at);
+                out.push(Choice { id, label: text, points: BTreeMap::new() });
+            });
+        }
+    });
+    out
+}
+
+/// A scale: whole numbers `min` < `max`, at most [`MAX_SCALE_POINTS`] points, labels on
+/// points of the scale.
+fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &str) -> Option<Scale> {
+    let value = kind_field(r, fields, "scale", kind, &[AnswerKind::Scale], true, label)?;
+    r.within(Seg::Key("scale"), |r| {
+        let f = r.object(value, &["min", "max", "labels"])?;
+        let min = r.field(&f, "min", |r, v| r.integer(v));
+        let max = r.field(&f, "max", |r, v| r.integer(v));
+        let (Some(min), Some(max)) = (min, max) else {
+            if f.get("min").is_none() || f.get("max").is_none() {
+                r.error(f.at, format!("{label}: a scale needs `min` and `max`"));
+            }
+            return None;
+        };
+        if min >= max || max - min >= MAX_SCALE_POINTS {
+            r.error(
+                f.at,
+                format!(
+                    "{label}: a scale runs from a smaller `min` to a larger `max`, {MAX_SCALE_POINTS} points at most"
+                ),
+            );
+            return None;
+        }
+        let mut labels = BTreeMap::new();
+        if let Some(v) = f.get("labels") {
+            r.within(Seg::Key("labels"), |r| match &v.kind {
+                Kind::Object(members) => {
+                    for m in members {
+                        match m.key.trim().parse::<i64>() {
+                            Ok(point) if (min..=max).contains(&point) => {
+                                if let Some(text) = r.within(Seg::Key(&m.key), |r| text_value(r, &m.value)) {
+                                    labels.insert(point, text);
+                                }
+                            }
+                            _ => r.error(
+                                m.key_at,
+                                format!("{label}: scale label '{}' is not a point from {min} to {max}", short(&m.key)),
+                            ),
+                        }
+                    }
+                }
+                _ => r.error(
+                    v.at,
+                    format!("{label}: scale labels are an object such as {{\"1\": \"never\", \"5\": \"always\"}}"),
+                ),
+            });
+        }
+        Some(Scale { min, max, labels })
+    })
+}
+
+/// What a number answer may be: optional whole-number bounds and a unit.
+fn number<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &str) -> Option<NumberRange> {
+    let value = kind_field(r, fields, "number", kind, &[AnswerKind::Number], false, label)?;
+    r.within(Seg::Key("number"), |r| {
+        let f = r.object(value, &["min", "max", "unit"])?;
+        let min = r.field(&f, "min", |r, v| r.integer(v));
+        let max = r.field(&f, "max", |r, v| r.integer(v));
+        if let (Some(min), Some(max)) = (min, max)
+            && min > max
+        {
+            r.error(f.at, format!("{label}: the smallest number, {min}, is above the largest, {max}"));
+        }
+        Some(NumberRange { min, max, unit: optional_text(r, &f, "unit") })
+    })
+}
