@@ -141,12 +141,16 @@ fn fixture(store: &mut Store) {
 
 /// A due date `days` from today (UTC, the calendar the exports' dates are in): the fixture's
 /// items are overdue or not at their meetings whatever day the tests run.
+/// The day the fixture's store stands on: every time it records, and every due date, comes
+/// from it, so the exports (and their overdue marks) are the same on any day.
+const DAY: &str = "2026-11-22";
+
 fn due(days: i64) -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive() + chrono::TimeDelta::days(days)
+    common::clock::morning_of(DAY).date_naive() + chrono::TimeDelta::days(days)
 }
 
 fn record() -> Record {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::clock::from_day(Store::open_in_memory().unwrap(), DAY);
     fixture(&mut store);
     Record::load(&store, "CARE").unwrap()
 }
@@ -596,7 +600,7 @@ const LINKABLE: [&str; 6] = [
 
 #[test]
 fn exports_make_no_link_or_mention_of_user_text_and_show_it_as_typed() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::clock::from_day(Store::open_in_memory().unwrap(), DAY);
     let all = LINKABLE.join(" | ");
     store.set_actor(LINKABLE[3]);
     let q = Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
@@ -682,7 +686,7 @@ fn chec(db: &std::path::Path, dir: &std::path::Path, args: &[&str]) -> std::proc
 fn file_fixture() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("chec.db");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = common::clock::from_day(Store::open(&db).unwrap(), DAY);
     fixture(&mut store);
     (dir, db)
 }
@@ -793,7 +797,7 @@ fn exported_item_lists_take_the_filters_of_chec_items() {
 
 #[test]
 fn minutes_show_answers_as_they_stood_when_the_meeting_ended() {
-    let mut store = Store::open_in_memory().unwrap();
+    let mut store = common::clock::from_day(Store::open_in_memory().unwrap(), DAY);
     fixture(&mut store);
     let before = {
         let record = Record::load(&store, "CARE").unwrap();

@@ -39,3 +39,10 @@ pub fn binary_now() -> String {
 pub fn for_binary(cmd: &mut std::process::Command) -> &mut std::process::Command {
     cmd.env(chec::clock::NOW_ENV, binary_now()).env("TZ", "UTC")
 }
+
+/// `store`, with a clock that starts at 10:00 UTC on `day` and runs on at the real pace:
+/// a fixed day, with writes still in the order they were made.
+pub fn from_day(mut store: Store, day: &str) -> Store {
+    store.set_clock(Clock::starting_at(morning_of(day), Zone::UTC));
+    store
+}
