@@ -130,23 +130,8 @@ impl Store {
         edit: &TextEdit,
         meeting_id: Option<&str>,
     ) -> Result<Saved> {
-        let text = stored_as_typed(&edit.text);
         let started_from = normalize(&edit.started_from);
-        let actor = self.actor.clone();
-        let session = self.session.clone();
-        let draft = DraftTarget::Response { question_id: question.id.to_string(), field }.to_string();
-        self.write(|tx| {
-            let column = match field {
-                ResponseField::Answer => "answer",
-                ResponseField::Notes => "notes",
-            };
-            let saved =
-                change_response(tx, consultation, question, column, &text, Some(&started_from), meeting_id, &actor)?;
-            if saved.conflict().is_none() {
-                super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
-            }
-            Ok(saved)
-        })
+        self.save_response_text(consultation, question, field, &edit.text, Some(&started_from), meeting_id)
     }
 
     /// Set an answer or notes field to `text` over whatever it holds now, with no editor
@@ -160,20 +145,35 @@ impl Store {
         text: &str,
         meeting_id: Option<&str>,
     ) -> Result<bool> {
+        Ok(self.save_response_text(consultation, question, field, text, None, meeting_id)? == Saved::Changed)
+    }
+
+    /// Commit an answer or notes text (over `started_from` when given) and, unless that is a
+    /// conflict, drop this session's draft of it, in one transaction.
+    fn save_response_text(
+        &mut self,
+        consultation: &Consultation,
+        question: QuestionRef<'_>,
+        field: ResponseField,
+        text: &str,
+        started_from: Option<&str>,
+        meeting_id: Option<&str>,
+    ) -> Result<Saved> {
         let text = stored_as_typed(text);
         let actor = self.actor.clone();
         let session = self.session.clone();
         let draft = DraftTarget::Response { question_id: question.id.to_string(), field }.to_string();
-        let saved = self.write(|tx| {
+        self.write(|tx| {
             let column = match field {
                 ResponseField::Answer => "answer",
                 ResponseField::Notes => "notes",
             };
-            let saved = change_response(tx, consultation, question, column, &text, None, meeting_id, &actor)?;
-            super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
+            let saved = change_response(tx, consultation, question, column, &text, started_from, meeting_id, &actor)?;
+            if saved.conflict().is_none() {
+                super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
+            }
             Ok(saved)
-        })?;
-        Ok(saved == Saved::Changed)
+        })
     }
 
     /// Set the assessment of a question. Returns whether it changed.
