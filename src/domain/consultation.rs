@@ -77,6 +77,8 @@ pub struct Consultation {
     pub status: ConsultationStatus,
     pub created_at: String,
     pub updated_at: String,
+    /// The impact level its answers reach, if its questionnaire scores them.
+    pub level: Option<String>,
 }
 
 /// Why a consultation cannot be opened as asked.
@@ -153,6 +155,9 @@ pub struct SignOff {
     pub reopened_at: Option<String>,
     pub reopened_by: Option<String>,
     pub reopen_reason: Option<String>,
+    /// Required questions that were unanswered when it was signed off: the exception the
+    /// consultant accepted.
+    pub unanswered_required: Vec<String>,
 }
 
 /// One stage of a consultation as the stage rail shows it.

@@ -3,6 +3,7 @@
 //! Writers are pure functions of a [`Record`] loaded once from the store, so the same data
 //! always gives the same bytes: no current time, no map iteration order, nothing random.
 
+mod impact;
 pub mod json;
 pub mod markdown;
 pub mod minutes;
@@ -13,8 +14,8 @@ use std::collections::HashMap;
 
 pub use write::{WriteError, write_atomic};
 
-use crate::domain::{Consultation, Item, ItemChange, Meeting, Questionnaire, Response, StageStatus};
-use crate::storage::{Store, StoreError};
+use crate::domain::{Consultation, Item, ItemChange, Meeting, Questionnaire, Response, StageStatus, Standing};
+use crate::storage::{LevelChange, Store, StoreError};
 
 /// Everything recorded about one consultation.
 #[derive(Debug, Clone)]
@@ -31,6 +32,10 @@ pub struct Record {
     pub histories: HashMap<String, Vec<ItemChange>>,
     /// Every response change, oldest first: (question id, field, new value, when).
     pub timeline: Vec<(String, String, String, String)>,
+    /// What the answers decide: shown questions, scores, the impact level.
+    pub standing: Standing,
+    /// Every change of the impact level, oldest first.
+    pub level_history: Vec<LevelChange>,
 }
 
 impl Record {
@@ -44,9 +49,12 @@ impl Record {
         for m in &meetings {
             discussed.insert(m.seq, store.questions_discussed_in(m)?);
         }
+        let responses = store.responses(&consultation)?;
         Ok(Record {
+            standing: questionnaire.standing(&consultation.traits, &responses),
+            level_history: store.level_history(&consultation)?,
             stages: store.stage_statuses(&consultation)?,
-            responses: store.responses(&consultation)?,
+            responses,
             items: store.items_of(&consultation)?,
             histories: store.item_histories(&consultation)?,
             timeline: store.response_timeline(&consultation)?,

@@ -4,6 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::consultations::parse_word;
 use super::items::{ChangedBy, active_items, change_item_status};
+use super::responses::read_responses;
 use super::{Result, Store, StoreError};
 use crate::domain::{
     Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffError, StageState, StageStatus,
@@ -17,8 +18,9 @@ impl Store {
             "SELECT s.stage, s.name, s.position, s.state, s.questions,
                     (SELECT count(*) FROM responses r
                       WHERE r.consultation_id = s.consultation_id AND r.stage = s.stage
-                        AND r.assessment <> 'not-discussed'),
-                    o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason
+                        AND r.assessment <> 'not-discussed' AND r.hidden = 0),
+                    o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason,
+                    o.unanswered_required
                FROM stage_states s
                LEFT JOIN sign_offs o ON o.id = (SELECT id FROM sign_offs
                                                  WHERE consultation_id = s.consultation_id AND stage = s.stage
@@ -44,6 +46,12 @@ impl Store {
                         reopened_at: r.get(9)?,
                         reopened_by: r.get(10)?,
                         reopen_reason: r.get(11)?,
+                        unanswered_required: r
+                            .get::<_, Option<String>>(12)?
+                            .unwrap_or_default()
+                            .split_whitespace()
+                            .map(String::from)
+                            .collect(),
                     }),
                 },
             })
@@ -88,6 +96,7 @@ impl Store {
             return Err(SignOffError::EmptyComment.into());
         }
         let actor = self.actor.clone();
+        let questionnaire = self.snapshot_of(consultation)?;
         self.write(|tx| {
             let state: Option<StageState> = tx
                 .prepare_cached("SELECT state FROM stage_states WHERE consultation_id = ?1 AND stage = ?2")?
@@ -113,12 +122,16 @@ impl Store {
             }
             let at = tx.now();
             let sign_off_id = tx.new_id();
+            // Required questions left unanswered are signed off as an exception, on record.
+            let responses = read_responses(tx, &consultation.id)?;
+            let standing = questionnaire.standing(&consultation.traits, &responses);
+            let unanswered = questionnaire.unanswered_required(&standing, &responses, stage).join(" ");
             tx.prepare_cached(
                 "INSERT INTO sign_offs (id, consultation_id, stage, meeting_id, comment, signed_by, signed_at,
-                                        created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+                                        unanswered_required, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?7)",
             )?
-            .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at])?;
+            .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at, unanswered])?;
             for item in &pending {
                 let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
                 let reason = normalize(d.reason.trim());

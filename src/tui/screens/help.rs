@@ -50,6 +50,7 @@ pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     lines.push(Line::from("  Stages: ○ not started  ◐ in progress  ● signed off  » current"));
     lines.push(Line::from("  Questions: · not discussed ✓ satisfied ! needs improvement"));
     lines.push(Line::from("             ✗ risk identified – not applicable  ⚑ items raised"));
+    lines.push(Line::from("             * required, not yet answered"));
     lines
 }
 

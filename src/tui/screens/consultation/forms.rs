@@ -139,6 +139,20 @@ pub fn sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, Store
     } else {
         format!("{} unresolved high/critical item(s): carry each over or accept it with a reason.", pending.len())
     });
+    let missing = view.questionnaire.unanswered_required(&view.standing, &view.responses, &stage.stage);
+    if !missing.is_empty() {
+        notes.push(format!("Required and not answered: {} (signing off records the exception)", missing.join(", ")));
+    }
+    let lang = view.language();
+    for level in view.questionnaire.requirements(view.standing.level.as_deref()) {
+        if !level.requires.sign_off_by.is_empty() {
+            notes.push(format!(
+                "Impact level {} requires sign-off by: {}",
+                level.id,
+                level.requires.sign_off_by.shown(lang)
+            ));
+        }
+    }
     let form = Form::new(format!("Sign off {}", stage.name), fields).with_notes(notes);
     Ok(Outcome::Form(
         form,
