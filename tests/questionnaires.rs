@@ -650,3 +650,59 @@ fn points_and_levels_are_checked() {
     let p = problems(&without_scoring);
     assert!(p.iter().any(|m| m.contains("points need a `scoring` block")), "{p:?}");
 }
+
+// =============================================================================================
+// Format 1 keeps working; show prints format 2
+
+/// `chec questionnaire show --format json` prints the questionnaire in format 2, and what it
+/// prints loads back as the same questionnaire: for a shipped format 1 file and for a
+/// format 2 file with languages, kinds, sections, conditions and scoring.
+#[test]
+fn show_as_json_prints_format_2_that_loads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("questionnaires")).unwrap();
+    let logic = logic_file(
+        r#", "required": true, "show_if": {"all": [{"question": "Q1", "in": ["yes"]}, {"not": {"trait": "minors"}}]}"#,
+        r#", "introduction": {"en": "Intro | 소개"}, "show_if": {"question": "Q2", "equals": "high"}"#,
+    );
+    std::fs::write(config.join("questionnaires/logic.json"), &logic).unwrap();
+    let show = |id: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_chec"))
+            .args(["questionnaire", "show", id, "--format", "json"])
+            .env("CHEC_DB", dir.path().join("chec.db"))
+            .env("CHEC_CONFIG_DIR", &config)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for (id, original) in [
+        ("chec-default", catalog::Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()),
+        ("logic", catalog::parse("logic.json", &logic).unwrap()),
+    ] {
+        let printed = show(id);
+        let doc: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        assert_eq!(doc["format"], 2, "{id}");
+        assert!(doc["languages"].is_array(), "{id}");
+        let again = catalog::parse("printed.json", &printed).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(again, original, "{id}");
+    }
+}
+
+/// The shipped format 1 questionnaires load as before: every text in English, every
+/// question a dialogue with no condition.
+#[test]
+fn format_1_files_load_unchanged() {
+    for (name, text) in catalog::SHIPPED.iter().filter(|(name, _)| !name.contains("ai-impact")) {
+        let q = catalog::parse(name, text).unwrap();
+        assert!(!text.contains("\"format\""), "{name} is a format 1 file");
+        assert_eq!(q.languages, ["en"]);
+        assert!(q.scoring.is_none());
+        for question in &q.questions {
+            assert_eq!(question.kind, chec::domain::AnswerKind::Dialogue);
+            assert!(question.show_if.is_none() && !question.required);
+            assert_eq!(question.prompt.get("en").1, false, "{}", question.id);
+        }
+    }
+}
