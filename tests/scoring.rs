@@ -332,7 +332,7 @@ fn answers_show_and_hide_questions_and_raise_the_level_on_screen() {
     let history = app.store().level_history(&app.store().consultation("SCORE").unwrap().unwrap()).unwrap();
     let lines: Vec<String> = view(&app).level_lines(&Theme::plain(), &history).iter().map(|l| l.to_string()).collect();
     for expected in [
-        "Level high: High · score 15",
+        "High (level high) · score 15",
         "Score: Risk 15 + Mitigation 0 × -1",
         "  A Yes — Risk +10",
         "  B Y — Risk +5",
@@ -374,4 +374,126 @@ fn signing_off_with_required_questions_unanswered_asks_first_and_records_the_exc
     press(&mut app, KeyCode::Char('y'));
     let s1 = &app.store().stage_statuses(&c).unwrap()[0];
     assert_eq!(s1.sign_off.as_ref().expect("signed off").unanswered_required, ["F"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shipped AI impact screening
+
+fn screening() -> Questionnaire {
+    Catalog::shipped().get("ai-impact-screening").expect("shipped").questionnaire.clone()
+}
+
+#[test]
+fn the_shipped_screening_validates_in_both_languages_without_a_missing_translation() {
+    let (name, text) = catalog::SHIPPED.iter().find(|(n, _)| n.ends_with("ai-impact-screening.json")).unwrap();
+    let checked = catalog::check(name, text);
+    assert!(checked.warnings.is_empty(), "{:?}", checked.warnings);
+    let q = checked.questionnaire.unwrap();
+    assert_eq!(q.languages, ["ko", "en"]);
+    let levels = &q.scoring.as_ref().unwrap().levels;
+    assert_eq!(levels.len(), 4);
+    assert!(
+        q.questions
+            .iter()
+            .any(|x| x.kind == chec::domain::AnswerKind::Choice && x.choices.iter().any(|c| !c.points.is_empty()))
+    );
+    assert!(q.questions.iter().filter(|x| x.show_if.is_some()).count() >= 5);
+    for question in &q.questions {
+        for text in [&question.prompt, &question.guidance.why, &question.guidance.good_answer, &question.title] {
+            assert_eq!(text.get("ko").1, false, "{} in Korean", question.id);
+            assert_eq!(text.get("en").1, false, "{} in English", question.id);
+        }
+    }
+}
+
+/// (question, answer) steps and the level they lead to.
+#[test]
+fn the_screening_levels_follow_the_answers() {
+    let q = screening();
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("SCR-01", "none"), ("SCR-04", "few")], "1"),
+        (&[("SCR-01", "none"), ("SCR-04", "everyone"), ("SCR-05", "children elderly")], "2"),
+        (&[("SCR-01", "rights"), ("SCR-03", "informs"), ("SCR-04", "thousands")], "4"),
+        (&[("SCR-01", "rights"), ("SCR-03", "minor"), ("SCR-10", "before"), ("SCR-11", "documented")], "3"),
+        (&[("SCR-01", "health"), ("SCR-03", "decides")], "4"),
+        (&[("SCR-01", "unsure"), ("SCR-03", "decides"), ("SCR-10", "before"), ("SCR-12", "yes")], "2"),
+    ];
+    for (steps, level) in cases {
+        let mut store = Store::open_in_memory().unwrap();
+        let c = open(&mut store, &q);
+        for (id, value) in *steps {
+            let stage = q.question(id).unwrap().stage.clone();
+            store.set_response_value(&c, QuestionRef { id, stage: &stage }, value, None).unwrap();
+        }
+        let stored = store.consultation("SCORE").unwrap().unwrap();
+        assert_eq!(stored.level.as_deref(), Some(*level), "{steps:?}");
+        let (q, _, standing) = store.standing(&c).unwrap();
+        // From level 3 the duties stage shows the operator's duties; below it, it does not.
+        let shows_duties = standing.is_shown(&q, "DUT-03");
+        assert_eq!(shows_duties, matches!(*level, "3" | "4"), "{steps:?}");
+    }
+}
+
+#[test]
+fn the_report_and_json_give_the_level_and_its_reasons() {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let q = screening();
+    let mut store = Store::open_in_memory().unwrap();
+    store.set_actor("김민지 | 컨설턴트");
+    let c = open(&mut store, &q);
+    for (id, value) in [("SCR-01", "rights"), ("SCR-03", "decides"), ("SCR-04", "many")] {
+        store.set_response_value(&c, QuestionRef { id, stage: "screening" }, value, None).unwrap();
+    }
+    let record = chec::export::Record::load(&store, "SCORE").unwrap();
+    let md = chec::export::report::report(&record);
+    // The "Impact level" section: its first paragraph and its tables' rows.
+    let (mut in_section, mut paragraph, mut row, mut cell) =
+        (false, None::<String>, Vec::<String>::new(), None::<String>);
+    let (mut paragraphs, mut rows) = (Vec::new(), Vec::new());
+    let mut heading = None::<String>;
+    for event in Parser::new_ext(&md, pulldown_cmark::Options::all()) {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                in_section = heading.take().as_deref() == Some("Impact level")
+            }
+            Event::Start(Tag::Paragraph) if in_section => paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => paragraphs.extend(paragraph.take()),
+            Event::Start(Tag::TableCell) if in_section => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => row.extend(cell.take()),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                if !row.is_empty() {
+                    rows.push(std::mem::take(&mut row));
+                }
+            }
+            Event::Text(t) => {
+                for target in [&mut heading, &mut paragraph, &mut cell].into_iter().flatten() {
+                    target.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(paragraphs[0], "4단계: 고영향 AI (level 4), score 51 (영향 51 + 완화 0 × -1).");
+    assert!(
+        rows.contains(&vec![
+            "SCR-01".into(),
+            "채용, 대출 심사 등 권리·의무에 중대한 영향을 주는 판단·평가".into(),
+            "영향".into(),
+            "+30".into()
+        ]),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r[1] == "—" && r[2] == "1" && r[4] == "김민지 | 컨설턴트"),
+        "the level history: {rows:?}"
+    );
+    assert!(md.contains("- **Impact level:** 4 (4단계: 고영향 AI), score 51"), "{md}");
+    let v = chec::export::json::report(&record);
+    assert_eq!(v["impact"]["level"], "4");
+    assert_eq!(v["impact"]["score"], 51);
+    assert_eq!(v["impact"]["reasons"][1]["question_id"], "SCR-03");
+    let history: Vec<&str> =
+        v["impact"]["history"].as_array().unwrap().iter().map(|h| h["new_level"].as_str().unwrap()).collect();
+    assert_eq!(history, ["1", "3", "4"], "each change of level once: at opening, then as answers raised it");
 }

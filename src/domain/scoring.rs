@@ -50,7 +50,8 @@ pub struct Level {
     pub requires: Requirements,
 }
 
-/// What a level asks of the consultation; a level asks for its own and every lower level's.
+/// What a level asks of the consultation; a level asks for its own and every lower level's
+/// questions, stages and items, and is signed off by the highest level's `sign_off_by`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Requirements {
     /// Questions that must be answered.
@@ -259,6 +260,12 @@ impl Questionnaire {
         scoring.levels[..=upto].iter().collect()
     }
 
+    /// The level whose `sign_off_by` applies: the highest one up to the standing's that
+    /// names who signs off.
+    pub fn sign_off_level(&self, standing: &Standing) -> Option<&Level> {
+        self.requirements(standing.level.as_deref()).into_iter().rev().find(|l| !l.requires.sign_off_by.is_empty())
+    }
+
     /// The shown questions that must be answered: marked `required`, named by the level
     /// or in a stage the level names; in questionnaire order.
     pub fn required<'a>(&'a self, standing: &Standing) -> Vec<&'a Question> {
@@ -398,9 +405,10 @@ impl Questionnaire {
             explained.required_questions.extend(l.requires.questions.iter().cloned());
             explained.required_stages.extend(l.requires.stages.iter().cloned());
             explained.items_to_raise.extend(l.requires.items.iter().map(|t| t.shown(language).into_owned()));
-            if !l.requires.sign_off_by.is_empty() {
-                explained.sign_off_by.push(l.requires.sign_off_by.shown(language).into_owned());
-            }
+        }
+        // Who signs off: the highest level that says.
+        if let Some(l) = self.sign_off_level(standing) {
+            explained.sign_off_by.push(l.requires.sign_off_by.shown(language).into_owned());
         }
         explained.required_questions.dedup();
         explained.required_stages.dedup();

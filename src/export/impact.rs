@@ -20,9 +20,9 @@ pub fn section(record: &Record) -> String {
         )
         .collect();
     out.push_str(&format!(
-        "**Level {}: {}**, score {} ({}).\n\n",
-        inline(level),
+        "**{}** (level {}), score {} ({}).\n\n",
         inline(&e.level_name),
+        inline(level),
         e.score,
         inline(&weights.join(" + "))
     ));

@@ -256,8 +256,9 @@ impl ConsultationView {
                     let label = sanitize_line(&choice.label.shown(lang)).into_owned();
                     lines.push(Line::styled(format!("{pointer}{mark}{label}"), style));
                 }
-                // Keep the highlighted option in view.
-                let cursor = answering.map_or(0, |a| a.cursor);
+                // Keep the highlighted option in view (else the first chosen one).
+                let first_marked = question.choices.iter().position(|c| marked.contains(&c.id)).unwrap_or(0);
+                let cursor = answering.map_or(first_marked, |a| a.cursor);
                 let skip = (cursor + 1).saturating_sub(usize::from(inner.height));
                 lines.drain(..skip.min(lines.len()));
             }

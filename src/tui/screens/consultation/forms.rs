@@ -144,14 +144,9 @@ pub fn sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, Store
         notes.push(format!("Required and not answered: {} (signing off records the exception)", missing.join(", ")));
     }
     let lang = view.language();
-    for level in view.questionnaire.requirements(view.standing.level.as_deref()) {
-        if !level.requires.sign_off_by.is_empty() {
-            notes.push(format!(
-                "Impact level {} requires sign-off by: {}",
-                level.id,
-                level.requires.sign_off_by.shown(lang)
-            ));
-        }
+    if let Some(level) = view.questionnaire.sign_off_level(&view.standing) {
+        let by = level.requires.sign_off_by.shown(lang);
+        notes.push(format!("Impact level {} requires sign-off by: {by}", level.id));
     }
     let form = Form::new(format!("Sign off {}", stage.name), fields).with_notes(notes);
     Ok(Outcome::Form(

@@ -26,7 +26,7 @@ impl ConsultationView {
         };
         let line = |s: &str| sanitize_line(s).into_owned();
         let mut lines = vec![Line::styled(
-            format!("Level {}: {} · score {}", line(e.level.as_deref().unwrap_or("—")), line(&e.level_name), e.score),
+            format!("{} (level {}) · score {}", line(&e.level_name), line(e.level.as_deref().unwrap_or("—")), e.score),
             theme.header(),
         )];
         lines.extend(sanitize_block(&e.level_description).lines().map(|l| Line::raw(l.to_string())));
