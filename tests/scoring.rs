@@ -400,8 +400,8 @@ fn the_shipped_screening_validates_in_both_languages_without_a_missing_translati
     assert!(q.questions.iter().filter(|x| x.show_if.is_some()).count() >= 5);
     for question in &q.questions {
         for text in [&question.prompt, &question.guidance.why, &question.guidance.good_answer, &question.title] {
-            assert_eq!(text.get("ko").1, false, "{} in Korean", question.id);
-            assert_eq!(text.get("en").1, false, "{} in English", question.id);
+            assert!(!text.get("ko").1, "{} in Korean", question.id);
+            assert!(!text.get("en").1, "{} in English", question.id);
         }
     }
 }
@@ -461,11 +461,7 @@ fn the_report_and_json_give_the_level_and_its_reasons() {
             Event::End(TagEnd::Paragraph) => paragraphs.extend(paragraph.take()),
             Event::Start(Tag::TableCell) if in_section => cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => row.extend(cell.take()),
-            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
-                if !row.is_empty() {
-                    rows.push(std::mem::take(&mut row));
-                }
-            }
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) if !row.is_empty() => rows.push(std::mem::take(&mut row)),
             Event::Text(t) => {
                 for target in [&mut heading, &mut paragraph, &mut cell].into_iter().flatten() {
                     target.push_str(&t);
