@@ -320,7 +320,7 @@ fn requirements<'v>(r: &mut Reader<'v>, value: &'v Value, pending: &mut Vec<Pend
 
 /// Points on a choice: a whole number (the only group's) or an object by group.
 pub fn points<'v>(r: &mut Reader<'v>, value: &'v Value, groups: Option<&[ScoreGroup]>) -> BTreeMap<String, i64> {
-    let Some(groups) = groups else {
+    let Some(groups) = groups.filter(|g| !g.is_empty()) else {
         r.error(value.at, format!("{}: points need a `scoring` block that names their groups", r.here()));
         return BTreeMap::new();
     };
