@@ -190,8 +190,8 @@ proptest! {
             prop_assert_eq!(&shown, &expected.shown);
             prop_assert_eq!(standing.score, expected.score);
             prop_assert_eq!(standing.level.as_deref(), Some(expected.level));
-            let stored = store.consultation("SCORE").unwrap().unwrap();
-            prop_assert_eq!(stored.level.as_deref(), Some(expected.level));
+            let level = store.level(&c).unwrap();
+            prop_assert_eq!(level.as_deref(), Some(expected.level));
             let s1 = &store.stage_statuses(&c).unwrap()[0];
             let shown_in_s1 = expected.shown.iter().filter(|id| !id.starts_with('R')).count() as i64;
             prop_assert_eq!(s1.questions, shown_in_s1);
@@ -216,7 +216,7 @@ fn a_hidden_answer_stops_counting_and_counts_again_when_shown() {
     store.set_response_value(&c, at("A"), "yes", None).unwrap();
     store.set_response_value(&c, at("B"), "x y", None).unwrap();
     store.set_response_value(&c, at("C"), "p", None).unwrap();
-    let level = |store: &Store| store.consultation("SCORE").unwrap().unwrap().level;
+    let level = |store: &Store| store.level(&c).unwrap();
     assert_eq!(level(&store).as_deref(), Some("critical"), "10 + 3 + 5 + 7 = 25");
     // Answering A "no" hides B and C: their points no longer count, though their answers stay.
     store.set_response_value(&c, at("A"), "no", None).unwrap();
@@ -425,8 +425,7 @@ fn the_screening_levels_follow_the_answers() {
             let stage = q.question(id).unwrap().stage.clone();
             store.set_response_value(&c, QuestionRef { id, stage: &stage }, value, None).unwrap();
         }
-        let stored = store.consultation("SCORE").unwrap().unwrap();
-        assert_eq!(stored.level.as_deref(), Some(*level), "{steps:?}");
+        assert_eq!(store.level(&c).unwrap().as_deref(), Some(*level), "{steps:?}");
         let (q, _, standing) = store.standing(&c).unwrap();
         // From level 3 the duties stage shows the operator's duties; below it, it does not.
         let shows_duties = standing.is_shown(&q, "DUT-03");

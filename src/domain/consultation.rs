@@ -77,8 +77,6 @@ pub struct Consultation {
     pub status: ConsultationStatus,
     pub created_at: String,
     pub updated_at: String,
-    /// The impact level its answers reach, if its questionnaire scores them.
-    pub level: Option<String>,
 }
 
 /// Why a consultation cannot be opened as asked.

@@ -298,6 +298,16 @@ impl Questionnaire {
             .collect()
     }
 
+    /// Whether any question can be required: marked so, or named by a level.
+    pub fn can_require(&self) -> bool {
+        self.questions.iter().any(|q| q.required)
+            || self
+                .scoring
+                .iter()
+                .flat_map(|s| &s.levels)
+                .any(|l| !l.requires.questions.is_empty() || !l.requires.stages.is_empty())
+    }
+
     /// Whether anything about this questionnaire depends on answers: conditions or scores.
     /// Without either, what is shown depends on traits alone and nothing needs recomputing
     /// when an answer changes.

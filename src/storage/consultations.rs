@@ -27,7 +27,7 @@ pub struct ConsultationSummary {
 }
 
 const CONSULTATION_COLUMNS: &str = "c.id, c.key, c.name, c.team, c.description, c.traits, \
-     s.questionnaire_id, s.version, c.current_stage, c.status, c.created_at, c.updated_at, c.level";
+     s.questionnaire_id, s.version, c.current_stage, c.status, c.created_at, c.updated_at";
 
 /// Matches consultations whose key, name or team contains `?1` (ignoring ASCII case); every
 /// consultation when `?1` is empty.
@@ -48,7 +48,6 @@ fn consultation_from_row(row: &Row<'_>) -> rusqlite::Result<Consultation> {
         status: parse_word(row, 9)?,
         created_at: row.get(10)?,
         updated_at: row.get(11)?,
-        level: row.get(12)?,
     })
 }
 

@@ -122,16 +122,20 @@ impl Store {
             }
             let at = tx.now();
             let sign_off_id = tx.new_id();
-            // Required questions left unanswered are signed off as an exception, on record.
-            let responses = read_responses(tx, &consultation.id)?;
-            let standing = questionnaire.standing(&consultation.traits, &responses);
-            let unanswered = questionnaire.unanswered_required(&standing, &responses, stage).join(" ");
             tx.prepare_cached(
                 "INSERT INTO sign_offs (id, consultation_id, stage, meeting_id, comment, signed_by, signed_at,
-                                        unanswered_required, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?7)",
+                                        created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
             )?
-            .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at, unanswered])?;
+            .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at])?;
+            // Required questions left unanswered are signed off as an exception, on record.
+            if questionnaire.can_require() {
+                let responses = read_responses(tx, &consultation.id)?;
+                let standing = questionnaire.standing(&consultation.traits, &responses);
+                let unanswered = questionnaire.unanswered_required(&standing, &responses, stage).join(" ");
+                tx.prepare_cached("UPDATE sign_offs SET unanswered_required = ?2 WHERE id = ?1")?
+                    .execute(params![sign_off_id, unanswered])?;
+            }
             for item in &pending {
                 let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
                 let reason = normalize(d.reason.trim());

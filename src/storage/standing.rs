@@ -119,6 +119,17 @@ impl Store {
         Ok((questionnaire, responses, standing))
     }
 
+    /// The impact level stored for the consultation (kept up to date with every answer),
+    /// if its questionnaire scores answers.
+    pub fn level(&self, consultation: &Consultation) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT level FROM consultations WHERE id = ?1")?
+            .query_row([&consultation.id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
     /// Every change of the consultation's impact level, oldest first.
     pub fn level_history(&self, consultation: &Consultation) -> Result<Vec<LevelChange>> {
         let mut stmt = self.conn.prepare_cached(
