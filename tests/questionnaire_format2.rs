@@ -449,16 +449,30 @@ fn exports_show_structured_answers_in_words_and_json_as_values() {
 /// history then takes structured answers too.
 #[test]
 fn an_older_database_keeps_its_response_history_through_the_upgrade() {
-    use chec::domain::ResponseField;
     use chec::storage::{MIGRATIONS, QuestionRef};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
-    let shipped = Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
     {
-        let mut old = Store::open_with_schema(&path, &MIGRATIONS[..3]).unwrap();
-        let c = old.create_consultation(&new_consultation("CARE"), &shipped).unwrap();
-        let at = QuestionRef { id: "PLN-01", stage: "planning" };
-        old.replace_response_text(&c, at, ResponseField::Answer, "보호자 | 동의", None).unwrap();
+        // A database as chec wrote it at schema version 3, with one answer and its history.
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        let body = serde_json::to_string(&Catalog::shipped().get("chec-default").unwrap().questionnaire).unwrap();
+        let at = "2026-11-01T10:00:00Z";
+        conn.execute_batch(&format!(
+            "INSERT INTO questionnaire_snapshots VALUES ('s', 'chec-default', '1.0.0', '{}', '{at}', '{at}');
+             INSERT INTO consultations (id, key, name, snapshot_id, current_stage, created_at, updated_at)
+                  VALUES ('c', 'CARE', 'Care', 's', 'planning', '{at}', '{at}');
+             INSERT INTO stage_states (id, consultation_id, stage, name, position, questions, state, created_at, updated_at)
+                  VALUES ('st', 'c', 'planning', 'Planning', 0, 8, 'in-progress', '{at}', '{at}');
+             INSERT INTO responses (id, consultation_id, question_id, stage, answer, created_at, updated_at)
+                  VALUES ('r', 'c', 'PLN-01', 'planning', '보호자 | 동의', '{at}', '{at}');
+             INSERT INTO response_history VALUES ('h', 'r', NULL, 'answer', '', '보호자 | 동의', '김민지', '{at}', '{at}', '{at}');",
+            body.replace('\'', "''")
+        ))
+        .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
     let c = store.consultation("CARE").unwrap().unwrap();

@@ -19,7 +19,7 @@ const MINIMAL: &str = r#"{
 
 /// What a question may have, as the message about an unknown field lists it.
 const QUESTION_FIELDS: &str =
-    "id, stage, section, title, kind, principles, prompt, guidance, traits, choices, scale, number";
+    "id, stage, section, title, kind, principles, prompt, guidance, traits, choices, scale, number, required, show_if";
 
 /// The problems reported for `text`, as `line:column: message` strings.
 fn problems(text: &str) -> Vec<String> {
@@ -519,5 +519,190 @@ fn kinds_of_answer_are_checked_with_what_each_needs() {
     for (fields, expected) in cases {
         let p = problems(&with(fields));
         assert!(p.iter().any(|m| m.ends_with(expected)), "{fields}: expected {expected:?} in {p:?}");
+    }
+}
+
+// =============================================================================================
+// Format 2: conditions, points and levels
+
+/// Two choice questions (Q1 yes/no, Q2 low/high) and a scale, with a scoring block.
+fn logic_file(q2_extra: &str, scoring_extra: &str) -> String {
+    format!(
+        r#"{{"id": "logic", "version": "1", "title": "Logic",
+  "traits": [{{"id": "minors", "name": "Minors"}}],
+  "stages": [{{"id": "s1", "name": "S1", "sections": [{{"id": "sec", "title": "Sec"{scoring_extra}}}]}}],
+  "scoring": {{"groups": [{{"id": "risk", "name": "Risk"}}],
+              "levels": [{{"id": "I", "name": "One"}}, {{"id": "II", "name": "Two", "min": 5}}]}},
+  "questions": [
+    {{"id": "Q1", "stage": "s1", "kind": "choice", "prompt": "One?",
+      "choices": [{{"id": "yes", "label": "Yes", "points": 5}}, {{"id": "no", "label": "No"}}]}},
+    {{"id": "Q2", "stage": "s1", "kind": "choice", "prompt": "Two?"{q2_extra},
+      "choices": [{{"id": "low", "label": "Low"}}, {{"id": "high", "label": "High", "points": {{"risk": 3}}}}]}},
+    {{"id": "Q3", "stage": "s1", "kind": "scale", "prompt": "Three?", "section": "sec", "scale": {{"min": 1, "max": 5}}}}
+  ]}}"#
+    )
+}
+
+#[test]
+fn conditions_points_and_levels_load() {
+    let text = logic_file(
+        r#", "required": true, "show_if": {"all": [{"question": "Q1", "in": ["yes"]}, {"not": {"trait": "minors"}}]}"#,
+        r#", "show_if": {"any": [{"question": "Q2", "equals": "high"}, {"question": "Q1", "answered": false}]}"#,
+    );
+    let q = catalog::parse("q.json", &text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(q.questions[1].required);
+    assert!(q.questions[1].show_if.is_some());
+    assert_eq!(q.questions[0].choices[0].points["risk"], 5, "a plain number goes to the only group");
+    assert_eq!(q.scoring.as_ref().unwrap().levels[1].min, Some(5));
+    // It round-trips through the file format.
+    let again = catalog::parse("again.json", &serde_json::to_string(&q).unwrap()).unwrap();
+    assert_eq!(again, q);
+}
+
+#[test]
+fn conditions_that_name_unknown_later_or_impossible_things_are_refused() {
+    let cases = [
+        (
+            r#", "show_if": {"question": "Q9", "equals": "yes"}"#,
+            "question 'Q2': its condition names an unknown question 'Q9'",
+        ),
+        (
+            r#", "show_if": {"question": "Q2", "equals": "low"}"#,
+            "question 'Q2': its condition reads 'Q2', itself; conditions read earlier questions only",
+        ),
+        (
+            r#", "show_if": {"question": "Q3", "at_least": 2}"#,
+            "question 'Q2': its condition reads 'Q3', a later question; conditions read earlier questions only",
+        ),
+        (
+            r#", "show_if": {"question": "Q1", "equals": "maybe"}"#,
+            "question 'Q2': its condition names 'maybe', not a choice of 'Q1' (choices: yes, no)",
+        ),
+        (
+            r#", "show_if": {"question": "Q1", "at_least": 2}"#,
+            "question 'Q2': at_least and at_most are for scale and number questions; 'Q1' is a choice question",
+        ),
+        (r#", "show_if": {"trait": "adults"}"#, "questions[1].show_if.trait: unknown trait 'adults' (traits: minors)"),
+        (r#", "show_if": {"level": "IX"}"#, "questions[1].show_if.level: unknown level 'IX' (levels: I, II)"),
+        (r#", "show_if": {"question": "Q1"}"#, "needs exactly one of equals, in, at_least, at_most, answered"),
+        (
+            r#", "show_if": {"question": "Q1", "equals": "yes", "in": ["no"]}"#,
+            "needs exactly one of equals, in, at_least, at_most, answered",
+        ),
+        (r#", "show_if": {"sometimes": true}"#, "questions[1].show_if.sometimes: unknown condition `sometimes`"),
+        (r#", "show_if": {"all": []}"#, "questions[1].show_if.all: give at least one condition"),
+        (
+            r#", "show_if": {"level_at_least": "II"}"#,
+            "question 'Q2': it is shown by the impact level and its choices carry points",
+        ),
+        (r#", "required": "yes""#, "questions[1].required: expected true or false, found the text \"yes\""),
+    ];
+    for (extra, expected) in cases {
+        let p = problems(&logic_file(extra, ""));
+        assert!(p.iter().any(|m| m.contains(expected)), "{extra}: expected {expected:?} in {p:?}");
+    }
+    // A section's condition may not read its own questions (a cycle) or later ones.
+    let p = problems(&logic_file("", r#", "show_if": {"question": "Q3", "at_least": 2}"#));
+    assert!(p.iter().any(|m| m.contains("section 'sec': its condition reads 'Q3', itself")), "{p:?}");
+}
+
+#[test]
+fn points_and_levels_are_checked() {
+    let base = logic_file("", "");
+    let cases = [
+        (base.replace(r#""points": 5"#, r#""points": {"harm": 5}"#), "unknown group 'harm' (groups: risk)"),
+        (base.replace(r#""points": 5"#, r#""points": 1.5"#), "expected a whole number, found the number 1.5"),
+        (
+            base.replace(
+                r#""levels": [{"id": "I", "name": "One"}, {"id": "II", "name": "Two", "min": 5}]"#,
+                r#""levels": [{"id": "I", "name": "One", "min": 9}, {"id": "II", "name": "Two", "min": 5}]"#,
+            ),
+            "level 'II': levels go from the lowest to the highest",
+        ),
+        (base.replace(r#", "min": 5}"#, "}"), "level 'II': every level after the first needs `min`"),
+        (
+            base.replace(
+                r#""name": "Two", "min": 5"#,
+                r#""name": "Two", "min": 5, "requires": {"questions": ["Q7"], "stages": ["s9"]}"#,
+            ),
+            "scoring: a level requires an unknown question 'Q7'",
+        ),
+        (
+            base.replace(r#""name": "Two", "min": 5"#, r#""name": "Two", "min": 5, "requires": {"stages": ["s9"]}"#),
+            "scoring: a level requires an unknown stage 's9'",
+        ),
+        (
+            base.replace(
+                r#""groups": [{"id": "risk", "name": "Risk"}]"#,
+                r#""groups": [{"id": "risk", "name": "Risk"}, {"id": "care", "name": "Care"}]"#,
+            ),
+            "with several groups, give points by group",
+        ),
+    ];
+    for (text, expected) in cases {
+        let p = problems(&text);
+        assert!(p.iter().any(|m| m.contains(expected)), "expected {expected:?} in {p:?}");
+    }
+    let without_scoring = MINIMAL.replace(
+        r#""prompt": "First?""#,
+        r#""prompt": "First?", "kind": "choice", "choices": [{"id": "a", "label": "A", "points": 1}, {"id": "b", "label": "B"}]"#,
+    );
+    let p = problems(&without_scoring);
+    assert!(p.iter().any(|m| m.contains("points need a `scoring` block")), "{p:?}");
+}
+
+// =============================================================================================
+// Format 1 keeps working; show prints format 2
+
+/// `chec questionnaire show --format json` prints the questionnaire in format 2, and what it
+/// prints loads back as the same questionnaire: for a shipped format 1 file and for a
+/// format 2 file with languages, kinds, sections, conditions and scoring.
+#[test]
+fn show_as_json_prints_format_2_that_loads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("questionnaires")).unwrap();
+    let logic = logic_file(
+        r#", "required": true, "show_if": {"all": [{"question": "Q1", "in": ["yes"]}, {"not": {"trait": "minors"}}]}"#,
+        r#", "introduction": {"en": "Intro | 소개"}, "show_if": {"question": "Q2", "equals": "high"}"#,
+    );
+    std::fs::write(config.join("questionnaires/logic.json"), &logic).unwrap();
+    let show = |id: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_chec"))
+            .args(["questionnaire", "show", id, "--format", "json"])
+            .env("CHEC_DB", dir.path().join("chec.db"))
+            .env("CHEC_CONFIG_DIR", &config)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for (id, original) in [
+        ("chec-default", catalog::Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()),
+        ("logic", catalog::parse("logic.json", &logic).unwrap()),
+    ] {
+        let printed = show(id);
+        let doc: serde_json::Value = serde_json::from_str(&printed).unwrap();
+        assert_eq!(doc["format"], 2, "{id}");
+        assert!(doc["languages"].is_array(), "{id}");
+        let again = catalog::parse("printed.json", &printed).unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(again, original, "{id}");
+    }
+}
+
+/// The shipped format 1 questionnaires load as before: every text in English, every
+/// question a dialogue with no condition.
+#[test]
+fn format_1_files_load_unchanged() {
+    for (name, text) in catalog::SHIPPED.iter().filter(|(name, _)| !name.contains("ai-impact")) {
+        let q = catalog::parse(name, text).unwrap();
+        assert!(!text.contains("\"format\""), "{name} is a format 1 file");
+        assert_eq!(q.languages, ["en"]);
+        assert!(q.scoring.is_none());
+        for question in &q.questions {
+            assert_eq!(question.kind, chec::domain::AnswerKind::Dialogue);
+            assert!(question.show_if.is_none() && !question.required);
+            assert!(!question.prompt.get("en").1, "{}", question.id);
+        }
     }
 }

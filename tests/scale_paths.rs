@@ -691,6 +691,11 @@ fn upgrading_from_schema_1_backfills_counts_equal_to_a_recount_and_keeps_a_backu
     let mut rng = Mix(0x5EED_0001);
     for _ in 0..600 {
         let op = Op::generate(&mut rng, world.consultations.len());
+        // Today's sign-off reads columns schema 1 does not have (which questions are hidden);
+        // the item operations are what the counts follow.
+        if matches!(op, Op::SignOff { .. }) {
+            continue;
+        }
         world.apply(&mut store, &op);
     }
     drop(store);

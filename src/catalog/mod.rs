@@ -19,6 +19,7 @@ use crate::domain::Questionnaire;
 pub const SHIPPED: &[(&str, &str)] = &[
     ("questionnaires/chec-default.json", include_str!("../../questionnaires/chec-default.json")),
     ("questionnaires/kakao-lifecycle.json", include_str!("../../questionnaires/kakao-lifecycle.json")),
+    ("questionnaires/ai-impact-screening.json", include_str!("../../questionnaires/ai-impact-screening.json")),
 ];
 
 /// The questionnaire a new consultation uses unless told otherwise.

@@ -147,6 +147,16 @@ impl<'v> Reader<'v> {
         }
     }
 
+    pub fn boolean(&mut self, value: &'v Value) -> Option<bool> {
+        match value.kind {
+            Kind::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(value, "true or false");
+                None
+            }
+        }
+    }
+
     /// A whole number that fits in 32 bits (points, thresholds, scale bounds).
     pub fn integer(&mut self, value: &'v Value) -> Option<i64> {
         match &value.kind {

@@ -227,6 +227,8 @@ mod tests {
                 .collect(),
             scale: Some(Scale { min: 1, max: 5, labels: BTreeMap::from([(5, Text::plain("en", "always"))]) }),
             number: Some(NumberRange { min: Some(0), max: Some(100), unit: Text::plain("en", "%") }),
+            required: false,
+            show_if: None,
         }
     }
 

@@ -153,6 +153,9 @@ pub struct SignOff {
     pub reopened_at: Option<String>,
     pub reopened_by: Option<String>,
     pub reopen_reason: Option<String>,
+    /// Required questions that were unanswered when it was signed off: the exception the
+    /// consultant accepted.
+    pub unanswered_required: Vec<String>,
 }
 
 /// What a sign-off decided about one unresolved high or critical item.

@@ -1,6 +1,7 @@
 //! The consultation's own concepts and rules. Nothing here knows about terminals or SQL.
 
 pub mod answer;
+pub mod condition;
 pub mod consultation;
 pub mod draft;
 pub mod edit;
@@ -9,9 +10,11 @@ pub mod localized;
 pub mod meeting;
 pub mod questionnaire;
 pub mod response;
+pub mod scoring;
 pub mod sign_off;
 
 pub use answer::{Answer, AnswerError, AnswerKind, Choice, NumberRange, Scale};
+pub use condition::{Condition, Test};
 pub use consultation::{
     Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
     SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus,
@@ -26,6 +29,7 @@ pub use localized::Text;
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
 pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Section, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};
+pub use scoring::{Explained, Level, Reason, Requirements, ScoreGroup, Scoring, Standing};
 pub use sign_off::{SignOffWarning, StageMove, StageRef};
 
 /// An enum whose values are stored and typed as short kebab-case words.

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 pub use super::answer::{AnswerKind, Choice, NumberRange, Scale};
+pub use super::condition::Condition;
 pub use super::localized::Text;
+pub use super::scoring::Scoring;
 
 /// The format chec writes questionnaires in (`chec questionnaire show --format json`).
 pub const FORMAT: u32 = 2;
@@ -38,6 +40,9 @@ pub struct Questionnaire {
     pub principles: Vec<Principle>,
     pub stages: Vec<Stage>,
     pub questions: Vec<Question>,
+    /// How choices score and which impact level the score reaches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<Scoring>,
 }
 
 /// A property of a service that makes some questions apply to it (e.g. uses personal data).
@@ -77,6 +82,9 @@ pub struct Section {
     pub title: Text,
     #[serde(default)]
     pub introduction: Text,
+    /// Shown only when this holds (its questions are hidden otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +117,12 @@ pub struct Question {
     pub scale: Option<Scale>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<NumberRange>,
+    /// Signing its stage off without an answer asks first, and is recorded.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+    /// Shown only when this holds; it reads earlier questions only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
 }
 
 fn is_dialogue(kind: &AnswerKind) -> bool {
@@ -180,6 +194,13 @@ impl Questionnaire {
             }
             if let Some(number) = &mut q.number {
                 out.push(&mut number.unit);
+            }
+        }
+        if let Some(scoring) = &mut self.scoring {
+            out.extend(scoring.groups.iter_mut().map(|g| &mut g.name));
+            for level in &mut scoring.levels {
+                out.extend([&mut level.name, &mut level.description, &mut level.requires.sign_off_by]);
+                out.extend(level.requires.items.iter_mut());
             }
         }
         out
@@ -262,6 +283,8 @@ mod tests {
             choices: vec![],
             scale: None,
             number: None,
+            required: false,
+            show_if: None,
         }
     }
 
@@ -278,6 +301,7 @@ mod tests {
             principles: vec![],
             stages: vec![],
             questions: vec![question("A", "s1", &[]), question("B", "s1", &["minors"]), question("C", "s2", &[])],
+            scoring: None,
         };
         let none: Vec<String> = vec![];
         let minors = vec!["minors".to_string()];

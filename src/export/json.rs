@@ -17,11 +17,13 @@ pub fn report(record: &Record) -> Value {
     let responses: Vec<Value> = q
         .questions
         .iter()
-        .filter(|question| question.applies_to(&c.traits) || record.responses.contains_key(&question.id))
-        .map(|question| {
+        .zip(&record.standing.shown)
+        .filter(|(question, shown)| **shown || record.responses.contains_key(&question.id))
+        .map(|(question, shown)| {
             let r = record.responses.get(&question.id);
             json!({
                 "question_id": question.id,
+                "shown": shown,
                 "stage": question.stage,
                 "principles": question.principles,
                 "prompt": record.text(&question.prompt),
@@ -64,11 +66,33 @@ pub fn report(record: &Record) -> Value {
         "version": VERSION,
         "consultation": c,
         "questionnaire": { "id": q.id, "version": q.version, "title": record.text(&q.title), "language": record.language() },
+        "impact": impact(record),
         "stages": stages,
         "responses": responses,
         "meetings": record.meetings,
         "items": items,
     }))
+}
+
+/// The impact level and why, or `null` for a questionnaire without scoring.
+fn impact(record: &Record) -> Value {
+    let q = &record.questionnaire;
+    let Some(e) = q.explain(&record.standing, &record.responses, record.language()) else { return Value::Null };
+    json!({
+        "level": e.level,
+        "name": e.level_name,
+        "score": e.score,
+        "totals": e.totals.iter().map(|(id, _, total, weight)| json!({"group": id, "total": total, "weight": weight})).collect::<Vec<_>>(),
+        "reasons": record.standing.reasons,
+        "requires": {
+            "questions": e.required_questions,
+            "stages": e.required_stages,
+            "items": e.items_to_raise,
+            "sign_off_by": e.sign_off_by,
+        },
+        "unanswered_required": e.unanswered,
+        "history": record.level_history,
+    })
 }
 
 /// A structured answer as JSON: a choice's id, a list of ids, a number, a date string;

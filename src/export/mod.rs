@@ -3,6 +3,7 @@
 //! Writers are pure functions of a [`Record`] loaded once from the store, so the same data
 //! always gives the same bytes: no current time, no map iteration order, nothing random.
 
+mod impact;
 pub mod json;
 pub mod markdown;
 pub mod minutes;
@@ -16,8 +17,9 @@ pub use write::{WriteError, write_export};
 use crate::clock::Zone;
 use crate::domain::{
     Consultation, Item, ItemChange, Meeting, Questionnaire, Response, ResponseChange, SignOffRound, StageStatus,
+    Standing,
 };
-use crate::storage::{Store, StoreError};
+use crate::storage::{LevelChange, Store, StoreError};
 
 /// Everything recorded about one consultation.
 #[derive(Debug, Clone)]
@@ -41,6 +43,10 @@ pub struct Record {
     /// The zone times are written in: the team's, from configuration, never from the clock,
     /// so the same data and settings give the same bytes.
     pub zone: Zone,
+    /// What the answers decide: shown questions, scores, the impact level.
+    pub standing: Standing,
+    /// Every change of the impact level, oldest first.
+    pub level_history: Vec<LevelChange>,
 }
 
 impl Record {
@@ -54,12 +60,15 @@ impl Record {
         for m in &meetings {
             discussed.insert(m.seq, store.questions_discussed_in(m)?);
         }
+        let responses = store.responses(&consultation)?;
         Ok(Record {
             response_histories: store.response_histories(&consultation)?,
             zone: store.clock().zone(),
+            standing: questionnaire.standing(&consultation.traits, &responses),
+            level_history: store.level_history(&consultation)?,
             stages: store.stage_statuses(&consultation)?,
             sign_offs: store.sign_offs(&consultation)?,
-            responses: store.responses(&consultation)?,
+            responses,
             items: store.items_of(&consultation)?,
             histories: store.item_histories(&consultation)?,
             timeline: store.response_timeline(&consultation)?,

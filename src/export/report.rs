@@ -41,6 +41,12 @@ fn sign_off_round(record: &Record, n: usize, round: &SignOffRound) -> String {
         inline(&s.signed_by),
         inline(&s.comment)
     );
+    if !s.unanswered_required.is_empty() {
+        out.push_str(&format!(
+            "Signed off without answers to required questions: {}\n\n",
+            inline(&s.unanswered_required.join(", "))
+        ));
+    }
     out.push_str(&super::decision_list(&round.decisions));
     if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
         let by = s.reopened_by.as_deref().unwrap_or("");
@@ -82,6 +88,15 @@ pub fn report(record: &Record) -> String {
     ));
     let (assessed, total) = record.stages.iter().fold((0, 0), |(a, t), s| (a + s.assessed, t + s.questions));
     out.push_str(&format!("- **Progress:** {assessed} of {total} questions assessed\n"));
+    if let Some(level) = record.standing.level.as_deref().and_then(|l| q.level(l)) {
+        let name = record.text(&level.name);
+        out.push_str(&format!(
+            "- **Impact level:** {} ({}), score {}\n",
+            inline(&level.id),
+            inline(&name),
+            record.standing.score
+        ));
+    }
     let open = record.items.iter().filter(|i| i.status.is_active()).count();
     out.push_str(&format!("- **Items:** {} raised, {open} open\n", record.items.len()));
 
@@ -106,7 +121,7 @@ pub fn report(record: &Record) -> String {
         for (n, round) in rounds.enumerate() {
             out.push_str(&sign_off_round(record, n + 1, round));
         }
-        let questions: Vec<_> = q.questions_for(&stage.stage, &c.traits).collect();
+        let questions = record.standing.shown_in(q, &stage.stage);
         if questions.is_empty() {
             continue;
         }
@@ -168,6 +183,7 @@ pub fn report(record: &Record) -> String {
         }
     }
 
+    out.push_str(&super::impact::section(record));
     out.push_str("\n## Risk matrix\n\nOpen items by likelihood (rows) and impact (columns).\n\n");
     let mut matrix = Table::new(&["Likelihood", "Impact 1", "Impact 2", "Impact 3", "Impact 4", "Impact 5"]);
     let mut unrated = 0;

@@ -80,6 +80,7 @@ impl Store {
             .map_err(|e| StoreError::BadSnapshot { key: new.key.to_string(), reason: e.to_string() })?;
         let traits = serde_json::to_string(&new.traits).unwrap_or_else(|_| "[]".into());
         let key = new.key.to_string();
+        let actor = self.actor.clone();
         self.write(|tx| {
             let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM consultations WHERE key = ?1)", [&key], |r| r.get(0))?;
             if taken {
@@ -142,6 +143,8 @@ impl Store {
                     at
                 ])?;
             }
+            // What conditions hide before any answer, and the level of no points.
+            super::standing::refresh(tx, (&id, &new.traits), questionnaire, &actor, None)?;
             Ok(())
         })?;
         self.consultation(&key)?.ok_or(StoreError::NoConsultation(key))
@@ -240,7 +243,7 @@ impl Store {
                     coalesce(cs.name, c.current_stage), c.status,
                     (SELECT count(*) FROM responses r
                        JOIN stage_states rs ON rs.consultation_id = r.consultation_id AND rs.stage = r.stage
-                      WHERE r.consultation_id = c.id AND r.assessment <> 'not-discussed'),
+                      WHERE r.consultation_id = c.id AND r.assessment <> 'not-discussed' AND r.hidden = 0),
                     (SELECT coalesce(sum(questions), 0) FROM stage_states WHERE consultation_id = c.id),
                     coalesce((SELECT count FROM active_items_by_consultation WHERE consultation_id = c.id), 0),
                     (SELECT count(*) FROM items i

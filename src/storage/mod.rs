@@ -15,6 +15,7 @@ mod meetings;
 mod responses;
 mod schema;
 mod stages;
+mod standing;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,7 @@ pub use drafts::{HEARTBEAT_EVERY, Recovery, StoredDraft};
 pub use items::parse_item_key;
 pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
+pub use standing::LevelChange;
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -122,6 +124,8 @@ pub struct Store {
     last_pass: item_queries::LastPass,
     /// What every write is stamped with.
     clock: Clock,
+    /// Questionnaire snapshots read, by consultation id: a consultation's never changes.
+    snapshots: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<crate::domain::Questionnaire>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -238,6 +242,7 @@ impl Store {
             session: None,
             last_pass: Default::default(),
             clock: Clock::system(Zone::UTC),
+            snapshots: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, params};
 
 use super::consultations::parse_word;
+use super::standing::refresh;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::{
     Assessment, Conflict, Consultation, DraftTarget, EditCheck, Response, ResponseChange, ResponseField, Saved,
@@ -92,30 +93,36 @@ fn change_response(
     Ok(Saved::Changed)
 }
 
+/// Every recorded response of a consultation, by question id, read through `conn` (the
+/// store's connection, or a transaction's).
+pub(super) fn read_responses(conn: &rusqlite::Connection, consultation_id: &str) -> Result<HashMap<String, Response>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT question_id, stage, answer, assessment, notes, updated_at, value
+               FROM responses WHERE consultation_id = ?1",
+    )?;
+    let rows = stmt.query_map([consultation_id], |r| {
+        Ok(Response {
+            question_id: r.get(0)?,
+            stage: r.get(1)?,
+            answer: r.get(2)?,
+            value: r.get(6)?,
+            assessment: parse_word(r, 3)?,
+            notes: r.get(4)?,
+            updated_at: r.get(5)?,
+        })
+    })?;
+    let mut map = HashMap::new();
+    for row in rows {
+        let row = row?;
+        map.insert(row.question_id.clone(), row);
+    }
+    Ok(map)
+}
+
 impl Store {
     /// Every recorded response of a consultation, by question id.
     pub fn responses(&self, consultation: &Consultation) -> Result<HashMap<String, Response>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT question_id, stage, answer, assessment, notes, updated_at, value
-               FROM responses WHERE consultation_id = ?1",
-        )?;
-        let rows = stmt.query_map([&consultation.id], |r| {
-            Ok(Response {
-                question_id: r.get(0)?,
-                stage: r.get(1)?,
-                answer: r.get(2)?,
-                value: r.get(6)?,
-                assessment: parse_word(r, 3)?,
-                notes: r.get(4)?,
-                updated_at: r.get(5)?,
-            })
-        })?;
-        let mut map = HashMap::new();
-        for row in rows {
-            let row = row?;
-            map.insert(row.question_id.clone(), row);
-        }
-        Ok(map)
+        read_responses(&self.conn, &consultation.id)
     }
 
     /// Commit the text of an answer or notes field (NFC-normalised), linked to the running
@@ -163,12 +170,17 @@ impl Store {
         let actor = self.actor.clone();
         let session = self.session.clone();
         let draft = DraftTarget::Response { question_id: question.id.to_string(), field }.to_string();
+        let questionnaire = self.snapshot_of(consultation)?;
         self.write(|tx| {
             let column = match field {
                 ResponseField::Answer => "answer",
                 ResponseField::Notes => "notes",
             };
             let saved = change_response(tx, consultation, question, column, &text, started_from, meeting_id, &actor)?;
+            // Any change may create the response row, whose `hidden` must be right.
+            if saved == Saved::Changed {
+                refresh(tx, (&consultation.id, &consultation.traits), &questionnaire, &actor, meeting_id)?;
+            }
             if saved.conflict().is_none() {
                 super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
             }
@@ -185,8 +197,22 @@ impl Store {
         meeting_id: Option<&str>,
     ) -> Result<bool> {
         let actor = self.actor.clone();
+        let questionnaire = self.snapshot_of(consultation)?;
         let saved = self.write(|tx| {
-            change_response(tx, consultation, question, "assessment", assessment.as_str(), None, meeting_id, &actor)
+            let saved = change_response(
+                tx,
+                consultation,
+                question,
+                "assessment",
+                assessment.as_str(),
+                None,
+                meeting_id,
+                &actor,
+            )?;
+            if saved == Saved::Changed {
+                refresh(tx, (&consultation.id, &consultation.traits), &questionnaire, &actor, meeting_id)?;
+            }
+            Ok(saved)
         })?;
         Ok(saved == Saved::Changed)
     }
@@ -202,8 +228,14 @@ impl Store {
         meeting_id: Option<&str>,
     ) -> Result<bool> {
         let actor = self.actor.clone();
-        let saved =
-            self.write(|tx| change_response(tx, consultation, question, "value", value, None, meeting_id, &actor))?;
+        let questionnaire = self.snapshot_of(consultation)?;
+        let saved = self.write(|tx| {
+            let saved = change_response(tx, consultation, question, "value", value, None, meeting_id, &actor)?;
+            if saved == Saved::Changed {
+                refresh(tx, (&consultation.id, &consultation.traits), &questionnaire, &actor, meeting_id)?;
+            }
+            Ok(saved)
+        })?;
         Ok(saved == Saved::Changed)
     }
 

@@ -6,6 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::consultations::parse_word;
 use super::items::{ChangedBy, active_items, change_item_status};
+use super::responses::read_responses;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::sign_off as process;
 use crate::domain::{
@@ -21,8 +22,9 @@ fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageS
         "SELECT s.stage, s.name, s.position, s.state, s.questions,
                 (SELECT count(*) FROM responses r
                   WHERE r.consultation_id = s.consultation_id AND r.stage = s.stage
-                    AND r.assessment <> 'not-discussed'),
-                o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason
+                    AND r.assessment <> 'not-discussed' AND r.hidden = 0),
+                o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason,
+                o.unanswered_required
            FROM stage_states s
            LEFT JOIN sign_offs o ON o.id = (SELECT id FROM sign_offs
                                              WHERE consultation_id = s.consultation_id AND stage = s.stage
@@ -45,8 +47,9 @@ fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageS
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A sign-off from six columns starting at `at`: comment, signed by, signed at, reopened
-/// at, reopened by, reopen reason.
+/// A sign-off from seven columns starting at `at`: comment, signed by, signed at, reopened
+/// at, reopened by, reopen reason, and the required questions it was signed off without
+/// (space-separated ids).
 fn sign_off_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<SignOff> {
     Ok(SignOff {
         comment: r.get(at)?,
@@ -55,6 +58,12 @@ fn sign_off_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<SignO
         reopened_at: r.get(at + 3)?,
         reopened_by: r.get(at + 4)?,
         reopen_reason: r.get(at + 5)?,
+        unanswered_required: r
+            .get::<_, Option<String>>(at + 6)?
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(String::from)
+            .collect(),
     })
 }
 
@@ -108,7 +117,7 @@ impl Store {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT o.id, o.stage, o.comment, o.signed_by, o.signed_at, o.reopened_at, o.reopened_by, o.reopen_reason,
-                    m.seq
+                    o.unanswered_required, m.seq
                FROM sign_offs o
                JOIN stage_states s ON s.consultation_id = o.consultation_id AND s.stage = o.stage
                LEFT JOIN meetings m ON m.id = o.meeting_id
@@ -121,7 +130,7 @@ impl Store {
                 decisions: decisions.remove(&id).unwrap_or_default(),
                 stage: r.get(1)?,
                 sign_off: sign_off_from_row(r, 2)?,
-                meeting: r.get(8)?,
+                meeting: r.get(9)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -171,6 +180,7 @@ impl Store {
             return Err(SignOffError::EmptyComment.into());
         }
         let actor = self.actor.clone();
+        let questionnaire = self.snapshot_of(consultation)?;
         self.write(|tx| {
             // Read inside the transaction, so another process cannot slip a change in between.
             let stages = stage_statuses(tx, &consultation.id)?;
@@ -195,6 +205,14 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
             )?
             .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at])?;
+            // Required questions left unanswered are signed off as an exception, on record.
+            if questionnaire.can_require() {
+                let responses = read_responses(tx, &consultation.id)?;
+                let standing = questionnaire.standing(&consultation.traits, &responses);
+                let unanswered = questionnaire.unanswered_required(&standing, &responses, stage).join(" ");
+                tx.prepare_cached("UPDATE sign_offs SET unanswered_required = ?2 WHERE id = ?1")?
+                    .execute(params![sign_off_id, unanswered])?;
+            }
             for item in &pending {
                 let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
                 let reason = stored(&d.reason);

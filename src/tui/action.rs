@@ -44,6 +44,8 @@ pub enum Action {
     // Consultation
     /// Show the chosen question in full: prompt, why it matters, what a good answer is.
     Guidance,
+    /// Show the impact level, its score and the answers behind it.
+    Level,
     EditAnswer,
     EditNotes,
     Assess(Assessment),

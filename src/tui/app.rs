@@ -265,7 +265,9 @@ impl App {
             (Some(f), _, _) => vec![f.form.scope()],
             (None, Some(v), _) if !v.conflicts.is_empty() => vec![Scope::Conflict],
             (None, Some(v), _) if v.answering.is_some() => v.answering.as_ref().map(|a| a.scopes()).unwrap_or_default(),
-            (None, Some(v), _) if v.guidance_open || v.history.is_some() => vec![Scope::Overlay],
+            (None, Some(v), _) if v.guidance_open || v.history.is_some() || v.level_open => {
+                vec![Scope::Overlay, Scope::Scrolling]
+            }
             (None, Some(v), _) if v.meeting_open => vec![Scope::Meeting],
             (None, Some(_), _) => vec![Scope::Consultation, Scope::Screens],
             (None, None, Screen::Items) => vec![Scope::Items, Scope::Screens],
@@ -317,7 +319,9 @@ impl App {
             (_, Some(v)) if !v.conflicts.is_empty() => vec![Scope::Conflict, Scope::Global],
             (_, Some(v)) if v.editing.is_some() => vec![Scope::Typing],
             (_, Some(v)) if v.answering.is_some() => v.answering.as_ref().map(|a| a.scopes()).unwrap_or_default(),
-            (_, Some(v)) if v.guidance_open || v.history.is_some() => vec![Scope::Overlay, Scope::Global],
+            (_, Some(v)) if v.guidance_open || v.history.is_some() || v.level_open => {
+                vec![Scope::Overlay, Scope::Scrolling, Scope::Global]
+            }
             (_, Some(v)) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
             (_, Some(_)) => vec![Scope::Consultation, Scope::Screens, Scope::List, Scope::Global],
             (Screen::Items, _) if self.items.is_typing() => vec![Scope::Typing],

@@ -19,6 +19,8 @@ pub enum Scope {
     Conflict,
     /// A read-only box over the screen (the question in full).
     Overlay,
+    /// A read-only box that scrolls (the question in full, its history, the impact level).
+    Scrolling,
     /// Answering a choice question: a list of options.
     AnswerChoice,
     /// Answering a scale question: a row of points.
@@ -51,6 +53,7 @@ impl Scope {
             Scope::Confirm => "Questions",
             Scope::Conflict => "Two versions of a field",
             Scope::Overlay => "Reading",
+            Scope::Scrolling => "Scrolling",
             Scope::AnswerChoice => "Answering with choices",
             Scope::AnswerScale => "Answering on a scale",
             Scope::AnswerLine => "Answering with a number or a date",
@@ -163,14 +166,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(Conflict, &[key(KeyCode::Esc)], Action::Back, "back", "Back to editing mine (saving asks again)"),
     bind(Overlay, &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('h')], Action::Back, "close", "Close"),
     bind_group(
-        Overlay,
+        Scrolling,
         &[key(KeyCode::Up), ch('k')],
         Action::Up,
         "↑↓",
         "scroll",
-        "Scroll up (the history: back in time)",
+        "Scroll up (a history: back in time)",
     ),
-    bind(Overlay, &[key(KeyCode::Down), ch('j')], Action::Down, "", "Scroll down"),
+    bind(Scrolling, &[key(KeyCode::Down), ch('j')], Action::Down, "", "Scroll down"),
     bind_group(AnswerChoice, &[key(KeyCode::Up), ch('k')], Action::Up, "↑↓", "move", "Previous option"),
     bind(AnswerChoice, &[key(KeyCode::Down), ch('j')], Action::Down, "", "Next option"),
     bind(AnswerChoice, &[ch(' ')], Action::Toggle, "mark", "Mark the option (several choices: mark or unmark each)"),
@@ -236,6 +239,13 @@ pub const BINDINGS: &[Binding] = &[
         "The question in full: why it matters, what a good answer is",
     ),
     bind(Consultation, &[ch('h')], Action::History, "", "History of the answer, assessment and notes"),
+    bind(
+        Consultation,
+        &[ch('L')],
+        Action::Level,
+        "",
+        "The impact level: its score, the answers behind it, what it requires",
+    ),
     bind(Consultation, &[ch('a')], Action::EditAnswer, "answer", "Edit the team's answer"),
     bind(Consultation, &[ch('e')], Action::EditNotes, "notes", "Edit the consultant's notes"),
     bind_group(Consultation, &[ch('1')], Action::Assess(Assessment::Satisfied), "1-4", "assess", "Assess: ✓ satisfied"),

@@ -1,5 +1,6 @@
 //! From a parsed JSON tree to a validated [`Questionnaire`], every problem recorded.
 
+mod logic;
 mod questions;
 
 use std::collections::HashMap;
@@ -236,19 +237,32 @@ fn named<'v, E>(
     out
 }
 
-/// A stage's sections: each with an id unique in the questionnaire, a title and an
-/// introduction.
-fn sections<'v>(r: &mut Reader<'v>, stage: &Fields<'v>, seen: &mut HashMap<String, usize>) -> Vec<Section> {
+/// What conditions may name: the declared traits and levels.
+pub(super) struct Names {
+    traits: Declared,
+    levels: Declared,
+}
+
+/// A stage's sections: each with an id unique in the questionnaire, a title, an
+/// introduction and a condition (kept in `conditions` with its references, for checking).
+fn sections<'v>(
+    r: &mut Reader<'v>,
+    stage: &Fields<'v>,
+    seen: &mut HashMap<String, usize>,
+    names: &Names,
+    conditions: &mut HashMap<String, logic::Read>,
+) -> Vec<Section> {
     let Some(list) = r.field(stage, "sections", |r, v| r.list(v)) else { return Vec::new() };
     let mut out = Vec::new();
     r.within(Seg::Key("sections"), |r| {
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
-                let Some(fields) = r.object(value, &["id", "title", "introduction"]) else { return };
+                let Some(fields) = r.object(value, &["id", "title", "introduction", "show_if"]) else { return };
                 let (id, at) = id_field(r, &fields, "section");
                 let label = if id.is_empty() { format!("section #{}", i + 1) } else { format!("section '{id}'") };
                 let title = required_text(r, &fields, "title", &format!("title of {label}"));
                 let introduction = optional_text(r, &fields, "introduction");
+                let show_if = r.field(&fields, "show_if", |r, v| logic::condition(r, v, &names.traits, &names.levels));
                 if id.is_empty() {
                     return;
                 }
@@ -258,7 +272,11 @@ fn sections<'v>(r: &mut Reader<'v>, stage: &Fields<'v>, seen: &mut HashMap<Strin
                     return;
                 }
                 seen.insert(id.clone(), at);
-                out.push(Section { id, title, introduction });
+                let condition = show_if.as_ref().map(|c| c.condition.clone());
+                if let Some(read) = show_if {
+                    conditions.insert(id.clone(), read);
+                }
+                out.push(Section { id, title, introduction, show_if: condition });
             });
         }
     });
@@ -285,6 +303,7 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
             "principles",
             "stages",
             "questions",
+            "scoring",
         ],
     )?;
     if let Some(format) = r.field(&top, "format", |r, v| r.integer(v))
@@ -306,8 +325,16 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
 
     let traits = named(r, &top, "traits", "trait", &[], |_, _, _| ());
     let principles = named(r, &top, "principles", "principle", &[], |_, _, _| ());
+    let scoring = logic::scoring(r, &top);
+    let names = Names {
+        traits: Declared::new(traits.iter().map(|t| t.0.clone()).collect()),
+        levels: Declared::new(scoring.iter().flat_map(|s| s.0.levels.iter().map(|l| l.id.clone())).collect()),
+    };
     let mut section_ids = HashMap::new();
-    let stages = named(r, &top, "stages", "stage", &["sections"], |r, fields, _| sections(r, fields, &mut section_ids));
+    let mut section_conditions = HashMap::new();
+    let stages = named(r, &top, "stages", "stage", &["sections"], |r, fields, _| {
+        sections(r, fields, &mut section_ids, &names, &mut section_conditions)
+    });
     let is_empty = |name: &str| top.get(name).is_none_or(|v| matches!(&v.kind, Kind::Array(a) if a.is_empty()));
     for (field, what) in [("stages", "stage"), ("questions", "question")] {
         if is_empty(field) {
@@ -315,14 +342,12 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
             r.error(at, format!("a questionnaire needs at least one {what}"));
         }
     }
-    let trait_ids = Declared::new(traits.iter().map(|t| t.0.clone()).collect());
     let principle_ids = Declared::new(principles.iter().map(|p| p.0.clone()).collect());
-    let questions = questions::questions(r, &top, &stages, &principle_ids, &trait_ids);
+    let groups = scoring.as_ref().map(|s| s.0.groups.as_slice());
+    let (questions, question_conditions) = questions::questions(r, &top, &stages, &principle_ids, &names, groups);
 
-    if !r.errors.is_empty() {
-        return None;
-    }
-    Some(Questionnaire {
+    let (scoring, pending) = scoring.map_or((None, Vec::new()), |(s, p)| (Some(s), p));
+    let questionnaire = Questionnaire {
         format: FORMAT,
         id,
         version,
@@ -339,5 +364,10 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
             .map(|(id, name, description, sections)| Stage { id, name, description, sections })
             .collect(),
         questions,
-    })
+        scoring,
+    };
+    if question_conditions.len() == questionnaire.questions.len() {
+        logic::check(r, &questionnaire, &question_conditions, &section_conditions, &pending);
+    }
+    r.errors.is_empty().then_some(questionnaire)
 }

@@ -3,10 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Declared, id_field, known_list, optional_text, required_string, required_text, text_value};
+use super::logic::{self, Read};
+use super::{Declared, Names, id_field, known_list, optional_text, required_string, required_text, text_value};
 use crate::catalog::json::{Kind, Value, short};
 use crate::catalog::reader::{Fields, Reader, Seg};
-use crate::domain::{AnswerKind, Choice, Guidance, NumberRange, Question, Scale, Section, Text};
+use crate::domain::{AnswerKind, Choice, Guidance, NumberRange, Question, Scale, ScoreGroup, Section, Text};
 
 /// The fields a question may have.
 const FIELDS: &[&str] = &[
@@ -22,6 +23,8 @@ const FIELDS: &[&str] = &[
     "choices",
     "scale",
     "number",
+    "required",
+    "show_if",
 ];
 
 /// The widest scale, so that a scale stays something a person can point at.
@@ -32,11 +35,13 @@ pub(super) fn questions<'v>(
     top: &Fields<'v>,
     stages: &[(String, Text, Text, Vec<Section>)],
     principles: &Declared,
-    traits: &Declared,
-) -> Vec<Question> {
-    let Some(list) = r.field(top, "questions", |r, v| r.list(v)) else { return Vec::new() };
+    names: &Names,
+    groups: Option<&[ScoreGroup]>,
+) -> (Vec<Question>, Vec<Option<Read>>) {
+    let Some(list) = r.field(top, "questions", |r, v| r.list(v)) else { return (Vec::new(), Vec::new()) };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(list.len());
+    let mut conditions = Vec::with_capacity(list.len());
     let stage_list = known_list(&stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
     r.within(Seg::Key("questions"), |r| {
         for (i, value) in list.iter().enumerate() {
@@ -73,7 +78,7 @@ pub(super) fn questions<'v>(
                     );
                 }
                 let principle_refs = references(r, &fields, "principles", &label, "principle", principles);
-                let trait_refs = references(r, &fields, "traits", &label, "trait", traits);
+                let trait_refs = references(r, &fields, "traits", &label, "trait", &names.traits);
                 let prompt = required_text(r, &fields, "prompt", &format!("prompt of {label}"));
                 let guidance = r
                     .field(&fields, "guidance", |r, v| {
@@ -86,7 +91,9 @@ pub(super) fn questions<'v>(
                     .unwrap_or_default();
                 let title = optional_text(r, &fields, "title");
                 let kind = answer_kind(r, &fields);
-                let choices = choices(r, &fields, kind, &label);
+                let choices = choices(r, &fields, kind, &label, groups);
+                let required = r.field(&fields, "required", |r, v| r.boolean(v)).unwrap_or(false);
+                let show_if = r.field(&fields, "show_if", |r, v| logic::condition(r, v, &names.traits, &names.levels));
                 let scale = scale(r, &fields, kind, &label);
                 let number = number(r, &fields, kind, &label);
                 out.push(Question {
@@ -102,11 +109,14 @@ pub(super) fn questions<'v>(
                     choices,
                     scale,
                     number,
+                    required,
+                    show_if: show_if.as_ref().map(|c| c.condition.clone()),
                 });
+                conditions.push(show_if);
             });
         }
     });
-    out
+    (out, conditions)
 }
 
 /// A list of references to declared ids; unknown ones are reported.
@@ -174,7 +184,13 @@ fn kind_field<'v>(
 }
 
 /// The options of a choice question: at least two, ids unique in the question.
-fn choices<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &str) -> Vec<Choice> {
+fn choices<'v>(
+    r: &mut Reader<'v>,
+    fields: &Fields<'v>,
+    kind: AnswerKind,
+    label: &str,
+    groups: Option<&[ScoreGroup]>,
+) -> Vec<Choice> {
     let for_kinds = [AnswerKind::Choice, AnswerKind::Choices];
     let Some(value) = kind_field(r, fields, "choices", kind, &for_kinds, true, label) else { return Vec::new() };
     let Some(list) = r.within(Seg::Key("choices"), |r| r.list(value)) else { return Vec::new() };
@@ -186,10 +202,11 @@ fn choices<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label:
     r.within(Seg::Key("choices"), |r| {
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
-                let Some(fields) = r.object(value, &["id", "label"]) else { return };
+                let Some(fields) = r.object(value, &["id", "label", "points"]) else { return };
                 let (id, at) = id_field(r, &fields, "choice");
                 let which = if id.is_empty() { format!("choice #{}", i + 1) } else { format!("choice '{id}'") };
                 let text = required_text(r, &fields, "label", &format!("label of {which} of {label}"));
+                let points = r.field(&fields, "points", |r, v| Some(logic::points(r, v, groups))).unwrap_or_default();
                 if id.is_empty() {
                     return;
                 }
@@ -199,7 +216,7 @@ fn choices<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label:
                     return;
                 }
                 seen.insert(id.clone(), at);
-                out.push(Choice { id, label: text, points: BTreeMap::new() });
+                out.push(Choice { id, label: text, points });
             });
         }
     });

@@ -204,6 +204,22 @@ impl App {
         let Some(mut overlay) = self.form.take() else {
             return;
         };
+        // Required questions left unanswered: asked first; the sign-off records them.
+        if let (Purpose::SignOff { stage, .. }, Some(view)) = (&overlay.purpose, &self.view)
+            && !overlay.checked
+        {
+            let missing = view.questionnaire.unanswered_required(&view.standing, &view.responses, stage);
+            if !missing.is_empty() {
+                let message = format!(
+                    "{} required question(s) not answered: {}. Sign off anyway? The sign-off records them. (n goes back to the form)",
+                    missing.len(),
+                    crate::text::sanitize_line(&missing.join(", "))
+                );
+                self.form = Some(overlay);
+                self.confirm = Some(Confirm { message, yes: ConfirmAction::SubmitForm, no: ConfirmAction::Nothing });
+                return;
+            }
+        }
         // A meeting's attendees are shown as understood before the meeting starts.
         if let Purpose::StartMeeting { .. } = overlay.purpose
             && !overlay.checked

@@ -34,7 +34,7 @@ impl App {
                 }
                 Ok(())
             }
-            (Screen::Consultation, Some(view)) if view.guidance_open => Ok(()),
+            (Screen::Consultation, Some(view)) if view.guidance_open || view.level_open => Ok(()),
             (Screen::Consultation, Some(view)) => {
                 let areas = view.layout(body);
                 let elsewhere = areas.question_rows.contains(at) || areas.rail.contains(at);

@@ -21,7 +21,8 @@ const WALKTHROUGH: &[&str] = &[
     "  1. m starts a meeting at the current stage: attendees and agenda.",
     "  2. Choose a question with ↑/↓ (Tab moves between panes); w shows",
     "     why it matters and what a good answer looks like.",
-    "  3. a writes the team's answer, e your notes; Esc saves the field.",
+    "  3. a writes the team's answer (or chooses it: ↑/↓ Space Enter), e your",
+    "     notes; Esc saves the field. L shows the impact level, if any.",
     "  4. 1-4 assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.",
     "  5. i raises an improvement item with an owner and a due date.",
     "  6. ] and [ move between stages; S signs off the chosen stage.",
@@ -50,6 +51,7 @@ pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     lines.push(Line::from("  Stages: ○ not started  ◐ in progress  ● signed off  » current"));
     lines.push(Line::from("  Questions: · not discussed ✓ satisfied ! needs improvement"));
     lines.push(Line::from("             ✗ risk identified – not applicable  ⚑ items raised"));
+    lines.push(Line::from("             * required, not yet answered"));
     lines
 }
 

@@ -35,6 +35,8 @@ pub struct Answering {
     pub input: String,
     /// Why the last save was refused.
     pub error: Option<String>,
+    /// The pane answering started from, to go back to when it ends.
+    from: Pane,
 }
 
 impl Answering {
@@ -58,6 +60,7 @@ impl Answering {
                 String::new()
             },
             error: None,
+            from: Pane::Dialogue,
         }
     }
 
@@ -151,7 +154,7 @@ impl ConsultationView {
     pub(super) fn start_answering(&mut self, question_id: &str) {
         let Some(question) = self.questionnaire.question(question_id) else { return };
         let stored = self.response(question_id).map_or("", |r| r.value.as_str());
-        self.answering = Some(Answering::new(question, stored));
+        self.answering = Some(Answering { from: self.pane, ..Answering::new(question, stored) });
         self.pane = Pane::Dialogue;
         self.field = DialogueField::Answer;
     }
@@ -165,6 +168,7 @@ impl ConsultationView {
         };
         let value = match action {
             Action::Back => {
+                self.pane = answering.from;
                 self.answering = None;
                 return Outcome::None;
             }
@@ -188,6 +192,8 @@ impl ConsultationView {
         let at = QuestionRef { id: &question.id, stage: &question.stage };
         match store.set_response_value(&self.consultation, at, &value, meeting_id.as_deref()) {
             Ok(_) => {
+                // Back where answering started: from the list, the next question is a ↓ away.
+                self.pane = answering.from;
                 self.answering = None;
                 let shown = question.answer_text(&value, self.language());
                 let message = if shown.is_empty() {
@@ -250,8 +256,9 @@ impl ConsultationView {
                     let label = sanitize_line(&choice.label.shown(lang)).into_owned();
                     lines.push(Line::styled(format!("{pointer}{mark}{label}"), style));
                 }
-                // Keep the highlighted option in view.
-                let cursor = answering.map_or(0, |a| a.cursor);
+                // Keep the highlighted option in view (else the first chosen one).
+                let first_marked = question.choices.iter().position(|c| marked.contains(&c.id)).unwrap_or(0);
+                let cursor = answering.map_or(first_marked, |a| a.cursor);
                 let skip = (cursor + 1).saturating_sub(usize::from(inner.height));
                 lines.drain(..skip.min(lines.len()));
             }

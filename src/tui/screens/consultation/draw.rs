@@ -176,6 +176,9 @@ impl ConsultationView {
         if self.history.is_some() {
             self.render_history(area, buf, theme);
         }
+        if self.level_open {
+            self.render_level(area, buf, theme);
+        }
         if !self.conflicts.is_empty() {
             self.render_conflict(area, buf, theme);
         }
@@ -205,9 +208,19 @@ impl ConsultationView {
         let focused = self.pane == Pane::Questions && self.editing.is_none() && !self.meeting_open;
         // The focused pane says so in its title too, not by colour alone.
         let marker = if focused { "▶ " } else { "" };
-        let block = Block::bordered()
-            .title(format!(" {marker}Questions {assessed}/{total} "))
-            .border_style(if focused { theme.key() } else { Style::default() });
+        let title = match self.level_label() {
+            Some(level) => format!(" {marker}Questions {assessed}/{total} · {level} "),
+            None => format!(" {marker}Questions {assessed}/{total} "),
+        };
+        // A required question is starred until it is answered.
+        let starred: Vec<&str> = self
+            .questionnaire
+            .required(&self.standing)
+            .into_iter()
+            .filter(|q| !crate::domain::scoring::is_answered(q, self.response(&q.id)))
+            .map(|q| q.id.as_str())
+            .collect();
+        let block = Block::bordered().title(title).border_style(if focused { theme.key() } else { Style::default() });
         let items: Vec<ListItem> = self
             .rows
             .iter()
@@ -219,7 +232,10 @@ impl ConsultationView {
                     let items = self.item_counts.get(id).copied().unwrap_or(0);
                     let mut spans = vec![
                         Span::raw(format!("{} ", self.assessment(id).symbol())),
-                        Span::styled(format!("{id} "), theme.dim()),
+                        Span::styled(
+                            format!("{id}{} ", if starred.contains(&id.as_str()) { "*" } else { "" }),
+                            theme.dim(),
+                        ),
                     ];
                     if items > 0 {
                         spans.push(Span::styled(format!("⚑{items} "), theme.warning()));

@@ -170,6 +170,15 @@ pub fn sign_off(
     } else {
         format!("{} unresolved high/critical item(s): carry each over or accept it with a reason.", pending.len())
     });
+    let missing = view.questionnaire.unanswered_required(&view.standing, &view.responses, &stage.stage);
+    if !missing.is_empty() {
+        notes.push(format!("Required and not answered: {} (signing off records the exception)", missing.join(", ")));
+    }
+    let lang = view.language();
+    if let Some(level) = view.questionnaire.sign_off_level(&view.standing) {
+        let by = level.requires.sign_off_by.shown(lang);
+        notes.push(format!("Impact level {} requires sign-off by: {by}", level.id));
+    }
     let form = Form::new(format!("Sign off {}", stage.name), fields).with_notes(notes);
     Ok(Outcome::Form(
         form,

@@ -9,6 +9,7 @@ mod draw;
 pub mod forms;
 mod guidance;
 mod history;
+mod level;
 pub mod meeting;
 mod navigate;
 mod rows;
@@ -110,6 +111,11 @@ pub struct ConsultationView {
     /// Fields saved by someone else while they were being edited here: both versions wait
     /// for the consultant to choose, the first one shown over the dialogue.
     pub conflicts: Vec<PendingConflict>,
+    /// What the answers decide: which questions are shown, the score and the impact level.
+    pub standing: crate::domain::Standing,
+    /// Showing the impact level and why, over the screen, with the level's history.
+    pub level_open: bool,
+    pub level_history: Vec<crate::storage::LevelChange>,
     /// Showing the history of a question's response: (question id, its changes).
     pub history: Option<(String, Vec<crate::domain::ResponseChange>)>,
 }
@@ -149,6 +155,9 @@ impl ConsultationView {
             overlay_scroll: 0,
             conflicts: Vec::new(),
             history: None,
+            standing: Default::default(),
+            level_open: false,
+            level_history: Vec::new(),
         };
         view.reload(store)?;
         view.stage = view.stages.iter().position(|s| s.stage == view.consultation.current_stage).unwrap_or(0);
@@ -164,6 +173,20 @@ impl ConsultationView {
         }
         self.stages = store.stage_statuses(&self.consultation)?;
         self.responses = store.responses(&self.consultation)?;
+        let standing = self.questionnaire.standing(&self.consultation.traits, &self.responses);
+        if standing.shown != self.standing.shown {
+            // An answer showed or hid questions: list them again, staying on the question.
+            self.standing = standing;
+            let selected = self.selected_question_id();
+            self.rebuild_rows();
+            if let Some(row) =
+                selected.and_then(|id| self.rows.iter().position(|r| *r == ListRow::Question(id.clone())))
+            {
+                self.cursor.selected = row;
+            }
+        } else {
+            self.standing = standing;
+        }
         self.item_counts = store.item_counts_by_question(&self.consultation)?;
         self.meeting = store.running_meeting(&self.consultation)?;
         if self.meeting.is_none() {
@@ -199,7 +222,7 @@ impl ConsultationView {
     /// first principle (see [`rows::rows`]).
     fn rebuild_rows(&mut self) {
         let stage = self.selected_stage().map(|s| s.stage.clone()).unwrap_or_default();
-        let questions: Vec<_> = self.questionnaire.questions_for(&stage, &self.consultation.traits).collect();
+        let questions = self.standing.shown_in(&self.questionnaire, &stage);
         self.rows = rows::rows(&self.questionnaire, &stage, &questions, self.language());
         self.cursor = Cursor::default();
         self.settle(true);
@@ -366,11 +389,12 @@ impl ConsultationView {
         if self.answering.is_some() {
             return self.update_answering(action, store);
         }
-        if self.guidance_open || self.history.is_some() {
+        if self.guidance_open || self.history.is_some() || self.level_open {
             match action {
                 Action::Back => {
                     self.guidance_open = false;
                     self.history = None;
+                    self.level_open = false;
                 }
                 // The history is read from its end: up goes back in time.
                 Action::Up | Action::ScrollUp if self.history.is_some() => {
@@ -414,6 +438,15 @@ impl ConsultationView {
                 }
                 Action::Guidance => {
                     self.guidance_open = self.selected_question_id().is_some();
+                    self.overlay_scroll = 0;
+                    Outcome::None
+                }
+                Action::Level => {
+                    if self.questionnaire.scoring.is_none() {
+                        return Ok(Outcome::Status("This questionnaire has no impact levels".into()));
+                    }
+                    self.level_history = store.level_history(&self.consultation)?;
+                    self.level_open = true;
                     self.overlay_scroll = 0;
                     Outcome::None
                 }

@@ -1,0 +1,154 @@
+//! What a consultation's answers decide, kept in the database so that lists count it in
+//! SQL: which responses belong to hidden questions (`responses.hidden`), how many questions
+//! each stage shows (`stage_states.questions`), and the impact level (`consultations.level`)
+//! with every change of it (`level_history`). Worked out by [`Questionnaire::standing`] in
+//! the same transaction as the answer that changes it.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::responses::read_responses;
+use super::{Result, Store, Tx};
+use crate::domain::{Consultation, Questionnaire, Response, Standing};
+
+/// One change of a consultation's impact level.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LevelChange {
+    pub old_level: Option<String>,
+    pub new_level: Option<String>,
+    pub score: i64,
+    /// The answers that scored, as they stood.
+    pub reasons: Vec<serde_json::Value>,
+    pub meeting_seq: Option<i64>,
+    pub changed_by: String,
+    pub changed_at: String,
+}
+
+/// Bring what the answers decide up to date, after an answer changed (or at opening, with
+/// no responses yet). Nothing to do for a questionnaire without conditions or scores.
+pub(super) fn refresh(
+    tx: &Tx<'_>,
+    consultation: (&str, &[String]),
+    questionnaire: &Questionnaire,
+    actor: &str,
+    meeting_id: Option<&str>,
+) -> Result<()> {
+    if !questionnaire.has_logic() {
+        return Ok(());
+    }
+    let (id, traits) = consultation;
+    let responses = read_responses(tx, id)?;
+    let standing = questionnaire.standing(traits, &responses);
+    let shown = serde_json::to_string(&standing.shown_ids(questionnaire)).unwrap_or_else(|_| "[]".into());
+    tx.prepare_cached(
+        "UPDATE responses SET hidden = (question_id NOT IN (SELECT value FROM json_each(?2)))
+          WHERE consultation_id = ?1 AND hidden <> (question_id NOT IN (SELECT value FROM json_each(?2)))",
+    )?
+    .execute(params![id, shown])?;
+    for stage in &questionnaire.stages {
+        let count =
+            questionnaire.questions.iter().zip(&standing.shown).filter(|(q, s)| **s && q.stage == stage.id).count();
+        tx.prepare_cached(
+            "UPDATE stage_states SET questions = ?3 WHERE consultation_id = ?1 AND stage = ?2 AND questions <> ?3",
+        )?
+        .execute(params![id, stage.id, count as i64])?;
+    }
+    record_level(tx, id, &standing, actor, meeting_id)
+}
+
+fn record_level(
+    tx: &Tx<'_>,
+    consultation_id: &str,
+    standing: &Standing,
+    actor: &str,
+    meeting_id: Option<&str>,
+) -> Result<()> {
+    let old: Option<String> = tx
+        .prepare_cached("SELECT level FROM consultations WHERE id = ?1")?
+        .query_row([consultation_id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    if old == standing.level {
+        return Ok(());
+    }
+    let at = tx.now();
+    tx.prepare_cached("UPDATE consultations SET level = ?1 WHERE id = ?2")?
+        .execute(params![standing.level, consultation_id])?;
+    let reasons = serde_json::to_string(&standing.reasons).unwrap_or_else(|_| "[]".into());
+    tx.prepare_cached(
+        "INSERT INTO level_history (id, consultation_id, meeting_id, old_level, new_level, score, reasons, changed_by,
+                                    changed_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9)",
+    )?
+    .execute(params![
+        tx.new_id(),
+        consultation_id,
+        meeting_id,
+        old,
+        standing.level,
+        standing.score,
+        reasons,
+        actor,
+        at
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// The questionnaire snapshot of a consultation, read once per store.
+    pub(super) fn snapshot_of(&self, consultation: &Consultation) -> Result<std::sync::Arc<Questionnaire>> {
+        if let Some(q) = self.snapshots.lock().ok().and_then(|m| m.get(&consultation.id).cloned()) {
+            return Ok(q);
+        }
+        let q = std::sync::Arc::new(self.questionnaire_of(consultation)?);
+        if let Ok(mut map) = self.snapshots.lock() {
+            map.insert(consultation.id.clone(), q.clone());
+        }
+        Ok(q)
+    }
+
+    /// Where the consultation stands: shown questions, scores, level.
+    pub fn standing(
+        &self,
+        consultation: &Consultation,
+    ) -> Result<(Questionnaire, HashMap<String, Response>, Standing)> {
+        let questionnaire = self.questionnaire_of(consultation)?;
+        let responses = self.responses(consultation)?;
+        let standing = questionnaire.standing(&consultation.traits, &responses);
+        Ok((questionnaire, responses, standing))
+    }
+
+    /// The impact level stored for the consultation (kept up to date with every answer),
+    /// if its questionnaire scores answers.
+    pub fn level(&self, consultation: &Consultation) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT level FROM consultations WHERE id = ?1")?
+            .query_row([&consultation.id], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Every change of the consultation's impact level, oldest first.
+    pub fn level_history(&self, consultation: &Consultation) -> Result<Vec<LevelChange>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.old_level, h.new_level, h.score, h.reasons, m.seq, h.changed_by, h.changed_at
+               FROM level_history h LEFT JOIN meetings m ON m.id = h.meeting_id
+              WHERE h.consultation_id = ?1 ORDER BY h.changed_at, h.id",
+        )?;
+        let rows = stmt.query_map([&consultation.id], |r| {
+            let reasons: String = r.get(3)?;
+            Ok(LevelChange {
+                old_level: r.get(0)?,
+                new_level: r.get(1)?,
+                score: r.get(2)?,
+                reasons: serde_json::from_str(&reasons).unwrap_or_default(),
+                meeting_seq: r.get(4)?,
+                changed_by: r.get(5)?,
+                changed_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
