@@ -3,7 +3,7 @@
 //! process's peak memory.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -12,44 +12,43 @@ use chec::domain::ItemQuery;
 use chec::storage::Store;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-use super::{CHEC, percentile, today};
+use super::{CHEC, peak, percentile, today};
 
-/// Wait for `pid` and return its peak resident memory in KiB; an error if it failed.
-fn reap(pid: u32) -> anyhow::Result<i64> {
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: pid is our own child, not yet reaped; both pointers are valid for the call.
-    let got = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
-    if got != pid as libc::pid_t {
-        bail!("wait4({pid}) failed: {}", std::io::Error::last_os_error());
+/// Wait for `pid`; an error if it failed.
+fn reap(pid: u32) -> anyhow::Result<()> {
+    let peak = super::peak::wait4(pid)?;
+    if !libc::WIFEXITED(peak.status) || libc::WEXITSTATUS(peak.status) != 0 {
+        bail!("process {pid} failed (wait status {})", peak.status);
     }
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        bail!("process {pid} failed (wait status {status})");
-    }
-    Ok(usage.ru_maxrss)
+    Ok(())
 }
 
 /// The TUI in a real pseudo-terminal, from spawning the process until the consultations
-/// list is on screen; then `q`. Returns the samples and the highest peak memory.
+/// list is on screen; then `q`. Returns the samples and the peak memory of one more run,
+/// started through the helper (see `peak.rs`).
 pub fn first_frame(db: &Path, runs: usize, scratch: &Path) -> anyhow::Result<(Vec<Duration>, i64)> {
+    let shown = |s: &str| s.contains("KEY") && s.contains("NAME") && s.contains("STAGE");
     let mut samples = Vec::new();
-    let mut peak = 0;
     for _ in 0..runs + 1 {
-        let mut tui = Tui::spawn(db, scratch)?;
-        let took = tui.wait_for(|s| s.contains("KEY") && s.contains("NAME") && s.contains("STAGE"))?;
-        samples.push(took);
+        let mut tui = Tui::spawn(db, scratch, false)?;
+        samples.push(tui.wait_for(shown)?);
         tui.send("q")?;
-        peak = peak.max(tui.finish()?);
+        tui.finish()?;
     }
     // The first run warms the file cache; every later run starts from a warm cache, as a
     // user's second start does.
     samples.remove(0);
+    let mut tui = Tui::spawn(db, scratch, true)?;
+    tui.wait_for(shown)?;
+    tui.send("q")?;
+    let peak = tui.finish()?.context("no peak")?;
     Ok((samples, peak))
 }
 
 struct Tui {
     pid: u32,
+    /// Where the helper writes the TUI's own peak memory, when started through it.
+    peak_report: Option<PathBuf>,
     started: Instant,
     writer: Box<dyn Write + Send>,
     screen: std::sync::Arc<std::sync::Mutex<vt100::Parser>>,
@@ -58,11 +57,24 @@ struct Tui {
 }
 
 impl Tui {
-    fn spawn(db: &Path, scratch: &Path) -> anyhow::Result<Tui> {
+    /// The TUI at 80×24; with `measured`, started through the helper that reports its own
+    /// peak memory.
+    fn spawn(db: &Path, scratch: &Path, measured: bool) -> anyhow::Result<Tui> {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 })
             .map_err(|e| anyhow::anyhow!("openpty: {e}"))?;
-        let mut cmd = CommandBuilder::new(CHEC);
+        let peak_report = measured.then(|| scratch.join("tui-peak.txt"));
+        let mut cmd = match &peak_report {
+            Some(report) => {
+                let _ = std::fs::remove_file(report);
+                let mut cmd = CommandBuilder::new(std::env::current_exe()?);
+                cmd.arg("--peak-of");
+                cmd.arg(report);
+                cmd.args(["--", CHEC]);
+                cmd
+            }
+            None => CommandBuilder::new(CHEC),
+        };
         cmd.env("CHEC_DB", db);
         cmd.env("CHEC_CONFIG_DIR", scratch);
         cmd.env("TERM", "xterm-256color");
@@ -89,7 +101,7 @@ impl Tui {
                 }
             }
         });
-        Ok(Tui { pid, started, writer, screen, reader, _master: pair.master })
+        Ok(Tui { pid, peak_report, started, writer, screen, reader, _master: pair.master })
     }
 
     /// Time from spawning until the screen satisfies `ok`, polled every 0.2 ms.
@@ -113,11 +125,12 @@ impl Tui {
         Ok(())
     }
 
-    fn finish(self) -> anyhow::Result<i64> {
-        let rss = reap(self.pid)?;
+    /// Wait for the TUI to end; its own peak memory (KiB) if it was started through the helper.
+    fn finish(self) -> anyhow::Result<Option<i64>> {
+        reap(self.pid)?;
         drop(self._master);
         let _ = self.reader.join();
-        Ok(rss)
+        self.peak_report.as_deref().map(peak::read_report).transpose()
     }
 }
 
@@ -129,21 +142,36 @@ pub struct Ratio {
     pub sqlite_median: Duration,
 }
 
-/// Time a whole process, reading all it prints; its output size and peak memory too.
-fn time_process(mut cmd: Command) -> anyhow::Result<(Duration, usize, i64)> {
+/// Time a whole process, reading all it prints through a pipe; its output size too.
+pub fn time_process(mut cmd: Command) -> anyhow::Result<(Duration, usize)> {
     let started = Instant::now();
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn()?;
-    let mut out = Vec::new();
+    let mut out = 0;
     if let Some(mut stdout) = child.stdout.take() {
-        stdout.read_to_end(&mut out)?;
+        out = std::io::copy(&mut stdout, &mut std::io::sink())? as usize;
     }
-    let rss = reap(child.id())?;
+    reap(child.id())?;
     let took = started.elapsed();
     std::mem::forget(child);
-    Ok((took, out.len(), rss))
+    Ok((took, out))
 }
 
-pub fn items_against_sqlite(db: &Path, owner: &str, runs: usize) -> anyhow::Result<(Ratio, i64)> {
+/// A whole process's own peak memory (KiB), run once through the helper, its output read
+/// through a pipe as in [`time_process`]; an error if it fails.
+pub fn peak_of_process(cmd: &Command, scratch: &Path) -> anyhow::Result<i64> {
+    let report = scratch.join("process-peak.txt");
+    let _ = std::fs::remove_file(&report);
+    let mut helper = peak::through_helper(cmd, &report)?;
+    let mut child = helper.stdout(Stdio::piped()).stderr(Stdio::null()).spawn()?;
+    if let Some(mut stdout) = child.stdout.take() {
+        std::io::copy(&mut stdout, &mut std::io::sink())?;
+    }
+    let status = child.wait()?;
+    anyhow::ensure!(status.success(), "{:?} failed ({status})", cmd.get_program());
+    peak::read_report(&report)
+}
+
+pub fn items_against_sqlite(db: &Path, owner: &str, runs: usize, scratch: &Path) -> anyhow::Result<(Ratio, i64)> {
     let today = today();
     let query = ItemQuery { owner: Some(owner.to_string()), ..ItemQuery::new(&today) };
     let store = Store::open(db)?;
@@ -160,16 +188,14 @@ pub fn items_against_sqlite(db: &Path, owner: &str, runs: usize) -> anyhow::Resu
         cmd.args(["-readonly", "-json"]).arg(db).arg(&sql);
         cmd
     };
-    let mut peak = 0;
     let (mut chec_times, mut sqlite_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     // One untimed round warms the file cache for both.
     time_process(chec())?;
     time_process(sqlite()).context("the sqlite3 program is needed for this figure")?;
     for _ in 0..runs {
-        let (c, bytes, rss) = time_process(chec())?;
+        let (c, bytes) = time_process(chec())?;
         anyhow::ensure!(bytes > 2 || rows == 0, "chec items printed nothing");
-        peak = peak.max(rss);
-        let (s, _, _) = time_process(sqlite())?;
+        let (s, _) = time_process(sqlite())?;
         chec_times.push(c);
         sqlite_times.push(s);
         ratios.push(c.as_secs_f64() / s.as_secs_f64());
@@ -185,30 +211,31 @@ pub fn items_against_sqlite(db: &Path, owner: &str, runs: usize) -> anyhow::Resu
         chec_median: percentile(&chec_times, 0.5),
         sqlite_median: percentile(&sqlite_times, 0.5),
     };
-    Ok((ratio, peak))
+    Ok((ratio, peak_of_process(&chec(), scratch)?))
 }
 
 pub fn export_report(db: &Path, key: &str, runs: usize, scratch: &Path) -> anyhow::Result<(Vec<Duration>, i64)> {
     let target = scratch.join("report.md");
     let mut samples = Vec::new();
-    let mut peak = 0;
-    for round in 0..runs + 1 {
+    let export = || {
         let mut cmd = Command::new(CHEC);
         cmd.args(["export", "report", key, "--force", "-o"]).arg(&target).env("CHEC_DB", db);
-        let (took, _, rss) = time_process(cmd)?;
+        cmd
+    };
+    for round in 0..runs + 1 {
+        let (took, _) = time_process(export())?;
         anyhow::ensure!(target.exists(), "chec export wrote no report");
-        peak = peak.max(rss);
         if round > 0 {
             samples.push(took);
         }
     }
-    Ok((samples, peak))
+    Ok((samples, peak_of_process(&export(), scratch)?))
 }
 
 /// The TUI through every screen at full size: the list paged to its end, a consultation,
 /// the items screen with a search, the dashboard; its peak memory.
 pub fn walk_every_screen(db: &Path, scratch: &Path) -> anyhow::Result<i64> {
-    let mut tui = Tui::spawn(db, scratch)?;
+    let mut tui = Tui::spawn(db, scratch, true)?;
     tui.wait_for(|s| s.contains("KEY") && s.contains("NAME"))?;
     tui.send("G")?; // the last consultation
     std::thread::sleep(Duration::from_millis(200));
@@ -233,5 +260,5 @@ pub fn walk_every_screen(db: &Path, scratch: &Path) -> anyhow::Result<i64> {
     tui.wait_for(|s| s.contains("Dashboard"))?;
     std::thread::sleep(Duration::from_millis(300));
     tui.send("q")?;
-    tui.finish()
+    tui.finish()?.context("no peak")
 }

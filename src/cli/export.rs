@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use super::Context;
-use super::items::{CsvCells, Filters, ItemJson, markdown_list, write_csv};
+use super::items::{CsvCells, Filters, ItemJson, write_csv, write_markdown_list};
+use super::output::write_json_array;
 use crate::export::{self, Record, write_export};
 use crate::storage::Store;
 use crate::text::sanitize_line;
@@ -78,6 +79,31 @@ pub struct Output {
 }
 
 impl Output {
+    /// Write what `write` writes to the file (atomically) or to standard output, as it
+    /// writes it.
+    fn emit_with(
+        &self,
+        store: &Store,
+        write: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        match &self.output {
+            Some(path) => {
+                export::write_export_with(store, path, self.force, |w| {
+                    // Whatever fails while writing is said with the file's name.
+                    write(w).with_context(|| format!("cannot write {}", sanitize_line(&path.display().to_string())))
+                })?;
+                eprintln!("Wrote {}", sanitize_line(&path.display().to_string()));
+            }
+            None => {
+                use std::io::Write;
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                write(&mut out)?;
+                out.flush()?;
+            }
+        }
+        Ok(())
+    }
+
     fn emit(&self, store: &Store, bytes: &[u8]) -> anyhow::Result<()> {
         match &self.output {
             Some(path) => {
@@ -127,26 +153,26 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         Command::Items { filters, format, as_of, csv, output } => {
             let today = as_of.unwrap_or_else(|| ctx.clock.today()).to_string();
             filters.check(&store)?;
-            let items = store.find_items(&filters.query(&today))?;
-            let bytes = match format {
-                ExportItemsFormat::Md => {
-                    format!("Overdue (⚠) as of {today}.\n\n{}", markdown_list(&items, &today)).into_bytes()
-                }
-                ExportItemsFormat::Csv => {
-                    let mut buf = Vec::new();
-                    write_csv(&mut buf, &items, &today, csv)?;
-                    buf
-                }
-                ExportItemsFormat::Json => {
-                    let json: Vec<ItemJson<&crate::domain::Item>> = items
-                        .iter()
-                        .map(|i| ItemJson { item: i, score: i.risk_score(), overdue: i.is_overdue(&today) })
-                        .collect();
-                    let value = export::json::clean(serde_json::to_value(&json)?);
-                    format!("{}\n", serde_json::to_string_pretty(&value)?).into_bytes()
-                }
-            };
-            output.emit(&store, &bytes)?;
+            // Written as the rows are read: an export of a million items fits in memory.
+            store.with_items(&filters.query(&today), |rows| {
+                output.emit_with(&store, |mut w| {
+                    let mut failed = None;
+                    let items = rows.map_while(|row| row.map_err(|e| failed = Some(e)).ok());
+                    match format {
+                        ExportItemsFormat::Md => {
+                            write!(w, "Overdue (⚠) as of {today}.\n\n")?;
+                            write_markdown_list(&mut w, items, &today)?;
+                        }
+                        ExportItemsFormat::Csv => write_csv(&mut w, items, &today, csv)?,
+                        ExportItemsFormat::Json => write_json_array(
+                            &mut w,
+                            items.map(|i| ItemJson { score: i.risk_score(), overdue: i.is_overdue(&today), item: i }),
+                        )?,
+                    }
+                    // A read that failed half way leaves no file: the export would be short.
+                    failed.map_or(Ok(()), |e| Err(e.into()))
+                })
+            })??;
         }
     }
     Ok(ExitCode::SUCCESS)

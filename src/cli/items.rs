@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::Context;
-use super::output::{Table, outln, print_json_array};
+use super::output::{Table, write_json_array};
 use crate::domain::{Item, ItemQuery, ItemSort, Priority, StatusFilter};
 use crate::export::markdown;
 use crate::text::{sanitize_block, sanitize_line};
@@ -122,50 +122,36 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let today = ctx.clock.today_text();
     args.filters.check(&store)?;
     let query = args.filters.query(&today);
-    let mut gate = Gate { threshold: args.fail_on, failing: Vec::new() };
-    let printed = match args.format {
-        // JSON and CSV are written as the rows are read, so any number of items fits in
-        // memory; a table must see every row to size its columns.
-        ItemsFormat::Json | ItemsFormat::Csv => store.with_items(&query, |rows| {
-            let mut failed = None;
-            let printed = {
-                let items = (&mut *rows).map_while(|row| match row {
-                    Ok(item) => {
-                        gate.see(&item);
-                        Some(item)
-                    }
-                    Err(e) => {
-                        failed = Some(e);
-                        None
-                    }
-                });
-                match args.format {
-                    ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, &today, args.csv),
-                    _ => print_json_array(items.map(|i| ItemJson {
-                        score: i.risk_score(),
-                        overdue: i.is_overdue(&today),
-                        item: i,
-                    })),
+    let mut gate = Gate::new(args.fail_on)?;
+    // Every format is written as the rows are read, so any number of items fits in memory.
+    let printed = store.with_items(&query, |rows| {
+        let mut failed = None;
+        let printed = {
+            let items = (&mut *rows).map_while(|row| match row {
+                Ok(item) => {
+                    gate.see(&item);
+                    Some(item)
                 }
-            };
-            // The gate decides the exit code even if the reader stopped reading (`| head`).
-            if gate.threshold.is_some() {
-                for item in rows {
-                    gate.see(&item?);
+                Err(e) => {
+                    failed = Some(e);
+                    None
                 }
+            });
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write_items(&mut out, items, args.format, &today, args.csv, super::output::terminal_width())
+        };
+        // The gate decides the exit code even if the reader stopped reading (`| head`).
+        if gate.threshold.is_some() {
+            for item in rows {
+                gate.see(&item?);
             }
-            match failed {
-                Some(e) => Err(e.into()),
-                None => printed,
-            }
-        })?,
-        ItemsFormat::Table | ItemsFormat::Md => {
-            let items = store.find_items(&query)?;
-            items.iter().for_each(|i| gate.see(i));
-            print(&items, args.format, &today, args.csv)
         }
-    };
-    let code = gate.code();
+        match failed {
+            Some(e) => Err(e.into()),
+            None => printed,
+        }
+    })?;
+    let code = gate.code()?;
     match printed {
         Err(e) if super::is_broken_pipe(&e) => Ok(code),
         Err(e) => Err(e),
@@ -173,47 +159,86 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn print(items: &[Item], format: ItemsFormat, today: &str, csv: CsvCells) -> anyhow::Result<()> {
+/// Write `items` to `out` in `format` as they come; a table fitted to `terminal_width`.
+fn write_items(
+    out: &mut impl Write,
+    items: impl Iterator<Item = Item>,
+    format: ItemsFormat,
+    today: &str,
+    csv: CsvCells,
+    terminal_width: Option<usize>,
+) -> anyhow::Result<()> {
     match format {
-        ItemsFormat::Table if items.is_empty() => outln!("No items match.")?,
-        ItemsFormat::Table => table(items, today).print()?,
-        ItemsFormat::Json => {
-            print_json_array(items.iter().map(|i| ItemJson {
-                item: i,
-                score: i.risk_score(),
-                overdue: i.is_overdue(today),
-            }))?;
+        ItemsFormat::Table => {
+            if table().stream(items.map(|i| listed(&i, today)), terminal_width, out)? == 0 {
+                writeln!(out, "No items match.")?;
+            }
         }
-        ItemsFormat::Csv => write_csv(&mut std::io::stdout().lock(), items, today, csv)?,
-        ItemsFormat::Md => std::io::stdout().lock().write_all(markdown_list(items, today).as_bytes())?,
+        ItemsFormat::Json => {
+            write_json_array(out, items.map(|i| ItemJson { score: i.risk_score(), overdue: i.is_overdue(today), item: i }))?
+        }
+        ItemsFormat::Csv => write_csv(out, items, today, csv)?,
+        ItemsFormat::Md => write_markdown_list(out, items, today)?,
     }
+    out.flush()?;
     Ok(())
 }
 
 /// With `--fail-on P`: exit 3, naming them, if any active item is at P or above.
 struct Gate {
     threshold: Option<Priority>,
-    /// (key, priority, title) of the items that fail it.
-    failing: Vec<(String, Priority, String)>,
+    /// How many items fail it.
+    failing: usize,
+    /// A line naming each, `  KEY [priority] title`: in memory, or in a temporary file once
+    /// there are many (every item of a million may fail).
+    lines: tempfile::SpooledTempFile,
+    /// Why a line could not be kept, if one could not.
+    lost: Option<std::io::Error>,
 }
 
+/// Above this many bytes of failing items' lines, the gate keeps them in a temporary file.
+const GATE_IN_MEMORY: usize = 1 << 20;
+
 impl Gate {
+    fn new(threshold: Option<Priority>) -> anyhow::Result<Gate> {
+        Ok(Gate::keeping(threshold, GATE_IN_MEMORY))
+    }
+
+    /// A gate keeping up to `in_memory` bytes of failing items' lines in memory.
+    fn keeping(threshold: Option<Priority>, in_memory: usize) -> Gate {
+        Gate { threshold, failing: 0, lines: tempfile::spooled_tempfile(in_memory), lost: None }
+    }
+
     fn see(&mut self, i: &Item) {
         if self.threshold.is_some_and(|t| i.status.is_active() && i.priority >= t) {
-            self.failing.push((i.key.clone(), i.priority, i.title.clone()));
+            self.failing += 1;
+            // A line that cannot be kept (no room for the temporary file) is reported at the end.
+            let line = format!("  {} [{}] {}\n", i.key, i.priority.label(), sanitize_line(&i.title));
+            if let Err(e) = self.lines.write_all(line.as_bytes()) {
+                self.lost.get_or_insert(e);
+            }
         }
     }
 
-    fn code(&self) -> ExitCode {
-        let Some(threshold) = self.threshold else { return ExitCode::SUCCESS };
-        if self.failing.is_empty() {
-            return ExitCode::SUCCESS;
+    fn code(self) -> anyhow::Result<ExitCode> {
+        let failed = self.report(&mut std::io::stderr().lock())?;
+        Ok(if failed { ExitCode::from(GATE_FAILED) } else { ExitCode::SUCCESS })
+    }
+
+    /// Name the failing items on `out`; whether there were any.
+    fn report(mut self, out: &mut impl Write) -> std::io::Result<bool> {
+        let Some(threshold) = self.threshold else { return Ok(false) };
+        if self.failing == 0 {
+            return Ok(false);
         }
-        eprintln!("chec: {} active item(s) at {} or above:", self.failing.len(), threshold.label());
-        for (key, priority, title) in &self.failing {
-            eprintln!("  {key} [{}] {}", priority.label(), sanitize_line(title));
+        writeln!(out, "chec: {} active item(s) at {} or above:", self.failing, threshold.label())?;
+        use std::io::Seek as _;
+        self.lines.seek(std::io::SeekFrom::Start(0))?;
+        std::io::copy(&mut self.lines, out)?;
+        if let Some(e) = self.lost {
+            writeln!(out, "chec: the list above is incomplete: cannot keep it in a temporary file: {e}")?;
         }
-        ExitCode::from(GATE_FAILED)
+        Ok(true)
     }
 }
 
@@ -225,8 +250,9 @@ fn due_label(item: &Item, today: &str) -> String {
     }
 }
 
-pub fn table(items: &[Item], today: &str) -> Table {
-    let mut table = Table::new(&[
+/// The items table's columns.
+fn table() -> Table {
+    Table::new(&[
         ("KEY", false),
         ("TITLE", true),
         ("OWNER", true),
@@ -234,11 +260,7 @@ pub fn table(items: &[Item], today: &str) -> Table {
         ("PRIORITY", false),
         ("STATUS", false),
         ("STAGE", true),
-    ]);
-    for i in items {
-        table.row(&listed(i, today));
-    }
-    table
+    ])
 }
 
 /// An item as the table and the Markdown list show it: key, title, owner, due, priority,
@@ -317,11 +339,87 @@ pub fn write_csv(
     Ok(())
 }
 
-/// A Markdown table of items.
-pub fn markdown_list(items: &[Item], today: &str) -> String {
-    let mut t = markdown::Table::new(&["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage"]);
-    for i in items {
-        t.row(&listed(i, today));
+/// A Markdown table of items, written as they come ("No items match." for none).
+pub fn write_markdown_list(
+    out: &mut impl Write,
+    items: impl Iterator<Item = impl std::borrow::Borrow<Item>>,
+    today: &str,
+) -> anyhow::Result<()> {
+    let headers = ["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage"];
+    if markdown::Table::stream(&headers, items.map(|i| listed(i.borrow(), today)), out)? == 0 {
+        writeln!(out, "No items match.")?;
     }
-    if t.is_empty() { "No items match.\n".to_string() } else { t.render() }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ItemStatus;
+
+    fn item(n: usize, priority: Priority, status: ItemStatus) -> Item {
+        Item {
+            id: format!("id{n}"),
+            key: format!("CARE-{n}"),
+            consultation: "CARE".into(),
+            title: format!("돌봄 | \u{1b}[31m제목 {n}"),
+            detail: String::new(),
+            question_id: None,
+            principles: Vec::new(),
+            stage: "planning".into(),
+            meeting: None,
+            owner: String::new(),
+            due_date: None,
+            priority,
+            risk_source: None,
+            likelihood: None,
+            impact: None,
+            response: None,
+            status,
+            resolution: String::new(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    fn gate_report(in_memory: usize) -> String {
+        let mut gate = Gate::keeping(Some(Priority::High), in_memory);
+        for n in 1..=3000 {
+            let (priority, status) = match n % 4 {
+                0 => (Priority::Critical, ItemStatus::Open),
+                1 => (Priority::High, ItemStatus::InProgress),
+                2 => (Priority::Critical, ItemStatus::Resolved),
+                _ => (Priority::Medium, ItemStatus::Open),
+            };
+            gate.see(&item(n, priority, status));
+        }
+        let mut out = Vec::new();
+        assert!(gate.report(&mut out).unwrap());
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_gate_names_every_failing_item_in_order_whether_kept_in_memory_or_in_a_file() {
+        let in_memory = gate_report(GATE_IN_MEMORY);
+        let lines: Vec<&str> = in_memory.lines().collect();
+        assert_eq!(lines[0], "chec: 1500 active item(s) at high or above:");
+        assert_eq!(lines.len(), 1501);
+        assert_eq!(lines[1], "  CARE-1 [high] 돌봄 | 제목 1");
+        assert_eq!(lines[2], "  CARE-4 [critical] 돌봄 | 제목 4");
+        assert_eq!(lines[1500], "  CARE-3000 [critical] 돌봄 | 제목 3000");
+        // 1,500 lines are far more than 100 bytes: they go to a temporary file, and come back whole.
+        assert_eq!(gate_report(100), in_memory);
+    }
+
+    #[test]
+    fn without_a_threshold_or_a_failing_item_the_gate_says_nothing() {
+        let mut out = Vec::new();
+        let mut gate = Gate::keeping(None, 10);
+        gate.see(&item(1, Priority::Critical, ItemStatus::Open));
+        assert!(!gate.report(&mut out).unwrap());
+        let mut gate = Gate::keeping(Some(Priority::Critical), 10);
+        gate.see(&item(1, Priority::High, ItemStatus::Open));
+        assert!(!gate.report(&mut out).unwrap());
+        assert!(out.is_empty());
+    }
 }

@@ -3,7 +3,9 @@
 use std::process::ExitCode;
 
 use super::Context;
-use super::output::{Format, Table, outln, print_json};
+use std::io::Write as _;
+
+use super::output::{Format, Table, terminal_width, write_json_array};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -15,38 +17,43 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let store = ctx.read_store()?;
     let today = ctx.clock.today_text();
-    let consultations = store.consultation_summaries(&today)?;
-    match args.format {
-        Format::Json => print_json(&consultations)?,
-        Format::Table => {
-            if consultations.is_empty() {
-                outln!("No consultations yet. Open one with: chec new --key KEY --name NAME")?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            let mut table = Table::new(&[
-                ("KEY", false),
-                ("NAME", true),
-                ("TEAM", true),
-                ("STAGE", true),
-                ("PROGRESS", false),
-                ("OPEN", false),
-                ("OVERDUE", false),
-                ("STATUS", false),
-            ]);
-            for c in &consultations {
-                table.row(&[
-                    c.key.clone(),
-                    c.name.clone(),
-                    c.team.clone(),
-                    c.current_stage_name.clone(),
-                    format!("{}/{}", c.assessed, c.questions),
-                    c.open_items.to_string(),
-                    c.overdue_items.to_string(),
-                    c.status.label().to_string(),
+    // Written as the rows are read, so any number of consultations fits in memory.
+    store.with_consultation_summaries(&today, |rows| -> anyhow::Result<()> {
+        let mut failed = None;
+        let consultations = rows.map_while(|row| row.map_err(|e| failed = Some(e)).ok());
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        match args.format {
+            Format::Json => write_json_array(&mut out, consultations)?,
+            Format::Table => {
+                let table = Table::new(&[
+                    ("KEY", false),
+                    ("NAME", true),
+                    ("TEAM", true),
+                    ("STAGE", true),
+                    ("PROGRESS", false),
+                    ("OPEN", false),
+                    ("OVERDUE", false),
+                    ("STATUS", false),
                 ]);
+                let rows = consultations.map(|c| {
+                    [
+                        c.key,
+                        c.name,
+                        c.team,
+                        c.current_stage_name,
+                        format!("{}/{}", c.assessed, c.questions),
+                        c.open_items.to_string(),
+                        c.overdue_items.to_string(),
+                        c.status.label().to_string(),
+                    ]
+                });
+                if table.stream(rows, terminal_width(), &mut out)? == 0 && failed.is_none() {
+                    writeln!(out, "No consultations yet. Open one with: chec new --key KEY --name NAME")?;
+                }
             }
-            table.print()?;
         }
-    }
+        out.flush()?;
+        failed.map_or(Ok(()), |e| Err(e.into()))
+    })??;
     Ok(ExitCode::SUCCESS)
 }

@@ -118,3 +118,183 @@ pub fn clean(value: Value) -> Value {
         other => other,
     }
 }
+
+/// Write `value` as pretty JSON with every string cleaned as [`clean`] cleans it, straight
+/// from the value: no [`Value`] is built, so a large listing costs what its text costs.
+pub fn write_clean<W: std::io::Write, T: serde::Serialize + ?Sized>(writer: W, value: &T) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(writer, CleanFormatter::default());
+    value.serialize(&mut ser)
+}
+
+/// A serializer writing pretty JSON with every string cleaned, for values written one at a
+/// time (see [`write_clean`]).
+pub fn clean_serializer<W: std::io::Write>(writer: W) -> serde_json::Serializer<W, CleanFormatter> {
+    serde_json::Serializer::with_formatter(writer, CleanFormatter::default())
+}
+
+/// serde_json's pretty layout, with each string gathered as it is written and written out
+/// cleaned of control characters and escape sequences when it ends.
+#[derive(Default)]
+pub struct CleanFormatter {
+    pretty: serde_json::ser::PrettyFormatter<'static>,
+    /// The string being written, as it is (escapes undone), while inside one.
+    string: Option<String>,
+    /// The last string, cleaned and escaped.
+    escaped: Vec<u8>,
+}
+
+impl CleanFormatter {
+    /// Inside a string (a number used as a map key is written inside one), text goes to the
+    /// string; elsewhere, to the writer.
+    fn text<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, text: &str) -> std::io::Result<()> {
+        match &mut self.string {
+            Some(s) => {
+                s.push_str(text);
+                Ok(())
+            }
+            None => writer.write_all(text.as_bytes()),
+        }
+    }
+}
+
+macro_rules! numbers {
+    ($($name:ident: $t:ty),* $(,)?) => {$(
+        fn $name<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: $t) -> std::io::Result<()> {
+            if self.string.is_some() {
+                return self.text(writer, &value.to_string());
+            }
+            self.pretty.$name(writer, value)
+        }
+    )*};
+}
+
+impl serde_json::ser::Formatter for CleanFormatter {
+    numbers!(
+        write_bool: bool, write_i8: i8, write_i16: i16, write_i32: i32, write_i64: i64, write_i128: i128,
+        write_u8: u8, write_u16: u16, write_u32: u32, write_u64: u64, write_u128: u128, write_f32: f32, write_f64: f64,
+    );
+
+    fn write_number_str<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: &str) -> std::io::Result<()> {
+        self.text(writer, value)
+    }
+
+    fn begin_string<W: ?Sized + std::io::Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
+        self.string = Some(String::new());
+        Ok(())
+    }
+
+    fn end_string<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        let text = self.string.take().unwrap_or_default();
+        // Escaped into a buffer (which cannot fail), so that a failed write is the writer's
+        // own error (a closed pipe stays a closed pipe).
+        self.escaped.clear();
+        serde_json::to_writer(&mut self.escaped, sanitize_block(&text).as_ref()).map_err(std::io::Error::other)?;
+        writer.write_all(&self.escaped)
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+        self.text(writer, fragment)
+    }
+
+    fn write_char_escape<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        escape: serde_json::ser::CharEscape,
+    ) -> std::io::Result<()> {
+        use serde_json::ser::CharEscape;
+        let c = match escape {
+            CharEscape::Quote => '"',
+            CharEscape::ReverseSolidus => '\\',
+            CharEscape::Solidus => '/',
+            CharEscape::Backspace => '\u{8}',
+            CharEscape::FormFeed => '\u{c}',
+            CharEscape::LineFeed => '\n',
+            CharEscape::CarriageReturn => '\r',
+            CharEscape::Tab => '\t',
+            CharEscape::AsciiControl(byte) => char::from(byte),
+        };
+        self.text(writer, c.encode_utf8(&mut [0; 4]))
+    }
+
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.pretty.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.pretty.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.pretty.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()> {
+        self.pretty.begin_object_key(writer, first)
+    }
+
+    fn end_object_key<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object_key(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.pretty.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.pretty.end_object_value(writer)
+    }
+
+    fn write_raw_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+        self.text(writer, fragment)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// What chec wrote before: the value, then every string cleaned, then pretty JSON.
+    fn by_value(v: &serde_json::Value) -> String {
+        serde_json::to_string_pretty(&super::clean(v.clone())).unwrap()
+    }
+
+    fn direct(v: &serde_json::Value) -> String {
+        let mut out = Vec::new();
+        super::write_clean(&mut out, v).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn strings_are_cleaned_as_they_are_written() {
+        let v = json!({"a": ["x\u{1b}]52;c;AA==\u{7}y", "tab\there", "\"q\" \\ /", 1, -2.5, null, true],
+                       "b": {"c\u{9b}31m": "line\r\nbreak\u{202e}", "d": []}, "e": {}});
+        assert_eq!(direct(&v), by_value(&v).replace("c\u{9b}31m", "c"));
+    }
+
+    proptest! {
+        #[test]
+        fn the_same_text_as_cleaning_a_value(
+            texts in prop::collection::vec(
+                prop_oneof![any::<String>(), "[a-z가 \\\\\"/\u{1b}\u{7}\u{9b}\u{9c}\u{9d}\\[\\];\t\r\n\u{202e}]{0,24}"],
+                0..6,
+            ),
+            n in any::<i64>(),
+        ) {
+            let v = json!({"texts": texts, "n": n, "nested": [{"t": texts.first()}]});
+            prop_assert_eq!(direct(&v), by_value(&v));
+        }
+    }
+}

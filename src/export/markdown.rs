@@ -264,6 +264,35 @@ impl Table {
         self.rows.is_empty()
     }
 
+    /// Write a table of `rows` (user text, escaped) under `headers` as the rows come; nothing
+    /// when there are none. Returns how many rows there were.
+    pub fn stream<R: AsRef<[S]>, S: AsRef<str>>(
+        headers: &[&str],
+        rows: impl Iterator<Item = R>,
+        out: &mut impl std::io::Write,
+    ) -> std::io::Result<usize> {
+        let mut count = 0;
+        let mut line = String::new();
+        for row in rows {
+            if count == 0 {
+                let table = Table::new(headers);
+                out.write_all(table.render().as_bytes())?;
+            }
+            let row = row.as_ref();
+            line.clear();
+            line.push('|');
+            for i in 0..headers.len() {
+                line.push(' ');
+                line.push_str(&row.get(i).map(|c| cell(c.as_ref())).unwrap_or_default());
+                line.push_str(" |");
+            }
+            line.push('\n');
+            out.write_all(line.as_bytes())?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));

@@ -12,7 +12,7 @@ mod write;
 
 use std::collections::HashMap;
 
-pub use write::{WriteError, write_export};
+pub use write::{WriteError, write_export, write_export_with};
 
 use crate::clock::Zone;
 use crate::domain::{

@@ -216,13 +216,9 @@ impl Store {
         offset: usize,
         limit: Option<usize>,
     ) -> Result<Vec<ConsultationSummary>> {
-        let page = format!(
-            "SELECT c.id, c.key AS rank FROM consultations c WHERE {CONSULTATION_FILTER}
-              ORDER BY c.key LIMIT ?3 OFFSET ?4"
-        );
         let filter = normalize(filter.trim());
         let limit = limit.map_or(-1, |n| n as i64);
-        self.summaries(&page, params![filter, today, limit, offset as i64])
+        self.summaries(&page_by_key(), params![filter, today, limit, offset as i64])
     }
 
     /// The consultations with the most active items, most first: `limit` of them.
@@ -234,10 +230,39 @@ impl Store {
         self.summaries(page, params!["", today, limit as i64])
     }
 
+    /// Every consultation's summary (as [`Store::consultation_summaries`]), handed to `f`
+    /// one at a time as they are read, so that a listing of any length holds one in memory.
+    pub fn with_consultation_summaries<T>(
+        &self,
+        today: &str,
+        f: impl FnOnce(&mut dyn Iterator<Item = Result<ConsultationSummary>>) -> T,
+    ) -> Result<T> {
+        let mut stmt = self.conn.prepare_cached(&summaries_sql(&page_by_key()))?;
+        let mut rows = stmt.query_map(params!["", today, -1, 0], summary_from_row)?.map(|r| r.map_err(Into::into));
+        Ok(f(&mut rows))
+    }
+
     /// Summaries of the consultations `page` selects (`id`, and `rank` to order them by),
     /// with `?2` as today.
     fn summaries(&self, page: &str, params: impl rusqlite::Params) -> Result<Vec<ConsultationSummary>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.conn.prepare_cached(&summaries_sql(page))?;
+        let rows = stmt.query_map(params, summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
+
+/// The consultations matching `?1` by key, `?3` of them (all for -1) from `?4`.
+fn page_by_key() -> String {
+    format!(
+        "SELECT c.id, c.key AS rank FROM consultations c WHERE {CONSULTATION_FILTER}
+          ORDER BY c.key LIMIT ?3 OFFSET ?4"
+    )
+}
+
+/// The summaries of the consultations `page` selects (`id`, and `rank` to order them by),
+/// with `?2` as today; rows for [`summary_from_row`].
+fn summaries_sql(page: &str) -> String {
+    format!(
             "WITH page AS ({page})
              SELECT c.key, c.name, c.team, s.questionnaire_id, s.version, c.current_stage,
                     coalesce(cs.name, c.current_stage), c.status,
@@ -254,25 +279,24 @@ impl Store {
                JOIN questionnaire_snapshots s ON s.id = c.snapshot_id
                LEFT JOIN stage_states cs ON cs.consultation_id = c.id AND cs.stage = c.current_stage
               ORDER BY page.rank, c.key"
-        ))?;
-        let rows = stmt.query_map(params, |row| {
-            Ok(ConsultationSummary {
-                key: row.get(0)?,
-                name: row.get(1)?,
-                team: row.get(2)?,
-                questionnaire_id: row.get(3)?,
-                questionnaire_version: row.get(4)?,
-                current_stage: row.get(5)?,
-                current_stage_name: row.get(6)?,
-                status: parse_word(row, 7)?,
-                assessed: row.get(8)?,
-                questions: row.get(9)?,
-                open_items: row.get(10)?,
-                overdue_items: row.get(11)?,
-                created_at: row.get(12)?,
-                updated_at: row.get(13)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
+    )
+}
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ConsultationSummary> {
+    Ok(ConsultationSummary {
+        key: row.get(0)?,
+        name: row.get(1)?,
+        team: row.get(2)?,
+        questionnaire_id: row.get(3)?,
+        questionnaire_version: row.get(4)?,
+        current_stage: row.get(5)?,
+        current_stage_name: row.get(6)?,
+        status: parse_word(row, 7)?,
+        assessed: row.get(8)?,
+        questions: row.get(9)?,
+        open_items: row.get(10)?,
+        overdue_items: row.get(11)?,
+        created_at: row.get(12)?,
+        updated_at: row.get(13)?,
+    })
 }
