@@ -174,9 +174,10 @@ fn write_items(
                 writeln!(out, "No items match.")?;
             }
         }
-        ItemsFormat::Json => {
-            write_json_array(out, items.map(|i| ItemJson { score: i.risk_score(), overdue: i.is_overdue(today), item: i }))?
-        }
+        ItemsFormat::Json => write_json_array(
+            out,
+            items.map(|i| ItemJson { score: i.risk_score(), overdue: i.is_overdue(today), item: i }),
+        )?,
         ItemsFormat::Csv => write_csv(out, items, today, csv)?,
         ItemsFormat::Md => write_markdown_list(out, items, today)?,
     }

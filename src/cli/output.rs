@@ -227,7 +227,10 @@ pub fn print_json_array<T: serde::Serialize>(items: impl Iterator<Item = T>) -> 
 }
 
 /// [`print_json_array`] to `out`.
-pub fn write_json_array<T: serde::Serialize>(out: &mut impl Write, items: impl Iterator<Item = T>) -> anyhow::Result<()> {
+pub fn write_json_array<T: serde::Serialize>(
+    out: &mut impl Write,
+    items: impl Iterator<Item = T>,
+) -> anyhow::Result<()> {
     use serde::Serializer as _;
     crate::export::json::clean_serializer(&mut *out).collect_seq(items)?;
     writeln!(out)?;
@@ -300,5 +303,4 @@ mod tests {
         assert_eq!(fit("가나다", 4), "가… ");
         assert_eq!(fit("abc", 0), "");
     }
-
 }

@@ -192,7 +192,11 @@ impl serde_json::ser::Formatter for CleanFormatter {
         writer.write_all(&self.escaped)
     }
 
-    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
         self.text(writer, fragment)
     }
 
@@ -256,7 +260,11 @@ impl serde_json::ser::Formatter for CleanFormatter {
         self.pretty.end_object_value(writer)
     }
 
-    fn write_raw_fragment<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()> {
+    fn write_raw_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
         self.text(writer, fragment)
     }
 }

@@ -263,7 +263,7 @@ fn page_by_key() -> String {
 /// with `?2` as today; rows for [`summary_from_row`].
 fn summaries_sql(page: &str) -> String {
     format!(
-            "WITH page AS ({page})
+        "WITH page AS ({page})
              SELECT c.key, c.name, c.team, s.questionnaire_id, s.version, c.current_stage,
                     coalesce(cs.name, c.current_stage), c.status,
                     (SELECT count(*) FROM responses r
