@@ -17,6 +17,8 @@
 
 #[path = "support/driver.rs"]
 mod driver;
+#[path = "support/floor.rs"]
+mod floor;
 #[path = "support/peak.rs"]
 mod peak;
 #[path = "support/processes.rs"]
@@ -139,7 +141,7 @@ impl Figure {
 
 fn main() -> ExitCode {
     // Run as the peak-memory helper, or as its test child (see `support/peak.rs`).
-    if let Some(code) = peak::helper_mode() {
+    if let Some(code) = peak::helper_mode().or_else(floor::mode) {
         return code;
     }
     match run() {

@@ -102,8 +102,19 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}')
 }
 
+/// Whether [`sanitize_block`] or [`sanitize_line`] would change `text`.
+pub fn needs_sanitizing(text: &str) -> bool {
+    // Every character to clean is an ASCII control or starts with one of three bytes (C1
+    // controls: 0xC2; U+061C: 0xD8; the other directional marks and U+2028/9: 0xE2), so most
+    // text is passed by a byte scan without decoding a character.
+    // In blocks without an early exit, which the compiler turns into vector instructions.
+    let suspect = |b: u8| b < 0x20 || b == 0x7f || b == 0xC2 || b == 0xD8 || b == 0xE2;
+    let any_suspect = text.as_bytes().chunks(32).any(|block| block.iter().fold(false, |seen, &b| seen | suspect(b)));
+    any_suspect && text.chars().any(needs_cleaning)
+}
+
 fn sanitize(text: &str, newlines: Newlines) -> Cow<'_, str> {
-    if !text.chars().any(needs_cleaning) {
+    if !needs_sanitizing(text) {
         return Cow::Borrowed(text);
     }
     let line_break = if newlines == Newlines::Keep { '\n' } else { ' ' };
@@ -202,6 +213,14 @@ fn after_string(rest: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_misses_no_character_to_clean() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("가{c}a");
+            assert_eq!(needs_sanitizing(&text), needs_cleaning(c), "U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn escaped_controls_are_visible_and_keep_the_rest_of_the_message() {

@@ -7,8 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 
 use super::Context;
-use super::items::{CsvCells, Filters, ItemJson, write_csv, write_markdown_list};
-use super::output::write_json_array;
+use super::items::{CsvCells, Filters, write_csv, write_markdown_list};
 use crate::export::{self, Record, write_export};
 use crate::storage::Store;
 use crate::text::sanitize_line;
@@ -164,10 +163,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                             write_markdown_list(&mut w, items, &today)?;
                         }
                         ExportItemsFormat::Csv => write_csv(&mut w, items, &today, csv)?,
-                        ExportItemsFormat::Json => write_json_array(
-                            &mut w,
-                            items.map(|i| ItemJson { score: i.risk_score(), overdue: i.is_overdue(&today), item: i }),
-                        )?,
+                        ExportItemsFormat::Json => super::item_json::write_items_json(&mut w, items, &today)?,
                     }
                     // A read that failed half way leaves no file: the export would be short.
                     failed.map_or(Ok(()), |e| Err(e.into()))

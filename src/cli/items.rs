@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use super::Context;
-use super::output::{Table, write_json_array};
+pub use super::item_json::ItemJson;
+use super::output::Table;
 use crate::domain::{Item, ItemQuery, ItemSort, Priority, StatusFilter};
 use crate::export::markdown;
 use crate::text::{sanitize_block, sanitize_line};
@@ -106,17 +107,6 @@ impl CsvCells {
     }
 }
 
-/// An item as `chec items --format json` prints it (documented in README).
-/// `I` is an [`Item`] or a reference to one.
-#[derive(serde::Serialize)]
-pub struct ItemJson<I> {
-    #[serde(flatten)]
-    pub item: I,
-    /// likelihood × impact, when both are rated.
-    pub score: Option<u8>,
-    pub overdue: bool,
-}
-
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let store = ctx.read_store()?;
     let today = ctx.clock.today_text();
@@ -174,10 +164,7 @@ fn write_items(
                 writeln!(out, "No items match.")?;
             }
         }
-        ItemsFormat::Json => write_json_array(
-            out,
-            items.map(|i| ItemJson { score: i.risk_score(), overdue: i.is_overdue(today), item: i }),
-        )?,
+        ItemsFormat::Json => super::item_json::write_items_json(out, items, today)?,
         ItemsFormat::Csv => write_csv(out, items, today, csv)?,
         ItemsFormat::Md => write_markdown_list(out, items, today)?,
     }

@@ -6,6 +6,7 @@
 mod backup;
 mod export;
 mod item;
+mod item_json;
 pub mod items;
 mod list;
 mod new;

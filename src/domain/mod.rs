@@ -75,6 +75,10 @@ macro_rules! word_enum {
         impl std::str::FromStr for $name {
             type Err = $crate::domain::UnknownWord;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
+                // The word as stored is the common case (every row read): no copy for it.
+                if let Some(v) = Self::ALL.iter().copied().find(|v| v.as_str() == s) {
+                    return Ok(v);
+                }
                 let wanted = s.trim().to_lowercase().replace('_', "-");
                 Self::ALL
                     .iter()

@@ -132,27 +132,44 @@ pub fn clean_serializer<W: std::io::Write>(writer: W) -> serde_json::Serializer<
     serde_json::Serializer::with_formatter(writer, CleanFormatter::default())
 }
 
-/// serde_json's pretty layout, with each string gathered as it is written and written out
-/// cleaned of control characters and escape sequences when it ends.
+/// serde_json's pretty layout, with every string cleaned as it is written. A string is
+/// written through as long as it holds nothing to clean; from the first character that needs
+/// cleaning, the rest is gathered and written cleaned when the string ends (what went before
+/// holds no control character, so cleaning it first would change nothing).
 #[derive(Default)]
 pub struct CleanFormatter {
     pretty: serde_json::ser::PrettyFormatter<'static>,
-    /// The string being written, as it is (escapes undone), while inside one.
-    string: Option<String>,
-    /// The last string, cleaned and escaped.
+    /// Where a string being written stands.
+    string: Option<Gathering>,
+    /// The rest of the string, as it is (escapes undone), from its first character to clean.
+    rest: String,
+    /// That rest, cleaned and escaped.
     escaped: Vec<u8>,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gathering {
+    /// Nothing to clean yet: written through.
+    No,
+    /// Gathering the rest into `rest`.
+    Yes,
+}
+
 impl CleanFormatter {
-    /// Inside a string (a number used as a map key is written inside one), text goes to the
-    /// string; elsewhere, to the writer.
+    /// Text of a string (or, outside one, anything else), written through or gathered.
     fn text<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, text: &str) -> std::io::Result<()> {
-        match &mut self.string {
-            Some(s) => {
-                s.push_str(text);
+        match self.string {
+            Some(Gathering::No) if crate::text::needs_sanitizing(text) => {
+                self.string = Some(Gathering::Yes);
+                self.rest.push_str(text);
                 Ok(())
             }
-            None => writer.write_all(text.as_bytes()),
+            Some(Gathering::Yes) => {
+                self.rest.push_str(text);
+                Ok(())
+            }
+            // Inside a string (a number used as a map key is written inside one) or not.
+            Some(Gathering::No) | None => writer.write_all(text.as_bytes()),
         }
     }
 }
@@ -178,18 +195,22 @@ impl serde_json::ser::Formatter for CleanFormatter {
         self.text(writer, value)
     }
 
-    fn begin_string<W: ?Sized + std::io::Write>(&mut self, _writer: &mut W) -> std::io::Result<()> {
-        self.string = Some(String::new());
-        Ok(())
+    fn begin_string<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.string = Some(Gathering::No);
+        writer.write_all(b"\"")
     }
 
     fn end_string<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        let text = self.string.take().unwrap_or_default();
-        // Escaped into a buffer (which cannot fail), so that a failed write is the writer's
-        // own error (a closed pipe stays a closed pipe).
-        self.escaped.clear();
-        serde_json::to_writer(&mut self.escaped, sanitize_block(&text).as_ref()).map_err(std::io::Error::other)?;
-        writer.write_all(&self.escaped)
+        if self.string.take() == Some(Gathering::Yes) {
+            // Escaped into a buffer (which cannot fail), so that a failed write is the
+            // writer's own error (a closed pipe stays a closed pipe); without its quotes.
+            self.escaped.clear();
+            serde_json::to_writer(&mut self.escaped, sanitize_block(&self.rest).as_ref())
+                .map_err(std::io::Error::other)?;
+            self.rest.clear();
+            writer.write_all(&self.escaped[1..self.escaped.len() - 1])?;
+        }
+        writer.write_all(b"\"")
     }
 
     fn write_string_fragment<W: ?Sized + std::io::Write>(
@@ -217,7 +238,11 @@ impl serde_json::ser::Formatter for CleanFormatter {
             CharEscape::Tab => '\t',
             CharEscape::AsciiControl(byte) => char::from(byte),
         };
-        self.text(writer, c.encode_utf8(&mut [0; 4]))
+        match self.string {
+            Some(Gathering::No) if matches!(c, '"' | '\\' | '/') => self.pretty.write_char_escape(writer, escape),
+            Some(_) => self.text(writer, c.encode_utf8(&mut [0; 4])),
+            None => self.pretty.write_char_escape(writer, escape),
+        }
     }
 
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {

@@ -56,8 +56,12 @@ pub(crate) fn parse_word<T: std::str::FromStr>(row: &Row<'_>, index: usize) -> r
 where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
-    let text: String = row.get(index)?;
-    text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
+    let failed = |e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e)
+    };
+    // Read in place: a word needs no copy of its own to be parsed.
+    let text = row.get_ref(index)?.as_str().map_err(|e| failed(Box::new(e)))?;
+    text.parse().map_err(|e| failed(Box::new(e)))
 }
 
 impl Store {

@@ -20,9 +20,9 @@ fn optional_word<T: std::str::FromStr>(r: &Row<'_>, index: usize) -> rusqlite::R
 where
     T::Err: std::error::Error + Send + Sync + 'static,
 {
-    match r.get::<_, Option<String>>(index)? {
-        None => Ok(None),
-        Some(_) => parse_word(r, index).map(Some),
+    match r.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => Ok(None),
+        _ => parse_word(r, index).map(Some),
     }
 }
 
