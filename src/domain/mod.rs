@@ -3,11 +3,14 @@
 pub mod consultation;
 pub mod draft;
 pub mod edit;
+pub mod event;
 pub mod item;
 pub mod meeting;
 pub mod questionnaire;
+pub mod replay;
 pub mod response;
 pub mod sign_off;
+pub mod team;
 
 pub use consultation::{
     Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
@@ -15,6 +18,7 @@ pub use consultation::{
 };
 pub use draft::DraftTarget;
 pub use edit::{Conflict, EditCheck, Saved, TextEdit};
+pub use event::{Change, Event, ItemField, TextTarget};
 pub use item::{
     FieldConflict, Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk,
     RiskResponse, RiskSource, StatusFilter,
@@ -23,6 +27,7 @@ pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
 pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};
 pub use sign_off::{SignOffWarning, StageMove, StageRef};
+pub use team::{Role, Team};
 
 /// An enum whose values are stored and typed as short kebab-case words.
 ///

@@ -2,8 +2,9 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::events::Of;
 use super::{Result, Store, StoreError};
-use crate::domain::{Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
+use crate::domain::{Change, Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
 use crate::text::normalize;
 
 /// A consultation as listed: where it stands and how much is open.
@@ -76,6 +77,9 @@ impl Store {
             .map_err(|e| StoreError::BadSnapshot { key: new.key.to_string(), reason: e.to_string() })?;
         let traits = serde_json::to_string(&new.traits).unwrap_or_else(|_| "[]".into());
         let key = new.key.to_string();
+        let actor = self.actor.clone();
+        let snapshot: serde_json::Value = serde_json::from_str(&body)
+            .map_err(|e| StoreError::BadSnapshot { key: key.clone(), reason: e.to_string() })?;
         self.write(|tx| {
             let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM consultations WHERE key = ?1)", [&key], |r| r.get(0))?;
             if taken {
@@ -137,6 +141,14 @@ impl Store {
                     at
                 ])?;
             }
+            let change = Change::ConsultationOpened {
+                name: normalize(new.name.trim()),
+                team: normalize(new.team.trim()),
+                description: normalize(new.description.trim()),
+                traits: new.traits.clone(),
+                questionnaire: snapshot,
+            };
+            super::events::record(tx, &actor, Of { id: &id, key: &key }, change)?;
             Ok(())
         })?;
         self.consultation(&key)?.ok_or(StoreError::NoConsultation(key))
