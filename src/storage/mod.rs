@@ -13,9 +13,11 @@ mod events;
 mod item_queries;
 mod items;
 mod meetings;
+mod replay;
 mod responses;
 mod schema;
 mod stages;
+mod team;
 
 use std::fs::OpenOptions;
 use std::io;
@@ -33,6 +35,7 @@ pub use drafts::{HEARTBEAT_EVERY, Recovery, StoredDraft};
 pub use items::parse_item_key;
 pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
+pub use team::{FileMark, Import, ImportReport, Incoming, Problem, TeamConflict, TeamState};
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

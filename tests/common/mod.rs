@@ -6,3 +6,4 @@ pub mod db;
 pub mod mix;
 pub mod pipes;
 pub mod pty;
+pub mod team;
