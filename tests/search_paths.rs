@@ -613,11 +613,18 @@ fn a_search_too_short_for_trigrams_lists_pages_and_counts_what_filtering_every_i
     let mut ways = std::collections::BTreeSet::new();
     for text in ["챗봇", "사투", "|", "cA"] {
         let active = rows.iter().filter(|r| r.status.is_active() && r.text.contains(&text.to_lowercase())).count();
-        let sql = f.store.items_sql(&search_query(text, StatusFilter::Active, ItemSort::Priority, 0)).unwrap();
+        // A page of them, as the items screen reads it.
+        let mut q = search_query(text, StatusFilter::Active, ItemSort::Priority, 0);
+        q.limit = Some(50);
+        let sql = f.store.items_sql(&q).unwrap();
         let by_rowid = sql.contains("FROM items i NOT INDEXED") && sql.contains("i.rowid IN (");
         let in_order = sql.contains("INDEXED BY items_active_by_priority");
         assert!(if active < 200 { by_rowid } else { in_order }, "{text:?}, {active} active matches:\n{sql}");
         ways.insert(by_rowid);
+        // All of them, as `chec items` lists them: read in rowid order, then sorted.
+        q.limit = None;
+        let sql = f.store.items_sql(&q).unwrap();
+        assert!(sql.contains("FROM items i NOT INDEXED"), "{text:?}, the whole list:\n{sql}");
     }
     assert_eq!(ways.len(), 2, "both ways were taken");
 }
@@ -630,7 +637,9 @@ fn a_search_switches_paths_at_its_2000th_match_and_both_sides_give_the_obvious_a
     let found = check_search(&f, &rows_at, EDGE, Matrix::Orders);
     assert_eq!(found, 10, "every query finds something");
     let mut q = search_query(EDGE, StatusFilter::Active, ItemSort::Priority, 0);
+    q.limit = Some(50);
     assert!(f.store.items_sql(&q).unwrap().contains("INDEXED BY items_active_by_priority"), "the many path");
+    q.limit = None;
 
     // One item stops saying it: 1,999 matches, the few path.
     let item = f.store.find_items(&q).unwrap().into_iter().next().unwrap();
@@ -644,7 +653,8 @@ fn a_search_switches_paths_at_its_2000th_match_and_both_sides_give_the_obvious_a
     let rows_below = rows(&f);
     let found = check_search(&f, &rows_below, EDGE, Matrix::Light);
     assert_eq!(found, 30, "every query finds something");
-    assert!(f.store.items_sql(&q).unwrap().contains("FROM items i NOT INDEXED"), "the few path");
+    let page = ItemQuery { limit: Some(50), ..q.clone() };
+    assert!(f.store.items_sql(&page).unwrap().contains("FROM items i NOT INDEXED"), "the few path");
     q.search = Some(EDGE.to_uppercase());
     let without: Vec<String> = expected(&rows_at, &q).into_iter().filter(|k| *k != item.key).collect();
     assert_eq!(keys(&f.store.find_items(&q).unwrap()), without);

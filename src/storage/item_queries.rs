@@ -135,7 +135,11 @@ fn item_order(sort: ItemSort) -> &'static str {
 /// whatever the other filters are (priority, overdue). A search that matches many items
 /// (`Planned` or `ShortInMany`) finds a page of them at once that way too.
 fn ordered_index(q: &ItemQuery, reading: &Reading) -> Option<&'static str> {
-    if q.owner.is_some() || q.consultation.is_some() || !matches!(reading, Reading::Planned | Reading::ShortInMany) {
+    if q.owner.is_some()
+        || q.consultation.is_some()
+        || !matches!(reading, Reading::Planned | Reading::ShortInMany)
+        || whole_listing(q)
+    {
         return None;
     }
     match (q.status, q.sort) {
@@ -149,12 +153,23 @@ fn ordered_index(q: &ItemQuery, reading: &Reading) -> Option<&'static str> {
     }
 }
 
+/// Whether `q` asks for every match of a filter that reaches across the whole table (no
+/// page, no owner or consultation): `chec items`. Such a listing reads all its matches
+/// whatever the plan, and reading the table in rowid order (its pages in sequence) and then
+/// sorting costs a third less than walking an index in the list's order, which reads the
+/// items' pages at random (measured at 100,000 items: 0.22 s against 0.30 s of CPU for all
+/// active items; more at a million, where the pages no longer stay in SQLite's cache).
+fn whole_listing(q: &ItemQuery) -> bool {
+    q.limit.is_none() && q.owner.is_none() && q.consultation.is_none()
+}
+
 /// How the items table is named in `q`'s FROM clause: with the index to read it by, or
-/// with none (`NOT INDEXED`) where the matches are read by rowid.
+/// with none (`NOT INDEXED`) where the matches are read by rowid or in rowid order.
 fn items_table(q: &ItemQuery, reading: &Reading) -> String {
     match (reading, ordered_index(q, reading)) {
         (_, Some(index)) => format!("items i INDEXED BY {index}"),
         (Reading::FewTextMatches | Reading::Among(_), None) => "items i NOT INDEXED".to_string(),
+        (Reading::Planned | Reading::ShortInMany, None) if whole_listing(q) => "items i NOT INDEXED".to_string(),
         (Reading::Planned | Reading::ShortInMany, None) => "items i".to_string(),
     }
 }

@@ -8,8 +8,7 @@ use crate::domain::{Consultation, Item, ItemStatus, NewItem, Priority};
 use crate::text::{normalize, stored};
 
 pub(super) const ITEM_SELECT: &str = "SELECT i.id, c.key || '-' || i.seq, c.key, i.title, i.detail, i.question_id,
-        (SELECT json_group_array(principle)
-           FROM (SELECT principle FROM item_principles p WHERE p.item_id = i.id ORDER BY position)),
+        i.principles,
         i.stage, m.seq, i.owner, i.due_date, i.priority, i.risk_source, i.likelihood, i.impact, i.response,
         i.status, i.resolution, i.created_at, i.updated_at
    FROM items i

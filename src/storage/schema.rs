@@ -460,8 +460,41 @@ CREATE TABLE level_history (
 CREATE INDEX level_history_by_consultation ON level_history (consultation_id, changed_at);
 "#;
 
+/// Items read at the floor (issue 19). Each item carries its principles in order as a JSON
+/// array, kept by triggers on `item_principles` (whoever writes them), so a listing reads
+/// them with the item instead of searching and sorting another table for every row. An
+/// owner's active items have an index of their own in the owner's order, so `chec items
+/// --owner` reads only those, in order, not all the owner's items to test each one's status.
+const V6: &str = r#"
+ALTER TABLE items ADD COLUMN principles TEXT NOT NULL DEFAULT '[]';
+UPDATE items SET principles = (
+    SELECT json_group_array(principle)
+      FROM (SELECT principle FROM item_principles p WHERE p.item_id = items.id ORDER BY position))
+ WHERE id IN (SELECT item_id FROM item_principles);
+CREATE TRIGGER item_principles_listed_insert AFTER INSERT ON item_principles BEGIN
+    UPDATE items SET principles = (
+        SELECT json_group_array(principle)
+          FROM (SELECT principle FROM item_principles p WHERE p.item_id = NEW.item_id ORDER BY position))
+     WHERE id = NEW.item_id;
+END;
+CREATE TRIGGER item_principles_listed_update AFTER UPDATE ON item_principles BEGIN
+    UPDATE items SET principles = (
+        SELECT json_group_array(principle)
+          FROM (SELECT principle FROM item_principles p WHERE p.item_id = items.id ORDER BY position))
+     WHERE id IN (OLD.item_id, NEW.item_id);
+END;
+CREATE TRIGGER item_principles_listed_delete AFTER DELETE ON item_principles BEGIN
+    UPDATE items SET principles = (
+        SELECT json_group_array(principle)
+          FROM (SELECT principle FROM item_principles p WHERE p.item_id = OLD.item_id ORDER BY position))
+     WHERE id = OLD.item_id;
+END;
+CREATE INDEX items_active_by_owner ON items (owner COLLATE NOCASE, priority DESC, due_date IS NULL, due_date, consultation_id, seq)
+    WHERE status IN ('open', 'in-progress');
+"#;
+
 /// Every migration's SQL, in order. The schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 pub fn migrations(steps: &[&'static str]) -> Migrations<'static> {
     Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())
