@@ -145,9 +145,27 @@ fn linkable(chars: &[char]) -> Vec<(usize, usize)> {
     found
 }
 
+/// The characters [`needs_escape`] may escape, and those [`linkable`] starts a link at (`:`
+/// of `://`, `@`); `www.` is the one link without any of them.
+const MAY_MATTER: [char; 15] = ['`', '|', '[', '$', '\\', '*', '~', '_', '&', '<', '#', '!', '@', ':', '/'];
+
+fn has_www(line: &str) -> bool {
+    line.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
 /// Escape one line of user text (no line breaks): what would be Markdown is escaped, and
 /// URLs, e-mail addresses and `@names` become code spans.
 fn escape_inline(line: &str) -> String {
+    // Most lines hold none of what could be Markdown or a link (plain words, Korean), and
+    // stay as typed: no need to look at each character's neighbours.
+    if !line.contains(MAY_MATTER) && !has_www(line) {
+        return line.to_string();
+    }
+    escape_each(line)
+}
+
+/// [`escape_inline`], looking at every character.
+fn escape_each(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let spans = linkable(&chars);
     let mut out = String::with_capacity(line.len() + 8);
@@ -310,6 +328,17 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick way for lines with nothing to escape gives what looking at every
+        /// character gives, on lines made mostly of what could matter.
+        #[test]
+        fn the_quick_way_is_the_same_as_looking_at_every_character(
+            line in "([a-zA-Z가-힣 .:/@_*`|#&<!wW]|www\\.|://){0,24}"
+        ) {
+            proptest::prop_assert_eq!(escape_inline(&line), escape_each(&line));
+        }
+    }
 
     #[test]
     fn cells_escape_pipes_html_and_emphasis() {

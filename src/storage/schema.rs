@@ -489,7 +489,8 @@ CREATE TRIGGER item_principles_listed_delete AFTER DELETE ON item_principles BEG
           FROM (SELECT principle FROM item_principles p WHERE p.item_id = OLD.item_id ORDER BY position))
      WHERE id = OLD.item_id;
 END;
-CREATE INDEX items_active_by_owner ON items (owner COLLATE NOCASE, priority DESC, due_date IS NULL, due_date, consultation_id, seq)
+-- IF NOT EXISTS: databases tried by hand for issue 19 may have it already.
+CREATE INDEX IF NOT EXISTS items_active_by_owner ON items (owner COLLATE NOCASE, priority DESC, due_date IS NULL, due_date, consultation_id, seq)
     WHERE status IN ('open', 'in-progress');
 "#;
 
