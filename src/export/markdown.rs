@@ -145,12 +145,13 @@ fn linkable(chars: &[char]) -> Vec<(usize, usize)> {
     found
 }
 
-/// The characters [`needs_escape`] may escape, and those [`linkable`] starts a link at (`:`
-/// of `://`, `@`); `www.` is the one link without any of them.
-const MAY_MATTER: [char; 15] = ['`', '|', '[', '$', '\\', '*', '~', '_', '&', '<', '#', '!', '@', ':', '/'];
+/// The characters [`needs_escape`] may escape, and `@`, where [`linkable`] finds an
+/// address or a name; its other links need `://` or `www.` (see [`may_link`]).
+const MAY_MATTER: [char; 13] = ['`', '|', '[', '$', '\\', '*', '~', '_', '&', '<', '#', '!', '@'];
 
-fn has_www(line: &str) -> bool {
-    line.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+/// Whether `line` holds a URL's `://` or a `www.`, in any case.
+fn may_link(line: &str) -> bool {
+    line.contains("://") || line.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
 }
 
 /// Escape one line of user text (no line breaks): what would be Markdown is escaped, and
@@ -158,7 +159,7 @@ fn has_www(line: &str) -> bool {
 fn escape_inline(line: &str) -> String {
     // Most lines hold none of what could be Markdown or a link (plain words, Korean), and
     // stay as typed: no need to look at each character's neighbours.
-    if !line.contains(MAY_MATTER) && !has_www(line) {
+    if !line.contains(MAY_MATTER) && !may_link(line) {
         return line.to_string();
     }
     escape_each(line)
