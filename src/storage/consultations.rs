@@ -2,8 +2,9 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::events::Of;
 use super::{Result, Store, StoreError};
-use crate::domain::{Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
+use crate::domain::{Change, Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
 use crate::text::{normalize, stored};
 
 /// A consultation as listed: where it stands and how much is open.
@@ -85,6 +86,8 @@ impl Store {
         let traits = serde_json::to_string(&new.traits).unwrap_or_else(|_| "[]".into());
         let key = new.key.to_string();
         let actor = self.actor.clone();
+        let snapshot: serde_json::Value = serde_json::from_str(&body)
+            .map_err(|e| StoreError::BadSnapshot { key: key.clone(), reason: e.to_string() })?;
         self.write(|tx| {
             let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM consultations WHERE key = ?1)", [&key], |r| r.get(0))?;
             if taken {
@@ -149,6 +152,14 @@ impl Store {
             }
             // What conditions hide before any answer, and the level of no points.
             super::standing::refresh(tx, (&id, &new.traits), questionnaire, &actor, None)?;
+            let change = Change::ConsultationOpened {
+                name: name.clone(),
+                team: team.clone(),
+                description: description.clone(),
+                traits: new.traits.clone(),
+                questionnaire: snapshot,
+            };
+            super::events::record(tx, &actor, Of { id: &id, key: &key }, change)?;
             Ok(())
         })?;
         self.consultation(&key)?.ok_or(StoreError::NoConsultation(key))
