@@ -96,10 +96,12 @@ const EMITTING: &[&str] = &[
     "sign_off_stage",
     "reopen_stage",
     "recover_drafts",
+    "resolve_conflict",
 ];
 
-/// Methods of the team machinery itself: they import others' events or record sync state.
-const TEAM: &[&str] = &[];
+/// Methods of the team machinery itself: they import others' events (each already an
+/// event) or record how syncing goes (local).
+const TEAM: &[&str] = &["set_team_remote", "record_sync", "mark_sent", "import", "replay_all"];
 
 #[test]
 fn every_public_mutating_method_of_the_store_is_accounted_for() {
@@ -174,6 +176,10 @@ fn every_kind_of_user_action_yields_its_event_in_order() {
     store.replace_meeting_text(&c, &m.id, MeetingField::Decisions, "결정").unwrap();
     store.set_attendees(&m.id, &[Attendee { name: "박준호".into(), role: "개발자".into() }]).unwrap();
     assert_eq!(new_kinds(&store, &mut seen), ["meeting-text", "meeting-text", "attendees-changed"]);
+    // Settling a conflict is a change of the field, replacing every version of it.
+    let target = chec::domain::TextTarget::Meeting { meeting: m.id.clone(), field: MeetingField::Notes };
+    store.resolve_conflict(&c, &target, "합친 메모").unwrap();
+    assert_eq!(new_kinds(&store, &mut seen), ["meeting-text"]);
 
     let decisions = [ItemDecision { item_key: item.key.clone(), decision: Decision::Accept, reason: "감수".into() }];
     let warnings = store.sign_off_warnings(&c, "planning").unwrap();

@@ -14,10 +14,12 @@ pub(crate) mod files;
 mod item_queries;
 mod items;
 mod meetings;
+mod replay;
 mod responses;
 mod schema;
 mod stages;
 mod standing;
+mod team;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -34,6 +36,7 @@ pub use items::parse_item_key;
 pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
 pub use standing::LevelChange;
+pub use team::{FileMark, Import, ImportReport, Incoming, Problem, TeamConflict, TeamState};
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

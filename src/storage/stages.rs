@@ -18,7 +18,7 @@ use crate::text::stored;
 
 /// Every stage of a consultation in order, with its state, progress and latest sign-off; on
 /// a plain connection or inside a transaction.
-fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageStatus>> {
+pub(super) fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageStatus>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.stage, s.name, s.position, s.state, s.questions,
                 (SELECT count(*) FROM responses r

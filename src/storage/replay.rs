@@ -1,0 +1,623 @@
+//! Replaying a consultation from its events: what every machine of a team does with the
+//! events it has, so that the same events give the same record everywhere.
+//!
+//! A consultation's records (its stages, responses, items, meetings, sign-offs, their
+//! histories and the heads of its text fields) are cleared and rebuilt from its events in
+//! the replay order (Lamport clock, then id), each event applied in a savepoint of its own:
+//! one that cannot apply (an item it names never arrived, a role that may not make it, a
+//! time from too far in the future) is rolled back alone and kept aside with the reason. The
+//! consultation's row itself stays (drafts hang on it), as do meetings' running sessions.
+//! The merge rules are the domain's ([`crate::domain::replay`]); this file holds their SQL.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::consultations::{insert_stages, snapshot_for};
+use super::events::{ELSEWHERE, heads, update_heads};
+use super::{Result, StoreError};
+use crate::clock::parse_stored;
+use crate::domain::event::{parse_risk_text, parse_status};
+use crate::domain::replay::{merged_attendees, renamed_key, too_far_ahead};
+use crate::domain::{
+    Attendee, Change, Decision, Event, ItemField, ItemStatus, Priority, Questionnaire, StageState, Team, TextTarget,
+};
+
+/// What a replay needs to know besides the events.
+pub(super) struct Context {
+    /// This database's device: its own meetings keep their sessions.
+    pub device: String,
+    pub roles: Option<Team>,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+/// What replaying one consultation changed that people should hear about.
+#[derive(Debug, Default)]
+pub(super) struct Replayed {
+    /// Events not applied: (event id, why).
+    pub aside: Vec<(String, String)>,
+    /// Items of this device whose number changed (another machine raised one at the same
+    /// time, first in the replay order): (old key, new key).
+    pub renumbered: Vec<(String, String)>,
+    /// The consultation's key, if another consultation opened first took it: (old, new).
+    pub renamed: Option<(String, String)>,
+}
+
+/// Rebuild consultation `id` from its events.
+pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context) -> Result<Replayed> {
+    let mut replayed = Replayed::default();
+    let key_before: Option<String> =
+        conn.prepare_cached("SELECT key FROM consultations WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
+    let own_items = own_items(conn, id, &context.device)?;
+    let sessions: HashMap<String, Option<String>> = conn
+        .prepare_cached("SELECT id, session_id FROM meetings WHERE consultation_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    clear(conn, id)?;
+
+    let events: Vec<(String, String)> = conn
+        .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.prepare_cached("UPDATE events SET aside = NULL WHERE consultation_id = ?1 AND aside IS NOT NULL")?
+        .execute([id])?;
+    let mut opened = false;
+    for (event_id, body) in events {
+        let refused = match Event::parse_line(&body, true) {
+            Err(e) => Some(e.to_string()),
+            Ok(event) => match check(&event, context) {
+                Some(reason) => Some(reason),
+                None if !opened && !matches!(event.change, Change::ConsultationOpened { .. }) => {
+                    Some("its consultation was never opened".to_string())
+                }
+                None => {
+                    conn.execute_batch("SAVEPOINT event")?;
+                    match apply(conn, &event, context, &sessions) {
+                        Ok(()) => {
+                            conn.execute_batch("RELEASE event")?;
+                            if matches!(event.change, Change::ConsultationOpened { .. }) {
+                                opened = true;
+                            }
+                            None
+                        }
+                        Err(e) => {
+                            conn.execute_batch("ROLLBACK TO event; RELEASE event")?;
+                            Some(e.to_string())
+                        }
+                    }
+                }
+            },
+        };
+        if let Some(reason) = refused {
+            conn.prepare_cached("UPDATE events SET aside = ?1 WHERE id = ?2")?.execute(params![reason, event_id])?;
+            replayed.aside.push((event_id, reason));
+        }
+    }
+    if !opened {
+        // Nothing of it may stand: its opening was refused or never came.
+        conn.prepare_cached("DELETE FROM consultations WHERE id = ?1")?.execute([id])?;
+        return Ok(replayed);
+    }
+    let key_after: String =
+        conn.prepare_cached("SELECT key FROM consultations WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+    if let Some(before) = key_before.filter(|k| *k != key_after) {
+        replayed.renamed = Some((before, key_after.clone()));
+    }
+    let seqs: HashMap<String, i64> = conn
+        .prepare_cached("SELECT id, seq FROM items WHERE consultation_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (item, old) in own_items {
+        if let Some(new) = seqs.get(&item).filter(|n| **n != old) {
+            replayed.renumbered.push((format!("{key_after}-{old}"), format!("{key_after}-{new}")));
+        }
+    }
+    replayed.renumbered.sort();
+    Ok(replayed)
+}
+
+/// The items this device raised in a consultation, with their numbers now.
+fn own_items(conn: &Connection, id: &str, device: &str) -> Result<HashMap<String, i64>> {
+    let bodies: Vec<String> = conn
+        .prepare_cached("SELECT body FROM events WHERE consultation_id = ?1 AND kind = 'item-raised' AND device = ?2")?
+        .query_map(params![id, device], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut own = HashMap::new();
+    for body in bodies {
+        if let Ok(Event { change: Change::ItemRaised { item, .. }, .. }) = Event::parse_line(&body, true)
+            && let Some(seq) = conn
+                .prepare_cached("SELECT seq FROM items WHERE id = ?1")?
+                .query_row([&item], |r| r.get::<_, i64>(0))
+                .optional()?
+        {
+            own.insert(item, seq);
+        }
+    }
+    Ok(own)
+}
+
+/// Why `event` may not be applied here and now, if it may not.
+fn check(event: &Event, context: &Context) -> Option<String> {
+    if let Some(team) = &context.roles
+        && let Err(refusal) = team.allows(&event.author, &event.change)
+    {
+        return Some(refusal.to_string());
+    }
+    let at = parse_stored(&event.at)?;
+    too_far_ahead(at, context.now).then(|| {
+        format!("made at {} by its machine's clock, more than a day ahead of this machine's: kept until then", event.at)
+    })
+}
+
+/// Remove everything a consultation's events build, keeping its row.
+fn clear(conn: &Connection, id: &str) -> Result<()> {
+    conn.execute_batch("SAVEPOINT clear")?;
+    for sql in [
+        "DELETE FROM sign_off_items WHERE sign_off_id IN (SELECT id FROM sign_offs WHERE consultation_id = ?1)",
+        "DELETE FROM sign_offs WHERE consultation_id = ?1",
+        // History first, so the dashboard's day counts follow it out (a trigger), then items.
+        "DELETE FROM item_history WHERE item_id IN (SELECT id FROM items WHERE consultation_id = ?1)",
+        "DELETE FROM items WHERE consultation_id = ?1",
+        "DELETE FROM response_history WHERE response_id IN (SELECT id FROM responses WHERE consultation_id = ?1)",
+        "DELETE FROM responses WHERE consultation_id = ?1",
+        "DELETE FROM meeting_history WHERE meeting_id IN (SELECT id FROM meetings WHERE consultation_id = ?1)",
+        "DELETE FROM attendees WHERE meeting_id IN (SELECT id FROM meetings WHERE consultation_id = ?1)",
+        "DELETE FROM meetings WHERE consultation_id = ?1",
+        "DELETE FROM stage_states WHERE consultation_id = ?1",
+        "DELETE FROM text_heads WHERE consultation_id = ?1",
+        "UPDATE consultations SET next_item_seq = 1, next_meeting_seq = 1 WHERE id = ?1",
+    ] {
+        conn.prepare_cached(sql)?.execute([id])?;
+    }
+    conn.execute_batch("RELEASE clear")?;
+    Ok(())
+}
+
+fn invalid(message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(message.into())
+}
+
+/// An id for the n-th row an event writes: the event's own id for the first, so every
+/// machine writes the same ids.
+fn row_id(event: &Event, n: usize) -> String {
+    if n == 0 { event.id.clone() } else { format!("{}-{n}", event.id) }
+}
+
+/// A meeting of this consultation, if it exists (else the link is dropped, the change kept).
+fn meeting_here(conn: &Connection, consultation: &str, meeting: Option<&str>) -> Result<Option<String>> {
+    let Some(meeting) = meeting else { return Ok(None) };
+    Ok(conn
+        .prepare_cached("SELECT id FROM meetings WHERE id = ?1 AND consultation_id = ?2")?
+        .query_row(params![meeting, consultation], |r| r.get(0))
+        .optional()?)
+}
+
+fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<String, Option<String>>) -> Result<()> {
+    let c = e.consultation.as_str();
+    match &e.change {
+        Change::ConsultationOpened { name, team, description, traits, questionnaire } => {
+            open_consultation(conn, e, (name, team, description), traits, questionnaire)
+        }
+        Change::StageMoved { stage } => {
+            let known = conn
+                .prepare_cached(
+                    "UPDATE stage_states SET state = CASE state WHEN 'not-started' THEN 'in-progress' ELSE state END,
+                            updated_at = ?3
+                      WHERE consultation_id = ?1 AND stage = ?2",
+                )?
+                .execute(params![c, stage, e.at])?;
+            if known == 0 {
+                return Err(invalid(format!("no stage '{stage}'")));
+            }
+            conn.prepare_cached("UPDATE consultations SET current_stage = ?1, updated_at = ?2 WHERE id = ?3")?
+                .execute(params![stage, e.at, c])?;
+            Ok(())
+        }
+        Change::ResponseText { question, stage, field, from, to, meeting, .. } => {
+            set_response(conn, e, (question, stage), field.as_str(), (from, to), meeting.as_deref())?;
+            update_heads(conn, e)
+        }
+        Change::Assessed { question, stage, from, to, meeting } => {
+            set_response(conn, e, (question, stage), "assessment", (from.as_str(), to.as_str()), meeting.as_deref())
+        }
+        Change::ItemRaised { .. } => raise_item(conn, e),
+        Change::ItemChanged { item, field, from, to, note, meeting, explicit, .. } => {
+            let exists: bool = conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1 AND consultation_id = ?2)")?
+                .query_row(params![item, c], |r| r.get(0))?;
+            if !exists {
+                return Err(invalid("the item it changes is not in this record"));
+            }
+            let meeting = meeting_here(conn, c, meeting.as_deref())?;
+            change_item(conn, e, item, *field, (from.as_deref(), to.as_deref()), note, meeting.as_deref(), *explicit)?;
+            update_heads(conn, e)
+        }
+        Change::MeetingStarted { meeting, stage, agenda, attendees, minute_taker, .. } => {
+            let seq: i64 = conn
+                .prepare_cached(
+                    "UPDATE consultations SET next_meeting_seq = next_meeting_seq + 1 WHERE id = ?1
+                     RETURNING next_meeting_seq - 1",
+                )?
+                .query_row([c], |r| r.get(0))?;
+            let session = if e.device == context.device {
+                sessions.get(meeting).cloned().flatten()
+            } else {
+                Some(format!("{ELSEWHERE}{}", e.device))
+            };
+            conn.prepare_cached(
+                "INSERT INTO meetings (id, consultation_id, seq, stage, started_at, agenda, session_id, minute_taker,
+                                       created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?5, ?5)",
+            )?
+            .execute(params![meeting, c, seq, stage, e.at, agenda, session, minute_taker])?;
+            write_attendees(conn, e, meeting, attendees)?;
+            update_heads(conn, e)
+        }
+        Change::MeetingText { meeting, field, from, to, .. } => {
+            let column = match field {
+                crate::domain::MeetingField::Agenda => "agenda",
+                crate::domain::MeetingField::Notes => "notes",
+                crate::domain::MeetingField::Decisions => "decisions",
+                crate::domain::MeetingField::NextSteps => "next_steps",
+            };
+            let updated = conn
+                .prepare_cached(&format!(
+                    "UPDATE meetings SET {column} = ?1, updated_at = ?2 WHERE id = ?3 AND consultation_id = ?4"
+                ))?
+                .execute(params![to, e.at, meeting, c])?;
+            if updated == 0 {
+                return Err(invalid("the meeting it changes is not in this record"));
+            }
+            conn.prepare_cached(
+                "INSERT INTO meeting_history (id, meeting_id, field, old_value, new_value, changed_by, changed_at,
+                                              created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+            )?
+            .execute(params![e.id, meeting, field.as_str(), from, to, e.author, e.at])?;
+            update_heads(conn, e)
+        }
+        Change::AttendeesChanged { meeting, .. } => {
+            if meeting_here(conn, c, Some(meeting))?.is_none() {
+                return Err(invalid("the meeting it changes is not in this record"));
+            }
+            update_heads(conn, e)?;
+            // Concurrent lists are merged; a list made after seeing the others replaces them.
+            let lists: Vec<Vec<Attendee>> =
+                heads(conn, &TextTarget::Attendees { meeting: meeting.clone() }.to_string())?
+                    .iter()
+                    .map(|h| serde_json::from_str(&h.value).unwrap_or_default())
+                    .collect();
+            conn.prepare_cached("DELETE FROM attendees WHERE meeting_id = ?1")?.execute([meeting])?;
+            write_attendees(conn, e, meeting, &merged_attendees(&lists))?;
+            conn.prepare_cached("UPDATE meetings SET updated_at = ?1 WHERE id = ?2")?
+                .execute(params![e.at, meeting])?;
+            Ok(())
+        }
+        Change::MeetingEnded { meeting, ended_at } => {
+            let updated = conn
+                .prepare_cached(
+                    "UPDATE meetings SET ended_at = ?1, updated_at = ?1 WHERE id = ?2 AND consultation_id = ?3",
+                )?
+                .execute(params![ended_at, meeting, c])?;
+            if updated == 0 {
+                return Err(invalid("the meeting it ends is not in this record"));
+            }
+            Ok(())
+        }
+        Change::SignedOff { sign_off, stage, comment, meeting, decisions, unanswered_required } => {
+            let meeting = meeting_here(conn, c, meeting.as_deref())?;
+            conn.prepare_cached(
+                "INSERT INTO sign_offs (id, consultation_id, stage, meeting_id, comment, signed_by, signed_at,
+                                        unanswered_required, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?7)",
+            )?
+            .execute(params![sign_off, c, stage, meeting, comment, e.author, e.at, unanswered_required])?;
+            for (n, d) in decisions.iter().enumerate() {
+                // A decision on an item that is not here cannot be shown; the round still is.
+                conn.prepare_cached(
+                    "INSERT INTO sign_off_items (id, sign_off_id, item_id, decision, reason, created_at, updated_at)
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?6 WHERE EXISTS (SELECT 1 FROM items WHERE id = ?3)",
+                )?
+                .execute(params![
+                    row_id(e, n),
+                    sign_off,
+                    d.item,
+                    d.decision.as_str(),
+                    d.reason,
+                    e.at
+                ])?;
+                debug_assert!(matches!(d.decision, Decision::CarryOver | Decision::Accept));
+            }
+            set_stage_state(conn, e, stage, StageState::SignedOff)
+        }
+        Change::Reopened { sign_off, stage, reason } => {
+            conn.prepare_cached(
+                "UPDATE sign_offs SET reopened_at = ?1, reopened_by = ?2, reopen_reason = ?3, updated_at = ?1
+                  WHERE id = ?4 AND consultation_id = ?5",
+            )?
+            .execute(params![e.at, e.author, reason, sign_off, c])?;
+            set_stage_state(conn, e, stage, StageState::InProgress)
+        }
+    }
+}
+
+/// Open (or, replaying, reopen in place) a consultation from its first event. Where another
+/// consultation opened first (in the replay order) already has the key, this one is renamed;
+/// where this one came first, the other is.
+fn open_consultation(
+    conn: &Connection,
+    e: &Event,
+    (name, team, description): (&str, &str, &str),
+    traits: &[String],
+    questionnaire: &serde_json::Value,
+) -> Result<()> {
+    let q: Questionnaire = serde_json::from_value(questionnaire.clone())
+        .map_err(|err| invalid(format!("its questionnaire cannot be read: {err}")))?;
+    let first = q.first_stage().map(|s| s.id.clone()).ok_or_else(|| invalid("its questionnaire has no stages"))?;
+    let body = serde_json::to_string(questionnaire).map_err(|err| invalid(err.to_string()))?;
+    let snapshot = snapshot_for(conn, &q, &body, &e.at, &|| e.id.clone())?;
+    let key = e.key.parse::<crate::domain::ConsultationKey>().map_err(|err| invalid(err.to_string()))?.to_string();
+    let holder: Option<(String, Option<(i64, String)>)> = conn
+        .prepare_cached(
+            "SELECT c.id, (SELECT json_array(lamport, id) FROM events
+                             WHERE consultation_id = c.id AND kind = 'consultation-opened'
+                             ORDER BY lamport, id LIMIT 1)
+               FROM consultations c WHERE c.key = ?1 AND c.id <> ?2",
+        )?
+        .query_row(params![key, e.consultation], |r| {
+            let order: Option<String> = r.get(1)?;
+            Ok((r.get(0)?, order.and_then(|o| serde_json::from_str(&o).ok())))
+        })
+        .optional()?;
+    let key = match holder {
+        // The other was opened first (or before chec kept events): this one gives way.
+        Some((_, None)) => renamed_key(&key, &e.consultation),
+        Some((_, Some(first))) if first < (e.lamport as i64, e.id.clone()) => renamed_key(&key, &e.consultation),
+        Some((other, Some(_))) => {
+            let other_key = renamed_key(&key, &other);
+            conn.prepare_cached("UPDATE consultations SET key = ?1 WHERE id = ?2")?
+                .execute(params![other_key, other])?;
+            // The search index keeps item keys: touch the titles so it takes the new ones.
+            conn.prepare_cached("UPDATE items SET title = title WHERE consultation_id = ?1")?.execute([&other])?;
+            key
+        }
+        None => key,
+    };
+    let traits_json = serde_json::to_string(traits).unwrap_or_else(|_| "[]".into());
+    conn.prepare_cached(
+        "INSERT INTO consultations (id, key, name, team, description, traits, snapshot_id, current_stage,
+                                    status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?9)
+         ON CONFLICT (id) DO UPDATE SET key = excluded.key, name = excluded.name, team = excluded.team,
+             description = excluded.description, traits = excluded.traits, snapshot_id = excluded.snapshot_id,
+             current_stage = excluded.current_stage, status = 'active', created_at = excluded.created_at,
+             updated_at = excluded.updated_at",
+    )?
+    .execute(params![e.consultation, key, name, team, description, traits_json, snapshot, first, e.at])?;
+    let n = std::cell::Cell::new(0usize);
+    insert_stages(conn, &e.consultation, &q, traits, &e.at, &|| {
+        n.set(n.get() + 1);
+        row_id(e, n.get())
+    })
+}
+
+fn set_response(
+    conn: &Connection,
+    e: &Event,
+    (question, stage): (&str, &str),
+    column: &'static str,
+    (from, to): (&str, &str),
+    meeting: Option<&str>,
+) -> Result<()> {
+    debug_assert!(matches!(column, "answer" | "notes" | "assessment"));
+    let c = e.consultation.as_str();
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?
+    .execute(params![e.id, c, question, stage, e.at])?;
+    let response: String = conn
+        .prepare_cached(&format!(
+            "UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE consultation_id = ?3 AND question_id = ?4
+             RETURNING id"
+        ))?
+        .query_row(params![to, e.at, c, question], |r| r.get(0))?;
+    let meeting = meeting_here(conn, c, meeting)?;
+    conn.prepare_cached(
+        "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
+                                       changed_at, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
+    )?
+    .execute(params![e.id, response, meeting, column, from, to, e.author, e.at])?;
+    conn.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?.execute(params![e.at, c])?;
+    Ok(())
+}
+
+fn raise_item(conn: &Connection, e: &Event) -> Result<()> {
+    let Change::ItemRaised {
+        item,
+        title,
+        detail,
+        question,
+        principles,
+        stage,
+        meeting,
+        owner,
+        due,
+        priority,
+        priority_explicit,
+        risk_source,
+        likelihood,
+        impact,
+        response,
+        ..
+    } = &e.change
+    else {
+        return Ok(());
+    };
+    let c = e.consultation.as_str();
+    if title.trim().is_empty() {
+        return Err(invalid("an item needs a title"));
+    }
+    let seq: i64 = conn
+        .prepare_cached(
+            "UPDATE consultations SET next_item_seq = next_item_seq + 1, updated_at = ?2 WHERE id = ?1
+             RETURNING next_item_seq - 1",
+        )?
+        .query_row(params![c, e.at], |r| r.get(0))?;
+    let meeting = meeting_here(conn, c, meeting.as_deref())?;
+    conn.prepare_cached(
+        "INSERT INTO items (id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner,
+                            due_date, priority, priority_explicit, risk_source, likelihood, impact, response,
+                            status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17)",
+    )?
+    .execute(params![
+        item,
+        c,
+        seq,
+        title,
+        detail,
+        question,
+        stage,
+        meeting,
+        owner,
+        due,
+        priority.rank(),
+        priority_explicit,
+        risk_source.map(|s| s.as_str()),
+        likelihood,
+        impact,
+        response.map(|r| r.as_str()),
+        e.at
+    ])?;
+    for (position, p) in principles.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO item_principles (id, item_id, principle, position, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        )?
+        .execute(params![row_id(e, position + 1), item, p, position as i64, e.at])?;
+    }
+    item_history(conn, e, 0, item, "created", (None, Some(ItemStatus::Open.as_str())), "", meeting.as_deref())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn item_history(
+    conn: &Connection,
+    e: &Event,
+    n: usize,
+    item: &str,
+    field: &str,
+    (old, new): (Option<&str>, Option<&str>),
+    note: &str,
+    meeting: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by, changed_at,
+                                   created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9)",
+    )?
+    .execute(params![row_id(e, n), item, meeting, field, old, new, note, e.author, e.at])?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn change_item(
+    conn: &Connection,
+    e: &Event,
+    item: &str,
+    field: ItemField,
+    (from, to): (Option<&str>, Option<&str>),
+    note: &str,
+    meeting: Option<&str>,
+    explicit: Option<bool>,
+) -> Result<()> {
+    let set = |column: &str, value: &dyn rusqlite::ToSql| -> Result<()> {
+        conn.prepare_cached(&format!("UPDATE items SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+            .execute(params![value, e.at, item])?;
+        Ok(())
+    };
+    match field {
+        ItemField::Title => {
+            let title = to.filter(|t| !t.trim().is_empty()).ok_or_else(|| invalid("an item needs a title"))?;
+            set("title", &title)?;
+        }
+        ItemField::Detail => set("detail", &to.unwrap_or_default())?,
+        ItemField::Owner => set("owner", &to.unwrap_or_default())?,
+        ItemField::Due => {
+            if let Some(due) = to {
+                crate::domain::item::parse_due(due).map_err(|err| invalid(err.to_string()))?;
+            }
+            set("due_date", &to)?;
+        }
+        ItemField::Priority => {
+            let p: Priority =
+                to.unwrap_or_default().parse().map_err(|err: crate::domain::UnknownWord| invalid(err.to_string()))?;
+            set("priority", &p.rank())?;
+            set("priority_explicit", &explicit.unwrap_or(true))?;
+        }
+        ItemField::Risk => {
+            let (l, i) = to.and_then(parse_risk_text).ok_or_else(|| invalid("a risk rating is LxI, each 1 to 5"))?;
+            conn.prepare_cached("UPDATE items SET likelihood = ?1, impact = ?2, updated_at = ?3 WHERE id = ?4")?
+                .execute(params![l, i, e.at, item])?;
+            let before = from.and_then(parse_risk_text);
+            let (old_l, old_i) = (before.map(|b| b.0.to_string()), before.map(|b| b.1.to_string()));
+            let (new_l, new_i) = (l.to_string(), i.to_string());
+            let mut n = 0;
+            for (name, old, new) in [("likelihood", old_l, new_l), ("impact", old_i, new_i)] {
+                if old.as_deref() != Some(new.as_str()) {
+                    item_history(conn, e, n, item, name, (old.as_deref(), Some(&new)), note, meeting)?;
+                    n += 1;
+                }
+            }
+            return Ok(());
+        }
+        ItemField::Status => {
+            let status =
+                parse_status(to).ok_or_else(|| invalid(format!("unknown status '{}'", to.unwrap_or_default())))?;
+            let resolution = if status.is_active() { "" } else { note };
+            conn.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
+                .execute(params![status.as_str(), resolution, e.at, item])?;
+        }
+        ItemField::Note => set("updated_at", &e.at)?,
+    }
+    let (from, to) = if field == ItemField::Note { (None, None) } else { (from, to) };
+    item_history(conn, e, 0, item, field.as_str(), (from, to), note, meeting)
+}
+
+fn write_attendees(conn: &Connection, e: &Event, meeting: &str, attendees: &[Attendee]) -> Result<()> {
+    for (position, a) in attendees.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT INTO attendees (id, meeting_id, position, name, role, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        )?
+        .execute(params![row_id(e, position + 1), meeting, position as i64, a.name, a.role, e.at])?;
+    }
+    Ok(())
+}
+
+/// A stage signed off or reopened: its state, and the current stage as the process has it
+/// (the earliest not signed off, else the last), started.
+fn set_stage_state(conn: &Connection, e: &Event, stage: &str, state: StageState) -> Result<()> {
+    let c = e.consultation.as_str();
+    let known = conn
+        .prepare_cached(
+            "UPDATE stage_states SET state = ?3, updated_at = ?4 WHERE consultation_id = ?1 AND stage = ?2",
+        )?
+        .execute(params![c, stage, state.as_str(), e.at])?;
+    if known == 0 {
+        return Err(invalid(format!("no stage '{stage}'")));
+    }
+    let stages = super::stages::stage_statuses(conn, c)?;
+    let current = crate::domain::sign_off::current_stage(&stages).or(stages.last()).map(|s| s.stage.clone());
+    if let Some(current) = current {
+        conn.prepare_cached(
+            "UPDATE stage_states SET state = 'in-progress', updated_at = ?3
+              WHERE consultation_id = ?1 AND stage = ?2 AND state = 'not-started'",
+        )?
+        .execute(params![c, current, e.at])?;
+        conn.prepare_cached("UPDATE consultations SET current_stage = ?1, updated_at = ?2 WHERE id = ?3")?
+            .execute(params![current, e.at, c])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,515 @@
+//! The team side of the store: importing events read from a team's repository, what is
+//! waiting and what went wrong, conflicts between machines and settling them, and a
+//! canonical dump to compare two databases by.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::{OptionalExtension, params};
+
+use super::events::{self, Of, heads, insert_event};
+use super::replay::{self, Context};
+use super::{Result, Store, StoreError};
+use crate::domain::replay::{Head, in_conflict};
+use crate::domain::{Change, Consultation, Event, ItemField, Team, TextTarget};
+use crate::text::normalize;
+
+/// An event read from a team file, and where: `events/CARE/kim-a1b2.jsonl:12`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub event: Event,
+    pub place: String,
+}
+
+/// Something that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// `file:line`, or `this machine` for one of this database's own events.
+    pub place: String,
+    pub message: String,
+}
+
+/// How far a team file has been read: bytes up to the end of its last whole line, and lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileMark {
+    pub bytes: u64,
+    pub lines: u64,
+}
+
+/// What one reading of a team's repository found.
+#[derive(Debug, Default)]
+pub struct Import {
+    pub events: Vec<Incoming>,
+    /// Lines that are not events chec can read.
+    pub problems: Vec<Problem>,
+    /// How far each file was read now.
+    pub files: Vec<(String, FileMark)>,
+    /// `team.json` as the repository holds it (`None`: there is none).
+    pub roles: Option<String>,
+    /// Consultations to replay besides those the events touch: those this machine just sent
+    /// events of.
+    pub also: Vec<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Events new to this database.
+    pub new_events: usize,
+    /// Consultations rebuilt from their events.
+    pub replayed: usize,
+    /// Problems not reported before.
+    pub problems: Vec<Problem>,
+    /// This machine's items numbered anew: (was, is).
+    pub renumbered: Vec<(String, String)>,
+    /// Consultations whose key another, opened first elsewhere, took: (was, is).
+    pub renamed: Vec<(String, String)>,
+}
+
+/// The team settings of a database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamState {
+    pub device: String,
+    /// The team repository's address, once the database belongs to a team.
+    pub remote: Option<String>,
+    pub branch: Option<String>,
+    pub last_sync: Option<String>,
+    pub last_error: Option<String>,
+    pub roles: Option<String>,
+}
+
+/// A text field two machines changed from the same starting value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamConflict {
+    pub consultation: String,
+    pub target: TextTarget,
+    /// The field in words: `the team's answer on PLN-01`, `the notes of meeting 2`, `the title of CARE-3`.
+    pub field: String,
+    /// Every version, in replay order; the field shows the last.
+    pub versions: Vec<Head>,
+}
+
+const OWN: &str = "this machine";
+
+impl Store {
+    /// The team settings.
+    pub fn team_state(&self) -> Result<TeamState> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT device, remote, branch, last_sync, last_error, roles FROM team WHERE id = 1")?
+            .query_row([], |r| {
+                Ok(TeamState {
+                    device: r.get(0)?,
+                    remote: r.get(1)?,
+                    branch: r.get(2)?,
+                    last_sync: r.get(3)?,
+                    last_error: r.get(4)?,
+                    roles: r.get(5)?,
+                })
+            })?)
+    }
+
+    /// Belong to the team whose repository is at `remote`, on `branch`.
+    pub fn set_team_remote(&mut self, remote: &str, branch: &str) -> Result<()> {
+        self.write_quietly(|tx| {
+            tx.execute("UPDATE team SET remote = ?1, branch = ?2 WHERE id = 1", params![remote, branch])?;
+            Ok(())
+        })
+    }
+
+    /// Remember how the last sync went: when it finished, or why it did not.
+    pub fn record_sync(&mut self, error: Option<&str>) -> Result<()> {
+        self.write_quietly(|tx| {
+            match error {
+                None => tx.execute("UPDATE team SET last_sync = ?1, last_error = NULL WHERE id = 1", [tx.now()])?,
+                Some(e) => tx.execute("UPDATE team SET last_error = ?1 WHERE id = 1", [e])?,
+            };
+            Ok(())
+        })
+    }
+
+    /// How far each team file has been read.
+    pub fn team_files(&self) -> Result<HashMap<String, FileMark>> {
+        let mut stmt = self.conn.prepare_cached("SELECT path, read_bytes, read_lines FROM team_files")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                FileMark { bytes: r.get::<_, i64>(1)? as u64, lines: r.get::<_, i64>(2)? as u64 },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// These events of this device are now committed to the team's repository.
+    pub fn mark_sent(&mut self, ids: &[String]) -> Result<()> {
+        self.write_quietly(|tx| {
+            let mut stmt = tx.prepare_cached("UPDATE events SET sent = 1 WHERE id = ?1")?;
+            for id in ids {
+                stmt.execute([id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every problem met importing, by place.
+    pub fn team_problems(&self) -> Result<Vec<Problem>> {
+        let mut stmt = self.conn.prepare_cached("SELECT place, message FROM team_problems ORDER BY place, message")?;
+        let rows = stmt.query_map([], |r| Ok(Problem { place: r.get(0)?, message: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Store what was read from a team's repository and rebuild the consultations it touches
+    /// from their events, in one transaction: an import stopped half-way leaves nothing of
+    /// itself. Events already here are skipped (by id), so importing twice changes nothing.
+    pub fn import(&mut self, import: Import) -> Result<ImportReport> {
+        let context = Context { device: self.device()?, roles: None, now: self.clock.now() };
+        self.write(|tx| {
+            let mut report = ImportReport::default();
+            let roles_before: Option<String> = tx.query_row("SELECT roles FROM team WHERE id = 1", [], |r| r.get(0))?;
+            tx.execute("UPDATE team SET roles = ?1 WHERE id = 1", [&import.roles])?;
+            let roles = import.roles.as_deref().and_then(|t| Team::parse(t).ok());
+            let context = Context { roles, ..context };
+            let mut touched: BTreeSet<String> = import.also.iter().cloned().collect();
+            let mut problems: Vec<Problem> = import.problems.clone();
+            for incoming in &import.events {
+                let e = &incoming.event;
+                let stored: Option<(String, Option<String>)> = tx
+                    .prepare_cached("SELECT body, origin FROM events WHERE id = ?1")?
+                    .query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                match stored {
+                    Some((body, _)) if body == e.to_line() => continue,
+                    Some((_, origin)) => {
+                        let first = origin.unwrap_or_else(|| OWN.to_string());
+                        problems.push(Problem {
+                            place: incoming.place.clone(),
+                            message: format!("duplicated event id {} (first at {first}) with other content: ignored", e.id),
+                        });
+                        continue;
+                    }
+                    None => {}
+                }
+                insert_event(tx, e, Some(&incoming.place), true)?;
+                tx.prepare_cached("UPDATE team SET lamport = max(lamport, ?1) WHERE id = 1")?
+                    .execute([e.lamport as i64])?;
+                touched.insert(e.consultation.clone());
+                report.new_events += 1;
+            }
+            // Refusals and clocks ahead are decided again each time (roles change, time passes).
+            let waiting: Vec<String> = tx
+                .prepare_cached("SELECT DISTINCT consultation_id FROM events WHERE aside IS NOT NULL")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            touched.extend(waiting);
+            if roles_before != import.roles {
+                let all: Vec<String> = tx
+                    .prepare_cached("SELECT DISTINCT consultation_id FROM events")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                touched.extend(all);
+            }
+            for id in &touched {
+                let replayed = replay::replay_consultation(tx, id, &context)?;
+                report.replayed += 1;
+                report.renumbered.extend(replayed.renumbered);
+                report.renamed.extend(replayed.renamed);
+            }
+            for (path, mark) in &import.files {
+                tx.prepare_cached(
+                    "INSERT INTO team_files (path, read_bytes, read_lines) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (path) DO UPDATE SET read_bytes = excluded.read_bytes, read_lines = excluded.read_lines",
+                )?
+                .execute(params![path, mark.bytes as i64, mark.lines as i64])?;
+            }
+            report.problems = record_problems(tx, &touched, problems)?;
+            Ok(report)
+        })
+    }
+
+    /// Rebuild every consultation from its events (as an import does for those it touches).
+    pub fn replay_all(&mut self) -> Result<ImportReport> {
+        let roles = self.team_state()?.roles;
+        let all: Vec<String> = self
+            .conn
+            .prepare("SELECT DISTINCT consultation_id FROM events")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        self.import(Import { roles, also: all, ..Import::default() })
+    }
+
+    /// Every text field in conflict, by consultation and field.
+    pub fn team_conflicts(&self) -> Result<Vec<TeamConflict>> {
+        let targets: Vec<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT c.key, h.target FROM text_heads h JOIN consultations c ON c.id = h.consultation_id
+                  GROUP BY h.consultation_id, h.target HAVING count(DISTINCT h.value) > 1
+                  ORDER BY c.key, h.target",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut conflicts = Vec::new();
+        for (key, target) in targets {
+            let Ok(parsed) = target.parse::<TextTarget>() else { continue };
+            let versions = heads(&self.conn, &target)?;
+            if matches!(parsed, TextTarget::Attendees { .. }) || !in_conflict(&versions) {
+                continue;
+            }
+            let field = self.describe_target(&key, &parsed)?;
+            conflicts.push(TeamConflict { consultation: key, target: parsed, field, versions });
+        }
+        Ok(conflicts)
+    }
+
+    /// The conflicts of one consultation.
+    pub fn conflicts_of(&self, consultation: &Consultation) -> Result<Vec<TeamConflict>> {
+        Ok(self.team_conflicts()?.into_iter().filter(|c| c.consultation == consultation.key).collect())
+    }
+
+    /// A field in words: `the team's answer on PLN-01`, `the notes of meeting 2`, `the title of CARE-3`.
+    fn describe_target(&self, key: &str, target: &TextTarget) -> Result<String> {
+        Ok(match target {
+            TextTarget::Response { question, field } => format!("the {} on {question}", field.label()),
+            TextTarget::Meeting { meeting, field } => {
+                let seq: Option<i64> = self
+                    .conn
+                    .prepare_cached("SELECT seq FROM meetings WHERE id = ?1")?
+                    .query_row([meeting], |r| r.get(0))
+                    .optional()?;
+                format!("the {} of meeting {}", field.label(), seq.map_or("?".to_string(), |s| s.to_string()))
+            }
+            TextTarget::Item { item, field } => {
+                let seq: Option<i64> = self
+                    .conn
+                    .prepare_cached("SELECT seq FROM items WHERE id = ?1")?
+                    .query_row([item], |r| r.get(0))
+                    .optional()?;
+                format!("the {} of {key}-{}", field.label(), seq.map_or("?".to_string(), |s| s.to_string()))
+            }
+            TextTarget::Attendees { .. } => "the attendees".to_string(),
+        })
+    }
+
+    /// Settle a conflict: `text` (one of the versions, or a merge of them) becomes the
+    /// field's value and replaces every version, here and, once synced, everywhere.
+    pub fn resolve_conflict(&mut self, consultation: &Consultation, target: &TextTarget, text: &str) -> Result<()> {
+        let text = normalize(text);
+        let actor = self.actor.clone();
+        self.write(|tx| {
+            let parents: Vec<String> = heads(tx, &target.to_string())?.into_iter().map(|h| h.event).collect();
+            let at = tx.now();
+            let of = Of::from(consultation);
+            let change = match target {
+                TextTarget::Response { question, field } => {
+                    let column = field.as_str();
+                    let row: Option<(String, String, String)> = tx
+                        .prepare_cached(&format!(
+                            "SELECT id, stage, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"
+                        ))?
+                        .query_row(params![consultation.id, question], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        .optional()?;
+                    let (response, stage, old) = row.ok_or_else(|| StoreError::Invalid(format!("no answer on {question}")))?;
+                    tx.prepare_cached(&format!("UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+                        .execute(params![text, at, response])?;
+                    tx.prepare_cached(
+                        "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
+                                                       changed_at, created_at, updated_at)
+                         VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+                    )?
+                    .execute(params![tx.new_id(), response, column, old, text, actor, at])?;
+                    Change::ResponseText {
+                        question: question.clone(),
+                        stage,
+                        field: *field,
+                        from: old,
+                        to: text.clone(),
+                        parents: parents.clone(),
+                        meeting: None,
+                    }
+                }
+                TextTarget::Meeting { meeting, field } => {
+                    let column = if *field == crate::domain::MeetingField::NextSteps { "next_steps" } else { field.as_str() };
+                    let old: String = tx
+                        .prepare_cached(&format!("SELECT {column} FROM meetings WHERE id = ?1 AND consultation_id = ?2"))?
+                        .query_row(params![meeting, consultation.id], |r| r.get(0))
+                        .optional()?
+                        .ok_or_else(|| StoreError::Invalid("no such meeting".into()))?;
+                    tx.prepare_cached(&format!("UPDATE meetings SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+                        .execute(params![text, at, meeting])?;
+                    tx.prepare_cached(
+                        "INSERT INTO meeting_history (id, meeting_id, field, old_value, new_value, changed_by, changed_at,
+                                                      created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+                    )?
+                    .execute(params![tx.new_id(), meeting, field.as_str(), old, text, actor, at])?;
+                    Change::MeetingText { meeting: meeting.clone(), field: *field, from: old, to: text.clone(), parents: parents.clone() }
+                }
+                TextTarget::Item { item, field } => {
+                    let column = if *field == ItemField::Title { "title" } else { "detail" };
+                    if *field == ItemField::Title && text.trim().is_empty() {
+                        return Err(crate::domain::ItemError::EmptyTitle.into());
+                    }
+                    let old: String = tx
+                        .prepare_cached(&format!("SELECT {column} FROM items WHERE id = ?1 AND consultation_id = ?2"))?
+                        .query_row(params![item, consultation.id], |r| r.get(0))
+                        .optional()?
+                        .ok_or_else(|| StoreError::Invalid("no such item".into()))?;
+                    tx.prepare_cached(&format!("UPDATE items SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+                        .execute(params![text, at, item])?;
+                    tx.prepare_cached(
+                        "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by,
+                                                   changed_at, created_at, updated_at)
+                         VALUES (?1, ?2, NULL, ?3, ?4, ?5, '', ?6, ?7, ?7, ?7)",
+                    )?
+                    .execute(params![tx.new_id(), item, column, old, text, actor, at])?;
+                    Change::ItemChanged {
+                        item: item.clone(),
+                        field: *field,
+                        from: Some(old),
+                        to: Some(text.clone()),
+                        note: String::new(),
+                        meeting: None,
+                        parents: parents.clone(),
+                        explicit: None,
+                    }
+                }
+                TextTarget::Attendees { .. } => return Err(StoreError::Invalid("attendee lists are merged, never in conflict".into())),
+            };
+            let event = events::record(tx, &actor, of, change)?;
+            events::set_head(tx, target, &parents, &event, &text)?;
+            Ok(())
+        })
+    }
+
+    /// The shared record as text, the same on every machine that has the same events: every
+    /// consultation with its stages, responses, items, meetings, sign-offs, their histories
+    /// and the versions of its text fields; nothing that stays on one machine (sessions,
+    /// drafts, which events were sent, what was read of which file).
+    pub fn canonical_dump(&self) -> Result<String> {
+        const QUERIES: &[(&str, &str)] = &[
+            (
+                "consultations",
+                "SELECT c.id, c.key, c.name, c.team, c.description, c.traits, s.questionnaire_id, s.version, s.body,
+                        c.current_stage, c.status, c.next_item_seq, c.next_meeting_seq, c.created_at, c.updated_at
+                   FROM consultations c JOIN questionnaire_snapshots s ON s.id = c.snapshot_id ORDER BY c.id",
+            ),
+            ("stage_states", "SELECT consultation_id, stage, name, position, questions, state FROM stage_states ORDER BY 1, 2"),
+            (
+                "responses",
+                "SELECT consultation_id, question_id, stage, answer, assessment, notes, created_at, updated_at
+                   FROM responses ORDER BY 1, 2",
+            ),
+            (
+                "response_history",
+                "SELECT r.consultation_id, r.question_id, h.meeting_id, h.field, h.old_value, h.new_value, h.changed_by,
+                        h.changed_at
+                   FROM response_history h JOIN responses r ON r.id = h.response_id ORDER BY 1, 2, 8, 4, 5, 6, 7, 3",
+            ),
+            (
+                "items",
+                "SELECT id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner, due_date, priority,
+                        priority_explicit, risk_source, likelihood, impact, response, status, resolution, created_at,
+                        updated_at
+                   FROM items ORDER BY 1",
+            ),
+            ("item_principles", "SELECT item_id, principle, position FROM item_principles ORDER BY 1, 3"),
+            (
+                "item_history",
+                "SELECT item_id, meeting_id, field, old_value, new_value, note, changed_by, changed_at
+                   FROM item_history ORDER BY 1, 8, 3, 4, 5, 6, 7, 2",
+            ),
+            (
+                "meetings",
+                "SELECT id, consultation_id, seq, stage, started_at, ended_at, agenda, notes, decisions, next_steps,
+                        minute_taker, created_at, updated_at
+                   FROM meetings ORDER BY 1",
+            ),
+            ("attendees", "SELECT meeting_id, position, name, role FROM attendees ORDER BY 1, 2"),
+            (
+                "meeting_history",
+                "SELECT meeting_id, field, old_value, new_value, changed_by, changed_at FROM meeting_history
+                  ORDER BY 1, 6, 2, 3, 4, 5",
+            ),
+            (
+                "sign_offs",
+                "SELECT id, consultation_id, stage, meeting_id, comment, signed_by, signed_at, reopened_at, reopened_by,
+                        reopen_reason
+                   FROM sign_offs ORDER BY 1",
+            ),
+            ("sign_off_items", "SELECT sign_off_id, item_id, decision, reason FROM sign_off_items ORDER BY 1, 2"),
+            ("text_heads", "SELECT consultation_id, target, event_id, value, author, at, device FROM text_heads ORDER BY 2, 3"),
+            ("active_items_by_rating", "SELECT * FROM active_items_by_rating WHERE count <> 0 ORDER BY 1, 2, 3"),
+            ("active_items_by_due", "SELECT * FROM active_items_by_due WHERE count <> 0 ORDER BY 1"),
+            ("active_items_by_principle", "SELECT * FROM active_items_by_principle WHERE count <> 0 ORDER BY 1"),
+            ("active_items_by_consultation", "SELECT * FROM active_items_by_consultation WHERE count <> 0 ORDER BY 1"),
+            ("applied_events", "SELECT id FROM events WHERE aside IS NULL ORDER BY 1"),
+        ];
+        let mut dump = String::new();
+        for (table, sql) in QUERIES {
+            dump.push_str(&format!("# {table}\n"));
+            let mut stmt = self.conn.prepare(sql)?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let values: Vec<serde_json::Value> = (0..n)
+                    .map(|i| match row.get_ref(i) {
+                        Ok(rusqlite::types::ValueRef::Integer(v)) => serde_json::Value::from(v),
+                        Ok(rusqlite::types::ValueRef::Text(t)) => serde_json::Value::from(String::from_utf8_lossy(t)),
+                        _ => serde_json::Value::Null,
+                    })
+                    .collect();
+                dump.push_str(&serde_json::Value::Array(values).to_string());
+                dump.push('\n');
+            }
+        }
+        Ok(dump)
+    }
+}
+
+/// Store the problems of this import, and say which are new. Problems with this import's
+/// replayed consultations' events are decided again: those gone (an event now applied) go.
+fn record_problems(
+    tx: &super::Tx<'_>,
+    replayed: &BTreeSet<String>,
+    mut problems: Vec<Problem>,
+) -> Result<Vec<Problem>> {
+    let mut previous: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut aside: Vec<(String, Option<String>, String)> = Vec::new();
+    for id in replayed {
+        let mut stmt = tx.prepare_cached(
+            "SELECT place, message FROM team_problems
+              WHERE event_id IN (SELECT id FROM events WHERE consultation_id = ?1)",
+        )?;
+        previous.extend(stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?);
+        tx.prepare_cached(
+            "DELETE FROM team_problems WHERE event_id IN (SELECT id FROM events WHERE consultation_id = ?1)",
+        )?
+        .execute([id])?;
+        let mut stmt =
+            tx.prepare_cached("SELECT id, origin, aside FROM events WHERE consultation_id = ?1 AND aside IS NOT NULL")?;
+        aside.extend(
+            stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?,
+        );
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO team_problems (place, event_id, message, seen_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (place, message) DO NOTHING",
+    )?;
+    let mut new = Vec::new();
+    for (id, origin, reason) in aside {
+        let place = origin.unwrap_or_else(|| OWN.to_string());
+        let message = format!("kept aside, not applied: {reason}");
+        insert.execute(params![place, id, message, tx.now()])?;
+        if !previous.contains(&(place.clone(), message.clone())) {
+            new.push(Problem { place, message });
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    for p in problems {
+        if insert.execute(params![p.place, None::<String>, p.message, tx.now()])? > 0 {
+            new.push(p);
+        }
+    }
+    new.sort();
+    Ok(new)
+}
