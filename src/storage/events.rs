@@ -138,6 +138,15 @@ pub(super) fn set_head(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![event.consultation, target, event.id, value, event.author, event.at, event.device])?;
+    let values: i64 = conn
+        .prepare_cached("SELECT count(DISTINCT value) FROM text_heads WHERE target = ?1")?
+        .query_row([&target], |r| r.get(0))?;
+    if values > 1 && !target.ends_with(":attendees") {
+        conn.prepare_cached("INSERT OR IGNORE INTO text_conflicts (consultation_id, target) VALUES (?1, ?2)")?
+            .execute(params![event.consultation, target])?;
+    } else {
+        conn.prepare_cached("DELETE FROM text_conflicts WHERE target = ?1")?.execute([&target])?;
+    }
     Ok(())
 }
 

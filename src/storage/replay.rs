@@ -141,7 +141,12 @@ fn check(event: &Event, context: &Context) -> Option<String> {
     if let Some(team) = &context.roles
         && let Err(refusal) = team.allows(&event.author, &event.change)
     {
-        return Some(refusal.to_string());
+        // Someone not listed yet keeps seeing their own work; others hold it aside until
+        // a lead adds them.
+        let own = event.device == context.device;
+        if !(own && matches!(refusal, crate::domain::team::Refusal::NotMember(_))) {
+            return Some(refusal.to_string());
+        }
     }
     let at = parse_stored(&event.at)?;
     too_far_ahead(at, context.now).then(|| {
@@ -165,6 +170,7 @@ fn clear(conn: &Connection, id: &str) -> Result<()> {
         "DELETE FROM meetings WHERE consultation_id = ?1",
         "DELETE FROM stage_states WHERE consultation_id = ?1",
         "DELETE FROM text_heads WHERE consultation_id = ?1",
+        "DELETE FROM text_conflicts WHERE consultation_id = ?1",
         "UPDATE consultations SET next_item_seq = 1, next_meeting_seq = 1 WHERE id = ?1",
     ] {
         conn.prepare_cached(sql)?.execute([id])?;

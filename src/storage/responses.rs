@@ -46,11 +46,13 @@ fn change_response(
         return Err(StoreError::SignedOff(question.stage.to_string()));
     }
     let at = tx.now();
-    tx.prepare_cached(
-        "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-    )?
-    .execute(params![tx.new_id(), consultation.id, question.id, question.stage, at])?;
+    let created = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        )?
+        .execute(params![tx.new_id(), consultation.id, question.id, question.stage, at])?
+        == 1;
     let (response_id, old): (String, String) = tx
         .prepare_cached(&format!("SELECT id, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"))?
         .query_row(params![consultation.id, question.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -59,6 +61,10 @@ fn change_response(
         None if old == value => EditCheck::Unchanged,
         None => EditCheck::Apply,
     };
+    if created && check != EditCheck::Apply {
+        // Nothing changes: no empty response is left behind (it would have no event).
+        tx.prepare_cached("DELETE FROM responses WHERE id = ?1")?.execute([&response_id])?;
+    }
     match check {
         EditCheck::Apply => {}
         EditCheck::Unchanged => return Ok(Saved::Unchanged),

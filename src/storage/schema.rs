@@ -514,6 +514,13 @@ CREATE TABLE text_heads (
     PRIMARY KEY (target, event_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX text_heads_by_consultation ON text_heads (consultation_id, target);
+-- The text fields whose heads hold two or more different values: kept with the heads, so
+-- counting conflicts never reads every head.
+CREATE TABLE text_conflicts (
+    consultation_id TEXT NOT NULL,
+    target          TEXT PRIMARY KEY NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX text_conflicts_by_consultation ON text_conflicts (consultation_id);
 
 CREATE TABLE team_files (
     path       TEXT PRIMARY KEY NOT NULL,

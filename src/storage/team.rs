@@ -238,31 +238,41 @@ impl Store {
 
     /// Every text field in conflict, by consultation and field.
     pub fn team_conflicts(&self) -> Result<Vec<TeamConflict>> {
+        self.conflicts_where("1 = 1", params![])
+    }
+
+    /// The conflicts of one consultation.
+    pub fn conflicts_of(&self, consultation: &Consultation) -> Result<Vec<TeamConflict>> {
+        self.conflicts_where("t.consultation_id = ?1", params![consultation.id])
+    }
+
+    /// How many text fields are in conflict: cheap, for a header.
+    pub fn conflict_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.prepare_cached("SELECT count(*) FROM text_conflicts")?.query_row([], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    fn conflicts_where(&self, condition: &str, params: impl rusqlite::Params) -> Result<Vec<TeamConflict>> {
+        let sql = format!(
+            "SELECT c.key, t.target FROM text_conflicts t JOIN consultations c ON c.id = t.consultation_id
+              WHERE {condition} ORDER BY c.key, t.target"
+        );
         let targets: Vec<(String, String)> = self
             .conn
-            .prepare_cached(
-                "SELECT c.key, h.target FROM text_heads h JOIN consultations c ON c.id = h.consultation_id
-                  GROUP BY h.consultation_id, h.target HAVING count(DISTINCT h.value) > 1
-                  ORDER BY c.key, h.target",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .prepare_cached(&sql)?
+            .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut conflicts = Vec::new();
         for (key, target) in targets {
             let Ok(parsed) = target.parse::<TextTarget>() else { continue };
             let versions = heads(&self.conn, &target)?;
-            if matches!(parsed, TextTarget::Attendees { .. }) || !in_conflict(&versions) {
+            if !in_conflict(&versions) {
                 continue;
             }
             let field = self.describe_target(&key, &parsed)?;
             conflicts.push(TeamConflict { consultation: key, target: parsed, field, versions });
         }
         Ok(conflicts)
-    }
-
-    /// The conflicts of one consultation.
-    pub fn conflicts_of(&self, consultation: &Consultation) -> Result<Vec<TeamConflict>> {
-        Ok(self.team_conflicts()?.into_iter().filter(|c| c.consultation == consultation.key).collect())
     }
 
     /// A field in words: `the team's answer on PLN-01`, `the notes of meeting 2`, `the title of CARE-3`.

@@ -42,7 +42,9 @@ impl Git {
 
     fn command(&self, cwd: &Path) -> Command {
         let mut cmd = Command::new("git");
-        cmd.current_dir(cwd)
+        // Paths as they are (a Korean name is not written as octal escapes).
+        cmd.args(["-c", "core.quotepath=off"])
+            .current_dir(cwd)
             // Messages in one language, so a refused push can be told from a lost network.
             .env("LC_ALL", "C")
             .env("GIT_TERMINAL_PROMPT", if self.unattended { "0" } else { "1" })

@@ -86,6 +86,19 @@ impl SyncReport {
     }
 }
 
+/// Debug builds only: `CHEC_SYNC_PAUSE=POINT` stops a sync at that point for a minute, after
+/// writing the point's name to the file `CHEC_SYNC_PAUSE_FILE`, so that tests can kill it
+/// there (`appended`, `committed`, `pushing`, `importing`). Release builds ignore it.
+fn pause(point: &str) {
+    if !cfg!(debug_assertions) || std::env::var("CHEC_SYNC_PAUSE").ok().as_deref() != Some(point) {
+        return;
+    }
+    if let Ok(file) = std::env::var("CHEC_SYNC_PAUSE_FILE") {
+        let _ = std::fs::write(file, point);
+    }
+    std::thread::sleep(Duration::from_secs(60));
+}
+
 /// A lock file held (flock) until dropped; the kernel lets go if the process dies.
 struct Lock {
     _file: std::fs::File,
@@ -159,6 +172,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     store.mark_sent(&already.iter().map(|e| e.id.clone()).collect::<Vec<_>>())?;
     if !to_write.is_empty() {
         files::append(&paths.repo, &to_write)?;
+        pause("appended");
         git.run(&["add", "-A", "--", files::EVENTS])?;
         let author = to_write.last().map(|e| e.author.clone()).unwrap_or_default();
         let message = format!(
@@ -168,6 +182,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
             state.device
         );
         git.run(&["commit", "-q", "--no-verify", "-m", &message])?;
+        pause("committed");
         store.mark_sent(&to_write.iter().map(|e| e.id.clone()).collect::<Vec<_>>())?;
         exchange.sent = to_write.len();
     }
@@ -209,6 +224,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
             pushed = true;
             break;
         }
+        pause("pushing");
         match git.run(&["push", "-q", "origin", &format!("HEAD:refs/heads/{branch}")]) {
             Ok(_) => {
                 pushed = true;
@@ -263,6 +279,7 @@ fn short(message: &str) -> String {
 
 /// Apply what an exchange read: import it, and remember how the sync went.
 pub fn finish(store: &mut Store, exchange: Exchange) -> anyhow::Result<SyncReport> {
+    pause("importing");
     let import = store.import(exchange.import)?;
     store.record_sync(exchange.offline.as_deref().map(|o| format!("offline: {o}")).as_deref())?;
     Ok(SyncReport {
@@ -270,7 +287,7 @@ pub fn finish(store: &mut Store, exchange: Exchange) -> anyhow::Result<SyncRepor
         import,
         offline: exchange.offline,
         waiting: exchange.waiting,
-        conflicts: store.team_conflicts()?.len(),
+        conflicts: store.conflict_count()?,
     })
 }
 
@@ -465,7 +482,7 @@ pub fn status(store: &Store, db: &Path) -> anyhow::Result<TeamStatus> {
         last_sync: state.last_sync,
         last_error: state.last_error,
         waiting,
-        conflicts: store.team_conflicts()?.len(),
+        conflicts: store.conflict_count()?,
         problems: store.team_problems()?,
         role: team.as_ref().and_then(|t| t.role_of(store.actor())),
         members: team.map_or(0, |t| t.members.len()),
