@@ -113,8 +113,19 @@ fn lock(paths: &Paths, wait: bool) -> anyhow::Result<Lock> {
         .open(&paths.lock)
         .with_context(|| format!("cannot open {}", paths.lock.display()))?;
     use rustix::fs::{FlockOperation, flock};
-    let op = if wait { FlockOperation::LockExclusive } else { FlockOperation::NonBlockingLockExclusive };
-    flock(&file, op).map_err(|_| anyhow!("another chec is syncing this database; try again in a moment"))?;
+    if wait {
+        flock(&file, FlockOperation::LockExclusive).map_err(|e| anyhow!("cannot lock {}: {e}", paths.lock.display()))?;
+        return Ok(Lock { _file: file });
+    }
+    // Unattended, wait a little only: a process just started (git) may hold a copy of the
+    // lock for the moment before it runs.
+    let started = std::time::Instant::now();
+    while flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
+        if started.elapsed() > Duration::from_secs(3) {
+            bail!("another chec is syncing this database; try again in a moment");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
     Ok(Lock { _file: file })
 }
 
