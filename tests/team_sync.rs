@@ -223,3 +223,46 @@ fn three_machines_offline_sync_in_every_order_and_agree() {
         );
     }
 }
+
+#[test]
+fn two_consultations_opened_with_one_key_on_two_machines_keep_both_one_renamed_alike_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    open(&mut kim.store, "LOAN", "대출 심사");
+    kim.init(&remote);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+    kim.sync();
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+
+    kim.later(1);
+    lee.later(2);
+    let kc = open(&mut kim.store, "CARE", "김의 돌봄 | kim's");
+    kim.store
+        .raise_item(&kc, &NewItem { title: "김의 항목".into(), stage: "planning".into(), ..Default::default() }, None)
+        .unwrap();
+    let lc = open(&mut lee.store, "CARE", "이의 돌봄 | lee's");
+    lee.store
+        .raise_item(&lc, &NewItem { title: "이의 항목".into(), stage: "planning".into(), ..Default::default() }, None)
+        .unwrap();
+    kim.sync();
+    let report = lee.sync();
+    kim.sync();
+    assert_eq!(kim.dump(), lee.dump());
+    // Kim's was opened first (its Lamport clock is lower): it keeps CARE.
+    assert_eq!(kim.consultation("CARE").name, "김의 돌봄 | kim's");
+    assert_eq!(report.import.renamed.len(), 1, "{}", report.summary());
+    let (was, is) = &report.import.renamed[0];
+    assert_eq!(was, "CARE");
+    assert!(is.starts_with("CARE") && is.len() == 6, "{is}");
+    assert!(report.summary().contains(&format!("consultation CARE is now {is}")), "{}", report.summary());
+    let renamed = lee.consultation(is);
+    assert_eq!(renamed.name, "이의 돌봄 | lee's");
+    let items = lee.store.items_of(&renamed).unwrap();
+    assert_eq!(items[0].key, format!("{is}-1"));
+    // The search index knows the new key too.
+    let mut query = chec::domain::ItemQuery::new(DAY);
+    query.search = Some(format!("{is}-1"));
+    assert_eq!(lee.store.find_items(&query).unwrap().len(), 1);
+}

@@ -328,6 +328,9 @@ impl Store {
                 .prepare_cached(
                     "UPDATE meetings SET ended_at = max(started_at, updated_at,
                             coalesce((SELECT max(changed_at) FROM response_history WHERE meeting_id = ?1), ''),
+                            coalesce((SELECT max(created_at) FROM items WHERE meeting_id = ?1), '')),
+                            updated_at = max(started_at, updated_at,
+                            coalesce((SELECT max(changed_at) FROM response_history WHERE meeting_id = ?1), ''),
                             coalesce((SELECT max(created_at) FROM items WHERE meeting_id = ?1), ''))
                       WHERE id = ?1 AND ended_at IS NULL
                      RETURNING ended_at",

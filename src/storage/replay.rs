@@ -37,15 +37,11 @@ pub(super) struct Replayed {
     /// Items of this device whose number changed (another machine raised one at the same
     /// time, first in the replay order): (old key, new key).
     pub renumbered: Vec<(String, String)>,
-    /// The consultation's key, if another consultation opened first took it: (old, new).
-    pub renamed: Option<(String, String)>,
 }
 
 /// Rebuild consultation `id` from its events.
 pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context) -> Result<Replayed> {
     let mut replayed = Replayed::default();
-    let key_before: Option<String> =
-        conn.prepare_cached("SELECT key FROM consultations WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?;
     let own_items = own_items(conn, id, &context.device)?;
     let sessions: HashMap<String, Option<String>> = conn
         .prepare_cached("SELECT id, session_id FROM meetings WHERE consultation_id = ?1")?
@@ -98,9 +94,6 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
     }
     let key_after: String =
         conn.prepare_cached("SELECT key FROM consultations WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-    if let Some(before) = key_before.filter(|k| *k != key_after) {
-        replayed.renamed = Some((before, key_after.clone()));
-    }
     let seqs: HashMap<String, i64> = conn
         .prepare_cached("SELECT id, seq FROM items WHERE consultation_id = ?1")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?

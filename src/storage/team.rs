@@ -207,12 +207,24 @@ impl Store {
                     .collect::<rusqlite::Result<_>>()?;
                 touched.extend(all);
             }
+            let keys = |tx: &super::Tx<'_>| -> Result<HashMap<String, String>> {
+                let mut stmt = tx.prepare_cached("SELECT id, key FROM consultations")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            };
+            let keys_before = keys(tx)?;
             for id in &touched {
                 let replayed = replay::replay_consultation(tx, id, &context)?;
                 report.replayed += 1;
                 report.renumbered.extend(replayed.renumbered);
-                report.renamed.extend(replayed.renamed);
             }
+            // Another consultation, opened first elsewhere, may have taken a key.
+            for (id, key) in keys(tx)? {
+                if let Some(before) = keys_before.get(&id).filter(|k| **k != key) {
+                    report.renamed.push((before.clone(), key));
+                }
+            }
+            report.renamed.sort();
             for (path, mark) in &import.files {
                 tx.prepare_cached(
                     "INSERT INTO team_files (path, read_bytes, read_lines) VALUES (?1, ?2, ?3)

@@ -114,7 +114,8 @@ fn lock(paths: &Paths, wait: bool) -> anyhow::Result<Lock> {
         .with_context(|| format!("cannot open {}", paths.lock.display()))?;
     use rustix::fs::{FlockOperation, flock};
     if wait {
-        flock(&file, FlockOperation::LockExclusive).map_err(|e| anyhow!("cannot lock {}: {e}", paths.lock.display()))?;
+        flock(&file, FlockOperation::LockExclusive)
+            .map_err(|e| anyhow!("cannot lock {}: {e}", paths.lock.display()))?;
         return Ok(Lock { _file: file });
     }
     // Unattended, wait a little only: a process just started (git) may hold a copy of the
