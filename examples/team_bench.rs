@@ -132,6 +132,7 @@ fn main() -> anyhow::Result<()> {
         ));
     }
 
+    rows.push(("peak resident memory of this process (all of the above)".into(), peak_memory()));
     println!("| measure | time or size |");
     println!("|---|---:|");
     for (what, value) in rows {
@@ -161,6 +162,14 @@ fn size(path: &Path) -> anyhow::Result<String> {
     let out = Command::new("du").args(["-sb"]).arg(path).output()?;
     let bytes: f64 = String::from_utf8_lossy(&out.stdout).split_whitespace().next().unwrap_or("0").parse()?;
     Ok(format!("{:.0} MB", bytes / 1e6))
+}
+
+/// The process's peak resident set, from the kernel.
+fn peak_memory() -> String {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    format!("{:.0} MB", usage.ru_maxrss as f64 / 1024.0)
 }
 
 fn walk_count(dir: &Path) -> anyhow::Result<usize> {

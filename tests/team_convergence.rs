@@ -8,8 +8,6 @@
 
 mod common;
 
-use std::collections::BTreeSet;
-
 use chec::domain::{
     Assessment, Attendee, ItemStatus, ItemUpdate, MeetingField, NewItem, NewMeeting, ResponseField, Saved, TextEdit,
     TextTarget,
@@ -130,14 +128,13 @@ impl Network for Log {
     fn sync(&mut self, _machine: usize, store: &mut Store) {
         let unsent = store.unsent_events().unwrap();
         store.mark_sent(&unsent.iter().map(|e| e.id.clone()).collect::<Vec<_>>()).unwrap();
-        let also: BTreeSet<String> = unsent.iter().map(|e| e.consultation.clone()).collect();
         for event in unsent {
             let place = format!("log:{}", self.events.len() + 1);
             self.events.push(Incoming { event, place });
         }
         let device = store.device().unwrap();
         let events = self.events.iter().filter(|i| i.event.device != device).cloned().collect();
-        let report = store.import(Import { events, also: also.into_iter().collect(), ..Import::default() }).unwrap();
+        let report = store.import(Import { events, ..Import::default() }).unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);
     }
 }

@@ -32,14 +32,21 @@ fn a_team_starts_from_one_database_and_a_second_machine_joins_with_all_of_it() {
         None,
     );
     let item = item.unwrap();
+    // A change recorded under another name on this machine (--as): published too.
+    kim.store.set_actor("박준호");
+    kim.store.set_assessment(&c, PLN1, Assessment::Satisfied, None).unwrap();
+    kim.store.set_actor("김민지");
     let report = kim.init(&remote);
-    assert_eq!(report.sent, 3, "{}", report.summary());
+    assert_eq!(report.sent, 4, "{}", report.summary());
+    let team = chec::team::sync::status(&kim.store, &kim.db).unwrap();
+    assert_eq!((team.role, team.members), (Some(chec::domain::Role::Lead), 2), "박준호 is listed as a consultant");
     assert!(report.offline.is_none(), "{:?}", report.offline);
     assert_eq!(report.waiting, 0);
 
     let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
     let joined = lee.join(&remote);
-    assert_eq!(joined.import.new_events, 3, "{}", joined.summary());
+    assert_eq!(joined.import.new_events, 4, "{}", joined.summary());
+    assert!(joined.import.problems.is_empty(), "{:?}", joined.import.problems);
     assert_eq!(answer(&lee, "CARE"), "보호자 동의 | consent");
     assert_eq!(lee.store.item(&item.key).unwrap().unwrap().title, "야간 검토");
     assert_eq!(kim.dump(), lee.dump());

@@ -115,9 +115,29 @@ impl Team {
     }
 }
 
+/// A name as names are compared: Unicode NFC, lower case, without outer spaces.
+pub fn member_key(name: &str) -> String {
+    crate::text::normalize(name.trim()).to_lowercase()
+}
+
 /// Names are compared as people write them: Unicode NFC, ignoring case and outer spaces.
 fn same_name(a: &str, b: &str) -> bool {
-    crate::text::normalize(a.trim()).to_lowercase() == crate::text::normalize(b.trim()).to_lowercase()
+    member_key(a) == member_key(b)
+}
+
+/// The names (as [`member_key`]s) whose events a change of the team from `before` to
+/// `after` may judge differently: those added, removed or given another role. `None` means
+/// everyone's (a team.json appeared or went, so roles start or stop applying).
+pub fn changed_members(before: Option<&Team>, after: Option<&Team>) -> Option<Vec<String>> {
+    let (Some(before), Some(after)) = (before, after) else {
+        return if before.is_none() && after.is_none() { Some(Vec::new()) } else { None };
+    };
+    let role_in = |team: &Team, key: &str| team.members.iter().find(|m| member_key(&m.name) == key).map(|m| m.role);
+    let mut names: Vec<String> = before.members.iter().chain(&after.members).map(|m| member_key(&m.name)).collect();
+    names.sort();
+    names.dedup();
+    names.retain(|key| role_in(before, key) != role_in(after, key));
+    Some(names)
 }
 
 /// What a developer may change: their items' status (but not accept a risk), owner, due
@@ -193,6 +213,18 @@ mod tests {
         };
         assert!(team.allows("park.dev", &signed).unwrap_err().to_string().contains("sign a stage off"));
         assert_eq!(team.allows("stranger", &signed), Err(Refusal::NotMember("stranger".into())));
+    }
+
+    #[test]
+    fn a_changed_team_names_whose_events_to_judge_again() {
+        let before = Team::parse(TEAM).unwrap();
+        let mut after = before.clone();
+        after.set_member("Park.Dev", Role::Consultant);
+        after.set_member("이서연", Role::Consultant);
+        assert_eq!(changed_members(Some(&before), Some(&after)), Some(vec!["park.dev".into(), "이서연".into()]));
+        assert_eq!(changed_members(Some(&before), Some(&before)), Some(vec![]));
+        assert_eq!(changed_members(None, Some(&before)), None);
+        assert_eq!(changed_members(None, None), Some(vec![]));
     }
 
     #[test]

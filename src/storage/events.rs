@@ -82,8 +82,8 @@ pub(super) fn record(tx: &Tx<'_>, actor: &str, of: Of<'_>, change: Change) -> Re
 /// team file (`origin` its file:line).
 pub(super) fn insert_event(conn: &Connection, event: &Event, origin: Option<&str>, sent: bool) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO events (id, consultation_id, lamport, device, kind, body, origin, sent, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO events (id, consultation_id, lamport, device, kind, body, origin, sent, author_key, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         event.id,
@@ -94,6 +94,7 @@ pub(super) fn insert_event(conn: &Connection, event: &Event, origin: Option<&str
         event.to_line(),
         origin,
         sent,
+        crate::domain::team::member_key(&event.author),
         event.at
     ])?;
     Ok(())
@@ -186,12 +187,24 @@ impl Store {
 
     /// Every event of a consultation, in replay order; those kept aside too.
     pub fn events(&self, consultation: &Consultation) -> Result<Vec<Event>> {
-        self.events_where("consultation_id = ?1", params![consultation.id])
+        self.events_where("consultation_id = ?1", "", params![consultation.id])
     }
 
     /// This device's events not yet committed to the team's repository, in order.
     pub fn unsent_events(&self) -> Result<Vec<Event>> {
-        self.events_where("sent = 0", params![])
+        self.events_where("sent = 0", "", params![])
+    }
+
+    /// [`Store::unsent_events`] a page at a time: up to `limit` of them after the event
+    /// `after` (its Lamport clock and id), so that publishing a whole record holds only a
+    /// page in memory.
+    pub fn unsent_events_after(&self, after: Option<(u64, &str)>, limit: usize) -> Result<Vec<Event>> {
+        let (lamport, id) = after.map_or((-1, ""), |(l, id)| (l as i64, id));
+        self.events_where(
+            "sent = 0 AND (lamport > ?1 OR (lamport = ?1 AND id > ?2))",
+            "LIMIT ?3",
+            params![lamport, id, limit as i64],
+        )
     }
 
     /// How many of this device's events wait to be committed to the team's repository.
@@ -201,8 +214,8 @@ impl Store {
         Ok(n as usize)
     }
 
-    fn events_where(&self, condition: &str, params: impl rusqlite::Params) -> Result<Vec<Event>> {
-        let sql = format!("SELECT body FROM events WHERE {condition} ORDER BY lamport, id");
+    fn events_where(&self, condition: &str, limit: &str, params: impl rusqlite::Params) -> Result<Vec<Event>> {
+        let sql = format!("SELECT body FROM events WHERE {condition} ORDER BY lamport, id {limit}");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let bodies = stmt.query_map(params, |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         bodies
@@ -212,6 +225,15 @@ impl Store {
                     .map_err(|e| StoreError::Invalid(format!("a stored event cannot be read: {e}")))
             })
             .collect()
+    }
+
+    /// Everyone who made a change recorded in this database, by name, in the order first met.
+    pub fn event_authors(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT json_extract(body, '$.author') FROM events GROUP BY author_key ORDER BY min(lamport)")?;
+        let rows = stmt.query_map([], |r| r.get::<_, Option<String>>(0))?;
+        Ok(rows.filter_map(|r| r.transpose()).collect::<rusqlite::Result<_>>()?)
     }
 
     /// The heads of one text field, in replay order: one value, or two or more in conflict.

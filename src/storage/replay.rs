@@ -39,7 +39,9 @@ pub(super) struct Replayed {
     pub renumbered: Vec<(String, String)>,
 }
 
-/// Rebuild consultation `id` from its events.
+/// Rebuild consultation `id` from all its events: for when an event arrived that sorts
+/// before one already applied (work done offline at once on two machines), or when the
+/// roles or the clock may have changed what is allowed.
 pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context) -> Result<Replayed> {
     let mut replayed = Replayed::default();
     let own_items = own_items(conn, id, &context.device)?;
@@ -48,45 +50,16 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     clear(conn, id)?;
-
     let events: Vec<(String, String)> = conn
         .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    conn.prepare_cached("UPDATE events SET aside = NULL WHERE consultation_id = ?1 AND aside IS NOT NULL")?
-        .execute([id])?;
+    conn.prepare_cached(
+        "UPDATE events SET aside = NULL, waiting_until = NULL WHERE consultation_id = ?1 AND aside IS NOT NULL",
+    )?
+    .execute([id])?;
     let mut opened = false;
-    for (event_id, body) in events {
-        let refused = match Event::parse_line(&body, true) {
-            Err(e) => Some(e.to_string()),
-            Ok(event) => match check(&event, context) {
-                Some(reason) => Some(reason),
-                None if !opened && !matches!(event.change, Change::ConsultationOpened { .. }) => {
-                    Some("its consultation was never opened".to_string())
-                }
-                None => {
-                    conn.execute_batch("SAVEPOINT event")?;
-                    match apply(conn, &event, context, &sessions) {
-                        Ok(()) => {
-                            conn.execute_batch("RELEASE event")?;
-                            if matches!(event.change, Change::ConsultationOpened { .. }) {
-                                opened = true;
-                            }
-                            None
-                        }
-                        Err(e) => {
-                            conn.execute_batch("ROLLBACK TO event; RELEASE event")?;
-                            Some(e.to_string())
-                        }
-                    }
-                }
-            },
-        };
-        if let Some(reason) = refused {
-            conn.prepare_cached("UPDATE events SET aside = ?1 WHERE id = ?2")?.execute(params![reason, event_id])?;
-            replayed.aside.push((event_id, reason));
-        }
-    }
+    replayed.aside = apply_in_order(conn, &events, context, &sessions, &mut opened)?;
     if !opened {
         // Nothing of it may stand: its opening was refused or never came.
         conn.prepare_cached("DELETE FROM consultations WHERE id = ?1")?.execute([id])?;
@@ -105,6 +78,121 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
     }
     replayed.renumbered.sort();
     Ok(replayed)
+}
+
+/// Apply events that all sort after every event consultation `id` already has, on top of
+/// what it holds: the same as replaying it whole (a replay is a fold in that order), at the
+/// cost of the new events only. `events` are (id, body), in replay order.
+pub(super) fn apply_after(
+    conn: &Connection,
+    id: &str,
+    events: &[(String, String)],
+    context: &Context,
+) -> Result<Replayed> {
+    let mut opened: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM consultations WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    let sessions = HashMap::new();
+    let aside = apply_in_order(conn, events, context, &sessions, &mut opened)?;
+    Ok(Replayed { aside, ..Replayed::default() })
+}
+
+/// How many events share one savepoint. A savepoint per event would be simplest, but each
+/// makes SQLite's full-text index write out what it holds; events seldom fail, so a group
+/// is tried whole and, only if one of them fails, again one event at a time.
+const GROUP: usize = 256;
+
+/// Apply `events` (id, body) in order, each whole or not at all: those that may not or
+/// cannot be applied are marked aside, with the reason, and returned.
+fn apply_in_order(
+    conn: &Connection,
+    events: &[(String, String)],
+    context: &Context,
+    sessions: &HashMap<String, Option<String>>,
+    opened: &mut bool,
+) -> Result<Vec<(String, String)>> {
+    let mut aside = Vec::new();
+    for group in events.chunks(GROUP) {
+        conn.execute_batch("SAVEPOINT events")?;
+        let was_opened = *opened;
+        match apply_group(conn, group, context, sessions, opened, false)? {
+            Ok(set_aside) => {
+                conn.execute_batch("RELEASE events")?;
+                aside.extend(set_aside);
+            }
+            Err(()) => {
+                // One of them failed part-way: undo the group, then one at a time.
+                conn.execute_batch("ROLLBACK TO events; RELEASE events")?;
+                *opened = was_opened;
+                let set_aside = apply_group(conn, group, context, sessions, opened, true)?
+                    .map_err(|()| invalid("an event failed in its own savepoint"))?;
+                aside.extend(set_aside);
+            }
+        }
+    }
+    Ok(aside)
+}
+
+/// Apply a group of events. Without `alone`, the first that fails stops the group
+/// (`Err(())`, for the caller to roll back); with it, each event has its own savepoint
+/// and one that fails is rolled back and set aside.
+#[allow(clippy::type_complexity)]
+fn apply_group(
+    conn: &Connection,
+    group: &[(String, String)],
+    context: &Context,
+    sessions: &HashMap<String, Option<String>>,
+    opened: &mut bool,
+    alone: bool,
+) -> Result<std::result::Result<Vec<(String, String)>, ()>> {
+    let mut aside = Vec::new();
+    for (event_id, body) in group {
+        let event = match Event::parse_line(body, true) {
+            Ok(event) => event,
+            Err(e) => {
+                aside.push(set_aside(conn, event_id, &e.to_string(), None)?);
+                continue;
+            }
+        };
+        if let Some((reason, waiting)) = check(&event, context) {
+            aside.push(set_aside(conn, event_id, &reason, waiting.then_some(event.at.as_str()))?);
+            continue;
+        }
+        if !*opened && !matches!(event.change, Change::ConsultationOpened { .. }) {
+            aside.push(set_aside(conn, event_id, "its consultation was never opened", None)?);
+            continue;
+        }
+        if alone {
+            conn.execute_batch("SAVEPOINT event")?;
+        }
+        match apply(conn, &event, context, sessions) {
+            Ok(()) => {
+                if alone {
+                    conn.execute_batch("RELEASE event")?;
+                }
+                if matches!(event.change, Change::ConsultationOpened { .. }) {
+                    *opened = true;
+                }
+            }
+            Err(_) if !alone => return Ok(Err(())),
+            Err(e) => {
+                conn.execute_batch("ROLLBACK TO event; RELEASE event")?;
+                aside.push(set_aside(conn, event_id, &e.to_string(), None)?);
+            }
+        }
+    }
+    Ok(Ok(aside))
+}
+
+/// Mark an event aside, with why; `waiting_until`: its time, for one from too far ahead
+/// (it is tried again once that time is near).
+fn set_aside(conn: &Connection, id: &str, reason: &str, waiting_until: Option<&str>) -> Result<(String, String)> {
+    conn.prepare_cached("UPDATE events SET aside = ?1, waiting_until = ?2 WHERE id = ?3")?.execute(params![
+        reason,
+        waiting_until,
+        id
+    ])?;
+    Ok((id.to_string(), reason.to_string()))
 }
 
 /// The items this device raised in a consultation, with their numbers now.
@@ -127,8 +215,9 @@ fn own_items(conn: &Connection, id: &str, device: &str) -> Result<HashMap<String
     Ok(own)
 }
 
-/// Why `event` may not be applied here and now, if it may not.
-fn check(event: &Event, context: &Context) -> Option<String> {
+/// Why `event` may not be applied here and now, if it may not; and whether it waits for
+/// its time to come (an event from a clock too far ahead).
+fn check(event: &Event, context: &Context) -> Option<(String, bool)> {
     if let Some(team) = &context.roles
         && let Err(refusal) = team.allows(&event.author, &event.change)
     {
@@ -136,12 +225,16 @@ fn check(event: &Event, context: &Context) -> Option<String> {
         // a lead adds them.
         let own = event.device == context.device;
         if !(own && matches!(refusal, crate::domain::team::Refusal::NotMember(_))) {
-            return Some(refusal.to_string());
+            return Some((refusal.to_string(), false));
         }
     }
     let at = parse_stored(&event.at)?;
     too_far_ahead(at, context.now).then(|| {
-        format!("made at {} by its machine's clock, more than a day ahead of this machine's: kept until then", event.at)
+        let reason = format!(
+            "made at {} by its machine's clock, more than a day ahead of this machine's: kept until then",
+            event.at
+        );
+        (reason, true)
     })
 }
 

@@ -497,11 +497,14 @@ CREATE TABLE events (
     origin          TEXT,            -- file:line it was imported from; NULL if made here
     sent            INTEGER NOT NULL DEFAULT 1 CHECK (sent IN (0, 1)),
     aside           TEXT,            -- why it is not applied, if it is not
+    waiting_until   TEXT,            -- aside for a clock ahead: its time, to try again then
+    author_key      TEXT NOT NULL,   -- its author as team.json names are compared
     created_at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX events_by_consultation ON events (consultation_id, lamport, id);
 CREATE INDEX events_unsent ON events (lamport, id) WHERE sent = 0;
-CREATE INDEX events_aside ON events (consultation_id) WHERE aside IS NOT NULL;
+CREATE INDEX events_waiting ON events (waiting_until) WHERE waiting_until IS NOT NULL;
+CREATE INDEX events_by_author ON events (author_key, consultation_id);
 
 CREATE TABLE text_heads (
     consultation_id TEXT NOT NULL,
@@ -535,6 +538,11 @@ CREATE TABLE team_problems (
     seen_at  TEXT NOT NULL,
     PRIMARY KEY (place, message)
 ) STRICT;
+
+-- A replay removes a consultation's meetings: the items and sign-offs that name one are found
+-- by index, not by reading every item (SQLite looks them up to set their meeting to NULL).
+CREATE INDEX items_by_meeting ON items (meeting_id);
+CREATE INDEX sign_offs_by_meeting ON sign_offs (meeting_id);
 
 -- A replay rebuilds a consultation's item history: the day counts follow rows that go.
 CREATE TRIGGER item_history_by_day_delete AFTER DELETE ON item_history WHEN OLD.field IN ('created', 'status') BEGIN

@@ -2,7 +2,7 @@
 //! waiting and what went wrong, conflicts between machines and settling them, and a
 //! canonical dump to compare two databases by.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
@@ -10,6 +10,7 @@ use super::events::{self, Of, heads, insert_event};
 use super::replay::{self, Context};
 use super::{Result, Store, StoreError};
 use crate::domain::replay::{Head, in_conflict};
+use crate::domain::team::changed_members;
 use crate::domain::{Change, Consultation, Event, ItemField, Team, TextTarget};
 use crate::text::normalize;
 
@@ -45,9 +46,6 @@ pub struct Import {
     pub files: Vec<(String, FileMark)>,
     /// `team.json` as the repository holds it (`None`: there is none).
     pub roles: Option<String>,
-    /// Consultations to replay besides those the events touch: those this machine just sent
-    /// events of.
-    pub also: Vec<String>,
 }
 
 /// What an import did.
@@ -157,27 +155,49 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Store what was read from a team's repository and rebuild the consultations it touches
-    /// from their events, in one transaction: an import stopped half-way leaves nothing of
-    /// itself. Events already here are skipped (by id), so importing twice changes nothing.
+    /// Store what was read from a team's repository and bring the consultations it touches
+    /// up to date, in one transaction: an import stopped half-way leaves nothing of itself.
+    /// Events already here are skipped (by id), so importing twice changes nothing.
+    ///
+    /// New events that all come after what a consultation had (in the replay order) are
+    /// applied on top of it; one that comes before (work done offline on two machines at
+    /// once) has the consultation rebuilt from all its events. So are the consultations whose
+    /// events a change of team.json judges differently, and those with an event from a clock
+    /// ahead whose time has come.
     pub fn import(&mut self, import: Import) -> Result<ImportReport> {
-        let context = Context { device: self.device()?, roles: None, now: self.clock.now() };
+        self.import_with(import, false)
+    }
+
+    /// Rebuild every consultation from its events (as an import does for those it must).
+    pub fn replay_all(&mut self) -> Result<ImportReport> {
+        let roles = self.team_state()?.roles;
+        self.import_with(Import { roles, ..Import::default() }, true)
+    }
+
+    fn import_with(&mut self, import: Import, everything: bool) -> Result<ImportReport> {
+        let now = self.clock.now();
+        let context = Context { device: self.device()?, roles: None, now };
         self.write(|tx| {
             let mut report = ImportReport::default();
             let roles_before: Option<String> = tx.query_row("SELECT roles FROM team WHERE id = 1", [], |r| r.get(0))?;
             tx.execute("UPDATE team SET roles = ?1 WHERE id = 1", [&import.roles])?;
             let roles = import.roles.as_deref().and_then(|t| Team::parse(t).ok());
+            let before = roles_before.as_deref().and_then(|t| Team::parse(t).ok());
+            let changed = changed_members(before.as_ref(), roles.as_ref());
             let context = Context { roles, ..context };
-            let mut touched: BTreeSet<String> = import.also.iter().cloned().collect();
             let mut problems: Vec<Problem> = import.problems.clone();
+            // Each consultation's last event before this import, and its new ones.
+            let mut frontier: HashMap<String, Option<(i64, String)>> = HashMap::new();
+            let mut new: BTreeMap<String, Vec<(i64, String, String)>> = BTreeMap::new();
             for incoming in &import.events {
                 let e = &incoming.event;
+                let line = e.to_line();
                 let stored: Option<(String, Option<String>)> = tx
                     .prepare_cached("SELECT body, origin FROM events WHERE id = ?1")?
                     .query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
                 match stored {
-                    Some((body, _)) if body == e.to_line() => continue,
+                    Some((body, _)) if body == line => continue,
                     Some((_, origin)) => {
                         let first = origin.unwrap_or_else(|| OWN.to_string());
                         problems.push(Problem {
@@ -188,35 +208,75 @@ impl Store {
                     }
                     None => {}
                 }
+                if !frontier.contains_key(&e.consultation) {
+                    let last: Option<(i64, String)> = tx
+                        .prepare_cached(
+                            "SELECT lamport, id FROM events WHERE consultation_id = ?1 ORDER BY lamport DESC, id DESC LIMIT 1",
+                        )?
+                        .query_row([&e.consultation], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    frontier.insert(e.consultation.clone(), last);
+                }
                 insert_event(tx, e, Some(&incoming.place), true)?;
                 tx.prepare_cached("UPDATE team SET lamport = max(lamport, ?1) WHERE id = 1")?
                     .execute([e.lamport as i64])?;
-                touched.insert(e.consultation.clone());
+                new.entry(e.consultation.clone()).or_default().push((e.lamport as i64, e.id.clone(), line));
                 report.new_events += 1;
             }
-            // Refusals and clocks ahead are decided again each time (roles change, time passes).
-            let waiting: Vec<String> = tx
-                .prepare_cached("SELECT DISTINCT consultation_id FROM events WHERE aside IS NOT NULL")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            touched.extend(waiting);
-            if roles_before != import.roles {
-                let all: Vec<String> = tx
-                    .prepare_cached("SELECT DISTINCT consultation_id FROM events")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                touched.extend(all);
+            // What must be rebuilt from all its events.
+            let mut rebuild: BTreeSet<String> = BTreeSet::new();
+            for (id, events) in &mut new {
+                events.sort();
+                if let (Some(Some(last)), Some(first)) = (frontier.get(id), events.first())
+                    && (first.0, &first.1) < (last.0, &last.1)
+                {
+                    rebuild.insert(id.clone());
+                }
             }
+            let consultations_where = |sql: &str, param: Option<&str>| -> Result<Vec<String>> {
+                let mut stmt = tx.prepare_cached(sql)?;
+                let rows = match param {
+                    Some(p) => stmt.query_map([p], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?,
+                    None => stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?,
+                };
+                Ok(rows)
+            };
+            const ALL: &str = "SELECT DISTINCT consultation_id FROM events";
+            match changed {
+                _ if everything => rebuild.extend(consultations_where(ALL, None)?),
+                // team.json appeared or went: everyone's events are judged anew.
+                None => rebuild.extend(consultations_where(ALL, None)?),
+                Some(names) => {
+                    for name in names {
+                        rebuild.extend(consultations_where(
+                            "SELECT DISTINCT consultation_id FROM events WHERE author_key = ?1",
+                            Some(&name),
+                        )?);
+                    }
+                }
+            }
+            let due = crate::clock::stored(now + crate::domain::replay::FUTURE_TOLERANCE);
+            rebuild.extend(consultations_where(
+                "SELECT DISTINCT consultation_id FROM events WHERE waiting_until IS NOT NULL AND waiting_until <= ?1",
+                Some(&due),
+            )?);
             let keys = |tx: &super::Tx<'_>| -> Result<HashMap<String, String>> {
                 let mut stmt = tx.prepare_cached("SELECT id, key FROM consultations")?;
                 let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 Ok(rows.collect::<rusqlite::Result<_>>()?)
             };
             let keys_before = keys(tx)?;
-            for id in &touched {
+            for id in &rebuild {
                 let replayed = replay::replay_consultation(tx, id, &context)?;
                 report.replayed += 1;
                 report.renumbered.extend(replayed.renumbered);
+            }
+            for (id, events) in &new {
+                if !rebuild.contains(id) {
+                    let events: Vec<(String, String)> =
+                        events.iter().map(|(_, event, line)| (event.clone(), line.clone())).collect();
+                    replay::apply_after(tx, id, &events, &context)?;
+                }
             }
             // Another consultation, opened first elsewhere, may have taken a key.
             for (id, key) in keys(tx)? {
@@ -232,20 +292,10 @@ impl Store {
                 )?
                 .execute(params![path, mark.bytes as i64, mark.lines as i64])?;
             }
+            let touched: BTreeSet<String> = rebuild.into_iter().chain(new.into_keys()).collect();
             report.problems = record_problems(tx, &touched, problems)?;
             Ok(report)
         })
-    }
-
-    /// Rebuild every consultation from its events (as an import does for those it touches).
-    pub fn replay_all(&mut self) -> Result<ImportReport> {
-        let roles = self.team_state()?.roles;
-        let all: Vec<String> = self
-            .conn
-            .prepare("SELECT DISTINCT consultation_id FROM events")?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        self.import(Import { roles, also: all, ..Import::default() })
     }
 
     /// Every text field in conflict, by consultation and field.

@@ -53,6 +53,20 @@ impl Git {
         if self.unattended {
             cmd.stdin(Stdio::null()).env("GIT_SSH_COMMAND", ssh_batch_mode());
         }
+        // A chec killed mid-sync takes its git with it, so the next sync never meets a git
+        // of the last one still writing into the clone.
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::process::CommandExt as _;
+            // SAFETY: the closure runs in the child between fork and exec and makes a single
+            // system call (prctl), which is async-signal-safe.
+            unsafe {
+                cmd.pre_exec(|| {
+                    rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))
+                        .map_err(std::io::Error::from)
+                });
+            }
+        }
         cmd
     }
 

@@ -1,6 +1,5 @@
 //! Setting up a team, syncing, and what a sync has to say.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -70,11 +69,10 @@ impl SyncReport {
             )),
         }
         if self.conflicts > 0 {
-            parts.push(format!(
-                "{} conflict{} wait for you (chec team conflicts)",
-                self.conflicts,
-                if self.conflicts == 1 { "" } else { "s" }
-            ));
+            parts.push(match self.conflicts {
+                1 => "1 conflict waits for you (chec team conflicts)".to_string(),
+                n => format!("{n} conflicts wait for you (chec team conflicts)"),
+            });
         }
         for (was, is) in &self.import.renumbered {
             parts.push(format!("{was} is now {is} (another item was raised elsewhere at the same time)"));
@@ -134,7 +132,9 @@ fn lock(paths: &Paths, wait: bool) -> anyhow::Result<Lock> {
 /// under way, lines appended but not committed (they are written again from the database).
 fn recover(git: &Git) -> anyhow::Result<()> {
     let dot_git = git.dir().join(".git");
-    let _ = std::fs::remove_file(dot_git.join("index.lock"));
+    // git's own locks, left by a git that died with the chec that ran it (none runs now:
+    // the sync lock is held, and a chec's git ends with it).
+    remove_locks(&dot_git);
     if dot_git.join("rebase-merge").exists() || dot_git.join("rebase-apply").exists() {
         let _ = git.run(&["rebase", "--abort"]);
     }
@@ -148,6 +148,25 @@ fn recover(git: &Git) -> anyhow::Result<()> {
     }
     git.run(&["clean", "-f", "-d", "-q", "--", files::EVENTS])?;
     Ok(())
+}
+
+/// Remove git's `*.lock` files in `.git` (HEAD.lock, index.lock, …) and under `.git/refs`.
+fn remove_locks(dot_git: &Path) {
+    fn remove_in(dir: &Path, deep: bool) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                if deep {
+                    remove_in(&path, true);
+                }
+            } else if path.extension().is_some_and(|e| e == "lock") {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    remove_in(dot_git, false);
+    remove_in(&dot_git.join("refs"), true);
 }
 
 fn has_commits(git: &Git) -> bool {
@@ -177,26 +196,33 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
 
     // This machine's events: those a killed sync committed are marked sent; the rest are
     // appended to their files and committed.
-    let unsent = store.unsent_events()?;
+    // A page at a time: publishing a whole record must not hold it all in memory.
+    const PAGE: usize = 10_000;
     let committed = files::ids_of_device(&paths.repo, &state.device)?;
-    let (already, to_write): (Vec<_>, Vec<_>) = unsent.into_iter().partition(|e| committed.contains(&e.id));
-    let also: BTreeSet<String> = already.iter().chain(&to_write).map(|e| e.consultation.clone()).collect();
-    store.mark_sent(&already.iter().map(|e| e.id.clone()).collect::<Vec<_>>())?;
-    if !to_write.is_empty() {
+    let mut written: Vec<String> = Vec::new();
+    let mut author = String::new();
+    let mut after: Option<(u64, String)> = None;
+    loop {
+        let page = store.unsent_events_after(after.as_ref().map(|(l, id)| (*l, id.as_str())), PAGE)?;
+        let Some(last) = page.last() else { break };
+        after = Some((last.lamport, last.id.clone()));
+        let (already, to_write): (Vec<_>, Vec<_>) = page.into_iter().partition(|e| committed.contains(&e.id));
+        store.mark_sent(&already.into_iter().map(|e| e.id).collect::<Vec<_>>())?;
+        if let Some(e) = to_write.last() {
+            author = e.author.clone();
+        }
         files::append(&paths.repo, &to_write)?;
+        written.extend(to_write.into_iter().map(|e| e.id));
+    }
+    if !written.is_empty() {
         pause("appended");
         git.run(&["add", "-A", "--", files::EVENTS])?;
-        let author = to_write.last().map(|e| e.author.clone()).unwrap_or_default();
-        let message = format!(
-            "chec: {} change{} by {author} on {}",
-            to_write.len(),
-            if to_write.len() == 1 { "" } else { "s" },
-            state.device
-        );
+        let n = written.len();
+        let message = format!("chec: {n} change{} by {author} on {}", if n == 1 { "" } else { "s" }, state.device);
         git.run(&["commit", "-q", "--no-verify", "-m", &message])?;
         pause("committed");
-        store.mark_sent(&to_write.iter().map(|e| e.id.clone()).collect::<Vec<_>>())?;
-        exchange.sent = to_write.len();
+        store.mark_sent(&written)?;
+        exchange.sent = n;
     }
 
     let remote_branch = format!("origin/{branch}");
@@ -204,7 +230,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     let mut pushed = false;
     loop {
         attempt += 1;
-        if let Err(e) = git.run(&["fetch", "-q", "origin"]) {
+        if let Err(e) = fetch(&git) {
             exchange.offline = Some(short(&e.to_string()));
             break;
         }
@@ -258,11 +284,26 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     }
     exchange.waiting =
         store.unsent_count()? + if pushed { 0 } else { unpushed(&git, &paths.repo, &remote_branch, &state.device)? };
-    let mut import = files::read_new(&paths.repo, &store.team_files()?, state.roles.as_deref())?;
-    import.also = also.into_iter().collect();
-    exchange.import = import;
+    exchange.import = files::read_new(&paths.repo, &store.team_files()?, state.roles.as_deref())?;
     std::fs::remove_file(&unfinished).with_context(|| format!("cannot remove {}", unfinished.display()))?;
     Ok(exchange)
+}
+
+/// `git fetch`, once more after a moment when a lock of git's own was in the way (another
+/// git finishing in the clone).
+fn fetch(git: &Git) -> Result<String, super::git::GitError> {
+    let mut tries = 0;
+    loop {
+        match git.run(&["fetch", "-q", "origin"]) {
+            Err(super::git::GitError::Failed { message, .. })
+                if tries < 5 && (message.contains("cannot lock ref") || message.contains(".lock")) =>
+            {
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// This device's events committed in the clone but not yet in the team's repository.
@@ -363,8 +404,16 @@ pub fn init(store: &mut Store, db: &Path, remote: &str) -> anyhow::Result<SyncRe
     ensure_identity(&git, store.actor(), &device)?;
     let repo = &paths.repo;
     if !repo.join(TEAM_FILE).exists() {
+        // The one starting the team leads it; everyone whose changes this database holds
+        // is a consultant, so that what is published is not kept aside. A lead changes
+        // roles with `chec team member`.
         let mut team = Team::default();
         team.set_member(store.actor(), Role::Lead);
+        for author in store.event_authors()? {
+            if team.role_of(&author).is_none() {
+                team.set_member(&author, Role::Consultant);
+            }
+        }
         std::fs::write(repo.join(TEAM_FILE), team.to_json())?;
     }
     write_if_missing(&repo.join(".gitattributes"), GITATTRIBUTES)?;
