@@ -277,7 +277,7 @@ fn a_database_from_before_events_gets_the_events_of_its_whole_record_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
     {
-        let mut old = common::clock::on_day(Store::open_with_schema(&path, &MIGRATIONS[..4]).unwrap(), DAY);
+        let mut old = common::clock::on_day(Store::open_with_schema(&path, &MIGRATIONS[..5]).unwrap(), DAY);
         tick(&old);
         old.set_actor("김민지");
         tick(&old);
@@ -353,7 +353,7 @@ fn replaying_the_events_of_a_record_gives_back_the_same_record() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
     {
-        let mut old = common::clock::on_day(Store::open_with_schema(&path, &MIGRATIONS[..4]).unwrap(), DAY);
+        let mut old = common::clock::on_day(Store::open_with_schema(&path, &MIGRATIONS[..5]).unwrap(), DAY);
         old.set_actor("김민지");
         let c = open_care(&mut old);
         tick(&old);

@@ -108,6 +108,35 @@ fn broken_lines_are_named_by_file_and_line_and_the_rest_is_imported() {
     let newer =
         started.to_line().replace("0192f5c4-0000-7000-8000-000000001001", "0192f5c4-0000-7000-8000-000000009999");
     let newer = newer.replace("\"kind\":\"item-changed\"", "\"kind\":\"item-archived\"");
+    // Raising an item under the id of one that exists: its number is taken before the id
+    // is refused, so only a savepoint of its own undoes it.
+    let mut reraised = park(
+        1007,
+        at,
+        &consultation,
+        Change::ItemRaised {
+            item: item.clone(),
+            seq: 9,
+            title: "같은 id".into(),
+            detail: String::new(),
+            question: None,
+            principles: vec![],
+            stage: "planning".into(),
+            meeting: None,
+            owner: String::new(),
+            due: None,
+            priority: Priority::Low,
+            priority_explicit: true,
+            risk_source: None,
+            likelihood: None,
+            impact: None,
+            response: None,
+        },
+    );
+    // By the lead, on a second machine of theirs.
+    reraised.author = "김민지".into();
+    reraised.device = "c0ffeec0ffeec0ff".into();
+    push_text(&clone, "events/CARE/김민지-c0ffeec0ffeec0ff.jsonl", &format!("{}\n", reraised.to_line()));
     let truncated = park(1006, at, &consultation, item_change(&item, ItemField::Detail, "", "잘린 줄 | cut")).to_line();
     let (head, tail) = truncated.split_at(truncated.len() / 2);
     let text = [
@@ -138,13 +167,18 @@ fn broken_lines_are_named_by_file_and_line_and_the_rest_is_imported() {
         let place = format!("{PARK_FILE}:{line}: ");
         assert!(problems.iter().any(|p| p.starts_with(&place) && p.contains(words)), "{place}{words} in {problems:#?}");
     }
-    assert_eq!(problems.len(), expect.len(), "{problems:#?}");
+    let place = "events/CARE/김민지-c0ffeec0ffeec0ff.jsonl:1: kept aside, not applied: database error: UNIQUE constraint failed";
+    assert!(problems.iter().any(|p| p.starts_with(place)), "{problems:#?}");
+    assert_eq!(problems.len(), expect.len() + 1, "{problems:#?}");
     // The good lines are in; the bad due date changed nothing, not even the history.
     let stored = kim.store.item("CARE-1").unwrap().unwrap();
     assert_eq!(stored.status, chec::domain::ItemStatus::InProgress);
     assert_eq!((stored.owner.as_str(), stored.due_date.as_deref(), stored.detail.as_str()), ("", None, ""));
     let history: Vec<String> = kim.store.item_history(&stored).unwrap().into_iter().map(|h| h.field).collect();
     assert_eq!(history, ["created", "status", "note"]);
+    let c = kim.consultation("CARE");
+    let next = kim.store.raise_item(&c, &NewItem { title: "다음".into(), stage: "planning".into(), ..Default::default() }, None);
+    assert_eq!(next.unwrap().key, "CARE-2", "the refused item took no number");
 
     // Said once: the next sync has nothing new to report, the status still lists them.
     assert!(kim.sync().import.problems.iter().all(|p| p.place.ends_with(":8")), "only the cut line is read again");
@@ -188,6 +222,7 @@ fn changes_a_role_may_not_make_are_kept_aside_until_the_roles_allow_them() {
                 decision: chec::domain::Decision::Accept,
                 reason: "r".into(),
             }],
+            unanswered_required: String::new(),
         },
     );
     let allowed = park(2003, at, &consultation, item_change(&item, ItemField::Owner, "", "park.dev"));

@@ -56,7 +56,8 @@ pub enum Command {
 }
 
 pub fn run(ctx: &Context, cmd: Command) -> anyhow::Result<ExitCode> {
-    let mut store = ctx.store()?;
+    // Joining is how a new machine gets its database: the one command here that creates it.
+    let mut store = if matches!(cmd, Command::Join { .. }) { ctx.create_store()? } else { ctx.store()? };
     match cmd {
         Command::Init { remote } => {
             let report = sync::init(&mut store, &ctx.db, &remote)?;

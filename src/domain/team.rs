@@ -125,19 +125,42 @@ fn same_name(a: &str, b: &str) -> bool {
     member_key(a) == member_key(b)
 }
 
-/// The names (as [`member_key`]s) whose events a change of the team from `before` to
-/// `after` may judge differently: those added, removed or given another role. `None` means
-/// everyone's (a team.json appeared or went, so roles start or stop applying).
-pub fn changed_members(before: Option<&Team>, after: Option<&Team>) -> Option<Vec<String>> {
-    let (Some(before), Some(after)) = (before, after) else {
-        return if before.is_none() && after.is_none() { Some(Vec::new()) } else { None };
-    };
-    let role_in = |team: &Team, key: &str| team.members.iter().find(|m| member_key(&m.name) == key).map(|m| m.role);
-    let mut names: Vec<String> = before.members.iter().chain(&after.members).map(|m| member_key(&m.name)).collect();
-    names.sort();
-    names.dedup();
-    names.retain(|key| role_in(before, key) != role_in(after, key));
-    Some(names)
+/// Whose events a change of `team.json` may judge differently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejudge {
+    /// These names (as [`member_key`]s): added, removed or given another role.
+    Names(Vec<String>),
+    /// team.json appeared, so roles apply from now on: everyone's but these names', whose
+    /// role (consultant or lead) allows everything anyway.
+    AllBut(Vec<String>),
+    /// team.json went: everyone may do everything, so whatever was kept aside.
+    Aside,
+}
+
+/// Whose events the change of the team from `before` to `after` may judge differently.
+pub fn rejudge(before: Option<&Team>, after: Option<&Team>) -> Rejudge {
+    match (before, after) {
+        (None, None) => Rejudge::Names(Vec::new()),
+        (Some(_), None) => Rejudge::Aside,
+        (None, Some(after)) => Rejudge::AllBut(
+            after
+                .members
+                .iter()
+                .filter(|m| matches!(m.role, Role::Consultant | Role::Lead))
+                .map(|m| member_key(&m.name))
+                .collect(),
+        ),
+        (Some(before), Some(after)) => {
+            let role_in =
+                |team: &Team, key: &str| team.members.iter().find(|m| member_key(&m.name) == key).map(|m| m.role);
+            let mut names: Vec<String> =
+                before.members.iter().chain(&after.members).map(|m| member_key(&m.name)).collect();
+            names.sort();
+            names.dedup();
+            names.retain(|key| role_in(before, key) != role_in(after, key));
+            Rejudge::Names(names)
+        }
+    }
 }
 
 /// What a developer may change: their items' status (but not accept a risk), owner, due
@@ -221,10 +244,10 @@ mod tests {
         let mut after = before.clone();
         after.set_member("Park.Dev", Role::Consultant);
         after.set_member("이서연", Role::Consultant);
-        assert_eq!(changed_members(Some(&before), Some(&after)), Some(vec!["park.dev".into(), "이서연".into()]));
-        assert_eq!(changed_members(Some(&before), Some(&before)), Some(vec![]));
-        assert_eq!(changed_members(None, Some(&before)), None);
-        assert_eq!(changed_members(None, None), Some(vec![]));
+        assert_eq!(rejudge(Some(&before), Some(&after)), Rejudge::Names(vec!["park.dev".into(), "이서연".into()]));
+        assert_eq!(rejudge(Some(&before), Some(&before)), Rejudge::Names(vec![]));
+        assert_eq!(rejudge(None, Some(&before)), Rejudge::AllBut(vec!["김민지".into()]), "park.dev is a developer");
+        assert_eq!(rejudge(Some(&before), None), Rejudge::Aside);
     }
 
     #[test]

@@ -107,6 +107,11 @@ pub enum StoreError {
     /// A read run by [`Store::interruptible`] was stopped before it finished.
     #[error("the read was stopped before it finished")]
     Interrupted,
+    /// An import met an event that failed part-way without a savepoint of its own: it is
+    /// rolled back and run again, carefully (see `replay.rs`). Never seen outside storage.
+    #[doc(hidden)]
+    #[error("an import must be run again, one event at a time")]
+    Retry,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

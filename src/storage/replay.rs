@@ -27,6 +27,10 @@ pub(super) struct Context {
     pub device: String,
     pub roles: Option<Team>,
     pub now: chrono::DateTime<chrono::Utc>,
+    /// Each event in a savepoint of its own, so one that fails is undone alone. Without it
+    /// (the first try: savepoints cost much in a big import), an event that fails makes the
+    /// whole import fail with [`StoreError::Retry`], to be rolled back and run again with it.
+    pub careful: bool,
 }
 
 /// What replaying one consultation changed that people should hear about.
@@ -97,13 +101,9 @@ pub(super) fn apply_after(
     Ok(Replayed { aside, ..Replayed::default() })
 }
 
-/// How many events share one savepoint. A savepoint per event would be simplest, but each
-/// makes SQLite's full-text index write out what it holds; events seldom fail, so a group
-/// is tried whole and, only if one of them fails, again one event at a time.
-const GROUP: usize = 256;
-
 /// Apply `events` (id, body) in order, each whole or not at all: those that may not or
-/// cannot be applied are marked aside, with the reason, and returned.
+/// cannot be applied are marked aside, with the reason, and returned. See
+/// [`Context::careful`] for what happens when one fails part-way.
 fn apply_in_order(
     conn: &Connection,
     events: &[(String, String)],
@@ -112,41 +112,7 @@ fn apply_in_order(
     opened: &mut bool,
 ) -> Result<Vec<(String, String)>> {
     let mut aside = Vec::new();
-    for group in events.chunks(GROUP) {
-        conn.execute_batch("SAVEPOINT events")?;
-        let was_opened = *opened;
-        match apply_group(conn, group, context, sessions, opened, false)? {
-            Ok(set_aside) => {
-                conn.execute_batch("RELEASE events")?;
-                aside.extend(set_aside);
-            }
-            Err(()) => {
-                // One of them failed part-way: undo the group, then one at a time.
-                conn.execute_batch("ROLLBACK TO events; RELEASE events")?;
-                *opened = was_opened;
-                let set_aside = apply_group(conn, group, context, sessions, opened, true)?
-                    .map_err(|()| invalid("an event failed in its own savepoint"))?;
-                aside.extend(set_aside);
-            }
-        }
-    }
-    Ok(aside)
-}
-
-/// Apply a group of events. Without `alone`, the first that fails stops the group
-/// (`Err(())`, for the caller to roll back); with it, each event has its own savepoint
-/// and one that fails is rolled back and set aside.
-#[allow(clippy::type_complexity)]
-fn apply_group(
-    conn: &Connection,
-    group: &[(String, String)],
-    context: &Context,
-    sessions: &HashMap<String, Option<String>>,
-    opened: &mut bool,
-    alone: bool,
-) -> Result<std::result::Result<Vec<(String, String)>, ()>> {
-    let mut aside = Vec::new();
-    for (event_id, body) in group {
+    for (event_id, body) in events {
         let event = match Event::parse_line(body, true) {
             Ok(event) => event,
             Err(e) => {
@@ -162,26 +128,26 @@ fn apply_group(
             aside.push(set_aside(conn, event_id, "its consultation was never opened", None)?);
             continue;
         }
-        if alone {
+        if context.careful {
             conn.execute_batch("SAVEPOINT event")?;
         }
         match apply(conn, &event, context, sessions) {
             Ok(()) => {
-                if alone {
+                if context.careful {
                     conn.execute_batch("RELEASE event")?;
                 }
                 if matches!(event.change, Change::ConsultationOpened { .. }) {
                     *opened = true;
                 }
             }
-            Err(_) if !alone => return Ok(Err(())),
+            Err(_) if !context.careful => return Err(StoreError::Retry),
             Err(e) => {
                 conn.execute_batch("ROLLBACK TO event; RELEASE event")?;
                 aside.push(set_aside(conn, event_id, &e.to_string(), None)?);
             }
         }
     }
-    Ok(Ok(aside))
+    Ok(aside)
 }
 
 /// Mark an event aside, with why; `waiting_until`: its time, for one from too far ahead
@@ -240,7 +206,6 @@ fn check(event: &Event, context: &Context) -> Option<(String, bool)> {
 
 /// Remove everything a consultation's events build, keeping its row.
 fn clear(conn: &Connection, id: &str) -> Result<()> {
-    conn.execute_batch("SAVEPOINT clear")?;
     for sql in [
         "DELETE FROM sign_off_items WHERE sign_off_id IN (SELECT id FROM sign_offs WHERE consultation_id = ?1)",
         "DELETE FROM sign_offs WHERE consultation_id = ?1",
@@ -259,7 +224,6 @@ fn clear(conn: &Connection, id: &str) -> Result<()> {
     ] {
         conn.prepare_cached(sql)?.execute([id])?;
     }
-    conn.execute_batch("RELEASE clear")?;
     Ok(())
 }
 

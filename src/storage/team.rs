@@ -10,7 +10,7 @@ use super::events::{self, Of, heads, insert_event};
 use super::replay::{self, Context};
 use super::{Result, Store, StoreError};
 use crate::domain::replay::{Head, in_conflict};
-use crate::domain::team::changed_members;
+use crate::domain::team::{Rejudge, rejudge};
 use crate::domain::{Change, Consultation, Event, ItemField, Team, TextTarget};
 use crate::text::normalize;
 
@@ -175,15 +175,30 @@ impl Store {
     }
 
     fn import_with(&mut self, import: Import, everything: bool) -> Result<ImportReport> {
+        // A big import modifies many pages: the journals of its statements are kept in
+        // memory rather than written out to a file and read back.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let result = match self.import_in_one_transaction(&import, everything, false) {
+            // An event failed part-way: everything was rolled back; again, one at a time.
+            Err(StoreError::Retry) => self.import_in_one_transaction(&import, everything, true),
+            other => other,
+        };
+        let restored = self.conn.pragma_update(None, "temp_store", "DEFAULT");
+        let report = result?;
+        restored?;
+        Ok(report)
+    }
+
+    fn import_in_one_transaction(&mut self, import: &Import, everything: bool, careful: bool) -> Result<ImportReport> {
         let now = self.clock.now();
-        let context = Context { device: self.device()?, roles: None, now };
+        let context = Context { device: self.device()?, roles: None, now, careful };
         self.write(|tx| {
             let mut report = ImportReport::default();
             let roles_before: Option<String> = tx.query_row("SELECT roles FROM team WHERE id = 1", [], |r| r.get(0))?;
             tx.execute("UPDATE team SET roles = ?1 WHERE id = 1", [&import.roles])?;
             let roles = import.roles.as_deref().and_then(|t| Team::parse(t).ok());
             let before = roles_before.as_deref().and_then(|t| Team::parse(t).ok());
-            let changed = changed_members(before.as_ref(), roles.as_ref());
+            let changed = rejudge(before.as_ref(), roles.as_ref());
             let context = Context { roles, ..context };
             let mut problems: Vec<Problem> = import.problems.clone();
             // Each consultation's last event before this import, and its new ones.
@@ -244,9 +259,7 @@ impl Store {
             const ALL: &str = "SELECT DISTINCT consultation_id FROM events";
             match changed {
                 _ if everything => rebuild.extend(consultations_where(ALL, None)?),
-                // team.json appeared or went: everyone's events are judged anew.
-                None => rebuild.extend(consultations_where(ALL, None)?),
-                Some(names) => {
+                Rejudge::Names(names) => {
                     for name in names {
                         rebuild.extend(consultations_where(
                             "SELECT DISTINCT consultation_id FROM events WHERE author_key = ?1",
@@ -254,6 +267,18 @@ impl Store {
                         )?);
                     }
                 }
+                Rejudge::AllBut(names) => {
+                    let names = serde_json::to_string(&names).unwrap_or_else(|_| "[]".into());
+                    rebuild.extend(consultations_where(
+                        "SELECT DISTINCT consultation_id FROM events
+                          WHERE author_key NOT IN (SELECT value FROM json_each(?1))",
+                        Some(&names),
+                    )?);
+                }
+                Rejudge::Aside => rebuild.extend(consultations_where(
+                    "SELECT DISTINCT consultation_id FROM events WHERE aside IS NOT NULL",
+                    None,
+                )?),
             }
             let due = crate::clock::stored(now + crate::domain::replay::FUTURE_TOLERANCE);
             rebuild.extend(consultations_where(
