@@ -21,6 +21,22 @@ fn questionnaire() -> Questionnaire {
     Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
 }
 
+const SCR1: QuestionRef<'static> = QuestionRef { id: "SCR-01", stage: "screening" };
+
+/// A consultation on the shipped AI impact screening: choices with points, conditions that
+/// hide questions, required answers and impact levels.
+fn open_screening(store: &mut Store) -> Consultation {
+    let q = Catalog::shipped().get("ai-impact-screening").unwrap().questionnaire.clone();
+    let new = NewConsultation {
+        key: "SCREEN".parse().unwrap(),
+        name: "채용 심사 | hiring".into(),
+        team: String::new(),
+        description: String::new(),
+        traits: vec![],
+    };
+    store.create_consultation(&new, &q).unwrap()
+}
+
 fn open_care(store: &mut Store) -> Consultation {
     let new = NewConsultation {
         key: "CARE".parse().unwrap(),
@@ -84,6 +100,7 @@ const EMITTING: &[&str] = &[
     "set_response_text",
     "replace_response_text",
     "set_assessment",
+    "set_response_value",
     "raise_item",
     "update_item",
     "start_meeting",
@@ -141,6 +158,11 @@ fn every_kind_of_user_action_yields_its_event_in_order() {
     store.replace_response_text(&c, PLN1, ResponseField::Notes, "메모", Some(&m.id)).unwrap();
     store.set_assessment(&c, PLN1, Assessment::NeedsImprovement, Some(&m.id)).unwrap();
     assert_eq!(new_kinds(&store, &mut seen), ["response-text", "response-text", "assessed"]);
+    // A structured answer (a choice, a scale point…) is an event of its own.
+    let screening = open_screening(&mut store);
+    assert_eq!(new_kinds(&store, &mut seen), ["consultation-opened"]);
+    store.set_response_value(&screening, SCR1, "health unsure", None).unwrap();
+    assert_eq!(new_kinds(&store, &mut seen), ["response-value"]);
 
     let new = NewItem {
         title: "야간 답변 검토 | night review".into(),
@@ -424,6 +446,59 @@ fn replaying_the_events_of_a_record_gives_back_the_same_record() {
     let before = fresh.canonical_dump().unwrap();
     fresh.replay_all().unwrap();
     same_lines(&before, &fresh.canonical_dump().unwrap());
+}
+
+#[test]
+fn replaying_a_scored_record_gives_back_its_values_hidden_questions_levels_and_exceptions() {
+    // What format 2 keeps beside the answers (the structured value, which questions a
+    // condition hides, the impact level with each change of it and why, the required
+    // questions a stage was signed off without) is rebuilt alike from the events.
+    let mut store = common::clock::on_day(Store::open_in_memory().unwrap(), DAY);
+    store.set_actor("김민지");
+    let c = open_screening(&mut store);
+    tick(&store);
+    let m = store.start_meeting(&c, &NewMeeting { stage: "screening".into(), ..Default::default() }).unwrap();
+    tick(&store);
+    store.set_response_value(&c, SCR1, "health unsure", Some(&m.id)).unwrap();
+    let scr2 = QuestionRef { id: "SCR-02", stage: "screening" };
+    store.replace_response_text(&c, scr2, ResponseField::Answer, "의료 상담 | triage", Some(&m.id)).unwrap();
+    tick(&store);
+    store.set_response_value(&c, QuestionRef { id: "SCR-03", stage: "screening" }, "decides", Some(&m.id)).unwrap();
+    tick(&store);
+    // `none` hides SCR-02 and SCR-03 again, and the level falls.
+    store.set_response_value(&c, SCR1, "none", Some(&m.id)).unwrap();
+    tick(&store);
+    let warnings = store.sign_off_warnings(&c, "screening").unwrap();
+    store.sign_off_stage(&c, "screening", "예외 | exception", &[], Some(&m.id), &warnings).unwrap();
+    let levels = store.level_history(&c).unwrap();
+    assert!(levels.len() >= 2, "the level changed as the answers did: {levels:?}");
+    let dump = store.canonical_dump().unwrap();
+    assert!(dump.contains(r#""health unsure""#), "values are in the dump");
+    assert!(dump.contains("# level_history"), "levels are in the dump");
+    assert!(dump.contains("SCR-04"), "the exception of the unanswered required questions is in the dump");
+    let report = store.replay_all().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    same_lines(&dump, &store.canonical_dump().unwrap());
+
+    // And from a database that was filled before chec kept events.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    {
+        let mut old = common::clock::on_day(Store::open_with_schema(&path, &MIGRATIONS[..5]).unwrap(), DAY);
+        old.set_actor("김민지");
+        let c = open_screening(&mut old);
+        tick(&old);
+        old.set_response_value(&c, SCR1, "rights", None).unwrap();
+        tick(&old);
+        old.set_response_value(&c, SCR1, "none", None).unwrap();
+    }
+    let mut store = common::clock::on_day(Store::open(&path).unwrap(), DAY);
+    let c = store.consultation("SCREEN").unwrap().unwrap();
+    let kinds: Vec<&str> = store.events(&c).unwrap().iter().map(|e| e.change.kind()).collect();
+    assert_eq!(kinds, ["consultation-opened", "response-value", "response-value"]);
+    let before = store.canonical_dump().unwrap();
+    store.replay_all().unwrap();
+    same_lines(&before, &store.canonical_dump().unwrap());
 }
 
 fn same_lines(before: &str, after: &str) {

@@ -177,7 +177,11 @@ fn broken_lines_are_named_by_file_and_line_and_the_rest_is_imported() {
     let history: Vec<String> = kim.store.item_history(&stored).unwrap().into_iter().map(|h| h.field).collect();
     assert_eq!(history, ["created", "status", "note"]);
     let c = kim.consultation("CARE");
-    let next = kim.store.raise_item(&c, &NewItem { title: "다음".into(), stage: "planning".into(), ..Default::default() }, None);
+    let next = kim.store.raise_item(
+        &c,
+        &NewItem { title: "다음".into(), stage: "planning".into(), ..Default::default() },
+        None,
+    );
     assert_eq!(next.unwrap().key, "CARE-2", "the refused item took no number");
 
     // Said once: the next sync has nothing new to report, the status still lists them.

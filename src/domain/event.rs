@@ -148,6 +148,15 @@ pub enum Change {
         stage: String,
         reason: String,
     },
+    /// The structured answer of a choice, scale, number or date question (in the form
+    /// `domain::answer` stores; empty: cleared). Like an assessment, the later one stands.
+    ResponseValue {
+        question: String,
+        stage: String,
+        from: String,
+        to: String,
+        meeting: Option<String>,
+    },
 }
 
 /// A sign-off's decision on one item, as it travels.
@@ -188,6 +197,7 @@ pub const KINDS: &[&str] = &[
     "meeting-ended",
     "signed-off",
     "reopened",
+    "response-value",
 ];
 
 impl Change {
@@ -206,6 +216,7 @@ impl Change {
             Change::MeetingEnded { .. } => KINDS[9],
             Change::SignedOff { .. } => KINDS[10],
             Change::Reopened { .. } => KINDS[11],
+            Change::ResponseValue { .. } => KINDS[12],
         }
     }
 

@@ -180,6 +180,7 @@ fn developer_may(change: &Change) -> Result<(), &'static str> {
         Change::StageMoved { .. } => Err("move a consultation's stage"),
         Change::ResponseText { .. } => Err("change an answer or the consultant's notes"),
         Change::Assessed { .. } => Err("change an assessment"),
+        Change::ResponseValue { .. } => Err("change an answer"),
         Change::ItemRaised { .. } => Err("raise an item"),
         Change::MeetingStarted { .. }
         | Change::MeetingText { .. }
@@ -233,8 +234,17 @@ mod tests {
             comment: "c".into(),
             meeting: None,
             decisions: vec![],
+            unanswered_required: String::new(),
         };
         assert!(team.allows("park.dev", &signed).unwrap_err().to_string().contains("sign a stage off"));
+        let value = Change::ResponseValue {
+            question: "SCR-01".into(),
+            stage: "screening".into(),
+            from: String::new(),
+            to: "health".into(),
+            meeting: None,
+        };
+        assert!(team.allows("park.dev", &value).unwrap_err().to_string().contains("change an answer"));
         assert_eq!(team.allows("stranger", &signed), Err(Refusal::NotMember("stranger".into())));
     }
 

@@ -7,7 +7,8 @@
 //! texts (`meeting_history`), every sign-off round and reopening. Each becomes its event, by
 //! its author at its time. What no history kept (who opened a consultation, how an item
 //! looked before its first change, meeting texts written before chec kept their history)
-//! is read back from the records: the consultation is opened by whoever opens the database
+//! is read back from the records: the consultation is opened by whoever set its first impact
+//! level (a scored questionnaire's is set at opening), else by whoever opens the database
 //! now, and an item is raised with the values its first change of each field started from.
 //! Events are numbered consultation by consultation, in the order they happened.
 
@@ -129,7 +130,18 @@ impl Backfill<'_> {
             traits: serde_json::from_str(&traits).unwrap_or_default(),
             questionnaire: serde_json::from_str(&body).unwrap_or_default(),
         };
-        self.push(&at, OPENED, opener, change);
+        // A scored questionnaire's level was first set as the consultation opened, by
+        // whoever opened it: the one record of who that was.
+        let by: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT changed_by FROM level_history WHERE consultation_id = ?1 AND changed_at = ?2
+                  ORDER BY id LIMIT 1",
+                [id, &at],
+                |r| r.get(0),
+            )
+            .optional()?;
+        self.push(&at, OPENED, by.as_deref().unwrap_or(opener), change);
         Ok(())
     }
 
@@ -237,6 +249,11 @@ impl Backfill<'_> {
                     to: to.parse().unwrap_or_default(),
                     meeting,
                 };
+                self.push(&at, CHANGED, &by, change);
+                continue;
+            }
+            if field == "value" {
+                let change = Change::ResponseValue { question, stage, from, to, meeting };
                 self.push(&at, CHANGED, &by, change);
                 continue;
             }
@@ -388,8 +405,18 @@ impl Backfill<'_> {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        for (id, stage, meeting, comment, signed_by, signed_at, reopened_at, reopened_by, reason, unanswered_required) in
-            rows
+        for (
+            id,
+            stage,
+            meeting,
+            comment,
+            signed_by,
+            signed_at,
+            reopened_at,
+            reopened_by,
+            reason,
+            unanswered_required,
+        ) in rows
         {
             let decisions: Vec<SignOffItem> = self
                 .conn

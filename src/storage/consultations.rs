@@ -160,17 +160,7 @@ impl Store {
                 "INSERT INTO consultations (id, key, name, team, description, traits, snapshot_id, current_stage,
                                             status, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?9)",
-                params![
-                    id,
-                    key,
-                    name,
-                    team,
-                    description,
-                    traits,
-                    snapshot_id,
-                    first_stage,
-                    at
-                ],
+                params![id, key, name, team, description, traits, snapshot_id, first_stage, at],
             )?;
             insert_stages(tx, &id, questionnaire, &new.traits, &at, &|| tx.new_id())?;
             // What conditions hide before any answer, and the level of no points.

@@ -13,13 +13,15 @@ impl Store {
             (
                 "consultations",
                 "SELECT c.id, c.key, c.name, c.team, c.description, c.traits, s.questionnaire_id, s.version, s.body,
-                        c.current_stage, c.status, c.next_item_seq, c.next_meeting_seq, c.created_at, c.updated_at
+                        c.current_stage, c.status, c.next_item_seq, c.next_meeting_seq, c.level, c.created_at,
+                        c.updated_at
                    FROM consultations c JOIN questionnaire_snapshots s ON s.id = c.snapshot_id ORDER BY c.id",
             ),
             ("stage_states", "SELECT consultation_id, stage, name, position, questions, state FROM stage_states ORDER BY 1, 2"),
             (
                 "responses",
-                "SELECT consultation_id, question_id, stage, answer, assessment, notes, created_at, updated_at
+                "SELECT consultation_id, question_id, stage, answer, value, hidden, assessment, notes, created_at,
+                        updated_at
                    FROM responses ORDER BY 1, 2",
             ),
             (
@@ -56,8 +58,13 @@ impl Store {
             (
                 "sign_offs",
                 "SELECT id, consultation_id, stage, meeting_id, comment, signed_by, signed_at, reopened_at, reopened_by,
-                        reopen_reason
+                        reopen_reason, unanswered_required
                    FROM sign_offs ORDER BY 1",
+            ),
+            (
+                "level_history",
+                "SELECT consultation_id, meeting_id, old_level, new_level, score, reasons, changed_by, changed_at
+                   FROM level_history ORDER BY 1, 8, 3, 4, 5, 6, 7, 2",
             ),
             ("sign_off_items", "SELECT sign_off_id, item_id, decision, reason FROM sign_off_items ORDER BY 1, 2"),
             ("text_heads", "SELECT consultation_id, target, event_id, value, author, at, device FROM text_heads ORDER BY 2, 3"),

@@ -234,18 +234,20 @@ impl Store {
         Err(StoreError::Invalid("the meeting kept changing while it was being saved".into()))
     }
 
-    /// Replace a meeting's attendees (the list shown replaces every version of it).
+    /// Replace a meeting's attendees (the list shown replaces every version of it). A
+    /// person listed twice is kept once, as every machine of a team merges lists.
     pub fn set_attendees(&mut self, meeting_id: &str, attendees: &[Attendee]) -> Result<()> {
         let actor = self.actor.clone();
+        let attendees: Vec<Attendee> =
+            attendees.iter().map(|a| Attendee { name: normalize(&a.name), role: normalize(&a.role) }).collect();
+        let attendees = crate::domain::replay::merged_attendees(&[attendees]);
         self.write(|tx| {
             let at = tx.now();
             let (consultation_id, key) = events::consultation_of_meeting(tx, meeting_id)?
                 .ok_or_else(|| StoreError::Invalid("no such meeting".into()))?;
             tx.prepare_cached("DELETE FROM attendees WHERE meeting_id = ?1")?.execute([meeting_id])?;
-            insert_attendees(tx, meeting_id, attendees, &at)?;
+            insert_attendees(tx, meeting_id, &attendees, &at)?;
             tx.prepare_cached("UPDATE meetings SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, meeting_id])?;
-            let attendees: Vec<Attendee> =
-                attendees.iter().map(|a| Attendee { name: normalize(&a.name), role: normalize(&a.role) }).collect();
             let target = TextTarget::Attendees { meeting: meeting_id.to_string() };
             let of = Of { id: &consultation_id, key: &key };
             events::record_text(tx, &actor, of, &target, None, &events::attendees_text(&attendees), |parents| {

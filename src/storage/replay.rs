@@ -16,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::consultations::{insert_stages, snapshot_for};
 use super::events::{ELSEWHERE, heads, update_heads};
 use super::replay_items as items;
+use super::standing::{Stamp, refresh_on};
 use super::{Result, StoreError};
 use crate::clock::parse_stored;
 use crate::domain::replay::{merged_attendees, renamed_key, too_far_ahead};
@@ -31,6 +32,16 @@ pub(super) struct Context {
     /// (the first try: savepoints cost much in a big import), an event that fails makes the
     /// whole import fail with [`StoreError::Retry`], to be rolled back and run again with it.
     pub careful: bool,
+    /// The questionnaire and traits of each consultation replayed, read once (what its
+    /// answers decide is worked out again after each of them).
+    pub questionnaires: std::cell::RefCell<HashMap<String, Standing>>,
+}
+
+/// What a consultation's answers are judged by.
+#[derive(Clone)]
+pub(super) struct Standing {
+    questionnaire: std::sync::Arc<Questionnaire>,
+    traits: Vec<String>,
 }
 
 /// What replaying one consultation changed that people should hear about.
@@ -220,7 +231,8 @@ fn clear(conn: &Connection, id: &str) -> Result<()> {
         "DELETE FROM stage_states WHERE consultation_id = ?1",
         "DELETE FROM text_heads WHERE consultation_id = ?1",
         "DELETE FROM text_conflicts WHERE consultation_id = ?1",
-        "UPDATE consultations SET next_item_seq = 1, next_meeting_seq = 1 WHERE id = ?1",
+        "DELETE FROM level_history WHERE consultation_id = ?1",
+        "UPDATE consultations SET next_item_seq = 1, next_meeting_seq = 1, level = NULL WHERE id = ?1",
     ] {
         conn.prepare_cached(sql)?.execute([id])?;
     }
@@ -250,7 +262,10 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
     let c = e.consultation.as_str();
     match &e.change {
         Change::ConsultationOpened { name, team, description, traits, questionnaire } => {
-            open_consultation(conn, e, (name, team, description), traits, questionnaire)
+            context.questionnaires.borrow_mut().remove(c);
+            open_consultation(conn, e, (name, team, description), traits, questionnaire)?;
+            // What conditions hide before any answer, and the level of no points.
+            refresh_standing(conn, e, context, None)
         }
         Change::StageMoved { stage } => {
             let known = conn
@@ -269,10 +284,16 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
         }
         Change::ResponseText { question, stage, field, from, to, meeting, .. } => {
             set_response(conn, e, (question, stage), field.as_str(), (from, to), meeting.as_deref())?;
-            update_heads(conn, e)
+            update_heads(conn, e)?;
+            refresh_standing(conn, e, context, meeting.as_deref())
         }
         Change::Assessed { question, stage, from, to, meeting } => {
-            set_response(conn, e, (question, stage), "assessment", (from.as_str(), to.as_str()), meeting.as_deref())
+            set_response(conn, e, (question, stage), "assessment", (from.as_str(), to.as_str()), meeting.as_deref())?;
+            refresh_standing(conn, e, context, meeting.as_deref())
+        }
+        Change::ResponseValue { question, stage, from, to, meeting } => {
+            set_response(conn, e, (question, stage), "value", (from, to), meeting.as_deref())?;
+            refresh_standing(conn, e, context, meeting.as_deref())
         }
         Change::ItemRaised { .. } => items::raise_item(conn, e),
         Change::ItemChanged { item, field, from, to, note, meeting, explicit, .. } => {
@@ -374,7 +395,16 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
                                         unanswered_required, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?7)",
             )?
-            .execute(params![sign_off, c, stage, meeting, comment, e.author, e.at, unanswered_required])?;
+            .execute(params![
+                sign_off,
+                c,
+                stage,
+                meeting,
+                comment,
+                e.author,
+                e.at,
+                unanswered_required
+            ])?;
             for (n, d) in decisions.iter().enumerate() {
                 // A decision on an item that is not here cannot be shown; the round still is.
                 conn.prepare_cached(
@@ -464,6 +494,40 @@ fn open_consultation(
     })
 }
 
+/// Work out again what the consultation's answers decide (hidden questions, each stage's
+/// count, the impact level), as the change `e` left them; a change of level is recorded as
+/// made by `e`, as it was where `e` was made.
+fn refresh_standing(conn: &Connection, e: &Event, context: &Context, meeting: Option<&str>) -> Result<()> {
+    let c = e.consultation.as_str();
+    let known = context.questionnaires.borrow().get(c).cloned();
+    let standing = match known {
+        Some(standing) => standing,
+        None => {
+            let (body, traits): (String, String) = conn
+                .prepare_cached(
+                    "SELECT s.body, c.traits FROM consultations c
+                       JOIN questionnaire_snapshots s ON s.id = c.snapshot_id WHERE c.id = ?1",
+                )?
+                .query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let questionnaire: Questionnaire = serde_json::from_str(&body)
+                .map_err(|err| invalid(format!("its questionnaire cannot be read: {err}")))?;
+            let standing = Standing {
+                questionnaire: std::sync::Arc::new(questionnaire),
+                traits: serde_json::from_str(&traits).unwrap_or_default(),
+            };
+            context.questionnaires.borrow_mut().insert(c.to_string(), standing.clone());
+            standing
+        }
+    };
+    if !standing.questionnaire.has_logic() {
+        return Ok(());
+    }
+    let meeting = meeting_here(conn, c, meeting)?;
+    let level_id = || format!("{}-level", e.id);
+    let stamp = Stamp { at: &e.at, new_id: &level_id, actor: &e.author, meeting_id: meeting.as_deref() };
+    refresh_on(conn, (c, &standing.traits), &standing.questionnaire, &stamp)
+}
+
 fn set_response(
     conn: &Connection,
     e: &Event,
@@ -472,7 +536,7 @@ fn set_response(
     (from, to): (&str, &str),
     meeting: Option<&str>,
 ) -> Result<()> {
-    debug_assert!(matches!(column, "answer" | "notes" | "assessment"));
+    debug_assert!(matches!(column, "answer" | "notes" | "assessment" | "value"));
     let c = e.consultation.as_str();
     conn.prepare_cached(
         "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)

@@ -152,6 +152,17 @@ fn record_response_event(
         events::record(tx, actor, consultation.into(), change)?;
         return Ok(());
     }
+    if column == "value" {
+        let change = Change::ResponseValue {
+            question: question_id,
+            stage,
+            from: old.to_string(),
+            to: value.to_string(),
+            meeting,
+        };
+        events::record(tx, actor, consultation.into(), change)?;
+        return Ok(());
+    }
     let field = if column == "answer" { ResponseField::Answer } else { ResponseField::Notes };
     let target = TextTarget::Response { question: question_id.clone(), field };
     events::record_text(tx, actor, consultation.into(), &target, started_from, value, |parents| {

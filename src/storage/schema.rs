@@ -460,7 +460,6 @@ CREATE TABLE level_history (
 CREATE INDEX level_history_by_consultation ON level_history (consultation_id, changed_at);
 "#;
 
-
 /// Version 6: every change as an event, for sharing through a team's git repository.
 ///
 /// `team` is this database's one row: its device id (random, made here, so two databases

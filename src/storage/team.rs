@@ -191,7 +191,7 @@ impl Store {
 
     fn import_in_one_transaction(&mut self, import: &Import, everything: bool, careful: bool) -> Result<ImportReport> {
         let now = self.clock.now();
-        let context = Context { device: self.device()?, roles: None, now, careful };
+        let context = Context { device: self.device()?, roles: None, now, careful, questionnaires: Default::default() };
         self.write(|tx| {
             let mut report = ImportReport::default();
             let roles_before: Option<String> = tx.query_row("SELECT roles FROM team WHERE id = 1", [], |r| r.get(0))?;
