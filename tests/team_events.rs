@@ -443,6 +443,18 @@ fn replaying_the_events_of_a_record_gives_back_the_same_record() {
     tick(&fresh);
     fresh.set_response_text(&c, PLN1, ResponseField::Answer, &TextEdit::new("", "a"), Some(&m.id)).unwrap();
     fresh.end_meeting_at_last_activity(&m.id).unwrap();
+    tick(&fresh);
+    // Settling a field is a change like any other: the consultation was changed then.
+    let answer = chec::domain::TextTarget::Response { question: "PLN-01".into(), field: ResponseField::Answer };
+    fresh.resolve_conflict(&c, &answer, "합친 답 | merged").unwrap();
+    let item =
+        fresh.raise_item(&c, &NewItem { title: "t".into(), stage: "planning".into(), ..Default::default() }, None);
+    tick(&fresh);
+    let title = chec::domain::TextTarget::Item { item: item.unwrap().id, field: chec::domain::ItemField::Title };
+    fresh.resolve_conflict(&c, &title, "합친 제목 | title").unwrap();
+    tick(&fresh);
+    let notes = chec::domain::TextTarget::Meeting { meeting: m.id.clone(), field: MeetingField::Notes };
+    fresh.resolve_conflict(&c, &notes, "합친 메모 | notes").unwrap();
     let before = fresh.canonical_dump().unwrap();
     fresh.replay_all().unwrap();
     same_lines(&before, &fresh.canonical_dump().unwrap());

@@ -391,6 +391,7 @@ impl Store {
     pub fn resolve_conflict(&mut self, consultation: &Consultation, target: &TextTarget, text: &str) -> Result<()> {
         let text = normalize(text);
         let actor = self.actor.clone();
+        let questionnaire = self.snapshot_of(consultation)?;
         self.write(|tx| {
             let parents: Vec<String> = heads(tx, &target.to_string())?.into_iter().map(|h| h.event).collect();
             let at = tx.now();
@@ -413,6 +414,10 @@ impl Store {
                          VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
                     )?
                     .execute(params![tx.new_id(), response, column, old, text, actor, at])?;
+                    // As any answer does (and as every machine replays it).
+                    tx.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?
+                        .execute(params![at, consultation.id])?;
+                    super::standing::refresh(tx, (&consultation.id, &consultation.traits), &questionnaire, &actor, None)?;
                     Change::ResponseText {
                         question: question.clone(),
                         stage,

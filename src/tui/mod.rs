@@ -320,7 +320,8 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
             }
         }
     }
-    let sync = app.sync_label().map(|s| format!("{s} "));
+    // A space either side: a long title is cut short of it, never run into it.
+    let sync = app.sync_label().map(|s| format!(" {s} "));
     let sync_width = sync.as_deref().map_or(0, |s| unicode_width::UnicodeWidthStr::width(s) as u16);
     let [l, s, r] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(sync_width), Constraint::Length(24)]).areas(area);
