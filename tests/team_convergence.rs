@@ -23,6 +23,27 @@ const QUESTIONS: [QuestionRef<'static>; 3] = [
     QuestionRef { id: "PLN-03", stage: "planning" },
 ];
 
+/// Choice questions of the AI impact screening and answers to them: `none` on SCR-01 hides
+/// SCR-02 and SCR-03, the others score.
+const SCREEN_CHOICES: [(QuestionRef<'static>, &[&str]); 3] = [
+    (QuestionRef { id: "SCR-01", stage: "screening" }, &["health", "none", "rights unsure", ""]),
+    (QuestionRef { id: "SCR-03", stage: "screening" }, &["decides", "informs", "no-decision"]),
+    (QuestionRef { id: "SCR-04", stage: "screening" }, &["few", "many", "everyone"]),
+];
+
+/// Open the scored consultation every machine also works on.
+fn open_screen(store: &mut Store) {
+    let q = chec::catalog::Catalog::shipped().get("ai-impact-screening").unwrap().questionnaire.clone();
+    let new = chec::domain::NewConsultation {
+        key: "SCREEN".parse().unwrap(),
+        name: "채용 심사 | hiring".into(),
+        team: String::new(),
+        description: String::new(),
+        traits: vec![],
+    };
+    store.create_consultation(&new, &q).unwrap();
+}
+
 #[derive(Debug, Clone)]
 enum Op {
     /// Edit an answer or notes from what this machine shows.
@@ -78,6 +99,13 @@ enum Op {
         machine: usize,
         keep: usize,
     },
+    /// Answer a choice question of the scored consultation (SCREEN, on the shipped AI impact
+    /// screening): its conditions hide questions and its points move the impact level.
+    Value {
+        machine: usize,
+        question: usize,
+        choice: usize,
+    },
     Sync {
         machine: usize,
     },
@@ -107,6 +135,7 @@ fn op(machines: usize) -> impl Strategy<Value = Op> {
         2 => (m.clone(), text()).prop_map(|(machine, text)| Op::MeetingNotes { machine, text }),
         1 => (m.clone(), prop::collection::vec(0..3usize, 0..3)).prop_map(|(machine, people)| Op::Attendees { machine, people }),
         1 => (m.clone(), 0..3usize).prop_map(|(machine, keep)| Op::Settle { machine, keep }),
+        2 => (m.clone(), 0..3usize, 0..4usize).prop_map(|(machine, question, choice)| Op::Value { machine, question, choice }),
         5 => m.clone().prop_map(|machine| Op::Sync { machine }),
         1 => (m, 1..10i64).prop_map(|(machine, minutes)| Op::Later { machine, minutes }),
     ]
@@ -161,6 +190,7 @@ fn git_world(machines: usize) -> World<GitTeam> {
     let mut team: Vec<common::team::Machine> =
         (0..machines).map(|m| common::team::Machine::new(dir.path(), &format!("m{m}"), PEOPLE[m], DAY)).collect();
     common::team::open(&mut team[0].store, "CARE", "돌봄 챗봇 | Care");
+    open_screen(&mut team[0].store);
     team[0].init(&remote);
     let first = &mut team[0];
     for person in &PEOPLE[1..machines] {
@@ -325,6 +355,12 @@ impl<N: Network> World<N> {
                     }
                 }
             }
+            Op::Value { machine, question, choice } => {
+                let store = &mut self.stores[machine];
+                let c = store.consultation("SCREEN").unwrap().unwrap();
+                let (q, choices) = SCREEN_CHOICES[question];
+                let _ = store.set_response_value(&c, q, choices[choice % choices.len()], None);
+            }
             Op::Sync { machine } => self.network.sync(machine, &mut self.stores[machine]),
             Op::Later { machine, minutes } => self.stores[machine].clock().advance(chrono::TimeDelta::minutes(minutes)),
         }
@@ -403,6 +439,7 @@ fn world<N: Network>(machines: usize, mut network: N) -> World<N> {
         })
         .collect();
     common::team::open(&mut stores[0], "CARE", "돌봄 챗봇 | Care");
+    open_screen(&mut stores[0]);
     for (m, store) in stores.iter_mut().enumerate() {
         network.sync(m, store);
     }
@@ -459,6 +496,7 @@ fn machine_of(op: &Op) -> usize {
         | Op::MeetingNotes { machine, .. }
         | Op::Attendees { machine, .. }
         | Op::Settle { machine, .. }
+        | Op::Value { machine, .. }
         | Op::Sync { machine }
         | Op::Later { machine, .. } => *machine,
     }
