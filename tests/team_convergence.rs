@@ -231,7 +231,11 @@ impl<N: Network> World<N> {
                     store.responses(&c).unwrap().get(q.id).map(|r| r.text(field).to_string()).unwrap_or_default();
                 let meeting = store.running_meeting(&c).unwrap().map(|m| m.id);
                 match store.set_response_text(&c, q, field, &TextEdit::new(shown, text.clone()), meeting.as_deref()) {
-                    Ok(Saved::Changed) => self.committed.responses.push((q.id.to_string(), field.as_str(), text)),
+                    Ok(Saved::Changed) => {
+                        // As stored: text that shows nothing (a lone space) is kept as empty.
+                        let kept = store.responses(&c).unwrap()[q.id].text(field).to_string();
+                        self.committed.responses.push((q.id.to_string(), field.as_str(), kept))
+                    }
                     Ok(_) => {}
                     // A reopened or signed-off stage, say: refused whole.
                     Err(_) => {}
