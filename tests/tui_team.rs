@@ -40,10 +40,20 @@ fn wait_for_sync(app: &mut App) {
 }
 
 fn header(app: &App) -> String {
+    screen_line(app, 0)
+}
+
+/// Row `y` of the 80×24 screen.
+fn screen_line(app: &App, y: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| chec::tui::draw(f, app)).unwrap();
     let buffer = terminal.backend().buffer();
-    (0..80).map(|x| buffer[(x, 0)].symbol().to_string()).collect()
+    (0..80).map(|x| buffer[(x, y)].symbol().to_string()).collect()
+}
+
+/// The whole 80×24 screen.
+fn screen(app: &App) -> String {
+    (0..24).map(|y| screen_line(app, y) + "\n").collect()
 }
 
 /// kim's app on a team with lee; PLN-01's answer is "처음" on both.
@@ -89,6 +99,13 @@ fn the_header_says_synced_waiting_and_offline_and_y_syncs_between_keys() {
     wait_for_sync(&mut app);
     assert!(header(&app).contains("⇅ synced 10:00"), "{}", header(&app));
     assert_eq!(app.store().unsent_count().unwrap(), 0);
+
+    // A sync asked for that moves nothing says so: "Syncing…" is not left on the screen.
+    press(&mut app, 'Y');
+    assert!(screen(&app).contains("Syncing with the team…"), "{}", screen(&app));
+    wait_for_sync(&mut app);
+    let shown = screen(&app);
+    assert!(!shown.contains("Syncing with the team…") && shown.contains("Synced"), "{shown}");
 }
 
 #[test]

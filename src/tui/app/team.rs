@@ -23,6 +23,8 @@ pub struct TeamSync {
     /// Sync by itself this often (config.json's `sync_every_minutes`).
     every: Option<Duration>,
     last_started: Option<Instant>,
+    /// The running sync was asked for (`Y`): its outcome is said even when nothing moved.
+    by_hand: bool,
     last_counted: Option<Instant>,
     /// Changes of this machine not yet in the team's repository.
     pub waiting: usize,
@@ -84,6 +86,7 @@ impl App {
         let (send, receive) = mpsc::channel();
         self.team.last_started = Some(Instant::now());
         self.team.running = Some(receive);
+        self.team.by_hand = by_hand;
         std::thread::spawn(move || {
             let result = crate::storage::Store::open(&path).map_err(anyhow::Error::from).and_then(|mut store| {
                 store.set_clock(clock);
@@ -126,7 +129,8 @@ impl App {
                     && report.import.new_events == 0
                     && report.import.problems.is_empty()
                     && report.offline.is_none();
-                if !quiet {
+                // "Syncing…" is never left standing over a sync asked for that moved nothing.
+                if !quiet || self.team.by_hand {
                     let mut said = report.summary();
                     if !report.import.problems.is_empty() {
                         said.push_str(&format!(
