@@ -34,7 +34,16 @@ pub(super) struct Context {
     pub careful: bool,
     /// The questionnaire and traits of each consultation replayed, read once (what its
     /// answers decide is worked out again after each of them).
-    pub questionnaires: std::cell::RefCell<HashMap<String, Standing>>,
+    pub questionnaires: std::cell::RefCell<Questionnaires>,
+}
+
+/// The questionnaires a replay has read.
+#[derive(Default)]
+pub(super) struct Questionnaires {
+    /// By snapshot id.
+    snapshots: HashMap<String, std::sync::Arc<Questionnaire>>,
+    /// By consultation id: what its answers are judged by, `None` if nothing.
+    consultations: HashMap<String, Option<Standing>>,
 }
 
 /// What a consultation's answers are judged by.
@@ -262,7 +271,7 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
     let c = e.consultation.as_str();
     match &e.change {
         Change::ConsultationOpened { name, team, description, traits, questionnaire } => {
-            context.questionnaires.borrow_mut().remove(c);
+            context.questionnaires.borrow_mut().consultations.remove(c);
             open_consultation(conn, e, (name, team, description), traits, questionnaire)?;
             // What conditions hide before any answer, and the level of no points.
             refresh_standing(conn, e, context, None)
@@ -499,29 +508,37 @@ fn open_consultation(
 /// made by `e`, as it was where `e` was made.
 fn refresh_standing(conn: &Connection, e: &Event, context: &Context, meeting: Option<&str>) -> Result<()> {
     let c = e.consultation.as_str();
-    let known = context.questionnaires.borrow().get(c).cloned();
+    let known = context.questionnaires.borrow().consultations.get(c).cloned();
     let standing = match known {
         Some(standing) => standing,
         None => {
-            let (body, traits): (String, String) = conn
+            let (snapshot, body, traits): (String, String, String) = conn
                 .prepare_cached(
-                    "SELECT s.body, c.traits FROM consultations c
+                    "SELECT s.id, s.body, c.traits FROM consultations c
                        JOIN questionnaire_snapshots s ON s.id = c.snapshot_id WHERE c.id = ?1",
                 )?
-                .query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            let questionnaire: Questionnaire = serde_json::from_str(&body)
-                .map_err(|err| invalid(format!("its questionnaire cannot be read: {err}")))?;
-            let standing = Standing {
-                questionnaire: std::sync::Arc::new(questionnaire),
-                traits: serde_json::from_str(&traits).unwrap_or_default(),
+                .query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            // Consultations on one questionnaire share its snapshot: it is read once.
+            let parsed = context.questionnaires.borrow().snapshots.get(&snapshot).cloned();
+            let questionnaire = match parsed {
+                Some(q) => q,
+                None => {
+                    let q: Questionnaire = serde_json::from_str(&body)
+                        .map_err(|err| invalid(format!("its questionnaire cannot be read: {err}")))?;
+                    let q = std::sync::Arc::new(q);
+                    context.questionnaires.borrow_mut().snapshots.insert(snapshot, q.clone());
+                    q
+                }
             };
-            context.questionnaires.borrow_mut().insert(c.to_string(), standing.clone());
+            // Nothing to work out for a questionnaire without conditions or scores.
+            let standing = questionnaire
+                .has_logic()
+                .then(|| Standing { questionnaire, traits: serde_json::from_str(&traits).unwrap_or_default() });
+            context.questionnaires.borrow_mut().consultations.insert(c.to_string(), standing.clone());
             standing
         }
     };
-    if !standing.questionnaire.has_logic() {
-        return Ok(());
-    }
+    let Some(standing) = standing else { return Ok(()) };
     let meeting = meeting_here(conn, c, meeting)?;
     let level_id = || format!("{}-level", e.id);
     let stamp = Stamp { at: &e.at, new_id: &level_id, actor: &e.author, meeting_id: meeting.as_deref() };
