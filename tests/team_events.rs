@@ -26,26 +26,23 @@ const SCR1: QuestionRef<'static> = QuestionRef { id: "SCR-01", stage: "screening
 /// A consultation on the shipped AI impact screening: choices with points, conditions that
 /// hide questions, required answers and impact levels.
 fn open_screening(store: &mut Store) -> Consultation {
-    let q = Catalog::shipped().get("ai-impact-screening").unwrap().questionnaire.clone();
-    let new = NewConsultation {
-        key: "SCREEN".parse().unwrap(),
-        name: "채용 심사 | hiring".into(),
-        team: String::new(),
-        description: String::new(),
-        traits: vec![],
-    };
-    store.create_consultation(&new, &q).unwrap()
+    open_on(store, "SCREEN", "채용 심사 | hiring", "ai-impact-screening")
 }
 
 fn open_care(store: &mut Store) -> Consultation {
+    open_on(store, "CARE", "돌봄 챗봇 | Care", "chec-default")
+}
+
+fn open_on(store: &mut Store, key: &str, name: &str, questionnaire: &str) -> Consultation {
+    let q = Catalog::shipped().get(questionnaire).unwrap().questionnaire.clone();
     let new = NewConsultation {
-        key: "CARE".parse().unwrap(),
-        name: "돌봄 챗봇 | Care".into(),
+        key: key.parse().unwrap(),
+        name: name.into(),
         team: "케어 AI팀".into(),
         description: String::new(),
         traits: vec![],
     };
-    store.create_consultation(&new, &questionnaire()).unwrap()
+    store.create_consultation(&new, &q).unwrap()
 }
 
 /// The kinds of this device's events not yet sent, in order; and forget them (as a sync
@@ -375,8 +372,7 @@ fn replaying_the_events_of_a_record_gives_back_the_same_record() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
     {
-        let mut old = common::clock::on_day(Store::open_with_schema(&path, &MIGRATIONS[..5]).unwrap(), DAY);
-        old.set_actor("김민지");
+        let mut old = old_store(&path);
         let c = open_care(&mut old);
         tick(&old);
         let attendees = vec![Attendee { name: "이서연".into(), role: "기획자 (PM)".into() }];
@@ -496,8 +492,7 @@ fn replaying_a_scored_record_gives_back_its_values_hidden_questions_levels_and_e
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
     {
-        let mut old = common::clock::on_day(Store::open_with_schema(&path, &MIGRATIONS[..5]).unwrap(), DAY);
-        old.set_actor("김민지");
+        let mut old = old_store(&path);
         let c = open_screening(&mut old);
         tick(&old);
         old.set_response_value(&c, SCR1, "rights", None).unwrap();
@@ -511,6 +506,13 @@ fn replaying_a_scored_record_gives_back_its_values_hidden_questions_levels_and_e
     let before = store.canonical_dump().unwrap();
     store.replay_all().unwrap();
     same_lines(&before, &store.canonical_dump().unwrap());
+}
+
+/// A store at schema 5, as a chec from before events wrote it, used by 김민지.
+fn old_store(path: &std::path::Path) -> Store {
+    let mut old = common::clock::on_day(Store::open_with_schema(path, &MIGRATIONS[..5]).unwrap(), DAY);
+    old.set_actor("김민지");
+    old
 }
 
 fn same_lines(before: &str, after: &str) {
