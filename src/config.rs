@@ -2,7 +2,7 @@
 //! the TUI.
 //!
 //! ```json
-//! { "name": "김민지", "time_zone": "Asia/Seoul" }
+//! { "name": "김민지", "time_zone": "Asia/Seoul", "sync_every_minutes": 5 }
 //! ```
 
 use std::path::Path;
@@ -18,6 +18,9 @@ pub struct Settings {
     pub name: Option<String>,
     /// The zone people read times in; `None` means the system's.
     pub time_zone: Option<Zone>,
+    /// The TUI syncs with the team's repository by itself this often (minutes); `None`: only
+    /// when asked (`Y`, `chec sync`).
+    pub sync_every_minutes: Option<u32>,
 }
 
 impl Settings {
@@ -42,6 +45,7 @@ impl Settings {
         struct File {
             name: Option<String>,
             time_zone: Option<String>,
+            sync_every_minutes: Option<u32>,
         }
         let file: File = serde_json::from_str(&text).map_err(|e| {
             let message = e.to_string();
@@ -53,7 +57,7 @@ impl Settings {
             None => None,
         };
         let name = file.name.map(|n| crate::text::normalize(n.trim())).filter(|n| !n.is_empty());
-        Ok(Settings { name, time_zone })
+        Ok(Settings { name, time_zone, sync_every_minutes: file.sync_every_minutes.filter(|m| *m > 0) })
     }
 
     /// The configured zone, else the system's.

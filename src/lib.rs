@@ -17,5 +17,6 @@ pub mod domain;
 pub mod export;
 pub mod paths;
 pub mod storage;
+pub mod team;
 pub mod text;
 pub mod tui;

@@ -12,6 +12,7 @@ mod list;
 mod new;
 pub mod output;
 mod questionnaire;
+pub mod team;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,11 +41,18 @@ pub struct Cli {
     #[arg(long = "as", global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub actor: Option<String>,
 
+    /// Read a checked-out team repository instead of a database (for CI): its events are
+    /// imported into a cache database inside it, updated with what is new each time. For
+    /// commands that only read (items, item show, list, export, questionnaire).
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "db")]
+    pub team_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 success, 1 error, 2 usage error, 3 `items --fail-on` found items.";
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 error, 2 usage error, 3 `items --fail-on` found items, \
+                          4 `sync` could not import some events (listed), 5 `sync` could not reach the team's repository.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -65,6 +73,25 @@ pub enum Command {
     /// Export minutes, the full report or items as Markdown (or JSON, CSV).
     #[command(subcommand)]
     Export(export::Command),
+    /// Share consultations with a team through a git repository.
+    #[command(subcommand)]
+    Team(team::Command),
+    /// Send this machine's changes to the team's repository and bring in everyone else's.
+    Sync,
+}
+
+impl Command {
+    /// Whether the command only reads, so it may run on a team repository's cache.
+    fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Command::List(_)
+                | Command::Items(_)
+                | Command::Item(item::Command::Show { .. })
+                | Command::Export(_)
+                | Command::Questionnaire(_)
+        )
+    }
 }
 
 /// What every subcommand needs: where the database and the user's questionnaires are, and
@@ -75,6 +102,8 @@ pub struct Context {
     pub actor: Option<String>,
     /// The one clock: what every write is stamped with and what "today" is.
     pub clock: Clock,
+    /// A checked-out team repository read through its cache database (`--team-dir`).
+    pub team_dir: Option<PathBuf>,
 }
 
 impl Context {
@@ -88,23 +117,38 @@ impl Context {
         let settings = Settings::load()?;
         let actor = actor.or(settings.name.clone());
         let clock = Clock::from_env(settings.zone()).map_err(anyhow::Error::msg)?;
-        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor, clock })
+        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor, clock, team_dir: None })
     }
 
     /// The database, which must exist: only `chec new` and the TUI create one.
     pub fn store(&self) -> anyhow::Result<Store> {
-        Ok(self.with_actor(Store::open_existing(&self.db)?))
+        Ok(self.with_actor(match self.team_store()? {
+            Some(store) => store,
+            None => Store::open_existing(&self.db)?,
+        }))
     }
 
     /// The database, opened only to read it (it must exist): commands that only read then
     /// work on a write-protected file or in a read-only folder.
     pub fn read_store(&self) -> anyhow::Result<Store> {
-        Ok(self.with_actor(Store::open_read_only(&self.db)?))
+        Ok(self.with_actor(match self.team_store()? {
+            Some(store) => store,
+            None => Store::open_read_only(&self.db)?,
+        }))
     }
 
     /// The database, created (with its folders) if it does not exist yet.
     pub fn create_store(&self) -> anyhow::Result<Store> {
         Ok(self.with_actor(Store::open(&self.db)?))
+    }
+
+    /// With `--team-dir`: the cache database of that checked-out team repository, brought
+    /// up to date with its events (the problems found are reported on stderr).
+    fn team_store(&self) -> anyhow::Result<Option<Store>> {
+        let Some(dir) = &self.team_dir else { return Ok(None) };
+        let (store, report) = crate::team::sync::open_cache(dir)?;
+        team::report_problems(&report.problems);
+        Ok(Some(store))
     }
 
     /// The store with this context's clock and author.
@@ -125,7 +169,20 @@ impl Context {
 /// Run the parsed command line and turn the outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let db = cli.db.clone();
-    let result = Context::from_cli(cli.db, cli.actor).and_then(|ctx| match cli.command {
+    let team_dir = cli.team_dir.clone();
+    let context = Context::from_cli(cli.db, cli.actor).and_then(|mut ctx| {
+        if let Some(dir) = team_dir {
+            if !cli.command.as_ref().is_some_and(Command::only_reads) {
+                anyhow::bail!(
+                    "--team-dir reads a team's repository; to change things, work on your own database and chec sync"
+                );
+            }
+            ctx.db = crate::team::sync::cache_path(&dir);
+            ctx.team_dir = Some(dir);
+        }
+        Ok(ctx)
+    });
+    let result = context.and_then(|ctx| match cli.command {
         None => crate::tui::run(&ctx),
         Some(Command::New(args)) => new::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
@@ -134,6 +191,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Items(args)) => items::run(&ctx, args),
         Some(Command::Item(cmd)) => item::run(&ctx, cmd),
         Some(Command::Export(cmd)) => export::run(&ctx, cmd),
+        Some(Command::Team(cmd)) => team::run(&ctx, cmd),
+        Some(Command::Sync) => team::run_sync(&ctx),
     });
     match result {
         Ok(code) => code,

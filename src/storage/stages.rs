@@ -2,22 +2,23 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::consultations::parse_word;
 use super::items::{ChangedBy, active_items, change_item_status};
 use super::responses::read_responses;
-use super::{Result, Store, StoreError, Tx};
+use super::{Result, Store, StoreError, Tx, events};
+use crate::domain::event::SignOffItem;
 use crate::domain::sign_off as process;
 use crate::domain::{
-    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffDecision, SignOffError, SignOffRound,
-    SignOffWarning, StageMove, StageStatus,
+    Change, Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffDecision, SignOffError,
+    SignOffRound, SignOffWarning, StageMove, StageStatus,
 };
 use crate::text::stored;
 
 /// Every stage of a consultation in order, with its state, progress and latest sign-off; on
 /// a plain connection or inside a transaction.
-fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageStatus>> {
+pub(super) fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageStatus>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.stage, s.name, s.position, s.state, s.questions,
                 (SELECT count(*) FROM responses r
@@ -143,6 +144,7 @@ impl Store {
 
     /// Make `stage` the consultation's current stage; a stage not yet started starts.
     pub fn set_current_stage(&mut self, consultation: &Consultation, stage: &str) -> Result<()> {
+        let actor = self.actor.clone();
         self.write(|tx| {
             let at = tx.now();
             let known = tx
@@ -157,6 +159,7 @@ impl Store {
             }
             tx.prepare_cached("UPDATE consultations SET current_stage = ?1, updated_at = ?2 WHERE id = ?3")?
                 .execute(params![stage, at, consultation.id])?;
+            events::record(tx, &actor, consultation.into(), Change::StageMoved { stage: stage.to_string() })?;
             Ok(())
         })
     }
@@ -206,12 +209,14 @@ impl Store {
             )?
             .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at])?;
             // Required questions left unanswered are signed off as an exception, on record.
+            let mut unanswered_required = String::new();
             if questionnaire.can_require() {
                 let responses = read_responses(tx, &consultation.id)?;
                 let standing = questionnaire.standing(&consultation.traits, &responses);
                 let unanswered = questionnaire.unanswered_required(&standing, &responses, stage).join(" ");
                 tx.prepare_cached("UPDATE sign_offs SET unanswered_required = ?2 WHERE id = ?1")?
                     .execute(params![sign_off_id, unanswered])?;
+                unanswered_required = unanswered;
             }
             for item in &pending {
                 let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
@@ -223,10 +228,26 @@ impl Store {
                 .execute(params![tx.new_id(), sign_off_id, item.id, d.decision.as_str(), reason, at])?;
                 if d.decision == Decision::Accept {
                     let note = format!("risk accepted at sign-off of {}: {reason}", moved.stage.name);
-                    let by = ChangedBy { actor: &actor, meeting_id };
-                    change_item_status(tx, item, ItemStatus::Accepted, &note, by)?;
+                    let by = ChangedBy { actor: &actor, meeting_id, started_from: None };
+                    change_item_status(tx, consultation.into(), item, ItemStatus::Accepted, &note, by)?;
                 }
             }
+            let decided = pending
+                .iter()
+                .filter_map(|item| {
+                    let d = decisions.iter().find(|d| d.item_key == item.key)?;
+                    Some(SignOffItem { item: item.id.clone(), decision: d.decision, reason: stored(&d.reason) })
+                })
+                .collect();
+            let change = Change::SignedOff {
+                sign_off: sign_off_id.clone(),
+                stage: stage.to_string(),
+                comment: comment.clone(),
+                meeting: meeting_id.map(str::to_string),
+                decisions: decided,
+                unanswered_required,
+            };
+            events::record(tx, &actor, consultation.into(), change)?;
             tx.prepare_cached(
                 "UPDATE stage_states SET state = 'signed-off', updated_at = ?3 WHERE consultation_id = ?1 AND stage = ?2",
             )?
@@ -253,12 +274,21 @@ impl Store {
                   WHERE consultation_id = ?1 AND stage = ?2 AND state = 'signed-off'",
             )?
             .execute(params![consultation.id, stage, at])?;
-            tx.prepare_cached(
-                "UPDATE sign_offs SET reopened_at = ?3, reopened_by = ?4, reopen_reason = ?5, updated_at = ?3
-                  WHERE id = (SELECT id FROM sign_offs WHERE consultation_id = ?1 AND stage = ?2
-                               ORDER BY signed_at DESC, id DESC LIMIT 1)",
-            )?
-            .execute(params![consultation.id, stage, at, actor, reason])?;
+            let sign_off: Option<String> = tx
+                .prepare_cached(
+                    "UPDATE sign_offs SET reopened_at = ?3, reopened_by = ?4, reopen_reason = ?5, updated_at = ?3
+                      WHERE id = (SELECT id FROM sign_offs WHERE consultation_id = ?1 AND stage = ?2
+                                   ORDER BY signed_at DESC, id DESC LIMIT 1)
+                     RETURNING id",
+                )?
+                .query_row(params![consultation.id, stage, at, actor, reason], |r| r.get(0))
+                .optional()?;
+            let change = Change::Reopened {
+                sign_off: sign_off.unwrap_or_default(),
+                stage: stage.to_string(),
+                reason: reason.clone(),
+            };
+            events::record(tx, &actor, consultation.into(), change)?;
             move_current_stage(tx, &consultation.id, &moved, &stages, &at)?;
             Ok(moved)
         })

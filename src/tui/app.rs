@@ -24,6 +24,7 @@ use crate::tui::widgets::form::Form;
 mod confirm;
 mod forms;
 mod mouse;
+mod team;
 mod upkeep;
 
 /// The screens, switched with C, I and D.
@@ -163,6 +164,8 @@ pub struct App {
     /// Whether a key is waiting, for reads that give way to typing (see [`Patience`]);
     /// without it, reads run to the end.
     input_waiting: Option<InputWaiting>,
+    /// Syncing with the team's repository.
+    pub team: team::TeamSync,
 }
 
 /// The app's frame: header, body, status line, footer.
@@ -211,7 +214,9 @@ impl App {
             settled_meetings: HashSet::new(),
             last_heartbeat: Instant::now(),
             input_waiting: None,
+            team: team::TeamSync::default(),
         };
+        app.load_team_state();
         app.reload_list()?;
         app.reopen_global_form()?;
         Ok(app)
@@ -403,6 +408,10 @@ impl App {
             self.update_form(&action);
             return;
         }
+        if action == Action::Sync {
+            self.start_sync(true);
+            return;
+        }
         if let Some(to) = match action {
             Action::ShowConsultations => Some(Screen::Consultations),
             Action::ShowItems => Some(Screen::Items),
@@ -544,6 +553,16 @@ impl App {
                 }
             }
             Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
+        }
+        match view.add_team_conflicts(&self.store) {
+            Ok(0) => {}
+            Ok(n) => {
+                outcome = Outcome::Status(format!(
+                    "{n} field{} changed on two machines of the team: choose a version",
+                    if n == 1 { " was" } else { "s were" }
+                ))
+            }
+            Err(e) => outcome = Outcome::Error(e.to_string()),
         }
         let left_open = match &view.meeting {
             Some(m) if !self.settled_meetings.contains(&m.id) => self.store.meeting_left_open(m).unwrap_or(false),

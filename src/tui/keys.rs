@@ -292,6 +292,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Screens, &[ch('C')], Action::ShowConsultations, "", "Consultations"),
     bind(Screens, &[ch('I')], Action::ShowItems, "items", "Items (from a consultation: its items)"),
     bind(Screens, &[ch('D')], Action::ShowDashboard, "dash", "Dashboard"),
+    bind(Screens, &[ch('Y')], Action::Sync, "", "Sync with the team's repository now (the header says how it went)"),
     bind(List, &[key(KeyCode::Up), ch('k')], Action::Up, "", "Move up"),
     bind(List, &[key(KeyCode::Down), ch('j')], Action::Down, "", "Move down"),
     bind(List, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "", "Page up"),

@@ -54,6 +54,8 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     let store = open_or_ask(ctx)?;
     let mut app = App::new(store, ctx.catalog(), Theme::from_env())?;
+    let every = crate::config::Settings::load()?.sync_every_minutes;
+    app.set_sync_every(every.map(|m| Duration::from_secs(u64::from(m) * 60)));
     let signals = Signals::register().context("cannot install signal handlers")?;
     let mut input = Input::new().context("cannot read the terminal")?;
     app.watch_input(input.watcher());
@@ -318,8 +320,16 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
             }
         }
     }
-    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(24)]).areas(area);
+    // A space either side: a long title is cut short of it, never run into it.
+    let sync = app.sync_label().map(|s| format!(" {s} "));
+    let sync_width = sync.as_deref().map_or(0, |s| unicode_width::UnicodeWidthStr::width(s) as u16);
+    let [l, s, r] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(sync_width), Constraint::Length(24)]).areas(area);
     frame.render_widget(Line::from(left), l);
+    if let Some(sync) = sync {
+        let style = if app.team.conflicts > 0 || app.team.offline.is_some() { theme.warning() } else { theme.dim() };
+        frame.render_widget(Line::styled(sync, style), s);
+    }
     frame.render_widget(Line::from(right).right_aligned(), r);
 }
 

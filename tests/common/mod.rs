@@ -7,3 +7,4 @@ pub mod markdown;
 pub mod mix;
 pub mod pipes;
 pub mod pty;
+pub mod team;

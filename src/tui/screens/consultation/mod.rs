@@ -334,7 +334,12 @@ impl ConsultationView {
         };
         if let Saved::Conflict(conflict) = saved {
             let message = conflict::announce(&conflict);
-            self.conflicts.push(PendingConflict { target: target.clone(), conflict: *conflict, left_draft: None });
+            self.conflicts.push(PendingConflict {
+                target: target.clone(),
+                conflict: *conflict,
+                left_draft: None,
+                team: None,
+            });
             return Ok(Committed::Conflict(message));
         }
         editor.mark_committed(text, Instant::now());

@@ -1,0 +1,18 @@
+//! Sharing consultations through a git repository.
+//!
+//! A team shares one git repository. Each machine keeps its own SQLite database, the store
+//! it reads, and a clone of the repository beside it (`chec.db.team/repo`). A sync appends
+//! this machine's new events to its own files in the clone, commits, fetches, rebases onto
+//! what others pushed (no file has two writers, so this never meets a conflict), pushes
+//! (again, after a fetch, when someone pushed first), then imports every event it has not
+//! seen and rebuilds the consultations they touch ([`crate::storage::Store::import`]).
+//!
+//! Nothing is lost or doubled by a sync killed at any point: lines appended but not
+//! committed are thrown away and written again; events committed but not yet marked sent
+//! are found in the files by their ids; an import is one transaction, keyed by event id.
+
+pub mod files;
+pub mod git;
+pub mod sync;
+
+pub use sync::{SyncReport, TeamStatus};
