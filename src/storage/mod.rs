@@ -13,6 +13,7 @@ mod item_queries;
 mod items;
 mod meetings;
 mod responses;
+mod rows;
 mod schema;
 mod stages;
 mod standing;
@@ -29,7 +30,6 @@ pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
 pub use drafts::{HEARTBEAT_EVERY, Recovery, StoredDraft};
 pub use items::parse_item_key;
-pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
 pub use standing::LevelChange;
 

@@ -4,16 +4,14 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
-use super::consultations::parse_word;
 use super::items::{ChangedBy, active_items, change_item_status};
-use super::responses::read_responses;
+use super::rows::{parse_word, read_responses};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::sign_off as process;
 use crate::domain::{
-    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffDecision, SignOffError, SignOffRound,
-    SignOffWarning, StageMove, StageStatus,
+    Consultation, Decision, ItemDecision, ItemStatus, SignOff, SignOffDecision, SignOffRound, SignOffWarning,
+    StageMove, StageStatus,
 };
-use crate::text::stored;
 
 /// Every stage of a consultation in order, with its state, progress and latest sign-off; on
 /// a plain connection or inside a transaction.
@@ -175,28 +173,16 @@ impl Store {
         meeting_id: Option<&str>,
         acknowledged: &[SignOffWarning],
     ) -> Result<StageMove> {
-        let comment = stored(comment);
-        if comment.is_empty() {
-            return Err(SignOffError::EmptyComment.into());
-        }
         let actor = self.actor.clone();
         let questionnaire = self.snapshot_of(consultation)?;
         self.write(|tx| {
             // Read inside the transaction, so another process cannot slip a change in between.
             let stages = stage_statuses(tx, &consultation.id)?;
-            let moved = process::sign_off(&stages, stage, acknowledged)?;
-            let pending = active_items(tx, &consultation.id, Priority::High)?;
-            let undecided: Vec<&str> = pending
-                .iter()
-                .filter(|i| !decisions.iter().any(|d| d.item_key == i.key))
-                .map(|i| i.key.as_str())
-                .collect();
-            if !undecided.is_empty() {
-                return Err(SignOffError::Undecided(undecided.join(", ")).into());
-            }
-            if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && stored(&d.reason).is_empty()) {
-                return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()).into());
-            }
+            // Only the items that can need a decision are loaded; the domain says which do.
+            let items = active_items(tx, &consultation.id, process::DECIDE_FROM)?;
+            let request = process::SignOffRequest { stage, comment, decisions, acknowledged };
+            let checked = process::check_sign_off(&stages, &items, request)?;
+            let comment = &checked.comment;
             let at = tx.now();
             let sign_off_id = tx.new_id();
             tx.prepare_cached(
@@ -213,16 +199,14 @@ impl Store {
                 tx.prepare_cached("UPDATE sign_offs SET unanswered_required = ?2 WHERE id = ?1")?
                     .execute(params![sign_off_id, unanswered])?;
             }
-            for item in &pending {
-                let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
-                let reason = stored(&d.reason);
+            for (item, decision, reason) in &checked.decided {
                 tx.prepare_cached(
                     "INSERT INTO sign_off_items (id, sign_off_id, item_id, decision, reason, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 )?
-                .execute(params![tx.new_id(), sign_off_id, item.id, d.decision.as_str(), reason, at])?;
-                if d.decision == Decision::Accept {
-                    let note = format!("risk accepted at sign-off of {}: {reason}", moved.stage.name);
+                .execute(params![tx.new_id(), sign_off_id, item.id, decision.as_str(), reason, at])?;
+                if *decision == Decision::Accept {
+                    let note = process::accepted_note(&checked.moved.stage, reason);
                     let by = ChangedBy { actor: &actor, meeting_id };
                     change_item_status(tx, item, ItemStatus::Accepted, &note, by)?;
                 }
@@ -231,18 +215,15 @@ impl Store {
                 "UPDATE stage_states SET state = 'signed-off', updated_at = ?3 WHERE consultation_id = ?1 AND stage = ?2",
             )?
             .execute(params![consultation.id, stage, at])?;
-            move_current_stage(tx, &consultation.id, &moved, &stages, &at)?;
-            Ok(moved)
+            move_current_stage(tx, &consultation.id, &checked.moved, &stages, &at)?;
+            Ok(checked.moved)
         })
     }
 
     /// Reopen a signed-off stage (e.g. re-consultation after a model update), with a reason.
     /// It becomes the current stage unless an earlier stage is still open.
     pub fn reopen_stage(&mut self, consultation: &Consultation, stage: &str, reason: &str) -> Result<StageMove> {
-        let reason = stored(reason);
-        if reason.is_empty() {
-            return Err(SignOffError::EmptyReason.into());
-        }
+        let reason = process::check_reopen_reason(reason)?;
         let actor = self.actor.clone();
         self.write(|tx| {
             let stages = stage_statuses(tx, &consultation.id)?;

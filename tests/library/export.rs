@@ -7,12 +7,13 @@ use std::collections::HashMap;
 use std::process::Command;
 
 use chec::catalog::Catalog;
+use chec::domain::QuestionRef;
 use chec::domain::{
     Assessment, Attendee, Decision, ItemDecision, ItemStatus, ItemUpdate, MeetingField, NewConsultation, NewItem,
     NewMeeting, Priority, ResponseField, Risk,
 };
 use chec::export::{Record, json, minutes, report};
-use chec::storage::{QuestionRef, Store};
+use chec::storage::Store;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A consultation with two meetings, answers full of Markdown and HTML, items in several

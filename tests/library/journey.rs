@@ -165,16 +165,14 @@ fn is_timestamp(text: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // 1. Responses
 //
-// `set_response_text` and `set_assessment` take a `QuestionRef`. At commit 83d4d3b it was
-// declared in the private module `storage::responses` and not re-exported, so nothing
-// outside `chec::storage` could call them; `chec::storage::QuestionRef` is re-exported by
-// the TUI work in progress, which these tests rely on.
+// `set_response_text` and `set_assessment` take a `QuestionRef` (the domain's: where a
+// question sits).
 // ---------------------------------------------------------------------------------------
 
 mod responses {
     use super::*;
     use chec::domain::Assessment;
-    use chec::storage::QuestionRef;
+    use chec::domain::QuestionRef;
 
     fn question<'a>(q: &'a Questionnaire, id: &str) -> QuestionRef<'a> {
         let question = q.question(id).unwrap_or_else(|| panic!("no question {id}"));
@@ -1319,7 +1317,7 @@ fn sign_off_advances_from_the_stored_current_stage_not_the_callers_copy() {
 fn assess_all(store: &mut Store, c: &Consultation, stage: &str) {
     let q = questionnaire();
     for question in q.questions_for(stage, &c.traits) {
-        let at = chec::storage::QuestionRef { id: &question.id, stage };
+        let at = chec::domain::QuestionRef { id: &question.id, stage };
         store.set_assessment(c, at, chec::domain::Assessment::Satisfied, None).unwrap();
     }
 }
@@ -1332,7 +1330,7 @@ fn signing_off_a_later_stage_or_with_questions_unassessed_is_refused_until_confi
     store
         .set_assessment(
             &c,
-            chec::storage::QuestionRef { id: "MOD-01", stage: "model" },
+            chec::domain::QuestionRef { id: "MOD-01", stage: "model" },
             chec::domain::Assessment::Satisfied,
             None,
         )

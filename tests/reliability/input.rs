@@ -15,8 +15,9 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use chec::catalog::{self, Catalog, FileError};
+use chec::domain::QuestionRef;
 use chec::domain::{Consultation, NewConsultation, NewItem, NewMeeting, Questionnaire, ResponseField};
-use chec::storage::{MIGRATIONS, QuestionRef, Store};
+use chec::storage::{MIGRATIONS, Store};
 use chec::tui::action::Action;
 use chec::tui::app::{App, Status};
 use chec::tui::screens::consultation::EditTarget;

@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use chec::domain::QuestionRef;
 use chec::domain::{Attendee, ItemDecision, MeetingField, NewItem, NewMeeting, ResponseField};
-use chec::storage::{QuestionRef, Store};
+use chec::storage::Store;
 use common::pty::Pty;
 use pulldown_cmark::Event;
 use serde_json::{Value, json};

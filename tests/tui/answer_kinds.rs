@@ -374,8 +374,8 @@ fn answering_each_kind_on_screen() {
 
 #[test]
 fn exports_show_structured_answers_in_words_and_json_as_values() {
+    use chec::domain::QuestionRef;
     use chec::domain::ResponseField;
-    use chec::storage::QuestionRef;
     let q = catalog::parse("kinds.json", KINDS).unwrap();
     let mut store = Store::open_in_memory().unwrap();
     let c = store.create_consultation(&new_consultation("SEC"), &q).unwrap();
@@ -427,7 +427,8 @@ fn exports_show_structured_answers_in_words_and_json_as_values() {
 /// history then takes structured answers too.
 #[test]
 fn an_older_database_keeps_its_response_history_through_the_upgrade() {
-    use chec::storage::{MIGRATIONS, QuestionRef};
+    use chec::domain::QuestionRef;
+    use chec::storage::MIGRATIONS;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
     {

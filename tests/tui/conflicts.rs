@@ -10,10 +10,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chec::catalog::Catalog;
+use chec::domain::QuestionRef;
 use chec::domain::{
     Consultation, DraftTarget, MeetingField, NewConsultation, NewMeeting, ResponseField, Saved, TextEdit,
 };
-use chec::storage::{QuestionRef, Store};
+use chec::storage::Store;
 use chec::tui::action::Action;
 use chec::tui::app::App;
 use chec::tui::theme::Theme;

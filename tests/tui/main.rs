@@ -4,6 +4,8 @@
 //!
 //! One test binary with a module per area (see tests/README.md for where a new test goes).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails by panicking")]
+
 #[path = "../common/mod.rs"]
 mod common;
 

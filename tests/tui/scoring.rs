@@ -8,8 +8,9 @@ use crate::common::keys::press_code;
 use std::collections::BTreeMap;
 
 use chec::catalog::{self, Catalog};
+use chec::domain::QuestionRef;
 use chec::domain::{Assessment, NewConsultation, Questionnaire};
-use chec::storage::{QuestionRef, Store};
+use chec::storage::Store;
 use proptest::prelude::*;
 
 /// A is asked first. B (several choices) only after A = yes, C only after B chose x or y,

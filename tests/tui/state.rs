@@ -817,7 +817,7 @@ fn big_notes() -> String {
 fn editing_notes_in_a_file(path: &Path, notes: &str) -> App {
     let mut store = file_store(path, ACTOR);
     let c = create_care(&mut store, &[]);
-    let pln01 = chec::storage::QuestionRef { id: "PLN-01", stage: "planning" };
+    let pln01 = chec::domain::QuestionRef { id: "PLN-01", stage: "planning" };
     store.replace_response_text(&c, pln01, ResponseField::Notes, notes, None).unwrap();
     let mut app = app_on(store);
     open(&mut app, "CARE");
@@ -1538,7 +1538,7 @@ fn a_sign_off_asks_again_at_submit_when_more_questions_became_unassessed_meanwhi
     // Another chec resets the assessment while the form is open.
     let mut other = file_store(&path, "이서연");
     let c = other.consultation("CARE").unwrap().unwrap();
-    let first = chec::storage::QuestionRef { id: &selected(&app), stage: "planning" };
+    let first = chec::domain::QuestionRef { id: &selected(&app), stage: "planning" };
     other.set_assessment(&c, first, Assessment::NotDiscussed, None).unwrap();
 
     app.update(Action::Save);

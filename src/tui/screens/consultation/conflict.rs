@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
+use crate::domain::QuestionRef;
 use crate::domain::{Conflict, Saved, TextEdit};
-use crate::storage::{QuestionRef, Store, StoreError, StoredDraft};
+use crate::storage::{Store, StoreError, StoredDraft};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
 use crate::tui::app::Outcome;
