@@ -1417,6 +1417,9 @@ fn reopening_a_later_stage_never_skips_an_earlier_open_one() {
 fn every_sign_off_round_its_reopening_and_its_decisions_read_back_in_order() {
     let mut store = Store::open_in_memory().unwrap();
     store.set_actor("김민지");
+    // The test's clock: the rounds are an hour apart, however fast the store writes.
+    let clock = crate::common::clock::clock_on("2026-11-22");
+    store.set_clock(clock.clone());
     let c = open_care(&mut store);
     let m = start(&mut store, &c);
     raise(&mut store, &c, &item_with_priority("수용 | accept", Priority::High));
@@ -1427,6 +1430,7 @@ fn every_sign_off_round_its_reopening_and_its_decisions_read_back_in_order() {
         .sign_off_stage(&c, "planning", "첫 서명 | first", &first, Some(&m.id), &confirmed(&store, &c, "planning"))
         .unwrap();
     store.end_meeting(&m.id).unwrap();
+    clock.advance(chrono::TimeDelta::hours(1));
     store.set_actor("이서연");
     store.reopen_stage(&c, "planning", "모델 교체 | new model").unwrap();
     let again = [decide("CARE-2", Decision::CarryOver, "아직 | still open")];
