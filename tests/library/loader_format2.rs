@@ -15,39 +15,16 @@ use chec::catalog::{self, FileError};
 use chec::domain::{AnswerKind, Condition, Questionnaire, Response, Test, Text};
 use serde_json::{Value, json};
 
+use crate::common::mix::Mix;
+
 fn cases() -> usize {
     let fuzz: usize = std::env::var("CHEC_FUZZ_CASES").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(10_000);
     (fuzz / 10).max(1)
 }
 
-/// A small seedable generator (SplitMix64): every case can be replayed from its number.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
 /// A text in the declared languages: plain, or by language (now and then missing one,
 /// which is only a warning).
-fn text(rng: &mut Rng, languages: &[&str], words: &str) -> Value {
+fn text(rng: &mut Mix, languages: &[&str], words: &str) -> Value {
     if rng.chance(30) {
         return json!(words);
     }
@@ -64,9 +41,9 @@ const KINDS: &[&str] = &["dialogue", "choice", "choices", "scale", "number", "da
 
 /// A coherent format 2 questionnaire: four questions of random kinds, conditions only on
 /// earlier questions and their own choices, points only in declared groups, levels in order.
-fn coherent(rng: &mut Rng) -> Value {
+fn coherent(rng: &mut Mix) -> Value {
     const CHOICES_OF_LANGUAGES: [&[&str]; 3] = [&["ko", "en"], &["en"], &["ko"]];
-    let languages: &[&str] = CHOICES_OF_LANGUAGES[rng.below(3)];
+    let languages: &[&str] = CHOICES_OF_LANGUAGES[rng.index(3)];
     let scored = rng.chance(70);
     let mut questions: Vec<Value> = Vec::new();
     // Whether each question's showing depends on the level: such a question carries no
@@ -74,7 +51,7 @@ fn coherent(rng: &mut Rng) -> Value {
     let mut by_level: Vec<bool> = Vec::new();
     for i in 0..4 {
         let id = format!("Q{}", i + 1);
-        let kind = *rng.pick(KINDS);
+        let kind = *rng.choose(KINDS);
         let mut q = json!({"id": id, "stage": "s1", "kind": kind, "prompt": text(rng, languages, "Who is it for?")});
         if rng.chance(50) {
             q["title"] = text(rng, languages, "Short");
@@ -88,11 +65,11 @@ fn coherent(rng: &mut Rng) -> Value {
         // Q3 and Q4 may sit in the section, whose condition reads Q1 only.
         match kind {
             "choice" | "choices" => {
-                let choices: Vec<Value> = (0..2 + rng.below(2))
+                let choices: Vec<Value> = (0..2 + rng.index(2))
                     .map(|c| {
                         let mut choice = json!({"id": format!("c{c}"), "label": text(rng, languages, "Option")});
                         if scored && !depends && rng.chance(50) {
-                            choice["points"] = json!({*rng.pick(&["risk", "mitigation"]): rng.below(12) as i64 - 2});
+                            choice["points"] = json!({*rng.choose(&["risk", "mitigation"]): rng.index(12) as i64 - 2});
                         }
                         choice
                     })
@@ -100,8 +77,8 @@ fn coherent(rng: &mut Rng) -> Value {
                 q["choices"] = json!(choices);
             }
             "scale" => {
-                let min = rng.below(3) as i64;
-                q["scale"] = json!({"min": min, "max": min + 1 + rng.below(9) as i64, "labels": {min.to_string(): text(rng, languages, "low")}});
+                let min = rng.index(3) as i64;
+                q["scale"] = json!({"min": min, "max": min + 1 + rng.index(9) as i64, "labels": {min.to_string(): text(rng, languages, "low")}});
             }
             "number" if rng.chance(50) => {
                 q["number"] = json!({"min": 0, "max": 1000, "unit": text(rng, languages, "people")})
@@ -145,15 +122,15 @@ fn coherent(rng: &mut Rng) -> Value {
 
 /// A condition on an earlier question that fits its kind, a trait, or (with scoring) the
 /// level; and whether it depends on the level (directly, or through the question it reads).
-fn condition_on(rng: &mut Rng, earlier: &[Value], by_level: &[bool], scored: bool) -> (Value, bool) {
-    let roll = rng.below(10);
+fn condition_on(rng: &mut Mix, earlier: &[Value], by_level: &[bool], scored: bool) -> (Value, bool) {
+    let roll = rng.index(10);
     if roll == 0 {
         return (json!({"trait": "minors"}), false);
     }
     if roll == 1 && scored {
-        return (json!({"level_at_least": *rng.pick(&["II", "III"])}), true);
+        return (json!({"level_at_least": *rng.choose(&["II", "III"])}), true);
     }
-    let i = rng.below(earlier.len());
+    let i = rng.index(earlier.len());
     let q = &earlier[i];
     let id = q["id"].clone();
     let single = match q["kind"].as_str().unwrap_or("") {
@@ -161,15 +138,15 @@ fn condition_on(rng: &mut Rng, earlier: &[Value], by_level: &[bool], scored: boo
             let ids: Vec<Value> =
                 q["choices"].as_array().map(|cs| cs.iter().map(|c| c["id"].clone()).collect()).unwrap_or_default();
             if rng.chance(50) {
-                json!({"question": id, "equals": rng.pick(&ids)})
+                json!({"question": id, "equals": rng.choose(&ids)})
             } else {
                 json!({"question": id, "in": ids})
             }
         }
-        "scale" | "number" => json!({"question": id, *rng.pick(&["at_least", "at_most"]): rng.below(6)}),
+        "scale" | "number" => json!({"question": id, *rng.choose(&["at_least", "at_most"]): rng.index(6)}),
         _ => json!({"question": id, "answered": rng.chance(50)}),
     };
-    let condition = match rng.below(4) {
+    let condition = match rng.index(4) {
         0 => json!({"not": single}),
         1 => json!({"any": [single, {"trait": "minors"}]}),
         _ => single,
@@ -178,24 +155,24 @@ fn condition_on(rng: &mut Rng, earlier: &[Value], by_level: &[bool], scored: boo
 }
 
 /// Put a fault in: something format 2 refuses, or a value of the wrong type anywhere.
-fn fault(rng: &mut Rng, doc: &mut Value) {
+fn fault(rng: &mut Mix, doc: &mut Value) {
     let n = doc["questions"].as_array().map_or(0, Vec::len);
-    let i = rng.below(n.max(1));
+    let i = rng.index(n.max(1));
     let q = &mut doc["questions"][i];
-    match rng.below(10) {
-        0 => q["show_if"] = json!({"question": *rng.pick(&["Q4", "Q9", "Q1"]), "answered": true}),
+    match rng.index(10) {
+        0 => q["show_if"] = json!({"question": *rng.choose(&["Q4", "Q9", "Q1"]), "answered": true}),
         1 => q["prompt"] = json!({"fr": "Pour qui ?"}),
         2 => q["show_if"] = json!({"question": "Q1", "equals": "c9"}),
         3 => q["choices"] = json!([{"id": "c0", "label": "A", "points": {"harm": 1}}, {"id": "c0", "label": "B"}]),
         4 => {
             doc["scoring"] = json!({"groups": [{"id": "risk", "name": "Risk"}], "levels": [{"id": "I", "name": "A"}, {"id": "II", "name": "B", "min": 9}, {"id": "III", "name": "C", "min": 3}]})
         }
-        5 => q["kind"] = json!(*rng.pick(&["poll", "choice", "scale", "dialogue"])),
+        5 => q["kind"] = json!(*rng.choose(&["poll", "choice", "scale", "dialogue"])),
         6 => {
-            q[*rng.pick(&["prompt", "required", "scale", "show_if", "title"])] =
-                json!(*rng.pick(&[json!(7), json!([]), json!(null)]))
+            q[*rng.choose(&["prompt", "required", "scale", "show_if", "title"])] =
+                json!(*rng.choose(&[json!(7), json!([]), json!(null)]))
         }
-        7 => doc["languages"] = json!(*rng.pick(&[json!([]), json!(["ko", "ko"]), json!(["Korean"])])),
+        7 => doc["languages"] = json!(*rng.choose(&[json!([]), json!(["ko", "ko"]), json!(["Korean"])])),
         8 => {
             q["show_if"] = json!({"level_at_least": "II"});
             q["kind"] = json!("choice");
@@ -365,13 +342,13 @@ fn check_one(doc: &Value, pretty: bool, answers: &[(usize, usize)]) -> Result<bo
 fn generated_format_2_files_are_valid_or_refused_with_positions() {
     let (mut accepted, mut refused) = (0, 0);
     for case in 0..cases() {
-        let mut rng = Rng(0xF0F2_0000 + case as u64);
+        let mut rng = Mix(0xF0F2_0000 + case as u64);
         let mut doc = coherent(&mut rng);
-        let faults = rng.below(3);
+        let faults = rng.index(3);
         for _ in 0..faults {
             fault(&mut rng, &mut doc);
         }
-        let answers: Vec<(usize, usize)> = (0..rng.below(6)).map(|_| (rng.below(4), rng.below(6))).collect();
+        let answers: Vec<(usize, usize)> = (0..rng.index(6)).map(|_| (rng.index(4), rng.index(6))).collect();
         match check_one(&doc, rng.chance(50), &answers) {
             Ok(true) => accepted += 1,
             // A file without a fault is valid by construction: refusing it is a bug.

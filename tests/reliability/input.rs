@@ -28,6 +28,8 @@ use ratatui::layout::Rect;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
+use crate::common::mix::Mix;
+
 const TODAY: &str = "2026-11-22";
 
 // =============================================================================================
@@ -46,37 +48,6 @@ fn structured_cases() -> u32 {
 /// Rounds of random bytes written into the middle pages of a database.
 fn corruption_rounds() -> u64 {
     (fuzz_cases() as u64 / 1000).max(10)
-}
-
-/// A small seedable generator (SplitMix64), so that every fuzz case can be replayed from its
-/// number.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// 0..n (0 when n is 0).
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
-    }
 }
 
 // =============================================================================================
@@ -150,11 +121,11 @@ const STRING_CONTENTS: &[&str] = &[
 
 /// A position of a kind chosen at random: the very start or end, on or just after a
 /// structural character, on a quote, inside a multi-byte character, or anywhere.
-fn position(rng: &mut Rng, bytes: &[u8]) -> usize {
+fn position(rng: &mut Mix, bytes: &[u8]) -> usize {
     let len = bytes.len();
-    let start = rng.below(len + 1);
+    let start = rng.index(len + 1);
     let scan = |pred: &dyn Fn(u8) -> bool| (start..len).find(|&i| pred(bytes[i])).unwrap_or(start);
-    match rng.below(8) {
+    match rng.index(8) {
         0 => 0,
         1 => len,
         2 => scan(&|b| b"{}[]:,".contains(&b)),
@@ -167,20 +138,20 @@ fn position(rng: &mut Rng, bytes: &[u8]) -> usize {
 }
 
 /// A span starting at `at`, at most `max` bytes long.
-fn span(rng: &mut Rng, bytes: &[u8], at: usize, max: usize) -> std::ops::Range<usize> {
-    at..(at + 1 + rng.below(max)).min(bytes.len())
+fn span(rng: &mut Mix, bytes: &[u8], at: usize, max: usize) -> std::ops::Range<usize> {
+    at..(at + 1 + rng.index(max)).min(bytes.len())
 }
 
 /// One to three mutations of `seed`.
-fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+fn mutate(rng: &mut Mix, seed: &[u8]) -> Vec<u8> {
     let mut b = seed.to_vec();
-    for _ in 0..1 + rng.below(3) {
+    for _ in 0..1 + rng.index(3) {
         let at = position(rng, &b);
-        match rng.below(12) {
+        match rng.index(12) {
             // Flip one bit.
             0 if !b.is_empty() => {
                 let i = at.min(b.len() - 1);
-                b[i] ^= 1 << rng.below(8);
+                b[i] ^= 1 << rng.index(8);
             }
             // Delete a span.
             1 => {
@@ -200,8 +171,8 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
             4 => {
                 let other = position(rng, &b);
                 let (p, q) = (at.min(other), at.max(other));
-                let first = p..(p + rng.below(80)).min(q);
-                let second = q..(q + rng.below(80)).min(b.len());
+                let first = p..(p + rng.index(80)).min(q);
+                let second = q..(q + rng.index(80)).min(b.len());
                 let mut out = b[..first.start].to_vec();
                 out.extend_from_slice(&b[second.clone()]);
                 out.extend_from_slice(&b[first.end..second.start]);
@@ -211,20 +182,20 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
             }
             // Insert a JSON token or odd characters.
             5 | 6 => {
-                let token = rng.pick(TOKENS).as_bytes().to_vec();
+                let token = rng.choose(TOKENS).as_bytes().to_vec();
                 b.splice(at..at, token);
             }
             // Insert a very long string, raw or quoted, ASCII or Korean.
             7 => {
-                let unit = *rng.pick(&["x", "돌", "🧑‍💻", "\\n"]);
-                let long = unit.repeat(*rng.pick(&[300, 5_000, 60_000]));
-                let text = if rng.below(2) == 0 { format!("\"{long}\"") } else { long };
+                let unit = *rng.choose(&["x", "돌", "🧑‍💻", "\\n"]);
+                let long = unit.repeat(*rng.choose(&[300, 5_000, 60_000]));
+                let text = if rng.index(2) == 0 { format!("\"{long}\"") } else { long };
                 b.splice(at..at, text.into_bytes());
             }
             // Insert deep nesting.
             8 => {
-                let open = *rng.pick(&["[", "{\"a\":", "[{\"id\":"]);
-                let nested = open.repeat(*rng.pick(&[100, 200, 3_000, 100_000]));
+                let open = *rng.choose(&["[", "{\"a\":", "[{\"id\":"]);
+                let nested = open.repeat(*rng.choose(&[100, 200, 3_000, 100_000]));
                 b.splice(at..at, nested.into_bytes());
             }
             // Replace the content of the next string (an id, a name, a stage reference…).
@@ -232,7 +203,7 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
                 if let Some(open) = (at..b.len()).find(|&i| b[i] == b'"')
                     && let Some(close) = (open + 1..b.len()).find(|&i| b[i] == b'"' && b[i - 1] != b'\\')
                 {
-                    let content = rng.pick(STRING_CONTENTS).as_bytes().to_vec();
+                    let content = rng.choose(STRING_CONTENTS).as_bytes().to_vec();
                     b.splice(open + 1..close, content);
                 }
             }
@@ -407,8 +378,8 @@ fn fuzz_range(cases: impl Iterator<Item = usize>, seeds: &[(&'static str, Vec<u8
     let scratch_name = scratch.display().to_string();
     let mut tally = Tally::default();
     for case in cases {
-        let mut rng = Rng::new(0xC4EC_0000 + case as u64);
-        let (_, seed) = rng.pick(seeds);
+        let mut rng = Mix(0xC4EC_0000 + case as u64);
+        let (_, seed) = rng.choose(seeds);
         let bytes = mutate(&mut rng, seed);
         let (name, text, loaded) = match std::str::from_utf8(&bytes) {
             Ok(text) => ("fuzz.json", text.to_string(), load("fuzz.json", text)),
@@ -1142,7 +1113,7 @@ fn garbage_over_the_header_is_refused_as_not_a_database_and_left_as_it_was() {
     let whole = std::fs::read(env.db()).unwrap();
     for seed in 0..4 {
         let mut broken = whole.clone();
-        broken[..100].copy_from_slice(&Rng::new(seed).bytes(100));
+        broken[..100].copy_from_slice(&Mix(seed).bytes(100));
         std::fs::write(env.db(), &broken).unwrap();
         for args in COMMANDS {
             assert_refused(&env.chec(args), &env.db(), &["not a database"]);
@@ -1158,7 +1129,7 @@ fn garbage_after_the_header_magic_never_crashes_chec() {
     let whole = std::fs::read(env.db()).unwrap();
     for seed in 0..4 {
         let mut broken = whole.clone();
-        broken[16..100].copy_from_slice(&Rng::new(seed).bytes(84));
+        broken[16..100].copy_from_slice(&Mix(seed).bytes(84));
         std::fs::write(env.db(), &broken).unwrap();
         let outputs: Vec<Output> = COMMANDS.iter().map(|args| env.chec(args)).collect();
         for o in &outputs {
@@ -1196,11 +1167,11 @@ fn random_bytes_in_the_middle_pages_give_success_or_a_clean_error() {
     ];
     let mut verdicts = Vec::new();
     for round in 0..corruption_rounds() {
-        let mut rng = Rng::new(0xDA7A_0000 + round);
+        let mut rng = Mix(0xDA7A_0000 + round);
         let mut broken = clean.clone();
-        for _ in 0..1 + rng.below(3) {
-            let at = (1 + rng.below(pages - 2)) * page + rng.below(page - 64);
-            let len = 1 + rng.below(63);
+        for _ in 0..1 + rng.index(3) {
+            let at = (1 + rng.index(pages - 2)) * page + rng.index(page - 64);
+            let len = 1 + rng.index(63);
             let garbage = rng.bytes(len);
             broken[at..at + garbage.len()].copy_from_slice(&garbage);
         }
