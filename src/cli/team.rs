@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::Context;
 use super::output::outln;
 use crate::domain::Role;
-use crate::storage::{Problem, Store};
+use crate::storage::Store;
 use crate::team::sync::{self, SyncReport};
 use crate::text::{sanitize_block, sanitize_line};
 
@@ -100,22 +100,13 @@ pub fn run_sync(ctx: &Context) -> anyhow::Result<ExitCode> {
 fn finish(report: &SyncReport) -> anyhow::Result<ExitCode> {
     outln!("{}", sanitize_line(&report.summary()))?;
     if !report.import.problems.is_empty() {
-        report_problems(&report.import.problems);
+        crate::team::report_problems(&report.import.problems);
         return Ok(ExitCode::from(SYNC_PROBLEMS));
     }
     if report.offline.is_some() {
         return Ok(ExitCode::from(SYNC_OFFLINE));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `file:line: message`, one a line, on stderr.
-pub fn report_problems(problems: &[Problem]) {
-    use std::io::Write as _;
-    let mut stderr = std::io::stderr().lock();
-    for p in problems {
-        let _ = writeln!(stderr, "chec: {}: {}", sanitize_line(&p.place), sanitize_line(&p.message));
-    }
 }
 
 fn status(store: &Store, ctx: &Context) -> anyhow::Result<ExitCode> {

@@ -31,7 +31,7 @@ pub use item::{
 };
 pub use localized::Text;
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
-pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Section, Stage, Trait};
+pub use questionnaire::{Guidance, Principle, Question, QuestionRef, Questionnaire, Section, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};
 pub use scoring::{Explained, Level, Reason, Requirements, ScoreGroup, Scoring, Standing};
 pub use sign_off::{SignOffWarning, StageMove, StageRef};

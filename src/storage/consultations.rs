@@ -3,6 +3,7 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::events::Of;
+use super::rows::parse_word;
 use super::{Result, Store, StoreError};
 use crate::domain::{Change, Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
 use crate::text::{normalize, stored};
@@ -50,19 +51,6 @@ fn consultation_from_row(row: &Row<'_>) -> rusqlite::Result<Consultation> {
         created_at: row.get(10)?,
         updated_at: row.get(11)?,
     })
-}
-
-/// Read a column holding one of a word enum's values.
-pub(crate) fn parse_word<T: std::str::FromStr>(row: &Row<'_>, index: usize) -> rusqlite::Result<T>
-where
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    let failed = |e: Box<dyn std::error::Error + Send + Sync>| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e)
-    };
-    // Read in place: a word needs no copy of its own to be parsed.
-    let text = row.get_ref(index)?.as_str().map_err(|e| failed(Box::new(e)))?;
-    text.parse().map_err(|e| failed(Box::new(e)))
 }
 
 /// The snapshot of `questionnaire` (written as `body`), stored once: identical snapshots are

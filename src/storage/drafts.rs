@@ -8,9 +8,8 @@
 
 use rusqlite::params;
 
-use super::responses::QuestionRef;
 use super::{Result, Store, Tx};
-use crate::domain::{Conflict, Consultation, DraftTarget, Questionnaire, Saved, TextEdit};
+use crate::domain::{Conflict, Consultation, DraftTarget, QuestionRef, Questionnaire, Saved, TextEdit};
 use crate::text::normalize;
 
 /// How often a session beats, and how long without a beat makes it gone.

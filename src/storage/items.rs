@@ -2,8 +2,8 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::consultations::parse_word;
 use super::events::{self, Of};
+use super::rows::parse_word;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::event::risk_text;
 use crate::domain::{Change, Consultation, Item, ItemField, ItemStatus, NewItem, Priority, TextTarget};
@@ -297,19 +297,7 @@ impl Store {
         update: &crate::domain::ItemUpdate,
         meeting_id: Option<&str>,
     ) -> Result<Item> {
-        use crate::domain::ItemError;
-        let note = update.note.as_deref().map(stored).unwrap_or_default();
-        if let Some(status) = update.status
-            && !status.is_active()
-            && note.is_empty()
-        {
-            return Err(ItemError::NoteRequired(status.label()).into());
-        }
-        if let Some(title) = &update.title
-            && stored(title).is_empty()
-        {
-            return Err(ItemError::EmptyTitle.into());
-        }
+        let note = update.checked_note()?;
         let actor = self.actor.clone();
         let id = self.write(|tx| {
             // Read inside the transaction: the history records what the item really was.
@@ -397,15 +385,7 @@ impl Store {
             let explicit: bool = tx
                 .prepare_cached("SELECT priority_explicit FROM items WHERE id = ?1")?
                 .query_row([&item.id], |r| r.get(0))?;
-            let priority = match (update.priority, update.risk) {
-                (Some(p), _) => Some((p, true)),
-                // A new risk rating moves a priority that was never set by hand.
-                (None, Some(risk)) if !explicit => {
-                    Some((crate::domain::item::priority_from_risk(risk.likelihood, risk.impact), false))
-                }
-                _ => None,
-            };
-            if let Some((p, is_explicit)) = priority {
+            if let Some((p, is_explicit)) = update.new_priority(explicit) {
                 set(
                     "priority",
                     ItemField::Priority,
@@ -420,7 +400,7 @@ impl Store {
             if let Some(status) = update.status
                 && status != item.status
             {
-                let resolution = if status.is_active() { String::new() } else { note.clone() };
+                let resolution = status.resolution(&note);
                 tx.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
                     .execute(params![status.as_str(), resolution, at, item.id])?;
                 let change = ItemChange {

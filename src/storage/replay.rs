@@ -16,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::consultations::{insert_stages, snapshot_for};
 use super::events::{ELSEWHERE, heads, update_heads};
 use super::replay_items as items;
+pub(super) use super::replay_items::{invalid, meeting_here, row_id};
 use super::standing::{Stamp, refresh_on};
 use super::{Result, StoreError};
 use crate::clock::parse_stored;
@@ -246,25 +247,6 @@ fn clear(conn: &Connection, id: &str) -> Result<()> {
         conn.prepare_cached(sql)?.execute([id])?;
     }
     Ok(())
-}
-
-pub(super) fn invalid(message: impl Into<String>) -> StoreError {
-    StoreError::Invalid(message.into())
-}
-
-/// An id for the n-th row an event writes: the event's own id for the first, so every
-/// machine writes the same ids.
-pub(super) fn row_id(event: &Event, n: usize) -> String {
-    if n == 0 { event.id.clone() } else { format!("{}-{n}", event.id) }
-}
-
-/// A meeting of this consultation, if it exists (else the link is dropped, the change kept).
-pub(super) fn meeting_here(conn: &Connection, consultation: &str, meeting: Option<&str>) -> Result<Option<String>> {
-    let Some(meeting) = meeting else { return Ok(None) };
-    Ok(conn
-        .prepare_cached("SELECT id FROM meetings WHERE id = ?1 AND consultation_id = ?2")?
-        .query_row(params![meeting, consultation], |r| r.get(0))
-        .optional()?)
 }
 
 fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<String, Option<String>>) -> Result<()> {

@@ -1,10 +1,9 @@
 //! Replaying the events of items: raising one, and changing a field of it, with their
 //! history rows (see `replay.rs`).
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::Result;
-use super::replay::{invalid, meeting_here, row_id};
+use super::{Result, StoreError};
 use crate::domain::event::{parse_risk_text, parse_status};
 use crate::domain::{Change, Event, ItemField, ItemStatus, Priority};
 
@@ -158,4 +157,23 @@ pub(super) fn change_item(
     }
     let (from, to) = if field == ItemField::Note { (None, None) } else { (from, to) };
     item_history(conn, e, 0, item, field.as_str(), (from, to), note, meeting)
+}
+
+pub(super) fn invalid(message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(message.into())
+}
+
+/// An id for the n-th row an event writes: the event's own id for the first, so every
+/// machine writes the same ids.
+pub(super) fn row_id(event: &Event, n: usize) -> String {
+    if n == 0 { event.id.clone() } else { format!("{}-{n}", event.id) }
+}
+
+/// A meeting of this consultation, if it exists (else the link is dropped, the change kept).
+pub(super) fn meeting_here(conn: &Connection, consultation: &str, meeting: Option<&str>) -> Result<Option<String>> {
+    let Some(meeting) = meeting else { return Ok(None) };
+    Ok(conn
+        .prepare_cached("SELECT id FROM meetings WHERE id = ?1 AND consultation_id = ?2")?
+        .query_row(params![meeting, consultation], |r| r.get(0))
+        .optional()?)
 }

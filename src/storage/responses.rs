@@ -5,21 +5,14 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::consultations::parse_word;
+use super::rows::read_responses;
 use super::standing::refresh;
 use super::{Result, Store, StoreError, Tx, events};
 use crate::domain::{
-    Assessment, Change, Conflict, Consultation, DraftTarget, EditCheck, Response, ResponseChange, ResponseField, Saved,
-    TextEdit, TextTarget,
+    Assessment, Change, Conflict, Consultation, DraftTarget, EditCheck, QuestionRef, Response, ResponseChange,
+    ResponseField, Saved, TextEdit, TextTarget,
 };
 use crate::text::{normalize, stored_as_typed};
-
-/// Where a question sits, for creating its response row on first change.
-#[derive(Debug, Clone, Copy)]
-pub struct QuestionRef<'a> {
-    pub id: &'a str,
-    pub stage: &'a str,
-}
 
 /// Set one column of a response, recording the change. With `started_from`, the value is
 /// written only over that one: if someone else changed the column meanwhile, nothing is
@@ -98,32 +91,6 @@ fn change_response(
         .execute(params![at, consultation.id])?;
     record_response_event(tx, actor, consultation, question, column, (&old, value), started_from, meeting_id)?;
     Ok(Saved::Changed)
-}
-
-/// Every recorded response of a consultation, by question id, read through `conn` (the
-/// store's connection, or a transaction's).
-pub(super) fn read_responses(conn: &rusqlite::Connection, consultation_id: &str) -> Result<HashMap<String, Response>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT question_id, stage, answer, assessment, notes, updated_at, value
-               FROM responses WHERE consultation_id = ?1",
-    )?;
-    let rows = stmt.query_map([consultation_id], |r| {
-        Ok(Response {
-            question_id: r.get(0)?,
-            stage: r.get(1)?,
-            answer: r.get(2)?,
-            value: r.get(6)?,
-            assessment: parse_word(r, 3)?,
-            notes: r.get(4)?,
-            updated_at: r.get(5)?,
-        })
-    })?;
-    let mut map = HashMap::new();
-    for row in rows {
-        let row = row?;
-        map.insert(row.question_id.clone(), row);
-    }
-    Ok(map)
 }
 
 /// The event of a change to a response: the assessment's, or a text field's with the heads

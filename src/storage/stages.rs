@@ -4,17 +4,15 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::consultations::parse_word;
 use super::items::{ChangedBy, active_items, change_item_status};
-use super::responses::read_responses;
+use super::rows::{parse_word, read_responses};
 use super::{Result, Store, StoreError, Tx, events};
 use crate::domain::event::SignOffItem;
 use crate::domain::sign_off as process;
 use crate::domain::{
-    Change, Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffDecision, SignOffError,
-    SignOffRound, SignOffWarning, StageMove, StageStatus,
+    Change, Consultation, Decision, ItemDecision, ItemStatus, SignOff, SignOffDecision, SignOffRound, SignOffWarning,
+    StageMove, StageStatus,
 };
-use crate::text::stored;
 
 /// Every stage of a consultation in order, with its state, progress and latest sign-off; on
 /// a plain connection or inside a transaction.
@@ -178,28 +176,16 @@ impl Store {
         meeting_id: Option<&str>,
         acknowledged: &[SignOffWarning],
     ) -> Result<StageMove> {
-        let comment = stored(comment);
-        if comment.is_empty() {
-            return Err(SignOffError::EmptyComment.into());
-        }
         let actor = self.actor.clone();
         let questionnaire = self.snapshot_of(consultation)?;
         self.write(|tx| {
             // Read inside the transaction, so another process cannot slip a change in between.
             let stages = stage_statuses(tx, &consultation.id)?;
-            let moved = process::sign_off(&stages, stage, acknowledged)?;
-            let pending = active_items(tx, &consultation.id, Priority::High)?;
-            let undecided: Vec<&str> = pending
-                .iter()
-                .filter(|i| !decisions.iter().any(|d| d.item_key == i.key))
-                .map(|i| i.key.as_str())
-                .collect();
-            if !undecided.is_empty() {
-                return Err(SignOffError::Undecided(undecided.join(", ")).into());
-            }
-            if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && stored(&d.reason).is_empty()) {
-                return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()).into());
-            }
+            // Only the items that can need a decision are loaded; the domain says which do.
+            let items = active_items(tx, &consultation.id, process::DECIDE_FROM)?;
+            let request = process::SignOffRequest { stage, comment, decisions, acknowledged };
+            let checked = process::check_sign_off(&stages, &items, request)?;
+            let comment = &checked.comment;
             let at = tx.now();
             let sign_off_id = tx.new_id();
             tx.prepare_cached(
@@ -218,25 +204,26 @@ impl Store {
                     .execute(params![sign_off_id, unanswered])?;
                 unanswered_required = unanswered;
             }
-            for item in &pending {
-                let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
-                let reason = stored(&d.reason);
+            for (item, decision, reason) in &checked.decided {
                 tx.prepare_cached(
                     "INSERT INTO sign_off_items (id, sign_off_id, item_id, decision, reason, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 )?
-                .execute(params![tx.new_id(), sign_off_id, item.id, d.decision.as_str(), reason, at])?;
-                if d.decision == Decision::Accept {
-                    let note = format!("risk accepted at sign-off of {}: {reason}", moved.stage.name);
+                .execute(params![tx.new_id(), sign_off_id, item.id, decision.as_str(), reason, at])?;
+                if *decision == Decision::Accept {
+                    let note = process::accepted_note(&checked.moved.stage, reason);
                     let by = ChangedBy { actor: &actor, meeting_id, started_from: None };
                     change_item_status(tx, consultation.into(), item, ItemStatus::Accepted, &note, by)?;
                 }
             }
-            let decided = pending
+            // The event carries each decision as stored above.
+            let decided = checked
+                .decided
                 .iter()
-                .filter_map(|item| {
-                    let d = decisions.iter().find(|d| d.item_key == item.key)?;
-                    Some(SignOffItem { item: item.id.clone(), decision: d.decision, reason: stored(&d.reason) })
+                .map(|(item, decision, reason)| SignOffItem {
+                    item: item.id.clone(),
+                    decision: *decision,
+                    reason: reason.to_string(),
                 })
                 .collect();
             let change = Change::SignedOff {
@@ -252,18 +239,15 @@ impl Store {
                 "UPDATE stage_states SET state = 'signed-off', updated_at = ?3 WHERE consultation_id = ?1 AND stage = ?2",
             )?
             .execute(params![consultation.id, stage, at])?;
-            move_current_stage(tx, &consultation.id, &moved, &stages, &at)?;
-            Ok(moved)
+            move_current_stage(tx, &consultation.id, &checked.moved, &stages, &at)?;
+            Ok(checked.moved)
         })
     }
 
     /// Reopen a signed-off stage (e.g. re-consultation after a model update), with a reason.
     /// It becomes the current stage unless an earlier stage is still open.
     pub fn reopen_stage(&mut self, consultation: &Consultation, stage: &str, reason: &str) -> Result<StageMove> {
-        let reason = stored(reason);
-        if reason.is_empty() {
-            return Err(SignOffError::EmptyReason.into());
-        }
+        let reason = process::check_reopen_reason(reason)?;
         let actor = self.actor.clone();
         self.write(|tx| {
             let stages = stage_statuses(tx, &consultation.id)?;

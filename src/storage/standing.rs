@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::responses::read_responses;
+use super::rows::read_responses;
 use super::{Result, Store, Tx};
 use crate::domain::{Consultation, Questionnaire, Response, Standing};
 

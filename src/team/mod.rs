@@ -16,3 +16,18 @@ pub mod git;
 pub mod sync;
 
 pub use sync::{SyncReport, TeamStatus};
+
+/// What an import could not take in, `file:line: message`, one a line, on stderr (text from
+/// the repository cleaned of anything a terminal would obey).
+pub fn report_problems(problems: &[crate::storage::Problem]) {
+    use std::io::Write as _;
+    let mut stderr = std::io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(
+            stderr,
+            "chec: {}: {}",
+            crate::text::sanitize_line(&p.place),
+            crate::text::sanitize_line(&p.message)
+        );
+    }
+}

@@ -24,7 +24,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::cli::Context;
+use crate::config::Context;
 use action::Action;
 use app::App;
 use input::Input;

@@ -92,7 +92,7 @@ impl DashboardScreen {
             .map(|(id, n)| {
                 let name = sanitize_line(&self.principle_name(id)).into_owned();
                 let width = usize::from(area.width.saturating_sub(10));
-                Line::from(vec![Span::raw(crate::cli::output::fit(&name, width)), Span::raw(format!("{n:>6}"))])
+                Line::from(vec![Span::raw(crate::text::fit(&name, width)), Span::raw(format!("{n:>6}"))])
             })
             .collect();
         if lines.is_empty() {

@@ -507,7 +507,7 @@ impl ItemsScreen {
         let fixed = 2 + key_width + owner_width + 12 + 8 + 11 + stage_width as u16 + 6;
         let title_width = usize::from(areas.table.width.saturating_sub(fixed));
         let rows = self.rows.iter().map(|i| {
-            let cut = |text: &str, width: usize| crate::cli::output::fit(&sanitize_line(text), width);
+            let cut = |text: &str, width: usize| crate::text::fit(&sanitize_line(text), width);
             let due = match &i.due_date {
                 Some(d) if i.is_overdue(today) => Cell::from(format!("⚠ {d}")).style(theme.warning()),
                 Some(d) => Cell::from(d.clone()),

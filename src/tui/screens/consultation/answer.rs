@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, DialogueField, Pane};
+use crate::domain::QuestionRef;
 use crate::domain::{AnswerKind, Question};
-use crate::storage::QuestionRef;
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
 use crate::tui::app::Outcome;

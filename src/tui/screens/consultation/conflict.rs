@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
-use crate::domain::{Conflict, Saved, TextEdit, TextTarget};
-use crate::storage::{QuestionRef, Store, StoreError, StoredDraft};
+use crate::domain::{Conflict, QuestionRef, Saved, TextEdit, TextTarget};
+use crate::storage::{Store, StoreError, StoredDraft};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
 use crate::tui::app::Outcome;

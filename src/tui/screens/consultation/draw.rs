@@ -199,7 +199,7 @@ impl ConsultationView {
                 (true, label) => format!("▶{label}"),
                 (false, label) => label,
             };
-            Paragraph::new(crate::cli::output::fit(&label, width)).style(style).render(segment, buf);
+            Paragraph::new(crate::text::fit(&label, width)).style(style).render(segment, buf);
         }
     }
 

@@ -17,11 +17,12 @@ mod rows;
 use std::collections::HashMap;
 use std::time::Instant;
 
+use crate::domain::QuestionRef;
 use crate::domain::{
     Assessment, Consultation, DraftTarget, Item, Meeting, MeetingField, Questionnaire, Response, ResponseField, Saved,
     StageState, StageStatus,
 };
-use crate::storage::{QuestionRef, Store, StoreError};
+use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::app::Outcome;
 use crate::tui::widgets::cursor::Cursor;
