@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod input;
 pub mod keys;
+pub mod outcome;
 pub mod patience;
 pub mod screens;
 pub mod terminal;

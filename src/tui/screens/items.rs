@@ -10,7 +10,7 @@ use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority,
 use crate::storage::{Store, StoreError};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::app::{Outcome, Purpose};
+use crate::tui::outcome::{Outcome, Purpose};
 use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;

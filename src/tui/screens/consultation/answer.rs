@@ -14,8 +14,8 @@ use crate::domain::{AnswerKind, Question};
 use crate::storage::QuestionRef;
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
-use crate::tui::app::Outcome;
 use crate::tui::keys::Scope;
+use crate::tui::outcome::Outcome;
 use crate::tui::theme::Theme;
 
 /// A structured answer being given.

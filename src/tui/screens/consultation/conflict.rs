@@ -12,7 +12,7 @@ use crate::domain::{Conflict, Saved, TextEdit};
 use crate::storage::{QuestionRef, Store, StoreError, StoredDraft};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::app::Outcome;
+use crate::tui::outcome::Outcome;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::editor::Editor;
 

@@ -8,7 +8,7 @@ use crate::domain::{
     Decision, ItemDecision, NewItem, NewMeeting, Priority, Risk, RiskResponse, RiskSource, SignOffError, SignOffWarning,
 };
 use crate::storage::{Store, StoreError};
-use crate::tui::app::{ConfirmAction, Outcome, Purpose};
+use crate::tui::outcome::{ConfirmAction, Outcome, Purpose};
 use crate::tui::widgets::form::{Field, Form};
 
 fn options<T: Copy>(none: Option<&str>, values: &[T], word: impl Fn(T) -> (String, String)) -> Vec<(String, String)> {

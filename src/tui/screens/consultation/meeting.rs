@@ -11,7 +11,7 @@ use crate::domain::{Meeting, MeetingField};
 use crate::storage::Store;
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::app::{ConfirmAction, Outcome};
+use crate::tui::outcome::{ConfirmAction, Outcome};
 use crate::tui::theme::Theme;
 
 const FIELDS: [MeetingField; 4] =

@@ -23,7 +23,7 @@ use crate::domain::{
 };
 use crate::storage::{QuestionRef, Store, StoreError};
 use crate::tui::action::Action;
-use crate::tui::app::Outcome;
+use crate::tui::outcome::Outcome;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
 
@@ -479,8 +479,8 @@ impl ConsultationView {
                 Action::EndMeeting => match &self.meeting {
                     Some(m) => Outcome::Confirm(
                         format!("End meeting {} now? Its minutes can be exported afterwards.", m.seq),
-                        crate::tui::app::ConfirmAction::EndMeeting(m.id.clone()),
-                        crate::tui::app::ConfirmAction::Nothing,
+                        crate::tui::outcome::ConfirmAction::EndMeeting(m.id.clone()),
+                        crate::tui::outcome::ConfirmAction::Nothing,
                     ),
                     None => Outcome::Error("No meeting is running (m starts one)".into()),
                 },
