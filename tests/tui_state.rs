@@ -2215,3 +2215,101 @@ fn e_ends_the_meeting_from_the_questions_too() {
     app.update(Action::Yes);
     assert!(view(&app).meeting.is_none());
 }
+
+/// The screen as lines of text, wide characters once.
+fn screen_lines(app: &App) -> Vec<String> {
+    let (buffer, _) = drawn_cursor(app);
+    let area = buffer.area;
+    (0..area.height).map(|y| (0..area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect()
+}
+
+#[test]
+fn one_focus_value_decides_keys_footer_help_and_the_pane_marked() {
+    use chec::tui::focus::{Focus, ViewFocus};
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    let walk: Vec<(KeyEvent, Focus)> = vec![
+        (key(KeyCode::Char('a')), Focus::Consultation(ViewFocus::Editor)),
+        (key(KeyCode::Char('x')), Focus::Consultation(ViewFocus::Editor)),
+        (key(KeyCode::Esc), Focus::Consultation(ViewFocus::Questions)),
+        (key(KeyCode::Tab), Focus::Consultation(ViewFocus::Dialogue)),
+        (key(KeyCode::Tab), Focus::Consultation(ViewFocus::Stages)),
+        (key(KeyCode::Tab), Focus::Consultation(ViewFocus::Questions)),
+        (key(KeyCode::Char('w')), Focus::Consultation(ViewFocus::Reading)),
+        (key(KeyCode::Esc), Focus::Consultation(ViewFocus::Questions)),
+        (key(KeyCode::Char('?')), Focus::Help),
+        (key(KeyCode::Esc), Focus::Consultation(ViewFocus::Questions)),
+        (key(KeyCode::Char('i')), Focus::Form { typing: true }),
+    ];
+    for (event, expected) in walk {
+        press(&mut app, event);
+        let focus = app.focus();
+        assert_eq!(focus, expected, "after {:?}", event.code);
+        // The keys and the footer read the focus.
+        assert_eq!(app.scopes(), focus.scopes());
+        // The focused pane's title is marked ▶, and only it.
+        let screen = screen_lines(&app).join("\n");
+        let marked = |title: &str| screen.contains(&format!("▶ {title}"));
+        match focus {
+            Focus::Consultation(ViewFocus::Questions) => {
+                assert!(marked("Questions") && !marked("PLN"), "{screen}");
+            }
+            Focus::Consultation(ViewFocus::Dialogue) => {
+                assert!(marked("PLN") && !marked("Questions"), "{screen}");
+            }
+            Focus::Consultation(ViewFocus::Stages) => {
+                let rail = screen.lines().nth(1).unwrap_or_default();
+                assert!(rail.starts_with('▶') && !marked("Questions") && !marked("PLN"), "{screen}")
+            }
+            _ => {}
+        }
+    }
+    // The help describes where it was opened from: the form being typed in.
+    press(&mut app, key(KeyCode::F(1)));
+    assert_eq!(app.focus(), Focus::Help);
+    assert_eq!(app.help_scopes()[0], keys::Scope::FormTyping);
+}
+
+#[test]
+fn a_stage_walked_with_down_a_esc_2_never_lands_in_the_wrong_place() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    let questions: Vec<String> = question_ids(&app);
+    for (n, question) in questions.iter().enumerate() {
+        assert_eq!(&selected(&app), question, "step {n}: on the question walked to");
+        press(&mut app, key(KeyCode::Char('a')));
+        if editing(&app).is_none() {
+            // A structured question: leave its answer as it is.
+            press(&mut app, key(KeyCode::Esc));
+        } else {
+            type_text(&mut app, &format!("답 {n} | ok"));
+            press(&mut app, key(KeyCode::Esc));
+            assert_eq!(answer(&app, question), format!("답 {n} | ok"));
+        }
+        assert_eq!(view(&app).pane, Pane::Questions, "step {n}: back on the list");
+        press(&mut app, key(KeyCode::Char('2')));
+        assert_eq!(view(&app).assessment(question), Assessment::NeedsImprovement, "step {n}");
+        press(&mut app, key(KeyCode::Down));
+    }
+    // Nothing landed on another stage or question.
+    assert_eq!(selected_stage(&app), "planning");
+    for q in &questions {
+        assert_eq!(view(&app).assessment(q), Assessment::NeedsImprovement, "{q}");
+    }
+}
+
+#[test]
+fn leaving_a_meeting_field_returns_to_the_meeting_and_screens_do_not_switch_from_a_field() {
+    use chec::tui::focus::{Focus, ViewFocus};
+    let mut app = care_app();
+    start_meeting_in_form(&mut app, "김민지, consultant", "");
+    assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Meeting));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Editor));
+    // A screen switch sent while a field is being typed in changes nothing.
+    app.update(Action::ShowItems);
+    assert_eq!(app.screen, chec::tui::app::Screen::Consultation);
+    assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Editor));
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Meeting));
+}

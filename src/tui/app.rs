@@ -11,6 +11,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use crate::catalog::Catalog;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
+use crate::tui::focus::{Focus, ItemsFocus, ViewFocus};
 use crate::tui::keys::Scope;
 pub use crate::tui::outcome::{ConfirmAction, Outcome, Purpose};
 use crate::tui::patience::InputWaiting;
@@ -190,79 +191,55 @@ impl App {
         }
     }
 
+    /// Where the keyboard is: the one value keys, footer, help, caret and drawing read.
+    pub fn focus(&self) -> Focus {
+        if self.confirm.is_some() {
+            Focus::Confirm
+        } else if self.help_open {
+            Focus::Help
+        } else {
+            self.focus_beneath()
+        }
+    }
+
+    /// The focus under the help and any question: what the help describes.
+    fn focus_beneath(&self) -> Focus {
+        if let Some(overlay) = &self.form {
+            return Focus::Form { typing: overlay.form.scope() == Scope::Typing };
+        }
+        match (self.screen, self.shown_view()) {
+            (_, Some(view)) => Focus::Consultation(view.focus()),
+            (Screen::Items, _) if self.items.is_typing() => Focus::Items(ItemsFocus::Typing),
+            (Screen::Items, _) if self.items.history.is_some() => Focus::Items(ItemsFocus::History),
+            (Screen::Items, _) => Focus::Items(ItemsFocus::List),
+            (Screen::Dashboard, _) => Focus::Dashboard,
+            _ => Focus::Consultations { typing: self.consultations.is_typing() },
+        }
+    }
+
     /// The scopes the help describes: the keys of the place it was opened from.
     pub fn help_scopes(&self) -> Vec<Scope> {
-        let mut scopes = match (&self.form, self.shown_view(), self.screen) {
-            (Some(f), _, _) if f.form.scope() == Scope::Typing => vec![Scope::FormTyping],
-            (Some(f), _, _) => vec![f.form.scope()],
-            (None, Some(v), _) if !v.conflicts.is_empty() => vec![Scope::Conflict],
-            (None, Some(v), _) if v.answering.is_some() => v.answering.as_ref().map(|a| a.scopes()).unwrap_or_default(),
-            (None, Some(v), _) if v.guidance_open || v.history.is_some() || v.level_open => {
-                vec![Scope::Overlay, Scope::Scrolling]
-            }
-            (None, Some(v), _) if v.meeting_open => vec![Scope::Meeting],
-            (None, Some(_), _) => vec![Scope::Consultation, Scope::Screens],
-            (None, None, Screen::Items) => vec![Scope::Items, Scope::Screens],
-            (None, None, Screen::Dashboard) => vec![Scope::Screens],
-            (None, None, _) => vec![Scope::Consultations, Scope::Screens],
-        };
-        for scope in [Scope::List, Scope::Global, Scope::Typing] {
-            if !scopes.contains(&scope) {
-                scopes.push(scope);
-            }
-        }
-        scopes
+        self.focus_beneath().help_scopes()
     }
 
     /// Where the text being typed goes, as drawn: the terminal's cursor is put there, so an
     /// input method composes a Korean syllable in place. `None` when nothing is being typed
     /// (or a question or the help covers the field).
     pub fn caret(&self) -> Option<ratatui::layout::Position> {
-        if self.confirm.is_some() || self.help_open {
-            return None;
-        }
-        if let Some(overlay) = &self.form {
-            return overlay.form.caret();
-        }
-        match (self.screen, self.shown_view()) {
-            (_, Some(v)) if !v.conflicts.is_empty() || v.history.is_some() || v.guidance_open => None,
-            (_, Some(v)) => v.editing.as_ref().and_then(|(_, editor)| editor.caret()),
-            (Screen::Items, _) => self.items.typing.as_ref().and_then(|(_, editor)| editor.caret()),
-            (Screen::Consultations, _) => self.consultations.filter_editor.as_ref().and_then(|e| e.caret()),
+        match self.focus() {
+            Focus::Form { typing: true } => self.form.as_ref().and_then(|o| o.form.caret()),
+            Focus::Consultation(ViewFocus::Editor) => {
+                self.shown_view().and_then(|v| v.editing.as_ref()).and_then(|(_, editor)| editor.caret())
+            }
+            Focus::Items(ItemsFocus::Typing) => self.items.typing.as_ref().and_then(|(_, editor)| editor.caret()),
+            Focus::Consultations { typing: true } => self.consultations.filter_editor.as_ref().and_then(|e| e.caret()),
             _ => None,
         }
     }
 
     /// The key scopes in force, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
-        if self.confirm.is_some() {
-            return vec![Scope::Confirm];
-        }
-        if self.help_open {
-            return vec![Scope::List, Scope::Global];
-        }
-        if let Some(f) = &self.form {
-            return match f.form.scope() {
-                Scope::Typing => vec![Scope::FormTyping, Scope::Typing],
-                other => vec![other, Scope::Global],
-            };
-        }
-        match (self.screen, self.shown_view()) {
-            (_, Some(v)) if !v.conflicts.is_empty() => vec![Scope::Conflict, Scope::Global],
-            (_, Some(v)) if v.editing.is_some() => vec![Scope::Typing],
-            (_, Some(v)) if v.answering.is_some() => v.answering.as_ref().map(|a| a.scopes()).unwrap_or_default(),
-            (_, Some(v)) if v.guidance_open || v.history.is_some() || v.level_open => {
-                vec![Scope::Overlay, Scope::Scrolling, Scope::Global]
-            }
-            (_, Some(v)) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
-            (_, Some(_)) => vec![Scope::Consultation, Scope::Screens, Scope::List, Scope::Global],
-            (Screen::Items, _) if self.items.is_typing() => vec![Scope::Typing],
-            (Screen::Items, _) if self.items.history.is_some() => vec![Scope::Overlay, Scope::Global],
-            (Screen::Items, _) => vec![Scope::Items, Scope::Screens, Scope::List, Scope::Global],
-            (Screen::Dashboard, _) => vec![Scope::Screens, Scope::Global],
-            _ if self.consultations.is_typing() => vec![Scope::Typing],
-            _ => vec![Scope::Consultations, Scope::Screens, Scope::List, Scope::Global],
-        }
+        self.focus().scopes()
     }
 
     fn set_status(&mut self, status: Status) {
@@ -287,33 +264,16 @@ impl App {
         }
     }
 
+    /// Apply an action where the keyboard is ([`App::focus`]).
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::ScrollUp | Action::ScrollDown) {
             self.status = None;
         }
-        if let Some(confirm) = self.confirm.take() {
-            match action {
-                Action::Yes => self.run_confirmed(confirm.yes),
-                Action::No => self.run_confirmed(confirm.no),
-                Action::Back => {}
-                _ => self.confirm = Some(confirm),
-            }
-            return;
-        }
-        if self.help_open {
-            match action {
-                Action::ToggleHelp | Action::Back => self.help_open = false,
-                Action::Quit => self.request_quit(),
-                Action::Up | Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::Down | Action::ScrollDown => {
-                    self.help_scroll = (self.help_scroll + 1).min(self.help_max_scroll())
-                }
-                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-                Action::PageDown => self.help_scroll = (self.help_scroll + 10).min(self.help_max_scroll()),
-                Action::First => self.help_scroll = 0,
-                _ => {}
-            }
-            return;
+        let focus = self.focus();
+        match focus {
+            Focus::Confirm => return self.update_confirm(action),
+            Focus::Help => return self.update_help(action),
+            _ => {}
         }
         match action {
             Action::ToggleHelp => {
@@ -321,44 +281,69 @@ impl App {
                 self.help_scroll = 0;
                 return;
             }
-            Action::Quit => {
-                self.request_quit();
-                return;
-            }
-            Action::Click { column, row } => {
-                self.click(column, row);
-                return;
-            }
+            Action::Quit => return self.request_quit(),
+            Action::Click { column, row } => return self.click(column, row),
             _ => {}
         }
-        if self.form.is_some() {
-            self.update_form(&action);
-            return;
+        // The main screens switch only where the focus offers it (never from a text field).
+        if focus.scopes().contains(&Scope::Screens)
+            && let Some(to) = match action {
+                Action::ShowConsultations => Some(Screen::Consultations),
+                Action::ShowItems => Some(Screen::Items),
+                Action::ShowDashboard => Some(Screen::Dashboard),
+                _ => None,
+            }
+        {
+            return self.show(to);
         }
-        if let Some(to) = match action {
-            Action::ShowConsultations => Some(Screen::Consultations),
-            Action::ShowItems => Some(Screen::Items),
-            Action::ShowDashboard => Some(Screen::Dashboard),
-            _ => None,
-        } {
-            self.show(to);
-            return;
-        }
-        let height = self.question_rows();
-        let outcome = match (self.screen, &mut self.view) {
-            (Screen::Consultation, Some(view)) => view.update(&action, &mut self.store, height),
-            (Screen::Items, _) => {
+        let outcome = match focus {
+            Focus::Confirm | Focus::Help => Outcome::None,
+            Focus::Form { .. } => {
+                self.update_form(&action);
+                Outcome::None
+            }
+            Focus::Consultation(_) => {
+                let height = self.question_rows();
+                match &mut self.view {
+                    Some(view) => view.update(&action, &mut self.store, height),
+                    None => Outcome::None,
+                }
+            }
+            Focus::Items(_) => {
                 let height = self.items_height();
                 let patience = self.keystroke_patience();
                 self.items.update(&action, &self.store, height, &patience)
             }
-            (Screen::Dashboard, _) => match action {
+            Focus::Dashboard => match action {
                 Action::Back => Outcome::Back,
                 _ => Outcome::None,
             },
-            _ => self.update_list(&action),
+            Focus::Consultations { .. } => self.update_list(&action),
         };
         self.apply(outcome);
+    }
+
+    fn update_confirm(&mut self, action: Action) {
+        let Some(confirm) = self.confirm.take() else { return };
+        match action {
+            Action::Yes => self.run_confirmed(confirm.yes),
+            Action::No => self.run_confirmed(confirm.no),
+            Action::Back => {}
+            _ => self.confirm = Some(confirm),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        match action {
+            Action::ToggleHelp | Action::Back => self.help_open = false,
+            Action::Quit => self.request_quit(),
+            Action::Up | Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::Down | Action::ScrollDown => self.help_scroll = (self.help_scroll + 1).min(self.help_max_scroll()),
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+            Action::PageDown => self.help_scroll = (self.help_scroll + 10).min(self.help_max_scroll()),
+            Action::First => self.help_scroll = 0,
+            _ => {}
+        }
     }
 
     pub(super) fn items_height(&self) -> usize {

@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod focus;
 pub mod input;
 pub mod keys;
 pub mod outcome;

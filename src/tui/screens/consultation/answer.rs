@@ -64,12 +64,12 @@ impl Answering {
         }
     }
 
-    /// The key scopes while answering, innermost first.
-    pub fn scopes(&self) -> Vec<Scope> {
+    /// The key scope of this kind of answer.
+    pub fn scope(&self) -> Scope {
         match self.kind {
-            AnswerKind::Scale => vec![Scope::AnswerScale, Scope::Global],
-            AnswerKind::Number | AnswerKind::Date => vec![Scope::AnswerLine],
-            _ => vec![Scope::AnswerChoice, Scope::Global],
+            AnswerKind::Scale => Scope::AnswerScale,
+            AnswerKind::Number | AnswerKind::Date => Scope::AnswerLine,
+            _ => Scope::AnswerChoice,
         }
     }
 

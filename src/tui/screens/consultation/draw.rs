@@ -7,9 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{ConsultationView, DialogueField, EditTarget, ListRow, Pane};
+use super::{ConsultationView, DialogueField, EditTarget, ListRow};
 use crate::domain::{Assessment, ResponseField};
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::focus::ViewFocus;
 use crate::tui::theme::Theme;
 
 /// Where the parts of the screen go, for drawing and for mapping mouse clicks.
@@ -185,7 +186,7 @@ impl ConsultationView {
     }
 
     fn render_rail(&self, rail: Rect, buf: &mut Buffer, theme: &Theme) {
-        let focused = self.pane == Pane::Stages && self.editing.is_none() && !self.meeting_open;
+        let focused = self.focus() == ViewFocus::Stages;
         for (i, segment) in self.rail_segments(rail).into_iter().enumerate() {
             let Some(stage) = self.stages.get(i) else { continue };
             let current = stage.stage == self.consultation.current_stage;
@@ -205,7 +206,7 @@ impl ConsultationView {
 
     fn render_questions(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         let (assessed, total) = self.stage_progress();
-        let focused = self.pane == Pane::Questions && self.editing.is_none() && !self.meeting_open;
+        let focused = self.focus() == ViewFocus::Questions;
         // The focused pane says so in its title too, not by colour alone.
         let marker = if focused { "▶ " } else { "" };
         let title = match self.level_label() {
@@ -258,7 +259,10 @@ impl ConsultationView {
     }
 
     fn render_dialogue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let focused = self.pane == Pane::Dialogue || self.editing.is_some();
+        let focused = matches!(
+            self.focus(),
+            ViewFocus::Dialogue | ViewFocus::Answer(_) | ViewFocus::Editor | ViewFocus::Conflict
+        ) && !self.meeting_open;
         let Some(id) = self.selected_question_id() else {
             Block::bordered().title(" Dialogue ").render(area, buf);
             return;
@@ -335,7 +339,7 @@ impl ConsultationView {
 
         let response = self.response(&id);
         for (field, rect) in [(ResponseField::Answer, answer_area), (ResponseField::Notes, notes_area)] {
-            let chosen = self.pane == Pane::Dialogue
+            let chosen = self.focus() == ViewFocus::Dialogue
                 && (self.field == DialogueField::Answer && field == ResponseField::Answer
                     || self.field == DialogueField::Notes && field == ResponseField::Notes);
             let label = super::meeting::capitalise(field.label());
@@ -371,7 +375,7 @@ impl ConsultationView {
         }
 
         let assessment = self.assessment(&id);
-        let chosen = self.pane == Pane::Dialogue && self.field == DialogueField::Assessment;
+        let chosen = self.focus() == ViewFocus::Dialogue && self.field == DialogueField::Assessment;
         let mut spans = vec![
             Span::styled(
                 if chosen { "▶ Assessment: " } else { "Assessment: " },
@@ -391,7 +395,7 @@ impl ConsultationView {
         }
         Line::from(spans).render(assessment_area, buf);
 
-        let chosen = self.pane == Pane::Dialogue && self.field == DialogueField::Items;
+        let chosen = self.focus() == ViewFocus::Dialogue && self.field == DialogueField::Items;
         let mut lines = vec![Line::styled(
             format!("{}Items on {id} ({}) — i raises one", if chosen { "▶ " } else { "" }, self.question_items.len()),
             if chosen { theme.key() } else { theme.header() },

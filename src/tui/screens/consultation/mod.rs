@@ -23,6 +23,7 @@ use crate::domain::{
 };
 use crate::storage::{QuestionRef, Store, StoreError};
 use crate::tui::action::Action;
+use crate::tui::focus::ViewFocus;
 use crate::tui::outcome::Outcome;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
@@ -378,18 +379,46 @@ impl ConsultationView {
         }
     }
 
-    /// Apply an action. `list_height` is the number of question rows visible.
-    pub fn update(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
+    /// Where the keyboard is in this view: the one place the order of its layers is decided
+    /// (a conflict over an editor over an answer over a box being read over the meeting
+    /// over the panes).
+    pub fn focus(&self) -> ViewFocus {
         if !self.conflicts.is_empty() {
-            return self.update_conflict(action, store);
+            ViewFocus::Conflict
+        } else if self.editing.is_some() {
+            ViewFocus::Editor
+        } else if let Some(answering) = &self.answering {
+            ViewFocus::Answer(answering.scope())
+        } else if self.guidance_open || self.history.is_some() || self.level_open {
+            ViewFocus::Reading
+        } else if self.meeting_open {
+            ViewFocus::Meeting
+        } else {
+            match self.pane {
+                Pane::Stages => ViewFocus::Stages,
+                Pane::Questions => ViewFocus::Questions,
+                Pane::Dialogue => ViewFocus::Dialogue,
+            }
         }
-        if self.editing.is_some() {
-            return self.update_editing(action, store);
+    }
+
+    /// Apply an action where the keyboard is. `list_height` is the number of question rows
+    /// visible.
+    pub fn update(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
+        match self.focus() {
+            ViewFocus::Conflict => self.update_conflict(action, store),
+            ViewFocus::Editor => self.update_editing(action, store),
+            ViewFocus::Answer(_) => self.update_answering(action, store),
+            ViewFocus::Reading => self.update_reading(action),
+            ViewFocus::Meeting => self.update_meeting(action, store),
+            ViewFocus::Stages | ViewFocus::Questions | ViewFocus::Dialogue => {
+                self.update_panes(action, store, list_height)
+            }
         }
-        if self.answering.is_some() {
-            return self.update_answering(action, store);
-        }
-        if self.guidance_open || self.history.is_some() || self.level_open {
+    }
+
+    fn update_reading(&mut self, action: &Action) -> Outcome {
+        {
             match action {
                 Action::Back => {
                     self.guidance_open = false;
@@ -407,11 +436,11 @@ impl ConsultationView {
                 Action::Down | Action::ScrollDown => self.overlay_scroll = self.overlay_scroll.saturating_add(1),
                 _ => {}
             }
-            return Outcome::None;
+            Outcome::None
         }
-        if self.meeting_open {
-            return self.update_meeting(action, store);
-        }
+    }
+
+    fn update_panes(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
         let edits = matches!(action, Action::EditAnswer | Action::EditNotes | Action::Assess(_))
             || (*action == Action::Enter
                 && self.pane != Pane::Stages
