@@ -963,7 +963,10 @@ fn text_typed_into_a_form_is_autosaved_and_the_draft_forgotten_on_submit() {
     app.tick(in_two_seconds());
     let saved = drafts(&app);
     assert_eq!(saved.len(), 1, "{saved:?}");
-    assert_eq!(saved[0].0, DraftTarget::Form { form: "raise-item:PLN-02".into() });
+    assert_eq!(
+        saved[0].0,
+        DraftTarget::Form { form: chec::domain::FormDraft::RaiseItem { question_id: "PLN-02".into() } }
+    );
     assert!(saved[0].1.contains("긴 설명 | long detail"), "{}", saved[0].1);
 
     app.update(Action::Save);
@@ -999,6 +1002,11 @@ fn an_unfinished_form_is_reopened_filled_in_after_the_app_is_dropped() {
     choose(&mut app, "likelihood", "2");
     app.tick(in_two_seconds());
     crash(app, &path);
+    // Stored under the name earlier versions wrote, so their databases' drafts recover too.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let target: String = raw.query_row("SELECT target FROM drafts", [], |r| r.get(0)).unwrap();
+    assert_eq!(target, "form:raise-item:PLN-02");
+    drop(raw);
 
     let mut app = app_on(file_store(&path, ACTOR));
     open(&mut app, "CARE");

@@ -19,7 +19,7 @@ pub use consultation::{
     Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
     SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus,
 };
-pub use draft::DraftTarget;
+pub use draft::{DraftTarget, FormDraft};
 pub use edit::{Conflict, EditCheck, Saved, TextEdit};
 pub use item::{
     FieldConflict, Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk,

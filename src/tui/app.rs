@@ -12,15 +12,15 @@ use crate::catalog::Catalog;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::focus::{Focus, ItemsFocus, ViewFocus};
+use crate::tui::forms::FormOverlay;
 use crate::tui::keys::Scope;
-pub use crate::tui::outcome::{ConfirmAction, Outcome, Purpose};
+pub use crate::tui::outcome::{ConfirmAction, FormRequest, Outcome, Purpose};
 use crate::tui::patience::InputWaiting;
 use crate::tui::screens::consultation::{self, ConsultationView};
 use crate::tui::screens::consultations::{self as list, ConsultationsScreen};
 use crate::tui::screens::dashboard::DashboardScreen;
 use crate::tui::screens::items::ItemsScreen;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::form::Form;
 
 mod confirm;
 mod forms;
@@ -40,22 +40,6 @@ pub struct Confirm {
     pub message: String,
     yes: ConfirmAction,
     no: ConfirmAction,
-}
-
-pub struct FormOverlay {
-    pub form: Form,
-    pub purpose: Purpose,
-    /// The fields as last autosaved, and when; `None` until the first autosave.
-    saved: Option<(String, Instant)>,
-    opened: Instant,
-    /// The person has seen what submitting will do (e.g. the attendees as parsed).
-    checked: bool,
-}
-
-impl FormOverlay {
-    pub(super) fn new(form: Form, purpose: Purpose) -> FormOverlay {
-        FormOverlay { form, purpose, saved: None, opened: Instant::now(), checked: false }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +130,9 @@ impl App {
             input_waiting: None,
         };
         app.reload_list()?;
-        app.reopen_global_form()?;
+        if app.recover_form(false)? {
+            app.status = Some(Status::Info("Recovered an unfinished form; submit it or Esc to discard".into()));
+        }
         Ok(app)
     }
 
@@ -259,7 +245,7 @@ impl App {
             }
             Outcome::Status(s) => self.set_status(Status::Info(s)),
             Outcome::Error(e) => self.set_status(Status::Error(e)),
-            Outcome::Form(form, purpose) => self.form = Some(FormOverlay::new(form, purpose)),
+            Outcome::OpenForm(request) => self.open_form(request),
             Outcome::Confirm(message, yes, no) => self.confirm = Some(Confirm { message, yes, no }),
         }
     }
@@ -392,9 +378,7 @@ impl App {
                     None => Outcome::None,
                 }
             }
-            Action::New if !self.consultations.is_typing() => {
-                Outcome::Form(list::new_consultation_form(&self.catalog), Purpose::NewConsultation)
-            }
+            Action::New if !self.consultations.is_typing() => Outcome::OpenForm(FormRequest::NewConsultation),
             other => {
                 let height = self.list_height();
                 let patience = self.keystroke_patience();
@@ -438,30 +422,6 @@ impl App {
             Ok(_) => {}
             Err(e) => outcome = Outcome::Error(format!("Could not recover drafts: {e}")),
         }
-        match self.store.form_drafts(Some(&view.consultation)) {
-            Ok(forms) => {
-                if let Some((name, body)) = forms.into_iter().next_back() {
-                    match consultation::forms::rebuild(&mut view, &self.store, &name) {
-                        Some((mut form, purpose)) => {
-                            form.restore_json(&body);
-                            let mut overlay = FormOverlay::new(form, purpose);
-                            overlay.saved = Some((overlay.form.to_json(), Instant::now()));
-                            self.form = Some(overlay);
-                            if matches!(outcome, Outcome::None) {
-                                outcome =
-                                    Outcome::Status("Recovered an unfinished form; submit it or Esc to discard".into());
-                            }
-                        }
-                        None => {
-                            let _ = self
-                                .store
-                                .discard_draft(&view.consultation, &crate::domain::DraftTarget::Form { form: name });
-                        }
-                    }
-                }
-            }
-            Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
-        }
         let left_open = match &view.meeting {
             Some(m) if !self.settled_meetings.contains(&m.id) => self.store.meeting_left_open(m).unwrap_or(false),
             _ => false,
@@ -485,6 +445,13 @@ impl App {
         }
         self.view = Some(Box::new(view));
         self.screen = Screen::Consultation;
+        match self.recover_form(true) {
+            Ok(true) if matches!(outcome, Outcome::None) => {
+                outcome = Outcome::Status("Recovered an unfinished form; submit it or Esc to discard".into())
+            }
+            Ok(_) => {}
+            Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
+        }
         outcome
     }
 }

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod focus;
+pub mod forms;
 pub mod input;
 pub mod keys;
 pub mod outcome;

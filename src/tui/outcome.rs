@@ -1,8 +1,8 @@
 //! What screens ask of the app: a leaf module both import, so no screen imports the app
 //! (as gitui's `queue.rs`). Screens return an [`Outcome`]; the app carries it out.
 
+use crate::domain::Item;
 use crate::domain::SignOffWarning;
-use crate::tui::widgets::form::Form;
 
 /// What a screen asks the app to do after an action.
 pub enum Outcome {
@@ -10,9 +10,35 @@ pub enum Outcome {
     Back,
     Status(String),
     Error(String),
-    Form(Form, Purpose),
+    /// Open a form (built by `tui::forms`).
+    OpenForm(FormRequest),
     /// A yes/no question: message, what yes does, what no does.
     Confirm(String, ConfirmAction, ConfirmAction),
+}
+
+/// A form a screen asks for; `tui::forms` builds it from the open consultation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormRequest {
+    NewConsultation,
+    /// Change this item, as the list showed it.
+    EditItem(Box<Item>),
+    RaiseItem {
+        question_id: String,
+    },
+    /// At the consultation's current stage.
+    StartMeeting,
+    /// Of the running meeting, or else of the last one.
+    Attendees,
+    /// Sign off the chosen stage, these warnings confirmed.
+    SignOff {
+        acknowledged: Vec<SignOffWarning>,
+    },
+    /// Reopen the chosen stage.
+    Reopen,
+    /// `minutes_of` preselects a meeting's minutes.
+    Export {
+        minutes_of: Option<i64>,
+    },
 }
 
 /// What a form is for, decided when it opens.

@@ -7,7 +7,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
-use crate::catalog::{Catalog, DEFAULT_QUESTIONNAIRE};
 use crate::storage::{ConsultationSummary, Store, StoreError};
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
@@ -15,7 +14,6 @@ use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
-use crate::tui::widgets::form::{Field, Form};
 
 #[derive(Default)]
 pub struct ConsultationsScreen {
@@ -263,36 +261,4 @@ impl ConsultationsScreen {
         let mut state = TableState::default().with_selected(selected);
         StatefulWidget::render(table, areas.table, buf, &mut state);
     }
-}
-
-/// The form for opening a consultation. Its trait toggles follow the chosen questionnaire.
-pub fn new_consultation_form(catalog: &Catalog) -> Form {
-    let options: Vec<(String, String)> = catalog
-        .entries()
-        .iter()
-        .map(|e| (e.questionnaire.id.clone(), format!("{} {}", e.questionnaire.id, e.questionnaire.version)))
-        .collect();
-    let default = options.iter().position(|o| o.0 == DEFAULT_QUESTIONNAIRE).unwrap_or(0);
-    let traits = options.get(default).map(|o| trait_options(catalog, &o.0)).unwrap_or_default();
-    Form::new(
-        "New consultation",
-        vec![
-            Field::line("key", "Key (2-10 of A-Z, 0-9; items become KEY-1, KEY-2…)", "").in_capitals(),
-            Field::line("name", "Service name", ""),
-            Field::line("team", "Owning team", ""),
-            Field::text("description", "What the service does", "", 2),
-            Field::choice("questionnaire", "Questionnaire", options, default),
-            Field::toggles("traits", "Traits (tailor the questions)", traits),
-        ],
-    )
-}
-
-pub fn trait_options(catalog: &Catalog, questionnaire: &str) -> Vec<(String, String)> {
-    catalog
-        .get(questionnaire)
-        .map(|e| {
-            let lang = e.questionnaire.language();
-            e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.shown(lang).into_owned())).collect()
-        })
-        .unwrap_or_default()
 }

@@ -10,12 +10,11 @@ use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority,
 use crate::storage::{Store, StoreError};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::outcome::{Outcome, Purpose};
+use crate::tui::outcome::{FormRequest, Outcome};
 use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
-use crate::tui::widgets::form::{Field, Form};
 use unicode_width::UnicodeWidthStr;
 
 /// Which filter is being typed.
@@ -349,7 +348,11 @@ impl ItemsScreen {
                     self.history = Some((item.key.clone(), history));
                 }
             }
-            Action::Enter => return Ok(self.selected().map_or(Outcome::None, edit_item_form)),
+            Action::Enter => {
+                return Ok(self
+                    .selected()
+                    .map_or(Outcome::None, |item| Outcome::OpenForm(FormRequest::EditItem(Box::new(item.clone())))));
+            }
             // Esc goes back, filters and all (x clears the filters and stays).
             Action::Back => return Ok(Outcome::Back),
             other => {
@@ -618,23 +621,4 @@ fn render_history(
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
         .block(Block::bordered().title(format!(" History of {key} · Esc closes ")).title_style(theme.title()))
         .render(popup, buf);
-}
-
-/// The form to change an item: status, owner, due date, priority and a note.
-pub fn edit_item_form(item: &Item) -> Outcome {
-    let statuses = ItemStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect::<Vec<_>>();
-    let status = ItemStatus::ALL.iter().position(|s| *s == item.status).unwrap_or(0);
-    let priorities = Priority::ALL.iter().map(|p| (p.as_str().to_string(), p.label().to_string())).collect::<Vec<_>>();
-    let priority = Priority::ALL.iter().position(|p| *p == item.priority).unwrap_or(1);
-    let form = Form::new(
-        format!("{} · {}", item.key, sanitize_line(&item.title)),
-        vec![
-            Field::choice("status", "Status", statuses, status),
-            Field::line("owner", "Owner", &item.owner),
-            Field::line("due", "Due date (YYYY-MM-DD, empty for none)", item.due_date.as_deref().unwrap_or("")),
-            Field::choice("priority", "Priority", priorities, priority),
-            Field::text("note", "Note (required for resolved, accepted risk, won't do)", "", 3),
-        ],
-    );
-    Outcome::Form(form, Purpose::EditItem { key: item.key.clone(), started_from: Box::new(item.clone()) })
 }

@@ -8,10 +8,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
 use crate::domain::{Meeting, MeetingField};
-use crate::storage::Store;
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::outcome::{ConfirmAction, Outcome};
+use crate::tui::outcome::{ConfirmAction, FormRequest, Outcome};
 use crate::tui::theme::Theme;
 
 const FIELDS: [MeetingField; 4] =
@@ -41,7 +40,7 @@ impl ConsultationView {
         }
     }
 
-    pub(super) fn update_meeting(&mut self, action: &Action, store: &mut Store) -> Outcome {
+    pub(super) fn update_meeting(&mut self, action: &Action) -> Outcome {
         let Some(meeting) = &self.meeting else {
             self.meeting_open = false;
             return Outcome::None;
@@ -63,11 +62,8 @@ impl ConsultationView {
                 self.edit_meeting_field();
                 Outcome::None
             }
-            Action::Export => super::forms::export(self, store, Some(meeting.seq)),
-            Action::Attendees => match super::forms::edit_attendees(self, store) {
-                Ok(outcome) => outcome,
-                Err(e) => Outcome::Error(e.to_string()),
-            },
+            Action::Export => Outcome::OpenForm(FormRequest::Export { minutes_of: Some(meeting.seq) }),
+            Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
             Action::EndMeeting => Outcome::Confirm(
                 format!("End meeting {} now? Its minutes can be exported afterwards.", meeting.seq),
                 ConfirmAction::EndMeeting(meeting.id.clone()),

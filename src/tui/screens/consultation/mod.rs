@@ -6,13 +6,13 @@
 mod answer;
 mod conflict;
 mod draw;
-pub mod forms;
 mod guidance;
 mod history;
 mod level;
 pub mod meeting;
 mod navigate;
 mod rows;
+mod sign_off;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -24,7 +24,7 @@ use crate::domain::{
 use crate::storage::{QuestionRef, Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::focus::ViewFocus;
-use crate::tui::outcome::Outcome;
+use crate::tui::outcome::{FormRequest, Outcome};
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
 
@@ -410,7 +410,7 @@ impl ConsultationView {
             ViewFocus::Editor => self.update_editing(action, store),
             ViewFocus::Answer(_) => self.update_answering(action, store),
             ViewFocus::Reading => self.update_reading(action),
-            ViewFocus::Meeting => self.update_meeting(action, store),
+            ViewFocus::Meeting => self.update_meeting(action),
             ViewFocus::Stages | ViewFocus::Questions | ViewFocus::Dialogue => {
                 self.update_panes(action, store, list_height)
             }
@@ -494,7 +494,7 @@ impl ConsultationView {
                 }
                 Action::Assess(a) => self.assess(store, *a),
                 Action::RaiseItem => match self.selected_question_id() {
-                    Some(id) => forms::raise_item(self, &id),
+                    Some(question_id) => Outcome::OpenForm(FormRequest::RaiseItem { question_id }),
                     None => Outcome::Error("Choose a question first".into()),
                 },
                 Action::Meeting => match &self.meeting {
@@ -502,9 +502,9 @@ impl ConsultationView {
                         self.meeting_open = true;
                         Outcome::None
                     }
-                    None => forms::start_meeting(self, store),
+                    None => Outcome::OpenForm(FormRequest::StartMeeting),
                 },
-                Action::Attendees => forms::edit_attendees(self, store)?,
+                Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
                 Action::EndMeeting => match &self.meeting {
                     Some(m) => Outcome::Confirm(
                         format!("End meeting {} now? Its minutes can be exported afterwards.", m.seq),
@@ -513,9 +513,9 @@ impl ConsultationView {
                     ),
                     None => Outcome::Error("No meeting is running (m starts one)".into()),
                 },
-                Action::SignOff => forms::ask_sign_off(self, store)?,
-                Action::Export => forms::export(self, store, None),
-                Action::Reopen => forms::reopen(self),
+                Action::SignOff => sign_off::ask(self, store)?,
+                Action::Export => Outcome::OpenForm(FormRequest::Export { minutes_of: None }),
+                Action::Reopen => Outcome::OpenForm(FormRequest::Reopen),
                 Action::Enter => match self.pane {
                     Pane::Stages => {
                         self.pane = Pane::Questions;
@@ -541,7 +541,7 @@ impl ConsultationView {
                             self.assess(store, all[(i + 1) % all.len()])
                         }
                         DialogueField::Items => match self.selected_question_id() {
-                            Some(id) => forms::raise_item(self, &id),
+                            Some(question_id) => Outcome::OpenForm(FormRequest::RaiseItem { question_id }),
                             None => Outcome::None,
                         },
                     },
