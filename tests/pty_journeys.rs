@@ -142,7 +142,7 @@ fn a_whole_meeting_from_a_new_consultation_survives_quitting() {
 
     // Answer the first question in Korean, with a pipe, then assess it.
     pty.send("a");
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
     pty.send("야간 질문에 답합니다 | 약 복용");
     pty.wait_for("야간 질문에 답합니다 | 약 복용");
     pty.send("\u{1b}");
@@ -203,7 +203,7 @@ fn text_typed_before_a_sigkill_is_back_after_restart() {
     pty.send("\r");
     pty.wait_for("Questions 0/");
     pty.send("e");
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
     pty.send("메모: 보존 기간 확인 | retention");
     pty.wait_for("메모: 보존 기간 확인 | retention");
     // The autosave lands within about a second; kill as soon as it has.
@@ -265,7 +265,7 @@ fn the_terminal_cursor_follows_hangul_typed_in_an_editor() {
     pty.send("\r");
     pty.wait_for("Questions");
     pty.send("a");
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
     pty.send("야간 | 확인");
     pty.wait_for("야간 | 확인");
     let end = pty.after("야간 | 확인").expect("the text is on screen");

@@ -467,7 +467,7 @@ fn sigkill_while_typing_in_the_tui_keeps_every_autosaved_word() {
     for kill in 0..kills {
         let before = committed_answer(&env);
         pty.send("a");
-        pty.wait_for("Esc saves");
+        pty.wait_for("Esc save &");
         let opened = Instant::now();
         // Every other kill comes late enough that the first words must have been autosaved.
         let after = if kill % 2 == 0 { 2500 + rng.below(2500) } else { 100 + rng.below(2400) };

@@ -234,7 +234,7 @@ fn open_editor(pty: &mut Pty, key: &str) {
     pty.send("\r");
     pty.wait_for("Questions 0/");
     pty.send(key);
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
 }
 
 /// How hostile text reaches the TUI.
@@ -591,7 +591,7 @@ fn hostile_text_in_an_editor(key: &str, how: Entry) {
     let screen = pty.wait_for("<img src=x onerror=y>");
     assert_screen_shows_letters_only(&screen, how);
     pty.send("\u{1b}");
-    let screen = pty.wait_until("the saved text in the dialogue", |s| s.contains("Saved") && !s.contains("Esc saves"));
+    let screen = pty.wait_until("the saved text in the dialogue", |s| s.contains("Saved") && !s.contains("Esc save &"));
     assert_screen_shows_letters_only(&screen, how);
     assert_nothing_leaked_to_the_terminal(&pty, how);
     pty.send("q");

@@ -131,7 +131,7 @@ impl App {
         };
         app.reload_list()?;
         if app.recover_form(false)? {
-            app.status = Some(Status::Info("Recovered an unfinished form; submit it or Esc to discard".into()));
+            app.status = Some(Status::Info(recovered_form_notice()));
         }
         Ok(app)
     }
@@ -436,8 +436,9 @@ impl App {
             let started = self.store.clock().zone().short_stored(&m.started_at);
             outcome = Outcome::Confirm(
                 format!(
-                    "Meeting {} (started {started}) was left open. Resume it? (n ends it at its last activity)",
-                    m.seq
+                    "Meeting {} (started {started}) was left open. Resume it? ({no} ends it at its last activity)",
+                    m.seq,
+                    no = crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
                 ),
                 ConfirmAction::ResumeMeeting(m.id.clone()),
                 ConfirmAction::EndLeftOpenMeeting(m.id.clone()),
@@ -446,9 +447,7 @@ impl App {
         self.view = Some(Box::new(view));
         self.screen = Screen::Consultation;
         match self.recover_form(true) {
-            Ok(true) if matches!(outcome, Outcome::None) => {
-                outcome = Outcome::Status("Recovered an unfinished form; submit it or Esc to discard".into())
-            }
+            Ok(true) if matches!(outcome, Outcome::None) => outcome = Outcome::Status(recovered_form_notice()),
             Ok(_) => {}
             Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
         }
@@ -464,4 +463,14 @@ fn describe_draft(target: &crate::domain::DraftTarget) -> String {
         crate::domain::DraftTarget::Meeting { field, .. } => format!("meeting {}", field.label()),
         crate::domain::DraftTarget::Form { form } => format!("form {form}"),
     }
+}
+
+/// Said when a form a killed session left is reopened.
+fn recovered_form_notice() -> String {
+    use crate::tui::keys::{Scope, key_for};
+    format!(
+        "Recovered an unfinished form; {} submits it, {} discards it",
+        key_for(Scope::FormTyping, &Action::Save),
+        key_for(Scope::FormTyping, &Action::Back)
+    )
 }

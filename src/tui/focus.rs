@@ -64,7 +64,7 @@ impl Focus {
         use Scope::*;
         match self {
             Focus::Confirm => vec![Confirm],
-            Focus::Help => vec![List, Global],
+            Focus::Help => vec![Help, Global],
             Focus::Form { typing: true } => vec![FormTyping, Typing],
             Focus::Form { typing: false } => vec![Form, Global],
             Focus::Consultations { typing: true } | Focus::Items(ItemsFocus::Typing) => vec![Typing],

@@ -328,8 +328,10 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
 
 fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
     let text = format!(
-        "Terminal too small ({}×{}). chec needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window or press q to quit.",
-        area.width, area.height
+        "Terminal too small ({}×{}). chec needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window or press {} to quit.",
+        area.width,
+        area.height,
+        keys::key_for(keys::Scope::Global, &Action::Quit)
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

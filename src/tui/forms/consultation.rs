@@ -108,7 +108,12 @@ pub fn edit_attendees(view: &ConsultationView, store: &Store) -> Built {
         Some(m) => Some(m.clone()),
         None => store.meetings(&view.consultation).map_err(|e| Outcome::Error(e.to_string()))?.pop(),
     };
-    let Some(meeting) = meeting else { return Err(Outcome::Error("No meeting yet: m starts one".into())) };
+    let Some(meeting) = meeting else {
+        return Err(Outcome::Error(format!(
+            "No meeting yet: {} starts one",
+            crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Meeting)
+        )));
+    };
     let form = Form::new(
         format!("Attendees of meeting {}", meeting.seq),
         vec![Field::text("attendees", "Attendees, one per line: name, role", &format_attendees(&meeting.attendees), 6)],
@@ -123,7 +128,11 @@ pub fn sign_off(view: &ConsultationView, store: &Store, acknowledged: Vec<SignOf
         return Err(Outcome::None);
     };
     if view.is_signed_off() {
-        return Err(Outcome::Error(format!("{} is already signed off (R reopens it)", stage.name)));
+        return Err(Outcome::Error(format!(
+            "{} is already signed off ({} reopens it)",
+            stage.name,
+            crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Reopen)
+        )));
     }
     let pending = store.active_items(&view.consultation, Priority::High).map_err(|e| Outcome::Error(e.to_string()))?;
     let mut fields = vec![Field::text("comment", "Sign-off comment", "", 3)];
@@ -180,9 +189,10 @@ pub fn to_confirm(view: &ConsultationView, store: &Store, overlay: &FormOverlay)
             let missing = view.questionnaire.unanswered_required(&view.standing, &view.responses, stage);
             if !missing.is_empty() {
                 let message = format!(
-                    "{} required question(s) not answered: {}. Sign off anyway? The sign-off records them. (n goes back to the form)",
+                    "{} required question(s) not answered: {}. Sign off anyway? The sign-off records them. ({} goes back to the form)",
                     missing.len(),
-                    crate::text::sanitize_line(&missing.join(", "))
+                    crate::text::sanitize_line(&missing.join(", ")),
+                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
                 );
                 return Some((message, ConfirmAction::SubmitForm));
             }
@@ -190,12 +200,16 @@ pub fn to_confirm(view: &ConsultationView, store: &Store, overlay: &FormOverlay)
         Purpose::StartMeeting { .. } if !overlay.checked => {
             let attendees = parse_attendees(&overlay.form.value("attendees"));
             let message = if attendees.is_empty() {
-                "Start the meeting with no attendees recorded? (n goes back to the form)".to_string()
+                format!(
+                    "Start the meeting with no attendees recorded? ({} goes back to the form)",
+                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
+                )
             } else {
                 format!(
-                    "Start the meeting with {} attendee(s): {}? (n goes back to the form)",
+                    "Start the meeting with {} attendee(s): {}? ({} goes back to the form)",
                     attendees.len(),
-                    crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees))
+                    crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees)),
+                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
                 )
             };
             return Some((message, ConfirmAction::SubmitForm));

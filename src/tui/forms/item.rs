@@ -3,6 +3,8 @@
 use crate::domain::{Item, ItemStatus, Priority};
 use crate::storage::{Store, StoreError};
 use crate::text::sanitize_line;
+use crate::tui::action::Action;
+use crate::tui::keys::{self, Scope};
 use crate::tui::outcome::Purpose;
 use crate::tui::screens::consultation::ConsultationView;
 use crate::tui::widgets::form::{Field, Form};
@@ -69,7 +71,11 @@ pub fn submit(
         Err(e @ StoreError::ItemConflict { .. }) => {
             // Seen now: submitting again means "mine over theirs".
             **started_from = item;
-            return Err(format!("{e}. Ctrl-S saves yours over it; Esc keeps theirs"));
+            return Err(format!(
+                "{e}. {} saves yours over it; {} keeps theirs",
+                keys::key_for(Scope::FormTyping, &Action::Save),
+                keys::key_for(Scope::FormTyping, &Action::Back)
+            ));
         }
         Err(e) => return Err(e.to_string()),
     };

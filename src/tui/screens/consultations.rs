@@ -10,6 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, 
 use crate::storage::{ConsultationSummary, Store, StoreError};
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
+use crate::tui::keys::{self, Scope};
 use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
@@ -188,14 +189,18 @@ impl ConsultationsScreen {
                 editor.render(input, buf);
                 None
             }
-            None if self.filter.is_empty() => Some(Line::styled("/ to filter · n for a new consultation", theme.dim())),
+            None if self.filter.is_empty() => {
+                Some(Line::styled(keys::hint_line(Scope::Consultations, &[Action::Filter, Action::New]), theme.dim()))
+            }
             None => Some(Line::from(vec![
                 Span::styled("Filter: ", theme.key()),
                 Span::raw(sanitize_line(&self.filter).into_owned()),
                 Span::styled(
                     match self.behind {
-                        true => "  (searching… · Esc clears)".to_string(),
-                        false => format!("  ({} shown · Esc clears)", self.total),
+                        true => format!("  (searching… · {})", keys::hint(Scope::Consultations, &Action::Back)),
+                        false => {
+                            format!("  ({} shown · {})", self.total, keys::hint(Scope::Consultations, &Action::Back))
+                        }
                     },
                     theme.dim(),
                 ),

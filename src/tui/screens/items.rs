@@ -10,6 +10,7 @@ use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority,
 use crate::storage::{Store, StoreError};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
+use crate::tui::keys::{self, Scope};
 use crate::tui::outcome::{FormRequest, Outcome};
 use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
@@ -431,19 +432,19 @@ impl ItemsScreen {
     fn render_filters(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let q = &self.query;
         let mut spans = vec![
-            Span::styled("s", theme.key()),
+            Span::styled(keys::key_for(Scope::Items, &Action::CycleStatus), theme.key()),
             Span::raw(format!(" status: {}  ", q.status)),
-            Span::styled("p", theme.key()),
+            Span::styled(keys::key_for(Scope::Items, &Action::CyclePriority), theme.key()),
             Span::raw(format!(" ≥ {}  ", q.min_priority.map_or("any", |p| p.as_str()))),
-            Span::styled("!", theme.key()),
+            Span::styled(keys::key_for(Scope::Items, &Action::ToggleOverdue), theme.key()),
             Span::raw(format!(" overdue: {}  ", if q.overdue { "only" } else { "any" })),
-            Span::styled("t", theme.key()),
+            Span::styled(keys::key_for(Scope::Items, &Action::CycleSort), theme.key()),
             Span::raw(format!(" sort: {}", q.sort)),
         ];
         let line1 = Line::from(std::mem::take(&mut spans));
-        let text_filter = |label: &str, key: &str, value: &Option<String>| {
+        let text_filter = |label: &str, action: Action, value: &Option<String>| {
             vec![
-                Span::styled(key.to_string(), theme.key()),
+                Span::styled(keys::key_for(Scope::Items, &action), theme.key()),
                 Span::raw(format!(
                     " {label}: {}  ",
                     value.as_deref().map_or("—".to_string(), |v| sanitize_line(v).into_owned())
@@ -451,9 +452,9 @@ impl ItemsScreen {
             ]
         };
         let mut line2 = Vec::new();
-        line2.extend(text_filter("search", "/", &q.search));
-        line2.extend(text_filter("owner", "o", &q.owner));
-        line2.extend(text_filter("consultation", "c", &q.consultation));
+        line2.extend(text_filter("search", Action::Filter, &q.search));
+        line2.extend(text_filter("owner", Action::FilterOwner, &q.owner));
+        line2.extend(text_filter("consultation", Action::FilterConsultation, &q.consultation));
         let noun = if self.total == 1 && !self.more { "item" } else { "items" };
         let count = self.progress().map_or_else(|| format!("{} {noun}", self.total_label()), str::to_string);
         line2.push(Span::styled(count, theme.dim()));
@@ -477,7 +478,11 @@ impl ItemsScreen {
             return;
         }
         if self.total == 0 {
-            Paragraph::new("No items match these filters. x clears them.").render(areas.table, buf);
+            Paragraph::new(format!(
+                "No items match these filters. {} clears them.",
+                keys::key_for(Scope::Items, &Action::ClearFilters)
+            ))
+            .render(areas.table, buf);
             return;
         }
         let header = Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", "STAGE"]).style(theme.header());
@@ -539,7 +544,8 @@ impl ItemsScreen {
     }
 
     fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let block = Block::bordered().title(" Item · Enter edits · h history ").border_style(theme.dim());
+        let title = format!(" Item · {} ", keys::hint_line(Scope::Items, &[Action::Enter, Action::History]));
+        let block = Block::bordered().title(title).border_style(theme.dim());
         let Some(i) = self.selected() else {
             block.render(area, buf);
             return;
@@ -619,6 +625,10 @@ fn render_history(
     let inner = popup.height.saturating_sub(2) as usize;
     let skip = lines.len().saturating_sub(inner);
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
-        .block(Block::bordered().title(format!(" History of {key} · Esc closes ")).title_style(theme.title()))
+        .block(
+            Block::bordered()
+                .title(format!(" History of {key} · {} ", keys::hint(Scope::Overlay, &Action::Back)))
+                .title_style(theme.title()),
+        )
         .render(popup, buf);
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 use super::editor::Editor;
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
-use crate::tui::keys::Scope;
+use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
 pub enum FieldKind {
@@ -402,7 +402,9 @@ impl Form {
                 Paragraph::new(format!("✗ {}", sanitize_line(error))).style(theme.warning()).render(footer, buf)
             }
             None => {
-                Paragraph::new("Tab next field · Ctrl-S submit · Esc cancel").style(theme.dim()).render(footer, buf)
+                let scope = if self.scope() == Scope::Typing { Scope::FormTyping } else { Scope::Form };
+                let hints = keys::hint_line(scope, &[Action::NextPane, Action::Save, Action::Back]);
+                Paragraph::new(hints).style(theme.dim()).render(footer, buf)
             }
         }
     }

@@ -14,6 +14,7 @@ use crate::domain::{AnswerKind, Question};
 use crate::storage::QuestionRef;
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
+use crate::tui::keys;
 use crate::tui::keys::Scope;
 use crate::tui::outcome::Outcome;
 use crate::tui::theme::Theme;
@@ -222,7 +223,7 @@ impl ConsultationView {
         let answering = self.answering.as_ref().filter(|a| a.question_id == question.id);
         let stored = self.response(&question.id).map_or("", |r| r.value.as_str());
         let title = match answering {
-            Some(_) => " ✎ Answer — Enter saves · Esc cancels ".to_string(),
+            Some(a) => format!(" ✎ Answer — {} ", keys::hint_line(a.scope(), &[Action::Save, Action::Back])),
             None => format!(" {}Answer ({}) ", if chosen { "▶ " } else { "" }, question.kind.label()),
         };
         let border = if answering.is_some() || chosen { theme.key() } else { theme.dim() };
@@ -301,7 +302,10 @@ impl ConsultationView {
             && stored.is_empty()
             && !matches!(question.kind, AnswerKind::Choice | AnswerKind::Choices)
         {
-            lines = vec![Line::styled("(not answered: press a to answer)", theme.dim())];
+            lines = vec![Line::styled(
+                format!("(not answered: press {} to answer)", keys::key_for(Scope::Consultation, &Action::EditAnswer)),
+                theme.dim(),
+            )];
         }
         if let Some(error) = answering.and_then(|a| a.error.as_ref()) {
             lines.insert(0, Line::styled(format!("! {}", sanitize_line(error)), theme.warning()));

@@ -10,7 +10,9 @@ use unicode_width::UnicodeWidthStr;
 use super::{ConsultationView, DialogueField, EditTarget, ListRow};
 use crate::domain::{Assessment, ResponseField};
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::action::Action;
 use crate::tui::focus::ViewFocus;
+use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
 /// Where the parts of the screen go, for drawing and for mapping mouse clicks.
@@ -352,7 +354,10 @@ impl ConsultationView {
                     if *question_id == id && *f == field =>
                 {
                     let block = Block::bordered()
-                        .title(format!(" ✎ {label} — Esc saves · Tab switches "))
+                        .title(format!(
+                            " ✎ {label} — {} ",
+                            keys::hint_line(Scope::Typing, &[Action::Back, Action::NextPane])
+                        ))
                         .border_style(theme.key());
                     let inner = block.inner(rect);
                     block.render(rect, buf);
@@ -360,7 +365,8 @@ impl ConsultationView {
                 }
                 _ => {
                     let text = response.map(|r| r.text(field)).unwrap_or("");
-                    let key = if field == ResponseField::Answer { "a" } else { "e" };
+                    let action = if field == ResponseField::Answer { Action::EditAnswer } else { Action::EditNotes };
+                    let key = keys::key_for(Scope::Consultation, &action);
                     let body = if text.is_empty() {
                         Line::styled(format!("(empty: press {key} to write)"), theme.dim()).into()
                     } else {
@@ -384,20 +390,23 @@ impl ConsultationView {
             Span::styled(format!("{} {}", assessment.symbol(), assessment.label()), theme.title()),
             Span::raw("   "),
         ];
-        for (key, a) in [
-            ("1", Assessment::Satisfied),
-            ("2", Assessment::NeedsImprovement),
-            ("3", Assessment::RiskIdentified),
-            ("4", Assessment::NotApplicable),
-        ] {
-            spans.push(Span::styled(key, theme.key()));
+        for a in
+            [Assessment::Satisfied, Assessment::NeedsImprovement, Assessment::RiskIdentified, Assessment::NotApplicable]
+        {
+            let key = keys::binding(Scope::Consultation, &Action::Assess(a)).and_then(|b| b.keys.first());
+            spans.push(Span::styled(key.map(keys::Key::label).unwrap_or_default(), theme.key()));
             spans.push(Span::raw(format!("{} ", a.symbol())));
         }
         Line::from(spans).render(assessment_area, buf);
 
         let chosen = self.focus() == ViewFocus::Dialogue && self.field == DialogueField::Items;
         let mut lines = vec![Line::styled(
-            format!("{}Items on {id} ({}) — i raises one", if chosen { "▶ " } else { "" }, self.question_items.len()),
+            format!(
+                "{}Items on {id} ({}) — {} raises one",
+                if chosen { "▶ " } else { "" },
+                self.question_items.len(),
+                keys::key_for(Scope::Consultation, &Action::RaiseItem)
+            ),
             if chosen { theme.key() } else { theme.header() },
         )];
         for item in self.question_items.iter().take(3) {

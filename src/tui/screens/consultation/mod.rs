@@ -262,8 +262,13 @@ impl ConsultationView {
         let id = self.selected_question_id()?;
         let stage = self.questionnaire.question(&id)?.stage.clone();
         let status = self.stages.iter().find(|s| s.stage == stage)?;
-        (status.state == StageState::SignedOff)
-            .then(|| Outcome::Error(format!("{} is signed off; R reopens it to change its answers", status.name)))
+        (status.state == StageState::SignedOff).then(|| {
+            Outcome::Error(format!(
+                "{} is signed off; {} reopens it to change its answers",
+                status.name,
+                crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Reopen)
+            ))
+        })
     }
 
     fn edit_response(&mut self, field: ResponseField) {
@@ -511,7 +516,13 @@ impl ConsultationView {
                         crate::tui::outcome::ConfirmAction::EndMeeting(m.id.clone()),
                         crate::tui::outcome::ConfirmAction::Nothing,
                     ),
-                    None => Outcome::Error("No meeting is running (m starts one)".into()),
+                    None => Outcome::Error(format!(
+                        "No meeting is running ({} starts one)",
+                        crate::tui::keys::key_for(
+                            crate::tui::keys::Scope::Consultation,
+                            &crate::tui::action::Action::Meeting
+                        )
+                    )),
                 },
                 Action::SignOff => sign_off::ask(self, store)?,
                 Action::Export => Outcome::OpenForm(FormRequest::Export { minutes_of: None }),

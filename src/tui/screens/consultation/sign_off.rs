@@ -11,9 +11,10 @@ pub(super) fn ask(view: &ConsultationView, store: &Store) -> Result<Outcome, Sto
         return Ok(Outcome::None);
     };
     match store.sign_off_warnings(&view.consultation, &stage.stage) {
-        Err(StoreError::SignOff(SignOffError::AlreadySignedOff(name))) => {
-            Ok(Outcome::Error(format!("{name} is already signed off (R reopens it)")))
-        }
+        Err(StoreError::SignOff(SignOffError::AlreadySignedOff(name))) => Ok(Outcome::Error(format!(
+            "{name} is already signed off ({} reopens it)",
+            crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Reopen)
+        ))),
         Err(e) => Err(e),
         Ok(warnings) if warnings.is_empty() => Ok(Outcome::OpenForm(FormRequest::SignOff { acknowledged: warnings })),
         Ok(warnings) => Ok(Outcome::Confirm(
