@@ -144,7 +144,7 @@ fn items_app() -> App {
 }
 
 fn shown_keys(app: &App) -> Vec<String> {
-    app.items.rows.iter().map(|i| i.key.clone()).collect()
+    app.items.page.rows.iter().map(|i| i.key.clone()).collect()
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -275,11 +275,11 @@ fn only_the_visible_window_is_read_and_paging_fetches_the_next() {
     app.size = Rect::new(0, 0, 80, 24);
     app.update(Action::ShowItems);
     assert_eq!(app.items.total, 64);
-    let visible = app.items.rows.len();
+    let visible = app.items.page.rows.len();
     assert!(visible < 20, "only a screenful is read, not {visible}");
     app.update(Action::Last);
     assert_eq!(app.items.selected().map(|i| i.key.as_str()), Some("HIRE-3"), "the last row by priority");
-    assert!(app.items.rows.len() <= visible);
+    assert!(app.items.page.rows.len() <= visible);
     app.update(Action::First);
     assert_eq!(app.items.selected().map(|i| i.key.as_str()), Some("CARE-2"));
 }
@@ -424,7 +424,7 @@ fn a_search_that_a_waiting_key_interrupts_shows_its_text_at_once_and_its_results
     key_waiting.store(false, std::sync::atomic::Ordering::SeqCst);
     let expected = settled(&mut at_once);
     assert!(!expected.0.is_empty());
-    assert!(at_once.items.rows.iter().all(|i| format!("{} {}", i.key, i.title).contains("99")));
+    assert!(at_once.items.page.rows.iter().all(|i| format!("{} {}", i.key, i.title).contains("99")));
     assert_eq!(settled(&mut later), expected, "once read, the results are those read at once");
     assert!(!render(&mut later, 80, 24).contains("searching…"));
 }

@@ -111,7 +111,7 @@ fn consultations_filtering() {
     let mut app = with_consultations();
     app.update(Action::Filter);
     type_text(&mut app, "돌봄");
-    assert_eq!(app.consultations.rows.len(), 1);
+    assert_eq!(app.consultations.page.rows.len(), 1);
     snapshot("consultations_filtering", &mut app);
 }
 

@@ -106,7 +106,7 @@ fn app_on(store: Store) -> App {
 
 /// Select `key` on the consultations list and press Enter.
 fn open(app: &mut App, key: &str) {
-    let index = app.consultations.rows.iter().position(|r| r.key == key).expect("listed");
+    let index = app.consultations.page.rows.iter().position(|r| r.key == key).expect("listed");
     app.update(Action::First);
     for _ in 0..index {
         app.update(Action::Down);
@@ -420,7 +420,7 @@ fn new_consultation_form_creates_the_consultation_and_opens_it() {
     assert_eq!(c.traits, ["minors"]);
     assert_eq!(view(&app).questionnaire.id, "kakao-lifecycle");
     assert!(info(&app).contains("Opened CARE"), "{:?}", app.status);
-    assert_eq!(app.consultations.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["CARE"]);
+    assert_eq!(app.consultations.page.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["CARE"]);
 }
 
 #[test]
@@ -456,7 +456,7 @@ fn a_key_with_a_character_no_key_may_hold_keeps_the_form_open_with_an_error() {
     assert!(form_error(&app).contains("invalid consultation key '돌봄'"), "{}", form_error(&app));
     assert_eq!(form(&app).value("name"), CARE_NAME, "what was typed is kept");
     assert!(app.view.is_none());
-    assert!(app.consultations.rows.is_empty());
+    assert!(app.consultations.page.rows.is_empty());
 }
 
 #[test]
@@ -540,7 +540,7 @@ fn three_consultations() -> App {
 }
 
 fn listed(app: &App) -> Vec<&str> {
-    app.consultations.rows.iter().map(|r| r.key.as_str()).collect()
+    app.consultations.page.rows.iter().map(|r| r.key.as_str()).collect()
 }
 
 #[test]
@@ -1202,7 +1202,7 @@ fn leaving_the_consultation_shows_its_progress_on_the_list() {
     app.update(Action::Assess(Assessment::Satisfied));
     app.update(Action::Back);
     assert!(app.view.is_none());
-    assert_eq!(app.consultations.rows[0].assessed, 1);
+    assert_eq!(app.consultations.page.rows[0].assessed, 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1841,7 +1841,7 @@ fn the_list_totals_count_only_applicable_questions() {
             .map(|s| applicable(traits, s).len() as i64)
             .sum()
     };
-    let rows = &app.consultations.rows;
+    let rows = &app.consultations.page.rows;
     assert_eq!((rows[0].key.as_str(), rows[0].questions), ("ADULT", total(&[])));
     assert_eq!((rows[1].key.as_str(), rows[1].questions), ("KIDS", total(&["minors"])));
     assert_eq!(rows[1].questions - rows[0].questions, 2, "PRE-07 and PST-08");

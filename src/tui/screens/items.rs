@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Widget, Wrap};
 
 use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
 use crate::storage::{Store, StoreError};
@@ -16,6 +16,7 @@ use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
+use crate::tui::widgets::paged_table::{self, Page};
 use unicode_width::UnicodeWidthStr;
 
 /// Which filter is being typed.
@@ -51,9 +52,8 @@ pub struct ItemsScreen {
     /// Whether more items match than `total`.
     pub more: bool,
     counted_up_to: usize,
-    /// The rows on screen: up to a table's height of items from `window_offset`.
-    pub rows: Vec<Item>,
-    window_offset: usize,
+    /// The rows on screen: up to a table's height of items.
+    pub page: Page<Item>,
     pub cursor: Cursor,
     pub typing: Option<(TextFilter, Editor)>,
     /// The chosen item's history, when shown.
@@ -98,8 +98,7 @@ pub fn areas(body: Rect) -> Areas {
     let detail_height = if body.height >= 20 { 6 } else { 3 };
     let [filters, table, detail] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(detail_height)]).areas(body);
-    let table_body = Rect { y: table.y + 1, height: table.height.saturating_sub(1), ..table };
-    Areas { filters, table, table_body, detail }
+    Areas { filters, table, table_body: paged_table::body(table), detail }
 }
 
 const STATUS_CYCLE: [StatusFilter; 7] = [
@@ -129,8 +128,7 @@ impl ItemsScreen {
             total: 0,
             more: false,
             counted_up_to: FIRST_COUNT,
-            rows: Vec::new(),
-            window_offset: 0,
+            page: Page::default(),
             cursor: Cursor::default(),
             typing: None,
             history: None,
@@ -144,7 +142,7 @@ impl ItemsScreen {
         if self.owed.rows {
             return None;
         }
-        self.cursor.selected.checked_sub(self.window_offset).and_then(|i| self.rows.get(i))
+        self.page.under(&self.cursor)
     }
 
     pub fn is_typing(&self) -> bool {
@@ -191,12 +189,12 @@ impl ItemsScreen {
                 return Ok(());
             }
             if std::mem::take(&mut self.owed.new_query) && self.owed.count {
-                if self.rows.len() < height {
+                if self.page.rows.len() < height {
                     // The first page is not full: these are all the matches.
-                    self.set_count(self.rows.len(), height);
+                    self.set_count(self.page.rows.len(), height);
                 } else {
                     // Until they are counted, the cursor moves among those shown.
-                    self.total = self.rows.len();
+                    self.total = self.page.rows.len();
                     self.more = true;
                 }
             }
@@ -226,8 +224,7 @@ impl ItemsScreen {
         let Some(rows) = unless_stopped(store.interruptible(patience.stop(), |s| s.find_items(&window)))? else {
             return Ok(false);
         };
-        self.rows = rows;
-        self.window_offset = self.cursor.offset;
+        self.page.show(rows, self.cursor.offset);
         self.owed.rows = false;
         Ok(true)
     }
@@ -248,7 +245,7 @@ impl ItemsScreen {
         if let Some(then) = self.owed.then.take() {
             self.cursor.apply(&then, self.total, height);
         }
-        if self.cursor.offset != self.window_offset {
+        if self.page.is_elsewhere(&self.cursor) {
             self.owed.rows = true;
         }
     }
@@ -365,8 +362,7 @@ impl ItemsScreen {
                     // Still counting: End waits for the count; any other move is made among
                     // the rows known, and replaces a move that was waiting.
                     self.owed.then = last.then_some(Action::Last);
-                    if !last && self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset
-                    {
+                    if !last && self.cursor.apply(other, self.total, height) && self.page.is_elsewhere(&self.cursor) {
                         self.owed.rows = true;
                     }
                 } else if self.more && (last || near_end && onward) {
@@ -375,7 +371,7 @@ impl ItemsScreen {
                         if last { i64::MAX as usize - 1 } else { self.counted_up_to.saturating_mul(10) };
                     self.owed.count = true;
                     self.owed.then = Some(other.clone());
-                } else if self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset {
+                } else if self.cursor.apply(other, self.total, height) && self.page.is_elsewhere(&self.cursor) {
                     self.owed.rows = true;
                 }
                 self.catch_up(store, height, patience)?;
@@ -413,7 +409,7 @@ impl ItemsScreen {
     /// Select the row drawn `row` lines below the top of the table body.
     pub fn click(&mut self, row: usize, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
         self.cursor.click(row, self.total, height);
-        if self.cursor.offset != self.window_offset {
+        if self.page.is_elsewhere(&self.cursor) {
             self.owed.rows = true;
         }
         self.catch_up(store, height, patience)
@@ -473,7 +469,7 @@ impl ItemsScreen {
     }
 
     fn render_table(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
-        if self.rows.is_empty() && self.owed.rows {
+        if self.page.rows.is_empty() && self.owed.rows {
             Paragraph::new("Searching…").style(theme.dim()).render(areas.table, buf);
             return;
         }
@@ -485,19 +481,15 @@ impl ItemsScreen {
             .render(areas.table, buf);
             return;
         }
-        let header = Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", "STAGE"]).style(theme.header());
-        let header = if areas.table.width >= 72 {
-            header
-        } else {
-            Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", ""]).style(theme.header())
-        };
+        let stage = if areas.table.width >= 72 { "STAGE" } else { "" };
+        let header = Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", stage]);
         let today = &self.query.today;
-        let key_width = self.rows.iter().map(|i| i.key.len()).max().unwrap_or(3).max(3) as u16;
+        let key_width = self.page.rows.iter().map(|i| i.key.len()).max().unwrap_or(3).max(3) as u16;
         let owner_width =
-            self.rows.iter().map(|i| sanitize_line(&i.owner).width()).max().unwrap_or(5).clamp(5, 12) as u16;
+            self.page.rows.iter().map(|i| sanitize_line(&i.owner).width()).max().unwrap_or(5).clamp(5, 12) as u16;
         // The stage gives way first: narrow screens leave it to the detail pane.
         let stage_width = if areas.table.width >= 72 {
-            self.rows.iter().map(|i| self.stage_name(&i.stage).width()).max().unwrap_or(5).clamp(5, 12)
+            self.page.rows.iter().map(|i| self.stage_name(&i.stage).width()).max().unwrap_or(5).clamp(5, 12)
         } else {
             0
         };
@@ -514,7 +506,7 @@ impl ItemsScreen {
         // and the spaces between them. Text cut there ends in … so nothing is hidden silently.
         let fixed = 2 + key_width + owner_width + 12 + 8 + 11 + stage_width as u16 + 6;
         let title_width = usize::from(areas.table.width.saturating_sub(fixed));
-        let rows = self.rows.iter().map(|i| {
+        let rows = self.page.rows.iter().map(|i| {
             let cut = |text: &str, width: usize| crate::cli::output::fit(&sanitize_line(text), width);
             let due = match &i.due_date {
                 Some(d) if i.is_overdue(today) => Cell::from(format!("⚠ {d}")).style(theme.warning()),
@@ -532,15 +524,7 @@ impl ItemsScreen {
             ])
         });
         // Rows from before the last change are dimmed until the new ones are read.
-        let table = Table::new(rows, widths)
-            .style(if self.owed.rows { theme.dim() } else { ratatui::style::Style::default() })
-            .header(header)
-            .column_spacing(1)
-            .row_highlight_style(theme.selected())
-            .highlight_symbol("▶ ");
-        let selected = self.cursor.selected.checked_sub(self.window_offset);
-        let mut state = TableState::default().with_selected(selected);
-        StatefulWidget::render(table, areas.table, buf, &mut state);
+        paged_table::render(areas.table, buf, theme, &self.page, &self.cursor, header, rows, &widths, self.owed.rows);
     }
 
     fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
