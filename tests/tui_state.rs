@@ -2321,3 +2321,17 @@ fn leaving_a_meeting_field_returns_to_the_meeting_and_screens_do_not_switch_from
     press(&mut app, key(KeyCode::Esc));
     assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Meeting));
 }
+
+#[test]
+fn enter_on_a_choice_in_a_form_moves_on_and_never_submits() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.update(Action::RaiseItem);
+    fill(&mut app, "title", "제목 | title");
+    focus(&mut app, "priority");
+    press(&mut app, key(KeyCode::Enter));
+    assert!(app.form.is_some(), "Enter did not submit");
+    assert_eq!(focused_field(&app), "source", "Enter went to the next field");
+    press(&mut app, ctrl('s'));
+    assert!(app.form.is_none(), "Ctrl-S submits");
+}

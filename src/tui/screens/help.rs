@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
@@ -102,7 +102,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scr
     Clear.render(popup, buf);
     Paragraph::new(lines)
         .scroll((scroll, 0))
-        .block(Block::bordered().title(title).title_style(theme.title()))
+        .block(theme.block().title(title).title_style(theme.title()))
         .render(popup, buf);
 }
 
@@ -128,6 +128,6 @@ pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str
     Clear.render(popup, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
-        .block(Block::bordered().title(" Question ").title_style(theme.title()))
+        .block(theme.block().title(" Question ").title_style(theme.title()))
         .render(popup, buf);
 }

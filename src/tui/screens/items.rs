@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, Widget, Wrap};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Widget, Wrap};
 
 use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
 use crate::storage::{Store, StoreError};
@@ -529,7 +529,7 @@ impl ItemsScreen {
 
     fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let title = format!(" Item · {} ", keys::hint_line(Scope::Items, &[Action::Enter, Action::History]));
-        let block = Block::bordered().title(title).border_style(theme.dim());
+        let block = theme.block().title(title).border_style(theme.dim());
         let Some(i) = self.selected() else {
             block.render(area, buf);
             return;
@@ -610,7 +610,8 @@ fn render_history(
     let skip = lines.len().saturating_sub(inner);
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
         .block(
-            Block::bordered()
+            theme
+                .block()
                 .title(format!(" History of {key} · {} ", keys::hint(Scope::Overlay, &Action::Back)))
                 .title_style(theme.title()),
         )

@@ -6,7 +6,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::editor::Editor;
 use crate::text::sanitize_line;
@@ -323,7 +323,7 @@ impl Form {
         let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
         Clear.render(popup, buf);
-        let block = Block::bordered().title(format!(" {} ", sanitize_line(&self.title))).title_style(theme.title());
+        let block = theme.block().title(format!(" {} ", sanitize_line(&self.title))).title_style(theme.title());
         let inner = block.inner(popup);
         block.render(popup, buf);
 
@@ -354,7 +354,7 @@ impl Form {
                 break;
             }
             let focused = i == self.focus;
-            let marker = if focused { "▶ " } else { "  " };
+            let marker = if focused { theme.marker() } else { "  " };
             let label_style = if focused { theme.key() } else { theme.header() };
             Line::from(vec![
                 Span::styled(marker, theme.key()),

@@ -70,7 +70,7 @@ pub fn render<'a, T>(
         .header(header.style(theme.header()))
         .column_spacing(1)
         .row_highlight_style(theme.selected())
-        .highlight_symbol("▶ ");
+        .highlight_symbol(theme.marker());
     let mut state = TableState::default().with_selected(page.row_of(cursor));
     StatefulWidget::render(table, area, buf, &mut state);
 }

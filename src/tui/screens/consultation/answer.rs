@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, DialogueField, Pane};
 use crate::domain::{AnswerKind, Question};
@@ -224,10 +224,10 @@ impl ConsultationView {
         let stored = self.response(&question.id).map_or("", |r| r.value.as_str());
         let title = match answering {
             Some(a) => format!(" ✎ Answer — {} ", keys::hint_line(a.scope(), &[Action::Save, Action::Back])),
-            None => format!(" {}Answer ({}) ", if chosen { "▶ " } else { "" }, question.kind.label()),
+            None => format!(" {}Answer ({}) ", if chosen { theme.marker() } else { "" }, question.kind.label()),
         };
         let border = if answering.is_some() || chosen { theme.key() } else { theme.dim() };
-        let block = Block::bordered().title(title).border_style(border);
+        let block = theme.block().title(title).border_style(border);
         let inner = block.inner(area);
         block.render(area, buf);
         let mut lines: Vec<Line> = Vec::new();

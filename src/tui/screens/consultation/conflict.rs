@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
 use crate::domain::{Conflict, Saved, TextEdit};
@@ -193,9 +193,7 @@ impl ConsultationView {
         lines.push(Line::raw(""));
         lines.extend(text_lines(&mine));
         let title = format!(" Changed meanwhile: {} ", c.field);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
+        let block = theme.block().title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
         Clear.render(area, buf);
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }

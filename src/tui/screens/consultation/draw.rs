@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{ConsultationView, DialogueField, EditTarget, ListRow};
@@ -35,7 +35,7 @@ fn areas_with_sign_off(body: Rect, sign_off_rows: u16) -> Areas {
     let [rail, main] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
     let [left, dialogue] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main);
     let [questions, sign_off] = Layout::vertical([Constraint::Fill(1), Constraint::Length(sign_off_rows)]).areas(left);
-    let question_rows = Block::bordered().inner(questions);
+    let question_rows = ratatui::widgets::Block::bordered().inner(questions);
     Areas { rail, questions, question_rows, sign_off, dialogue }
 }
 
@@ -109,7 +109,7 @@ impl ConsultationView {
 
     fn render_sign_off(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some((title, lines)) = self.sign_off_box().filter(|_| area.height > 0) else { return };
-        let block = Block::bordered().title(title).title_style(theme.header()).border_style(theme.dim());
+        let block = theme.block().title(title).title_style(theme.header()).border_style(theme.dim());
         if area.height <= 3 {
             // Room for one line only: as much of everything as fits on it.
             Paragraph::new(lines.join(": ")).block(block).render(area, buf);
@@ -166,7 +166,7 @@ impl ConsultationView {
         self.render_sign_off(areas.sign_off, buf, theme);
         match (&self.meeting, self.meeting_open) {
             (Some(meeting), true) => {
-                let block = Block::bordered().title(" Meeting ").border_style(theme.key());
+                let block = theme.block().title(" Meeting ").border_style(theme.key());
                 let inner = block.inner(areas.dialogue);
                 block.render(areas.dialogue, buf);
                 self.render_meeting(meeting, inner, buf, theme, now);
@@ -199,7 +199,7 @@ impl ConsultationView {
             let width = usize::from(segment.width.saturating_sub(1));
             // With the rail focused, the chosen stage is marked ▶ (not by colour alone).
             let label = match (focused && i == self.stage, self.rail_label(i)) {
-                (true, label) => format!("▶{label}"),
+                (true, label) => format!("{}{label}", theme.marker().trim_end()),
                 (false, label) => label,
             };
             Paragraph::new(crate::cli::output::fit(&label, width)).style(style).render(segment, buf);
@@ -210,7 +210,7 @@ impl ConsultationView {
         let (assessed, total) = self.stage_progress();
         let focused = self.focus() == ViewFocus::Questions;
         // The focused pane says so in its title too, not by colour alone.
-        let marker = if focused { "▶ " } else { "" };
+        let marker = if focused { theme.marker() } else { "" };
         let title = match self.level_label() {
             Some(level) => format!(" {marker}Questions {assessed}/{total} · {level} "),
             None => format!(" {marker}Questions {assessed}/{total} "),
@@ -223,7 +223,7 @@ impl ConsultationView {
             .filter(|q| !crate::domain::scoring::is_answered(q, self.response(&q.id)))
             .map(|q| q.id.as_str())
             .collect();
-        let block = Block::bordered().title(title).border_style(if focused { theme.key() } else { Style::default() });
+        let block = theme.block().title(title).border_style(if focused { theme.key() } else { Style::default() });
         let items: Vec<ListItem> = self
             .rows
             .iter()
@@ -266,7 +266,7 @@ impl ConsultationView {
             ViewFocus::Dialogue | ViewFocus::Answer(_) | ViewFocus::Editor | ViewFocus::Conflict
         ) && !self.meeting_open;
         let Some(id) = self.selected_question_id() else {
-            Block::bordered().title(" Dialogue ").render(area, buf);
+            theme.block().title(" Dialogue ").render(area, buf);
             return;
         };
         let Some(question) = self.questionnaire.question(&id) else {
@@ -274,8 +274,9 @@ impl ConsultationView {
         };
         let lang = self.language();
         let principles = self.questionnaire.principle_names(&question.principles, lang);
-        let marker = if focused { "▶ " } else { "" };
-        let block = Block::bordered()
+        let marker = if focused { theme.marker() } else { "" };
+        let block = theme
+            .block()
             .title(if principles.is_empty() {
                 format!(" {marker}{id} ")
             } else {
@@ -353,7 +354,8 @@ impl ConsultationView {
                 Some((EditTarget::Response { question_id, field: f, .. }, editor))
                     if *question_id == id && *f == field =>
                 {
-                    let block = Block::bordered()
+                    let block = theme
+                        .block()
                         .title(format!(
                             " ✎ {label} — {} ",
                             keys::hint_line(Scope::Typing, &[Action::Back, Action::NextPane])
@@ -372,9 +374,8 @@ impl ConsultationView {
                     } else {
                         ratatui::text::Text::raw(sanitize_block(text).into_owned())
                     };
-                    let title = format!(" {}{label} ", if chosen { "▶ " } else { "" });
-                    let block =
-                        Block::bordered().title(title).border_style(if chosen { theme.key() } else { theme.dim() });
+                    let title = format!(" {}{label} ", if chosen { theme.marker() } else { "" });
+                    let block = theme.block().title(title).border_style(if chosen { theme.key() } else { theme.dim() });
                     Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(rect, buf);
                 }
             }
@@ -384,7 +385,7 @@ impl ConsultationView {
         let chosen = self.focus() == ViewFocus::Dialogue && self.field == DialogueField::Assessment;
         let mut spans = vec![
             Span::styled(
-                if chosen { "▶ Assessment: " } else { "Assessment: " },
+                if chosen { format!("{}Assessment: ", theme.marker()) } else { "Assessment: ".to_string() },
                 if chosen { theme.key() } else { theme.header() },
             ),
             Span::styled(format!("{} {}", assessment.symbol(), assessment.label()), theme.title()),
@@ -403,7 +404,7 @@ impl ConsultationView {
         let mut lines = vec![Line::styled(
             format!(
                 "{}Items on {id} ({}) — {} raises one",
-                if chosen { "▶ " } else { "" },
+                if chosen { theme.marker() } else { "" },
                 self.question_items.len(),
                 keys::key_for(Scope::Consultation, &Action::RaiseItem)
             ),

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::ConsultationView;
 use crate::domain::Text;
@@ -89,7 +89,8 @@ impl ConsultationView {
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(
-                Block::bordered()
+                theme
+                    .block()
                     .title(format!(" {} · {} ", id, keys::hint(Scope::Overlay, &Action::Back)))
                     .title_style(theme.title()),
             )

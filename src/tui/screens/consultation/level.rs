@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::ConsultationView;
 use crate::storage::LevelChange;
@@ -104,7 +104,8 @@ impl ConsultationView {
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
             .block(
-                Block::bordered()
+                theme
+                    .block()
                     .title(format!(" Impact level · {} ", keys::hint(Scope::Overlay, &Action::Back)))
                     .title_style(theme.title()),
             )

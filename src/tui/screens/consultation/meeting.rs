@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
 use crate::domain::{Meeting, MeetingField};
@@ -114,8 +114,8 @@ impl ConsultationView {
                 .split(body);
         for (field, rect) in FIELDS.iter().zip(boxes.iter()) {
             let chosen = *field == self.meeting_field;
-            let title = format!(" {}{} ", if chosen { "▶ " } else { "" }, capitalise(field.label()));
-            let block = Block::bordered().title(title).title_style(if chosen { theme.key() } else { theme.header() });
+            let title = format!(" {}{} ", if chosen { theme.marker() } else { "" }, capitalise(field.label()));
+            let block = theme.block().title(title).title_style(if chosen { theme.key() } else { theme.header() });
             match &self.editing {
                 Some((EditTarget::Meeting { field: f, .. }, editor)) if f == field => {
                     let inner = block.inner(*rect);
