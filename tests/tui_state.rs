@@ -2335,3 +2335,30 @@ fn enter_on_a_choice_in_a_form_moves_on_and_never_submits() {
     press(&mut app, ctrl('s'));
     assert!(app.form.is_none(), "Ctrl-S submits");
 }
+
+#[test]
+fn at_the_minimum_size_every_field_being_typed_in_shows_its_text_and_the_cursor() {
+    let mut app = care_app();
+    app.size = Rect::new(0, 0, chec::tui::MIN_WIDTH, chec::tui::MIN_HEIGHT);
+    go_to(&mut app, "PLN-01");
+    let mut check = |app: &mut App, what: &str, text: &str| {
+        type_text(app, text);
+        let (buffer, cursor) = drawn_cursor(app);
+        assert_eq!(cursor, Some(cell_after(&buffer, text)), "{what}");
+    };
+    app.update(Action::EditAnswer);
+    check(&mut app, "the answer", "답 | a");
+    app.update(Action::NextPane);
+    check(&mut app, "the notes", "메모 | n");
+    app.update(Action::Back);
+    app.update(Action::RaiseItem);
+    check(&mut app, "a form's first field", "제목 | t");
+    app.update(Action::NextPane);
+    check(&mut app, "a form's text box", "설명 | d");
+    app.update(Action::NextPane);
+    check(&mut app, "a form's later field", "박준호");
+    app.update(Action::Save);
+    start_meeting_in_form(&mut app, "김민지, consultant", "");
+    app.update(Action::Enter);
+    check(&mut app, "a meeting field", "회의 | m");
+}

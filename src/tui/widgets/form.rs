@@ -329,8 +329,12 @@ impl Form {
 
         let mut y = inner.y;
         let bottom = inner.bottom().saturating_sub(2);
+        // The notes give way to the focused field: it keeps its label and a line of text.
+        let heights: Vec<u16> = self.fields.iter().map(|f| f.rows() + 1).collect();
+        let focused_height = heights.get(self.focus).copied().unwrap_or(0).min(2);
+        let notes_bottom = bottom.saturating_sub(focused_height);
         for note in &self.notes {
-            if y >= bottom {
+            if y >= notes_bottom {
                 break;
             }
             Paragraph::new(sanitize_line(note).into_owned())
@@ -338,22 +342,23 @@ impl Form {
                 .render(Rect::new(inner.x, y, inner.width, 1), buf);
             y += 1;
         }
-        if !self.notes.is_empty() {
+        if !self.notes.is_empty() && y < notes_bottom {
             y += 1;
         }
         // Scroll whole fields so the focused one is visible.
-        let heights: Vec<u16> = self.fields.iter().map(|f| f.rows() + 1).collect();
         let room = bottom.saturating_sub(y);
         let mut first = 0;
         while first < self.focus && heights[first..=self.focus].iter().sum::<u16>() > room {
             first += 1;
         }
         for (i, field) in self.fields.iter().enumerate().skip(first) {
-            let rows = field.rows();
+            let focused = i == self.focus;
+            // A focused text box taller than the room left shows what fits (its editor
+            // keeps the caret in sight).
+            let rows = if focused { field.rows().min(bottom.saturating_sub(y + 1)).max(1) } else { field.rows() };
             if y + 1 + rows > bottom {
                 break;
             }
-            let focused = i == self.focus;
             let marker = if focused { theme.marker() } else { "  " };
             let label_style = if focused { theme.key() } else { theme.header() };
             Line::from(vec![

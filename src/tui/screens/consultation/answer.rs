@@ -308,7 +308,11 @@ impl ConsultationView {
             )];
         }
         if let Some(error) = answering.and_then(|a| a.error.as_ref()) {
-            lines.insert(0, Line::styled(format!("! {}", sanitize_line(error)), theme.warning()));
+            // Under a typed value, which stays in sight on a small screen (the status line
+            // says the error too); over a list of options.
+            let at =
+                if matches!(question.kind, AnswerKind::Number | AnswerKind::Date) { 1.min(lines.len()) } else { 0 };
+            lines.insert(at, Line::styled(format!("! {}", sanitize_line(error)), theme.warning()));
         }
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
     }

@@ -44,6 +44,13 @@ const MIN_QUESTION_ROWS: u16 = 5;
 /// The most rows the sign-off takes inside its border.
 const MAX_SIGN_OFF_LINES: u16 = 6;
 
+/// Up to `want` of the `room` rows left, taken from it.
+fn take(room: &mut u16, want: u16) -> u16 {
+    let got = want.min(*room);
+    *room -= got;
+    got
+}
+
 /// Rows a wrapped text needs at `width`, counting each paragraph separately.
 fn wrapped_height(text: &str, width: u16) -> u16 {
     let width = usize::from(width.max(1));
@@ -319,17 +326,31 @@ impl ConsultationView {
         }
         let guidance = guidance.join("\n");
         let item_rows = (self.question_items.len() as u16).clamp(1, 3) + 1;
-        // The answer and notes keep at least three rows each; guidance gets what is left.
-        let fixed = 1 + 3 + 1 + 3 + item_rows;
-        let prompt_rows = wrapped_height(&prompt, inner.width).min(inner.height.saturating_sub(fixed).max(1));
-        let guidance_room = inner.height.saturating_sub(fixed + prompt_rows + 3);
-        let guidance_rows = wrapped_height(&guidance, inner.width).min(guidance_room);
+        // The field being typed in (or answered) keeps a box with a line of text before
+        // anything else; then the assessment, the other field, the items and the prompt
+        // take rows while there are any, and the guidance gets what is left.
+        let typing_notes = matches!(&self.editing, Some((EditTarget::Response { field: ResponseField::Notes, .. }, _)));
+        let typing_answer = !typing_notes && (self.editing.is_some() || self.answering.is_some());
+        let mut room = inner.height;
+        let focused_min = if typing_answer || typing_notes { take(&mut room, 3) } else { 0 };
+        let assessment_rows = take(&mut room, 1);
+        let other_min = take(&mut room, 3);
+        let (answer_min, notes_min) = match (typing_answer, typing_notes) {
+            (true, _) => (focused_min, other_min),
+            (_, true) => (other_min, focused_min),
+            _ => (other_min, take(&mut room, 3)),
+        };
+        let item_rows = take(&mut room, item_rows);
+        let want = wrapped_height(&prompt, inner.width).min(room.saturating_sub(3).max(1));
+        let prompt_rows = take(&mut room, want);
+        let want = wrapped_height(&guidance, inner.width).min(room.saturating_sub(3));
+        let guidance_rows = take(&mut room, want);
         let [prompt_area, guidance_area, answer_area, assessment_area, notes_area, items_area] = Layout::vertical([
             Constraint::Length(prompt_rows),
             Constraint::Length(guidance_rows),
-            Constraint::Fill(3),
-            Constraint::Length(1),
-            Constraint::Fill(2),
+            Constraint::Min(answer_min),
+            Constraint::Length(assessment_rows),
+            Constraint::Min(notes_min),
             Constraint::Length(item_rows),
         ])
         .areas(inner);

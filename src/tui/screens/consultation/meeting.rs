@@ -107,11 +107,21 @@ impl ConsultationView {
                 Span::raw(sanitize_line(&attendees).into_owned()),
             ]),
         ];
-        let [head_area, body] = Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
+        // The chosen field keeps a box with a line of text; the head lines give way first,
+        // then the other fields.
+        let head_rows = area.height.saturating_sub(3 + 4).min(4);
+        let [head_area, body] = Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]).areas(area);
         Paragraph::new(head).wrap(Wrap { trim: true }).render(head_area, buf);
-        let boxes =
-            Layout::vertical([Constraint::Fill(2), Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(2)])
-                .split(body);
+        let weights = [2u16, 3, 2, 2];
+        let boxes = Layout::vertical(FIELDS.iter().zip(weights).map(|(field, weight)| {
+            if *field == self.meeting_field {
+                // Its share, and never less than a box with a line of text.
+                Constraint::Length((body.height * weight / 9).max(3).min(body.height))
+            } else {
+                Constraint::Fill(weight)
+            }
+        }))
+        .split(body);
         for (field, rect) in FIELDS.iter().zip(boxes.iter()) {
             let chosen = *field == self.meeting_field;
             let title = format!(" {}{} ", if chosen { theme.marker() } else { "" }, capitalise(field.label()));
