@@ -2341,7 +2341,7 @@ fn at_the_minimum_size_every_field_being_typed_in_shows_its_text_and_the_cursor(
     let mut app = care_app();
     app.size = Rect::new(0, 0, chec::tui::MIN_WIDTH, chec::tui::MIN_HEIGHT);
     go_to(&mut app, "PLN-01");
-    let mut check = |app: &mut App, what: &str, text: &str| {
+    let check = |app: &mut App, what: &str, text: &str| {
         type_text(app, text);
         let (buffer, cursor) = drawn_cursor(app);
         assert_eq!(cursor, Some(cell_after(&buffer, text)), "{what}");
