@@ -504,3 +504,27 @@ fn esc_on_the_items_screen_goes_back_even_with_filters_set() {
     app.update(Action::Back);
     assert_eq!(app.screen, chec::tui::app::Screen::Consultations, "Esc went back, filters and all");
 }
+
+#[test]
+fn the_owner_and_consultation_filters_match_a_part_as_it_is_typed() {
+    let mut app = items_app();
+    let all = shown_keys(&app);
+    app.update(Action::FilterOwner);
+    type_text(&mut app, "박지");
+    let by_owner = shown_keys(&app);
+    assert!(!by_owner.is_empty(), "박지 finds 박지훈's items as it is typed");
+    let expected: Vec<String> = all
+        .iter()
+        .filter(|k| app.store().item(k).unwrap().is_some_and(|i| i.owner.starts_with("박지")))
+        .cloned()
+        .collect();
+    assert_eq!(by_owner, expected);
+    app.update(Action::Back);
+    app.update(Action::FilterConsultation);
+    type_text(&mut app, "hi");
+    let by_consultation = shown_keys(&app);
+    assert!(
+        !by_consultation.is_empty() && by_consultation.iter().all(|k| k.starts_with("HIRE-")),
+        "{by_consultation:?}"
+    );
+}

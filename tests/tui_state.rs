@@ -2362,3 +2362,51 @@ fn at_the_minimum_size_every_field_being_typed_in_shows_its_text_and_the_cursor(
     app.update(Action::Enter);
     check(&mut app, "a meeting field", "회의 | m");
 }
+
+#[test]
+fn a_signed_off_stage_footer_offers_no_key_it_refuses() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    let footer = |app: &App| screen_lines(app).last().cloned().unwrap_or_default();
+    assert!(footer(&app).contains("a answer"), "{}", footer(&app));
+    sign_off_anyway(&mut app);
+    type_text(&mut app, "서명 | signed");
+    app.update(Action::Save);
+    if app.confirm.is_some() {
+        app.update(Action::Yes);
+    }
+    go_to_stage(&mut app, "planning");
+    assert!(view(&app).is_signed_off());
+    go_to(&mut app, "PLN-01");
+    let shown = footer(&app);
+    for refused in ["a answer", "e notes", "1-4 assess"] {
+        assert!(!shown.contains(refused), "{refused} offered on a signed-off stage: {shown}");
+    }
+    // And what it leaves out is indeed refused.
+    press(&mut app, key(KeyCode::Char('a')));
+    assert!(error(&app).contains("signed off"), "{:?}", app.status);
+}
+
+#[test]
+fn enter_on_the_items_of_a_question_opens_its_item_and_i_raises_a_new_one() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.update(Action::RaiseItem);
+    fill(&mut app, "title", "첫 항목 | first");
+    app.update(Action::Save);
+    assert!(app.form.is_none());
+    // To the dialogue's items line.
+    press(&mut app, key(KeyCode::Tab));
+    for _ in 0..4 {
+        press(&mut app, key(KeyCode::Down));
+    }
+    press(&mut app, key(KeyCode::Enter));
+    assert!(
+        matches!(purpose(&app), Purpose::EditItem { ref key, .. } if key == "CARE-1"),
+        "Enter opens the item: {:?}",
+        purpose(&app)
+    );
+    app.update(Action::Back);
+    press(&mut app, key(KeyCode::Char('i')));
+    assert!(matches!(purpose(&app), Purpose::RaiseItem { .. }), "i raises a new one");
+}

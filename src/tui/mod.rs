@@ -260,7 +260,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let mut hints = Vec::new();
     let mut used = 0usize;
     let mut shown = Vec::new();
-    for b in keys::hints(&scopes) {
+    // Keys the screen would refuse here (a signed-off stage's edits) are not offered.
+    let refused = |b: &keys::Binding| {
+        app.view.as_deref().filter(|_| app.screen == app::Screen::Consultation).is_some_and(|v| v.refuses(&b.action))
+    };
+    for b in keys::hints(&scopes).into_iter().filter(|b| !refused(b)) {
         // An inner scope's meaning of a key wins; don't list the key twice.
         if shown.contains(&b.first_key_label()) {
             continue;

@@ -122,7 +122,7 @@ impl ItemsScreen {
             })
             .collect();
         ItemsScreen {
-            query: ItemQuery::new(today),
+            query: ItemQuery::new(today).in_part(),
             zone,
             stage_names,
             total: 0,
@@ -337,7 +337,7 @@ impl ItemsScreen {
             }
             Action::ClearFilters => {
                 let today = self.query.today.clone();
-                self.query = ItemQuery::new(&today);
+                self.query = ItemQuery::new(&today).in_part();
             }
             Action::History => {
                 refilter = false;

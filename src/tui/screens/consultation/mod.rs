@@ -257,6 +257,25 @@ impl ConsultationView {
         self.editing = Some((target, Editor::new(&text, false)));
     }
 
+    /// Whether this action would be refused here now (the question's stage is signed off):
+    /// the footer does not offer it.
+    pub fn refuses(&self, action: &Action) -> bool {
+        if !matches!(self.focus(), ViewFocus::Stages | ViewFocus::Questions | ViewFocus::Dialogue) {
+            return false;
+        }
+        self.edits(action) && self.locked().is_some()
+            || *action == Action::SignOff && self.is_signed_off()
+            || *action == Action::Reopen && !self.is_signed_off()
+    }
+
+    /// Whether the action changes the selected question's response (in the panes).
+    fn edits(&self, action: &Action) -> bool {
+        matches!(action, Action::EditAnswer | Action::EditNotes | Action::Assess(_))
+            || (*action == Action::Enter
+                && self.pane != Pane::Stages
+                && !(self.pane == Pane::Dialogue && self.field == DialogueField::Items))
+    }
+
     /// Why the selected question cannot be changed now, if it cannot.
     fn locked(&self) -> Option<Outcome> {
         let id = self.selected_question_id()?;
@@ -446,11 +465,9 @@ impl ConsultationView {
     }
 
     fn update_panes(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
-        let edits = matches!(action, Action::EditAnswer | Action::EditNotes | Action::Assess(_))
-            || (*action == Action::Enter
-                && self.pane != Pane::Stages
-                && !(self.pane == Pane::Dialogue && self.field == DialogueField::Items));
-        if edits && let Some(refusal) = self.locked() {
+        if self.edits(action)
+            && let Some(refusal) = self.locked()
+        {
             return refusal;
         }
         let result: Result<Outcome, StoreError> = (|| {
@@ -551,9 +568,12 @@ impl ConsultationView {
                             let i = all.iter().position(|a| *a == self.assessment(&id)).unwrap_or(0);
                             self.assess(store, all[(i + 1) % all.len()])
                         }
-                        DialogueField::Items => match self.selected_question_id() {
-                            Some(question_id) => Outcome::OpenForm(FormRequest::RaiseItem { question_id }),
-                            None => Outcome::None,
+                        // The question's item opens; with none yet, a new one is raised (`i`
+                        // always raises one).
+                        DialogueField::Items => match (self.question_items.first(), self.selected_question_id()) {
+                            (Some(item), _) => Outcome::OpenForm(FormRequest::EditItem(Box::new(item.clone()))),
+                            (None, Some(question_id)) => Outcome::OpenForm(FormRequest::RaiseItem { question_id }),
+                            (None, None) => Outcome::None,
                         },
                     },
                 },
