@@ -294,9 +294,8 @@ fn editing_an_item_requires_a_note_to_resolve_it_and_records_history() {
     app.update(Action::Save);
     let error = app.form.as_ref().unwrap().form.error.clone().unwrap();
     assert!(error.contains("resolution note is required"), "{error}");
-    for _ in 0..4 {
-        app.update(Action::NextPane);
-    }
+    let form = &app.form.as_ref().unwrap().form;
+    assert_eq!(form.fields[form.focus].name, "note", "the error took the focus to the note");
     type_text(&mut app, "정책 게시 | published");
     app.update(Action::Save);
     assert!(app.form.is_none(), "{:?}", app.status);

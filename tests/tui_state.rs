@@ -2410,3 +2410,25 @@ fn enter_on_the_items_of_a_question_opens_its_item_and_i_raises_a_new_one() {
     press(&mut app, key(KeyCode::Char('i')));
     assert!(matches!(purpose(&app), Purpose::RaiseItem { .. }), "i raises a new one");
 }
+
+#[test]
+fn the_item_form_previews_the_risk_warns_on_a_past_due_date_and_errors_focus_their_field() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.update(Action::RaiseItem);
+    choose(&mut app, "likelihood", "3");
+    choose(&mut app, "impact", "4");
+    let notes = form(&app).notes.join("\n");
+    assert!(notes.contains("3 × 4 = 12 → high"), "{notes}");
+    fill(&mut app, "due", "2026-11-01"); // the app's today is 2026-11-22
+    app.update(Action::NextPane);
+    let notes = form(&app).notes.join("\n");
+    assert!(notes.contains("2026-11-01 is already past"), "{notes}");
+    // A fault sends the focus to its field.
+    app.form.as_mut().unwrap().form.set_text("due", "2026-13-45");
+    fill(&mut app, "title", "제목 | title");
+    focus(&mut app, "response");
+    app.update(Action::Save);
+    assert!(app.form.is_some(), "refused");
+    assert_eq!(focused_field(&app), "due", "{}", form_error(&app));
+}

@@ -79,7 +79,7 @@ impl App {
             }
             Submitted::Refused(message) => {
                 if let Some(overlay) = &mut self.form {
-                    overlay.form.error = Some(message);
+                    overlay.form.refuse(message);
                 }
             }
             Submitted::Done(done) => {

@@ -85,6 +85,25 @@ pub fn raise_item(view: &ConsultationView, question_id: &str) -> Built {
     ))
 }
 
+/// What the raise-item form's choices come to, shown as they change: the priority that
+/// likelihood × impact gives (`3 × 4 = 12 → high`), and a warning for a due date past.
+pub fn item_preview(form: &Form, today: chrono::NaiveDate) -> Vec<String> {
+    let mut lines = Vec::new();
+    let number = |name: &str| form.value(name).parse::<u8>().ok();
+    if let (Some(l), Some(i)) = (number("likelihood"), number("impact")) {
+        let priority = crate::domain::item::priority_from_risk(l, i);
+        let chosen = form.value("priority");
+        let note = if chosen.is_empty() { String::new() } else { format!(" (the priority chosen, {chosen}, wins)") };
+        lines.push(format!("Risk: {l} × {i} = {} → {}{note}", l * i, priority.label()));
+    }
+    if let Ok(due) = parse_due(&form.value("due"))
+        && due < today
+    {
+        lines.push(format!("⚠ The due date {due} is already past"));
+    }
+    lines
+}
+
 /// The form to start a meeting; a follow-up meeting offers the last one's attendees.
 pub fn start_meeting(view: &ConsultationView, store: &Store) -> Built {
     let stage = view.consultation.current_stage.clone();
@@ -250,7 +269,7 @@ pub fn submit(
         Purpose::RaiseItem { question_id, stage, principles } => {
             let due = match form.value("due") {
                 d if d.is_empty() => None,
-                d => Some(parse_due(&d).map_err(|e| e.to_string())?),
+                d => Some(parse_due(&d).map_err(|e| format!("due date: {e}"))?),
             };
             let number = |name: &str| form.value(name).parse::<u8>().ok();
             let risk = match (number("likelihood"), number("impact")) {

@@ -45,7 +45,7 @@ pub fn submit(
     let due = if changed("due") {
         match form.value("due") {
             d if d.is_empty() => Some(None),
-            d => Some(Some(crate::domain::item::parse_due(&d).map_err(|e| e.to_string())?)),
+            d => Some(Some(crate::domain::item::parse_due(&d).map_err(|e| format!("due date: {e}"))?)),
         }
     } else {
         None

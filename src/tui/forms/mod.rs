@@ -39,11 +39,13 @@ pub struct FormOverlay {
     opened: Instant,
     /// The person has seen what submitting will do (e.g. the attendees as parsed).
     pub checked: bool,
+    /// How many notes the form opened with, before those that follow its choices.
+    fixed_notes: Option<usize>,
 }
 
 impl FormOverlay {
     pub fn new(form: Form, purpose: Purpose) -> FormOverlay {
-        FormOverlay { form, purpose, saved: None, opened: Instant::now(), checked: false }
+        FormOverlay { form, purpose, saved: None, opened: Instant::now(), checked: false, fixed_notes: None }
     }
 }
 
@@ -190,6 +192,12 @@ pub fn edit(overlay: &mut FormOverlay, action: &Action, parts: &mut Parts<'_>) -
                 }
                 (Purpose::NewConsultation, _) if overlay.form.value("questionnaire") != questionnaire_before => {
                     new_consultation::follow_questionnaire(&mut overlay.form, parts.catalog)
+                }
+                (Purpose::RaiseItem { .. }, _) => {
+                    let today = parts.store.clock().today();
+                    let preview = consultation::item_preview(&overlay.form, today);
+                    let keep = *overlay.fixed_notes.get_or_insert(overlay.form.notes.len());
+                    overlay.form.set_live_notes(keep, preview);
                 }
                 _ => {}
             }

@@ -130,6 +130,13 @@ impl Form {
         Form { title: title.into(), notes: Vec::new(), fields, focus: 0, error: None }
     }
 
+    /// Replace the notes after the first `keep` (those the form opened with) by `lines`:
+    /// what the choices made so far come to.
+    pub fn set_live_notes(&mut self, keep: usize, lines: Vec<String>) {
+        self.notes.truncate(keep);
+        self.notes.extend(lines);
+    }
+
     pub fn with_notes(mut self, notes: Vec<String>) -> Form {
         self.notes = notes;
         self
@@ -137,6 +144,17 @@ impl Form {
 
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Show `error`, with the focus on the field it names (the first field whose name is a
+    /// word of it: "a due date …" is the due field's), so the fix starts where the fault is.
+    pub fn refuse(&mut self, error: String) {
+        let words: Vec<String> =
+            error.to_lowercase().split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect();
+        if let Some(i) = self.fields.iter().position(|f| words.contains(&f.name)) {
+            self.focus = i;
+        }
+        self.error = Some(error);
     }
 
     pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
