@@ -678,10 +678,10 @@ fn hostile_questionnaire_text_shows_only_its_letters_in_the_tui() {
         assert!(screen.contains(label), "{label} on the stage view:\n{screen}");
     }
     pty.send("w");
-    let screen = pty.wait_until("the full question", |s| s.contains("Esc closes") && s.contains("Why it matters"));
+    let screen = pty.wait_until("the full question", |s| s.contains("Esc close ") && s.contains("Why it matters"));
     assert_no_sequence_pieces_on(&screen);
     pty.send("\u{1b}");
-    pty.wait_until("the full question to close", |s| !s.contains("Esc closes"));
+    pty.wait_until("the full question to close", |s| !s.contains("Esc close "));
     pty.send("D");
     let screen = pty.wait_for("· Dashboard");
     assert_no_sequence_pieces_on(&screen);

@@ -2432,3 +2432,22 @@ fn the_item_form_previews_the_risk_warns_on_a_past_due_date_and_errors_focus_the
     assert!(app.form.is_some(), "refused");
     assert_eq!(focused_field(&app), "due", "{}", form_error(&app));
 }
+
+#[test]
+fn a_field_longer_than_its_box_says_how_many_lines_are_below() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "짧은 답 | short");
+    app.update(Action::Back);
+    let screen = screen_lines(&app).join("\n");
+    assert!(!screen.contains(" lines ") && !screen.contains("+1 line"), "{screen}");
+    app.update(Action::EditAnswer);
+    for n in 1..=9 {
+        type_text(&mut app, &format!("\nrow {n} | x"));
+    }
+    app.update(Action::Back);
+    let screen = screen_lines(&app).join("\n");
+    let shown = (1..=9).filter(|n| screen.contains(&format!("row {n} | x"))).count();
+    assert!(screen.contains(&format!("+{} lines", 10 - (shown + 1))), "{shown} of 10 shown:\n{screen}");
+}

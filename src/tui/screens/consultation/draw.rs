@@ -58,6 +58,23 @@ fn wrapped_height(text: &str, width: u16) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
+/// `block` around `text` in `area`, saying on its bottom border how many lines do not fit
+/// (`+3 lines`): nothing is cut without a sign; `w` shows the question in full.
+pub(super) fn with_more_below(
+    block: ratatui::widgets::Block<'static>,
+    text: &str,
+    area: Rect,
+) -> ratatui::widgets::Block<'static> {
+    let inner = block.inner(area);
+    let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let needed = word_wrapped_height(&lines, inner.width);
+    match needed.checked_sub(inner.height) {
+        Some(more) if more > 0 && inner.height > 0 => block
+            .title_bottom(Line::from(format!(" +{more} line{} ", if more == 1 { "" } else { "s" })).right_aligned()),
+        _ => block,
+    }
+}
+
 /// Rows `lines` take when wrapped at word boundaries at `width`, as [`Wrap`] does.
 fn word_wrapped_height(lines: &[String], width: u16) -> u16 {
     let width = usize::from(width.max(1));
@@ -397,6 +414,7 @@ impl ConsultationView {
                     };
                     let title = format!(" {}{label} ", if chosen { theme.marker() } else { "" });
                     let block = theme.block().title(title).border_style(if chosen { theme.key() } else { theme.dim() });
+                    let block = with_more_below(block, &sanitize_block(text), rect);
                     Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(rect, buf);
                 }
             }
