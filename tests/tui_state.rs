@@ -2451,3 +2451,19 @@ fn a_field_longer_than_its_box_says_how_many_lines_are_below() {
     let shown = (1..=9).filter(|n| screen.contains(&format!("row {n} | x"))).count();
     assert!(screen.contains(&format!("+{} lines", 10 - (shown + 1))), "{shown} of 10 shown:\n{screen}");
 }
+
+#[test]
+fn the_help_wraps_at_the_minimum_and_its_last_line_is_reachable() {
+    let mut app = care_app();
+    app.size = Rect::new(0, 0, chec::tui::MIN_WIDTH, chec::tui::MIN_HEIGHT);
+    press(&mut app, key(KeyCode::Char('?')));
+    for _ in 0..500 {
+        press(&mut app, key(KeyCode::Down));
+    }
+    let screen = screen_lines(&app).join("\n");
+    assert!(screen.contains("required, not yet answered"), "{screen}");
+    // Nothing cut at the box's edge: every word of the walkthrough's first step shows.
+    press(&mut app, key(KeyCode::Home));
+    let screen = screen_lines(&app).join("\n");
+    assert!(screen.contains("and agenda."), "{screen}");
+}

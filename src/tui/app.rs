@@ -164,9 +164,7 @@ impl App {
 
     /// How far the help can scroll: its lines past what the screen shows.
     fn help_max_scroll(&self) -> u16 {
-        let lines = crate::tui::screens::help::lines(&self.theme, &self.help_scopes()).len() as u16;
-        let shown = self.body().height.saturating_sub(2);
-        lines.saturating_sub(shown)
+        crate::tui::screens::help::max_scroll(&self.theme, &self.help_scopes(), self.body())
     }
 
     /// The consultation shown, when the consultation screen is.

@@ -88,22 +88,32 @@ pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     lines
 }
 
+/// The help's text, wrapped to the box, and the box: lines are never cut at the edge.
+fn wrapped(theme: &Theme, scopes: &[Scope], area: Rect) -> (Paragraph<'static>, u16, Rect) {
+    let width = 76.min(area.width);
+    let text = Paragraph::new(lines(theme, scopes)).wrap(Wrap { trim: false });
+    let rows = u16::try_from(text.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
+    (text, rows, centred(area, width, rows.saturating_add(2)))
+}
+
+/// How far the help can scroll in `area`: its wrapped lines past what the box shows.
+pub fn max_scroll(theme: &Theme, scopes: &[Scope], area: Rect) -> u16 {
+    let (_, rows, popup) = wrapped(theme, scopes, area);
+    rows.saturating_sub(popup.height.saturating_sub(2))
+}
+
 /// The help box, scrolled down by `scroll` lines.
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scroll: u16) {
-    let lines = lines(theme, scopes);
-    let popup = centred(area, 76, lines.len() as u16 + 2);
+    let (text, rows, popup) = wrapped(theme, scopes, area);
     let visible = popup.height.saturating_sub(2);
-    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
-    let title = if lines.len() as u16 > visible {
+    let scroll = scroll.min(rows.saturating_sub(visible));
+    let title = if rows > visible {
         format!(" Help · {} ", keys::hint_line(Scope::Help, &[Action::Up, Action::PageUp, Action::Back]))
     } else {
         format!(" Help · {} ", keys::hint(Scope::Help, &Action::Back))
     };
     Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .scroll((scroll, 0))
-        .block(theme.block().title(title).title_style(theme.title()))
-        .render(popup, buf);
+    text.scroll((scroll, 0)).block(theme.block().title(title).title_style(theme.title())).render(popup, buf);
 }
 
 pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str) {
