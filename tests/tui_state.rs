@@ -2467,3 +2467,18 @@ fn the_help_wraps_at_the_minimum_and_its_last_line_is_reachable() {
     let screen = screen_lines(&app).join("\n");
     assert!(screen.contains("and agenda."), "{screen}");
 }
+
+#[test]
+fn a_form_error_wraps_so_it_is_read_whole() {
+    let mut app = care_app();
+    app.size = Rect::new(0, 0, chec::tui::MIN_WIDTH, 16);
+    go_to(&mut app, "PLN-01");
+    app.update(Action::RaiseItem);
+    fill(&mut app, "title", "제목 | title");
+    app.form.as_mut().unwrap().form.set_text("due", "2026-13-45");
+    app.update(Action::Save);
+    let error = form_error(&app);
+    assert!(error.chars().count() > 56, "long enough to wrap: {error}");
+    let screen = screen_lines(&app).join("\n");
+    assert!(screen.contains("e.g. 2026-12-31"), "the end of the error shows:\n{screen}");
+}

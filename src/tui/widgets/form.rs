@@ -346,7 +346,19 @@ impl Form {
         block.render(popup, buf);
 
         let mut y = inner.y;
-        let bottom = inner.bottom().saturating_sub(2);
+        // An error wraps over up to three lines at the foot, so it is read whole.
+        let footer_text = match &self.error {
+            Some(error) => format!("✗ {}", sanitize_line(error)),
+            None => {
+                let scope = if self.scope() == Scope::Typing { Scope::FormTyping } else { Scope::Form };
+                keys::hint_line(scope, &[Action::NextPane, Action::Save, Action::Back])
+            }
+        };
+        let footer_par = Paragraph::new(footer_text)
+            .style(if self.error.is_some() { theme.warning() } else { theme.dim() })
+            .wrap(Wrap { trim: true });
+        let footer_rows = u16::try_from(footer_par.line_count(inner.width)).unwrap_or(1).clamp(1, 3);
+        let bottom = inner.bottom().saturating_sub(footer_rows + 1);
         // The notes give way to the focused field: it keeps its label and a line of text.
         let heights: Vec<u16> = self.fields.iter().map(|f| f.rows() + 1).collect();
         let focused_height = heights.get(self.focus).copied().unwrap_or(0).min(2);
@@ -419,17 +431,8 @@ impl Form {
             }
             y += rows + 1;
         }
-        let footer = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
-        match &self.error {
-            Some(error) => {
-                Paragraph::new(format!("✗ {}", sanitize_line(error))).style(theme.warning()).render(footer, buf)
-            }
-            None => {
-                let scope = if self.scope() == Scope::Typing { Scope::FormTyping } else { Scope::Form };
-                let hints = keys::hint_line(scope, &[Action::NextPane, Action::Save, Action::Back]);
-                Paragraph::new(hints).style(theme.dim()).render(footer, buf)
-            }
-        }
+        let footer = Rect::new(inner.x, inner.bottom().saturating_sub(footer_rows), inner.width, footer_rows);
+        footer_par.render(footer, buf);
     }
 }
 
