@@ -80,17 +80,17 @@ impl Field {
         }
     }
 
-    fn rows(&self) -> u16 {
+    /// Rows the field's content takes at `width` (its label aside).
+    fn rows(&self, width: u16) -> u16 {
         match &self.kind {
             FieldKind::Text { rows, .. } => *rows,
             FieldKind::Choice { .. } => 1,
-            // Options wrap; two rows hold the shipped questionnaires' traits at 80 columns.
+            // The options wrap: the field grows with them (a questionnaire with many traits).
             FieldKind::Toggles { options, .. } => {
-                if options.len() > 2 {
-                    2
-                } else {
-                    1
-                }
+                let text: String =
+                    options.iter().map(|o| format!("[ ] {}  ", sanitize_line(&o.1))).collect::<Vec<_>>().concat();
+                let rows = Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width.max(1));
+                u16::try_from(rows).unwrap_or(u16::MAX).max(1)
             }
         }
     }
@@ -329,15 +329,17 @@ impl Form {
     }
 
     /// Rows the form wants, borders included.
-    fn wanted_height(&self) -> u16 {
-        let fields: u16 = self.fields.iter().map(|f| f.rows() + 1).sum();
+    fn wanted_height(&self, width: u16) -> u16 {
+        let fields: u16 = self.fields.iter().map(|f| f.rows(width) + 1).sum();
         let notes = self.notes.len() as u16 + u16::from(!self.notes.is_empty());
         fields + notes + 2 + 2
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let width = area.width.saturating_sub(2).min(76);
-        let height = self.wanted_height().min(area.height);
+        // The fields' content is indented by two inside the border.
+        let content_width = width.saturating_sub(4);
+        let height = self.wanted_height(content_width).min(area.height);
         let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
         Clear.render(popup, buf);
@@ -360,7 +362,7 @@ impl Form {
         let footer_rows = u16::try_from(footer_par.line_count(inner.width)).unwrap_or(1).clamp(1, 3);
         let bottom = inner.bottom().saturating_sub(footer_rows + 1);
         // The notes give way to the focused field: it keeps its label and a line of text.
-        let heights: Vec<u16> = self.fields.iter().map(|f| f.rows() + 1).collect();
+        let heights: Vec<u16> = self.fields.iter().map(|f| f.rows(content_width) + 1).collect();
         let focused_height = heights.get(self.focus).copied().unwrap_or(0).min(2);
         let notes_bottom = bottom.saturating_sub(focused_height);
         for note in &self.notes {
@@ -385,7 +387,8 @@ impl Form {
             let focused = i == self.focus;
             // A focused text box taller than the room left shows what fits (its editor
             // keeps the caret in sight).
-            let rows = if focused { field.rows().min(bottom.saturating_sub(y + 1)).max(1) } else { field.rows() };
+            let rows = field.rows(content_width);
+            let rows = if focused { rows.min(bottom.saturating_sub(y + 1)).max(1) } else { rows };
             if y + 1 + rows > bottom {
                 break;
             }
@@ -440,6 +443,22 @@ impl Form {
 mod tests {
     use super::*;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn a_toggles_field_grows_with_its_options() {
+        let options: Vec<(String, String)> =
+            (1..=12).map(|n| (format!("t{n}"), format!("특성 {n} | trait number {n}"))).collect();
+        let form = Form::new("New", vec![Field::toggles("traits", "Traits", options)]);
+        let area = Rect::new(0, 0, 80, 22);
+        let mut buf = Buffer::empty(area);
+        form.render(area, &mut buf, &Theme::plain());
+        let screen: String = (0..area.height)
+            .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+            .collect();
+        for n in [1, 12] {
+            assert!(screen.contains(&format!("trait number {n} ")), "option {n} shows:\n{screen}");
+        }
+    }
 
     fn typed(form: &mut Form, text: &str) {
         for c in text.chars() {
