@@ -350,3 +350,19 @@ fn chec_ascii_draws_borders_and_the_focus_mark_in_ascii() {
     }
     assert!(screens[1].contains("> Questions"), "the focused pane is marked:\n{}", screens[1]);
 }
+
+/// A wide terminal: the question list and the dialogue take the width.
+#[test]
+fn wide_screens_200x50() {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date time]");
+    settings.add_filter(r"\d{2}:\d{2}( elapsed| )", "[elapsed]$1");
+    settings.bind(|| {
+        let mut app = in_consultation();
+        insta::assert_snapshot!("stage_view_200x50", render(&mut app, 200, 50));
+        app.update(Action::EditAnswer);
+        insta::assert_snapshot!("stage_view_editing_200x50", render(&mut app, 200, 50));
+        let mut app = in_meeting();
+        insta::assert_snapshot!("meeting_mode_200x50", render(&mut app, 200, 50));
+    });
+}

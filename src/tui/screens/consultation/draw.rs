@@ -51,13 +51,6 @@ fn take(room: &mut u16, want: u16) -> u16 {
     got
 }
 
-/// Rows a wrapped text needs at `width`, counting each paragraph separately.
-fn wrapped_height(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let rows: usize = text.split('\n').map(|line| line.width().div_ceil(width).max(1)).sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
-}
-
 /// `block` around `text` in `area`, saying on its bottom border how many lines do not fit
 /// (`+3 lines`): nothing is cut without a sign; `w` shows the question in full.
 pub(super) fn with_more_below(
@@ -358,9 +351,14 @@ impl ConsultationView {
             _ => (other_min, take(&mut room, 3)),
         };
         let item_rows = take(&mut room, item_rows);
-        let want = wrapped_height(&prompt, inner.width).min(room.saturating_sub(3).max(1));
+        // Rows as the paragraphs below wrap them (at words), so nothing is cut unseen.
+        let wrapped_rows = |text: &str, trim: bool| {
+            let rows = Paragraph::new(text.to_string()).wrap(Wrap { trim }).line_count(inner.width);
+            u16::try_from(rows).unwrap_or(u16::MAX)
+        };
+        let want = wrapped_rows(&prompt, true).min(room.saturating_sub(3).max(1));
         let prompt_rows = take(&mut room, want);
-        let want = wrapped_height(&guidance, inner.width).min(room.saturating_sub(3));
+        let want = wrapped_rows(&guidance, true).min(room.saturating_sub(3));
         let guidance_rows = take(&mut room, want);
         let [prompt_area, guidance_area, answer_area, assessment_area, notes_area, items_area] = Layout::vertical([
             Constraint::Length(prompt_rows),
