@@ -396,6 +396,9 @@ pub struct ItemQuery {
     pub sort: ItemSort,
     pub limit: Option<usize>,
     pub offset: usize,
+    /// The owner and consultation match any part of theirs (`박준` finds `박준호`), as a
+    /// filter typed in the TUI narrows while it is typed; else the whole (the CLI, CI).
+    pub names_in_part: bool,
 }
 
 impl ItemQuery {
@@ -411,7 +414,13 @@ impl ItemQuery {
             sort: ItemSort::Priority,
             limit: None,
             offset: 0,
+            names_in_part: false,
         }
+    }
+
+    /// A query whose owner and consultation filters match any part.
+    pub fn in_part(self) -> ItemQuery {
+        ItemQuery { names_in_part: true, ..self }
     }
 }
 

@@ -22,7 +22,7 @@ pub use consultation::{
     Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
     SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus,
 };
-pub use draft::DraftTarget;
+pub use draft::{DraftTarget, FormDraft};
 pub use edit::{Conflict, EditCheck, Saved, TextEdit};
 pub use event::{Change, Event, ItemField, TextTarget};
 pub use item::{

@@ -65,11 +65,14 @@ fn item_filter(q: &ItemQuery, reading: &Reading) -> (String, Vec<Value>) {
         params.extend(statuses.iter().map(|s| Value::Text(s.as_str().to_string())));
     }
     if let Some(owner) = &q.owner {
-        clauses.push("i.owner = ? COLLATE NOCASE".to_string());
+        clauses.push(
+            if q.names_in_part { "instr(lower(i.owner), lower(?)) > 0" } else { "i.owner = ? COLLATE NOCASE" }
+                .to_string(),
+        );
         params.push(Value::Text(normalize(owner.trim())));
     }
     if let Some(key) = &q.consultation {
-        clauses.push("c.key = ?".to_string());
+        clauses.push(if q.names_in_part { "instr(c.key, ?) > 0" } else { "c.key = ?" }.to_string());
         params.push(Value::Text(key.trim().to_ascii_uppercase()));
     }
     if let Some(p) = q.min_priority {

@@ -5,8 +5,11 @@
 
 pub mod action;
 pub mod app;
+pub mod focus;
+pub mod forms;
 pub mod input;
 pub mod keys;
+pub mod outcome;
 pub mod patience;
 pub mod screens;
 pub mod terminal;
@@ -259,7 +262,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let mut hints = Vec::new();
     let mut used = 0usize;
     let mut shown = Vec::new();
-    for b in keys::hints(&scopes) {
+    // Keys the screen would refuse here (a signed-off stage's edits) are not offered.
+    let refused = |b: &keys::Binding| {
+        app.view.as_deref().filter(|_| app.screen == app::Screen::Consultation).is_some_and(|v| v.refuses(&b.action))
+    };
+    for b in keys::hints(&scopes).into_iter().filter(|b| !refused(b)) {
         // An inner scope's meaning of a key wins; don't list the key twice.
         if shown.contains(&b.first_key_label()) {
             continue;
@@ -335,8 +342,10 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
 
 fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
     let text = format!(
-        "Terminal too small ({}×{}). chec needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window or press q to quit.",
-        area.width, area.height
+        "Terminal too small ({}×{}). chec needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window or press {} to quit.",
+        area.width,
+        area.height,
+        keys::key_for(keys::Scope::Global, &Action::Quit)
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

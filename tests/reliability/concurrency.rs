@@ -195,7 +195,7 @@ fn app_on(db: &Path) -> App {
 
 /// Open consultation `key` from the consultations list.
 fn open(app: &mut App, key: &str) {
-    let index = app.consultations.rows.iter().position(|r| r.key == key).expect("listed");
+    let index = app.consultations.page.rows.iter().position(|r| r.key == key).expect("listed");
     app.update(Action::First);
     for _ in 0..index {
         app.update(Action::Down);
@@ -467,7 +467,7 @@ fn sigkill_while_typing_in_the_tui_keeps_every_autosaved_word() {
     for kill in 0..kills {
         let before = committed_answer(&env);
         pty.send("a");
-        pty.wait_for("Esc saves");
+        pty.wait_for("Esc save &");
         let opened = Instant::now();
         // Every other kill comes late enough that the first words must have been autosaved.
         let after = if kill % 2 == 0 { 2500 + rng.below(2500) } else { 100 + rng.below(2400) };
@@ -766,10 +766,10 @@ fn the_tui_notices_another_process_writing_without_a_key_press() {
 
     // The consultations list.
     assert_success(&env.chec(&["new", "--key", "OTHR", "--name", "Other service"]), "chec new");
-    assert_eq!(app.consultations.rows.len(), 1, "nothing changes before the tick");
+    assert_eq!(app.consultations.page.rows.len(), 1, "nothing changes before the tick");
     app.tick(Instant::now());
     note_error(&app, &mut errors);
-    let keys: Vec<&str> = app.consultations.rows.iter().map(|r| r.key.as_str()).collect();
+    let keys: Vec<&str> = app.consultations.page.rows.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, ["CARE", "OTHR"]);
 
     // A consultation's stage view: the selected question's items.
@@ -789,6 +789,6 @@ fn the_tui_notices_another_process_writing_without_a_key_press() {
     app.tick(Instant::now());
     note_error(&app, &mut errors);
     assert_eq!(app.items.total, 2);
-    assert!(app.items.rows.iter().any(|i| i.title == "watched too"));
+    assert!(app.items.page.rows.iter().any(|i| i.title == "watched too"));
     assert!(errors.is_empty(), "the TUI showed errors: {errors:#?}");
 }

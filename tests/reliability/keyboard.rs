@@ -73,13 +73,13 @@ fn open_editor(pty: &mut Pty, key: &str) {
     pty.send("\r");
     pty.wait_for("Questions 0/");
     pty.send(key);
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
 }
 
 /// Leave the editor (saving) and quit; chec exits 0.
 fn save_and_quit(pty: &mut Pty) {
     pty.send("\u{1b}");
-    pty.wait_until("the editor to close", |s| s.contains("Saved") && !s.contains("Esc saves"));
+    pty.wait_until("the editor to close", |s| s.contains("Saved") && !s.contains("Esc save &"));
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
@@ -143,7 +143,7 @@ fn an_end_marker_inside_a_paste_runs_nothing_after_it() {
     // in its own markers and sends it in one go.
     pty.send(&format!("{PASTE_START}첫째 | one{PASTE_END}{CTRL_S}둘째 | two{PASTE_END}"));
     let screen = pty.wait_for("둘째 | two");
-    assert!(screen.contains("첫째 | one") && screen.contains("Esc saves"), "one paste, still editing:\n{screen}");
+    assert!(screen.contains("첫째 | one") && screen.contains("Esc save &"), "one paste, still editing:\n{screen}");
     assert!(!screen.contains("Saved"), "the pasted Ctrl-S saved the field:\n{screen}");
     assert!(env.query("SELECT 1 FROM responses WHERE notes <> ''").is_empty(), "nothing was saved by the paste");
     save_and_quit(&mut pty);
@@ -261,7 +261,7 @@ fn esc_and_a_digit_in_one_write_leave_the_editor_then_assess() {
     pty.send("\u{1b}1");
     // Esc left the editor (saving the notes), then 1 assessed the question.
     let screen = pty.wait_until("the editor closed and the question assessed", |s| {
-        !s.contains("Esc saves") && s.contains("PLN-01: ✓ satisfied")
+        !s.contains("Esc save &") && s.contains("PLN-01: ✓ satisfied")
     });
     assert!(screen.contains("메모 | memo") && !screen.contains("메모 | memo1"), "the 1 was not typed:\n{screen}");
     pty.send("q");

@@ -235,7 +235,7 @@ fn open_editor(pty: &mut Pty, key: &str) {
     pty.send("\r");
     pty.wait_for("Questions 0/");
     pty.send(key);
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
 }
 
 /// How hostile text reaches the TUI.
@@ -592,7 +592,7 @@ fn hostile_text_in_an_editor(key: &str, how: Entry) {
     let screen = pty.wait_for("<img src=x onerror=y>");
     assert_screen_shows_letters_only(&screen, how);
     pty.send("\u{1b}");
-    let screen = pty.wait_until("the saved text in the dialogue", |s| s.contains("Saved") && !s.contains("Esc saves"));
+    let screen = pty.wait_until("the saved text in the dialogue", |s| s.contains("Saved") && !s.contains("Esc save &"));
     assert_screen_shows_letters_only(&screen, how);
     assert_nothing_leaked_to_the_terminal(&pty, how);
     pty.send("q");
@@ -679,10 +679,10 @@ fn hostile_questionnaire_text_shows_only_its_letters_in_the_tui() {
         assert!(screen.contains(label), "{label} on the stage view:\n{screen}");
     }
     pty.send("w");
-    let screen = pty.wait_until("the full question", |s| s.contains("Esc closes") && s.contains("Why it matters"));
+    let screen = pty.wait_until("the full question", |s| s.contains("Esc close ") && s.contains("Why it matters"));
     assert_no_sequence_pieces_on(&screen);
     pty.send("\u{1b}");
-    pty.wait_until("the full question to close", |s| !s.contains("Esc closes"));
+    pty.wait_until("the full question to close", |s| !s.contains("Esc close "));
     pty.send("D");
     let screen = pty.wait_for("· Dashboard");
     assert_no_sequence_pieces_on(&screen);

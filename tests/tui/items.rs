@@ -144,7 +144,7 @@ fn items_app() -> App {
 }
 
 fn shown_keys(app: &App) -> Vec<String> {
-    app.items.rows.iter().map(|i| i.key.clone()).collect()
+    app.items.page.rows.iter().map(|i| i.key.clone()).collect()
 }
 
 #[test]
@@ -251,11 +251,11 @@ fn only_the_visible_window_is_read_and_paging_fetches_the_next() {
     app.size = Rect::new(0, 0, 80, 24);
     app.update(Action::ShowItems);
     assert_eq!(app.items.total, 64);
-    let visible = app.items.rows.len();
+    let visible = app.items.page.rows.len();
     assert!(visible < 20, "only a screenful is read, not {visible}");
     app.update(Action::Last);
     assert_eq!(app.items.selected().map(|i| i.key.as_str()), Some("HIRE-3"), "the last row by priority");
-    assert!(app.items.rows.len() <= visible);
+    assert!(app.items.page.rows.len() <= visible);
     app.update(Action::First);
     assert_eq!(app.items.selected().map(|i| i.key.as_str()), Some("CARE-2"));
 }
@@ -270,9 +270,8 @@ fn editing_an_item_requires_a_note_to_resolve_it_and_records_history() {
     app.update(Action::Save);
     let error = app.form.as_ref().unwrap().form.error.clone().unwrap();
     assert!(error.contains("resolution note is required"), "{error}");
-    for _ in 0..4 {
-        app.update(Action::NextPane);
-    }
+    let form = &app.form.as_ref().unwrap().form;
+    assert_eq!(form.fields[form.focus].name, "note", "the error took the focus to the note");
     type_text(&mut app, "정책 게시 | published");
     app.update(Action::Save);
     assert!(app.form.is_none(), "{:?}", app.status);
@@ -400,7 +399,7 @@ fn a_search_that_a_waiting_key_interrupts_shows_its_text_at_once_and_its_results
     key_waiting.store(false, std::sync::atomic::Ordering::SeqCst);
     let expected = settled(&mut at_once);
     assert!(!expected.0.is_empty());
-    assert!(at_once.items.rows.iter().all(|i| format!("{} {}", i.key, i.title).contains("99")));
+    assert!(at_once.items.page.rows.iter().all(|i| format!("{} {}", i.key, i.title).contains("99")));
     assert_eq!(settled(&mut later), expected, "once read, the results are those read at once");
     assert!(!render(&mut later, 80, 24).contains("searching…"));
 }
@@ -479,4 +478,28 @@ fn esc_on_the_items_screen_goes_back_even_with_filters_set() {
     app.update(Action::ToggleOverdue);
     app.update(Action::Back);
     assert_eq!(app.screen, chec::tui::app::Screen::Consultations, "Esc went back, filters and all");
+}
+
+#[test]
+fn the_owner_and_consultation_filters_match_a_part_as_it_is_typed() {
+    let mut app = items_app();
+    let all = shown_keys(&app);
+    app.update(Action::FilterOwner);
+    type_text(&mut app, "박지");
+    let by_owner = shown_keys(&app);
+    assert!(!by_owner.is_empty(), "박지 finds 박지훈's items as it is typed");
+    let expected: Vec<String> = all
+        .iter()
+        .filter(|k| app.store().item(k).unwrap().is_some_and(|i| i.owner.starts_with("박지")))
+        .cloned()
+        .collect();
+    assert_eq!(by_owner, expected);
+    app.update(Action::Back);
+    app.update(Action::FilterConsultation);
+    type_text(&mut app, "hi");
+    let by_consultation = shown_keys(&app);
+    assert!(
+        !by_consultation.is_empty() && by_consultation.iter().all(|k| k.starts_with("HIRE-")),
+        "{by_consultation:?}"
+    );
 }

@@ -142,7 +142,7 @@ fn a_whole_meeting_from_a_new_consultation_survives_quitting() {
 
     // Answer the first question in Korean, with a pipe, then assess it.
     pty.send("a");
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
     pty.send("야간 질문에 답합니다 | 약 복용");
     pty.wait_for("야간 질문에 답합니다 | 약 복용");
     pty.send("\u{1b}");
@@ -203,7 +203,7 @@ fn text_typed_before_a_sigkill_is_back_after_restart() {
     pty.send("\r");
     pty.wait_for("Questions 0/");
     pty.send("e");
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
     pty.send("메모: 보존 기간 확인 | retention");
     pty.wait_for("메모: 보존 기간 확인 | retention");
     // The autosave lands within about a second; kill as soon as it has.
@@ -265,7 +265,7 @@ fn the_terminal_cursor_follows_hangul_typed_in_an_editor() {
     pty.send("\r");
     pty.wait_for("Questions");
     pty.send("a");
-    pty.wait_for("Esc saves");
+    pty.wait_for("Esc save &");
     pty.send("야간 | 확인");
     pty.wait_for("야간 | 확인");
     let end = pty.after("야간 | 확인").expect("the text is on screen");
@@ -275,4 +275,54 @@ fn the_terminal_cursor_follows_hangul_typed_in_an_editor() {
     pty.wait_until("the cursor hidden once nothing is typed", |_| !pty.cursor().1);
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
+}
+
+/// Issue 13's walk: a whole stage with ↓, a, typing, Esc, 2 — the Esc and the 2 in one
+/// write, as over ssh — never lands in the wrong place: every question gets its own answer
+/// and assessment, in list order, and the stage never changes.
+#[test]
+fn a_stage_walked_with_down_a_esc_2_lands_each_answer_on_its_own_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    let mut pty = Pty::spawn(CHEC, &[], &[("CHEC_DB", &db), ("CHEC_CONFIG_DIR", &dir.path().join("config"))], 80, 24);
+    pty.wait_for("CARE");
+    pty.send("\r");
+    pty.wait_for("Questions 0/6");
+    let mut walked = Vec::new();
+    for n in 1..=6 {
+        pty.send("a");
+        pty.wait_for("Esc save &");
+        pty.send(&format!("답 {n} | 한글"));
+        pty.wait_for(&format!("답 {n} | 한글"));
+        pty.send("\u{1b}2");
+        let screen = pty.wait_until("the assessment", |s| {
+            s.contains(&format!("Questions {n}/6")) && s.contains(": ! needs improvement") && s.contains(" pane ")
+        });
+        let status = screen.lines().rev().nth(1).unwrap_or_default().to_string();
+        let question = status.split(':').next().unwrap_or_default().trim().to_string();
+        assert!(status.contains("! needs improvement") && question.starts_with("PLN-"), "{screen}");
+        assert!(screen.contains("Planning & design"), "still on the stage:\n{screen}");
+        walked.push(question);
+        pty.send("\u{1b}[B"); // ↓
+    }
+    let mut distinct = walked.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 6, "each step on a question of its own: {walked:?}");
+    pty.send("q");
+    pty.wait_exit();
+    // Each answer is on the question that was assessed with it.
+    let out = Command::new(CHEC)
+        .args(["export", "report", "CARE", "--format", "json"])
+        .env("CHEC_DB", &db)
+        .env("CHEC_CONFIG_DIR", dir.path().join("config"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let responses = report["responses"].as_array().unwrap();
+    for (n, question) in walked.iter().enumerate() {
+        let response = responses.iter().find(|r| r["question_id"] == question.as_str()).unwrap();
+        assert_eq!(response["answer"], format!("답 {} | 한글", n + 1), "{question}");
+        assert_eq!(response["assessment"], "needs-improvement", "{question}");
+    }
 }

@@ -11,6 +11,8 @@ use chec::storage::Store;
 use chec::tui::action::Action;
 use chec::tui::app::App;
 use chec::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 
 fn app() -> App {
@@ -83,7 +85,7 @@ fn consultations_filtering() {
     let mut app = with_consultations();
     app.update(Action::Filter);
     type_text(&mut app, "돌봄");
-    assert_eq!(app.consultations.rows.len(), 1);
+    assert_eq!(app.consultations.page.rows.len(), 1);
     snapshot_screens!("consultations_filtering", &mut app, RUNNING_TIMES);
 }
 
@@ -216,4 +218,125 @@ fn guidance_overlay() {
     app.update(Action::Guidance);
     assert!(app.view.as_ref().unwrap().guidance_open);
     snapshot_screens!("guidance_overlay", &mut app, RUNNING_TIMES);
+}
+
+/// The screen a real terminal shows after `frames` were drawn one after the other, each
+/// sending only what changed (as chec does), read back through a terminal emulator.
+struct Emulated {
+    terminal: Terminal<ratatui::backend::CrosstermBackend<Sent>>,
+    sent: Sent,
+    screen: vt100::Parser,
+}
+
+/// What was sent to the terminal, to be read back.
+#[derive(Clone, Default)]
+struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Sent {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Emulated {
+    fn new(width: u16, height: u16) -> Emulated {
+        let sent = Sent::default();
+        let backend = ratatui::backend::CrosstermBackend::new(sent.clone());
+        let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, width, height)) };
+        Emulated {
+            terminal: Terminal::with_options(backend, options).unwrap(),
+            sent,
+            screen: vt100::Parser::new(height.try_into().unwrap(), width.try_into().unwrap(), 0),
+        }
+    }
+
+    fn draw(&mut self, app: &App) -> String {
+        self.terminal.draw(|f| chec::tui::draw(f, app)).unwrap();
+        let bytes = std::mem::take(&mut *self.sent.0.borrow_mut());
+        self.screen.process(&bytes);
+        // Cells written blank and cells never written look the same.
+        let rows: Vec<String> = self.screen.screen().rows(0, self.terminal.size().unwrap().width).collect();
+        rows.iter().map(|r| r.trim_end()).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// The same frame drawn whole on a fresh terminal.
+fn drawn_whole(app: &App) -> String {
+    Emulated::new(app.size.width, app.size.height).draw(app)
+}
+
+#[test]
+fn hangul_drawn_at_every_column_parity_leaves_the_screen_as_a_full_redraw_would() {
+    for (width, height) in [(80, 24), (81, 24)] {
+        let mut app = in_consultation();
+        app.size = Rect::new(0, 0, width, height);
+        let mut terminal = Emulated::new(width, height);
+        terminal.draw(&app);
+        let mut steps = Vec::new();
+        // Hangul starting at every column parity in the editor, then taken away and left.
+        app.update(Action::EditAnswer);
+        for shift in 0..4 {
+            type_text(&mut app, &"x".repeat(shift));
+            type_text(&mut app, "가나다 라마바사 아자차카 타파하");
+            steps.push(format!("typed at shift {shift}"));
+            let incremental = terminal.draw(&app);
+            assert_eq!(incremental, drawn_whole(&app), "{width} cols, {}", steps.join(", "));
+            for _ in 0..(shift + 17) {
+                app.update(Action::Input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));
+                let incremental = terminal.draw(&app);
+                assert_eq!(incremental, drawn_whole(&app), "{width} cols, deleting after shift {shift}");
+            }
+        }
+        app.update(Action::Back);
+        assert_eq!(terminal.draw(&app), drawn_whole(&app), "{width} cols, after leaving the editor");
+        // The meeting panel with Hangul notes, then back to the questions.
+        app.update(Action::Meeting);
+        type_text(&mut app, "김민지, 컨설턴트");
+        app.update(Action::Save);
+        app.update(Action::Yes);
+        assert_eq!(terminal.draw(&app), drawn_whole(&app), "{width} cols, meeting panel");
+        app.update(Action::Enter);
+        type_text(&mut app, "한 글 자 씩 x 가 나");
+        assert_eq!(terminal.draw(&app), drawn_whole(&app), "{width} cols, meeting notes");
+        app.update(Action::Back);
+        app.update(Action::Meeting);
+        assert_eq!(terminal.draw(&app), drawn_whole(&app), "{width} cols, back to the questions");
+    }
+}
+
+#[test]
+fn chec_ascii_draws_borders_and_the_focus_mark_in_ascii() {
+    let mut app = in_meeting();
+    app.theme = Theme::plain().ascii();
+    let mut screens = vec![render(&mut app, 80, 24)];
+    app.update(Action::Meeting);
+    screens.push(render(&mut app, 80, 24));
+    app.update(Action::EditAnswer);
+    screens.push(render(&mut app, 80, 24));
+    for screen in &screens {
+        let boxed: Vec<char> = screen.chars().filter(|c| ('\u{2500}'..='\u{257f}').contains(c) || *c == '▶').collect();
+        assert!(boxed.is_empty(), "{boxed:?} in\n{screen}");
+        assert!(screen.contains("+-") && screen.contains('|'), "{screen}");
+    }
+    assert!(screens[1].contains("> Questions"), "the focused pane is marked:\n{}", screens[1]);
+}
+
+/// A wide terminal: the question list and the dialogue take the width.
+#[test]
+fn wide_screens_200x50() {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date time]");
+    settings.add_filter(r"\d{2}:\d{2}( elapsed| )", "[elapsed]$1");
+    settings.bind(|| {
+        let mut app = in_consultation();
+        insta::assert_snapshot!("stage_view_200x50", render(&mut app, 200, 50));
+        app.update(Action::EditAnswer);
+        insta::assert_snapshot!("stage_view_editing_200x50", render(&mut app, 200, 50));
+        let mut app = in_meeting();
+        insta::assert_snapshot!("meeting_mode_200x50", render(&mut app, 200, 50));
+    });
 }

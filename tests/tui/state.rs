@@ -69,7 +69,7 @@ fn app_on(store: Store) -> App {
 
 /// Select `key` on the consultations list and press Enter.
 fn open(app: &mut App, key: &str) {
-    let index = app.consultations.rows.iter().position(|r| r.key == key).expect("listed");
+    let index = app.consultations.page.rows.iter().position(|r| r.key == key).expect("listed");
     app.update(Action::First);
     for _ in 0..index {
         app.update(Action::Down);
@@ -374,7 +374,7 @@ fn new_consultation_form_creates_the_consultation_and_opens_it() {
     assert_eq!(c.traits, ["minors"]);
     assert_eq!(view(&app).questionnaire.id, "kakao-lifecycle");
     assert!(info(&app).contains("Opened CARE"), "{:?}", app.status);
-    assert_eq!(app.consultations.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["CARE"]);
+    assert_eq!(app.consultations.page.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["CARE"]);
 }
 
 #[test]
@@ -410,7 +410,7 @@ fn a_key_with_a_character_no_key_may_hold_keeps_the_form_open_with_an_error() {
     assert!(form_error(&app).contains("invalid consultation key '돌봄'"), "{}", form_error(&app));
     assert_eq!(form(&app).value("name"), CARE_NAME, "what was typed is kept");
     assert!(app.view.is_none());
-    assert!(app.consultations.rows.is_empty());
+    assert!(app.consultations.page.rows.is_empty());
 }
 
 #[test]
@@ -494,7 +494,7 @@ fn three_consultations() -> App {
 }
 
 fn listed(app: &App) -> Vec<&str> {
-    app.consultations.rows.iter().map(|r| r.key.as_str()).collect()
+    app.consultations.page.rows.iter().map(|r| r.key.as_str()).collect()
 }
 
 #[test]
@@ -917,7 +917,10 @@ fn text_typed_into_a_form_is_autosaved_and_the_draft_forgotten_on_submit() {
     app.tick(in_two_seconds());
     let saved = drafts(&app);
     assert_eq!(saved.len(), 1, "{saved:?}");
-    assert_eq!(saved[0].0, DraftTarget::Form { form: "raise-item:PLN-02".into() });
+    assert_eq!(
+        saved[0].0,
+        DraftTarget::Form { form: chec::domain::FormDraft::RaiseItem { question_id: "PLN-02".into() } }
+    );
     assert!(saved[0].1.contains("긴 설명 | long detail"), "{}", saved[0].1);
 
     app.update(Action::Save);
@@ -953,6 +956,11 @@ fn an_unfinished_form_is_reopened_filled_in_after_the_app_is_dropped() {
     choose(&mut app, "likelihood", "2");
     app.tick(in_two_seconds());
     crash(app, &path);
+    // Stored under the name earlier versions wrote, so their databases' drafts recover too.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let target: String = raw.query_row("SELECT target FROM drafts", [], |r| r.get(0)).unwrap();
+    assert_eq!(target, "form:raise-item:PLN-02");
+    drop(raw);
 
     let mut app = app_on(file_store(&path, ACTOR));
     open(&mut app, "CARE");
@@ -1148,7 +1156,7 @@ fn leaving_the_consultation_shows_its_progress_on_the_list() {
     app.update(Action::Assess(Assessment::Satisfied));
     app.update(Action::Back);
     assert!(app.view.is_none());
-    assert_eq!(app.consultations.rows[0].assessed, 1);
+    assert_eq!(app.consultations.page.rows[0].assessed, 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1787,7 +1795,7 @@ fn the_list_totals_count_only_applicable_questions() {
             .map(|s| applicable(traits, s).len() as i64)
             .sum()
     };
-    let rows = &app.consultations.rows;
+    let rows = &app.consultations.page.rows;
     assert_eq!((rows[0].key.as_str(), rows[0].questions), ("ADULT", total(&[])));
     assert_eq!((rows[1].key.as_str(), rows[1].questions), ("KIDS", total(&["minors"])));
     assert_eq!(rows[1].questions - rows[0].questions, 2, "PRE-07 and PST-08");
@@ -2168,4 +2176,263 @@ fn e_ends_the_meeting_from_the_questions_too() {
     assert!(confirm_message(&app).starts_with("End meeting 1 now?"), "{}", confirm_message(&app));
     app.update(Action::Yes);
     assert!(view(&app).meeting.is_none());
+}
+
+/// The screen as lines of text, wide characters once.
+fn screen_lines(app: &App) -> Vec<String> {
+    let (buffer, _) = drawn_cursor(app);
+    let area = buffer.area;
+    (0..area.height).map(|y| (0..area.width).map(|x| buffer[(x, y)].symbol().to_string()).collect::<String>()).collect()
+}
+
+#[test]
+fn one_focus_value_decides_keys_footer_help_and_the_pane_marked() {
+    use chec::tui::focus::{Focus, ViewFocus};
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    let walk: Vec<(KeyEvent, Focus)> = vec![
+        (key(KeyCode::Char('a')), Focus::Consultation(ViewFocus::Editor)),
+        (key(KeyCode::Char('x')), Focus::Consultation(ViewFocus::Editor)),
+        (key(KeyCode::Esc), Focus::Consultation(ViewFocus::Questions)),
+        (key(KeyCode::Tab), Focus::Consultation(ViewFocus::Dialogue)),
+        (key(KeyCode::Tab), Focus::Consultation(ViewFocus::Stages)),
+        (key(KeyCode::Tab), Focus::Consultation(ViewFocus::Questions)),
+        (key(KeyCode::Char('w')), Focus::Consultation(ViewFocus::Reading)),
+        (key(KeyCode::Esc), Focus::Consultation(ViewFocus::Questions)),
+        (key(KeyCode::Char('?')), Focus::Help),
+        (key(KeyCode::Esc), Focus::Consultation(ViewFocus::Questions)),
+        (key(KeyCode::Char('i')), Focus::Form { typing: true }),
+    ];
+    for (event, expected) in walk {
+        press(&mut app, event);
+        let focus = app.focus();
+        assert_eq!(focus, expected, "after {:?}", event.code);
+        // The keys and the footer read the focus.
+        assert_eq!(app.scopes(), focus.scopes());
+        // The focused pane's title is marked ▶, and only it.
+        let screen = screen_lines(&app).join("\n");
+        let marked = |title: &str| screen.contains(&format!("▶ {title}"));
+        match focus {
+            Focus::Consultation(ViewFocus::Questions) => {
+                assert!(marked("Questions") && !marked("PLN"), "{screen}");
+            }
+            Focus::Consultation(ViewFocus::Dialogue) => {
+                assert!(marked("PLN") && !marked("Questions"), "{screen}");
+            }
+            Focus::Consultation(ViewFocus::Stages) => {
+                let rail = screen.lines().nth(1).unwrap_or_default();
+                assert!(rail.starts_with('▶') && !marked("Questions") && !marked("PLN"), "{screen}")
+            }
+            _ => {}
+        }
+    }
+    // The help describes where it was opened from: the form being typed in.
+    press(&mut app, key(KeyCode::F(1)));
+    assert_eq!(app.focus(), Focus::Help);
+    assert_eq!(app.help_scopes()[0], keys::Scope::FormTyping);
+}
+
+#[test]
+fn a_stage_walked_with_down_a_esc_2_never_lands_in_the_wrong_place() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    let questions: Vec<String> = question_ids(&app);
+    for (n, question) in questions.iter().enumerate() {
+        assert_eq!(&selected(&app), question, "step {n}: on the question walked to");
+        press(&mut app, key(KeyCode::Char('a')));
+        if editing(&app).is_none() {
+            // A structured question: leave its answer as it is.
+            press(&mut app, key(KeyCode::Esc));
+        } else {
+            type_text(&mut app, &format!("답 {n} | ok"));
+            press(&mut app, key(KeyCode::Esc));
+            assert_eq!(answer(&app, question), format!("답 {n} | ok"));
+        }
+        assert_eq!(view(&app).pane, Pane::Questions, "step {n}: back on the list");
+        press(&mut app, key(KeyCode::Char('2')));
+        assert_eq!(view(&app).assessment(question), Assessment::NeedsImprovement, "step {n}");
+        press(&mut app, key(KeyCode::Down));
+    }
+    // Nothing landed on another stage or question.
+    assert_eq!(selected_stage(&app), "planning");
+    for q in &questions {
+        assert_eq!(view(&app).assessment(q), Assessment::NeedsImprovement, "{q}");
+    }
+}
+
+#[test]
+fn leaving_a_meeting_field_returns_to_the_meeting_and_screens_do_not_switch_from_a_field() {
+    use chec::tui::focus::{Focus, ViewFocus};
+    let mut app = care_app();
+    start_meeting_in_form(&mut app, "김민지, consultant", "");
+    assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Meeting));
+    press(&mut app, key(KeyCode::Enter));
+    assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Editor));
+    // A screen switch sent while a field is being typed in changes nothing.
+    app.update(Action::ShowItems);
+    assert_eq!(app.screen, chec::tui::app::Screen::Consultation);
+    assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Editor));
+    press(&mut app, key(KeyCode::Esc));
+    assert_eq!(app.focus(), Focus::Consultation(ViewFocus::Meeting));
+}
+
+#[test]
+fn enter_on_a_choice_in_a_form_moves_on_and_never_submits() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.update(Action::RaiseItem);
+    fill(&mut app, "title", "제목 | title");
+    focus(&mut app, "priority");
+    press(&mut app, key(KeyCode::Enter));
+    assert!(app.form.is_some(), "Enter did not submit");
+    assert_eq!(focused_field(&app), "source", "Enter went to the next field");
+    press(&mut app, ctrl('s'));
+    assert!(app.form.is_none(), "Ctrl-S submits");
+}
+
+#[test]
+fn at_the_minimum_size_every_field_being_typed_in_shows_its_text_and_the_cursor() {
+    let mut app = care_app();
+    app.size = Rect::new(0, 0, chec::tui::MIN_WIDTH, chec::tui::MIN_HEIGHT);
+    go_to(&mut app, "PLN-01");
+    let check = |app: &mut App, what: &str, text: &str| {
+        type_text(app, text);
+        let (buffer, cursor) = drawn_cursor(app);
+        assert_eq!(cursor, Some(cell_after(&buffer, text)), "{what}");
+    };
+    app.update(Action::EditAnswer);
+    check(&mut app, "the answer", "답 | a");
+    app.update(Action::NextPane);
+    check(&mut app, "the notes", "메모 | n");
+    app.update(Action::Back);
+    app.update(Action::RaiseItem);
+    check(&mut app, "a form's first field", "제목 | t");
+    app.update(Action::NextPane);
+    check(&mut app, "a form's text box", "설명 | d");
+    app.update(Action::NextPane);
+    check(&mut app, "a form's later field", "박준호");
+    app.update(Action::Save);
+    start_meeting_in_form(&mut app, "김민지, consultant", "");
+    app.update(Action::Enter);
+    check(&mut app, "a meeting field", "회의 | m");
+}
+
+#[test]
+fn a_signed_off_stage_footer_offers_no_key_it_refuses() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    let footer = |app: &App| screen_lines(app).last().cloned().unwrap_or_default();
+    assert!(footer(&app).contains("a answer"), "{}", footer(&app));
+    sign_off_anyway(&mut app);
+    type_text(&mut app, "서명 | signed");
+    app.update(Action::Save);
+    if app.confirm.is_some() {
+        app.update(Action::Yes);
+    }
+    go_to_stage(&mut app, "planning");
+    assert!(view(&app).is_signed_off());
+    go_to(&mut app, "PLN-01");
+    let shown = footer(&app);
+    for refused in ["a answer", "e notes", "1-4 assess"] {
+        assert!(!shown.contains(refused), "{refused} offered on a signed-off stage: {shown}");
+    }
+    // And what it leaves out is indeed refused.
+    press(&mut app, key(KeyCode::Char('a')));
+    assert!(error(&app).contains("signed off"), "{:?}", app.status);
+}
+
+#[test]
+fn enter_on_the_items_of_a_question_opens_its_item_and_i_raises_a_new_one() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.update(Action::RaiseItem);
+    fill(&mut app, "title", "첫 항목 | first");
+    app.update(Action::Save);
+    assert!(app.form.is_none());
+    // To the dialogue's items line.
+    press(&mut app, key(KeyCode::Tab));
+    for _ in 0..4 {
+        press(&mut app, key(KeyCode::Down));
+    }
+    press(&mut app, key(KeyCode::Enter));
+    assert!(
+        matches!(purpose(&app), Purpose::EditItem { ref key, .. } if key == "CARE-1"),
+        "Enter opens the item: {:?}",
+        purpose(&app)
+    );
+    app.update(Action::Back);
+    press(&mut app, key(KeyCode::Char('i')));
+    assert!(matches!(purpose(&app), Purpose::RaiseItem { .. }), "i raises a new one");
+}
+
+#[test]
+fn the_item_form_previews_the_risk_warns_on_a_past_due_date_and_errors_focus_their_field() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.update(Action::RaiseItem);
+    choose(&mut app, "likelihood", "3");
+    choose(&mut app, "impact", "4");
+    let notes = form(&app).notes.join("\n");
+    assert!(notes.contains("3 × 4 = 12 → high"), "{notes}");
+    fill(&mut app, "due", "2026-11-01"); // the app's today is 2026-11-22
+    app.update(Action::NextPane);
+    let notes = form(&app).notes.join("\n");
+    assert!(notes.contains("2026-11-01 is already past"), "{notes}");
+    // A fault sends the focus to its field.
+    app.form.as_mut().unwrap().form.set_text("due", "2026-13-45");
+    fill(&mut app, "title", "제목 | title");
+    focus(&mut app, "response");
+    app.update(Action::Save);
+    assert!(app.form.is_some(), "refused");
+    assert_eq!(focused_field(&app), "due", "{}", form_error(&app));
+}
+
+#[test]
+fn a_field_longer_than_its_box_says_how_many_lines_are_below() {
+    let mut app = care_app();
+    go_to(&mut app, "PLN-01");
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "짧은 답 | short");
+    app.update(Action::Back);
+    let screen = screen_lines(&app).join("\n");
+    assert!(!screen.contains(" lines ") && !screen.contains("+1 line"), "{screen}");
+    app.update(Action::EditAnswer);
+    for n in 1..=9 {
+        type_text(&mut app, &format!("\nrow {n} | x"));
+    }
+    app.update(Action::Back);
+    let screen = screen_lines(&app).join("\n");
+    let shown = (1..=9).filter(|n| screen.contains(&format!("row {n} | x"))).count();
+    assert!(screen.contains(&format!("+{} lines", 10 - (shown + 1))), "{shown} of 10 shown:\n{screen}");
+}
+
+#[test]
+fn the_help_wraps_at_the_minimum_and_its_last_line_is_reachable() {
+    let mut app = care_app();
+    app.size = Rect::new(0, 0, chec::tui::MIN_WIDTH, chec::tui::MIN_HEIGHT);
+    press(&mut app, key(KeyCode::Char('?')));
+    for _ in 0..500 {
+        press(&mut app, key(KeyCode::Down));
+    }
+    let screen = screen_lines(&app).join("\n");
+    assert!(screen.contains("required, not yet answered"), "{screen}");
+    // Nothing cut at the box's edge: every word of the walkthrough's first step shows.
+    press(&mut app, key(KeyCode::Home));
+    let screen = screen_lines(&app).join("\n");
+    assert!(screen.contains("and agenda."), "{screen}");
+}
+
+#[test]
+fn a_form_error_wraps_so_it_is_read_whole() {
+    let mut app = care_app();
+    app.size = Rect::new(0, 0, chec::tui::MIN_WIDTH, 16);
+    go_to(&mut app, "PLN-01");
+    app.update(Action::RaiseItem);
+    fill(&mut app, "title", "제목 | title");
+    app.form.as_mut().unwrap().form.set_text("due", "2026-13-45");
+    app.update(Action::Save);
+    let error = form_error(&app);
+    assert!(error.chars().count() > 56, "long enough to wrap: {error}");
+    let screen = screen_lines(&app).join("\n");
+    assert!(screen.contains("e.g. 2026-12-31"), "the end of the error shows:\n{screen}");
 }

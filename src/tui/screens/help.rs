@@ -4,10 +4,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use crate::text::sanitize_line;
-use crate::tui::keys::{BINDINGS, Scope};
+use crate::tui::action::Action;
+use crate::tui::keys::{self, BINDINGS, Scope};
 use crate::tui::theme::Theme;
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -16,27 +17,59 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     popup
 }
 
-/// How a meeting goes, for someone who has never used chec.
-const WALKTHROUGH: &[&str] = &[
-    "  1. m starts a meeting at the current stage: attendees and agenda.",
-    "  2. Choose a question with ↑/↓ (Tab moves between panes); w shows",
-    "     why it matters and what a good answer looks like.",
-    "  3. a writes the team's answer (or chooses it: ↑/↓ Space Enter), e your",
-    "     notes; Esc saves the field. L shows the impact level, if any.",
-    "  4. 1-4 assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.",
-    "  5. i raises an improvement item with an owner and a due date.",
-    "  6. ] and [ move between stages; S signs off the chosen stage.",
-    "  7. m shows the meeting's notes and decisions; E ends it and offers",
-    "     to export its minutes (X exports minutes or the report any time).",
-    "  Everything is saved as you go, even if the terminal is closed.",
-];
+/// How a meeting goes, for someone who has never used chec. The keys come from the table.
+fn walkthrough() -> Vec<String> {
+    use Scope::{AnswerChoice, Consultation as C, Typing};
+    let k = keys::key_for;
+    let (up, down) = (k(keys::Scope::List, &Action::Up), k(keys::Scope::List, &Action::Down));
+    vec![
+        format!("  1. {} starts a meeting at the current stage: attendees and agenda.", k(C, &Action::Meeting)),
+        format!(
+            "  2. Choose a question with {up}/{down} ({} moves between panes); {} shows",
+            k(C, &Action::NextPane),
+            k(C, &Action::Guidance)
+        ),
+        "     why it matters and what a good answer looks like.".to_string(),
+        format!(
+            "  3. {} writes the team's answer (or chooses it: {} {} {}), {} your",
+            k(C, &Action::EditAnswer),
+            k(AnswerChoice, &Action::Up),
+            k(AnswerChoice, &Action::Toggle),
+            k(AnswerChoice, &Action::Save),
+            k(C, &Action::EditNotes)
+        ),
+        format!(
+            "     notes; {} saves the field. {} shows the impact level, if any.",
+            k(Typing, &Action::Back),
+            k(C, &Action::Level)
+        ),
+        format!(
+            "  4. {} assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.",
+            k(C, &Action::Assess(crate::domain::Assessment::Satisfied))
+        ),
+        format!("  5. {} raises an improvement item with an owner and a due date.", k(C, &Action::RaiseItem)),
+        format!(
+            "  6. {} and {} move between stages; {} signs off the chosen stage.",
+            k(C, &Action::NextStage),
+            k(C, &Action::PrevStage),
+            k(C, &Action::SignOff)
+        ),
+        format!(
+            "  7. {} shows the meeting's notes and decisions; {} ends it and offers",
+            k(C, &Action::Meeting),
+            k(C, &Action::EndMeeting)
+        ),
+        format!("     to export its minutes ({} exports minutes or the report any time).", k(C, &Action::Export)),
+        "  Everything is saved as you go, even if the terminal is closed.".to_string(),
+    ]
+}
 
 /// The lines of the help for `scopes` (the keys in force where help was opened).
 pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     if scopes.contains(&Scope::Consultation) || scopes.contains(&Scope::Consultations) {
         lines.push(Line::styled("Running a meeting", theme.header()));
-        lines.extend(WALKTHROUGH.iter().map(|l| Line::from(*l)));
+        lines.extend(walkthrough().into_iter().map(Line::from));
     }
     for scope in scopes {
         lines.push(Line::styled(scope.title(), theme.header()));
@@ -55,36 +88,45 @@ pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     lines
 }
 
+/// The help's text, wrapped to the box, and the box: lines are never cut at the edge.
+fn wrapped(theme: &Theme, scopes: &[Scope], area: Rect) -> (Paragraph<'static>, u16, Rect) {
+    let width = 76.min(area.width);
+    let text = Paragraph::new(lines(theme, scopes)).wrap(Wrap { trim: false });
+    let rows = u16::try_from(text.line_count(width.saturating_sub(2))).unwrap_or(u16::MAX);
+    (text, rows, centred(area, width, rows.saturating_add(2)))
+}
+
+/// How far the help can scroll in `area`: its wrapped lines past what the box shows.
+pub fn max_scroll(theme: &Theme, scopes: &[Scope], area: Rect) -> u16 {
+    let (_, rows, popup) = wrapped(theme, scopes, area);
+    rows.saturating_sub(popup.height.saturating_sub(2))
+}
+
 /// The help box, scrolled down by `scroll` lines.
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scroll: u16) {
-    let lines = lines(theme, scopes);
-    let popup = centred(area, 76, lines.len() as u16 + 2);
+    let (text, rows, popup) = wrapped(theme, scopes, area);
     let visible = popup.height.saturating_sub(2);
-    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
-    let title = if lines.len() as u16 > visible {
-        " Help · ↑↓ PgUp PgDn scroll · Esc closes "
+    let scroll = scroll.min(rows.saturating_sub(visible));
+    let title = if rows > visible {
+        format!(" Help · {} ", keys::hint_line(Scope::Help, &[Action::Up, Action::PageUp, Action::Back]))
     } else {
-        " Help · Esc closes "
+        format!(" Help · {} ", keys::hint(Scope::Help, &Action::Back))
     };
     Clear.render(popup, buf);
-    Paragraph::new(lines)
-        .scroll((scroll, 0))
-        .block(Block::bordered().title(title).title_style(theme.title()))
-        .render(popup, buf);
+    text.scroll((scroll, 0)).block(theme.block().title(title).title_style(theme.title())).render(popup, buf);
 }
 
 pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str) {
     let text = vec![
         Line::from(sanitize_line(message).into_owned()),
         Line::from(""),
-        Line::from(vec![
-            Span::styled("y", theme.key()),
-            Span::raw(" yes   "),
-            Span::styled("n", theme.key()),
-            Span::raw(" no   "),
-            Span::styled("Esc", theme.key()),
-            Span::raw(" cancel"),
-        ]),
+        Line::from(
+            BINDINGS
+                .iter()
+                .filter(|b| b.scope == Scope::Confirm)
+                .flat_map(|b| [Span::styled(b.first_key_label(), theme.key()), Span::raw(format!(" {}   ", b.hint))])
+                .collect::<Vec<_>>(),
+        ),
     ];
     // Tall enough for the whole question: its wrapped lines, a blank line, the keys.
     let width = 60.min(area.width);
@@ -96,6 +138,6 @@ pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str
     Clear.render(popup, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
-        .block(Block::bordered().title(" Question ").title_style(theme.title()))
+        .block(theme.block().title(" Question ").title_style(theme.title()))
         .render(popup, buf);
 }

@@ -3,3 +3,4 @@
 pub mod cursor;
 pub mod editor;
 pub mod form;
+pub mod paged_table;

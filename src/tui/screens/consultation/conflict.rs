@@ -5,14 +5,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
 use crate::domain::{Conflict, QuestionRef, Saved, TextEdit, TextTarget};
 use crate::storage::{Store, StoreError, StoredDraft};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::app::Outcome;
+use crate::tui::outcome::Outcome;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::editor::Editor;
 
@@ -280,9 +280,7 @@ impl ConsultationView {
         lines.push(Line::from(Span::styled(mine_label, theme.header())));
         lines.push(Line::raw(""));
         lines.extend(text_lines(&mine));
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
+        let block = theme.block().title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
         Clear.render(area, buf);
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }

@@ -1,14 +1,16 @@
-//! The consultation's forms: raise an item, start a meeting, sign off or reopen a stage.
-//! Each has a builder (what the form asks) and a submit (what it does, through storage).
+//! The consultation's forms: raise an item, start a meeting, change its attendees, sign off
+//! or reopen a stage. Each has a builder (what the form asks) and a submit (what it does,
+//! through storage).
 
-use super::ConsultationView;
+use super::{Built, FormOverlay};
 use crate::domain::item::parse_due;
 use crate::domain::meeting::{ROLES, format_attendees, parse_attendees};
 use crate::domain::{
-    Decision, ItemDecision, NewItem, NewMeeting, Priority, Risk, RiskResponse, RiskSource, SignOffError, SignOffWarning,
+    Decision, ItemDecision, NewItem, NewMeeting, Priority, Risk, RiskResponse, RiskSource, SignOffWarning,
 };
-use crate::storage::{Store, StoreError};
-use crate::tui::app::{ConfirmAction, Outcome, Purpose};
+use crate::storage::Store;
+use crate::tui::outcome::{ConfirmAction, Outcome, Purpose};
+use crate::tui::screens::consultation::ConsultationView;
 use crate::tui::widgets::form::{Field, Form};
 
 fn options<T: Copy>(none: Option<&str>, values: &[T], word: impl Fn(T) -> (String, String)) -> Vec<(String, String)> {
@@ -21,9 +23,9 @@ fn scale(none: &str, words: [&str; 5]) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn raise_item(view: &ConsultationView, question_id: &str) -> Outcome {
+pub fn raise_item(view: &ConsultationView, question_id: &str) -> Built {
     let Some(question) = view.questionnaire.question(question_id) else {
-        return Outcome::None;
+        return Err(Outcome::None);
     };
     let principles = view.questionnaire.principle_names(&question.principles, view.language());
     let stage = view.questionnaire.stage_name(&question.stage, view.language());
@@ -73,18 +75,37 @@ pub fn raise_item(view: &ConsultationView, question_id: &str) -> Outcome {
         ],
     )
     .with_notes(notes);
-    Outcome::Form(
+    Ok((
         form,
         Purpose::RaiseItem {
             question_id: question.id.clone(),
             stage: question.stage.clone(),
             principles: question.principles.clone(),
         },
-    )
+    ))
+}
+
+/// What the raise-item form's choices come to, shown as they change: the priority that
+/// likelihood × impact gives (`3 × 4 = 12 → high`), and a warning for a due date past.
+pub fn item_preview(form: &Form, today: chrono::NaiveDate) -> Vec<String> {
+    let mut lines = Vec::new();
+    let number = |name: &str| form.value(name).parse::<u8>().ok();
+    if let (Some(l), Some(i)) = (number("likelihood"), number("impact")) {
+        let priority = crate::domain::item::priority_from_risk(l, i);
+        let chosen = form.value("priority");
+        let note = if chosen.is_empty() { String::new() } else { format!(" (the priority chosen, {chosen}, wins)") };
+        lines.push(format!("Risk: {l} × {i} = {} → {}{note}", l * i, priority.label()));
+    }
+    if let Ok(due) = parse_due(&form.value("due"))
+        && due < today
+    {
+        lines.push(format!("⚠ The due date {due} is already past"));
+    }
+    lines
 }
 
 /// The form to start a meeting; a follow-up meeting offers the last one's attendees.
-pub fn start_meeting(view: &ConsultationView, store: &Store) -> Outcome {
+pub fn start_meeting(view: &ConsultationView, store: &Store) -> Built {
     let stage = view.consultation.current_stage.clone();
     let name = view.questionnaire.stage_name(&stage, view.language());
     let previous =
@@ -97,56 +118,42 @@ pub fn start_meeting(view: &ConsultationView, store: &Store) -> Outcome {
         ],
     )
     .with_notes(vec![format!("At the current stage: {name}"), format!("Roles, for example: {}", ROLES.join(", "))]);
-    Outcome::Form(form, Purpose::StartMeeting { stage })
+    Ok((form, Purpose::StartMeeting { stage }))
 }
 
 /// The form to change the attendees of the running meeting, or else of the last one.
-pub fn edit_attendees(view: &ConsultationView, store: &Store) -> Result<Outcome, StoreError> {
+pub fn edit_attendees(view: &ConsultationView, store: &Store) -> Built {
     let meeting = match &view.meeting {
         Some(m) => Some(m.clone()),
-        None => store.meetings(&view.consultation)?.pop(),
+        None => store.meetings(&view.consultation).map_err(|e| Outcome::Error(e.to_string()))?.pop(),
     };
-    let Some(meeting) = meeting else { return Ok(Outcome::Error("No meeting yet: m starts one".into())) };
+    let Some(meeting) = meeting else {
+        return Err(Outcome::Error(format!(
+            "No meeting yet: {} starts one",
+            crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Meeting)
+        )));
+    };
     let form = Form::new(
         format!("Attendees of meeting {}", meeting.seq),
         vec![Field::text("attendees", "Attendees, one per line: name, role", &format_attendees(&meeting.attendees), 6)],
     )
     .with_notes(vec![format!("Roles, for example: {}", ROLES.join(", "))]);
-    Ok(Outcome::Form(form, Purpose::EditAttendees { meeting_id: meeting.id, seq: meeting.seq }))
-}
-
-/// `S`: sign off the chosen stage. Out of order or with questions unassessed, ask first.
-pub fn ask_sign_off(view: &ConsultationView, store: &Store) -> Result<Outcome, StoreError> {
-    let Some(stage) = view.selected_stage() else {
-        return Ok(Outcome::None);
-    };
-    match store.sign_off_warnings(&view.consultation, &stage.stage) {
-        Err(StoreError::SignOff(SignOffError::AlreadySignedOff(name))) => {
-            Ok(Outcome::Error(format!("{name} is already signed off (R reopens it)")))
-        }
-        Err(e) => Err(e),
-        Ok(warnings) if warnings.is_empty() => sign_off(view, store, warnings),
-        Ok(warnings) => Ok(Outcome::Confirm(
-            SignOffWarning::question(&warnings),
-            ConfirmAction::SignOff { stage: stage.stage.clone(), acknowledged: warnings },
-            ConfirmAction::Nothing,
-        )),
-    }
+    Ok((form, Purpose::EditAttendees { meeting_id: meeting.id, seq: meeting.seq }))
 }
 
 /// The sign-off form for the chosen stage; `acknowledged` is what the consultant confirmed.
-pub fn sign_off(
-    view: &ConsultationView,
-    store: &Store,
-    acknowledged: Vec<SignOffWarning>,
-) -> Result<Outcome, StoreError> {
+pub fn sign_off(view: &ConsultationView, store: &Store, acknowledged: Vec<SignOffWarning>) -> Built {
     let Some(stage) = view.selected_stage() else {
-        return Ok(Outcome::None);
+        return Err(Outcome::None);
     };
     if view.is_signed_off() {
-        return Ok(Outcome::Error(format!("{} is already signed off (R reopens it)", stage.name)));
+        return Err(Outcome::Error(format!(
+            "{} is already signed off ({} reopens it)",
+            stage.name,
+            crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Reopen)
+        )));
     }
-    let pending = store.active_items(&view.consultation, Priority::High)?;
+    let pending = store.active_items(&view.consultation, Priority::High).map_err(|e| Outcome::Error(e.to_string()))?;
     let mut fields = vec![Field::text("comment", "Sign-off comment", "", 3)];
     let decisions = vec![
         (String::new(), "undecided".to_string()),
@@ -180,7 +187,7 @@ pub fn sign_off(
         notes.push(format!("Impact level {} requires sign-off by: {by}", level.id));
     }
     let form = Form::new(format!("Sign off {}", stage.name), fields).with_notes(notes);
-    Ok(Outcome::Form(
+    Ok((
         form,
         Purpose::SignOff {
             stage: stage.stage.clone(),
@@ -190,31 +197,64 @@ pub fn sign_off(
     ))
 }
 
-/// Before a sign-off form is submitted: what the consultant has not confirmed yet (things
-/// may have changed since the form opened, or it was recovered after a crash), as the
-/// question to ask and every warning that now holds.
-pub fn sign_off_to_confirm(
-    view: &ConsultationView,
-    store: &Store,
-    purpose: &Purpose,
-) -> Option<(String, Vec<SignOffWarning>)> {
-    let Purpose::SignOff { stage, acknowledged, .. } = purpose else { return None };
+/// What to ask before a consultation form is submitted, and what yes does. Until the person
+/// has checked (`overlay.checked`): required questions left unanswered at a sign-off, and a
+/// meeting's attendees as understood. Always, for a sign-off: what the consultant has not
+/// confirmed yet (things may have changed since the form opened, or it was recovered after
+/// a crash).
+pub fn to_confirm(view: &ConsultationView, store: &Store, overlay: &FormOverlay) -> Option<(String, ConfirmAction)> {
+    match &overlay.purpose {
+        Purpose::SignOff { stage, .. } if !overlay.checked => {
+            let missing = view.questionnaire.unanswered_required(&view.standing, &view.responses, stage);
+            if !missing.is_empty() {
+                let message = format!(
+                    "{} required question(s) not answered: {}. Sign off anyway? The sign-off records them. ({} goes back to the form)",
+                    missing.len(),
+                    crate::text::sanitize_line(&missing.join(", ")),
+                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
+                );
+                return Some((message, ConfirmAction::SubmitForm));
+            }
+        }
+        Purpose::StartMeeting { .. } if !overlay.checked => {
+            let attendees = parse_attendees(&overlay.form.value("attendees"));
+            let message = if attendees.is_empty() {
+                format!(
+                    "Start the meeting with no attendees recorded? ({} goes back to the form)",
+                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
+                )
+            } else {
+                format!(
+                    "Start the meeting with {} attendee(s): {}? ({} goes back to the form)",
+                    attendees.len(),
+                    crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees)),
+                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
+                )
+            };
+            return Some((message, ConfirmAction::SubmitForm));
+        }
+        _ => {}
+    }
+    let Purpose::SignOff { stage, acknowledged, .. } = &overlay.purpose else { return None };
     let warnings = store.sign_off_warnings(&view.consultation, stage).ok()?;
-    warnings.iter().any(|w| !w.is_covered_by(acknowledged)).then(|| (SignOffWarning::question(&warnings), warnings))
+    warnings
+        .iter()
+        .any(|w| !w.is_covered_by(acknowledged))
+        .then(|| (SignOffWarning::question(&warnings), ConfirmAction::SubmitSignOff(warnings)))
 }
 
-pub fn reopen(view: &ConsultationView) -> Outcome {
+pub fn reopen(view: &ConsultationView) -> Built {
     let Some(stage) = view.selected_stage() else {
-        return Outcome::None;
+        return Err(Outcome::None);
     };
     if !view.is_signed_off() {
-        return Outcome::Error(format!("{} is not signed off", stage.name));
+        return Err(Outcome::Error(format!("{} is not signed off", stage.name)));
     }
     let form = Form::new(
         format!("Reopen {}", stage.name),
         vec![Field::text("reason", "Why reopen (e.g. model update)", "", 3)],
     );
-    Outcome::Form(form, Purpose::Reopen { stage: stage.stage.clone() })
+    Ok((form, Purpose::Reopen { stage: stage.stage.clone() }))
 }
 
 /// Do what a submitted form asks. `Err` carries the message to show in the form, which
@@ -229,7 +269,7 @@ pub fn submit(
         Purpose::RaiseItem { question_id, stage, principles } => {
             let due = match form.value("due") {
                 d if d.is_empty() => None,
-                d => Some(parse_due(&d).map_err(|e| e.to_string())?),
+                d => Some(parse_due(&d).map_err(|e| format!("due date: {e}"))?),
             };
             let number = |name: &str| form.value(name).parse::<u8>().ok();
             let risk = match (number("likelihood"), number("impact")) {
@@ -302,115 +342,4 @@ pub fn submit(
         }
     }
     Ok(message)
-}
-
-/// The name an unfinished form is autosaved under; `None` for forms not tied to this
-/// consultation.
-pub fn draft_name(purpose: &Purpose) -> Option<String> {
-    match purpose {
-        Purpose::RaiseItem { question_id, .. } => Some(format!("raise-item:{question_id}")),
-        Purpose::StartMeeting { stage } => Some(format!("start-meeting:{stage}")),
-        Purpose::EditAttendees { meeting_id, .. } => Some(format!("attendees:{meeting_id}")),
-        Purpose::SignOff { stage, .. } => Some(format!("sign-off:{stage}")),
-        Purpose::Reopen { stage } => Some(format!("reopen:{stage}")),
-        // Nothing typed worth keeping: the export form only proposes a file name.
-        Purpose::NewConsultation | Purpose::EditItem { .. } | Purpose::Export => None,
-    }
-}
-
-/// Build again the form an autosaved draft belongs to (filled in by the caller).
-pub fn rebuild(view: &mut ConsultationView, store: &Store, name: &str) -> Option<(Form, Purpose)> {
-    let (kind, arg) = name.split_once(':')?;
-    let outcome = match kind {
-        "raise-item" => raise_item(view, arg),
-        "start-meeting" => start_meeting(view, store),
-        "attendees" => edit_attendees(view, store).ok()?,
-        "sign-off" | "reopen" => {
-            let i = view.stages.iter().position(|s| s.stage == arg)?;
-            view.show_stage(i, store).ok()?;
-            if kind == "sign-off" { sign_off(view, store, Vec::new()).ok()? } else { reopen(view) }
-        }
-        _ => return None,
-    };
-    match outcome {
-        Outcome::Form(form, purpose) => Some((form, purpose)),
-        _ => None,
-    }
-}
-
-/// What the export form can write, as (value, label, suggested file name).
-pub fn export_choices(view: &ConsultationView, store: &Store) -> Vec<(String, String, String)> {
-    let key = &view.consultation.key;
-    let mut choices = Vec::new();
-    let meetings = store.meetings(&view.consultation).unwrap_or_default();
-    for m in meetings.iter().rev() {
-        choices.push((
-            format!("minutes:{}", m.seq),
-            format!("minutes of meeting {}", m.seq),
-            crate::export::suggested_name(key, &format!("meeting-{}-minutes", m.seq), "md"),
-        ));
-    }
-    choices.push((
-        "report:md".into(),
-        "full report (Markdown)".into(),
-        crate::export::suggested_name(key, "report", "md"),
-    ));
-    choices.push((
-        "report:json".into(),
-        "full report (JSON)".into(),
-        crate::export::suggested_name(key, "report", "json"),
-    ));
-    choices
-}
-
-/// The export form; `minutes_of` preselects a meeting's minutes.
-pub fn export(view: &ConsultationView, store: &Store, minutes_of: Option<i64>) -> Outcome {
-    let choices = export_choices(view, store);
-    let chosen = minutes_of.and_then(|n| choices.iter().position(|c| c.0 == format!("minutes:{n}"))).unwrap_or(0);
-    let suggested = choices.get(chosen).map(|c| c.2.clone()).unwrap_or_default();
-    let options = choices.iter().map(|c| (c.0.clone(), c.1.clone())).collect();
-    let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
-    let form = Form::new(
-        format!("Export {}", view.consultation.key),
-        vec![
-            Field::choice("what", "What", options, chosen),
-            Field::line("path", "File (relative to the folder chec was started in)", &suggested),
-            Field::toggles("replace", "If the file exists", vec![("replace".into(), "replace it".into())]),
-        ],
-    )
-    .with_notes(vec![
-        format!("Folder: {cwd}"),
-        "Markdown renders on GitHub and GitLab and can be mailed as is.".into(),
-    ]);
-    Outcome::Form(form, Purpose::Export)
-}
-
-/// Write what the export form asks for; the message names the file.
-pub fn submit_export(view: &ConsultationView, store: &Store, form: &Form) -> Result<String, String> {
-    let path = form.value("path");
-    if path.is_empty() {
-        return Err("give a file name".into());
-    }
-    let record = crate::export::Record::load(store, &view.consultation.key).map_err(|e| e.to_string())?;
-    let what = form.value("what");
-    let text = match what.split_once(':') {
-        Some(("minutes", n)) => {
-            let meeting = n.parse().ok().and_then(|n| record.meeting(n)).ok_or("no such meeting")?;
-            crate::export::minutes::minutes(&record, meeting)
-        }
-        Some(("report", "json")) => serde_json::to_string_pretty(&crate::export::json::report(&record))
-            .map(|s| s + "\n")
-            .map_err(|e| e.to_string())?,
-        _ => crate::export::report::report(&record),
-    };
-    let path = std::path::PathBuf::from(path);
-    let replace = form.toggled("replace").contains(&"replace".to_string());
-    crate::export::write_export(store, &path, text.as_bytes(), replace).map_err(|e| match e {
-        crate::export::WriteError::Exists(p) => {
-            format!("{} exists: choose another name or tick \"replace it\"", p.display())
-        }
-        other => other.to_string(),
-    })?;
-    let shown = std::fs::canonicalize(&path).unwrap_or(path);
-    Ok(format!("Wrote {}", shown.display()))
 }
