@@ -28,6 +28,8 @@ pub struct Peak {
     pub kib: i64,
     /// The wait status, as `wait4` gives it.
     pub status: i32,
+    /// Processor time it used, user and system: steadier than wall time on a busy machine.
+    pub cpu: std::time::Duration,
 }
 
 /// Wait for our child `pid`, returning its wait status and `ru_maxrss` (KiB).
@@ -40,7 +42,8 @@ pub fn wait4(pid: u32) -> anyhow::Result<Peak> {
     if got != pid as libc::pid_t {
         bail!("wait4({pid}) failed: {}", std::io::Error::last_os_error());
     }
-    Ok(Peak { kib: usage.ru_maxrss, status })
+    let time = |t: libc::timeval| std::time::Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Ok(Peak { kib: usage.ru_maxrss, status, cpu: time(usage.ru_utime) + time(usage.ru_stime) })
 }
 
 /// `cmd` as run through the helper, which writes the command's own peak (KiB) to `report`.

@@ -5,7 +5,9 @@
 //! rowid order, each item index by name), and each of those runs through the floor (this
 //! bench in `--sql` mode: chec's own SQLite, rows written as JSON with the least work). The
 //! quickest of them is the best plan. Then chec and the best plan alternate, `runs` times
-//! each, as whole processes with their output read through a pipe.
+//! each, as whole processes with their output read through a pipe. Processes are compared by
+//! the processor time they used (user and system, from `wait4`), which other work on the
+//! machine disturbs far less than wall time; wall time is reported beside it.
 
 use std::path::Path;
 use std::process::Command;
@@ -15,7 +17,7 @@ use anyhow::Context as _;
 use chec::domain::{ItemQuery, ItemSort, Priority, StatusFilter};
 use chec::storage::Store;
 
-use super::processes::time_process;
+use super::processes::time_process_cpu;
 use super::{CHEC, percentile, today};
 
 /// One filter's figures.
@@ -23,8 +25,13 @@ pub struct PlanFigure {
     /// The `chec items` arguments.
     pub args: String,
     pub rows: i64,
+    /// Medians of processor time (user and system), which the ratio compares: steadier
+    /// than wall time on a machine doing other work.
     pub chec: Duration,
     pub best: Duration,
+    /// Medians of wall time, for reference.
+    pub chec_wall: Duration,
+    pub best_wall: Duration,
     /// How the best plan names the items table.
     pub best_from: String,
     /// How chec names it.
@@ -117,15 +124,15 @@ pub fn items_against_best_plans(
         let (_, chec_from) = read_by(&sql, "items i")?;
         // Every reading SQLite accepts for this query, timed once (after one untimed run
         // of chec's own, which warms the cache).
-        time_process(floor(db, &sql)?)?;
+        time_process_cpu(floor(db, &sql)?)?;
         let mut tried = Vec::new();
         for reading in READINGS {
             let (candidate, _) = read_by(&sql, reading)?;
             if plan(db, &candidate).is_err() {
                 continue; // "no query solution": that index cannot serve this query
             }
-            let (took, _) = time_process(floor(db, &candidate)?)?;
-            tried.push((took, *reading, candidate));
+            let (_, cpu, _) = time_process_cpu(floor(db, &candidate)?)?;
+            tried.push((cpu, *reading, candidate));
         }
         tried.sort_by_key(|(took, ..)| *took);
         // The three quickest, and chec, alternate.
@@ -135,30 +142,35 @@ pub fn items_against_best_plans(
             cmd.arg("items").args(&args).args(["--format", "json"]).env("CHEC_DB", db);
             cmd
         };
-        let mut chec_times = Vec::new();
-        let mut best_times: Vec<Vec<Duration>> = vec![Vec::new(); tried.len()];
+        // (wall, processor) samples of chec, and of each candidate.
+        let mut chec_times = (Vec::new(), Vec::new());
+        let mut best_times: Vec<(Vec<Duration>, Vec<Duration>)> = vec![(Vec::new(), Vec::new()); tried.len()];
         for _ in 0..runs {
-            chec_times.push(time_process(chec())?.0);
+            let (wall, cpu, _) = time_process_cpu(chec())?;
+            chec_times.0.push(wall);
+            chec_times.1.push(cpu);
             for (i, (_, _, candidate)) in tried.iter().enumerate() {
-                best_times[i].push(time_process(floor(db, candidate)?)?.0);
+                let (wall, cpu, _) = time_process_cpu(floor(db, candidate)?)?;
+                best_times[i].0.push(wall);
+                best_times[i].1.push(cpu);
             }
         }
-        chec_times.sort();
-        let medians: Vec<Duration> = best_times
-            .iter_mut()
-            .map(|t| {
-                t.sort();
-                percentile(t, 0.5)
-            })
-            .collect();
-        let (best_at, best) =
+        let median = |t: &mut Vec<Duration>| {
+            t.sort();
+            percentile(t, 0.5)
+        };
+        let medians: Vec<(Duration, Duration)> =
+            best_times.iter_mut().map(|(wall, cpu)| (median(cpu), median(wall))).collect();
+        let (best_at, (best, best_wall)) =
             medians.iter().enumerate().min_by_key(|(_, d)| **d).context("no reading of the items table worked")?;
         let best_sql = &tried[best_at].2;
         figures.push(PlanFigure {
             args: if args.is_empty() { "(no filter: active items)".into() } else { args.join(" ") },
             rows,
-            chec: percentile(&chec_times, 0.5),
+            chec: median(&mut chec_times.1),
             best: *best,
+            chec_wall: median(&mut chec_times.0),
+            best_wall: *best_wall,
             best_from: tried[best_at].1.to_string(),
             chec_from,
             chec_plan: plan(db, &sql)?,

@@ -14,13 +14,13 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 use super::{CHEC, peak, percentile, today};
 
-/// Wait for `pid`; an error if it failed.
-fn reap(pid: u32) -> anyhow::Result<()> {
+/// Wait for `pid`; an error if it failed; else the processor time it used.
+fn reap(pid: u32) -> anyhow::Result<Duration> {
     let peak = super::peak::wait4(pid)?;
     if !libc::WIFEXITED(peak.status) || libc::WEXITSTATUS(peak.status) != 0 {
         bail!("process {pid} failed (wait status {})", peak.status);
     }
-    Ok(())
+    Ok(peak.cpu)
 }
 
 /// The TUI in a real pseudo-terminal, from spawning the process until the consultations
@@ -143,17 +143,23 @@ pub struct Ratio {
 }
 
 /// Time a whole process, reading all it prints through a pipe; its output size too.
-pub fn time_process(mut cmd: Command) -> anyhow::Result<(Duration, usize)> {
+pub fn time_process(cmd: Command) -> anyhow::Result<(Duration, usize)> {
+    let (took, _, out) = time_process_cpu(cmd)?;
+    Ok((took, out))
+}
+
+/// [`time_process`], with the processor time the process used (user and system).
+pub fn time_process_cpu(mut cmd: Command) -> anyhow::Result<(Duration, Duration, usize)> {
     let started = Instant::now();
     let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn()?;
     let mut out = 0;
     if let Some(mut stdout) = child.stdout.take() {
         out = std::io::copy(&mut stdout, &mut std::io::sink())? as usize;
     }
-    reap(child.id())?;
+    let cpu = reap(child.id())?;
     let took = started.elapsed();
     std::mem::forget(child);
-    Ok((took, out))
+    Ok((took, cpu, out))
 }
 
 /// A whole process's own peak memory (KiB), run once through the helper, its output read
