@@ -35,10 +35,46 @@ struct Args {
     /// Changes made on one machine and synced to the other.
     #[arg(long, default_value_t = 1_000)]
     changes: usize,
+    /// Use the folder an earlier run left (its two databases already share a repository)
+    /// and measure only the everyday sync: to compare a change of code at the same size.
+    #[arg(long)]
+    reuse: bool,
+}
+
+/// Wall time and processor time (user + system, of this process and the git processes it
+/// ran) since a start: on a shared machine, the processor time is the steadier figure.
+struct Timer {
+    wall: Instant,
+    cpu: f64,
+}
+
+impl Timer {
+    fn start() -> Timer {
+        Timer { wall: Instant::now(), cpu: cpu_seconds() }
+    }
+
+    fn show(&self) -> String {
+        format!("{} ({} CPU)", duration(self.wall.elapsed().as_secs_f64()), duration(cpu_seconds() - self.cpu))
+    }
+}
+
+/// User and system time of this process and its waited-for children, in seconds.
+fn cpu_seconds() -> f64 {
+    let of = |who| {
+        // SAFETY: getrusage only writes into the struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(who, &mut usage) };
+        let t = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
+        t(usage.ru_utime) + t(usage.ru_stime)
+    };
+    of(libc::RUSAGE_SELF) + of(libc::RUSAGE_CHILDREN)
 }
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
+    if args.reuse {
+        return everyday(&args);
+    }
     if args.dir.exists() {
         bail!("{} exists; give a new folder", args.dir.display());
     }
@@ -69,11 +105,11 @@ fn main() -> anyhow::Result<()> {
     let mut a = Store::open(&a_db)?;
     a.set_actor("kim.minji");
     let events = count_events(&a)?;
-    let started = Instant::now();
+    let started = Timer::start();
     let report = sync::init(&mut a, &a_db, &remote)?;
     rows.push((
         format!("`chec team init`: publish {events} events ({} items) to an empty repository", args.items),
-        seconds(started),
+        started.show(),
     ));
     eprintln!("init: {}", report.summary());
 
@@ -82,21 +118,48 @@ fn main() -> anyhow::Result<()> {
     b.set_actor("lee.seoyeon");
     sync::set_member(&mut a, &a_db, "lee.seoyeon", chec::domain::Role::Consultant)?;
     sync::sync(&mut a, &a_db, true)?;
-    let started = Instant::now();
+    let started = Timer::start();
     let report = sync::join(&mut b, &b_db, &remote)?;
     rows.push((
         format!("`chec team join`: first import of the repository ({} events)", report.import.new_events),
-        seconds(started),
+        started.show(),
     ));
     rows.push(("repository size on disk (bare, packed by git as pushed)".into(), size(Path::new(&remote))?));
     let files = walk_count(&args.dir.join("b/chec.db.team/repo/events"))?;
     rows.push(("event files in the repository".into(), files.to_string()));
     rows.push(("database size after the first import (with its events)".into(), size(&b_db)?));
 
-    // An everyday sync: 1,000 changes on one machine, sent, then received on the other.
+    rows.extend(sync_rows(&mut a, &a_db, &mut b, &b_db, args.changes)?);
+
+    // CI: a fresh checkout, gated on its items; then again on the same checkout (warm cache).
+    git(&args.dir, &["clone", "-q", &remote, "ci"])?;
+    let ci = args.dir.join("ci");
+    for warmth in ["fresh checkout (builds the cache)", "warm cache"] {
+        let started = Timer::start();
+        let (store, _) = sync::open_cache(&ci)?;
+        let mut query = ItemQuery::new("2026-11-01");
+        query.min_priority = Some(Priority::High);
+        let high = store.count_items(&query)?;
+        rows.push((format!("`chec --team-dir` `items --fail-on high` ({high} items found), {warmth}"), started.show()));
+    }
+
+    rows.push(("peak resident memory of this process (all of the above)".into(), peak_memory()));
+    print_rows(rows);
+    Ok(())
+}
+
+/// An everyday sync: `changes` changes on one machine, sent, then received on the other.
+fn sync_rows(
+    a: &mut Store,
+    a_db: &Path,
+    b: &mut Store,
+    b_db: &Path,
+    changes: usize,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let mut rows = Vec::new();
     let keys: Vec<String> = {
         let mut query = ItemQuery::new("2026-11-01");
-        query.limit = Some(args.changes);
+        query.limit = Some(changes);
         a.find_items(&query)?.into_iter().map(|i| i.key).collect()
     };
     for key in &keys {
@@ -107,38 +170,45 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let sent = a.unsent_count()?;
-    let started = Instant::now();
-    let report = sync::sync(&mut a, &a_db, true)?;
-    rows.push((format!("`chec sync` sending {} new events", report.sent.max(sent)), seconds(started)));
-    let started = Instant::now();
-    let report = sync::sync(&mut b, &b_db, true)?;
-    rows.push((format!("`chec sync` receiving {} new events", report.import.new_events), seconds(started)));
-    let started = Instant::now();
-    sync::sync(&mut b, &b_db, true)?;
-    rows.push(("`chec sync` with nothing new".into(), seconds(started)));
+    eprintln!("bench: sending");
+    let started = Timer::start();
+    let report = sync::sync(a, a_db, true)?;
+    rows.push((format!("`chec sync` sending {} new events", report.sent.max(sent)), started.show()));
+    eprintln!("bench: receiving");
+    let started = Timer::start();
+    let report = sync::sync(b, b_db, true)?;
+    rows.push((format!("`chec sync` receiving {} new events", report.import.new_events), started.show()));
+    eprintln!("bench: nothing new");
+    let started = Timer::start();
+    sync::sync(b, b_db, true)?;
+    rows.push(("`chec sync` with nothing new".into(), started.show()));
 
-    // CI: a fresh checkout, gated on its items; then again on the same checkout (warm cache).
-    git(&args.dir, &["clone", "-q", &remote, "ci"])?;
-    let ci = args.dir.join("ci");
-    for warmth in ["fresh checkout (builds the cache)", "warm cache"] {
-        let started = Instant::now();
-        let (store, _) = sync::open_cache(&ci)?;
-        let mut query = ItemQuery::new("2026-11-01");
-        query.min_priority = Some(Priority::High);
-        let high = store.count_items(&query)?;
-        rows.push((
-            format!("`chec --team-dir` `items --fail-on high` ({high} items found), {warmth}"),
-            seconds(started),
-        ));
+    Ok(rows)
+}
+
+/// `--reuse`: the everyday sync only, in the folder of an earlier run.
+fn everyday(args: &Args) -> anyhow::Result<()> {
+    let (a_db, b_db) = (args.dir.join("a/chec.db"), args.dir.join("b/chec.db"));
+    if !a_db.exists() || !b_db.exists() {
+        bail!("{} holds no earlier run (a/chec.db and b/chec.db)", args.dir.display());
     }
+    let mut a = Store::open(&a_db)?;
+    a.set_actor("kim.minji");
+    let mut b = Store::open(&b_db)?;
+    b.set_actor("lee.seoyeon");
+    // Whatever an earlier run left unsynced goes first, so only the new changes are timed.
+    sync::sync(&mut a, &a_db, true)?;
+    sync::sync(&mut b, &b_db, true)?;
+    print_rows(sync_rows(&mut a, &a_db, &mut b, &b_db, args.changes)?);
+    Ok(())
+}
 
-    rows.push(("peak resident memory of this process (all of the above)".into(), peak_memory()));
-    println!("| measure | time or size |");
+fn print_rows(rows: Vec<(String, String)>) {
+    println!("| measure | wall time (CPU time) or size |");
     println!("|---|---:|");
     for (what, value) in rows {
         println!("| {what} | {value} |");
     }
-    Ok(())
 }
 
 fn git(dir: &Path, args: &[&str]) -> anyhow::Result<()> {
@@ -153,8 +223,7 @@ fn count_events(store: &Store) -> anyhow::Result<usize> {
     Ok(store.unsent_count()?)
 }
 
-fn seconds(started: Instant) -> String {
-    let s = started.elapsed().as_secs_f64();
+fn duration(s: f64) -> String {
     if s < 1.0 { format!("{:.0} ms", s * 1000.0) } else { format!("{s:.1} s") }
 }
 

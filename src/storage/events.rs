@@ -81,6 +81,17 @@ pub(super) fn record(tx: &Tx<'_>, actor: &str, of: Of<'_>, change: Change) -> Re
 /// Store an event: this device's (`origin` `None`, not yet sent) or one imported from a
 /// team file (`origin` its file:line).
 pub(super) fn insert_event(conn: &Connection, event: &Event, origin: Option<&str>, sent: bool) -> Result<()> {
+    insert_event_line(conn, event, &event.to_line(), origin, sent)
+}
+
+/// [`insert_event`], with the event's line already made.
+pub(super) fn insert_event_line(
+    conn: &Connection,
+    event: &Event,
+    line: &str,
+    origin: Option<&str>,
+    sent: bool,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO events (id, consultation_id, lamport, device, kind, body, origin, sent, author_key, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -91,7 +102,7 @@ pub(super) fn insert_event(conn: &Connection, event: &Event, origin: Option<&str
         event.lamport as i64,
         event.device,
         event.change.kind(),
-        event.to_line(),
+        line,
         origin,
         sent,
         crate::domain::team::member_key(&event.author),

@@ -75,10 +75,19 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     clear(conn, id)?;
-    let events: Vec<(String, String)> = conn
+    let rows: Vec<(String, String)> = conn
         .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let parsed: Vec<(String, std::result::Result<Event, String>)> = rows
+        .into_iter()
+        .map(|(id, body)| {
+            let event = Event::parse_line(&body, true).map_err(|e| e.to_string());
+            (id, event)
+        })
+        .collect();
+    let events: Vec<(&str, std::result::Result<&Event, String>)> =
+        parsed.iter().map(|(id, event)| (id.as_str(), event.as_ref().map_err(String::clone))).collect();
     conn.prepare_cached(
         "UPDATE events SET aside = NULL, waiting_until = NULL WHERE consultation_id = ?1 AND aside IS NOT NULL",
     )?
@@ -107,41 +116,38 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
 
 /// Apply events that all sort after every event consultation `id` already has, on top of
 /// what it holds: the same as replaying it whole (a replay is a fold in that order), at the
-/// cost of the new events only. `events` are (id, body), in replay order.
-pub(super) fn apply_after(
-    conn: &Connection,
-    id: &str,
-    events: &[(String, String)],
-    context: &Context,
-) -> Result<Replayed> {
+/// cost of the new events only. `events` are in replay order.
+pub(super) fn apply_after(conn: &Connection, id: &str, events: &[&Event], context: &Context) -> Result<Replayed> {
     let mut opened: bool = conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM consultations WHERE id = ?1)")?
         .query_row([id], |r| r.get(0))?;
     let sessions = HashMap::new();
-    let aside = apply_in_order(conn, events, context, &sessions, &mut opened)?;
+    let events: Vec<(&str, std::result::Result<&Event, String>)> =
+        events.iter().map(|e| (e.id.as_str(), Ok(*e))).collect();
+    let aside = apply_in_order(conn, &events, context, &sessions, &mut opened)?;
     Ok(Replayed { aside, ..Replayed::default() })
 }
 
-/// Apply `events` (id, body) in order, each whole or not at all: those that may not or
-/// cannot be applied are marked aside, with the reason, and returned. See
-/// [`Context::careful`] for what happens when one fails part-way.
+/// Apply `events` (id, the event or why its line cannot be read) in order, each whole or
+/// not at all: those that may not or cannot be applied are marked aside, with the reason,
+/// and returned. See [`Context::careful`] for what happens when one fails part-way.
 fn apply_in_order(
     conn: &Connection,
-    events: &[(String, String)],
+    events: &[(&str, std::result::Result<&Event, String>)],
     context: &Context,
     sessions: &HashMap<String, Option<String>>,
     opened: &mut bool,
 ) -> Result<Vec<(String, String)>> {
     let mut aside = Vec::new();
-    for (event_id, body) in events {
-        let event = match Event::parse_line(body, true) {
-            Ok(event) => event,
+    for (event_id, event) in events {
+        let event = match event {
+            Ok(event) => *event,
             Err(e) => {
-                aside.push(set_aside(conn, event_id, &e.to_string(), None)?);
+                aside.push(set_aside(conn, event_id, e, None)?);
                 continue;
             }
         };
-        if let Some((reason, waiting)) = check(&event, context) {
+        if let Some((reason, waiting)) = check(event, context) {
             aside.push(set_aside(conn, event_id, &reason, waiting.then_some(event.at.as_str()))?);
             continue;
         }
@@ -152,7 +158,7 @@ fn apply_in_order(
         if context.careful {
             conn.execute_batch("SAVEPOINT event")?;
         }
-        match apply(conn, &event, context, sessions) {
+        match apply(conn, event, context, sessions) {
             Ok(()) => {
                 if context.careful {
                     conn.execute_batch("RELEASE event")?;

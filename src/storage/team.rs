@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
-use super::events::{self, Of, heads, insert_event};
+use super::events::{self, Of, heads, insert_event_line};
 use super::replay::{self, Context};
 use super::{Result, Store, StoreError};
 use crate::domain::replay::{Head, in_conflict};
@@ -178,12 +178,19 @@ impl Store {
         // A big import modifies many pages: the journals of its statements are kept in
         // memory rather than written out to a file and read back.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // ... and its pages are kept in memory (up to 256 MB) rather than spilled to the
+        // journal and read back half-way through.
+        let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn.pragma_update(None, "cache_size", cache.min(-262_144))?;
         let result = match self.import_in_one_transaction(&import, everything, false) {
             // An event failed part-way: everything was rolled back; again, one at a time.
             Err(StoreError::Retry) => self.import_in_one_transaction(&import, everything, true),
             other => other,
         };
-        let restored = self.conn.pragma_update(None, "temp_store", "DEFAULT");
+        let restored = self
+            .conn
+            .pragma_update(None, "temp_store", "DEFAULT")
+            .and_then(|()| self.conn.pragma_update(None, "cache_size", cache));
         let report = result?;
         restored?;
         Ok(report)
@@ -203,8 +210,10 @@ impl Store {
             let mut problems: Vec<Problem> = import.problems.clone();
             // Each consultation's last event before this import, and its new ones.
             let mut frontier: HashMap<String, Option<(i64, String)>> = HashMap::new();
-            let mut new: BTreeMap<String, Vec<(i64, String, String)>> = BTreeMap::new();
-            for incoming in &import.events {
+            // (lamport, id, where in `import.events`)
+            let mut new: BTreeMap<String, Vec<(i64, String, usize)>> = BTreeMap::new();
+            let mut lamport = 0;
+            for (at, incoming) in import.events.iter().enumerate() {
                 let e = &incoming.event;
                 let line = e.to_line();
                 let stored: Option<(String, Option<String>)> = tx
@@ -232,12 +241,12 @@ impl Store {
                         .optional()?;
                     frontier.insert(e.consultation.clone(), last);
                 }
-                insert_event(tx, e, Some(&incoming.place), true)?;
-                tx.prepare_cached("UPDATE team SET lamport = max(lamport, ?1) WHERE id = 1")?
-                    .execute([e.lamport as i64])?;
-                new.entry(e.consultation.clone()).or_default().push((e.lamport as i64, e.id.clone(), line));
+                insert_event_line(tx, e, &line, Some(&incoming.place), true)?;
+                lamport = lamport.max(e.lamport as i64);
+                new.entry(e.consultation.clone()).or_default().push((e.lamport as i64, e.id.clone(), at));
                 report.new_events += 1;
             }
+            tx.prepare_cached("UPDATE team SET lamport = max(lamport, ?1) WHERE id = 1")?.execute([lamport])?;
             // What must be rebuilt from all its events.
             let mut rebuild: BTreeSet<String> = BTreeSet::new();
             for (id, events) in &mut new {
@@ -291,6 +300,9 @@ impl Store {
                 Ok(rows.collect::<rusqlite::Result<_>>()?)
             };
             let keys_before = keys(tx)?;
+            // Into a database without items (a first import): the search index is built
+            // once, at the end, rather than item by item.
+            let search_later = SearchIndexLater::begin(tx)?;
             for id in &rebuild {
                 let replayed = replay::replay_consultation(tx, id, &context)?;
                 report.replayed += 1;
@@ -298,8 +310,8 @@ impl Store {
             }
             for (id, events) in &new {
                 if !rebuild.contains(id) {
-                    let events: Vec<(String, String)> =
-                        events.iter().map(|(_, event, line)| (event.clone(), line.clone())).collect();
+                    // The events as read: each line is parsed once.
+                    let events: Vec<&Event> = events.iter().map(|(_, _, at)| &import.events[*at].event).collect();
                     replay::apply_after(tx, id, &events, &context)?;
                 }
             }
@@ -318,6 +330,9 @@ impl Store {
                 .execute(params![path, mark.bytes as i64, mark.lines as i64])?;
             }
             let touched: BTreeSet<String> = rebuild.into_iter().chain(new.into_keys()).collect();
+            if let Some(later) = search_later {
+                later.finish(tx)?;
+            }
             report.problems = record_problems(tx, &touched, problems)?;
             Ok(report)
         })
@@ -485,6 +500,53 @@ impl Store {
 
 /// Store the problems of this import, and say which are new. Problems with this import's
 /// replayed consultations' events are decided again: those gone (an event now applied) go.
+/// The search index of items (`items_text`) is kept by triggers, one item at a time; each
+/// statement after one that wrote to it makes SQLite write the index out again (a fifth of
+/// a first import's time). Into a database that has no items yet, an import drops those
+/// triggers, indexes every item in one statement at the end, and puts the triggers back, all
+/// inside its transaction, so no one ever sees the database without them.
+struct SearchIndexLater {
+    /// (name, the `CREATE TRIGGER` statement as the schema holds it)
+    triggers: Vec<(String, String)>,
+}
+
+impl SearchIndexLater {
+    const TRIGGERS: &'static str = "SELECT name, sql FROM sqlite_master
+                                     WHERE type = 'trigger' AND tbl_name = 'items' AND instr(sql, 'items_text') > 0
+                                     ORDER BY name";
+
+    fn begin(tx: &super::Tx<'_>) -> Result<Option<SearchIndexLater>> {
+        let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM items)", [], |r| r.get(0))?;
+        if !empty {
+            return Ok(None);
+        }
+        let triggers: Vec<(String, String)> = tx
+            .prepare(Self::TRIGGERS)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (name, _) in &triggers {
+            tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
+        // An empty items table has nothing in its index; should a stray entry be left
+        // (by hand), it goes: the index is built from the items alone.
+        tx.execute("INSERT INTO items_text (items_text) VALUES ('delete-all')", [])?;
+        Ok(Some(SearchIndexLater { triggers }))
+    }
+
+    fn finish(self, tx: &super::Tx<'_>) -> Result<()> {
+        tx.execute(
+            "INSERT INTO items_text (rowid, key, title, detail)
+             SELECT i.rowid, c.key || '-' || i.seq, i.title, i.detail
+               FROM items i JOIN consultations c ON c.id = i.consultation_id",
+            [],
+        )?;
+        for (_, sql) in &self.triggers {
+            tx.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+}
+
 fn record_problems(
     tx: &super::Tx<'_>,
     replayed: &BTreeSet<String>,

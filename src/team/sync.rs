@@ -1,5 +1,6 @@
 //! Setting up a team, syncing, and what a sync has to say.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -188,7 +189,8 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     let git = Git::new(&paths.repo, unattended);
     // A sync that did not finish (killed, failed) leaves this mark: clean up after it first.
     let unfinished = paths.dir.join("sync.unfinished");
-    if unfinished.exists() {
+    let was_unfinished = unfinished.exists();
+    if was_unfinished {
         recover(&git)?;
     }
     std::fs::write(&unfinished, b"").with_context(|| format!("cannot write {}", unfinished.display()))?;
@@ -198,7 +200,12 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     // appended to their files and committed.
     // A page at a time: publishing a whole record must not hold it all in memory.
     const PAGE: usize = 10_000;
-    let committed = files::ids_of_device(&paths.repo, &state.device)?;
+    // Only a sync that did not finish can have committed events it did not mark sent (it
+    // marks them right after the commit): only then are this device's files read through,
+    // which costs as much as its whole history. (Were an event written twice all the same,
+    // say by a database brought back from a backup, the second line is the same event and
+    // every reader skips it by its id.)
+    let committed = if was_unfinished { files::ids_of_device(&paths.repo, &state.device)? } else { HashSet::new() };
     let mut written: Vec<String> = Vec::new();
     let mut author = String::new();
     let mut after: Option<(u64, String)> = None;

@@ -273,3 +273,42 @@ fn two_consultations_opened_with_one_key_on_two_machines_keep_both_one_renamed_a
     query.search = Some(format!("{is}-1"));
     assert_eq!(lee.store.find_items(&query).unwrap().len(), 1);
 }
+
+#[test]
+fn a_first_import_indexes_every_item_for_search_and_the_index_keeps_up_afterwards() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
+    for title in ["야간 검토 | nightly review", "보호자 동의 | guardian consent"] {
+        kim.store
+            .raise_item(&c, &NewItem { title: title.into(), stage: "planning".into(), ..Default::default() }, None)
+            .unwrap();
+    }
+    kim.init(&remote);
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+    let found = |m: &Machine, text: &str| -> Vec<String> {
+        let mut query = chec::domain::ItemQuery::new(DAY);
+        query.search = Some(text.into());
+        m.store.find_items(&query).unwrap().into_iter().map(|i| i.key).collect()
+    };
+    // What the import brought in is found by its words and by its key.
+    assert_eq!(found(&lee, "nightly"), ["CARE-1"]);
+    assert_eq!(found(&lee, "guardian"), ["CARE-2"]);
+    assert_eq!(found(&lee, "CARE-2"), ["CARE-2"]);
+    // Items raised and retitled after the import are found too.
+    let lc = lee.consultation("CARE");
+    lee.store
+        .raise_item(
+            &lc,
+            &NewItem { title: "주간 점검 | daily check".into(), stage: "planning".into(), ..Default::default() },
+            None,
+        )
+        .unwrap();
+    let retitle = ItemUpdate { title: Some("새벽 검토 | dawn review".into()), ..ItemUpdate::default() };
+    lee.store.update_item("CARE-1", &retitle, None).unwrap();
+    assert_eq!(found(&lee, "daily"), ["CARE-3"]);
+    assert_eq!(found(&lee, "dawn"), ["CARE-1"]);
+    assert!(found(&lee, "nightly").is_empty());
+}
