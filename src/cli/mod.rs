@@ -41,8 +41,9 @@ pub struct Cli {
 
     /// Read a checked-out team repository instead of a database (for CI): its events are
     /// imported into a cache database inside it, updated with what is new each time. For
-    /// commands that only read (items, item show, list, export, questionnaire).
-    #[arg(long, global = true, value_name = "PATH", conflicts_with = "db")]
+    /// commands that only read (items, item show, list, export, questionnaire). It takes the
+    /// place of --db and CHEC_DB (a CHEC_DB set in the job's environment does not stop it).
+    #[arg(long, global = true, value_name = "PATH")]
     pub team_dir: Option<PathBuf>,
 
     #[command(subcommand)]

@@ -81,6 +81,19 @@ fn ci_fails_on_open_high_items_from_a_fresh_checkout_and_passes_once_they_are_re
     let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), 1, "the low item is still listed");
 
+    // A CHEC_DB left in the job's environment does not stand in the way: the repository is
+    // what is read, and the database named there is neither read nor created.
+    let elsewhere = dir.path().join("elsewhere.db");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chec"));
+    cmd.args(["--team-dir", checkout.to_str().unwrap(), "items", "--fail-on", "high"])
+        .env("CHEC_DB", &elsewhere)
+        .env("CHEC_CONFIG_DIR", dir.path().join("no-config"))
+        .env("HOME", dir.path().join("no-home"));
+    common::clock::for_binary(&mut cmd);
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!elsewhere.exists(), "the database CHEC_DB names is not created");
+
     // Reading is all --team-dir does.
     let out = ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "item", "set", "CARE-2", "--owner", "ci"]);
     assert_eq!(out.status.code(), Some(1));
