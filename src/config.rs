@@ -2,7 +2,7 @@
 //! the TUI.
 //!
 //! ```json
-//! { "name": "김민지", "time_zone": "Asia/Seoul" }
+//! { "name": "김민지", "time_zone": "Asia/Seoul", "lang": "ko" }
 //! ```
 
 use std::path::Path;
@@ -10,6 +10,7 @@ use std::path::Path;
 use anyhow::{anyhow, bail};
 
 use crate::clock::Zone;
+use crate::i18n::Lang;
 
 /// What `config.json` may set. Every field is optional; a missing file is an empty one.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -18,6 +19,8 @@ pub struct Settings {
     pub name: Option<String>,
     /// The zone people read times in; `None` means the system's.
     pub time_zone: Option<Zone>,
+    /// The interface's language; `None` means the locale's (see [`crate::i18n::resolve`]).
+    pub lang: Option<Lang>,
 }
 
 impl Settings {
@@ -42,6 +45,7 @@ impl Settings {
         struct File {
             name: Option<String>,
             time_zone: Option<String>,
+            lang: Option<String>,
         }
         let file: File = serde_json::from_str(&text).map_err(|e| {
             let message = e.to_string();
@@ -53,7 +57,13 @@ impl Settings {
             None => None,
         };
         let name = file.name.map(|n| crate::text::normalize(n.trim())).filter(|n| !n.is_empty());
-        Ok(Settings { name, time_zone })
+        let lang = match file.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            Some(code) => Some(Lang::parse(code).ok_or_else(|| {
+                anyhow!("{}: lang: '{code}' is not a language chec speaks (use \"ko\" or \"en\")", path.display())
+            })?),
+            None => None,
+        };
+        Ok(Settings { name, time_zone, lang })
     }
 
     /// The configured zone, else the system's.
@@ -84,6 +94,13 @@ mod tests {
     fn a_bad_zone_names_the_file_and_field() {
         let e = settings(r#"{"time_zone": "Seoul"}"#).unwrap_err().to_string();
         assert!(e.contains("config.json: time_zone: 'Seoul' is not a time zone name"), "{e}");
+    }
+
+    #[test]
+    fn reads_the_language_and_names_a_bad_one() {
+        assert_eq!(settings(r#"{"lang": "ko"}"#).unwrap().lang, Some(Lang::Ko));
+        let e = settings(r#"{"lang": "fr"}"#).unwrap_err().to_string();
+        assert!(e.contains("config.json: lang: 'fr' is not a language"), "{e}");
     }
 
     #[test]

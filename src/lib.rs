@@ -15,6 +15,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod export;
+pub mod i18n;
 pub mod paths;
 pub mod storage;
 pub mod text;

@@ -22,6 +22,7 @@ use clap::{Parser, Subcommand};
 use crate::catalog::Catalog;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::i18n::Lang;
 use crate::storage::Store;
 use crate::text::sanitize_block;
 
@@ -39,6 +40,11 @@ pub struct Cli {
     /// the login name].
     #[arg(long = "as", global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub actor: Option<String>,
+
+    /// Language of the interface and of exports: ko or en [default: "lang" in config.json,
+    /// else the locale (LC_ALL, LC_MESSAGES, LANG), else en].
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -75,10 +81,14 @@ pub struct Context {
     pub actor: Option<String>,
     /// The one clock: what every write is stamped with and what "today" is.
     pub clock: Clock,
+    /// The language people are spoken to in.
+    pub lang: Lang,
+    /// The language given with `--lang`, if it was: exports are then written in it too.
+    pub lang_flag: Option<Lang>,
 }
 
 impl Context {
-    pub fn from_cli(db: Option<PathBuf>, actor: Option<String>) -> anyhow::Result<Context> {
+    pub fn from_cli(db: Option<PathBuf>, actor: Option<String>, lang: Option<Lang>) -> anyhow::Result<Context> {
         let from_env = std::env::var_os(crate::paths::DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
         let db = match db.or(from_env) {
             Some(db) => db,
@@ -88,7 +98,9 @@ impl Context {
         let settings = Settings::load()?;
         let actor = actor.or(settings.name.clone());
         let clock = Clock::from_env(settings.zone()).map_err(anyhow::Error::msg)?;
-        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor, clock })
+        let lang_flag = lang;
+        let lang = crate::i18n::resolve(lang, settings.lang, |name| std::env::var(name).ok());
+        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor, clock, lang, lang_flag })
     }
 
     /// The database, which must exist: only `chec new` and the TUI create one.
@@ -125,7 +137,7 @@ impl Context {
 /// Run the parsed command line and turn the outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let db = cli.db.clone();
-    let result = Context::from_cli(cli.db, cli.actor).and_then(|ctx| match cli.command {
+    let result = Context::from_cli(cli.db, cli.actor, cli.lang).and_then(|ctx| match cli.command {
         None => crate::tui::run(&ctx),
         Some(Command::New(args)) => new::run(&ctx, args),
         Some(Command::List(args)) => list::run(&ctx, args),
@@ -143,7 +155,8 @@ pub fn run(cli: Cli) -> ExitCode {
             // A database error met after opening: say which database.
             let e = match e.downcast_ref::<crate::storage::StoreError>() {
                 Some(crate::storage::StoreError::Sqlite(_)) => {
-                    let path = Context::from_cli(db, None).map(|c| c.db.display().to_string()).unwrap_or_default();
+                    let path =
+                        Context::from_cli(db, None, None).map(|c| c.db.display().to_string()).unwrap_or_default();
                     e.context(path)
                 }
                 _ => e,

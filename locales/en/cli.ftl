@@ -1,0 +1,3 @@
+# Messages of the command line.
+
+wrote-file = Wrote { $path }

@@ -1,0 +1,3 @@
+# The terminal interface.
+
+tui-language = English
