@@ -407,8 +407,9 @@ fn exports_show_structured_answers_in_words_and_json_as_values() {
     }
     store.replace_response_text(&c, at("TX"), ResponseField::Answer, "김민지 | 팀장", None).unwrap();
     let record = Record::load(&store, "SEC").unwrap();
+    // The questionnaire is Korean first: so is the report, unless another language is asked for.
     let md = report::report(&record);
-    // Each "**Answer:** …" paragraph, as a reader sees it.
+    // Each "**선택한 답:** …" paragraph, as a reader sees it.
     let mut answers = Vec::new();
     let mut current: Option<String> = None;
     for event in Parser::new_ext(&md, pulldown_cmark::Options::all()) {
@@ -420,7 +421,7 @@ fn exports_show_structured_answers_in_words_and_json_as_values() {
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Some(p) = current.take().filter(|p| p.starts_with("Answer:")) {
+                if let Some(p) = current.take().filter(|p| p.starts_with("선택한 답:")) {
                     answers.push(p);
                 }
             }
@@ -429,7 +430,13 @@ fn exports_show_structured_answers_in_words_and_json_as_values() {
     }
     assert_eq!(
         answers,
-        ["Answer: 예 | 해당", "Answer: 건강, 음성", "Answer: 10 (항상)", "Answer: 1250 명", "Answer: 2026-01-22",]
+        [
+            "선택한 답: 예 | 해당",
+            "선택한 답: 건강, 음성",
+            "선택한 답: 10 (항상)",
+            "선택한 답: 1250 명",
+            "선택한 답: 2026-01-22"
+        ]
     );
     let v = chec::export::json::report(&record);
     let response =

@@ -192,3 +192,7 @@ impact-history = Level history:
 
 items-overdue-as-of = Overdue (⚠) as of { $today }.
 items-none-match = No items match.
+
+## How times are written (a chrono pattern; the zone follows)
+
+export-time-format = %Y-%m-%d %H:%M

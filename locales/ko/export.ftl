@@ -192,3 +192,7 @@ impact-history = 등급 변경 이력:
 
 items-overdue-as-of = { $today } 기준 기한이 지난 과제에 ⚠ 표시를 했습니다.
 items-none-match = 조건에 맞는 과제가 없습니다.
+
+## 시각을 쓰는 방식 (chrono 형식, 뒤에 시간대가 붙습니다)
+
+export-time-format = %Y년 %-m월 %-d일 %H:%M

@@ -11,7 +11,9 @@ pub use super::item_json::ItemJson;
 use super::output::Table;
 use crate::domain::{Item, ItemQuery, ItemSort, Priority, StatusFilter};
 use crate::export::markdown;
+use crate::i18n::Lang;
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tr;
 
 /// Exit code when `--fail-on` finds active items at or above the given priority.
 pub const GATE_FAILED: u8 = 3;
@@ -128,7 +130,8 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 }
             });
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write_items(&mut out, items, args.format, &today, args.csv, super::output::terminal_width())
+            let width = super::output::terminal_width();
+            write_items(&mut out, items, args.format, &today, args.csv, width, ctx.lang)
         };
         // The gate decides the exit code even if the reader stopped reading (`| head`).
         if gate.threshold.is_some() {
@@ -157,16 +160,17 @@ fn write_items(
     today: &str,
     csv: CsvCells,
     terminal_width: Option<usize>,
+    lang: Lang,
 ) -> anyhow::Result<()> {
     match format {
         ItemsFormat::Table => {
-            if table().stream(items.map(|i| listed(&i, today)), terminal_width, out)? == 0 {
-                writeln!(out, "No items match.")?;
+            if table(lang).stream(items.map(|i| listed(&i, today, lang)), terminal_width, out)? == 0 {
+                writeln!(out, "{}", tr!(lang, "items-none-match"))?;
             }
         }
         ItemsFormat::Json => super::item_json::write_items_json(out, items, today)?,
         ItemsFormat::Csv => write_csv(out, items, today, csv)?,
-        ItemsFormat::Md => write_markdown_list(out, items, today)?,
+        ItemsFormat::Md => write_markdown_list(out, items, today, lang)?,
     }
     out.flush()?;
     Ok(())
@@ -238,29 +242,30 @@ fn due_label(item: &Item, today: &str) -> String {
     }
 }
 
-/// The items table's columns.
-fn table() -> Table {
+/// The items table's columns, headed in `lang`.
+fn table(lang: Lang) -> Table {
+    let heading = |id: &str| tr!(lang, id);
     Table::new(&[
-        ("KEY", false),
-        ("TITLE", true),
-        ("OWNER", true),
-        ("DUE", false),
-        ("PRIORITY", false),
-        ("STATUS", false),
-        ("STAGE", true),
+        (heading("items-col-key"), false),
+        (heading("items-col-title"), true),
+        (heading("items-col-owner"), true),
+        (heading("items-col-due"), false),
+        (heading("items-col-priority"), false),
+        (heading("items-col-status"), false),
+        (heading("items-col-stage"), true),
     ])
 }
 
 /// An item as the table and the Markdown list show it: key, title, owner, due, priority,
 /// status, stage.
-fn listed(i: &Item, today: &str) -> [String; 7] {
+fn listed(i: &Item, today: &str, lang: Lang) -> [String; 7] {
     [
         i.key.clone(),
         i.title.clone(),
         i.owner.clone(),
         due_label(i, today),
-        i.priority.label().to_string(),
-        i.status.label().to_string(),
+        crate::i18n::word(lang, i.priority),
+        crate::i18n::word(lang, i.status),
         i.stage.clone(),
     ]
 }
@@ -332,10 +337,16 @@ pub fn write_markdown_list(
     out: &mut impl Write,
     items: impl Iterator<Item = impl std::borrow::Borrow<Item>>,
     today: &str,
+    lang: Lang,
 ) -> anyhow::Result<()> {
-    let headers = ["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage"];
-    if markdown::Table::stream(&headers, items.map(|i| listed(i.borrow(), today)), out)? == 0 {
-        writeln!(out, "No items match.")?;
+    let headers: Vec<String> =
+        ["col-key", "col-title", "col-owner", "col-due", "col-priority", "col-status", "col-stage"]
+            .iter()
+            .map(|id| tr!(lang, id))
+            .collect();
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    if markdown::Table::stream(&headers, items.map(|i| listed(i.borrow(), today, lang)), out)? == 0 {
+        writeln!(out, "{}", tr!(lang, "items-none-match"))?;
     }
     Ok(())
 }

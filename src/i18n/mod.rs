@@ -38,6 +38,57 @@ pub fn t_args(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String 
     LOCALES.try_lookup_with_args(lang.id(), id, &args).unwrap_or_else(|| id.to_string())
 }
 
+/// Whether the catalogue has message `id` in `lang` (without falling back to English).
+pub fn has(lang: Lang, id: &str) -> bool {
+    LOCALES.lookup_no_default_fallback::<&str>(lang.id(), id, None).is_some()
+}
+
+/// A recorded value that people read as a word: an assessment, a priority, a status, …
+/// Its message id is `<KIND>-<stored word>`, e.g. `priority-high`.
+pub trait Word: Copy + 'static {
+    const KIND: &'static str;
+    fn stored(self) -> &'static str;
+    /// Every value, for the catalogue test.
+    fn all() -> &'static [Self];
+}
+
+/// The word for `value` in `lang`.
+pub fn word<W: Word>(lang: Lang, value: W) -> String {
+    t(lang, &format!("{}-{}", W::KIND, value.stored()))
+}
+
+macro_rules! words {
+    ($($ty:ty => $kind:literal),* $(,)?) => {$(
+        impl Word for $ty {
+            const KIND: &'static str = $kind;
+            fn stored(self) -> &'static str {
+                self.as_str()
+            }
+            fn all() -> &'static [Self] {
+                <$ty>::ALL
+            }
+        }
+    )*};
+}
+
+use crate::domain::{
+    AnswerKind, Assessment, ConsultationStatus, Decision, ItemStatus, MeetingField, Priority, ResponseField,
+    RiskResponse, RiskSource, StageState,
+};
+words! {
+    Assessment => "assessment",
+    Priority => "priority",
+    ItemStatus => "item-status",
+    StageState => "stage-state",
+    ConsultationStatus => "consultation-status",
+    Decision => "decision",
+    RiskSource => "risk-source",
+    RiskResponse => "risk-response",
+    MeetingField => "meeting-field",
+    ResponseField => "response-field",
+    AnswerKind => "answer-kind",
+}
+
 /// `tr!(lang, "id")` or `tr!(lang, "id", name = value, …)`: a message in `lang`, its
 /// arguments given by name (strings and numbers).
 #[macro_export]

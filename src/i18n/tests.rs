@@ -107,3 +107,30 @@ fn every_catalogue_file_is_checked() {
     checked.sort();
     assert_eq!(on_disk, checked, "list every file of locales/ in i18n::sources");
 }
+
+fn every_word_of<W: Word>() {
+    for lang in Lang::ALL {
+        for value in W::all() {
+            let id = format!("{}-{}", W::KIND, value.stored());
+            assert!(has(lang, &id), "no message {id} in {lang}");
+        }
+    }
+}
+
+#[test]
+fn every_recorded_value_has_a_word_in_both_languages() {
+    use crate::domain::*;
+    every_word_of::<Assessment>();
+    every_word_of::<Priority>();
+    every_word_of::<ItemStatus>();
+    every_word_of::<StageState>();
+    every_word_of::<ConsultationStatus>();
+    every_word_of::<Decision>();
+    every_word_of::<RiskSource>();
+    every_word_of::<RiskResponse>();
+    every_word_of::<MeetingField>();
+    every_word_of::<ResponseField>();
+    every_word_of::<AnswerKind>();
+    assert_eq!(word(Lang::Ko, Priority::High), "높음");
+    assert_eq!(word(Lang::En, ItemStatus::WontDo), ItemStatus::WontDo.label());
+}
