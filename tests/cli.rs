@@ -128,7 +128,7 @@ fn unknown_questionnaires_traits_and_empty_names_are_refused() {
     let o = env.chec(&["new", "--key", "AA", "--name", "x", "--questionnaire", "nope"]);
     assert_exit(&o, 1);
     assert!(
-        stderr(&o).contains("no questionnaire 'nope' (available: chec-default, kakao-lifecycle, ai-impact-screening)"),
+        stderr(&o).contains("no questionnaire 'nope' (available: chec-default, kakao-lifecycle, ai-impact-screening, kr-ai-ethics-standard)"),
         "{}",
         stderr(&o)
     );

@@ -933,7 +933,7 @@ fn minutes_and_report_in_korean_parse_back_with_korean_headings_labels_words_and
     let items = t.iter().find(|t| t[0][0] == "키").unwrap();
     assert_eq!(items[1][4..6], ["높음", "진행 중"]);
     let parsed = blocks(&md);
-    assert!(parsed.contains(&item("상태: 진행 중, 현재 단계: [en] Data collection & processing")), "{parsed:#?}");
+    assert!(parsed.contains(&item("상태: 진행 중, 현재 단계: 데이터 수집·처리")), "{parsed:#?}");
     assert!(
         parsed.iter().any(
             |b| matches!(b, Block::Item(t) if t.ends_with("김민지 | consultant, 상태: 미착수 → 진행 중: started"))
