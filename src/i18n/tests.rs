@@ -13,10 +13,9 @@ fn messages(text: &str) -> BTreeMap<String, BTreeSet<String>> {
         if starts_entry && let Some((id, _)) = line.split_once('=') {
             current = Some(id.trim().to_string());
             out.entry(id.trim().to_string()).or_default();
-        } else if line.starts_with('#') || line.trim().is_empty() && !line.starts_with(' ') {
-            if line.starts_with('#') {
-                current = None;
-            }
+        } else if line.starts_with('#') {
+            // A comment ends the message before it.
+            current = None;
         }
         if let Some(id) = &current {
             let vars = out.entry(id.clone()).or_default();

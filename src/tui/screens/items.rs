@@ -114,14 +114,14 @@ const STATUS_CYCLE: [StatusFilter; 7] = [
 
 impl ItemsScreen {
     pub fn new(today: &str, zone: crate::clock::Zone, catalog: &crate::catalog::Catalog) -> ItemsScreen {
-        let stage_names = catalog
-            .entries()
-            .iter()
-            .flat_map(|e| {
-                let language = e.questionnaire.language().to_string();
-                e.questionnaire.stages.iter().map(move |s| (s.id.clone(), s.name.shown(&language).into_owned()))
-            })
-            .collect();
+        // Stage ids repeat across questionnaires: the first one listed (chec-default) names them.
+        let mut stage_names = std::collections::HashMap::new();
+        for e in catalog.entries() {
+            let language = e.questionnaire.language();
+            for s in &e.questionnaire.stages {
+                stage_names.entry(s.id.clone()).or_insert_with(|| s.name.shown(language).into_owned());
+            }
+        }
         ItemsScreen {
             query: ItemQuery::new(today),
             zone,
