@@ -4,14 +4,15 @@
 use chec::catalog;
 use chec::domain::Questionnaire;
 
-/// Shipped questionnaires whose questions are not yet translated: their names, stages and
-/// principles are, their prompts and guidance not yet.
-const BEING_TRANSLATED: &[&str] = &["questionnaires/chec-default.json", "questionnaires/kakao-lifecycle.json"];
+/// Shipped questionnaires not yet translated.
+const BEING_TRANSLATED: &[&str] = &["questionnaires/kakao-lifecycle.json"];
 
 fn texts(q: &Questionnaire) -> Vec<&chec::domain::Text> {
-    let mut out = vec![&q.title];
-    out.extend(q.principles.iter().map(|p| &p.name));
-    out.extend(q.stages.iter().map(|s| &s.name));
+    let mut out = vec![&q.title, &q.description];
+    out.extend(q.principles.iter().flat_map(|p| [&p.name, &p.description]));
+    out.extend(q.stages.iter().flat_map(|s| [&s.name, &s.description]));
+    out.extend(q.traits.iter().flat_map(|t| [&t.name, &t.description]));
+    out.extend(q.questions.iter().flat_map(|x| [&x.prompt, &x.guidance.why, &x.guidance.good_answer]));
     out
 }
 
