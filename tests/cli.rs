@@ -25,6 +25,8 @@ impl Env {
         Command::new(env!("CARGO_BIN_EXE_chec"))
             .args(args)
             .env("CHEC_DB", self.db())
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", self.config())
             .env_remove("NO_COLOR")
             .output()

@@ -678,6 +678,8 @@ fn chec(db: &std::path::Path, dir: &std::path::Path, args: &[&str]) -> std::proc
         .args(args)
         .current_dir(dir)
         .env("CHEC_DB", db)
+        // English whatever the machine's locale: these tests read chec's English.
+        .env("LC_ALL", "C.UTF-8")
         .env("CHEC_CONFIG_DIR", dir.join("config"))
         .output()
         .unwrap()

@@ -14,6 +14,8 @@ fn new_db(dir: &Path) -> PathBuf {
     let status = Command::new(CHEC)
         .args(["new", "--key", "CARE", "--name", "돌봄 챗봇 | Care", "--team", "Care AI"])
         .env("CHEC_DB", &db)
+        // English whatever the machine's locale: these tests read chec's English.
+        .env("LC_ALL", "C.UTF-8")
         .env("CHEC_CONFIG_DIR", dir.join("config"))
         .output()
         .unwrap();

@@ -315,6 +315,8 @@ fn a_broken_user_file_is_checked_once_and_remembered_by_its_content() {
         std::process::Command::new(env!("CARGO_BIN_EXE_chec"))
             .args(["questionnaire", "list"])
             .env("CHEC_DB", dir.path().join("chec.db"))
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", &config)
             .env_remove("CHEC_CACHE_DIR")
             .output()
@@ -671,6 +673,8 @@ fn show_as_json_prints_format_2_that_loads_back_the_same() {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_chec"))
             .args(["questionnaire", "show", id, "--format", "json"])
             .env("CHEC_DB", dir.path().join("chec.db"))
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", &config)
             .output()
             .unwrap();

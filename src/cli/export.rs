@@ -92,7 +92,8 @@ impl Output {
             Some(path) => {
                 export::write_export_with(store, path, self.force, |w| {
                     // Whatever fails while writing is said with the file's name.
-                    write(w).with_context(|| format!("cannot write {}", sanitize_line(&path.display().to_string())))
+                    write(w)
+                        .with_context(|| tr!(lang, "cannot-write", path = sanitize_line(&path.display().to_string())))
                 })?;
                 eprintln!("{}", tr!(lang, "wrote-file", path = sanitize_line(&path.display().to_string())));
             }
@@ -136,11 +137,12 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
             let record = Record::load(&store, &key)?.in_language(ctx.lang_flag);
             let meeting = match meeting {
                 Some(n) => record.meeting(n).with_context(|| {
-                    format!("{} has no meeting {n} (it has {})", record.consultation.key, record.meetings.len())
+                    let key = record.consultation.key.to_string();
+                    tr!(lang, "export-no-meeting-n", key = key, n = n, count = record.meetings.len())
                 })?,
                 None => match record.meetings.last() {
                     Some(m) => m,
-                    None => bail!("{} has held no meeting yet", record.consultation.key),
+                    None => bail!(tr!(lang, "export-no-meeting-yet", key = record.consultation.key.to_string())),
                 },
             };
             output.emit(&store, lang, export::minutes::minutes(&record, meeting).as_bytes())?;
@@ -155,7 +157,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Items { filters, format, as_of, csv, output } => {
             let today = as_of.unwrap_or_else(|| ctx.clock.today()).to_string();
-            filters.check(&store)?;
+            filters.check(&store, lang)?;
             // Written as the rows are read: an export of a million items fits in memory.
             store.with_items(&filters.query(&today), |rows| {
                 let export_lang = ctx.lang_flag.unwrap_or(lang);
@@ -165,7 +167,8 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     match format {
                         ExportItemsFormat::Md => {
                             write!(w, "{}\n\n", tr!(export_lang, "items-overdue-as-of", today = &today))?;
-                            write_markdown_list(&mut w, items, &today, export_lang)?;
+                            let words = super::items::Words::new(export_lang, &ctx.catalog());
+                            write_markdown_list(&mut w, items, &today, &words)?;
                         }
                         ExportItemsFormat::Csv => write_csv(&mut w, items, &today, csv)?,
                         ExportItemsFormat::Json => super::item_json::write_items_json(&mut w, items, &today)?,

@@ -92,8 +92,7 @@ impl Context {
         let from_env = std::env::var_os(crate::paths::DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
         let db = match db.or(from_env) {
             Some(db) => db,
-            None => crate::paths::default_db_path()
-                .context("cannot find a home folder for the default database; use --db PATH or CHEC_DB")?,
+            None => crate::paths::default_db_path().with_context(|| crate::tr!(env_lang(lang), "no-home"))?,
         };
         let settings = Settings::load()?;
         let actor = actor.or(settings.name.clone());
@@ -134,9 +133,17 @@ impl Context {
     }
 }
 
+/// The language for what is said before the settings are read (or when they cannot be):
+/// `--lang`, else the locale.
+fn env_lang(flag: Option<Lang>) -> Lang {
+    let configured = Settings::load().ok().and_then(|s| s.lang);
+    crate::i18n::resolve(flag, configured, |name| std::env::var(name).ok())
+}
+
 /// Run the parsed command line and turn the outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let db = cli.db.clone();
+    let flag = cli.lang;
     let result = Context::from_cli(cli.db, cli.actor, cli.lang).and_then(|ctx| match cli.command {
         None => crate::tui::run(&ctx),
         Some(Command::New(args)) => new::run(&ctx, args),
@@ -161,7 +168,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 _ => e,
             };
-            report_error(&e);
+            report_error(&e, env_lang(flag));
             ExitCode::from(1)
         }
     }
@@ -182,7 +189,7 @@ pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Print an error and its causes to stderr, cleaned of anything a terminal would obey.
 /// Causes that only repeat what was already said (SQLite's error chain does) are left out.
-pub fn report_error(e: &anyhow::Error) {
+pub fn report_error(e: &anyhow::Error, lang: Lang) {
     let mut message = String::new();
     for cause in e.chain() {
         let text = cause.to_string();
@@ -199,5 +206,5 @@ pub fn report_error(e: &anyhow::Error) {
     lines = lines.replace('\n', "\n  ");
     // Not eprintln!, which panics when stderr is gone (a closed terminal).
     use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "chec: error: {lines}");
+    let _ = writeln!(std::io::stderr(), "{} {lines}", crate::tr!(lang, "error-prefix"));
 }

@@ -7,32 +7,34 @@ use crate::domain::{
     Assessment, ItemChange, ItemStatus, Meeting, MeetingField, Priority, ResponseChange, ResponseField, RiskResponse,
     RiskSource, SignOffRound, StageState,
 };
+use crate::i18n::Lang;
 use crate::tr;
 
-/// What changed on an item, in the record's language: `created`, `status: open → resolved`.
-fn change_summary(record: &Record, h: &ItemChange) -> String {
-    let lang = record.lang;
+/// What changed on an item, in `lang`: `created`, `status: open → in progress`. Raw text:
+/// callers clean or escape it for where it goes.
+pub fn change_summary(lang: Lang, h: &ItemChange) -> String {
+    use crate::i18n::{t, word};
     let value = |v: &Option<String>| {
         let v = v.as_deref().filter(|v| !v.is_empty()).unwrap_or("—");
-        let word = match h.field.as_str() {
-            "status" => v.parse::<ItemStatus>().ok().map(|w| record.word(w)),
-            "priority" => v.parse::<Priority>().ok().map(|w| record.word(w)),
-            "risk_source" => v.parse::<RiskSource>().ok().map(|w| record.word(w)),
-            "response" => v.parse::<RiskResponse>().ok().map(|w| record.word(w)),
+        let named = match h.field.as_str() {
+            "status" => v.parse::<ItemStatus>().ok().map(|w| word(lang, w)),
+            "priority" => v.parse::<Priority>().ok().map(|w| word(lang, w)),
+            "risk_source" => v.parse::<RiskSource>().ok().map(|w| word(lang, w)),
+            "response" => v.parse::<RiskResponse>().ok().map(|w| word(lang, w)),
             _ => None,
         };
-        word.unwrap_or_else(|| v.to_string())
+        named.unwrap_or_else(|| v.to_string())
     };
     match h.field.as_str() {
-        "created" => record.tr("item-change-created"),
-        "note" => record.tr("item-change-note"),
+        "created" => t(lang, "item-change-created"),
+        "note" => t(lang, "item-change-note"),
         "carried-over" => {
             let stage = h.stage_name.clone().unwrap_or_else(|| value(&h.new_value));
             tr!(lang, "item-change-carried-over", stage = stage)
         }
         field => {
             let id = format!("item-field-{field}");
-            let name = if crate::i18n::has(lang, &id) { record.tr(&id) } else { field.to_string() };
+            let name = if crate::i18n::has(lang, &id) { t(lang, &id) } else { field.to_string() };
             tr!(lang, "item-change", field = name, old = value(&h.old_value), new = value(&h.new_value))
         }
     }
@@ -44,7 +46,7 @@ fn in_meeting(record: &Record, meeting: Option<i64>) -> String {
 }
 
 fn describe_change(record: &Record, h: &ItemChange) -> String {
-    let what = inline(&change_summary(record, h));
+    let what = inline(&change_summary(record.lang, h));
     let meeting = in_meeting(record, h.meeting);
     let note = if h.note.trim().is_empty() { String::new() } else { format!(": {}", inline(&h.note)) };
     let by = tr!(record.lang, "export-by", when = record.time(&h.changed_at), who = inline(&h.changed_by));
