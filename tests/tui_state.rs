@@ -1948,7 +1948,9 @@ fn assert_help_covers_the_keys_in_force(app: &mut App, place: &str) {
     let lines: Vec<String> =
         chec::tui::screens::help::lines(&Theme::plain(), &app.help_scopes()).iter().map(line_text).collect();
     for binding in BINDINGS.iter().filter(|b| in_force.contains(&b.scope)) {
-        let described = lines.iter().any(|l| l.contains(&binding.keys_label()) && l.contains(binding.help));
+        // The help says the binding's description, from the catalogue (here in English).
+        let help = chec::i18n::t(chec::i18n::Lang::En, binding.help);
+        let described = lines.iter().any(|l| l.contains(&binding.keys_label()) && l.contains(&help));
         assert!(described, "{place}: the help does not describe {} ({})", binding.keys_label(), binding.help);
     }
     app.update(Action::ToggleHelp);

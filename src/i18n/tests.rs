@@ -133,3 +133,18 @@ fn every_recorded_value_has_a_word_in_both_languages() {
     assert_eq!(word(Lang::Ko, Priority::High), "높음");
     assert_eq!(word(Lang::En, ItemStatus::WontDo), ItemStatus::WontDo.label());
 }
+
+#[test]
+fn every_key_of_the_key_table_is_described_in_both_languages() {
+    use crate::tui::keys::BINDINGS;
+    for lang in Lang::ALL {
+        for b in BINDINGS {
+            assert!(has(lang, b.help), "{lang}: no message {}", b.help);
+            assert!(b.hint.is_empty() || has(lang, b.hint), "{lang}: no message {}", b.hint);
+            assert!(has(lang, b.scope.title()), "{lang}: no message {}", b.scope.title());
+        }
+    }
+    // The English is what the help said before it came from the catalogue.
+    assert_eq!(t(Lang::En, "help-show-or-hide-this-help"), "Show or hide this help");
+    assert_eq!(t(Lang::Ko, "help-show-or-hide-this-help"), "이 도움말 보이기/숨기기");
+}

@@ -10,6 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::catalog::Catalog;
 use crate::domain::SignOffWarning;
+use crate::i18n::Lang;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::keys::Scope;
@@ -155,6 +156,9 @@ pub struct App {
     pub status: Option<Status>,
     pub quit: bool,
     pub db_label: String,
+    /// The interface's language, when one was chosen (the binary always chooses); without
+    /// one, English words and each questionnaire in its own first language.
+    pub lang: Option<Lang>,
     data_version: i64,
     changes: i64,
     last_heartbeat: Instant,
@@ -208,6 +212,7 @@ impl App {
             status,
             quit: false,
             db_label,
+            lang: None,
             settled_meetings: HashSet::new(),
             last_heartbeat: Instant::now(),
             input_waiting: None,
@@ -219,6 +224,21 @@ impl App {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Speak `lang`: the interface's words, and questionnaires' text in it where they have it
+    /// (else in their first language, marked).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = Some(lang);
+        if let Some(view) = &mut self.view {
+            view.lang = Some(lang);
+        }
+        self.items.set_stage_names(&self.catalog, lang);
+    }
+
+    /// The interface's language (English when none was chosen).
+    pub fn ui_lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
     }
 
     fn body(&self) -> Rect {
@@ -245,7 +265,7 @@ impl App {
 
     /// How far the help can scroll: its lines past what the screen shows.
     fn help_max_scroll(&self) -> u16 {
-        let lines = crate::tui::screens::help::lines(&self.theme, &self.help_scopes()).len() as u16;
+        let lines = crate::tui::screens::help::lines_in(&self.theme, &self.help_scopes(), self.ui_lang()).len() as u16;
         let shown = self.body().height.saturating_sub(2);
         lines.saturating_sub(shown)
     }
@@ -496,6 +516,7 @@ impl App {
             Ok(v) => v,
             Err(e) => return Outcome::Error(e.to_string()),
         };
+        view.lang = self.lang;
         let mut outcome = Outcome::None;
         let meeting_id = view.meeting.as_ref().map(|m| m.id.clone());
         match self.store.recover_drafts(&view.consultation, &view.questionnaire, meeting_id.as_deref()) {

@@ -54,6 +54,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     let store = open_or_ask(ctx)?;
     let mut app = App::new(store, ctx.catalog(), Theme::from_env())?;
+    app.set_lang(ctx.lang);
     let signals = Signals::register().context("cannot install signal handlers")?;
     let mut input = Input::new().context("cannot read the terminal")?;
     app.watch_input(input.watcher());
@@ -264,8 +265,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
         shown.push(b.first_key_label());
         let key = format!(" {} ", b.first_key_label());
-        let label = format!("{} ", b.hint);
-        used += unicode_width::UnicodeWidthStr::width(key.as_str()) + label.len();
+        let label = format!("{} ", crate::i18n::t(app.ui_lang(), b.hint));
+        used +=
+            unicode_width::UnicodeWidthStr::width(key.as_str()) + unicode_width::UnicodeWidthStr::width(label.as_str());
         if used > usize::from(footer.width) {
             break;
         }
@@ -278,10 +280,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         overlay.form.render(body, frame.buffer_mut(), theme);
     }
     if app.help_open {
-        screens::help::render(body, frame.buffer_mut(), theme, &app.help_scopes(), app.help_scroll);
+        screens::help::render(body, frame.buffer_mut(), theme, &app.help_scopes(), app.help_scroll, app.ui_lang());
     }
     if let Some(confirm) = &app.confirm {
-        screens::help::render_confirm(body, frame.buffer_mut(), theme, &confirm.message);
+        screens::help::render_confirm(body, frame.buffer_mut(), theme, &confirm.message, app.ui_lang());
     }
     // Last, once every field is drawn: the terminal's cursor at the insertion point (shown),
     // or hidden when nothing is being typed.

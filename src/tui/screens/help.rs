@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
+use crate::i18n::Lang;
 use crate::text::sanitize_line;
 use crate::tui::keys::{BINDINGS, Scope};
 use crate::tui::theme::Theme;
@@ -17,54 +18,43 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// How a meeting goes, for someone who has never used chec.
-const WALKTHROUGH: &[&str] = &[
-    "  1. m starts a meeting at the current stage: attendees and agenda.",
-    "  2. Choose a question with ↑/↓ (Tab moves between panes); w shows",
-    "     why it matters and what a good answer looks like.",
-    "  3. a writes the team's answer (or chooses it: ↑/↓ Space Enter), e your",
-    "     notes; Esc saves the field. L shows the impact level, if any.",
-    "  4. 1-4 assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.",
-    "  5. i raises an improvement item with an owner and a due date.",
-    "  6. ] and [ move between stages; S signs off the chosen stage.",
-    "  7. m shows the meeting's notes and decisions; E ends it and offers",
-    "     to export its minutes (X exports minutes or the report any time).",
-    "  Everything is saved as you go, even if the terminal is closed.",
-];
-
-/// The lines of the help for `scopes` (the keys in force where help was opened).
+/// The lines of the help for `scopes` (the keys in force where help was opened), in English.
 pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
+    lines_in(theme, scopes, Lang::En)
+}
+
+/// The lines of the help for `scopes`, in `lang`.
+pub fn lines_in(theme: &Theme, scopes: &[Scope], lang: Lang) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
+    let text = |id: &str| crate::i18n::t(lang, id);
     if scopes.contains(&Scope::Consultation) || scopes.contains(&Scope::Consultations) {
-        lines.push(Line::styled("Running a meeting", theme.header()));
-        lines.extend(WALKTHROUGH.iter().map(|l| Line::from(*l)));
+        lines.push(Line::styled(text("help-walkthrough-title"), theme.header()));
+        lines.extend(text("help-walkthrough").lines().map(|l| Line::from(format!("  {l}"))));
     }
     for scope in scopes {
-        lines.push(Line::styled(scope.title(), theme.header()));
+        lines.push(Line::styled(text(scope.title()), theme.header()));
         for b in BINDINGS.iter().filter(|b| b.scope == *scope) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<15}", b.keys_label()), theme.key()),
-                Span::raw(b.help),
+                Span::raw(text(b.help)),
             ]));
         }
     }
-    lines.push(Line::styled("Symbols", theme.header()));
-    lines.push(Line::from("  Stages: ○ not started  ◐ in progress  ● signed off  » current"));
-    lines.push(Line::from("  Questions: · not discussed ✓ satisfied ! needs improvement"));
-    lines.push(Line::from("             ✗ risk identified – not applicable  ⚑ items raised"));
-    lines.push(Line::from("             * required, not yet answered"));
+    lines.push(Line::styled(text("help-symbols-title"), theme.header()));
+    lines.extend(text("help-symbols").lines().map(|l| Line::from(format!("  {l}"))));
     lines
 }
 
 /// The help box, scrolled down by `scroll` lines.
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scroll: u16) {
-    let lines = lines(theme, scopes);
+pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scroll: u16, lang: Lang) {
+    let lines = lines_in(theme, scopes, lang);
     let popup = centred(area, 76, lines.len() as u16 + 2);
     let visible = popup.height.saturating_sub(2);
     let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
     let title = if lines.len() as u16 > visible {
-        " Help · ↑↓ PgUp PgDn scroll · Esc closes "
+        format!(" {} ", crate::i18n::t(lang, "help-title-scrolling"))
     } else {
-        " Help · Esc closes "
+        format!(" {} ", crate::i18n::t(lang, "help-title"))
     };
     Clear.render(popup, buf);
     Paragraph::new(lines)
@@ -73,17 +63,18 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scr
         .render(popup, buf);
 }
 
-pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str) {
+pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str, lang: Lang) {
+    let word = |id: &str| crate::i18n::t(lang, id);
     let text = vec![
         Line::from(sanitize_line(message).into_owned()),
         Line::from(""),
         Line::from(vec![
             Span::styled("y", theme.key()),
-            Span::raw(" yes   "),
+            Span::raw(format!(" {}   ", word("hint-yes"))),
             Span::styled("n", theme.key()),
-            Span::raw(" no   "),
+            Span::raw(format!(" {}   ", word("hint-no"))),
             Span::styled("Esc", theme.key()),
-            Span::raw(" cancel"),
+            Span::raw(format!(" {}", word("hint-cancel"))),
         ]),
     ];
     // Tall enough for the whole question: its wrapped lines, a blank line, the keys.
@@ -96,6 +87,6 @@ pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str
     Clear.render(popup, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
-        .block(Block::bordered().title(" Question ").title_style(theme.title()))
+        .block(Block::bordered().title(format!(" {} ", word("confirm-title"))).title_style(theme.title()))
         .render(popup, buf);
 }

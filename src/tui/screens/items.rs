@@ -113,6 +113,17 @@ const STATUS_CYCLE: [StatusFilter; 7] = [
 ];
 
 impl ItemsScreen {
+    /// Name stages in `lang` (where a questionnaire has it).
+    pub fn set_stage_names(&mut self, catalog: &crate::catalog::Catalog, lang: crate::i18n::Lang) {
+        let mut names = std::collections::HashMap::new();
+        for e in catalog.entries() {
+            for s in &e.questionnaire.stages {
+                names.entry(s.id.clone()).or_insert_with(|| s.name.shown(lang.code()).into_owned());
+            }
+        }
+        self.stage_names = names;
+    }
+
     pub fn new(today: &str, zone: crate::clock::Zone, catalog: &crate::catalog::Catalog) -> ItemsScreen {
         // Stage ids repeat across questionnaires: the first one listed (chec-default) names them.
         let mut stage_names = std::collections::HashMap::new();

@@ -83,6 +83,8 @@ pub struct ConsultationView {
     pub consultation: Consultation,
     /// The zone times are shown in.
     pub zone: crate::clock::Zone,
+    /// The interface's language, when chosen: the questionnaire's text is shown in it.
+    pub lang: Option<crate::i18n::Lang>,
     pub questionnaire: Questionnaire,
     pub stages: Vec<StageStatus>,
     /// The stage chosen on the rail.
@@ -136,6 +138,7 @@ impl ConsultationView {
         let mut view = ConsultationView {
             consultation,
             zone: store.clock().zone(),
+            lang: None,
             questionnaire,
             stages: Vec::new(),
             stage: 0,
@@ -204,10 +207,14 @@ impl ConsultationView {
         Ok(())
     }
 
-    /// The language the questionnaire's text is shown in: for now its first language
-    /// (choosing the interface's language is for later; see issue 17).
+    /// The language the questionnaire's text is shown in: the interface's, when chosen
+    /// (a text without it falls back to the questionnaire's first language, marked), else
+    /// the questionnaire's first.
     pub fn language(&self) -> &str {
-        self.questionnaire.language()
+        match self.lang {
+            Some(lang) => lang.code(),
+            None => self.questionnaire.language(),
+        }
     }
 
     pub fn selected_stage(&self) -> Option<&StageStatus> {
