@@ -245,3 +245,47 @@ fn guidance_overlay() {
     assert!(app.view.as_ref().unwrap().guidance_open);
     snapshot("guidance_overlay", &mut app);
 }
+
+/// The screens a Korean team meets first, in Korean (LANG=ko_KR.UTF-8 gives this language).
+mod korean {
+    use super::*;
+    use chec::i18n::Lang;
+
+    fn korean(mut app: App) -> App {
+        app.set_lang(Lang::Ko);
+        app
+    }
+
+    #[test]
+    fn consultations_in_korean() {
+        let mut app = korean(with_consultations());
+        snapshot("ko_consultations", &mut app);
+    }
+
+    #[test]
+    fn consultations_empty_in_korean() {
+        snapshot("ko_consultations_empty", &mut korean(app()));
+    }
+
+    #[test]
+    fn new_consultation_form_in_korean() {
+        let mut app = korean(app());
+        app.update(Action::New);
+        type_text(&mut app, "CARE");
+        snapshot("ko_new_consultation_form", &mut app);
+    }
+
+    #[test]
+    fn help_in_korean() {
+        let mut app = korean(with_consultations());
+        app.update(Action::ToggleHelp);
+        snapshot("ko_help_overlay", &mut app);
+    }
+
+    #[test]
+    fn below_the_minimum_size_in_korean() {
+        let mut app = korean(app());
+        let screen = render(&mut app, 40, 8);
+        assert!(screen.contains("터미널이 너무 작아요 (40×8)"), "{screen}");
+    }
+}

@@ -1,3 +1,43 @@
 # The terminal interface.
 
 tui-language = English
+
+## The header and the smallest terminal
+
+header-items = · Items
+header-dashboard = · Dashboard
+header-consultations = · Consultations
+header-meeting = ● MEETING { $n } · { $elapsed }
+searching = searching…
+too-small = Terminal too small ({ $width }×{ $height }). chec needs at least { $min_width }×{ $min_height }. Enlarge the window or press q to quit.
+
+## The consultations list
+
+list-filter = Filter:
+list-filter-hint = / to filter · n for a new consultation
+list-filter-searching = (searching… · Esc clears)
+list-filter-shown = ({ $n } shown · Esc clears)
+list-searching = Searching…
+list-none-yet = No consultations yet.
+list-press = Press
+list-to-open = to open one for an AI service,
+list-or-shell = or from the shell:
+list-shell-example = chec new --key CARE --name "Care chatbot"
+list-no-match = No consultation matches the filter.
+screen-col-key = KEY
+screen-col-name = NAME
+screen-col-team = TEAM
+screen-col-stage = STAGE
+screen-col-done = DONE
+screen-col-open = OPEN
+screen-col-late = LATE
+
+## The new-consultation form
+
+form-new-consultation = New consultation
+form-key = Key (2-10 of A-Z, 0-9; items become KEY-1, KEY-2…)
+form-service-name = Service name
+form-owning-team = Owning team
+form-what-it-does = What the service does
+form-questionnaire = Questionnaire
+form-traits = Traits (tailor the questions)

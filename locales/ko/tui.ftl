@@ -1,3 +1,43 @@
 # 터미널 화면 (해요체).
 
 tui-language = 한국어
+
+## 머리줄과 가장 작은 터미널
+
+header-items = · 개선 과제
+header-dashboard = · 현황판
+header-consultations = · 자문 목록
+header-meeting = ● { $n }차 회의 · { $elapsed }
+searching = 찾는 중…
+too-small = 터미널이 너무 작아요 ({ $width }×{ $height }). chec는 적어도 { $min_width }×{ $min_height } 크기가 필요해요. 창을 키우거나 q를 눌러 끝내세요.
+
+## 자문 목록
+
+list-filter = 필터:
+list-filter-hint = /로 거르기 · n으로 새 자문
+list-filter-searching = (찾는 중… · Esc로 지우기)
+list-filter-shown = ({ $n }개 표시 · Esc로 지우기)
+list-searching = 찾는 중…
+list-none-yet = 아직 자문이 없어요.
+list-press = { "" }
+list-to-open = 키를 눌러 AI 서비스의 자문을 시작하거나,
+list-or-shell = 셸에서 이렇게 시작해요:
+list-shell-example = chec new --key CARE --name "돌봄 챗봇"
+list-no-match = 필터에 맞는 자문이 없어요.
+screen-col-key = 키
+screen-col-name = 이름
+screen-col-team = 팀
+screen-col-stage = 단계
+screen-col-done = 평가
+screen-col-open = 과제
+screen-col-late = 지남
+
+## 새 자문 양식
+
+form-new-consultation = 새 자문
+form-key = 키 (A-Z, 0-9로 2-10자, 과제는 KEY-1, KEY-2…가 돼요)
+form-service-name = 서비스 이름
+form-owning-team = 담당 팀
+form-what-it-does = 서비스가 하는 일
+form-questionnaire = 질문지
+form-traits = 서비스 특성 (질문을 맞춰 줘요)

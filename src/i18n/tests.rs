@@ -148,3 +148,17 @@ fn every_key_of_the_key_table_is_described_in_both_languages() {
     assert_eq!(t(Lang::En, "help-show-or-hide-this-help"), "Show or hide this help");
     assert_eq!(t(Lang::Ko, "help-show-or-hide-this-help"), "이 도움말 보이기/숨기기");
 }
+
+#[test]
+fn no_message_is_defined_twice_across_files() {
+    for lang in ["en", "ko"] {
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        for (_, file, text) in sources().into_iter().filter(|(l, _, _)| *l == lang) {
+            for id in messages(text).into_keys() {
+                if let Some(first) = seen.insert(id.clone(), file) {
+                    panic!("locales/{lang}: {id} is in both {first} and {file}");
+                }
+            }
+        }
+    }
+}

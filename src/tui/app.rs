@@ -234,6 +234,7 @@ impl App {
             view.lang = Some(lang);
         }
         self.items.set_stage_names(&self.catalog, lang);
+        self.consultations.lang = lang;
     }
 
     /// The interface's language (English when none was chosen).
@@ -496,7 +497,7 @@ impl App {
                 }
             }
             Action::New if !self.consultations.is_typing() => {
-                Outcome::Form(list::new_consultation_form(&self.catalog), Purpose::NewConsultation)
+                Outcome::Form(list::new_consultation_form(&self.catalog, self.ui_lang()), Purpose::NewConsultation)
             }
             other => {
                 let height = self.list_height();

@@ -231,7 +231,7 @@ fn redraw_all<B: ratatui::backend::Backend>(terminal: &mut ratatui::Terminal<B>)
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     if is_too_small(area) {
-        draw_too_small(frame, area);
+        draw_too_small(frame, area, app.ui_lang());
         return;
     }
     let theme = &app.theme;
@@ -295,16 +295,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let theme = &app.theme;
     let line = |s: &str| crate::text::sanitize_line(s).into_owned();
+    let text = |id: &str| format!("{} ", crate::i18n::t(app.ui_lang(), id));
     let mut left = vec![Span::styled(" chec ", theme.title())];
     let mut right = Vec::new();
     match (app.screen, &app.view) {
         (app::Screen::Items, _) => {
-            left.push(Span::raw("· Items "));
+            left.push(Span::raw(text("header-items")));
             left.push(Span::styled(format!("({}) ", app.items.total_label()), theme.dim()));
         }
-        (app::Screen::Dashboard, _) => left.push(Span::raw("· Dashboard ")),
+        (app::Screen::Dashboard, _) => left.push(Span::raw(text("header-dashboard"))),
         (app::Screen::Consultations, _) | (app::Screen::Consultation, None) => {
-            left.push(Span::raw("· Consultations "));
+            left.push(Span::raw(text("header-consultations")));
             left.push(Span::styled(format!("({}) ", app.consultations.total_label()), theme.dim()));
         }
         (_, Some(view)) => {
@@ -316,7 +317,8 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
             ));
             if let Some(m) = &view.meeting {
                 let elapsed = screens::consultation::meeting::elapsed(&m.started_at, app.now);
-                right.push(Span::styled(format!("● MEETING {} · {elapsed} ", m.seq), theme.warning()));
+                let meeting = crate::tr!(app.ui_lang(), "header-meeting", n = m.seq, elapsed = elapsed);
+                right.push(Span::styled(format!("{meeting} "), theme.warning()));
             }
         }
     }
@@ -325,10 +327,14 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     frame.render_widget(Line::from(right).right_aligned(), r);
 }
 
-fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
-    let text = format!(
-        "Terminal too small ({}×{}). chec needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window or press q to quit.",
-        area.width, area.height
+fn draw_too_small(frame: &mut Frame<'_>, area: Rect, lang: crate::i18n::Lang) {
+    let text = crate::tr!(
+        lang,
+        "too-small",
+        width = area.width,
+        height = area.height,
+        min_width = MIN_WIDTH,
+        min_height = MIN_HEIGHT
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

@@ -13,6 +13,7 @@ use crate::tui::widgets::form::{FieldKind, Form, FormOutcome};
 
 impl App {
     pub(super) fn update_form(&mut self, action: &Action) {
+        let lang = self.ui_lang();
         let Some(overlay) = &mut self.form else {
             return;
         };
@@ -33,7 +34,7 @@ impl App {
             }
             FormOutcome::Stay => {
                 if overlay.purpose == Purpose::NewConsultation && overlay.form.value("questionnaire") != before {
-                    let options = list::trait_options(&self.catalog, &overlay.form.value("questionnaire"));
+                    let options = list::trait_options(&self.catalog, &overlay.form.value("questionnaire"), lang);
                     if let Some(field) = overlay.form.field_mut("traits") {
                         field.kind = FieldKind::Toggles { on: vec![false; options.len()], options, cursor: 0 };
                     }
@@ -89,10 +90,10 @@ impl App {
                 None => None,
             }
         } else if name == "new-consultation" {
-            let mut form = list::new_consultation_form(&self.catalog);
+            let mut form = list::new_consultation_form(&self.catalog, self.ui_lang());
             form.restore_json(&body);
             // Its trait options follow the restored questionnaire.
-            let options = list::trait_options(&self.catalog, &form.value("questionnaire"));
+            let options = list::trait_options(&self.catalog, &form.value("questionnaire"), self.ui_lang());
             if let Some(field) = form.field_mut("traits") {
                 field.kind = FieldKind::Toggles { on: vec![false; options.len()], options, cursor: 0 };
             }

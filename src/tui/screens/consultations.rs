@@ -19,6 +19,8 @@ use crate::tui::widgets::form::{Field, Form};
 
 #[derive(Default)]
 pub struct ConsultationsScreen {
+    /// The language the screen speaks.
+    pub lang: crate::i18n::Lang,
     /// The rows on screen: from `window_offset` of the `total` that match the filter.
     pub rows: Vec<ConsultationSummary>,
     pub total: usize,
@@ -92,7 +94,7 @@ impl ConsultationsScreen {
 
     /// The count shown in the header.
     pub fn total_label(&self) -> String {
-        if self.behind { "searching…".to_string() } else { self.total.to_string() }
+        if self.behind { crate::i18n::t(self.lang, "searching") } else { self.total.to_string() }
     }
 
     fn fetch(&mut self, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
@@ -183,21 +185,25 @@ impl ConsultationsScreen {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let areas = areas(area);
+        let text = |id: &str| crate::i18n::t(self.lang, id);
+        let filter_label = format!("{} ", text("list-filter"));
         let filter_line = match &self.filter_editor {
             Some(editor) => {
-                Span::styled("Filter: ", theme.key()).render(areas.filter, buf);
-                let input = Rect { x: areas.filter.x + 8, width: areas.filter.width.saturating_sub(8), ..areas.filter };
+                Span::styled(filter_label.clone(), theme.key()).render(areas.filter, buf);
+                let at = unicode_width::UnicodeWidthStr::width(filter_label.as_str()) as u16;
+                let input =
+                    Rect { x: areas.filter.x + at, width: areas.filter.width.saturating_sub(at), ..areas.filter };
                 editor.render(input, buf);
                 None
             }
-            None if self.filter.is_empty() => Some(Line::styled("/ to filter · n for a new consultation", theme.dim())),
+            None if self.filter.is_empty() => Some(Line::styled(text("list-filter-hint"), theme.dim())),
             None => Some(Line::from(vec![
-                Span::styled("Filter: ", theme.key()),
+                Span::styled(filter_label, theme.key()),
                 Span::raw(sanitize_line(&self.filter).into_owned()),
                 Span::styled(
                     match self.behind {
-                        true => "  (searching… · Esc clears)".to_string(),
-                        false => format!("  ({} shown · Esc clears)", self.total),
+                        true => format!("  {}", text("list-filter-searching")),
+                        false => format!("  {}", crate::tr!(self.lang, "list-filter-shown", n = self.total)),
                     },
                     theme.dim(),
                 ),
@@ -209,26 +215,41 @@ impl ConsultationsScreen {
 
         if self.total == 0 || self.rows.is_empty() && self.behind {
             let text = if self.behind {
-                vec![Line::styled("Searching…", theme.dim())]
+                vec![Line::styled(text("list-searching"), theme.dim())]
             } else if self.current_filter().is_empty() {
+                let press = text("list-press");
+                let mut keys = Vec::new();
+                if !press.is_empty() {
+                    keys.push(Span::raw(format!("{press} ")));
+                }
+                keys.push(Span::styled("n", theme.key()));
+                keys.push(Span::raw(format!(" {}", text("list-to-open"))));
                 vec![
-                    Line::from("No consultations yet."),
+                    Line::from(text("list-none-yet")),
                     Line::from(""),
-                    Line::from(vec![
-                        Span::raw("Press "),
-                        Span::styled("n", theme.key()),
-                        Span::raw(" to open one for an AI service,"),
-                    ]),
-                    Line::from("or from the shell:"),
-                    Line::styled("  chec new --key CARE --name \"Care chatbot\"", theme.key()),
+                    Line::from(keys),
+                    Line::from(text("list-or-shell")),
+                    Line::styled(format!("  {}", text("list-shell-example")), theme.key()),
                 ]
             } else {
-                vec![Line::from("No consultation matches the filter.")]
+                vec![Line::from(text("list-no-match"))]
             };
             Paragraph::new(text).wrap(Wrap { trim: false }).render(areas.table, buf);
             return;
         }
-        let header = Row::new(["KEY", "NAME", "TEAM", "STAGE", "DONE", "OPEN", "LATE"]).style(theme.header());
+        let header = Row::new(
+            [
+                "screen-col-key",
+                "screen-col-name",
+                "screen-col-team",
+                "screen-col-stage",
+                "screen-col-done",
+                "screen-col-open",
+                "screen-col-late",
+            ]
+            .map(text),
+        )
+        .style(theme.header());
         let rows = self.rows.iter().map(|c| {
             let late = if c.overdue_items > 0 { format!("⚠ {}", c.overdue_items) } else { "0".to_string() };
             let late = Cell::from(late).style(if c.overdue_items > 0 { theme.warning() } else { theme.dim() });
@@ -266,33 +287,34 @@ impl ConsultationsScreen {
 }
 
 /// The form for opening a consultation. Its trait toggles follow the chosen questionnaire.
-pub fn new_consultation_form(catalog: &Catalog) -> Form {
+pub fn new_consultation_form(catalog: &Catalog, lang: crate::i18n::Lang) -> Form {
+    let text = |id: &str| crate::i18n::t(lang, id);
     let options: Vec<(String, String)> = catalog
         .entries()
         .iter()
         .map(|e| (e.questionnaire.id.clone(), format!("{} {}", e.questionnaire.id, e.questionnaire.version)))
         .collect();
     let default = options.iter().position(|o| o.0 == DEFAULT_QUESTIONNAIRE).unwrap_or(0);
-    let traits = options.get(default).map(|o| trait_options(catalog, &o.0)).unwrap_or_default();
+    let traits = options.get(default).map(|o| trait_options(catalog, &o.0, lang)).unwrap_or_default();
     Form::new(
-        "New consultation",
+        &text("form-new-consultation"),
         vec![
-            Field::line("key", "Key (2-10 of A-Z, 0-9; items become KEY-1, KEY-2…)", "").in_capitals(),
-            Field::line("name", "Service name", ""),
-            Field::line("team", "Owning team", ""),
-            Field::text("description", "What the service does", "", 2),
-            Field::choice("questionnaire", "Questionnaire", options, default),
-            Field::toggles("traits", "Traits (tailor the questions)", traits),
+            Field::line("key", &text("form-key"), "").in_capitals(),
+            Field::line("name", &text("form-service-name"), ""),
+            Field::line("team", &text("form-owning-team"), ""),
+            Field::text("description", &text("form-what-it-does"), "", 2),
+            Field::choice("questionnaire", &text("form-questionnaire"), options, default),
+            Field::toggles("traits", &text("form-traits"), traits),
         ],
     )
 }
 
-pub fn trait_options(catalog: &Catalog, questionnaire: &str) -> Vec<(String, String)> {
+/// The traits of `questionnaire` to tick, named in `lang` where it has them.
+pub fn trait_options(catalog: &Catalog, questionnaire: &str, lang: crate::i18n::Lang) -> Vec<(String, String)> {
     catalog
         .get(questionnaire)
         .map(|e| {
-            let lang = e.questionnaire.language();
-            e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.shown(lang).into_owned())).collect()
+            e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.shown(lang.code()).into_owned())).collect()
         })
         .unwrap_or_default()
 }

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::i18n::Lang;
 use crate::text::sanitize_line;
@@ -56,7 +56,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scr
     } else {
         format!(" {} ", crate::i18n::t(lang, "help-title"))
     };
-    Clear.render(popup, buf);
+    crate::tui::widgets::clear_popup(popup, buf);
     Paragraph::new(lines)
         .scroll((scroll, 0))
         .block(Block::bordered().title(title).title_style(theme.title()))
@@ -84,7 +84,7 @@ pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str
     // Words wrap before the edge: one spare row when it takes more than one.
     let rows = rows + usize::from(rows > 1);
     let popup = centred(area, 60, u16::try_from(rows + 4).unwrap_or(u16::MAX).max(7));
-    Clear.render(popup, buf);
+    crate::tui::widgets::clear_popup(popup, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .block(Block::bordered().title(format!(" {} ", word("confirm-title"))).title_style(theme.title()))

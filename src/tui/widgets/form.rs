@@ -6,7 +6,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::editor::Editor;
 use crate::text::sanitize_line;
@@ -322,7 +322,7 @@ impl Form {
         let height = self.wanted_height().min(area.height);
         let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
-        Clear.render(popup, buf);
+        super::clear_popup(popup, buf);
         let block = Block::bordered().title(format!(" {} ", sanitize_line(&self.title))).title_style(theme.title());
         let inner = block.inner(popup);
         block.render(popup, buf);
