@@ -283,6 +283,13 @@ mod korean {
     }
 
     #[test]
+    fn stage_view_in_korean() {
+        let mut app = in_consultation();
+        app.set_lang(Lang::Ko);
+        snapshot("ko_stage_view", &mut app);
+    }
+
+    #[test]
     fn below_the_minimum_size_in_korean() {
         let mut app = korean(app());
         let screen = render(&mut app, 40, 8);

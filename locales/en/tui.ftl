@@ -41,3 +41,24 @@ form-owning-team = Owning team
 form-what-it-does = What the service does
 form-questionnaire = Questionnaire
 form-traits = Traits (tailor the questions)
+
+## A consultation's stage view
+
+view-reopened = ◐ Reopened
+view-signed-off = ● Signed off
+view-signed-off-line = Signed off { $signed }: { $comment }
+view-reopened-line = Reopened { $when } · { $by }: { $reason }
+view-meeting = Meeting
+view-questions = Questions { $assessed }/{ $total }
+view-no-questions = No questions in this stage apply to this service's traits.
+view-dialogue = Dialogue
+view-why = Why: { $text }
+view-good-answer = Good answer: { $text }
+view-asked-because = Asked because the service has: { $traits }
+view-editing = ✎ { $label } — Esc saves · Tab switches
+view-empty = (empty: press { $key } to write)
+view-team-answer = Team's answer
+view-consultant-notes = Consultant's notes
+view-assessment = Assessment:
+view-items-on = Items on { $id } ({ $n }) — i raises one
+view-due = due { $date }

@@ -41,3 +41,24 @@ form-owning-team = 담당 팀
 form-what-it-does = 서비스가 하는 일
 form-questionnaire = 질문지
 form-traits = 서비스 특성 (질문을 맞춰 줘요)
+
+## 자문의 단계 화면
+
+view-reopened = ◐ 다시 엶
+view-signed-off = ● 승인 완료
+view-signed-off-line = 승인 { $signed }: { $comment }
+view-reopened-line = 다시 엶 { $when } · { $by }: { $reason }
+view-meeting = 회의
+view-questions = 질문 { $assessed }/{ $total }
+view-no-questions = 이 단계에는 이 서비스의 특성에 해당하는 질문이 없어요.
+view-dialogue = 대화
+view-why = 이유: { $text }
+view-good-answer = 좋은 답: { $text }
+view-asked-because = 서비스에 이런 특성이 있어 묻는 질문이에요: { $traits }
+view-editing = ✎ { $label } — Esc로 저장 · Tab으로 전환
+view-empty = (비어 있어요. { $key } 키를 눌러 쓰세요)
+view-team-answer = 서비스 팀 답변
+view-consultant-notes = 자문 의견
+view-assessment = 평가:
+view-items-on = { $id } 질문의 개선 과제 ({ $n }개) — i로 올리기
+view-due = 기한 { $date }

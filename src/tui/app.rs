@@ -232,6 +232,8 @@ impl App {
         self.lang = Some(lang);
         if let Some(view) = &mut self.view {
             view.lang = Some(lang);
+            // The question list's group headings are in the language: list them again.
+            view.rebuild_rows();
         }
         self.items.set_stage_names(&self.catalog, lang);
         self.consultations.lang = lang;

@@ -1,5 +1,7 @@
 //! Drawing the stage view. Reads the state only.
 
+use crate::i18n::{t, word};
+use crate::tr;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -95,12 +97,16 @@ impl ConsultationView {
             (Some(at), state) if state != crate::domain::StageState::SignedOff => {
                 let by = who(s.reopened_by.as_deref().unwrap_or(""));
                 let reason = sanitize_line(s.reopen_reason.as_deref().unwrap_or("")).into_owned();
+                let ui = self.ui();
                 Some((
-                    " ◐ Reopened ".into(),
-                    vec![format!("Signed off {signed}: {comment}"), format!("Reopened {} · {by}: {reason}", time(at))],
+                    format!(" {} ", t(ui, "view-reopened")),
+                    vec![
+                        tr!(ui, "view-signed-off-line", signed = signed, comment = comment),
+                        tr!(ui, "view-reopened-line", when = time(at), by = by, reason = reason),
+                    ],
                 ))
             }
-            _ => Some((" ● Signed off ".into(), vec![signed, comment])),
+            _ => Some((format!(" {} ", t(self.ui(), "view-signed-off")), vec![signed, comment])),
         }
     }
 
@@ -123,7 +129,7 @@ impl ConsultationView {
         format!(
             "{current}{} {} {}/{}",
             stage.state.symbol(),
-            sanitize_line(&stage.name),
+            sanitize_line(&self.questionnaire.stage_name(&stage.stage, self.language())),
             stage.assessed,
             stage.questions
         )
@@ -163,7 +169,8 @@ impl ConsultationView {
         self.render_sign_off(areas.sign_off, buf, theme);
         match (&self.meeting, self.meeting_open) {
             (Some(meeting), true) => {
-                let block = Block::bordered().title(" Meeting ").border_style(theme.key());
+                let block =
+                    Block::bordered().title(format!(" {} ", t(self.ui(), "view-meeting"))).border_style(theme.key());
                 let inner = block.inner(areas.dialogue);
                 block.render(areas.dialogue, buf);
                 self.render_meeting(meeting, inner, buf, theme, now);
@@ -209,8 +216,10 @@ impl ConsultationView {
         // The focused pane says so in its title too, not by colour alone.
         let marker = if focused { "▶ " } else { "" };
         let title = match self.level_label() {
-            Some(level) => format!(" {marker}Questions {assessed}/{total} · {level} "),
-            None => format!(" {marker}Questions {assessed}/{total} "),
+            Some(level) => {
+                format!(" {marker}{} · {level} ", tr!(self.ui(), "view-questions", assessed = assessed, total = total))
+            }
+            None => format!(" {marker}{} ", tr!(self.ui(), "view-questions", assessed = assessed, total = total)),
         };
         // A required question is starred until it is answered.
         let starred: Vec<&str> = self
@@ -246,7 +255,7 @@ impl ConsultationView {
             })
             .collect();
         if items.is_empty() {
-            Paragraph::new("No questions in this stage apply to this service's traits.")
+            Paragraph::new(t(self.ui(), "view-no-questions"))
                 .wrap(Wrap { trim: true })
                 .block(block)
                 .render(areas.questions, buf);
@@ -260,7 +269,7 @@ impl ConsultationView {
     fn render_dialogue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let focused = self.pane == Pane::Dialogue || self.editing.is_some();
         let Some(id) = self.selected_question_id() else {
-            Block::bordered().title(" Dialogue ").render(area, buf);
+            Block::bordered().title(format!(" {} ", t(self.ui(), "view-dialogue"))).render(area, buf);
             return;
         };
         let Some(question) = self.questionnaire.question(&id) else {
@@ -282,10 +291,11 @@ impl ConsultationView {
         let prompt = sanitize_block(&question.prompt.shown(lang)).into_owned();
         let mut guidance = Vec::new();
         if !question.guidance.why.is_empty() {
-            guidance.push(format!("Why: {}", sanitize_block(&question.guidance.why.shown(lang))));
+            guidance.push(tr!(self.ui(), "view-why", text = sanitize_block(&question.guidance.why.shown(lang))));
         }
         if !question.guidance.good_answer.is_empty() {
-            guidance.push(format!("Good answer: {}", sanitize_block(&question.guidance.good_answer.shown(lang))));
+            let text = sanitize_block(&question.guidance.good_answer.shown(lang)).into_owned();
+            guidance.push(tr!(self.ui(), "view-good-answer", text = text));
         }
         if let Some(section) = question.section.as_deref().and_then(|s| self.questionnaire.section(s))
             && !section.introduction.is_empty()
@@ -308,7 +318,7 @@ impl ConsultationView {
                         .map_or(t.clone(), |x| x.name.shown(lang).into_owned())
                 })
                 .collect();
-            guidance.push(format!("Asked because the service has: {}", sanitize_line(&names.join(", "))));
+            guidance.push(tr!(self.ui(), "view-asked-because", traits = sanitize_line(&names.join(", "))));
         }
         let guidance = guidance.join("\n");
         let item_rows = (self.question_items.len() as u16).clamp(1, 3) + 1;
@@ -338,7 +348,10 @@ impl ConsultationView {
             let chosen = self.pane == Pane::Dialogue
                 && (self.field == DialogueField::Answer && field == ResponseField::Answer
                     || self.field == DialogueField::Notes && field == ResponseField::Notes);
-            let label = super::meeting::capitalise(field.label());
+            let label = match field {
+                ResponseField::Answer => t(self.ui(), "view-team-answer"),
+                ResponseField::Notes => t(self.ui(), "view-consultant-notes"),
+            };
             if field == ResponseField::Answer && question.kind.is_structured() {
                 self.render_answer(question, rect, buf, theme, chosen);
                 continue;
@@ -348,7 +361,7 @@ impl ConsultationView {
                     if *question_id == id && *f == field =>
                 {
                     let block = Block::bordered()
-                        .title(format!(" ✎ {label} — Esc saves · Tab switches "))
+                        .title(format!(" {} ", tr!(self.ui(), "view-editing", label = &label)))
                         .border_style(theme.key());
                     let inner = block.inner(rect);
                     block.render(rect, buf);
@@ -358,7 +371,7 @@ impl ConsultationView {
                     let text = response.map(|r| r.text(field)).unwrap_or("");
                     let key = if field == ResponseField::Answer { "a" } else { "e" };
                     let body = if text.is_empty() {
-                        Line::styled(format!("(empty: press {key} to write)"), theme.dim()).into()
+                        Line::styled(tr!(self.ui(), "view-empty", key = key), theme.dim()).into()
                     } else {
                         ratatui::text::Text::raw(sanitize_block(text).into_owned())
                     };
@@ -374,10 +387,10 @@ impl ConsultationView {
         let chosen = self.pane == Pane::Dialogue && self.field == DialogueField::Assessment;
         let mut spans = vec![
             Span::styled(
-                if chosen { "▶ Assessment: " } else { "Assessment: " },
+                format!("{}{} ", if chosen { "▶ " } else { "" }, t(self.ui(), "view-assessment")),
                 if chosen { theme.key() } else { theme.header() },
             ),
-            Span::styled(format!("{} {}", assessment.symbol(), assessment.label()), theme.title()),
+            Span::styled(format!("{} {}", assessment.symbol(), word(self.ui(), assessment)), theme.title()),
             Span::raw("   "),
         ];
         for (key, a) in [
@@ -393,16 +406,20 @@ impl ConsultationView {
 
         let chosen = self.pane == Pane::Dialogue && self.field == DialogueField::Items;
         let mut lines = vec![Line::styled(
-            format!("{}Items on {id} ({}) — i raises one", if chosen { "▶ " } else { "" }, self.question_items.len()),
+            format!(
+                "{}{}",
+                if chosen { "▶ " } else { "" },
+                tr!(self.ui(), "view-items-on", id = &id, n = self.question_items.len())
+            ),
             if chosen { theme.key() } else { theme.header() },
         )];
         for item in self.question_items.iter().take(3) {
-            let mut details = vec![item.priority.label().to_string(), item.status.label().to_string()];
+            let mut details = vec![word(self.ui(), item.priority), word(self.ui(), item.status)];
             if !item.owner.is_empty() {
                 details.push(sanitize_line(&item.owner).into_owned());
             }
             if let Some(due) = &item.due_date {
-                details.push(format!("due {due}"));
+                details.push(tr!(self.ui(), "view-due", date = due));
             }
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", item.key), theme.key()),

@@ -207,6 +207,11 @@ impl ConsultationView {
         Ok(())
     }
 
+    /// The interface's language (English when none was chosen).
+    pub fn ui(&self) -> crate::i18n::Lang {
+        self.lang.unwrap_or_default()
+    }
+
     /// The language the questionnaire's text is shown in: the interface's, when chosen
     /// (a text without it falls back to the questionnaire's first language, marked), else
     /// the questionnaire's first.
@@ -227,7 +232,7 @@ impl ConsultationView {
 
     /// The questions of the chosen stage that apply to the service, under their section or
     /// first principle (see [`rows::rows`]).
-    fn rebuild_rows(&mut self) {
+    pub fn rebuild_rows(&mut self) {
         let stage = self.selected_stage().map(|s| s.stage.clone()).unwrap_or_default();
         let questions = self.standing.shown_in(&self.questionnaire, &stage);
         self.rows = rows::rows(&self.questionnaire, &stage, &questions, self.language());
