@@ -290,6 +290,14 @@ mod korean {
     }
 
     #[test]
+    fn raise_item_form_in_korean() {
+        let mut app = in_consultation();
+        app.set_lang(Lang::Ko);
+        app.update(Action::RaiseItem);
+        snapshot("ko_raise_item_form", &mut app);
+    }
+
+    #[test]
     fn below_the_minimum_size_in_korean() {
         let mut app = korean(app());
         let screen = render(&mut app, 40, 8);

@@ -62,3 +62,35 @@ view-consultant-notes = Consultant's notes
 view-assessment = Assessment:
 view-items-on = Items on { $id } ({ $n }) — i raises one
 view-due = due { $date }
+
+## Forms
+
+form-footer = Tab next field · Ctrl-S submit · Esc cancel
+form-raise-title = Raise an item on { $id }
+form-on-question = On { $id } · stage: { $stage }
+form-principles = Principles: { $names }
+form-raised-in-meeting = Raised in meeting { $n }
+form-title = Title
+form-detail = Detail
+form-owner = Owner
+form-due = Due date (YYYY-MM-DD)
+form-priority = Priority
+form-priority-derived = from likelihood × impact (else medium)
+form-risk-source = Risk source
+form-not-set = not set
+form-likelihood = Likelihood
+form-impact = Impact
+form-not-rated = not rated
+form-likelihood-words = rare, unlikely, possible, likely, almost certain
+form-impact-words = minor, moderate, significant, major, severe
+form-response = Response
+form-not-decided = not decided
+form-start-meeting = Start a meeting
+form-attendees = Attendees, one per line: name, role
+form-agenda = Agenda
+form-at-stage = At the current stage: { $stage }
+form-roles = Roles, for example: { $roles }
+status-raised = Raised { $key } ({ $priority }): { $title }
+status-attendees = Meeting { $n }: { $count } attendee(s) recorded
+status-meeting-started = Meeting { $n } started; everything recorded now is linked to it
+status-wrote = Wrote { $path }

@@ -62,3 +62,35 @@ view-consultant-notes = 자문 의견
 view-assessment = 평가:
 view-items-on = { $id } 질문의 개선 과제 ({ $n }개) — i로 올리기
 view-due = 기한 { $date }
+
+## 양식
+
+form-footer = Tab 다음 칸 · Ctrl-S 제출 · Esc 취소
+form-raise-title = { $id } 질문에 개선 과제 올리기
+form-on-question = 질문 { $id } · 단계: { $stage }
+form-principles = 원칙: { $names }
+form-raised-in-meeting = { $n }차 회의에서 올림
+form-title = 제목
+form-detail = 내용
+form-owner = 담당자
+form-due = 기한 (YYYY-MM-DD)
+form-priority = 우선순위
+form-priority-derived = 가능성 × 영향으로 정함 (없으면 보통)
+form-risk-source = 위험 원천
+form-not-set = 정하지 않음
+form-likelihood = 가능성
+form-impact = 영향
+form-not-rated = 매기지 않음
+form-likelihood-words = 드묾, 낮음, 있을 수 있음, 높음, 거의 확실
+form-impact-words = 경미, 보통, 상당, 큼, 심각
+form-response = 대응
+form-not-decided = 정하지 않음
+form-start-meeting = 회의 시작
+form-attendees = 참석자, 한 줄에 한 명씩: 이름, 역할
+form-agenda = 안건
+form-at-stage = 현재 단계: { $stage }
+form-roles = 역할 예시: { $roles }
+status-raised = { $key } 과제를 올렸어요 ({ $priority }): { $title }
+status-attendees = { $n }차 회의: 참석자 { $count }명을 기록했어요
+status-meeting-started = { $n }차 회의를 시작했어요. 이제부터 기록하는 내용은 이 회의에 연결돼요
+status-wrote = { $path } 파일을 썼어요

@@ -373,7 +373,10 @@ impl App {
             }
             Outcome::Status(s) => self.set_status(Status::Info(s)),
             Outcome::Error(e) => self.set_status(Status::Error(e)),
-            Outcome::Form(form, purpose) => self.form = Some(FormOverlay::new(form, purpose)),
+            Outcome::Form(mut form, purpose) => {
+                form.lang = self.ui_lang();
+                self.form = Some(FormOverlay::new(form, purpose))
+            }
             Outcome::Confirm(message, yes, no) => self.confirm = Some(Confirm { message, yes, no }),
         }
     }
@@ -551,6 +554,7 @@ impl App {
                     match consultation::forms::rebuild(&mut view, &self.store, &name) {
                         Some((mut form, purpose)) => {
                             form.restore_json(&body);
+                            form.lang = self.ui_lang();
                             let mut overlay = FormOverlay::new(form, purpose);
                             overlay.saved = Some((overlay.form.to_json(), Instant::now()));
                             self.form = Some(overlay);

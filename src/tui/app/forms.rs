@@ -104,6 +104,7 @@ impl App {
         let target = crate::domain::DraftTarget::Form { form: name };
         if let Some((mut form, purpose)) = rebuilt {
             form.restore_json(&body);
+            form.lang = self.ui_lang();
             let mut overlay = FormOverlay::new(form, purpose);
             overlay.saved = Some((overlay.form.to_json(), Instant::now()));
             self.form = Some(overlay);

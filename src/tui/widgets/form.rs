@@ -123,11 +123,13 @@ pub struct Form {
     pub focus: usize,
     /// Why the last submit was refused.
     pub error: Option<String>,
+    /// The language of the form's own words (its footer).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form { title: title.into(), notes: Vec::new(), fields, focus: 0, error: None }
+        Form { title: title.into(), notes: Vec::new(), fields, focus: 0, error: None, lang: Default::default() }
     }
 
     pub fn with_notes(mut self, notes: Vec<String>) -> Form {
@@ -401,9 +403,7 @@ impl Form {
             Some(error) => {
                 Paragraph::new(format!("✗ {}", sanitize_line(error))).style(theme.warning()).render(footer, buf)
             }
-            None => {
-                Paragraph::new("Tab next field · Ctrl-S submit · Esc cancel").style(theme.dim()).render(footer, buf)
-            }
+            None => Paragraph::new(crate::i18n::t(self.lang, "form-footer")).style(theme.dim()).render(footer, buf),
         }
     }
 }
