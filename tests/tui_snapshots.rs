@@ -33,7 +33,10 @@ fn type_text(app: &mut App, text: &str) {
 
 /// A consultation created through the form, with two more beside it.
 fn with_consultations() -> App {
-    let mut app = app();
+    with_consultations_from(app())
+}
+
+fn with_consultations_from(mut app: App) -> App {
     for (key, name, team) in
         [("CARE", "돌봄 챗봇 | Care chatbot", "Care AI 팀"), ("HIRE", "Résumé screening 🤖", "People tech")]
     {
@@ -52,7 +55,10 @@ fn with_consultations() -> App {
 
 /// CARE open, PLN-01 answered and assessed, an item raised on it.
 fn in_consultation() -> App {
-    let mut app = with_consultations();
+    in_consultation_from(with_consultations())
+}
+
+fn in_consultation_from(mut app: App) -> App {
     app.update(Action::First);
     app.update(Action::Enter);
     app.update(Action::EditAnswer);
@@ -67,7 +73,10 @@ fn in_consultation() -> App {
 }
 
 fn in_meeting() -> App {
-    let mut app = in_consultation();
+    in_meeting_from(in_consultation())
+}
+
+fn in_meeting_from(mut app: App) -> App {
     app.update(Action::Meeting);
     type_text(&mut app, "김민지, consultant\nLee, developer");
     app.update(Action::NextPane);
@@ -295,6 +304,13 @@ mod korean {
         app.set_lang(Lang::Ko);
         app.update(Action::RaiseItem);
         snapshot("ko_raise_item_form", &mut app);
+    }
+
+    #[test]
+    fn meeting_mode_in_korean() {
+        // In Korean from the start, as the binary runs: what it reports is Korean too.
+        let mut app = in_meeting_from(in_consultation_from(with_consultations_from(korean(app()))));
+        snapshot("ko_meeting_mode", &mut app);
     }
 
     #[test]

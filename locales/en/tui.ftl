@@ -94,3 +94,16 @@ status-raised = Raised { $key } ({ $priority }): { $title }
 status-attendees = Meeting { $n }: { $count } attendee(s) recorded
 status-meeting-started = Meeting { $n } started; everything recorded now is linked to it
 status-wrote = Wrote { $path }
+
+## The meeting pane and what the stage view reports
+
+meeting-end-question = End meeting { $n } now? Its minutes can be exported afterwards.
+meeting-none-recorded = none recorded
+meeting-title = ● Meeting { $n }
+meeting-line = · { $stage } · started { $when } · { $elapsed } elapsed
+meeting-attendees = Attendees:
+status-saved-field = Saved { $field } on { $id }
+status-saved-meeting-field = Saved the { $field } of meeting { $n }
+status-assessed = { $id }: { $symbol } { $assessment }
+status-no-meeting = No meeting is running (m starts one)
+status-choose-question = Choose a question first

@@ -94,3 +94,16 @@ status-raised = { $key } 과제를 올렸어요 ({ $priority }): { $title }
 status-attendees = { $n }차 회의: 참석자 { $count }명을 기록했어요
 status-meeting-started = { $n }차 회의를 시작했어요. 이제부터 기록하는 내용은 이 회의에 연결돼요
 status-wrote = { $path } 파일을 썼어요
+
+## 회의 창과 단계 화면의 알림
+
+meeting-end-question = { $n }차 회의를 지금 끝낼까요? 회의록은 끝낸 뒤에도 내보낼 수 있어요.
+meeting-none-recorded = 기록 없음
+meeting-title = ● { $n }차 회의
+meeting-line = · { $stage } · 시작 { $when } · { $elapsed } 지남
+meeting-attendees = 참석자:
+status-saved-field = { $id } 질문의 { $field } 저장했어요
+status-saved-meeting-field = { $n }차 회의의 { $field } 저장했어요
+status-assessed = { $id }: { $symbol } { $assessment }
+status-no-meeting = 진행 중인 회의가 없어요 (m으로 시작해요)
+status-choose-question = 먼저 질문을 고르세요

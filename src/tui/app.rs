@@ -522,7 +522,10 @@ impl App {
             Ok(v) => v,
             Err(e) => return Outcome::Error(e.to_string()),
         };
-        view.lang = self.lang;
+        if self.lang.is_some() {
+            view.lang = self.lang;
+            view.rebuild_rows();
+        }
         let mut outcome = Outcome::None;
         let meeting_id = view.meeting.as_ref().map(|m| m.id.clone());
         match self.store.recover_drafts(&view.consultation, &view.questionnaire, meeting_id.as_deref()) {

@@ -319,6 +319,7 @@ impl ConsultationView {
     /// undo history stay. The text goes in only over the value the editor started from.
     fn commit_keep_editing(&mut self, store: &mut Store) -> Result<Committed, StoreError> {
         let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
+        let (ui, meeting_seq) = (self.ui(), self.meeting.as_ref().map_or(0, |m| m.seq));
         let Some((target, editor)) = &mut self.editing else { return Ok(Committed::Nothing) };
         let text = editor.text();
         if !editor.is_changed() {
@@ -334,13 +335,19 @@ impl ConsultationView {
                 let question = QuestionRef { id: question_id, stage };
                 let saved =
                     store.set_response_text(&self.consultation, question, *field, &edit, meeting_id.as_deref())?;
-                (saved, format!("Saved {} on {question_id}", field.label()))
+                let name = crate::i18n::word(ui, *field);
+                (saved, crate::tr!(ui, "status-saved-field", field = name, id = question_id.as_str()))
             }
             EditTarget::Meeting { meeting_id, field } => {
                 let saved = store.set_meeting_text(&self.consultation, meeting_id, *field, &edit)?;
                 (
                     saved,
-                    format!("Saved the {} of meeting {}", field.label(), self.meeting.as_ref().map_or(0, |m| m.seq)),
+                    crate::tr!(
+                        ui,
+                        "status-saved-meeting-field",
+                        field = crate::i18n::word(ui, *field),
+                        n = meeting_seq
+                    ),
                 )
             }
         };
@@ -383,7 +390,13 @@ impl ConsultationView {
         let question = QuestionRef { id: &question_id, stage: &stage };
         match store.set_assessment(&self.consultation, question, assessment, meeting_id.as_deref()) {
             Ok(_) => match self.reload(store) {
-                Ok(()) => Outcome::Status(format!("{question_id}: {} {}", assessment.symbol(), assessment.label())),
+                Ok(()) => Outcome::Status(crate::tr!(
+                    self.ui(),
+                    "status-assessed",
+                    id = question_id.as_str(),
+                    symbol = assessment.symbol(),
+                    assessment = crate::i18n::word(self.ui(), assessment)
+                )),
                 Err(e) => Outcome::Error(e.to_string()),
             },
             Err(e) => Outcome::Error(format!("Not saved: {e}")),
@@ -478,7 +491,7 @@ impl ConsultationView {
                 Action::Assess(a) => self.assess(store, *a),
                 Action::RaiseItem => match self.selected_question_id() {
                     Some(id) => forms::raise_item(self, &id),
-                    None => Outcome::Error("Choose a question first".into()),
+                    None => Outcome::Error(crate::i18n::t(self.ui(), "status-choose-question")),
                 },
                 Action::Meeting => match &self.meeting {
                     Some(_) => {
@@ -490,11 +503,11 @@ impl ConsultationView {
                 Action::Attendees => forms::edit_attendees(self, store)?,
                 Action::EndMeeting => match &self.meeting {
                     Some(m) => Outcome::Confirm(
-                        format!("End meeting {} now? Its minutes can be exported afterwards.", m.seq),
+                        crate::tr!(self.ui(), "meeting-end-question", n = m.seq),
                         crate::tui::app::ConfirmAction::EndMeeting(m.id.clone()),
                         crate::tui::app::ConfirmAction::Nothing,
                     ),
-                    None => Outcome::Error("No meeting is running (m starts one)".into()),
+                    None => Outcome::Error(crate::i18n::t(self.ui(), "status-no-meeting")),
                 },
                 Action::SignOff => forms::ask_sign_off(self, store)?,
                 Action::Export => forms::export(self, store, None),
