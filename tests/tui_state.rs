@@ -2217,3 +2217,38 @@ fn e_ends_the_meeting_from_the_questions_too() {
     app.update(Action::Yes);
     assert!(view(&app).meeting.is_none());
 }
+
+/// A Korean team exports from the TUI: the proposed file name and the minutes are Korean;
+/// the same form exports English for a colleague.
+#[test]
+fn the_tui_exports_in_the_interfaces_language_or_the_one_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chec.db");
+    let mut store = file_store(&db, ACTOR);
+    create_care(&mut store, &[]);
+    let mut app = app_on(store);
+    app.set_lang(chec::i18n::Lang::Ko);
+    open(&mut app, "CARE");
+    app.update(Action::Meeting);
+    type_text(&mut app, "김민지, consultant");
+    app.update(Action::Save);
+    app.update(Action::Yes);
+    app.update(Action::Back);
+    app.update(Action::Export);
+    assert_eq!(form(&app).value("path"), "CARE-1차-회의록.md");
+    let path = dir.path().join("CARE-1차-회의록 | 최종.md");
+    app.form.as_mut().expect("the export form").form.set_text("path", &path.display().to_string());
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "{}", form_error(&app));
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# 회의록: CARE"), "{md}");
+    app.update(Action::Export);
+    focus(&mut app, "lang");
+    app.update(Action::Right);
+    assert_eq!(form(&app).value("lang"), "en");
+    let english = dir.path().join("minutes.md");
+    app.form.as_mut().expect("the export form").form.set_text("path", &english.display().to_string());
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "{}", form_error(&app));
+    assert!(std::fs::read_to_string(&english).unwrap().starts_with("# Minutes: CARE"));
+}

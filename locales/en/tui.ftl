@@ -107,3 +107,21 @@ status-saved-meeting-field = Saved the { $field } of meeting { $n }
 status-assessed = { $id }: { $symbol } { $assessment }
 status-no-meeting = No meeting is running (m starts one)
 status-choose-question = Choose a question first
+
+## The export form
+
+export-title = Export { $key }
+export-what = What
+export-minutes-of = minutes of meeting { $n }
+export-report-md = full report (Markdown)
+export-report-json = full report (JSON)
+export-file = File (relative to the folder chec was started in)
+export-if-exists = If the file exists
+export-replace = replace it
+export-language = Language
+export-folder = Folder: { $dir }
+export-renders = Markdown renders on GitHub and GitLab and can be mailed as is.
+export-name-minutes = meeting-{ $n }-minutes
+export-name-report = report
+export-give-name = give a file name
+export-exists = { $path } exists: choose another name or tick "replace it"

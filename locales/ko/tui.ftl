@@ -107,3 +107,21 @@ status-saved-meeting-field = { $n }차 회의의 { $field } 저장했어요
 status-assessed = { $id }: { $symbol } { $assessment }
 status-no-meeting = 진행 중인 회의가 없어요 (m으로 시작해요)
 status-choose-question = 먼저 질문을 고르세요
+
+## 내보내기 양식
+
+export-title = { $key } 내보내기
+export-what = 내보낼 것
+export-minutes-of = { $n }차 회의록
+export-report-md = 전체 보고서 (Markdown)
+export-report-json = 전체 보고서 (JSON)
+export-file = 파일 (chec를 시작한 폴더 기준)
+export-if-exists = 파일이 이미 있으면
+export-replace = 덮어쓰기
+export-language = 언어
+export-folder = 폴더: { $dir }
+export-renders = Markdown은 GitHub와 GitLab에서 그대로 보이고, 메일로 보내도 돼요.
+export-name-minutes = { $n }차-회의록
+export-name-report = 보고서
+export-give-name = 파일 이름을 적어 주세요
+export-exists = { $path } 파일이 이미 있어요. 다른 이름을 쓰거나 "덮어쓰기"를 고르세요

@@ -297,14 +297,14 @@ pub fn new_consultation_form(catalog: &Catalog, lang: crate::i18n::Lang) -> Form
     let default = options.iter().position(|o| o.0 == DEFAULT_QUESTIONNAIRE).unwrap_or(0);
     let traits = options.get(default).map(|o| trait_options(catalog, &o.0, lang)).unwrap_or_default();
     Form::new(
-        &text("form-new-consultation"),
+        text("form-new-consultation"),
         vec![
-            Field::line("key", &text("form-key"), "").in_capitals(),
-            Field::line("name", &text("form-service-name"), ""),
-            Field::line("team", &text("form-owning-team"), ""),
-            Field::text("description", &text("form-what-it-does"), "", 2),
-            Field::choice("questionnaire", &text("form-questionnaire"), options, default),
-            Field::toggles("traits", &text("form-traits"), traits),
+            Field::line("key", text("form-key"), "").in_capitals(),
+            Field::line("name", text("form-service-name"), ""),
+            Field::line("team", text("form-owning-team"), ""),
+            Field::text("description", text("form-what-it-does"), "", 2),
+            Field::choice("questionnaire", text("form-questionnaire"), options, default),
+            Field::toggles("traits", text("form-traits"), traits),
         ],
     )
 }
