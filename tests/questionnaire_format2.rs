@@ -231,7 +231,9 @@ fn stored_value(app: &App, id: &str) -> String {
 }
 
 fn footer(app: &App) -> Vec<String> {
-    chec::tui::keys::hints(&app.scopes()).iter().map(|b| format!("{} {}", b.first_key_label(), b.hint)).collect()
+    // Each hint as the footer says it (the key table holds message ids; here in English).
+    let said = |id: &str| chec::i18n::t(chec::i18n::Lang::En, id);
+    chec::tui::keys::hints(&app.scopes()).iter().map(|b| format!("{} {}", b.first_key_label(), said(b.hint))).collect()
 }
 
 #[test]
