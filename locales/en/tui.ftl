@@ -125,3 +125,6 @@ export-name-minutes = meeting-{ $n }-minutes
 export-name-report = report
 export-give-name = give a file name
 export-exists = { $path } exists: choose another name or tick "replace it"
+confirm-start-no-attendees = Start the meeting with no attendees recorded? (n goes back to the form)
+confirm-start-attendees = Start the meeting with { $n } attendee(s): { $names }? (n goes back to the form)
+confirm-sign-off-unanswered = { $n } required question(s) not answered: { $ids }. Sign off anyway? The sign-off records them. (n goes back to the form)

@@ -203,6 +203,7 @@ impl App {
     }
 
     pub(super) fn submit_form(&mut self) {
+        let lang = self.ui_lang();
         let Some(mut overlay) = self.form.take() else {
             return;
         };
@@ -212,11 +213,8 @@ impl App {
         {
             let missing = view.questionnaire.unanswered_required(&view.standing, &view.responses, stage);
             if !missing.is_empty() {
-                let message = format!(
-                    "{} required question(s) not answered: {}. Sign off anyway? The sign-off records them. (n goes back to the form)",
-                    missing.len(),
-                    crate::text::sanitize_line(&missing.join(", "))
-                );
+                let ids = crate::text::sanitize_line(&missing.join(", ")).into_owned();
+                let message = crate::tr!(lang, "confirm-sign-off-unanswered", n = missing.len(), ids = ids);
                 self.form = Some(overlay);
                 self.confirm = Some(Confirm { message, yes: ConfirmAction::SubmitForm, no: ConfirmAction::Nothing });
                 return;
@@ -228,13 +226,10 @@ impl App {
         {
             let attendees = crate::domain::meeting::parse_attendees(&overlay.form.value("attendees"));
             let message = if attendees.is_empty() {
-                "Start the meeting with no attendees recorded? (n goes back to the form)".to_string()
+                crate::i18n::t(lang, "confirm-start-no-attendees")
             } else {
-                format!(
-                    "Start the meeting with {} attendee(s): {}? (n goes back to the form)",
-                    attendees.len(),
-                    crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees))
-                )
+                let names = crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees)).into_owned();
+                crate::tr!(lang, "confirm-start-attendees", n = attendees.len(), names = names)
             };
             self.form = Some(overlay);
             self.confirm = Some(Confirm { message, yes: ConfirmAction::SubmitForm, no: ConfirmAction::Nothing });
