@@ -128,3 +128,5 @@ export-exists = { $path } exists: choose another name or tick "replace it"
 confirm-start-no-attendees = Start the meeting with no attendees recorded? (n goes back to the form)
 confirm-start-attendees = Start the meeting with { $n } attendee(s): { $names }? (n goes back to the form)
 confirm-sign-off-unanswered = { $n } required question(s) not answered: { $ids }. Sign off anyway? The sign-off records them. (n goes back to the form)
+status-meeting-ended = Meeting ended
+confirm-export-minutes = Meeting { $n } ended. Export its minutes now?

@@ -128,3 +128,5 @@ export-exists = { $path } 파일이 이미 있어요. 다른 이름을 쓰거나
 confirm-start-no-attendees = 참석자를 기록하지 않고 회의를 시작할까요? (n: 양식으로 돌아가기)
 confirm-start-attendees = 참석자 { $n }명으로 회의를 시작할까요? { $names } (n: 양식으로 돌아가기)
 confirm-sign-off-unanswered = 필수 질문 { $n }개에 아직 답하지 않았어요: { $ids }. 그래도 승인할까요? 승인 기록에 남아요. (n: 양식으로 돌아가기)
+status-meeting-ended = 회의를 끝냈어요
+confirm-export-minutes = { $n }차 회의를 끝냈어요. 회의록을 지금 내보낼까요?

@@ -228,7 +228,8 @@ impl App {
             let message = if attendees.is_empty() {
                 crate::i18n::t(lang, "confirm-start-no-attendees")
             } else {
-                let names = crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees)).into_owned();
+                let names =
+                    crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees)).into_owned();
                 crate::tr!(lang, "confirm-start-attendees", n = attendees.len(), names = names)
             };
             self.form = Some(overlay);
