@@ -21,6 +21,8 @@ mod driver;
 mod floor;
 #[path = "support/peak.rs"]
 mod peak;
+#[path = "support/plans.rs"]
+mod plans;
 #[path = "support/processes.rs"]
 mod processes;
 #[path = "support/seed.rs"]
@@ -55,6 +57,10 @@ struct Args {
     /// The owner for `chec items --owner`.
     #[arg(long, default_value = "kim.minji")]
     owner: String,
+    /// Samples per side for each filter in the plans part (each at a million items can take
+    /// seconds).
+    #[arg(long, default_value_t = 5)]
+    plan_runs: usize,
     /// The consultation whose report is exported.
     #[arg(long, default_value = "BIG")]
     report: String,
@@ -76,6 +82,8 @@ enum Part {
     FirstFrame,
     Keystrokes,
     Items,
+    /// Every `chec items` filter against its best plan.
+    Plans,
     Export,
     Walk,
 }
@@ -245,6 +253,11 @@ fn run() -> anyhow::Result<bool> {
         ratio = Some(r);
         memory.push(("`chec items --owner … --format json`", rss));
     }
+    let mut plan_figures = Vec::new();
+    if measure(Part::Plans) {
+        stage("chec items against the best plans");
+        plan_figures = plans::items_against_best_plans(&db, &args.owner, &args.report, args.plan_runs)?;
+    }
     if measure(Part::Export) {
         stage("export");
         let (export, rss) = export_report(&db, &args.report, runs, scratch.path())?;
@@ -302,6 +315,35 @@ fn run() -> anyhow::Result<bool> {
             *kb as f64 / 1024.0,
             if met { "yes" } else { "**no**" }
         );
+    }
+    if !plan_figures.is_empty() {
+        println!();
+        println!(
+            "| `chec items … --format json` | rows | chec | best plan | best plan reads | chec reads | ratio | ≤ 1.2× |"
+        );
+        println!("|---|---:|---:|---:|---|---|---:|:---:|");
+        for f in &plan_figures {
+            let met = f.ratio() <= 1.2;
+            all_met &= met;
+            println!(
+                "| `{}` | {} | {} | {} | `{}` | `{}` | {:.2}× | {} |",
+                f.args,
+                f.rows,
+                ms(f.chec),
+                ms(f.best),
+                f.best_from,
+                f.chec_from,
+                f.ratio(),
+                if met { "yes" } else { "**no**" }
+            );
+        }
+        println!("\nQuery plans (`EXPLAIN QUERY PLAN`), chec's and the best where they differ:\n");
+        for f in &plan_figures {
+            println!("`chec items {}`:\n\n```text\n{}\n```\n", f.args, f.chec_plan);
+            if f.best_plan != f.chec_plan {
+                println!("best (`{}`):\n\n```text\n{}\n```\n", f.best_from, f.best_plan);
+            }
+        }
     }
     let slow: Vec<_> = figures.iter().filter(|f| !f.met() && !f.slowest.is_empty()).collect();
     if !slow.is_empty() {

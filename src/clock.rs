@@ -150,12 +150,37 @@ impl Zone {
 
     /// `2026-12-01 08:30 KST (+09:00)`: the time with its zone named, for exports.
     pub fn long(&self, at: DateTime<Utc>) -> String {
-        self.long_as(at, "%Y-%m-%d %H:%M")
+        // Written from the parts rather than through a format string, which would be parsed
+        // again for each of the thousands of times a report shows.
+        use chrono::{Datelike as _, Offset as _, Timelike as _};
+        use std::fmt::Write as _;
+        let local = at.with_timezone(&self.0);
+        let abbreviation = local.offset().to_string();
+        let seconds = local.offset().fix().local_minus_utc();
+        let mut out = String::with_capacity(32);
+        let _ = write!(
+            out,
+            "{:04}-{:02}-{:02} {:02}:{:02} {abbreviation}",
+            local.year(),
+            local.month(),
+            local.day(),
+            local.hour(),
+            local.minute()
+        );
+        if seconds != 0 || abbreviation != "UTC" {
+            let sign = if seconds < 0 { '-' } else { '+' };
+            let minutes = seconds.unsigned_abs() / 60;
+            let _ = write!(out, " ({sign}{:02}:{:02})", minutes / 60, minutes % 60);
+        }
+        out
     }
 
     /// The time written with `format` (a chrono pattern for the date and time, from the
     /// language's catalogue), then its zone named: `2026년 12월 1일 08:30 KST (+09:00)`.
     pub fn long_as(&self, at: DateTime<Utc>, format: &str) -> String {
+        if format == "%Y-%m-%d %H:%M" {
+            return self.long(at);
+        }
         let local = at.with_timezone(&self.0);
         let abbreviation = local.format("%Z").to_string();
         let offset = local.format("%:z").to_string();
@@ -216,6 +241,24 @@ mod tests {
         assert_eq!(Zone::UTC.long(clock.now()), "2026-11-30 23:30 UTC");
         assert_eq!(seoul.short(clock.now()), "2026-12-01 08:30 KST");
         assert_eq!(Clock::manual(clock.now(), Zone::UTC).today_text(), "2026-11-30");
+    }
+
+    #[test]
+    fn long_times_read_as_chrono_formats_them_in_zones_behind_ahead_and_by_quarter_hours() {
+        for name in ["Asia/Seoul", "UTC", "America/St_Johns", "Asia/Kathmandu", "Europe/London", "Etc/GMT+5"] {
+            let zone = Zone::parse(name).unwrap();
+            // Every 37 hours and 11 minutes across four years: both sides of summer times.
+            let mut t = at("2024-01-01T00:00:00Z");
+            while t < at("2028-01-01T00:00:00Z") {
+                let local = t.with_timezone(&zone.0);
+                let (abbreviation, offset) = (local.format("%Z").to_string(), local.format("%:z").to_string());
+                let shown =
+                    if offset == "+00:00" && abbreviation == "UTC" { String::new() } else { format!(" ({offset})") };
+                let expected = format!("{} {abbreviation}{shown}", local.format("%Y-%m-%d %H:%M"));
+                assert_eq!(zone.long(t), expected, "{name} at {t}");
+                t += TimeDelta::minutes(37 * 60 + 11);
+            }
+        }
     }
 
     #[test]

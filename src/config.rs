@@ -1,16 +1,20 @@
-//! The user's settings (`config.json` in the configuration folder), shared by the CLI and
-//! the TUI.
+//! What the CLI and the TUI both start from: the user's settings (`config.json` in the
+//! configuration folder) and the [`Context`] built from them and the command line (where the
+//! database is, who is making changes, the one clock). The CLI builds a `Context` and hands
+//! it to the TUI, so the TUI never reaches into the CLI.
 //!
 //! ```json
-//! { "name": "김민지", "time_zone": "Asia/Seoul", "lang": "ko" }
+//! { "name": "김민지", "time_zone": "Asia/Seoul", "lang": "ko", "sync_every_minutes": 5 }
 //! ```
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail};
+use anyhow::{Context as _, anyhow, bail};
 
-use crate::clock::Zone;
+use crate::catalog::Catalog;
+use crate::clock::{Clock, Zone};
 use crate::i18n::Lang;
+use crate::storage::Store;
 
 /// What `config.json` may set. Every field is optional; a missing file is an empty one.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -21,6 +25,9 @@ pub struct Settings {
     pub time_zone: Option<Zone>,
     /// The interface's language; `None` means the locale's (see [`crate::i18n::resolve`]).
     pub lang: Option<Lang>,
+    /// The TUI syncs with the team's repository by itself this often (minutes); `None`: only
+    /// when asked (`Y`, `chec sync`).
+    pub sync_every_minutes: Option<u32>,
 }
 
 impl Settings {
@@ -46,6 +53,7 @@ impl Settings {
             name: Option<String>,
             time_zone: Option<String>,
             lang: Option<String>,
+            sync_every_minutes: Option<u32>,
         }
         let file: File = serde_json::from_str(&text).map_err(|e| {
             let message = e.to_string();
@@ -63,12 +71,102 @@ impl Settings {
             })?),
             None => None,
         };
-        Ok(Settings { name, time_zone, lang })
+        Ok(Settings { name, time_zone, lang, sync_every_minutes: file.sync_every_minutes.filter(|m| *m > 0) })
     }
 
     /// The configured zone, else the system's.
     pub fn zone(&self) -> Zone {
         self.time_zone.unwrap_or_else(Zone::system)
+    }
+}
+
+/// What every subcommand and the TUI need: where the database and the user's questionnaires
+/// are, who is making changes, and the clock. Built once by the CLI from its arguments and the
+/// settings, then handed down.
+pub struct Context {
+    pub db: PathBuf,
+    pub user_questionnaires: Option<PathBuf>,
+    pub actor: Option<String>,
+    /// The one clock: what every write is stamped with and what "today" is.
+    pub clock: Clock,
+    /// A checked-out team repository read through its cache database (`--team-dir`).
+    pub team_dir: Option<PathBuf>,
+    /// The language people are spoken to in.
+    pub lang: Lang,
+    /// The language given with `--lang`, if it was: exports are then written in it too.
+    pub lang_flag: Option<Lang>,
+}
+
+impl Context {
+    /// The context for `db` (from `--db` or `CHEC_DB`, which the command line reads) and
+    /// `actor` (from `--as`), with the settings and the clock.
+    pub fn from_cli(db: Option<PathBuf>, actor: Option<String>, lang: Option<Lang>) -> anyhow::Result<Context> {
+        let db = match db {
+            Some(db) => db,
+            None => crate::paths::default_db_path().with_context(|| {
+                let configured = Settings::load().ok().and_then(|s| s.lang);
+                crate::tr!(crate::i18n::resolve(lang, configured, |name| std::env::var(name).ok()), "no-home")
+            })?,
+        };
+        let settings = Settings::load()?;
+        let actor = actor.or(settings.name.clone());
+        let clock = Clock::from_env(settings.zone()).map_err(anyhow::Error::msg)?;
+        let lang_flag = lang;
+        let lang = crate::i18n::resolve(lang, settings.lang, |name| std::env::var(name).ok());
+        Ok(Context {
+            db,
+            user_questionnaires: crate::paths::user_questionnaire_dir(),
+            actor,
+            clock,
+            team_dir: None,
+            lang,
+            lang_flag,
+        })
+    }
+
+    /// The database, which must exist: only `chec new` and the TUI create one.
+    pub fn store(&self) -> anyhow::Result<Store> {
+        Ok(self.with_actor(match self.team_store()? {
+            Some(store) => store,
+            None => Store::open_existing(&self.db)?,
+        }))
+    }
+
+    /// The database, opened only to read it (it must exist): commands that only read then
+    /// work on a write-protected file or in a read-only folder.
+    pub fn read_store(&self) -> anyhow::Result<Store> {
+        Ok(self.with_actor(match self.team_store()? {
+            Some(store) => store,
+            None => Store::open_read_only(&self.db)?,
+        }))
+    }
+
+    /// The database, created (with its folders) if it does not exist yet.
+    pub fn create_store(&self) -> anyhow::Result<Store> {
+        Ok(self.with_actor(Store::open(&self.db)?))
+    }
+
+    /// With `--team-dir`: the cache database of that checked-out team repository, brought
+    /// up to date with its events (the problems found are reported on stderr).
+    fn team_store(&self) -> anyhow::Result<Option<Store>> {
+        let Some(dir) = &self.team_dir else { return Ok(None) };
+        let (store, report) = crate::team::sync::open_cache(dir)?;
+        crate::team::report_problems(&report.problems);
+        Ok(Some(store))
+    }
+
+    /// The store with this context's clock and author.
+    fn with_actor(&self, mut store: Store) -> Store {
+        store.set_clock(self.clock.clone());
+        if let Some(actor) = &self.actor {
+            store.set_actor(actor);
+        }
+        store
+    }
+
+    pub fn catalog(&self) -> Catalog {
+        let cache = crate::paths::questionnaire_check_cache();
+        Catalog::load_cached(self.user_questionnaires.as_deref(), cache.as_deref())
     }
 }
 

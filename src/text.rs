@@ -210,6 +210,21 @@ fn after_string(rest: &str) -> Option<&str> {
     None
 }
 
+/// `text` cut (with …) or padded with spaces to exactly `width` display columns; a wide
+/// character (Hangul, CJK, emoji) is never split, and neither is a grapheme cluster.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_truncate::{Alignment, UnicodeTruncateStr};
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.unicode_pad(width, Alignment::Left, false).into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let (cut, _) = text.unicode_truncate(width - 1);
+    format!("{cut}…").unicode_pad(width, Alignment::Left, false).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +310,12 @@ mod tests {
         assert_eq!(sanitize_block("a\r\nb\rc\nd"), "a\nb\nc\nd");
         assert_eq!(sanitize_line("a\r\nb\nc"), "a b c");
         assert_eq!(sanitize_block("a\tb"), "a    b");
+    }
+
+    #[test]
+    fn fit_pads_and_never_splits_a_wide_character() {
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("가나다", 4), "가… ");
+        assert_eq!(fit("abc", 0), "");
     }
 }

@@ -15,11 +15,12 @@ use std::time::Instant;
 
 use anyhow::{Context as _, bail};
 use chec::catalog::Catalog;
+use chec::domain::QuestionRef;
 use chec::domain::{
     Assessment, Attendee, Decision, ItemDecision, ItemStatus, ItemUpdate, NewConsultation, NewItem, NewMeeting,
     Priority, ResponseField, Risk, RiskResponse, RiskSource,
 };
-use chec::storage::{QuestionRef, Store};
+use chec::storage::Store;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};

@@ -154,21 +154,20 @@ help-yes = Yes
 
 ## The help box
 
-help-title = Help · Esc closes
-help-title-scrolling = Help · ↑↓ PgUp PgDn scroll · Esc closes
+help-title = Help
 confirm-title = Question
 help-walkthrough-title = Running a meeting
 help-walkthrough =
-    1. m starts a meeting at the current stage: attendees and agenda.
-    2. Choose a question with ↑/↓ (Tab moves between panes); w shows
+    1. { $meeting } starts a meeting at the current stage: attendees and agenda.
+    2. Choose a question with { $up }/{ $down } ({ $pane } moves between panes); { $why } shows
        why it matters and what a good answer looks like.
-    3. a writes the team's answer (or chooses it: ↑/↓ Space Enter), e your
-       notes; Esc saves the field. L shows the impact level, if any.
-    4. 1-4 assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.
-    5. i raises an improvement item with an owner and a due date.
-    6. ] and [ move between stages; S signs off the chosen stage.
-    7. m shows the meeting's notes and decisions; E ends it and offers
-       to export its minutes (X exports minutes or the report any time).
+    3. { $answer } writes the team's answer (or chooses it: { $choice_up } { $choice_toggle } { $choice_save }), { $notes } your
+       notes; { $save } saves the field. { $level } shows the impact level, if any.
+    4. { $assess } assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.
+    5. { $item } raises an improvement item with an owner and a due date.
+    6. { $next_stage } and { $prev_stage } move between stages; { $sign_off } signs off the chosen stage.
+    7. { $meeting } shows the meeting's notes and decisions; { $end } ends it and offers
+       to export its minutes ({ $export } exports minutes or the report any time).
     Everything is saved as you go, even if the terminal is closed.
 help-symbols-title = Symbols
 help-symbols =
@@ -176,3 +175,14 @@ help-symbols =
     Questions: · not discussed ✓ satisfied ! needs improvement
                ✗ risk identified – not applicable  ⚑ items raised
                { "*" } required, not yet answered
+
+# Added with the help's own scope, the filter's Esc and team sync.
+scope-help = In the help
+hint-save-leave = save & leave
+hint-clear-filter = clear filter
+hint-page = page
+help-clear-the-filter = Clear the filter
+help-sync-now = Sync with the team's repository now (the header says how it went)
+help-scroll-up = Scroll up
+help-back-to-the-top = Back to the top
+help-close-the-help = Close the help

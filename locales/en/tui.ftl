@@ -9,14 +9,13 @@ header-dashboard = · Dashboard
 header-consultations = · Consultations
 header-meeting = ● MEETING { $n } · { $elapsed }
 searching = searching…
-too-small = Terminal too small ({ $width }×{ $height }). chec needs at least { $min_width }×{ $min_height }. Enlarge the window or press q to quit.
+too-small = Terminal too small ({ $width }×{ $height }). chec needs at least { $min_width }×{ $min_height }. Enlarge the window or press { $quit } to quit.
 
 ## The consultations list
 
 list-filter = Filter:
-list-filter-hint = / to filter · n for a new consultation
-list-filter-searching = (searching… · Esc clears)
-list-filter-shown = ({ $n } shown · Esc clears)
+list-filter-searching = (searching… · { $clear })
+list-filter-shown = ({ $n } shown · { $clear })
 list-searching = Searching…
 list-none-yet = No consultations yet.
 list-press = Press
@@ -55,12 +54,12 @@ view-dialogue = Dialogue
 view-why = Why: { $text }
 view-good-answer = Good answer: { $text }
 view-asked-because = Asked because the service has: { $traits }
-view-editing = ✎ { $label } — Esc saves · Tab switches
+view-editing = ✎ { $label } — { $keys }
 view-empty = (empty: press { $key } to write)
 view-team-answer = Team's answer
 view-consultant-notes = Consultant's notes
 view-assessment = Assessment:
-view-items-on = Items on { $id } ({ $n }) — i raises one
+view-items-on = Items on { $id } ({ $n }) — { $key } raises one
 view-due = due { $date }
 
 ## Forms
@@ -105,7 +104,7 @@ meeting-attendees = Attendees:
 status-saved-field = Saved { $field } on { $id }
 status-saved-meeting-field = Saved the { $field } of meeting { $n }
 status-assessed = { $id }: { $symbol } { $assessment }
-status-no-meeting = No meeting is running (m starts one)
+status-no-meeting = No meeting is running ({ $key } starts one)
 status-choose-question = Choose a question first
 
 ## The export form
@@ -125,8 +124,20 @@ export-name-minutes = meeting-{ $n }-minutes
 export-name-report = report
 export-give-name = give a file name
 export-exists = { $path } exists: choose another name or tick "replace it"
-confirm-start-no-attendees = Start the meeting with no attendees recorded? (n goes back to the form)
-confirm-start-attendees = Start the meeting with { $n } attendee(s): { $names }? (n goes back to the form)
-confirm-sign-off-unanswered = { $n } required question(s) not answered: { $ids }. Sign off anyway? The sign-off records them. (n goes back to the form)
+confirm-start-no-attendees = Start the meeting with no attendees recorded? ({ $no } goes back to the form)
+confirm-start-attendees = Start the meeting with { $n } attendee(s): { $names }? ({ $no } goes back to the form)
+confirm-sign-off-unanswered = { $n } required question(s) not answered: { $ids }. Sign off anyway? The sign-off records them. ({ $no } goes back to the form)
 status-meeting-ended = Meeting ended
 confirm-export-minutes = Meeting { $n } ended. Export its minutes now?
+
+## The header's word on the team (team sync)
+
+sync-running = ⇅ syncing…
+sync-offline = ⇅ offline · { $n } waiting
+sync-waiting = ⇅ { $n } waiting
+sync-synced = ⇅ synced { $at }
+sync-never = ⇅ not synced yet
+sync-conflicts = ⚠ { $n ->
+    [one] { $n } conflict
+   *[other] { $n } conflicts
+    } · { $state }

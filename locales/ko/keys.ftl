@@ -154,21 +154,20 @@ help-yes = 예
 
 ## 도움말 상자
 
-help-title = 도움말 · Esc로 닫기
-help-title-scrolling = 도움말 · ↑↓ PgUp PgDn 스크롤 · Esc로 닫기
+help-title = 도움말
 confirm-title = 확인
 help-walkthrough-title = 회의 진행하기
 help-walkthrough =
-    1. m: 현재 단계에서 회의를 시작해요. 참석자와 안건을 적어요.
-    2. ↑/↓로 질문을 골라요 (Tab은 창을 옮겨요). w는 질문이 왜
+    1. { $meeting }: 현재 단계에서 회의를 시작해요. 참석자와 안건을 적어요.
+    2. { $up }/{ $down }로 질문을 골라요 ({ $pane }은 창을 옮겨요). { $why }는 질문이 왜
        중요한지, 좋은 답은 무엇인지 보여 줘요.
-    3. a: 서비스 팀 답변을 써요 (선택형은 ↑/↓ Space Enter). e: 자문
-       의견을 써요. Esc로 칸을 저장해요. L: 영향 등급을 보여 줘요.
-    4. 1-4로 평가해요: ✓ 충족 ! 개선 필요 ✗ 위험 – 해당 없음.
-    5. i: 담당자와 기한을 정해 개선 과제를 올려요.
-    6. ]와 [로 단계를 옮기고, S로 고른 단계를 승인해요.
-    7. m: 회의 메모와 결정 사항을 보여 줘요. E: 회의를 끝내고
-       회의록 내보내기를 권해요 (X는 언제든 회의록이나 보고서를 내보내요).
+    3. { $answer }: 서비스 팀 답변을 써요 (선택형은 { $choice_up } { $choice_toggle } { $choice_save }). { $notes }: 자문
+       의견을 써요. { $save }로 칸을 저장해요. { $level }: 영향 등급을 보여 줘요.
+    4. { $assess }로 평가해요: ✓ 충족 ! 개선 필요 ✗ 위험 – 해당 없음.
+    5. { $item }: 담당자와 기한을 정해 개선 과제를 올려요.
+    6. { $next_stage }와 { $prev_stage }로 단계를 옮기고, { $sign_off }로 고른 단계를 승인해요.
+    7. { $meeting }: 회의 메모와 결정 사항을 보여 줘요. { $end }: 회의를 끝내고
+       회의록 내보내기를 권해요 ({ $export }는 언제든 회의록이나 보고서를 내보내요).
     터미널이 닫혀도 입력한 내용은 그때그때 저장돼요.
 help-symbols-title = 기호
 help-symbols =
@@ -176,3 +175,14 @@ help-symbols =
     질문: · 논의 전 ✓ 충족 ! 개선 필요
           ✗ 위험 확인 – 해당 없음  ⚑ 과제 있음
           { "*" } 필수인데 아직 답하지 않음
+
+# 도움말의 범위, 필터의 Esc, 팀 동기화와 함께 더한 것.
+scope-help = 도움말에서
+hint-save-leave = 저장 후 나가기
+hint-clear-filter = 해제
+hint-page = 쪽
+help-clear-the-filter = 필터 지우기
+help-sync-now = 지금 팀 저장소와 동기화 (결과는 머리줄에)
+help-scroll-up = 위로 스크롤
+help-back-to-the-top = 맨 위로
+help-close-the-help = 도움말 닫기

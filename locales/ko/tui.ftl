@@ -9,14 +9,13 @@ header-dashboard = · 현황판
 header-consultations = · 자문 목록
 header-meeting = ● { $n }차 회의 · { $elapsed }
 searching = 찾는 중…
-too-small = 터미널이 너무 작아요 ({ $width }×{ $height }). chec는 적어도 { $min_width }×{ $min_height } 크기가 필요해요. 창을 키우거나 q를 눌러 끝내세요.
+too-small = 터미널이 너무 작아요 ({ $width }×{ $height }). chec는 적어도 { $min_width }×{ $min_height } 크기가 필요해요. 창을 키우거나 { $quit }를 눌러 끝내세요.
 
 ## 자문 목록
 
 list-filter = 필터:
-list-filter-hint = /로 거르기 · n으로 새 자문
-list-filter-searching = (찾는 중… · Esc로 지우기)
-list-filter-shown = ({ $n }개 표시 · Esc로 지우기)
+list-filter-searching = (찾는 중… · { $clear })
+list-filter-shown = ({ $n }개 표시 · { $clear })
 list-searching = 찾는 중…
 list-none-yet = 아직 자문이 없어요.
 list-press = { "" }
@@ -55,12 +54,12 @@ view-dialogue = 대화
 view-why = 이유: { $text }
 view-good-answer = 좋은 답: { $text }
 view-asked-because = 서비스에 이런 특성이 있어 묻는 질문이에요: { $traits }
-view-editing = ✎ { $label } — Esc로 저장 · Tab으로 전환
+view-editing = ✎ { $label } — { $keys }
 view-empty = (비어 있어요. { $key } 키를 눌러 쓰세요)
 view-team-answer = 서비스 팀 답변
 view-consultant-notes = 자문 의견
 view-assessment = 평가:
-view-items-on = { $id } 질문의 개선 과제 ({ $n }개) — i로 올리기
+view-items-on = { $id } 질문의 개선 과제 ({ $n }개) — { $key }로 올리기
 view-due = 기한 { $date }
 
 ## 양식
@@ -105,7 +104,7 @@ meeting-attendees = 참석자:
 status-saved-field = { $id } 질문의 { $field } 저장했어요
 status-saved-meeting-field = { $n }차 회의의 { $field } 저장했어요
 status-assessed = { $id }: { $symbol } { $assessment }
-status-no-meeting = 진행 중인 회의가 없어요 (m으로 시작해요)
+status-no-meeting = 진행 중인 회의가 없어요 ({ $key }로 시작해요)
 status-choose-question = 먼저 질문을 고르세요
 
 ## 내보내기 양식
@@ -125,8 +124,17 @@ export-name-minutes = { $n }차-회의록
 export-name-report = 보고서
 export-give-name = 파일 이름을 적어 주세요
 export-exists = { $path } 파일이 이미 있어요. 다른 이름을 쓰거나 "덮어쓰기"를 고르세요
-confirm-start-no-attendees = 참석자를 기록하지 않고 회의를 시작할까요? (n: 양식으로 돌아가기)
-confirm-start-attendees = 참석자 { $n }명으로 회의를 시작할까요? { $names } (n: 양식으로 돌아가기)
-confirm-sign-off-unanswered = 필수 질문 { $n }개에 아직 답하지 않았어요: { $ids }. 그래도 승인할까요? 승인 기록에 남아요. (n: 양식으로 돌아가기)
+confirm-start-no-attendees = 참석자를 기록하지 않고 회의를 시작할까요? ({ $no }: 양식으로 돌아가기)
+confirm-start-attendees = 참석자 { $n }명으로 회의를 시작할까요? { $names } ({ $no }: 양식으로 돌아가기)
+confirm-sign-off-unanswered = 필수 질문 { $n }개에 아직 답하지 않았어요: { $ids }. 그래도 승인할까요? 승인 기록에 남아요. ({ $no }: 양식으로 돌아가기)
 status-meeting-ended = 회의를 끝냈어요
 confirm-export-minutes = { $n }차 회의를 끝냈어요. 회의록을 지금 내보낼까요?
+
+## 머리줄의 팀 동기화 상태
+
+sync-running = ⇅ 동기화 중…
+sync-offline = ⇅ 오프라인 · { $n }건 대기
+sync-waiting = ⇅ { $n }건 대기
+sync-synced = ⇅ { $at } 동기화됨
+sync-never = ⇅ 아직 동기화 전
+sync-conflicts = ⚠ 충돌 { $n }건 · { $state }

@@ -385,26 +385,7 @@ mod tests {
 
     fn item(n: usize, priority: Priority, status: ItemStatus) -> Item {
         Item {
-            id: format!("id{n}"),
-            key: format!("CARE-{n}"),
-            consultation: "CARE".into(),
-            title: format!("돌봄 | \u{1b}[31m제목 {n}"),
-            detail: String::new(),
-            question_id: None,
-            principles: Vec::new(),
-            stage: "planning".into(),
-            meeting: None,
-            owner: String::new(),
-            due_date: None,
-            priority,
-            risk_source: None,
-            likelihood: None,
-            impact: None,
-            response: None,
-            status,
-            resolution: String::new(),
-            created_at: String::new(),
-            updated_at: String::new(),
+            title: format!("돌봄 | \u{1b}[31m제목 {n}"), ..Item::for_test(&format!("CARE-{n}"), priority, status)
         }
     }
 

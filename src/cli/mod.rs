@@ -12,18 +12,18 @@ mod list;
 mod new;
 pub mod output;
 mod questionnaire;
+pub mod shell;
+pub mod team;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use crate::catalog::Catalog;
-use crate::clock::Clock;
+/// The subcommands' context is the one the TUI gets too; it lives in [`crate::config`].
+pub use crate::config::Context;
 use crate::config::Settings;
 use crate::i18n::Lang;
-use crate::storage::Store;
 use crate::text::sanitize_block;
 
 /// chec: AI ethics consultations, from the first plan to after launch.
@@ -32,8 +32,8 @@ use crate::text::sanitize_block;
 #[derive(Debug, Parser)]
 #[command(name = "chec", version, propagate_version = true, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// Database file to use [env: CHEC_DB; default: chec.db in the per-user data folder].
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Database file to use [default: chec.db in the per-user data folder].
+    #[arg(long, global = true, value_name = "PATH", env = crate::paths::DB_ENV, hide_env_values = true)]
     pub db: Option<PathBuf>,
 
     /// Record changes as made by NAME [default: "name" in config.json, else CHEC_USER, else
@@ -46,11 +46,18 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 
+    /// Read a checked-out team repository instead of a database (for CI): its events are
+    /// imported into a cache database inside it, updated with what is new each time. For
+    /// commands that only read (items, item show, list, export, questionnaire).
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "db")]
+    pub team_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-const EXIT_CODES: &str = "Exit codes: 0 success, 1 error, 2 usage error, 3 `items --fail-on` found items.";
+const EXIT_CODES: &str = "Exit codes: 0 success, 1 error, 2 usage error, 3 `items --fail-on` found items, \
+                          4 `sync` could not import some events (listed), 5 `sync` could not reach the team's repository.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -71,65 +78,28 @@ pub enum Command {
     /// Export minutes, the full report or items as Markdown (or JSON, CSV).
     #[command(subcommand)]
     Export(export::Command),
+    /// Share consultations with a team through a git repository.
+    #[command(subcommand)]
+    Team(team::Command),
+    /// Send this machine's changes to the team's repository and bring in everyone else's.
+    Sync,
+    /// Print a completion script for bash, zsh, fish, PowerShell or elvish.
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff): `chec man | man -l -`; --dir writes every page.
+    Man(shell::ManArgs),
 }
 
-/// What every subcommand needs: where the database and the user's questionnaires are, and
-/// who is making changes.
-pub struct Context {
-    pub db: PathBuf,
-    pub user_questionnaires: Option<PathBuf>,
-    pub actor: Option<String>,
-    /// The one clock: what every write is stamped with and what "today" is.
-    pub clock: Clock,
-    /// The language people are spoken to in.
-    pub lang: Lang,
-    /// The language given with `--lang`, if it was: exports are then written in it too.
-    pub lang_flag: Option<Lang>,
-}
-
-impl Context {
-    pub fn from_cli(db: Option<PathBuf>, actor: Option<String>, lang: Option<Lang>) -> anyhow::Result<Context> {
-        let from_env = std::env::var_os(crate::paths::DB_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let db = match db.or(from_env) {
-            Some(db) => db,
-            None => crate::paths::default_db_path().with_context(|| crate::tr!(env_lang(lang), "no-home"))?,
-        };
-        let settings = Settings::load()?;
-        let actor = actor.or(settings.name.clone());
-        let clock = Clock::from_env(settings.zone()).map_err(anyhow::Error::msg)?;
-        let lang_flag = lang;
-        let lang = crate::i18n::resolve(lang, settings.lang, |name| std::env::var(name).ok());
-        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor, clock, lang, lang_flag })
-    }
-
-    /// The database, which must exist: only `chec new` and the TUI create one.
-    pub fn store(&self) -> anyhow::Result<Store> {
-        Ok(self.with_actor(Store::open_existing(&self.db)?))
-    }
-
-    /// The database, opened only to read it (it must exist): commands that only read then
-    /// work on a write-protected file or in a read-only folder.
-    pub fn read_store(&self) -> anyhow::Result<Store> {
-        Ok(self.with_actor(Store::open_read_only(&self.db)?))
-    }
-
-    /// The database, created (with its folders) if it does not exist yet.
-    pub fn create_store(&self) -> anyhow::Result<Store> {
-        Ok(self.with_actor(Store::open(&self.db)?))
-    }
-
-    /// The store with this context's clock and author.
-    fn with_actor(&self, mut store: Store) -> Store {
-        store.set_clock(self.clock.clone());
-        if let Some(actor) = &self.actor {
-            store.set_actor(actor);
-        }
-        store
-    }
-
-    pub fn catalog(&self) -> Catalog {
-        let cache = crate::paths::questionnaire_check_cache();
-        Catalog::load_cached(self.user_questionnaires.as_deref(), cache.as_deref())
+impl Command {
+    /// Whether the command only reads, so it may run on a team repository's cache.
+    fn only_reads(&self) -> bool {
+        matches!(
+            self,
+            Command::List(_)
+                | Command::Items(_)
+                | Command::Item(item::Command::Show { .. })
+                | Command::Export(_)
+                | Command::Questionnaire(_)
+        )
     }
 }
 
@@ -144,16 +114,23 @@ fn env_lang(flag: Option<Lang>) -> Lang {
 pub fn run(cli: Cli) -> ExitCode {
     let db = cli.db.clone();
     let flag = cli.lang;
-    let result = Context::from_cli(cli.db, cli.actor, cli.lang).and_then(|ctx| match cli.command {
-        None => crate::tui::run(&ctx),
-        Some(Command::New(args)) => new::run(&ctx, args),
-        Some(Command::List(args)) => list::run(&ctx, args),
-        Some(Command::Questionnaire(cmd)) => questionnaire::run(&ctx, cmd),
-        Some(Command::Backup(args)) => backup::run(&ctx, args),
-        Some(Command::Items(args)) => items::run(&ctx, args),
-        Some(Command::Item(cmd)) => item::run(&ctx, cmd),
-        Some(Command::Export(cmd)) => export::run(&ctx, cmd),
-    });
+    let result = match cli.command {
+        // Neither needs a database, settings or a clock: a broken config.json must not stop them.
+        Some(Command::Completions(args)) => shell::completions(args),
+        Some(Command::Man(args)) => shell::man(args),
+        command => Context::from_cli(cli.db, cli.actor, cli.lang).and_then(|mut ctx| {
+            if let Some(dir) = cli.team_dir {
+                if !command.as_ref().is_some_and(Command::only_reads) {
+                    anyhow::bail!(
+                        "--team-dir reads a team's repository; to change things, work on your own database and chec sync"
+                    );
+                }
+                ctx.db = crate::team::sync::cache_path(&dir);
+                ctx.team_dir = Some(dir);
+            }
+            run_with(&ctx, command)
+        }),
+    };
     match result {
         Ok(code) => code,
         // The reader went away (`chec items | head`): stop quietly, as other tools do.
@@ -171,6 +148,24 @@ pub fn run(cli: Cli) -> ExitCode {
             report_error(&e, env_lang(flag));
             ExitCode::from(1)
         }
+    }
+}
+
+/// Run a command that needs the context.
+fn run_with(ctx: &Context, command: Option<Command>) -> anyhow::Result<ExitCode> {
+    match command {
+        None => crate::tui::run(ctx),
+        Some(Command::New(args)) => new::run(ctx, args),
+        Some(Command::List(args)) => list::run(ctx, args),
+        Some(Command::Questionnaire(cmd)) => questionnaire::run(ctx, cmd),
+        Some(Command::Backup(args)) => backup::run(ctx, args),
+        Some(Command::Items(args)) => items::run(ctx, args),
+        Some(Command::Item(cmd)) => item::run(ctx, cmd),
+        Some(Command::Export(cmd)) => export::run(ctx, cmd),
+        Some(Command::Team(cmd)) => team::run(ctx, cmd),
+        Some(Command::Sync) => team::run_sync(ctx),
+        Some(Command::Completions(args)) => shell::completions(args),
+        Some(Command::Man(args)) => shell::man(args),
     }
 }
 

@@ -2,9 +2,9 @@
 
 use std::io::{IsTerminal, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use crate::text::sanitize_line;
+use crate::text::{fit, sanitize_line};
 
 /// `println!` that returns the write's error instead of panicking, so a closed stdout
 /// (`chec items | true`) is an error the caller can tell apart, not a crash.
@@ -184,29 +184,6 @@ pub fn terminal_width() -> Option<usize> {
         .flatten()
 }
 
-/// `text` cut (with …) or padded with spaces to exactly `width` display columns.
-pub fn fit(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    if text.width() <= width {
-        out.push_str(text);
-        used = text.width();
-    } else if width > 0 {
-        for c in text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w > width - 1 {
-                break;
-            }
-            out.push(c);
-            used += w;
-        }
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
-
 /// Print `value` as pretty JSON with every string cleaned of control characters, so that
 /// JSON piped to a terminal cannot carry escape sequences either.
 pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
@@ -295,12 +272,5 @@ mod tests {
         let lines: Vec<&str> = terminal.lines().collect();
         assert_eq!(lines[SAMPLE + 1], "LONGKEY-1234  a mu…", "the key whole, the name cut to its column");
         assert!(lines.iter().all(|l| !l.contains('\u{1b}')));
-    }
-
-    #[test]
-    fn fit_pads_and_never_splits_a_wide_character() {
-        assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(fit("가나다", 4), "가… ");
-        assert_eq!(fit("abc", 0), "");
     }
 }

@@ -39,6 +39,12 @@ impl ItemStatus {
     pub fn is_active(self) -> bool {
         matches!(self, ItemStatus::Open | ItemStatus::InProgress)
     }
+
+    /// The resolution an item keeps once it has this status: the note that closed it, or
+    /// nothing while it is active (reopening clears it).
+    pub fn resolution(self, note: &str) -> String {
+        if self.is_active() { String::new() } else { note.to_string() }
+    }
 }
 
 word_enum! {
@@ -208,6 +214,36 @@ pub struct Item {
     pub updated_at: String,
 }
 
+#[cfg(test)]
+impl Item {
+    /// An item for unit tests: `key` (e.g. `CARE-3`) of its consultation, raised at stage
+    /// `planning`, with nothing else set.
+    pub(crate) fn for_test(key: &str, priority: Priority, status: ItemStatus) -> Item {
+        Item {
+            id: format!("id-{key}"),
+            key: key.into(),
+            consultation: key.rsplit_once('-').map_or(key, |(c, _)| c).into(),
+            title: format!("{key} title"),
+            detail: String::new(),
+            question_id: None,
+            principles: Vec::new(),
+            stage: "planning".into(),
+            meeting: None,
+            owner: String::new(),
+            due_date: None,
+            priority,
+            risk_source: None,
+            likelihood: None,
+            impact: None,
+            response: None,
+            status,
+            resolution: String::new(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+}
+
 impl Item {
     /// Active and past its due date, as of `today` (YYYY-MM-DD).
     pub fn is_overdue(&self, today: &str) -> bool {
@@ -249,6 +285,33 @@ mod risk_tests {
         item.priority = Some(Priority::Low);
         assert_eq!(item.effective_priority(), Priority::Low);
         assert!(Risk::new(0, 3).is_err() && Risk::new(3, 6).is_err());
+    }
+
+    #[test]
+    fn closing_an_item_needs_a_note_and_a_title_cannot_be_blanked() {
+        for status in [ItemStatus::Resolved, ItemStatus::Accepted, ItemStatus::WontDo] {
+            let update = ItemUpdate { status: Some(status), note: Some(" \u{200B} ".into()), ..ItemUpdate::default() };
+            assert_eq!(update.checked_note(), Err(ItemError::NoteRequired(status.label())));
+            let update = ItemUpdate { note: Some(" 고쳤음 | fixed ".into()), ..update };
+            assert_eq!(update.checked_note().as_deref(), Ok("고쳤음 | fixed"));
+            assert_eq!(status.resolution("고쳤음"), "고쳤음");
+        }
+        let reopen = ItemUpdate { status: Some(ItemStatus::Open), ..ItemUpdate::default() };
+        assert_eq!(reopen.checked_note().as_deref(), Ok(""), "reopening needs no note");
+        assert_eq!(ItemStatus::Open.resolution("old note"), "", "and clears the resolution");
+        let blank = ItemUpdate { title: Some("\t".into()), ..ItemUpdate::default() };
+        assert_eq!(blank.checked_note(), Err(ItemError::EmptyTitle));
+    }
+
+    #[test]
+    fn a_new_risk_moves_only_a_priority_never_set_by_hand() {
+        let risk = Some(Risk::new(5, 4).unwrap());
+        let rated = ItemUpdate { risk, ..ItemUpdate::default() };
+        assert_eq!(rated.new_priority(false), Some((Priority::Critical, false)));
+        assert_eq!(rated.new_priority(true), None, "a priority set by hand stays");
+        let by_hand = ItemUpdate { priority: Some(Priority::Low), risk, ..ItemUpdate::default() };
+        assert_eq!(by_hand.new_priority(false), Some((Priority::Low, true)));
+        assert_eq!(ItemUpdate::default().new_priority(false), None);
     }
 
     #[test]
@@ -333,6 +396,9 @@ pub struct ItemQuery {
     pub sort: ItemSort,
     pub limit: Option<usize>,
     pub offset: usize,
+    /// The owner and consultation match any part of theirs (`박준` finds `박준호`), as a
+    /// filter typed in the TUI narrows while it is typed; else the whole (the CLI, CI).
+    pub names_in_part: bool,
 }
 
 impl ItemQuery {
@@ -348,7 +414,13 @@ impl ItemQuery {
             sort: ItemSort::Priority,
             limit: None,
             offset: 0,
+            names_in_part: false,
         }
+    }
+
+    /// A query whose owner and consultation filters match any part.
+    pub fn in_part(self) -> ItemQuery {
+        ItemQuery { names_in_part: true, ..self }
     }
 }
 
@@ -379,6 +451,36 @@ pub struct FieldConflict {
 }
 
 impl ItemUpdate {
+    /// The rules a change keeps, checked before anything is written: a new title is not
+    /// blank, and closing an item (resolved, accepted, won't do) needs a note, which is kept
+    /// as its resolution. Returns the note as stored (empty when there is none).
+    pub fn checked_note(&self) -> Result<String, ItemError> {
+        let note = self.note.as_deref().map(crate::text::stored).unwrap_or_default();
+        if let Some(status) = self.status
+            && !status.is_active()
+            && note.is_empty()
+        {
+            return Err(ItemError::NoteRequired(status.label()));
+        }
+        if let Some(title) = &self.title
+            && crate::text::stored(title).is_empty()
+        {
+            return Err(ItemError::EmptyTitle);
+        }
+        Ok(note)
+    }
+
+    /// The priority this change sets, and whether it is then set by hand: an explicit
+    /// priority; else a new risk rating moves a priority that was never set by hand
+    /// (`explicit`: whether the stored one was).
+    pub fn new_priority(&self, explicit: bool) -> Option<(Priority, bool)> {
+        match (self.priority, self.risk) {
+            (Some(p), _) => Some((p, true)),
+            (None, Some(risk)) if !explicit => Some((priority_from_risk(risk.likelihood, risk.impact), false)),
+            _ => None,
+        }
+    }
+
     /// Whether it changes nothing and adds no note.
     pub fn is_empty(&self) -> bool {
         ItemUpdate { started_from: None, ..self.clone() } == ItemUpdate::default()

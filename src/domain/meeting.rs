@@ -6,7 +6,7 @@ use super::word_enum;
 pub const ROLES: &[&str] =
     &["consultant", "planner", "developer", "product manager", "data scientist", "legal & privacy", "external expert"];
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Attendee {
     pub name: String,
     pub role: String,

@@ -5,13 +5,16 @@ pub mod condition;
 pub mod consultation;
 pub mod draft;
 pub mod edit;
+pub mod event;
 pub mod item;
 pub mod localized;
 pub mod meeting;
 pub mod questionnaire;
+pub mod replay;
 pub mod response;
 pub mod scoring;
 pub mod sign_off;
+pub mod team;
 
 pub use answer::{Answer, AnswerError, AnswerKind, Choice, NumberRange, Scale};
 pub use condition::{Condition, Test};
@@ -19,18 +22,20 @@ pub use consultation::{
     Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
     SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus,
 };
-pub use draft::DraftTarget;
+pub use draft::{DraftTarget, FormDraft};
 pub use edit::{Conflict, EditCheck, Saved, TextEdit};
+pub use event::{Change, Event, ItemField, TextTarget};
 pub use item::{
     FieldConflict, Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk,
     RiskResponse, RiskSource, StatusFilter,
 };
 pub use localized::Text;
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};
-pub use questionnaire::{Guidance, Principle, Question, Questionnaire, Section, Stage, Trait};
+pub use questionnaire::{Guidance, Principle, Question, QuestionRef, Questionnaire, Section, Stage, Trait};
 pub use response::{Assessment, Response, ResponseChange, ResponseField};
 pub use scoring::{Explained, Level, Reason, Requirements, ScoreGroup, Scoring, Standing};
 pub use sign_off::{SignOffWarning, StageMove, StageRef};
+pub use team::{Role, Team};
 
 /// An enum whose values are stored and typed as short kebab-case words.
 ///

@@ -87,6 +87,14 @@ pub struct Section {
     pub show_if: Option<Condition>,
 }
 
+/// Where a question sits (its id and its stage), for creating its response row on first
+/// change and for naming it in drafts; borrowed, so it is cheap to pass around.
+#[derive(Debug, Clone, Copy)]
+pub struct QuestionRef<'a> {
+    pub id: &'a str,
+    pub stage: &'a str,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,

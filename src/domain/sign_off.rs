@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::{SignOffError, StageState, StageStatus};
+use super::{Decision, Item, ItemDecision, Priority, SignOffError, StageState, StageStatus};
 
 /// What the consultant is asked to confirm before a stage is signed off.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -179,6 +179,79 @@ pub fn reopen(stages: &[StageStatus], stage: &str) -> Result<StageMove, SignOffE
     })
 }
 
+/// Items from this priority up must be decided at a sign-off while they are unresolved.
+pub const DECIDE_FROM: Priority = Priority::High;
+
+/// Whether `item` must be decided (carried over or its risk accepted) before any stage is
+/// signed off: it is unresolved and high or critical.
+pub fn must_be_decided(item: &Item) -> bool {
+    item.status.is_active() && item.priority >= DECIDE_FROM
+}
+
+/// A sign-off as checked, ready to be written: where the consultation stands after it, the
+/// comment as stored, and each item that had to be decided with its decision and reason (as
+/// stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedSignOff<'a> {
+    pub moved: StageMove,
+    pub comment: String,
+    pub decided: Vec<(&'a Item, Decision, String)>,
+}
+
+/// What the consultant asks for when signing `stage` off.
+#[derive(Debug, Clone, Copy)]
+pub struct SignOffRequest<'r> {
+    pub stage: &'r str,
+    pub comment: &'r str,
+    pub decisions: &'r [ItemDecision],
+    /// The warnings the consultant confirmed (see [`sign_off_warnings`]).
+    pub acknowledged: &'r [SignOffWarning],
+}
+
+/// Every rule a sign-off keeps, in the order they are told: it has a comment; the stage
+/// order and unassessed questions were confirmed ([`sign_off`]); every item that
+/// [`must_be_decided`] among `items` has a decision; accepting a risk needs a reason.
+/// Decisions on other items are ignored.
+pub fn check_sign_off<'a>(
+    stages: &[StageStatus],
+    items: &'a [Item],
+    request: SignOffRequest<'_>,
+) -> Result<CheckedSignOff<'a>, SignOffError> {
+    let comment = crate::text::stored(request.comment);
+    if comment.is_empty() {
+        return Err(SignOffError::EmptyComment);
+    }
+    let moved = sign_off(stages, request.stage, request.acknowledged)?;
+    let decisions = request.decisions;
+    let pending: Vec<&Item> = items.iter().filter(|i| must_be_decided(i)).collect();
+    let decision_on = |item: &Item| decisions.iter().find(|d| d.item_key == item.key);
+    let undecided: Vec<&str> = pending.iter().filter(|i| decision_on(i).is_none()).map(|i| i.key.as_str()).collect();
+    if !undecided.is_empty() {
+        return Err(SignOffError::Undecided(undecided.join(", ")));
+    }
+    let mut decided = Vec::new();
+    for item in pending {
+        let Some(d) = decision_on(item) else { continue };
+        let reason = crate::text::stored(&d.reason);
+        if d.decision == Decision::Accept && reason.is_empty() {
+            return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()));
+        }
+        decided.push((item, d.decision, reason));
+    }
+    Ok(CheckedSignOff { moved, comment, decided })
+}
+
+/// The note an item's history keeps when its risk is accepted at the sign-off of `stage`.
+pub fn accepted_note(stage: &StageRef, reason: &str) -> String {
+    format!("risk accepted at sign-off of {}: {reason}", stage.name)
+}
+
+/// The reason for reopening a stage, as stored: it must say something.
+pub fn check_reopen_reason(reason: &str) -> Result<String, SignOffError> {
+    let reason = crate::text::stored(reason);
+    if reason.is_empty() { Err(SignOffError::EmptyReason) } else { Ok(reason) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +334,69 @@ mod tests {
         assert_eq!(reopen(&stages, "b"), Err(SignOffError::NotSignedOff("b stage".into())));
         assert_eq!(sign_off_warnings(&stages, "a"), Err(SignOffError::AlreadySignedOff("a stage".into())));
         assert_eq!(reopen(&stages, "z"), Err(SignOffError::UnknownStage("z".into())));
+    }
+
+    fn item(key: &str, priority: Priority, status: super::super::ItemStatus) -> Item {
+        Item::for_test(key, priority, status)
+    }
+
+    fn decide(key: &str, decision: Decision, reason: &str) -> ItemDecision {
+        ItemDecision { item_key: key.into(), decision, reason: reason.into() }
+    }
+
+    /// Signing off stage "a", the current one, fully assessed.
+    fn check<'a>(
+        comment: &str,
+        items: &'a [Item],
+        decisions: &[ItemDecision],
+    ) -> Result<CheckedSignOff<'a>, SignOffError> {
+        let stages = [stage("a", InProgress, 4), stage("b", NotStarted, 0)];
+        check_sign_off(&stages, items, SignOffRequest { stage: "a", comment, decisions, acknowledged: &[] })
+    }
+
+    #[test]
+    fn every_unresolved_high_or_critical_item_must_be_decided_and_only_those() {
+        use super::super::ItemStatus::{Accepted, InProgress as Doing, Open, Resolved};
+        let items = [
+            item("C-1", Priority::Critical, Open),
+            item("C-2", Priority::High, Doing),
+            item("C-3", Priority::Medium, Open),
+            item("C-4", Priority::High, Resolved),
+            item("C-5", Priority::Critical, Accepted),
+        ];
+        let keys: Vec<&str> = items.iter().filter(|i| must_be_decided(i)).map(|i| i.key.as_str()).collect();
+        assert_eq!(keys, ["C-1", "C-2"]);
+        assert_eq!(
+            check("done", &items, &[decide("C-2", Decision::CarryOver, "")]),
+            Err(SignOffError::Undecided("C-1".into()))
+        );
+        let decisions = [
+            decide("C-1", Decision::CarryOver, ""),
+            decide("C-2", Decision::Accept, " 팀이 감수 | ok "),
+            decide("C-3", Decision::Accept, ""),
+        ];
+        let checked = check(" 끝 ", &items, &decisions).unwrap();
+        assert_eq!(checked.comment, "끝");
+        assert_eq!(checked.moved.current_after.map(|s| s.id), Some("b".into()));
+        let decided: Vec<(&str, Decision, &str)> =
+            checked.decided.iter().map(|(i, d, r)| (i.key.as_str(), *d, r.as_str())).collect();
+        assert_eq!(decided, [("C-1", Decision::CarryOver, ""), ("C-2", Decision::Accept, "팀이 감수 | ok")]);
+    }
+
+    #[test]
+    fn a_sign_off_needs_a_comment_and_an_accepted_risk_a_reason() {
+        let items = [item("C-1", Priority::High, super::super::ItemStatus::Open)];
+        assert_eq!(check(" \u{200B} ", &items, &[]), Err(SignOffError::EmptyComment));
+        assert_eq!(
+            check("ok", &items, &[decide("C-1", Decision::Accept, "  ")]),
+            Err(SignOffError::AcceptNeedsReason("C-1".into()))
+        );
+        let out_of_order = [stage("a", InProgress, 0), stage("b", NotStarted, 0)];
+        let request = SignOffRequest { stage: "b", comment: "", decisions: &[], acknowledged: &[] };
+        assert_eq!(check_sign_off(&out_of_order, &items, request), Err(SignOffError::EmptyComment), "told first");
+        let request = SignOffRequest { comment: "ok", ..request };
+        assert!(matches!(check_sign_off(&out_of_order, &items, request), Err(SignOffError::Unconfirmed(_))));
+        assert_eq!(check_reopen_reason("\t"), Err(SignOffError::EmptyReason));
+        assert_eq!(check_reopen_reason(" 모델 갱신 ").as_deref(), Ok("모델 갱신"));
     }
 }

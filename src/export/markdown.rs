@@ -145,9 +145,28 @@ fn linkable(chars: &[char]) -> Vec<(usize, usize)> {
     found
 }
 
+/// The characters [`needs_escape`] may escape, and `@`, where [`linkable`] finds an
+/// address or a name; its other links need `://` or `www.` (see [`may_link`]).
+const MAY_MATTER: [char; 13] = ['`', '|', '[', '$', '\\', '*', '~', '_', '&', '<', '#', '!', '@'];
+
+/// Whether `line` holds a URL's `://` or a `www.`, in any case.
+fn may_link(line: &str) -> bool {
+    line.contains("://") || line.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
 /// Escape one line of user text (no line breaks): what would be Markdown is escaped, and
 /// URLs, e-mail addresses and `@names` become code spans.
 fn escape_inline(line: &str) -> String {
+    // Most lines hold none of what could be Markdown or a link (plain words, Korean), and
+    // stay as typed: no need to look at each character's neighbours.
+    if !line.contains(MAY_MATTER) && !may_link(line) {
+        return line.to_string();
+    }
+    escape_each(line)
+}
+
+/// [`escape_inline`], looking at every character.
+fn escape_each(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let spans = linkable(&chars);
     let mut out = String::with_capacity(line.len() + 8);
@@ -310,6 +329,17 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick way for lines with nothing to escape gives what looking at every
+        /// character gives, on lines made mostly of what could matter.
+        #[test]
+        fn the_quick_way_is_the_same_as_looking_at_every_character(
+            line in "([a-zA-Z가-힣 .:/@_*`|#&<!wW]|www\\.|://){0,24}"
+        ) {
+            proptest::prop_assert_eq!(escape_inline(&line), escape_each(&line));
+        }
+    }
 
     #[test]
     fn cells_escape_pipes_html_and_emphasis() {

@@ -2,8 +2,10 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::events::Of;
+use super::rows::parse_word;
 use super::{Result, Store, StoreError};
-use crate::domain::{Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
+use crate::domain::{Change, Consultation, ConsultationStatus, NewConsultation, Questionnaire, StageState};
 use crate::text::{normalize, stored};
 
 /// A consultation as listed: where it stands and how much is open.
@@ -51,17 +53,63 @@ fn consultation_from_row(row: &Row<'_>) -> rusqlite::Result<Consultation> {
     })
 }
 
-/// Read a column holding one of a word enum's values.
-pub(crate) fn parse_word<T: std::str::FromStr>(row: &Row<'_>, index: usize) -> rusqlite::Result<T>
-where
-    T::Err: std::error::Error + Send + Sync + 'static,
-{
-    let failed = |e: Box<dyn std::error::Error + Send + Sync>| {
-        rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e)
-    };
-    // Read in place: a word needs no copy of its own to be parsed.
-    let text = row.get_ref(index)?.as_str().map_err(|e| failed(Box::new(e)))?;
-    text.parse().map_err(|e| failed(Box::new(e)))
+/// The snapshot of `questionnaire` (written as `body`), stored once: identical snapshots are
+/// shared, as most consultations use an unchanged shipped file.
+pub(super) fn snapshot_for(
+    conn: &rusqlite::Connection,
+    questionnaire: &Questionnaire,
+    body: &str,
+    at: &str,
+    new_id: &dyn Fn() -> String,
+) -> Result<String> {
+    let existing: Option<String> = conn
+        .prepare_cached(
+            "SELECT id FROM questionnaire_snapshots WHERE questionnaire_id = ?1 AND version = ?2 AND body = ?3",
+        )?
+        .query_row(params![questionnaire.id, questionnaire.version, body], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = new_id();
+    conn.prepare_cached(
+        "INSERT INTO questionnaire_snapshots (id, questionnaire_id, version, body, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?
+    .execute(params![id, questionnaire.id, questionnaire.version, body, at])?;
+    Ok(id)
+}
+
+/// A consultation's stages as it is opened: each with the number of its questions that
+/// apply to the service's traits; the first one started.
+pub(super) fn insert_stages(
+    conn: &rusqlite::Connection,
+    consultation_id: &str,
+    questionnaire: &Questionnaire,
+    traits: &[String],
+    at: &str,
+    new_id: &dyn Fn() -> String,
+) -> Result<()> {
+    let mut insert_stage = conn.prepare_cached(
+        "INSERT INTO stage_states (id, consultation_id, stage, name, position, questions, state, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+    )?;
+    for (position, stage) in questionnaire.stages.iter().enumerate() {
+        let questions = questionnaire.questions_for(&stage.id, traits).count() as i64;
+        let state = if position == 0 { StageState::InProgress } else { StageState::NotStarted };
+        insert_stage.execute(params![
+            new_id(),
+            consultation_id,
+            stage.id,
+            // The list's stage column, in the questionnaire's first language.
+            stage.name.shown(questionnaire.language()),
+            position as i64,
+            questions,
+            state.as_str(),
+            at
+        ])?;
+    }
+    Ok(())
 }
 
 impl Store {
@@ -85,70 +133,34 @@ impl Store {
         let traits = serde_json::to_string(&new.traits).unwrap_or_else(|_| "[]".into());
         let key = new.key.to_string();
         let actor = self.actor.clone();
+        let snapshot: serde_json::Value = serde_json::from_str(&body)
+            .map_err(|e| StoreError::BadSnapshot { key: key.clone(), reason: e.to_string() })?;
         self.write(|tx| {
-            let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM consultations WHERE key = ?1)", [&key], |r| r.get(0))?;
+            let taken: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM consultations WHERE key = ?1)", [&key], |r| r.get(0))?;
             if taken {
                 return Err(StoreError::DuplicateKey(key.clone()));
             }
             let at = tx.now();
-            // Identical snapshots are shared: most consultations use an unchanged shipped file.
-            let existing: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM questionnaire_snapshots WHERE questionnaire_id = ?1 AND version = ?2 AND body = ?3",
-                    params![questionnaire.id, questionnaire.version, body],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let snapshot_id = match existing {
-                Some(id) => id,
-                None => {
-                    let id = tx.new_id();
-                    tx.execute(
-                        "INSERT INTO questionnaire_snapshots (id, questionnaire_id, version, body, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-                        params![id, questionnaire.id, questionnaire.version, body, at],
-                    )?;
-                    id
-                }
-            };
+            let snapshot_id = snapshot_for(tx, questionnaire, &body, &at, &|| tx.new_id())?;
             let id = tx.new_id();
             tx.execute(
                 "INSERT INTO consultations (id, key, name, team, description, traits, snapshot_id, current_stage,
                                             status, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', ?9, ?9)",
-                params![
-                    id,
-                    key,
-                    name,
-                    team,
-                    description,
-                    traits,
-                    snapshot_id,
-                    first_stage,
-                    at
-                ],
+                params![id, key, name, team, description, traits, snapshot_id, first_stage, at],
             )?;
-            let mut insert_stage = tx.prepare_cached(
-                "INSERT INTO stage_states (id, consultation_id, stage, name, position, questions, state, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-            )?;
-            for (position, stage) in questionnaire.stages.iter().enumerate() {
-                let questions = questionnaire.questions_for(&stage.id, &new.traits).count() as i64;
-                let state = if position == 0 { StageState::InProgress } else { StageState::NotStarted };
-                insert_stage.execute(params![
-                    tx.new_id(),
-                    id,
-                    stage.id,
-                    // The list's stage column, in the questionnaire's first language.
-                    stage.name.shown(questionnaire.language()),
-                    position as i64,
-                    questions,
-                    state.as_str(),
-                    at
-                ])?;
-            }
+            insert_stages(tx, &id, questionnaire, &new.traits, &at, &|| tx.new_id())?;
             // What conditions hide before any answer, and the level of no points.
             super::standing::refresh(tx, (&id, &new.traits), questionnaire, &actor, None)?;
+            let change = Change::ConsultationOpened {
+                name: name.clone(),
+                team: team.clone(),
+                description: description.clone(),
+                traits: new.traits.clone(),
+                questionnaire: snapshot,
+            };
+            super::events::record(tx, &actor, Of { id: &id, key: &key }, change)?;
             Ok(())
         })?;
         self.consultation(&key)?.ok_or(StoreError::NoConsultation(key))

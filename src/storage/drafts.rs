@@ -8,9 +8,8 @@
 
 use rusqlite::params;
 
-use super::responses::QuestionRef;
 use super::{Result, Store, Tx};
-use crate::domain::{Conflict, Consultation, DraftTarget, Questionnaire, Saved, TextEdit};
+use crate::domain::{Conflict, Consultation, DraftTarget, FormDraft, QuestionRef, Questionnaire, Saved, TextEdit};
 use crate::text::normalize;
 
 /// How often a session beats, and how long without a beat makes it gone.
@@ -249,7 +248,7 @@ impl Store {
     /// fields), oldest first. This session takes them over, so submitting or discarding one
     /// here drops it, and a form of the same kind opened here replaces it only once it was
     /// offered.
-    pub fn form_drafts(&mut self, consultation: Option<&Consultation>) -> Result<Vec<(String, String)>> {
+    pub fn form_drafts(&mut self, consultation: Option<&Consultation>) -> Result<Vec<(FormDraft, String)>> {
         let left: Vec<StoredDraft> = self
             .drafts_where(consultation.map(|c| c.id.as_str()), true)?
             .into_iter()

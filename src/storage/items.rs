@@ -2,14 +2,15 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::consultations::parse_word;
+use super::events::{self, Of};
+use super::rows::parse_word;
 use super::{Result, Store, StoreError, Tx};
-use crate::domain::{Consultation, Item, ItemStatus, NewItem, Priority};
+use crate::domain::event::risk_text;
+use crate::domain::{Change, Consultation, Item, ItemField, ItemStatus, NewItem, Priority, TextTarget};
 use crate::text::{normalize, stored};
 
 pub(super) const ITEM_SELECT: &str = "SELECT i.id, c.key || '-' || i.seq, c.key, i.title, i.detail, i.question_id,
-        (SELECT json_group_array(principle)
-           FROM (SELECT principle FROM item_principles p WHERE p.item_id = i.id ORDER BY position)),
+        i.principles,
         i.stage, m.seq, i.owner, i.due_date, i.priority, i.risk_source, i.likelihood, i.impact, i.response,
         i.status, i.resolution, i.created_at, i.updated_at
    FROM items i
@@ -53,11 +54,13 @@ pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     })
 }
 
-/// Who changed an item, and in which meeting.
+/// Who changed an item, and in which meeting; for a text field, the value their editor
+/// started from (`None`: whatever it holds).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct ChangedBy<'a> {
     pub actor: &'a str,
     pub meeting_id: Option<&'a str>,
+    pub started_from: Option<&'a str>,
 }
 
 /// One change to an item: the field, its old and new values, and a note.
@@ -72,7 +75,7 @@ pub(super) struct ItemChange<'a> {
 /// Record one change to an item in its history.
 pub(super) fn record_item_change(tx: &Tx<'_>, item_id: &str, change: ItemChange<'_>, by: ChangedBy<'_>) -> Result<()> {
     let ItemChange { field, old, new, note } = change;
-    let ChangedBy { actor, meeting_id } = by;
+    let ChangedBy { actor, meeting_id, .. } = by;
     let at = tx.now();
     tx.prepare_cached(
         "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by, changed_at,
@@ -83,9 +86,10 @@ pub(super) fn record_item_change(tx: &Tx<'_>, item_id: &str, change: ItemChange<
     Ok(())
 }
 
-/// Set an item's status with its resolution note, recording the change.
+/// Set an item's status with its resolution note, recording the change and its event.
 pub(super) fn change_item_status(
     tx: &Tx<'_>,
+    of: Of<'_>,
     item: &Item,
     status: ItemStatus,
     note: &str,
@@ -96,7 +100,43 @@ pub(super) fn change_item_status(
     tx.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
         .execute(params![status.as_str(), resolution, at, item.id])?;
     let change = ItemChange { field: "status", old: Some(item.status.as_str()), new: Some(status.as_str()), note };
-    record_item_change(tx, &item.id, change, by)
+    record_item_change(tx, &item.id, change, by)?;
+    record_item_event(tx, of, &item.id, ItemField::Status, change, by, None)?;
+    Ok(())
+}
+
+/// The event of one change to an item. For the text fields (title, detail), `started_from`
+/// is the value the editor started from (`None`: whatever the field holds).
+pub(super) fn record_item_event(
+    tx: &Tx<'_>,
+    of: Of<'_>,
+    item_id: &str,
+    field: ItemField,
+    change: ItemChange<'_>,
+    by: ChangedBy<'_>,
+    explicit: Option<bool>,
+) -> Result<()> {
+    let make = |parents: Vec<String>| Change::ItemChanged {
+        item: item_id.to_string(),
+        field,
+        from: change.old.map(str::to_string),
+        to: change.new.map(str::to_string),
+        note: change.note.to_string(),
+        meeting: by.meeting_id.map(str::to_string),
+        parents,
+        explicit,
+    };
+    match field {
+        ItemField::Title | ItemField::Detail => {
+            let target = TextTarget::Item { item: item_id.to_string(), field };
+            let value = change.new.unwrap_or_default();
+            events::record_text(tx, by.actor, of, &target, by.started_from, value, make)?;
+        }
+        _ => {
+            events::record(tx, by.actor, of, make(Vec::new()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Open and in-progress items of a consultation at or above `min`, most urgent first; on a
@@ -110,6 +150,14 @@ pub(super) fn active_items(conn: &rusqlite::Connection, consultation_id: &str, m
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![consultation_id, min.rank()], item_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every item of a consultation, by number; on a plain connection or inside a transaction.
+pub(super) fn items_of(conn: &rusqlite::Connection, consultation_id: &str) -> Result<Vec<Item>> {
+    let sql = format!("{ITEM_SELECT} WHERE i.consultation_id = ?1 ORDER BY i.seq");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([consultation_id], item_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -180,7 +228,26 @@ impl Store {
                 principle.execute(params![tx.new_id(), id, p, position as i64, at])?;
             }
             let change = ItemChange { field: "created", old: None, new: Some(ItemStatus::Open.as_str()), note: "" };
-            record_item_change(tx, &id, change, ChangedBy { actor: &actor, meeting_id })?;
+            record_item_change(tx, &id, change, ChangedBy { actor: &actor, meeting_id, started_from: None })?;
+            let raised = Change::ItemRaised {
+                item: id.clone(),
+                seq,
+                title: normalize(&new.title),
+                detail: normalize(new.detail.trim()),
+                question: new.question_id.clone(),
+                principles: new.principles.clone(),
+                stage: new.stage.clone(),
+                meeting: meeting_id.map(str::to_string),
+                owner: normalize(&new.owner),
+                due: new.due.map(|d| d.to_string()),
+                priority,
+                priority_explicit: new.priority.is_some(),
+                risk_source: new.risk_source,
+                likelihood: new.risk.map(|r| r.likelihood),
+                impact: new.risk.map(|r| r.impact),
+                response: new.response,
+            };
+            events::record(tx, &actor, consultation.into(), raised)?;
             Ok(id)
         })?;
         self.item_by_id(&id)?.ok_or_else(|| StoreError::NoItem(id))
@@ -230,19 +297,7 @@ impl Store {
         update: &crate::domain::ItemUpdate,
         meeting_id: Option<&str>,
     ) -> Result<Item> {
-        use crate::domain::ItemError;
-        let note = update.note.as_deref().map(stored).unwrap_or_default();
-        if let Some(status) = update.status
-            && !status.is_active()
-            && note.is_empty()
-        {
-            return Err(ItemError::NoteRequired(status.label()).into());
-        }
-        if let Some(title) = &update.title
-            && stored(title).is_empty()
-        {
-            return Err(ItemError::EmptyTitle.into());
-        }
+        let note = update.checked_note()?;
         let actor = self.actor.clone();
         let id = self.write(|tx| {
             // Read inside the transaction: the history records what the item really was.
@@ -258,41 +313,53 @@ impl Store {
                 return Err(StoreError::ItemConflict { key: item.key.clone(), by, fields: conflicts });
             }
             let at = tx.now();
-            let by = ChangedBy { actor: &actor, meeting_id };
+            let consultation_id: String =
+                tx.prepare_cached("SELECT consultation_id FROM items WHERE id = ?1")?.query_row([&item.id], |r| r.get(0))?;
+            let of = Of { id: &consultation_id, key: &item.consultation };
+            let by = ChangedBy { actor: &actor, meeting_id, started_from: None };
+            let base = update.started_from.as_deref();
             let mut changed = false;
             let mut set = |column: &str,
-                           field: &str,
+                           field: ItemField,
                            old: Option<String>,
                            new: Option<String>,
-                           value: rusqlite::types::Value|
+                           value: rusqlite::types::Value,
+                           explicit: Option<bool>|
              -> Result<()> {
                 if old == new {
                     return Ok(());
                 }
                 tx.prepare_cached(&format!("UPDATE items SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
                     .execute(params![value, at, item.id])?;
-                let change = ItemChange { field, old: old.as_deref(), new: new.as_deref(), note: &note };
+                let change = ItemChange { field: field.as_str(), old: old.as_deref(), new: new.as_deref(), note: &note };
                 record_item_change(tx, &item.id, change, by)?;
+                let started_from = match field {
+                    ItemField::Title => base.map(|b| b.title.as_str()),
+                    ItemField::Detail => base.map(|b| b.detail.as_str()),
+                    _ => None,
+                };
+                record_item_event(tx, of, &item.id, field, change, ChangedBy { started_from, ..by }, explicit)?;
                 changed = true;
                 Ok(())
             };
             use rusqlite::types::Value;
             if let Some(title) = &update.title {
                 let title = stored(title);
-                set("title", "title", Some(item.title.clone()), Some(title.clone()), Value::Text(title))?;
+                set("title", ItemField::Title, Some(item.title.clone()), Some(title.clone()), Value::Text(title), None)?;
             }
             if let Some(detail) = &update.detail {
                 let detail = stored(detail);
-                set("detail", "detail", Some(item.detail.clone()), Some(detail.clone()), Value::Text(detail))?;
+                let old = Some(item.detail.clone());
+                set("detail", ItemField::Detail, old, Some(detail.clone()), Value::Text(detail), None)?;
             }
             if let Some(owner) = &update.owner {
                 let owner = stored(owner);
-                set("owner", "owner", Some(item.owner.clone()), Some(owner.clone()), Value::Text(owner))?;
+                set("owner", ItemField::Owner, Some(item.owner.clone()), Some(owner.clone()), Value::Text(owner), None)?;
             }
             if let Some(due) = &update.due {
                 let due = due.map(|d| d.to_string());
                 let value = due.clone().map_or(Value::Null, Value::Text);
-                set("due_date", "due", item.due_date.clone(), due, value)?;
+                set("due_date", ItemField::Due, item.due_date.clone(), due, value, None)?;
             }
             let mut risk_changed = false;
             if let Some(risk) = update.risk {
@@ -308,27 +375,24 @@ impl Store {
                             record_item_change(tx, &item.id, change, by)?;
                         }
                     }
+                    let old = risk_text(item.likelihood, item.impact);
+                    let new = risk_text(Some(risk.likelihood), Some(risk.impact));
+                    let change = ItemChange { field: "risk", old: old.as_deref(), new: new.as_deref(), note: &note };
+                    record_item_event(tx, of, &item.id, ItemField::Risk, change, by, None)?;
                     risk_changed = true;
                 }
             }
             let explicit: bool = tx
                 .prepare_cached("SELECT priority_explicit FROM items WHERE id = ?1")?
                 .query_row([&item.id], |r| r.get(0))?;
-            let priority = match (update.priority, update.risk) {
-                (Some(p), _) => Some((p, true)),
-                // A new risk rating moves a priority that was never set by hand.
-                (None, Some(risk)) if !explicit => {
-                    Some((crate::domain::item::priority_from_risk(risk.likelihood, risk.impact), false))
-                }
-                _ => None,
-            };
-            if let Some((p, is_explicit)) = priority {
+            if let Some((p, is_explicit)) = update.new_priority(explicit) {
                 set(
                     "priority",
-                    "priority",
+                    ItemField::Priority,
                     Some(item.priority.as_str().into()),
                     Some(p.as_str().into()),
                     Value::Integer(p.rank()),
+                    Some(is_explicit),
                 )?;
                 tx.prepare_cached("UPDATE items SET priority_explicit = ?1 WHERE id = ?2")?
                     .execute(params![is_explicit, item.id])?;
@@ -336,7 +400,7 @@ impl Store {
             if let Some(status) = update.status
                 && status != item.status
             {
-                let resolution = if status.is_active() { String::new() } else { note.clone() };
+                let resolution = status.resolution(&note);
                 tx.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
                     .execute(params![status.as_str(), resolution, at, item.id])?;
                 let change = ItemChange {
@@ -346,11 +410,14 @@ impl Store {
                     note: &note,
                 };
                 record_item_change(tx, &item.id, change, by)?;
+                record_item_event(tx, of, &item.id, ItemField::Status, change, by, None)?;
                 changed = true;
             }
             let changed = changed || risk_changed;
             if !changed && !note.is_empty() {
-                record_item_change(tx, &item.id, ItemChange { field: "note", old: None, new: None, note: &note }, by)?;
+                let change = ItemChange { field: "note", old: None, new: None, note: &note };
+                record_item_change(tx, &item.id, change, by)?;
+                record_item_event(tx, of, &item.id, ItemField::Note, change, by, None)?;
                 tx.prepare_cached("UPDATE items SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, item.id])?;
             }
             Ok(item.id.clone())
@@ -360,10 +427,7 @@ impl Store {
 
     /// Every item of a consultation, by number.
     pub fn items_of(&self, consultation: &Consultation) -> Result<Vec<Item>> {
-        let sql = format!("{ITEM_SELECT} WHERE i.consultation_id = ?1 ORDER BY i.seq");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([&consultation.id], item_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        items_of(&self.conn, &consultation.id)
     }
 
     /// The history of every item of a consultation, by item id, each oldest first; one query.

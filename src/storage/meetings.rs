@@ -2,10 +2,12 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::events::{self, Of};
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::response::FieldChange;
 use crate::domain::{
-    Attendee, Conflict, Consultation, DraftTarget, EditCheck, Meeting, MeetingField, NewMeeting, Saved, TextEdit,
+    Attendee, Change, Conflict, Consultation, DraftTarget, EditCheck, Meeting, MeetingField, NewMeeting, Saved,
+    TextEdit, TextTarget,
 };
 use crate::text::{normalize, stored, stored_as_typed};
 
@@ -77,6 +79,21 @@ impl Store {
                 params![id, consultation.id, seq, new.stage, at, agenda, session, minute_taker],
             )?;
             insert_attendees(tx, &id, &new.attendees, &at)?;
+            let attendees: Vec<Attendee> =
+                new.attendees.iter().map(|a| Attendee { name: normalize(&a.name), role: normalize(&a.role) }).collect();
+            let change = Change::MeetingStarted {
+                meeting: id.clone(),
+                seq,
+                stage: new.stage.clone(),
+                agenda: agenda.clone(),
+                attendees: attendees.clone(),
+                minute_taker: minute_taker.clone(),
+            };
+            let event = events::record(tx, &minute_taker, consultation.into(), change)?;
+            let agenda_target = TextTarget::Meeting { meeting: id.clone(), field: MeetingField::Agenda };
+            events::set_head(tx, &agenda_target, &[], &event, &agenda)?;
+            let attendees_target = TextTarget::Attendees { meeting: id.clone() };
+            events::set_head(tx, &attendees_target, &[], &event, &events::attendees_text(&attendees))?;
             Ok(id)
         })?;
         self.meeting(&id)?.ok_or_else(|| StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows))
@@ -174,6 +191,17 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
             )?
             .execute(params![tx.new_id(), meeting_id, field.as_str(), old, text, actor, at])?;
+            let target = TextTarget::Meeting { meeting: meeting_id.to_string(), field };
+            let started_from = Some(edit.started_from.as_str());
+            events::record_text(tx, &actor, consultation.into(), &target, started_from, &text, |parents| {
+                Change::MeetingText {
+                    meeting: meeting_id.to_string(),
+                    field,
+                    from: old.clone(),
+                    to: text.clone(),
+                    parents,
+                }
+            })?;
             super::drafts::delete_draft(tx, consultation, &draft, session.as_deref())?;
             Ok(Saved::Changed)
         })
@@ -206,26 +234,54 @@ impl Store {
         Err(StoreError::Invalid("the meeting kept changing while it was being saved".into()))
     }
 
-    /// Replace a meeting's attendees.
+    /// Replace a meeting's attendees (the list shown replaces every version of it). A
+    /// person listed twice is kept once, as every machine of a team merges lists.
     pub fn set_attendees(&mut self, meeting_id: &str, attendees: &[Attendee]) -> Result<()> {
+        let actor = self.actor.clone();
+        let attendees: Vec<Attendee> =
+            attendees.iter().map(|a| Attendee { name: normalize(&a.name), role: normalize(&a.role) }).collect();
+        let attendees = crate::domain::replay::merged_attendees(&[attendees]);
         self.write(|tx| {
             let at = tx.now();
+            let (consultation_id, key) = events::consultation_of_meeting(tx, meeting_id)?
+                .ok_or_else(|| StoreError::Invalid("no such meeting".into()))?;
             tx.prepare_cached("DELETE FROM attendees WHERE meeting_id = ?1")?.execute([meeting_id])?;
-            insert_attendees(tx, meeting_id, attendees, &at)?;
+            insert_attendees(tx, meeting_id, &attendees, &at)?;
             tx.prepare_cached("UPDATE meetings SET updated_at = ?1 WHERE id = ?2")?.execute(params![at, meeting_id])?;
+            let target = TextTarget::Attendees { meeting: meeting_id.to_string() };
+            let of = Of { id: &consultation_id, key: &key };
+            events::record_text(tx, &actor, of, &target, None, &events::attendees_text(&attendees), |parents| {
+                Change::AttendeesChanged { meeting: meeting_id.to_string(), attendees: attendees.clone(), parents }
+            })?;
             Ok(())
         })
     }
 
     /// End a running meeting now.
     pub fn end_meeting(&mut self, meeting_id: &str) -> Result<()> {
+        let actor = self.actor.clone();
         self.write(|tx| {
             let at = tx.now();
-            tx.prepare_cached("UPDATE meetings SET ended_at = ?1, updated_at = ?1 WHERE id = ?2 AND ended_at IS NULL")?
+            let ended = tx
+                .prepare_cached(
+                    "UPDATE meetings SET ended_at = ?1, updated_at = ?1 WHERE id = ?2 AND ended_at IS NULL",
+                )?
                 .execute(params![at, meeting_id])?;
+            if ended > 0 {
+                record_end(tx, &actor, meeting_id, &at)?;
+            }
             Ok(())
         })
     }
+}
+
+/// The event of a meeting's end, at `ended_at`.
+fn record_end(tx: &Tx<'_>, actor: &str, meeting_id: &str, ended_at: &str) -> Result<()> {
+    if let Some((consultation_id, key)) = events::consultation_of_meeting(tx, meeting_id)? {
+        let change = Change::MeetingEnded { meeting: meeting_id.to_string(), ended_at: ended_at.to_string() };
+        events::record(tx, actor, Of { id: &consultation_id, key: &key }, change)?;
+    }
+    Ok(())
 }
 
 /// A session's host, process id and last heartbeat, when known.
@@ -248,6 +304,10 @@ impl Store {
         if session.is_some() && session == self.session {
             return Ok(false);
         }
+        // Started on another machine of the team: it runs (or ends) there.
+        if session.as_deref().is_some_and(|s| s.starts_with(events::ELSEWHERE)) {
+            return Ok(false);
+        }
         Ok(!super::drafts::session_is_live(self.clock.now(), host, pid, heartbeat.as_deref()))
     }
 
@@ -264,14 +324,24 @@ impl Store {
     /// End a meeting left open by a crash at its last recorded activity, not now (which may
     /// be days later).
     pub fn end_meeting_at_last_activity(&mut self, meeting_id: &str) -> Result<()> {
+        let actor = self.actor.clone();
         self.write(|tx| {
-            tx.prepare_cached(
-                "UPDATE meetings SET ended_at = max(started_at, updated_at,
-                        coalesce((SELECT max(changed_at) FROM response_history WHERE meeting_id = ?1), ''),
-                        coalesce((SELECT max(created_at) FROM items WHERE meeting_id = ?1), ''))
-                  WHERE id = ?1 AND ended_at IS NULL",
-            )?
-            .execute([meeting_id])?;
+            let ended: Option<String> = tx
+                .prepare_cached(
+                    "UPDATE meetings SET ended_at = max(started_at, updated_at,
+                            coalesce((SELECT max(changed_at) FROM response_history WHERE meeting_id = ?1), ''),
+                            coalesce((SELECT max(created_at) FROM items WHERE meeting_id = ?1), '')),
+                            updated_at = max(started_at, updated_at,
+                            coalesce((SELECT max(changed_at) FROM response_history WHERE meeting_id = ?1), ''),
+                            coalesce((SELECT max(created_at) FROM items WHERE meeting_id = ?1), ''))
+                      WHERE id = ?1 AND ended_at IS NULL
+                     RETURNING ended_at",
+                )?
+                .query_row([meeting_id], |r| r.get(0))
+                .optional()?;
+            if let Some(at) = ended {
+                record_end(tx, &actor, meeting_id, &at)?;
+            }
             Ok(())
         })
     }

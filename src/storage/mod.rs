@@ -5,17 +5,24 @@
 //! transaction committed when the user acts. A new database file is created readable by
 //! its owner only; SQLite gives its `-wal` and `-shm` files the same mode.
 
+mod backfill;
 mod consultations;
 mod dashboard;
 mod drafts;
+mod dump;
+mod events;
 pub(crate) mod files;
 mod item_queries;
 mod items;
 mod meetings;
+mod replay;
+mod replay_items;
 mod responses;
+mod rows;
 mod schema;
 mod stages;
 mod standing;
+mod team;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -29,9 +36,9 @@ pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
 pub use drafts::{HEARTBEAT_EVERY, Recovery, StoredDraft};
 pub use items::parse_item_key;
-pub use responses::QuestionRef;
 pub use schema::{MIGRATIONS, latest_version};
 pub use standing::LevelChange;
+pub use team::{FileMark, Import, ImportReport, Incoming, Problem, TeamConflict, TeamState};
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -100,6 +107,11 @@ pub enum StoreError {
     /// A read run by [`Store::interruptible`] was stopped before it finished.
     #[error("the read was stopped before it finished")]
     Interrupted,
+    /// An import met an event that failed part-way without a savepoint of its own: it is
+    /// rolled back and run again, carefully (see `replay.rs`). Never seen outside storage.
+    #[doc(hidden)]
+    #[error("an import must be run again, one event at a time")]
+    Retry,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -126,6 +138,8 @@ pub struct Store {
     clock: Clock,
     /// Questionnaire snapshots read, by consultation id: a consultation's never changes.
     snapshots: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<crate::domain::Questionnaire>>>,
+    /// Whether the schema keeps events (false only for a test playing an older chec).
+    keeps_events: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -185,7 +199,7 @@ impl Store {
             return Store::open_existing(path);
         }
         configure(&conn).map_err(open_err)?;
-        Ok(Store::on(conn, Some(path)))
+        Ok(Store::on(conn, Some(path), true))
     }
 
     /// [`Store::open`] with a given list of migrations; lets tests play a newer chec.
@@ -231,10 +245,13 @@ impl Store {
         schema::migrations(steps)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), source: Box::new(e) })?;
-        Ok(Store::on(conn, Some(path)))
+        if supported >= schema::EVENTS_SINCE {
+            backfill::backfill_if_needed(&mut conn, &default_actor())?;
+        }
+        Ok(Store::on(conn, Some(path), supported >= schema::EVENTS_SINCE))
     }
 
-    fn on(conn: Connection, path: Option<&Path>) -> Store {
+    fn on(conn: Connection, path: Option<&Path>, keeps_events: bool) -> Store {
         Store {
             conn,
             path: path.map(Path::to_path_buf),
@@ -243,6 +260,7 @@ impl Store {
             last_pass: Default::default(),
             clock: Clock::system(Zone::UTC),
             snapshots: Default::default(),
+            keeps_events,
         }
     }
 
@@ -253,7 +271,7 @@ impl Store {
         schema::migrations(schema::MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: ":memory:".into(), source: Box::new(e) })?;
-        Ok(Store::on(conn, None))
+        Ok(Store::on(conn, None, true))
     }
 
     /// Stamp writes with `clock`'s time from now on.
@@ -352,7 +370,7 @@ impl Store {
     /// IMMEDIATE takes the write lock up front, so two processes never both read and then
     /// fail to upgrade to a write; the busy timeout makes the second one wait its turn.
     fn write<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = Tx::begin(&mut self.conn, &self.clock)?;
+        let tx = Tx::begin(&mut self.conn, &self.clock, self.keeps_events)?;
         let value = f(&tx)?;
         tx.prepare_cached("UPDATE changes SET count = count + 1 WHERE id = 1")?.execute([])?;
         tx.tx.commit()?;
@@ -362,7 +380,7 @@ impl Store {
     /// [`Store::write`] for bookkeeping other screens need not reload for: heartbeats and
     /// autosaved drafts.
     fn write_quietly<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
-        let tx = Tx::begin(&mut self.conn, &self.clock)?;
+        let tx = Tx::begin(&mut self.conn, &self.clock, self.keeps_events)?;
         let value = f(&tx)?;
         tx.tx.commit()?;
         Ok(value)
@@ -408,12 +426,14 @@ fn login_name() -> Option<String> {
 pub(crate) struct Tx<'c> {
     tx: Transaction<'c>,
     at: chrono::DateTime<chrono::Utc>,
+    /// Whether changes are written as events too (see `events.rs`).
+    keeps_events: bool,
 }
 
 impl<'c> Tx<'c> {
-    fn begin(conn: &'c mut Connection, clock: &Clock) -> rusqlite::Result<Tx<'c>> {
+    fn begin(conn: &'c mut Connection, clock: &Clock, keeps_events: bool) -> rusqlite::Result<Tx<'c>> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(Tx { tx, at: clock.now() })
+        Ok(Tx { tx, at: clock.now(), keeps_events })
     }
 
     /// The transaction's time, as stored.
@@ -424,14 +444,20 @@ impl<'c> Tx<'c> {
     /// A new record id: UUIDv7 at the transaction's time, so ids sort by creation time
     /// (monotonic within a thread, even for ids made in the same millisecond).
     pub(crate) fn new_id(&self) -> String {
-        thread_local! {
-            static CONTEXT: uuid::ContextV7 = const { uuid::ContextV7::new() };
-        }
-        CONTEXT.with(|context| {
-            let secs = self.at.timestamp().max(0) as u64;
-            uuid::Uuid::new_v7(uuid::Timestamp::from_unix(context, secs, self.at.timestamp_subsec_nanos())).to_string()
-        })
+        id_at(self.at)
     }
+}
+
+/// A new UUIDv7 at `at` (monotonic within a thread, even for ids made in the same
+/// millisecond).
+pub(crate) fn id_at(at: chrono::DateTime<chrono::Utc>) -> String {
+    thread_local! {
+        static CONTEXT: uuid::ContextV7 = const { uuid::ContextV7::new() };
+    }
+    CONTEXT.with(|context| {
+        let secs = at.timestamp().max(0) as u64;
+        uuid::Uuid::new_v7(uuid::Timestamp::from_unix(context, secs, at.timestamp_subsec_nanos())).to_string()
+    })
 }
 
 impl<'c> std::ops::Deref for Tx<'c> {

@@ -5,21 +5,14 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::consultations::parse_word;
+use super::rows::read_responses;
 use super::standing::refresh;
-use super::{Result, Store, StoreError, Tx};
+use super::{Result, Store, StoreError, Tx, events};
 use crate::domain::{
-    Assessment, Conflict, Consultation, DraftTarget, EditCheck, Response, ResponseChange, ResponseField, Saved,
-    TextEdit,
+    Assessment, Change, Conflict, Consultation, DraftTarget, EditCheck, QuestionRef, Response, ResponseChange,
+    ResponseField, Saved, TextEdit, TextTarget,
 };
 use crate::text::{normalize, stored_as_typed};
-
-/// Where a question sits, for creating its response row on first change.
-#[derive(Debug, Clone, Copy)]
-pub struct QuestionRef<'a> {
-    pub id: &'a str,
-    pub stage: &'a str,
-}
 
 /// Set one column of a response, recording the change. With `started_from`, the value is
 /// written only over that one: if someone else changed the column meanwhile, nothing is
@@ -46,11 +39,13 @@ fn change_response(
         return Err(StoreError::SignedOff(question.stage.to_string()));
     }
     let at = tx.now();
-    tx.prepare_cached(
-        "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-    )?
-    .execute(params![tx.new_id(), consultation.id, question.id, question.stage, at])?;
+    let created = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        )?
+        .execute(params![tx.new_id(), consultation.id, question.id, question.stage, at])?
+        == 1;
     let (response_id, old): (String, String) = tx
         .prepare_cached(&format!("SELECT id, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"))?
         .query_row(params![consultation.id, question.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -59,6 +54,10 @@ fn change_response(
         None if old == value => EditCheck::Unchanged,
         None => EditCheck::Apply,
     };
+    if created && check != EditCheck::Apply {
+        // Nothing changes: no empty response is left behind (it would have no event).
+        tx.prepare_cached("DELETE FROM responses WHERE id = ?1")?.execute([&response_id])?;
+    }
     match check {
         EditCheck::Apply => {}
         EditCheck::Unchanged => return Ok(Saved::Unchanged),
@@ -90,33 +89,61 @@ fn change_response(
     .execute(params![tx.new_id(), response_id, meeting_id, column, old, value, actor, at])?;
     tx.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?
         .execute(params![at, consultation.id])?;
+    record_response_event(tx, actor, consultation, question, column, (&old, value), started_from, meeting_id)?;
     Ok(Saved::Changed)
 }
 
-/// Every recorded response of a consultation, by question id, read through `conn` (the
-/// store's connection, or a transaction's).
-pub(super) fn read_responses(conn: &rusqlite::Connection, consultation_id: &str) -> Result<HashMap<String, Response>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT question_id, stage, answer, assessment, notes, updated_at, value
-               FROM responses WHERE consultation_id = ?1",
-    )?;
-    let rows = stmt.query_map([consultation_id], |r| {
-        Ok(Response {
-            question_id: r.get(0)?,
-            stage: r.get(1)?,
-            answer: r.get(2)?,
-            value: r.get(6)?,
-            assessment: parse_word(r, 3)?,
-            notes: r.get(4)?,
-            updated_at: r.get(5)?,
-        })
-    })?;
-    let mut map = HashMap::new();
-    for row in rows {
-        let row = row?;
-        map.insert(row.question_id.clone(), row);
+/// The event of a change to a response: the assessment's, or a text field's with the heads
+/// it replaced.
+#[allow(clippy::too_many_arguments)]
+fn record_response_event(
+    tx: &Tx<'_>,
+    actor: &str,
+    consultation: &Consultation,
+    question: QuestionRef<'_>,
+    column: &'static str,
+    (old, value): (&str, &str),
+    started_from: Option<&str>,
+    meeting_id: Option<&str>,
+) -> Result<()> {
+    let meeting = meeting_id.map(str::to_string);
+    let (question_id, stage) = (question.id.to_string(), question.stage.to_string());
+    if column == "assessment" {
+        let change = Change::Assessed {
+            question: question_id,
+            stage,
+            from: old.parse().unwrap_or_default(),
+            to: value.parse().unwrap_or_default(),
+            meeting,
+        };
+        events::record(tx, actor, consultation.into(), change)?;
+        return Ok(());
     }
-    Ok(map)
+    if column == "value" {
+        let change = Change::ResponseValue {
+            question: question_id,
+            stage,
+            from: old.to_string(),
+            to: value.to_string(),
+            meeting,
+        };
+        events::record(tx, actor, consultation.into(), change)?;
+        return Ok(());
+    }
+    let field = if column == "answer" { ResponseField::Answer } else { ResponseField::Notes };
+    let target = TextTarget::Response { question: question_id.clone(), field };
+    events::record_text(tx, actor, consultation.into(), &target, started_from, value, |parents| {
+        Change::ResponseText {
+            question: question_id,
+            stage,
+            field,
+            from: old.to_string(),
+            to: value.to_string(),
+            parents,
+            meeting,
+        }
+    })?;
+    Ok(())
 }
 
 impl Store {

@@ -460,8 +460,139 @@ CREATE TABLE level_history (
 CREATE INDEX level_history_by_consultation ON level_history (consultation_id, changed_at);
 "#;
 
+/// Items read at the floor (issue 19). Each item carries its principles in order as a JSON
+/// array, kept by triggers on `item_principles` (whoever writes them), so a listing reads
+/// them with the item instead of searching and sorting another table for every row. An
+/// owner's active items have an index of their own in the owner's order, so `chec items
+/// --owner` reads only those, in order, not all the owner's items to test each one's status.
+const V6: &str = r#"
+ALTER TABLE items ADD COLUMN principles TEXT NOT NULL DEFAULT '[]';
+UPDATE items SET principles = (
+    SELECT json_group_array(principle)
+      FROM (SELECT principle FROM item_principles p WHERE p.item_id = items.id ORDER BY position))
+ WHERE id IN (SELECT item_id FROM item_principles);
+CREATE TRIGGER item_principles_listed_insert AFTER INSERT ON item_principles BEGIN
+    UPDATE items SET principles = (
+        SELECT json_group_array(principle)
+          FROM (SELECT principle FROM item_principles p WHERE p.item_id = NEW.item_id ORDER BY position))
+     WHERE id = NEW.item_id;
+END;
+CREATE TRIGGER item_principles_listed_update AFTER UPDATE ON item_principles BEGIN
+    UPDATE items SET principles = (
+        SELECT json_group_array(principle)
+          FROM (SELECT principle FROM item_principles p WHERE p.item_id = items.id ORDER BY position))
+     WHERE id IN (OLD.item_id, NEW.item_id);
+END;
+CREATE TRIGGER item_principles_listed_delete AFTER DELETE ON item_principles BEGIN
+    UPDATE items SET principles = (
+        SELECT json_group_array(principle)
+          FROM (SELECT principle FROM item_principles p WHERE p.item_id = OLD.item_id ORDER BY position))
+     WHERE id = OLD.item_id;
+END;
+-- IF NOT EXISTS: databases tried by hand for issue 19 may have it already.
+CREATE INDEX IF NOT EXISTS items_active_by_owner ON items (owner COLLATE NOCASE, priority DESC, due_date IS NULL, due_date, consultation_id, seq)
+    WHERE status IN ('open', 'in-progress');
+"#;
+
+/// Version 7: every change as an event, for sharing through a team's git repository.
+///
+/// `team` is this database's one row: its device id (random, made here, so two databases
+/// never share one), the Lamport clock of the last event it made or saw, and the team's
+/// repository once it joins one. `events` holds every event, this device's and those
+/// imported, exactly as the JSON line a team file holds; this device's stay `sent = 0`
+/// until they are committed to the team's repository. `text_heads` keeps, per text field,
+/// the events whose value no later event replaced (two or more different values: a
+/// conflict). `team_files` remembers how far each team file was read, `team_problems` what
+/// could not be imported. Events for what a database held before this version are written
+/// once, at the first open (`backfilled`).
+const V7: &str = r#"
+CREATE TABLE team (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    device     TEXT NOT NULL,
+    lamport    INTEGER NOT NULL DEFAULT 0,
+    backfilled INTEGER NOT NULL DEFAULT 1 CHECK (backfilled IN (0, 1)),
+    remote     TEXT,
+    branch     TEXT,
+    roles      TEXT,            -- team.json as last read from the repository
+    last_sync  TEXT,
+    last_error TEXT
+) STRICT;
+INSERT INTO team (id, device, backfilled)
+VALUES (1, lower(hex(randomblob(8))), NOT EXISTS (SELECT 1 FROM consultations));
+
+CREATE TABLE events (
+    id              TEXT PRIMARY KEY NOT NULL,
+    consultation_id TEXT NOT NULL,   -- no foreign key: an event may name one that never applies
+    lamport         INTEGER NOT NULL,
+    device          TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    body            TEXT NOT NULL,   -- the event as one JSON line
+    origin          TEXT,            -- file:line it was imported from; NULL if made here
+    sent            INTEGER NOT NULL DEFAULT 1 CHECK (sent IN (0, 1)),
+    aside           TEXT,            -- why it is not applied, if it is not
+    waiting_until   TEXT,            -- aside for a clock ahead: its time, to try again then
+    author_key      TEXT NOT NULL,   -- its author as team.json names are compared
+    created_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX events_by_consultation ON events (consultation_id, lamport, id);
+CREATE INDEX events_unsent ON events (lamport, id) WHERE sent = 0;
+CREATE INDEX events_waiting ON events (waiting_until) WHERE waiting_until IS NOT NULL;
+CREATE INDEX events_by_author ON events (author_key, consultation_id);
+
+CREATE TABLE text_heads (
+    consultation_id TEXT NOT NULL,
+    target          TEXT NOT NULL,
+    event_id        TEXT NOT NULL,
+    value           TEXT NOT NULL,
+    author          TEXT NOT NULL,
+    at              TEXT NOT NULL,
+    device          TEXT NOT NULL,
+    PRIMARY KEY (target, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX text_heads_by_consultation ON text_heads (consultation_id, target);
+-- The text fields whose heads hold two or more different values: kept with the heads, so
+-- counting conflicts never reads every head.
+CREATE TABLE text_conflicts (
+    consultation_id TEXT NOT NULL,
+    target          TEXT PRIMARY KEY NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX text_conflicts_by_consultation ON text_conflicts (consultation_id);
+
+CREATE TABLE team_files (
+    path       TEXT PRIMARY KEY NOT NULL,
+    read_bytes INTEGER NOT NULL,   -- bytes read, up to the end of the last whole line
+    read_lines INTEGER NOT NULL    -- lines read
+) STRICT;
+
+CREATE TABLE team_problems (
+    place    TEXT NOT NULL,    -- file:line
+    event_id TEXT,
+    message  TEXT NOT NULL,
+    seen_at  TEXT NOT NULL,
+    PRIMARY KEY (place, message)
+) STRICT;
+
+-- A replay removes a consultation's meetings: the items and sign-offs that name one are found
+-- by index, not by reading every item (SQLite looks them up to set their meeting to NULL).
+CREATE INDEX items_by_meeting ON items (meeting_id);
+CREATE INDEX sign_offs_by_meeting ON sign_offs (meeting_id);
+
+-- A replay rebuilds a consultation's item history: the day counts follow rows that go.
+CREATE TRIGGER item_history_by_day_delete AFTER DELETE ON item_history WHEN OLD.field IN ('created', 'status') BEGIN
+    UPDATE active_item_changes_by_day SET delta = delta - CASE
+          WHEN OLD.field = 'created' THEN 1
+          WHEN OLD.old_value IN ('open', 'in-progress') AND OLD.new_value NOT IN ('open', 'in-progress') THEN -1
+          WHEN OLD.old_value NOT IN ('open', 'in-progress') AND OLD.new_value IN ('open', 'in-progress') THEN 1
+          ELSE 0 END
+     WHERE day = substr(OLD.changed_at, 1, 10);
+END;
+"#;
+
+/// The schema version that began keeping events (and so may need a backfill).
+pub const EVENTS_SINCE: i64 = 7;
+
 /// Every migration's SQL, in order. The schema version is their count.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 pub fn migrations(steps: &[&'static str]) -> Migrations<'static> {
     Migrations::new(steps.iter().map(|sql| M::up(sql)).collect())

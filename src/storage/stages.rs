@@ -2,22 +2,21 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::consultations::parse_word;
 use super::items::{ChangedBy, active_items, change_item_status};
-use super::responses::read_responses;
-use super::{Result, Store, StoreError, Tx};
+use super::rows::{parse_word, read_responses};
+use super::{Result, Store, StoreError, Tx, events};
+use crate::domain::event::SignOffItem;
 use crate::domain::sign_off as process;
 use crate::domain::{
-    Consultation, Decision, ItemDecision, ItemStatus, Priority, SignOff, SignOffDecision, SignOffError, SignOffRound,
-    SignOffWarning, StageMove, StageStatus,
+    Change, Consultation, Decision, ItemDecision, ItemStatus, SignOff, SignOffDecision, SignOffRound, SignOffWarning,
+    StageMove, StageStatus,
 };
-use crate::text::stored;
 
 /// Every stage of a consultation in order, with its state, progress and latest sign-off; on
 /// a plain connection or inside a transaction.
-fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageStatus>> {
+pub(super) fn stage_statuses(conn: &Connection, consultation_id: &str) -> Result<Vec<StageStatus>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.stage, s.name, s.position, s.state, s.questions,
                 (SELECT count(*) FROM responses r
@@ -143,6 +142,7 @@ impl Store {
 
     /// Make `stage` the consultation's current stage; a stage not yet started starts.
     pub fn set_current_stage(&mut self, consultation: &Consultation, stage: &str) -> Result<()> {
+        let actor = self.actor.clone();
         self.write(|tx| {
             let at = tx.now();
             let known = tx
@@ -157,6 +157,7 @@ impl Store {
             }
             tx.prepare_cached("UPDATE consultations SET current_stage = ?1, updated_at = ?2 WHERE id = ?3")?
                 .execute(params![stage, at, consultation.id])?;
+            events::record(tx, &actor, consultation.into(), Change::StageMoved { stage: stage.to_string() })?;
             Ok(())
         })
     }
@@ -175,28 +176,16 @@ impl Store {
         meeting_id: Option<&str>,
         acknowledged: &[SignOffWarning],
     ) -> Result<StageMove> {
-        let comment = stored(comment);
-        if comment.is_empty() {
-            return Err(SignOffError::EmptyComment.into());
-        }
         let actor = self.actor.clone();
         let questionnaire = self.snapshot_of(consultation)?;
         self.write(|tx| {
             // Read inside the transaction, so another process cannot slip a change in between.
             let stages = stage_statuses(tx, &consultation.id)?;
-            let moved = process::sign_off(&stages, stage, acknowledged)?;
-            let pending = active_items(tx, &consultation.id, Priority::High)?;
-            let undecided: Vec<&str> = pending
-                .iter()
-                .filter(|i| !decisions.iter().any(|d| d.item_key == i.key))
-                .map(|i| i.key.as_str())
-                .collect();
-            if !undecided.is_empty() {
-                return Err(SignOffError::Undecided(undecided.join(", ")).into());
-            }
-            if let Some(d) = decisions.iter().find(|d| d.decision == Decision::Accept && stored(&d.reason).is_empty()) {
-                return Err(SignOffError::AcceptNeedsReason(d.item_key.clone()).into());
-            }
+            // Only the items that can need a decision are loaded; the domain says which do.
+            let items = active_items(tx, &consultation.id, process::DECIDE_FROM)?;
+            let request = process::SignOffRequest { stage, comment, decisions, acknowledged };
+            let checked = process::check_sign_off(&stages, &items, request)?;
+            let comment = &checked.comment;
             let at = tx.now();
             let sign_off_id = tx.new_id();
             tx.prepare_cached(
@@ -206,43 +195,59 @@ impl Store {
             )?
             .execute(params![sign_off_id, consultation.id, stage, meeting_id, comment, actor, at])?;
             // Required questions left unanswered are signed off as an exception, on record.
+            let mut unanswered_required = String::new();
             if questionnaire.can_require() {
                 let responses = read_responses(tx, &consultation.id)?;
                 let standing = questionnaire.standing(&consultation.traits, &responses);
                 let unanswered = questionnaire.unanswered_required(&standing, &responses, stage).join(" ");
                 tx.prepare_cached("UPDATE sign_offs SET unanswered_required = ?2 WHERE id = ?1")?
                     .execute(params![sign_off_id, unanswered])?;
+                unanswered_required = unanswered;
             }
-            for item in &pending {
-                let Some(d) = decisions.iter().find(|d| d.item_key == item.key) else { continue };
-                let reason = stored(&d.reason);
+            for (item, decision, reason) in &checked.decided {
                 tx.prepare_cached(
                     "INSERT INTO sign_off_items (id, sign_off_id, item_id, decision, reason, created_at, updated_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
                 )?
-                .execute(params![tx.new_id(), sign_off_id, item.id, d.decision.as_str(), reason, at])?;
-                if d.decision == Decision::Accept {
-                    let note = format!("risk accepted at sign-off of {}: {reason}", moved.stage.name);
-                    let by = ChangedBy { actor: &actor, meeting_id };
-                    change_item_status(tx, item, ItemStatus::Accepted, &note, by)?;
+                .execute(params![tx.new_id(), sign_off_id, item.id, decision.as_str(), reason, at])?;
+                if *decision == Decision::Accept {
+                    let note = process::accepted_note(&checked.moved.stage, reason);
+                    let by = ChangedBy { actor: &actor, meeting_id, started_from: None };
+                    change_item_status(tx, consultation.into(), item, ItemStatus::Accepted, &note, by)?;
                 }
             }
+            // The event carries each decision as stored above.
+            let decided = checked
+                .decided
+                .iter()
+                .map(|(item, decision, reason)| SignOffItem {
+                    item: item.id.clone(),
+                    decision: *decision,
+                    reason: reason.to_string(),
+                })
+                .collect();
+            let change = Change::SignedOff {
+                sign_off: sign_off_id.clone(),
+                stage: stage.to_string(),
+                comment: comment.clone(),
+                meeting: meeting_id.map(str::to_string),
+                decisions: decided,
+                unanswered_required,
+            };
+            events::record(tx, &actor, consultation.into(), change)?;
             tx.prepare_cached(
                 "UPDATE stage_states SET state = 'signed-off', updated_at = ?3 WHERE consultation_id = ?1 AND stage = ?2",
             )?
             .execute(params![consultation.id, stage, at])?;
-            move_current_stage(tx, &consultation.id, &moved, &stages, &at)?;
-            Ok(moved)
+            move_current_stage(tx, &consultation.id, &checked.moved, &stages, &at)?;
+            Ok(checked.moved)
         })
     }
 
     /// Reopen a signed-off stage (e.g. re-consultation after a model update), with a reason.
     /// It becomes the current stage unless an earlier stage is still open.
     pub fn reopen_stage(&mut self, consultation: &Consultation, stage: &str, reason: &str) -> Result<StageMove> {
-        let reason = stored(reason);
-        if reason.is_empty() {
-            return Err(SignOffError::EmptyReason.into());
-        }
+        let reason = process::check_reopen_reason(reason)?;
         let actor = self.actor.clone();
         self.write(|tx| {
             let stages = stage_statuses(tx, &consultation.id)?;
@@ -253,12 +258,21 @@ impl Store {
                   WHERE consultation_id = ?1 AND stage = ?2 AND state = 'signed-off'",
             )?
             .execute(params![consultation.id, stage, at])?;
-            tx.prepare_cached(
-                "UPDATE sign_offs SET reopened_at = ?3, reopened_by = ?4, reopen_reason = ?5, updated_at = ?3
-                  WHERE id = (SELECT id FROM sign_offs WHERE consultation_id = ?1 AND stage = ?2
-                               ORDER BY signed_at DESC, id DESC LIMIT 1)",
-            )?
-            .execute(params![consultation.id, stage, at, actor, reason])?;
+            let sign_off: Option<String> = tx
+                .prepare_cached(
+                    "UPDATE sign_offs SET reopened_at = ?3, reopened_by = ?4, reopen_reason = ?5, updated_at = ?3
+                      WHERE id = (SELECT id FROM sign_offs WHERE consultation_id = ?1 AND stage = ?2
+                                   ORDER BY signed_at DESC, id DESC LIMIT 1)
+                     RETURNING id",
+                )?
+                .query_row(params![consultation.id, stage, at, actor, reason], |r| r.get(0))
+                .optional()?;
+            let change = Change::Reopened {
+                sign_off: sign_off.unwrap_or_default(),
+                stage: stage.to_string(),
+                reason: reason.clone(),
+            };
+            events::record(tx, &actor, consultation.into(), change)?;
             move_current_stage(tx, &consultation.id, &moved, &stages, &at)?;
             Ok(moved)
         })

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params};
 
-use super::responses::read_responses;
+use super::rows::read_responses;
 use super::{Result, Store, Tx};
 use crate::domain::{Consultation, Questionnaire, Response, Standing};
 
@@ -34,14 +34,34 @@ pub(super) fn refresh(
     actor: &str,
     meeting_id: Option<&str>,
 ) -> Result<()> {
+    let stamp = Stamp { at: &tx.now(), new_id: &|| tx.new_id(), actor, meeting_id };
+    refresh_on(tx, consultation, questionnaire, &stamp)
+}
+
+/// Who and when a refresh records a change of level as: the change that caused it.
+pub(super) struct Stamp<'a> {
+    pub at: &'a str,
+    pub new_id: &'a dyn Fn() -> String,
+    pub actor: &'a str,
+    pub meeting_id: Option<&'a str>,
+}
+
+/// [`refresh`] on any connection, stamped as given: a replay records a level change as made
+/// by the event that caused it, so every machine records the same.
+pub(super) fn refresh_on(
+    conn: &rusqlite::Connection,
+    consultation: (&str, &[String]),
+    questionnaire: &Questionnaire,
+    stamp: &Stamp<'_>,
+) -> Result<()> {
     if !questionnaire.has_logic() {
         return Ok(());
     }
     let (id, traits) = consultation;
-    let responses = read_responses(tx, id)?;
+    let responses = read_responses(conn, id)?;
     let standing = questionnaire.standing(traits, &responses);
     let shown = serde_json::to_string(&standing.shown_ids(questionnaire)).unwrap_or_else(|_| "[]".into());
-    tx.prepare_cached(
+    conn.prepare_cached(
         "UPDATE responses SET hidden = (question_id NOT IN (SELECT value FROM json_each(?2)))
           WHERE consultation_id = ?1 AND hidden <> (question_id NOT IN (SELECT value FROM json_each(?2)))",
     )?
@@ -49,22 +69,21 @@ pub(super) fn refresh(
     for stage in &questionnaire.stages {
         let count =
             questionnaire.questions.iter().zip(&standing.shown).filter(|(q, s)| **s && q.stage == stage.id).count();
-        tx.prepare_cached(
+        conn.prepare_cached(
             "UPDATE stage_states SET questions = ?3 WHERE consultation_id = ?1 AND stage = ?2 AND questions <> ?3",
         )?
         .execute(params![id, stage.id, count as i64])?;
     }
-    record_level(tx, id, &standing, actor, meeting_id)
+    record_level(conn, id, &standing, stamp)
 }
 
 fn record_level(
-    tx: &Tx<'_>,
+    conn: &rusqlite::Connection,
     consultation_id: &str,
     standing: &Standing,
-    actor: &str,
-    meeting_id: Option<&str>,
+    stamp: &Stamp<'_>,
 ) -> Result<()> {
-    let old: Option<String> = tx
+    let old: Option<String> = conn
         .prepare_cached("SELECT level FROM consultations WHERE id = ?1")?
         .query_row([consultation_id], |r| r.get(0))
         .optional()?
@@ -72,25 +91,24 @@ fn record_level(
     if old == standing.level {
         return Ok(());
     }
-    let at = tx.now();
-    tx.prepare_cached("UPDATE consultations SET level = ?1 WHERE id = ?2")?
+    conn.prepare_cached("UPDATE consultations SET level = ?1 WHERE id = ?2")?
         .execute(params![standing.level, consultation_id])?;
     let reasons = serde_json::to_string(&standing.reasons).unwrap_or_else(|_| "[]".into());
-    tx.prepare_cached(
+    conn.prepare_cached(
         "INSERT INTO level_history (id, consultation_id, meeting_id, old_level, new_level, score, reasons, changed_by,
                                     changed_at, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9)",
     )?
     .execute(params![
-        tx.new_id(),
+        (stamp.new_id)(),
         consultation_id,
-        meeting_id,
+        stamp.meeting_id,
         old,
         standing.level,
         standing.score,
         reasons,
-        actor,
-        at
+        stamp.actor,
+        stamp.at
     ])?;
     Ok(())
 }

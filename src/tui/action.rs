@@ -63,6 +63,8 @@ pub enum Action {
     ShowConsultations,
     ShowItems,
     ShowDashboard,
+    /// Sync with the team's repository now.
+    Sync,
     // Items
     FilterOwner,
     FilterConsultation,

@@ -9,22 +9,24 @@ use std::time::Instant;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::catalog::Catalog;
-use crate::domain::SignOffWarning;
 use crate::i18n::Lang;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
+use crate::tui::focus::{Focus, ItemsFocus, ViewFocus};
+use crate::tui::forms::FormOverlay;
 use crate::tui::keys::Scope;
+pub use crate::tui::outcome::{ConfirmAction, FormRequest, Outcome, Purpose};
 use crate::tui::patience::InputWaiting;
 use crate::tui::screens::consultation::{self, ConsultationView};
 use crate::tui::screens::consultations::{self as list, ConsultationsScreen};
 use crate::tui::screens::dashboard::DashboardScreen;
 use crate::tui::screens::items::ItemsScreen;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::form::Form;
 
 mod confirm;
 mod forms;
 mod mouse;
+mod team;
 mod upkeep;
 
 /// The screens, switched with C, I and D.
@@ -36,94 +38,10 @@ pub enum Screen {
     Dashboard,
 }
 
-/// What a screen asks the app to do after an action.
-pub enum Outcome {
-    None,
-    Back,
-    Status(String),
-    Error(String),
-    Form(Form, Purpose),
-    /// A yes/no question: message, what yes does, what no does.
-    Confirm(String, ConfirmAction, ConfirmAction),
-}
-
-/// What a form is for, decided when it opens.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Purpose {
-    NewConsultation,
-    StartMeeting {
-        stage: String,
-    },
-    RaiseItem {
-        question_id: String,
-        stage: String,
-        principles: Vec<String>,
-    },
-    /// `acknowledged`: what the consultant confirmed (signing off out of order, or with
-    /// questions unassessed).
-    SignOff {
-        stage: String,
-        items: Vec<String>,
-        acknowledged: Vec<SignOffWarning>,
-    },
-    Reopen {
-        stage: String,
-    },
-    /// Change who attended meeting `seq`.
-    EditAttendees {
-        meeting_id: String,
-        seq: i64,
-    },
-    /// Change an item, as it was when the form opened (so a change made meanwhile by
-    /// someone else is a conflict, not overwritten).
-    EditItem {
-        key: String,
-        started_from: Box<crate::domain::Item>,
-    },
-    Export,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConfirmAction {
-    Nothing,
-    DiscardForm,
-    /// Submit the open form, now that the person has checked what it will do.
-    SubmitForm,
-    EndMeeting(String),
-    ResumeMeeting(String),
-    /// End a meeting a crash left open, at its last recorded activity.
-    EndLeftOpenMeeting(String),
-    ExportMinutes(i64),
-    /// Open the sign-off form of the chosen stage, the warnings confirmed.
-    SignOff {
-        stage: String,
-        acknowledged: Vec<SignOffWarning>,
-    },
-    /// Submit the open sign-off form, these warnings confirmed.
-    SubmitSignOff(Vec<SignOffWarning>),
-    Quit,
-}
-
 pub struct Confirm {
     pub message: String,
     yes: ConfirmAction,
     no: ConfirmAction,
-}
-
-pub struct FormOverlay {
-    pub form: Form,
-    pub purpose: Purpose,
-    /// The fields as last autosaved, and when; `None` until the first autosave.
-    saved: Option<(String, Instant)>,
-    opened: Instant,
-    /// The person has seen what submitting will do (e.g. the attendees as parsed).
-    checked: bool,
-}
-
-impl FormOverlay {
-    pub(super) fn new(form: Form, purpose: Purpose) -> FormOverlay {
-        FormOverlay { form, purpose, saved: None, opened: Instant::now(), checked: false }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,6 +85,8 @@ pub struct App {
     /// Whether a key is waiting, for reads that give way to typing (see [`Patience`]);
     /// without it, reads run to the end.
     input_waiting: Option<InputWaiting>,
+    /// Syncing with the team's repository.
+    pub team: team::TeamSync,
 }
 
 /// The app's frame: header, body, status line, footer.
@@ -216,9 +136,13 @@ impl App {
             settled_meetings: HashSet::new(),
             last_heartbeat: Instant::now(),
             input_waiting: None,
+            team: team::TeamSync::default(),
         };
+        app.load_team_state();
         app.reload_list()?;
-        app.reopen_global_form()?;
+        if app.recover_form(false)? {
+            app.status = Some(Status::Info(recovered_form_notice()));
+        }
         Ok(app)
     }
 
@@ -268,9 +192,7 @@ impl App {
 
     /// How far the help can scroll: its lines past what the screen shows.
     fn help_max_scroll(&self) -> u16 {
-        let lines = crate::tui::screens::help::lines_in(&self.theme, &self.help_scopes(), self.ui_lang()).len() as u16;
-        let shown = self.body().height.saturating_sub(2);
-        lines.saturating_sub(shown)
+        crate::tui::screens::help::max_scroll(&self.theme, &self.help_scopes(), self.body(), self.ui_lang())
     }
 
     /// The consultation shown, when the consultation screen is.
@@ -281,79 +203,55 @@ impl App {
         }
     }
 
+    /// Where the keyboard is: the one value keys, footer, help, caret and drawing read.
+    pub fn focus(&self) -> Focus {
+        if self.confirm.is_some() {
+            Focus::Confirm
+        } else if self.help_open {
+            Focus::Help
+        } else {
+            self.focus_beneath()
+        }
+    }
+
+    /// The focus under the help and any question: what the help describes.
+    fn focus_beneath(&self) -> Focus {
+        if let Some(overlay) = &self.form {
+            return Focus::Form { typing: overlay.form.scope() == Scope::Typing };
+        }
+        match (self.screen, self.shown_view()) {
+            (_, Some(view)) => Focus::Consultation(view.focus()),
+            (Screen::Items, _) if self.items.is_typing() => Focus::Items(ItemsFocus::Typing),
+            (Screen::Items, _) if self.items.history.is_some() => Focus::Items(ItemsFocus::History),
+            (Screen::Items, _) => Focus::Items(ItemsFocus::List),
+            (Screen::Dashboard, _) => Focus::Dashboard,
+            _ => Focus::Consultations { typing: self.consultations.is_typing() },
+        }
+    }
+
     /// The scopes the help describes: the keys of the place it was opened from.
     pub fn help_scopes(&self) -> Vec<Scope> {
-        let mut scopes = match (&self.form, self.shown_view(), self.screen) {
-            (Some(f), _, _) if f.form.scope() == Scope::Typing => vec![Scope::FormTyping],
-            (Some(f), _, _) => vec![f.form.scope()],
-            (None, Some(v), _) if !v.conflicts.is_empty() => vec![Scope::Conflict],
-            (None, Some(v), _) if v.answering.is_some() => v.answering.as_ref().map(|a| a.scopes()).unwrap_or_default(),
-            (None, Some(v), _) if v.guidance_open || v.history.is_some() || v.level_open => {
-                vec![Scope::Overlay, Scope::Scrolling]
-            }
-            (None, Some(v), _) if v.meeting_open => vec![Scope::Meeting],
-            (None, Some(_), _) => vec![Scope::Consultation, Scope::Screens],
-            (None, None, Screen::Items) => vec![Scope::Items, Scope::Screens],
-            (None, None, Screen::Dashboard) => vec![Scope::Screens],
-            (None, None, _) => vec![Scope::Consultations, Scope::Screens],
-        };
-        for scope in [Scope::List, Scope::Global, Scope::Typing] {
-            if !scopes.contains(&scope) {
-                scopes.push(scope);
-            }
-        }
-        scopes
+        self.focus_beneath().help_scopes()
     }
 
     /// Where the text being typed goes, as drawn: the terminal's cursor is put there, so an
     /// input method composes a Korean syllable in place. `None` when nothing is being typed
     /// (or a question or the help covers the field).
     pub fn caret(&self) -> Option<ratatui::layout::Position> {
-        if self.confirm.is_some() || self.help_open {
-            return None;
-        }
-        if let Some(overlay) = &self.form {
-            return overlay.form.caret();
-        }
-        match (self.screen, self.shown_view()) {
-            (_, Some(v)) if !v.conflicts.is_empty() || v.history.is_some() || v.guidance_open => None,
-            (_, Some(v)) => v.editing.as_ref().and_then(|(_, editor)| editor.caret()),
-            (Screen::Items, _) => self.items.typing.as_ref().and_then(|(_, editor)| editor.caret()),
-            (Screen::Consultations, _) => self.consultations.filter_editor.as_ref().and_then(|e| e.caret()),
+        match self.focus() {
+            Focus::Form { typing: true } => self.form.as_ref().and_then(|o| o.form.caret()),
+            Focus::Consultation(ViewFocus::Editor) => {
+                self.shown_view().and_then(|v| v.editing.as_ref()).and_then(|(_, editor)| editor.caret())
+            }
+            Focus::Items(ItemsFocus::Typing) => self.items.typing.as_ref().and_then(|(_, editor)| editor.caret()),
+            Focus::Consultations { typing: true } => self.consultations.filter_editor.as_ref().and_then(|e| e.caret()),
             _ => None,
         }
     }
 
     /// The key scopes in force, innermost first.
     pub fn scopes(&self) -> Vec<Scope> {
-        if self.confirm.is_some() {
-            return vec![Scope::Confirm];
-        }
-        if self.help_open {
-            return vec![Scope::List, Scope::Global];
-        }
-        if let Some(f) = &self.form {
-            return match f.form.scope() {
-                Scope::Typing => vec![Scope::FormTyping, Scope::Typing],
-                other => vec![other, Scope::Global],
-            };
-        }
-        match (self.screen, self.shown_view()) {
-            (_, Some(v)) if !v.conflicts.is_empty() => vec![Scope::Conflict, Scope::Global],
-            (_, Some(v)) if v.editing.is_some() => vec![Scope::Typing],
-            (_, Some(v)) if v.answering.is_some() => v.answering.as_ref().map(|a| a.scopes()).unwrap_or_default(),
-            (_, Some(v)) if v.guidance_open || v.history.is_some() || v.level_open => {
-                vec![Scope::Overlay, Scope::Scrolling, Scope::Global]
-            }
-            (_, Some(v)) if v.meeting_open => vec![Scope::Meeting, Scope::List, Scope::Global],
-            (_, Some(_)) => vec![Scope::Consultation, Scope::Screens, Scope::List, Scope::Global],
-            (Screen::Items, _) if self.items.is_typing() => vec![Scope::Typing],
-            (Screen::Items, _) if self.items.history.is_some() => vec![Scope::Overlay, Scope::Global],
-            (Screen::Items, _) => vec![Scope::Items, Scope::Screens, Scope::List, Scope::Global],
-            (Screen::Dashboard, _) => vec![Scope::Screens, Scope::Global],
-            _ if self.consultations.is_typing() => vec![Scope::Typing],
-            _ => vec![Scope::Consultations, Scope::Screens, Scope::List, Scope::Global],
-        }
+        self.focus().scopes()
     }
 
     fn set_status(&mut self, status: Status) {
@@ -373,41 +271,21 @@ impl App {
             }
             Outcome::Status(s) => self.set_status(Status::Info(s)),
             Outcome::Error(e) => self.set_status(Status::Error(e)),
-            Outcome::Form(mut form, purpose) => {
-                form.lang = self.ui_lang();
-                self.form = Some(FormOverlay::new(form, purpose))
-            }
+            Outcome::OpenForm(request) => self.open_form(request),
             Outcome::Confirm(message, yes, no) => self.confirm = Some(Confirm { message, yes, no }),
         }
     }
 
+    /// Apply an action where the keyboard is ([`App::focus`]).
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::ScrollUp | Action::ScrollDown) {
             self.status = None;
         }
-        if let Some(confirm) = self.confirm.take() {
-            match action {
-                Action::Yes => self.run_confirmed(confirm.yes),
-                Action::No => self.run_confirmed(confirm.no),
-                Action::Back => {}
-                _ => self.confirm = Some(confirm),
-            }
-            return;
-        }
-        if self.help_open {
-            match action {
-                Action::ToggleHelp | Action::Back => self.help_open = false,
-                Action::Quit => self.request_quit(),
-                Action::Up | Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Action::Down | Action::ScrollDown => {
-                    self.help_scroll = (self.help_scroll + 1).min(self.help_max_scroll())
-                }
-                Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-                Action::PageDown => self.help_scroll = (self.help_scroll + 10).min(self.help_max_scroll()),
-                Action::First => self.help_scroll = 0,
-                _ => {}
-            }
-            return;
+        let focus = self.focus();
+        match focus {
+            Focus::Confirm => return self.update_confirm(action),
+            Focus::Help => return self.update_help(action),
+            _ => {}
         }
         match action {
             Action::ToggleHelp => {
@@ -415,44 +293,73 @@ impl App {
                 self.help_scroll = 0;
                 return;
             }
-            Action::Quit => {
-                self.request_quit();
-                return;
-            }
-            Action::Click { column, row } => {
-                self.click(column, row);
-                return;
-            }
+            Action::Quit => return self.request_quit(),
+            Action::Click { column, row } => return self.click(column, row),
             _ => {}
         }
-        if self.form.is_some() {
-            self.update_form(&action);
+        // The main screens switch only where the focus offers it (never from a text field).
+        if focus.scopes().contains(&Scope::Screens)
+            && let Some(to) = match action {
+                Action::ShowConsultations => Some(Screen::Consultations),
+                Action::ShowItems => Some(Screen::Items),
+                Action::ShowDashboard => Some(Screen::Dashboard),
+                _ => None,
+            }
+        {
+            return self.show(to);
+        }
+        if action == Action::Sync {
+            self.start_sync(true);
             return;
         }
-        if let Some(to) = match action {
-            Action::ShowConsultations => Some(Screen::Consultations),
-            Action::ShowItems => Some(Screen::Items),
-            Action::ShowDashboard => Some(Screen::Dashboard),
-            _ => None,
-        } {
-            self.show(to);
-            return;
-        }
-        let height = self.question_rows();
-        let outcome = match (self.screen, &mut self.view) {
-            (Screen::Consultation, Some(view)) => view.update(&action, &mut self.store, height),
-            (Screen::Items, _) => {
+        let outcome = match focus {
+            Focus::Confirm | Focus::Help => Outcome::None,
+            Focus::Form { .. } => {
+                self.update_form(&action);
+                Outcome::None
+            }
+            Focus::Consultation(_) => {
+                let height = self.question_rows();
+                match &mut self.view {
+                    Some(view) => view.update(&action, &mut self.store, height),
+                    None => Outcome::None,
+                }
+            }
+            Focus::Items(_) => {
                 let height = self.items_height();
                 let patience = self.keystroke_patience();
                 self.items.update(&action, &self.store, height, &patience)
             }
-            (Screen::Dashboard, _) => match action {
+            Focus::Dashboard => match action {
                 Action::Back => Outcome::Back,
                 _ => Outcome::None,
             },
-            _ => self.update_list(&action),
+            Focus::Consultations { .. } => self.update_list(&action),
         };
         self.apply(outcome);
+    }
+
+    fn update_confirm(&mut self, action: Action) {
+        let Some(confirm) = self.confirm.take() else { return };
+        match action {
+            Action::Yes => self.run_confirmed(confirm.yes),
+            Action::No => self.run_confirmed(confirm.no),
+            Action::Back => {}
+            _ => self.confirm = Some(confirm),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
+        match action {
+            Action::ToggleHelp | Action::Back => self.help_open = false,
+            Action::Quit => self.request_quit(),
+            Action::Up | Action::ScrollUp => self.help_scroll = self.help_scroll.saturating_sub(1),
+            Action::Down | Action::ScrollDown => self.help_scroll = (self.help_scroll + 1).min(self.help_max_scroll()),
+            Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+            Action::PageDown => self.help_scroll = (self.help_scroll + 10).min(self.help_max_scroll()),
+            Action::First => self.help_scroll = 0,
+            _ => {}
+        }
     }
 
     pub(super) fn items_height(&self) -> usize {
@@ -501,9 +408,7 @@ impl App {
                     None => Outcome::None,
                 }
             }
-            Action::New if !self.consultations.is_typing() => {
-                Outcome::Form(list::new_consultation_form(&self.catalog, self.ui_lang()), Purpose::NewConsultation)
-            }
+            Action::New if !self.consultations.is_typing() => Outcome::OpenForm(FormRequest::NewConsultation),
             other => {
                 let height = self.list_height();
                 let patience = self.keystroke_patience();
@@ -551,30 +456,15 @@ impl App {
             Ok(_) => {}
             Err(e) => outcome = Outcome::Error(format!("Could not recover drafts: {e}")),
         }
-        match self.store.form_drafts(Some(&view.consultation)) {
-            Ok(forms) => {
-                if let Some((name, body)) = forms.into_iter().next_back() {
-                    match consultation::forms::rebuild(&mut view, &self.store, &name) {
-                        Some((mut form, purpose)) => {
-                            form.restore_json(&body);
-                            form.lang = self.ui_lang();
-                            let mut overlay = FormOverlay::new(form, purpose);
-                            overlay.saved = Some((overlay.form.to_json(), Instant::now()));
-                            self.form = Some(overlay);
-                            if matches!(outcome, Outcome::None) {
-                                outcome =
-                                    Outcome::Status("Recovered an unfinished form; submit it or Esc to discard".into());
-                            }
-                        }
-                        None => {
-                            let _ = self
-                                .store
-                                .discard_draft(&view.consultation, &crate::domain::DraftTarget::Form { form: name });
-                        }
-                    }
-                }
+        match view.add_team_conflicts(&self.store) {
+            Ok(0) => {}
+            Ok(n) => {
+                outcome = Outcome::Status(format!(
+                    "{n} field{} changed on two machines of the team: choose a version",
+                    if n == 1 { " was" } else { "s were" }
+                ))
             }
-            Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
+            Err(e) => outcome = Outcome::Error(e.to_string()),
         }
         let left_open = match &view.meeting {
             Some(m) if !self.settled_meetings.contains(&m.id) => self.store.meeting_left_open(m).unwrap_or(false),
@@ -590,8 +480,9 @@ impl App {
             let started = self.store.clock().zone().short_stored(&m.started_at);
             outcome = Outcome::Confirm(
                 format!(
-                    "Meeting {} (started {started}) was left open. Resume it? (n ends it at its last activity)",
-                    m.seq
+                    "Meeting {} (started {started}) was left open. Resume it? ({no} ends it at its last activity)",
+                    m.seq,
+                    no = crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
                 ),
                 ConfirmAction::ResumeMeeting(m.id.clone()),
                 ConfirmAction::EndLeftOpenMeeting(m.id.clone()),
@@ -599,6 +490,11 @@ impl App {
         }
         self.view = Some(Box::new(view));
         self.screen = Screen::Consultation;
+        match self.recover_form(true) {
+            Ok(true) if matches!(outcome, Outcome::None) => outcome = Outcome::Status(recovered_form_notice()),
+            Ok(_) => {}
+            Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
+        }
         outcome
     }
 }
@@ -611,4 +507,14 @@ fn describe_draft(target: &crate::domain::DraftTarget) -> String {
         crate::domain::DraftTarget::Meeting { field, .. } => format!("meeting {}", field.label()),
         crate::domain::DraftTarget::Form { form } => format!("form {form}"),
     }
+}
+
+/// Said when a form a killed session left is reopened.
+fn recovered_form_notice() -> String {
+    use crate::tui::keys::{Scope, key_for};
+    format!(
+        "Recovered an unfinished form; {} submits it, {} discards it",
+        key_for(Scope::FormTyping, &Action::Save),
+        key_for(Scope::FormTyping, &Action::Back)
+    )
 }

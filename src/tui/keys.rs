@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use crate::domain::Assessment;
+use crate::i18n::{Lang, t};
 
 /// Where a binding applies. The app says which scopes are in force, innermost first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,8 @@ pub enum Scope {
     Screens,
     /// Any list.
     List,
+    /// The help overlay.
+    Help,
     /// Everywhere, unless a text field has the keyboard.
     Global,
 }
@@ -65,6 +68,7 @@ impl Scope {
             Scope::Items => "scope-items",
             Scope::Screens => "scope-screens",
             Scope::List => "scope-list",
+            Scope::Help => "scope-help",
             Scope::Global => "scope-global",
         }
     }
@@ -121,7 +125,7 @@ const fn bind_group(
 use Scope::*;
 
 pub const BINDINGS: &[Binding] = &[
-    bind(Typing, &[key(KeyCode::Esc)], Action::Back, "hint-back", "help-leave-the-field-saving-it-in"),
+    bind(Typing, &[key(KeyCode::Esc)], Action::Back, "hint-save-leave", "help-leave-the-field-saving-it-in"),
     bind(Typing, &[key(KeyCode::Tab)], Action::NextPane, "hint-next", "help-save-and-go-to-the-next"),
     bind(Typing, &[key(KeyCode::BackTab)], Action::PrevPane, "", "help-save-and-go-to-the-previous"),
     bind(Typing, &[ctrl('s')], Action::Save, "hint-save", "help-save-now-in-a-form-submit"),
@@ -218,16 +222,24 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(AnswerLine, &[key(KeyCode::F(1))], Action::ToggleHelp, "", "help-help"),
     bind(AnswerLine, &[ctrl('c')], Action::Quit, "", "help-quit"),
-    bind(Form, &[key(KeyCode::Tab), key(KeyCode::Down)], Action::NextPane, "hint-next", "help-next-field"),
+    bind(
+        Form,
+        &[key(KeyCode::Tab), key(KeyCode::Down), key(KeyCode::Enter)],
+        Action::NextPane,
+        "hint-next",
+        "help-next-field",
+    ),
     bind(Form, &[key(KeyCode::BackTab), key(KeyCode::Up)], Action::PrevPane, "", "help-previous-field"),
     bind(Form, &[key(KeyCode::Left)], Action::Left, "", "help-previous-choice-or-option"),
     bind(Form, &[key(KeyCode::Right)], Action::Right, "hint-change", "help-next-choice-or-option"),
     bind(Form, &[ch(' ')], Action::Toggle, "hint-toggle", "help-switch-the-option-on-or-off"),
-    bind(Form, &[key(KeyCode::Enter), ctrl('s')], Action::Save, "hint-submit", "help-submit-the-form"),
+    // Enter never submits (a syllable being composed, or a habit): Ctrl-S does.
+    bind(Form, &[ctrl('s')], Action::Save, "hint-submit", "help-submit-the-form"),
     bind(Form, &[key(KeyCode::Esc)], Action::Back, "hint-cancel", "help-cancel-the-form-asks-first-if"),
     bind(Consultations, &[key(KeyCode::Enter)], Action::Enter, "hint-open", "help-open-the-consultation"),
     bind(Consultations, &[ch('/')], Action::Filter, "hint-filter", "help-filter-by-key-name-or-team"),
     bind(Consultations, &[ch('n')], Action::New, "hint-new", "help-new-consultation"),
+    bind(Consultations, &[key(KeyCode::Esc)], Action::Back, "hint-clear-filter", "help-clear-the-filter"),
     bind(Consultation, &[key(KeyCode::Tab)], Action::NextPane, "hint-pane", "help-next-pane-stages-questions-dialogue"),
     bind(Consultation, &[key(KeyCode::BackTab)], Action::PrevPane, "", "help-previous-pane"),
     bind(Consultation, &[ch('['), key(KeyCode::Left)], Action::PrevStage, "", "help-previous-stage"),
@@ -277,12 +289,19 @@ pub const BINDINGS: &[Binding] = &[
     bind(Screens, &[ch('C')], Action::ShowConsultations, "", "help-consultations"),
     bind(Screens, &[ch('I')], Action::ShowItems, "hint-items", "help-items-from-a-consultation-its-items"),
     bind(Screens, &[ch('D')], Action::ShowDashboard, "hint-dash", "help-dashboard"),
+    bind(Screens, &[ch('Y')], Action::Sync, "", "help-sync-now"),
     bind(List, &[key(KeyCode::Up), ch('k')], Action::Up, "", "help-move-up"),
     bind(List, &[key(KeyCode::Down), ch('j')], Action::Down, "", "help-move-down"),
     bind(List, &[key(KeyCode::PageUp), ctrl('u')], Action::PageUp, "", "help-page-up"),
     bind(List, &[key(KeyCode::PageDown), ctrl('d')], Action::PageDown, "", "help-page-down"),
     bind(List, &[key(KeyCode::Home), ch('g')], Action::First, "", "help-first-row"),
     bind(List, &[key(KeyCode::End), ch('G')], Action::Last, "", "help-last-row"),
+    bind_group(Help, &[key(KeyCode::Up), ch('k')], Action::Up, "↑↓", "hint-scroll", "help-scroll-up"),
+    bind(Help, &[key(KeyCode::Down), ch('j')], Action::Down, "", "help-scroll-down"),
+    bind_group(Help, &[key(KeyCode::PageUp)], Action::PageUp, "PgUp/PgDn", "hint-page", "help-page-up"),
+    bind(Help, &[key(KeyCode::PageDown)], Action::PageDown, "", "help-page-down"),
+    bind(Help, &[key(KeyCode::Home), ch('g')], Action::First, "", "help-back-to-the-top"),
+    bind(Help, &[key(KeyCode::Esc), ch('?'), key(KeyCode::F(1))], Action::Back, "hint-close", "help-close-the-help"),
     bind(Global, &[ch('?'), key(KeyCode::F(1))], Action::ToggleHelp, "hint-help", "help-show-or-hide-this-help"),
     bind(Global, &[key(KeyCode::Esc)], Action::Back, "hint-back", "help-close-or-go-back"),
     bind(Global, &[ctrl('z')], Action::Suspend, "", "help-suspend-to-the-shell-fg-to"),
@@ -359,6 +378,32 @@ pub fn resolve(scopes: &[Scope], event: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// The first binding for `action` in `scope`.
+pub fn binding(scope: Scope, action: &Action) -> Option<&'static Binding> {
+    let found = BINDINGS.iter().find(|b| b.scope == scope && b.action == *action);
+    debug_assert!(found.is_some(), "no key for {action:?} in {scope:?}");
+    found
+}
+
+/// The key for `action` in `scope`, as hints write it (`Esc`, `^S`, `i`, `1-4`).
+pub fn key_for(scope: Scope, action: &Action) -> String {
+    binding(scope, action).map(Binding::first_key_label).unwrap_or_default()
+}
+
+/// A hint for one binding: its key and its short word in `lang` (`Esc close`, `Esc 닫기`).
+pub fn hint(lang: Lang, scope: Scope, action: &Action) -> String {
+    match binding(scope, action) {
+        Some(b) if b.hint.is_empty() => format!("{} {}", b.first_key_label(), t(lang, b.help)),
+        Some(b) => format!("{} {}", b.first_key_label(), t(lang, b.hint)),
+        None => String::new(),
+    }
+}
+
+/// Hints for several bindings of one scope, joined (`Tab next · ^S submit · Esc cancel`).
+pub fn hint_line(lang: Lang, scope: Scope, actions: &[Action]) -> String {
+    actions.iter().map(|a| hint(lang, scope, a)).filter(|h| !h.is_empty()).collect::<Vec<_>>().join(" · ")
+}
+
 /// The bindings to show in the footer for these scopes, innermost scope first.
 pub fn hints(scopes: &[Scope]) -> Vec<&'static Binding> {
     scopes.iter().flat_map(|scope| BINDINGS.iter().filter(move |b| b.scope == *scope && !b.hint.is_empty())).collect()
@@ -403,5 +448,99 @@ mod tests {
                 assert!(!(shared && a.scope == b.scope), "{} and {} share a key", a.help, b.help);
             }
         }
+    }
+}
+
+/// No key hint is written by hand outside the table: every string in the TUI's source that
+/// names a key (`Esc`, `Enter`, `Ctrl-S`, "press q", "m starts one"…) goes stale silently
+/// when a key changes, and cannot be translated with the table.
+#[cfg(test)]
+mod no_hand_written_hints {
+    use std::path::Path;
+
+    /// The string literals of a file's code before its tests.
+    fn literals(source: &str) -> Vec<(usize, String)> {
+        let code = source.split("#[cfg(test)]").next().unwrap_or("");
+        let mut found = Vec::new();
+        for (n, line) in code.lines().enumerate() {
+            let line = line.trim_start();
+            if line.starts_with("//") {
+                continue;
+            }
+            let mut rest = line;
+            while let Some(start) = rest.find('"') {
+                let after = &rest[start + 1..];
+                let mut end = None;
+                let mut escaped = false;
+                for (i, c) in after.char_indices() {
+                    match c {
+                        '\\' if !escaped => escaped = true,
+                        '"' if !escaped => {
+                            end = Some(i);
+                            break;
+                        }
+                        _ => escaped = false,
+                    }
+                }
+                let Some(end) = end else { break };
+                found.push((n + 1, after[..end].to_string()));
+                rest = &after[end + 1..];
+            }
+        }
+        found
+    }
+
+    /// Whether a literal reads as a key hint.
+    fn is_hint(text: &str) -> bool {
+        let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || "(),;·—".contains(c)).collect();
+        let named = ["Esc", "Enter", "Tab", "Ctrl-S", "Ctrl-C", "PgUp", "PgDn", "Space", "F1"];
+        if words.iter().any(|w| named.contains(w)) {
+            return true;
+        }
+        let verbs = [
+            "starts", "reopens", "raises", "ends", "clears", "closes", "edits", "discards", "submits", "saves",
+            "cancels", "history", "filter", "quit", "goes",
+        ];
+        words.windows(2).any(|w| {
+            let key = w[0].chars().count() == 1 && w[0].chars().all(|c| !c.is_numeric() && c != '-' && c != '·');
+            (key && verbs.contains(&w[1])) || (w[0] == "press" && w[1].chars().count() == 1)
+        })
+    }
+
+    fn scan(dir: &Path, offences: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                scan(&path, offences);
+                continue;
+            }
+            // The table itself, and the terminal input reader (it names keys as bytes).
+            if path.ends_with("keys.rs") || path.components().any(|c| c.as_os_str() == "input") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for (line, text) in literals(&source) {
+                if is_hint(&text) {
+                    offences.push(format!("{}:{line}: \"{text}\"", path.display()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_scanner_sees_hints() {
+        for hint in [" Help · Esc closes ", "(n goes back to the form)", "press q to quit", "x clears them"] {
+            assert!(is_hint(hint), "{hint}");
+        }
+        for text in ["Meeting {} started", "{} · {}", "Items on {id} ({}) — {}", "Step 1 of 4"] {
+            assert!(!is_hint(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn every_hint_in_the_tui_comes_from_the_key_table() {
+        let mut offences = Vec::new();
+        scan(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui"), &mut offences);
+        assert!(offences.is_empty(), "hints written by hand:\n{}", offences.join("\n"));
     }
 }

@@ -5,8 +5,11 @@
 
 pub mod action;
 pub mod app;
+pub mod focus;
+pub mod forms;
 pub mod input;
 pub mod keys;
+pub mod outcome;
 pub mod patience;
 pub mod screens;
 pub mod terminal;
@@ -24,7 +27,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::cli::Context;
+use crate::config::Context;
 use action::Action;
 use app::App;
 use input::Input;
@@ -55,6 +58,8 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     let store = open_or_ask(ctx)?;
     let mut app = App::new(store, ctx.catalog(), Theme::from_env())?;
     app.set_lang(ctx.lang);
+    let every = crate::config::Settings::load()?.sync_every_minutes;
+    app.set_sync_every(every.map(|m| Duration::from_secs(u64::from(m) * 60)));
     let signals = Signals::register().context("cannot install signal handlers")?;
     let mut input = Input::new().context("cannot read the terminal")?;
     app.watch_input(input.watcher());
@@ -258,7 +263,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let mut hints = Vec::new();
     let mut used = 0usize;
     let mut shown = Vec::new();
-    for b in keys::hints(&scopes) {
+    // Keys the screen would refuse here (a signed-off stage's edits) are not offered.
+    let refused = |b: &keys::Binding| {
+        app.view.as_deref().filter(|_| app.screen == app::Screen::Consultation).is_some_and(|v| v.refuses(&b.action))
+    };
+    for b in keys::hints(&scopes).into_iter().filter(|b| !refused(b)) {
         // An inner scope's meaning of a key wins; don't list the key twice.
         if shown.contains(&b.first_key_label()) {
             continue;
@@ -322,8 +331,16 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
             }
         }
     }
-    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(24)]).areas(area);
+    // A space either side: a long title is cut short of it, never run into it.
+    let sync = app.sync_label().map(|s| format!(" {s} "));
+    let sync_width = sync.as_deref().map_or(0, |s| unicode_width::UnicodeWidthStr::width(s) as u16);
+    let [l, s, r] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(sync_width), Constraint::Length(24)]).areas(area);
     frame.render_widget(Line::from(left), l);
+    if let Some(sync) = sync {
+        let style = if app.team.conflicts > 0 || app.team.offline.is_some() { theme.warning() } else { theme.dim() };
+        frame.render_widget(Line::styled(sync, style), s);
+    }
     frame.render_widget(Line::from(right).right_aligned(), r);
 }
 
@@ -334,7 +351,8 @@ fn draw_too_small(frame: &mut Frame<'_>, area: Rect, lang: crate::i18n::Lang) {
         width = area.width,
         height = area.height,
         min_width = MIN_WIDTH,
-        min_height = MIN_HEIGHT
+        min_height = MIN_HEIGHT,
+        quit = keys::key_for(keys::Scope::Global, &Action::Quit)
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

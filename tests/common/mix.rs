@@ -25,3 +25,20 @@ impl Mix {
         from[self.below(from.len() as u64) as usize]
     }
 }
+
+impl Mix {
+    /// 0..n as an index (0 when n is 0).
+    pub fn index(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+
+    /// One of `items`, by reference.
+    pub fn choose<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.index(items.len())]
+    }
+
+    /// `n` random bytes.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next() as u8).collect()
+    }
+}

@@ -1,9 +1,15 @@
-//! Shared test helpers.
-#![allow(dead_code)]
+//! Shared test helpers, included by each test binary's `main.rs` as `mod common` (see
+//! tests/README.md).
+#![allow(dead_code, unused_imports, unused_macros)]
 
+pub mod cli;
 pub mod clock;
 pub mod db;
+pub mod keys;
 pub mod markdown;
 pub mod mix;
 pub mod pipes;
 pub mod pty;
+pub mod screen;
+pub mod store;
+pub mod team;

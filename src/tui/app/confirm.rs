@@ -1,7 +1,6 @@
 //! What the answer to a yes/no question does.
 
-use super::{App, Confirm, ConfirmAction, FormOverlay, Outcome, Purpose, Status};
-use crate::tui::screens::consultation;
+use super::{App, Confirm, ConfirmAction, FormOverlay, FormRequest, Purpose, Status};
 
 impl App {
     pub(super) fn run_confirmed(&mut self, action: ConfirmAction) {
@@ -55,12 +54,8 @@ impl App {
                 }
             }
             ConfirmAction::SignOff { stage, acknowledged } => {
-                if let Some(view) =
-                    self.view.as_deref().filter(|v| v.selected_stage().is_some_and(|s| s.stage == stage))
-                {
-                    let outcome = consultation::forms::sign_off(view, &self.store, acknowledged)
-                        .unwrap_or_else(|e| Outcome::Error(e.to_string()));
-                    self.apply(outcome);
+                if self.view.as_deref().is_some_and(|v| v.selected_stage().is_some_and(|s| s.stage == stage)) {
+                    self.open_form(FormRequest::SignOff { acknowledged });
                 }
             }
             ConfirmAction::SubmitSignOff(confirmed) => {
@@ -70,9 +65,8 @@ impl App {
                 }
             }
             ConfirmAction::ExportMinutes(seq) => {
-                if let Some(view) = &self.view {
-                    let outcome = consultation::forms::export(view, &self.store, Some(seq));
-                    self.apply(outcome);
+                if self.view.is_some() {
+                    self.open_form(FormRequest::Export { minutes_of: Some(seq) });
                 }
             }
         }

@@ -68,6 +68,7 @@ impl App {
                 self.set_status(Status::Error(format!("Cannot write to the database: {e}")));
             }
         }
+        self.tick_team(now);
         if let Err(e) = self.autosave_form(now, false) {
             self.set_status(Status::Error(format!("Autosave failed (the form is still here): {e}")));
         }

@@ -5,26 +5,25 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Widget, Wrap};
 
-use crate::catalog::{Catalog, DEFAULT_QUESTIONNAIRE};
 use crate::storage::{ConsultationSummary, Store, StoreError};
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
+use crate::tui::keys::{self, Scope};
 use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
-use crate::tui::widgets::form::{Field, Form};
+use crate::tui::widgets::paged_table::{self, Page};
 
 #[derive(Default)]
 pub struct ConsultationsScreen {
     /// The language the screen speaks.
     pub lang: crate::i18n::Lang,
-    /// The rows on screen: from `window_offset` of the `total` that match the filter.
-    pub rows: Vec<ConsultationSummary>,
+    /// The rows on screen, of the `total` that match the filter.
+    pub page: Page<ConsultationSummary>,
     pub total: usize,
-    window_offset: usize,
     pub cursor: Cursor,
     /// The filter being typed, while `/` is active.
     pub filter_editor: Option<Editor>,
@@ -44,8 +43,7 @@ pub struct Areas {
 
 pub fn areas(body: Rect) -> Areas {
     let [filter, table] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
-    let table_body = Rect { y: table.y + 1, height: table.height.saturating_sub(1), ..table };
-    Areas { filter, table_body, table }
+    Areas { filter, table_body: paged_table::body(table), table }
 }
 
 impl ConsultationsScreen {
@@ -74,8 +72,7 @@ impl ConsultationsScreen {
             Ok((total, rows)) => {
                 self.cursor = cursor;
                 self.total = total;
-                self.rows = rows;
-                self.window_offset = cursor.offset;
+                self.page.show(rows, cursor.offset);
                 self.behind = false;
             }
             Err(StoreError::Interrupted) => self.behind = true,
@@ -99,8 +96,8 @@ impl ConsultationsScreen {
 
     fn fetch(&mut self, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
         let filter = self.current_filter();
-        self.rows = store.consultations_page(today, &filter, self.cursor.offset, Some(height.max(1)))?;
-        self.window_offset = self.cursor.offset;
+        let rows = store.consultations_page(today, &filter, self.cursor.offset, Some(height.max(1)))?;
+        self.page.show(rows, self.cursor.offset);
         Ok(())
     }
 
@@ -111,7 +108,7 @@ impl ConsultationsScreen {
     }
 
     fn under_cursor(&self) -> Option<&ConsultationSummary> {
-        self.cursor.selected.checked_sub(self.window_offset).and_then(|i| self.rows.get(i))
+        self.page.under(&self.cursor)
     }
 
     pub fn is_typing(&self) -> bool {
@@ -135,7 +132,7 @@ impl ConsultationsScreen {
     ) -> Result<(), StoreError> {
         if self.update_filter(action, height) || self.behind {
             self.reload(store, today, height, patience)?;
-        } else if self.cursor.offset != self.window_offset {
+        } else if self.page.is_elsewhere(&self.cursor) {
             self.fetch(store, today, height)?;
         }
         Ok(())
@@ -196,14 +193,32 @@ impl ConsultationsScreen {
                 editor.render(input, buf);
                 None
             }
-            None if self.filter.is_empty() => Some(Line::styled(text("list-filter-hint"), theme.dim())),
+            None if self.filter.is_empty() => Some(Line::styled(
+                keys::hint_line(self.lang, Scope::Consultations, &[Action::Filter, Action::New]),
+                theme.dim(),
+            )),
             None => Some(Line::from(vec![
                 Span::styled(filter_label, theme.key()),
                 Span::raw(sanitize_line(&self.filter).into_owned()),
                 Span::styled(
                     match self.behind {
-                        true => format!("  {}", text("list-filter-searching")),
-                        false => format!("  {}", crate::tr!(self.lang, "list-filter-shown", n = self.total)),
+                        true => format!(
+                            "  {}",
+                            crate::tr!(
+                                self.lang,
+                                "list-filter-searching",
+                                clear = keys::hint(self.lang, Scope::Consultations, &Action::Back)
+                            )
+                        ),
+                        false => format!(
+                            "  {}",
+                            crate::tr!(
+                                self.lang,
+                                "list-filter-shown",
+                                n = self.total,
+                                clear = keys::hint(self.lang, Scope::Consultations, &Action::Back)
+                            )
+                        ),
                     },
                     theme.dim(),
                 ),
@@ -213,7 +228,7 @@ impl ConsultationsScreen {
             line.render(areas.filter, buf);
         }
 
-        if self.total == 0 || self.rows.is_empty() && self.behind {
+        if self.total == 0 || self.page.rows.is_empty() && self.behind {
             let text = if self.behind {
                 vec![Line::styled(text("list-searching"), theme.dim())]
             } else if self.current_filter().is_empty() {
@@ -222,7 +237,7 @@ impl ConsultationsScreen {
                 if !press.is_empty() {
                     keys.push(Span::raw(format!("{press} ")));
                 }
-                keys.push(Span::styled("n", theme.key()));
+                keys.push(Span::styled(keys::key_for(Scope::Consultations, &Action::New), theme.key()));
                 keys.push(Span::raw(format!(" {}", text("list-to-open"))));
                 vec![
                     Line::from(text("list-none-yet")),
@@ -248,9 +263,8 @@ impl ConsultationsScreen {
                 "screen-col-late",
             ]
             .map(text),
-        )
-        .style(theme.header());
-        let rows = self.rows.iter().map(|c| {
+        );
+        let rows = self.page.rows.iter().map(|c| {
             let late = if c.overdue_items > 0 { format!("⚠ {}", c.overdue_items) } else { "0".to_string() };
             let late = Cell::from(late).style(if c.overdue_items > 0 { theme.warning() } else { theme.dim() });
             Row::new(vec![
@@ -263,7 +277,7 @@ impl ConsultationsScreen {
                 late,
             ])
         });
-        let key_width = self.rows.iter().map(|c| c.key.len()).max().unwrap_or(0).max(3) as u16;
+        let key_width = self.page.rows.iter().map(|c| c.key.len()).max().unwrap_or(0).max(3) as u16;
         let widths = [
             Constraint::Length(key_width),
             Constraint::Fill(2),
@@ -274,47 +288,6 @@ impl ConsultationsScreen {
             Constraint::Length(5),
         ];
         // Rows from before the filter changed are dimmed until the new ones are read.
-        let table = Table::new(rows, widths)
-            .style(if self.behind { theme.dim() } else { ratatui::style::Style::default() })
-            .header(header)
-            .column_spacing(1)
-            .row_highlight_style(theme.selected())
-            .highlight_symbol("▶ ");
-        let selected = self.cursor.selected.checked_sub(self.window_offset);
-        let mut state = TableState::default().with_selected(selected);
-        StatefulWidget::render(table, areas.table, buf, &mut state);
+        paged_table::render(areas.table, buf, theme, &self.page, &self.cursor, header, rows, &widths, self.behind);
     }
-}
-
-/// The form for opening a consultation. Its trait toggles follow the chosen questionnaire.
-pub fn new_consultation_form(catalog: &Catalog, lang: crate::i18n::Lang) -> Form {
-    let text = |id: &str| crate::i18n::t(lang, id);
-    let options: Vec<(String, String)> = catalog
-        .entries()
-        .iter()
-        .map(|e| (e.questionnaire.id.clone(), format!("{} {}", e.questionnaire.id, e.questionnaire.version)))
-        .collect();
-    let default = options.iter().position(|o| o.0 == DEFAULT_QUESTIONNAIRE).unwrap_or(0);
-    let traits = options.get(default).map(|o| trait_options(catalog, &o.0, lang)).unwrap_or_default();
-    Form::new(
-        text("form-new-consultation"),
-        vec![
-            Field::line("key", text("form-key"), "").in_capitals(),
-            Field::line("name", text("form-service-name"), ""),
-            Field::line("team", text("form-owning-team"), ""),
-            Field::text("description", text("form-what-it-does"), "", 2),
-            Field::choice("questionnaire", text("form-questionnaire"), options, default),
-            Field::toggles("traits", text("form-traits"), traits),
-        ],
-    )
-}
-
-/// The traits of `questionnaire` to tick, named in `lang` where it has them.
-pub fn trait_options(catalog: &Catalog, questionnaire: &str, lang: crate::i18n::Lang) -> Vec<(String, String)> {
-    catalog
-        .get(questionnaire)
-        .map(|e| {
-            e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.shown(lang.code()).into_owned())).collect()
-        })
-        .unwrap_or_default()
 }

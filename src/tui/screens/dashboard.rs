@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, Widget};
 
 use crate::catalog::Catalog;
 use crate::domain::Priority;
@@ -79,7 +79,7 @@ impl DashboardScreen {
         lines.push(Line::styled(format!("{:<9}{:>6}", "total", total), theme.header()));
         let overdue_style = if o.overdue > 0 { theme.warning() } else { theme.dim() };
         lines.push(Line::styled(format!("⚠ overdue{:>6}", o.overdue), overdue_style));
-        Paragraph::new(lines).block(Block::bordered().title(" Open items ")).render(area, buf);
+        Paragraph::new(lines).block(theme.block().title(" Open items ")).render(area, buf);
     }
 
     fn render_principles(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -92,13 +92,13 @@ impl DashboardScreen {
             .map(|(id, n)| {
                 let name = sanitize_line(&self.principle_name(id)).into_owned();
                 let width = usize::from(area.width.saturating_sub(10));
-                Line::from(vec![Span::raw(crate::cli::output::fit(&name, width)), Span::raw(format!("{n:>6}"))])
+                Line::from(vec![Span::raw(crate::text::fit(&name, width)), Span::raw(format!("{n:>6}"))])
             })
             .collect();
         if lines.is_empty() {
             lines.push(Line::styled("No open items.", theme.dim()));
         }
-        Paragraph::new(lines).block(Block::bordered().title(" By principle ")).render(area, buf);
+        Paragraph::new(lines).block(theme.block().title(" By principle ")).render(area, buf);
     }
 
     fn render_matrix(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -121,10 +121,7 @@ impl DashboardScreen {
         });
         let header = Row::new(["", "I1", "I2", "I3", "I4", "I5"]).style(theme.header());
         let title = format!(" Risk L×I ({} unrated) ", o.unrated);
-        Table::new(rows, [Constraint::Length(3); 6])
-            .header(header)
-            .block(Block::bordered().title(title))
-            .render(area, buf);
+        Table::new(rows, [Constraint::Length(3); 6]).header(header).block(theme.block().title(title)).render(area, buf);
     }
 
     fn render_trend(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -136,7 +133,7 @@ impl DashboardScreen {
                 Bar::default().value((*n).max(0) as u64).label(Line::from(day.get(5..).unwrap_or(day).to_string()))
             })
             .collect();
-        let block = Block::bordered().title(format!(" Open items, end of each of the last {TREND_WEEKS} weeks "));
+        let block = theme.block().title(format!(" Open items, end of each of the last {TREND_WEEKS} weeks "));
         if self.overview.trend.iter().all(|(_, n)| *n == 0) {
             Paragraph::new("No open items in these weeks.").style(theme.dim()).block(block).render(area, buf);
             return;
@@ -183,7 +180,7 @@ impl DashboardScreen {
         ];
         Table::new(rows, widths)
             .header(header)
-            .block(Block::bordered().title(format!(" Most open items · {} services ", self.total)))
+            .block(theme.block().title(format!(" Most open items · {} services ", self.total)))
             .render(area, buf);
     }
 }

@@ -4,11 +4,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::i18n::Lang;
 use crate::text::sanitize_line;
-use crate::tui::keys::{BINDINGS, Scope};
+use crate::tui::action::Action;
+use crate::tui::keys::{self, BINDINGS, Scope};
 use crate::tui::theme::Theme;
 
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -17,7 +18,36 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
     popup
 }
 
-/// How a meeting goes, for someone who has never used chec.
+/// How a meeting goes, for someone who has never used chec, in `lang`. The keys come from
+/// the table.
+fn walkthrough(lang: Lang) -> String {
+    use Scope::{AnswerChoice, Consultation as C, Typing};
+    let k = keys::key_for;
+    crate::tr!(
+        lang,
+        "help-walkthrough",
+        meeting = k(C, &Action::Meeting),
+        up = k(Scope::List, &Action::Up),
+        down = k(Scope::List, &Action::Down),
+        pane = k(C, &Action::NextPane),
+        why = k(C, &Action::Guidance),
+        answer = k(C, &Action::EditAnswer),
+        choice_up = k(AnswerChoice, &Action::Up),
+        choice_toggle = k(AnswerChoice, &Action::Toggle),
+        choice_save = k(AnswerChoice, &Action::Save),
+        notes = k(C, &Action::EditNotes),
+        save = k(Typing, &Action::Back),
+        level = k(C, &Action::Level),
+        assess = k(C, &Action::Assess(crate::domain::Assessment::Satisfied)),
+        item = k(C, &Action::RaiseItem),
+        next_stage = k(C, &Action::NextStage),
+        prev_stage = k(C, &Action::PrevStage),
+        sign_off = k(C, &Action::SignOff),
+        end = k(C, &Action::EndMeeting),
+        export = k(C, &Action::Export),
+    )
+}
+
 /// The lines of the help for `scopes` (the keys in force where help was opened), in English.
 pub fn lines(theme: &Theme, scopes: &[Scope]) -> Vec<Line<'static>> {
     lines_in(theme, scopes, Lang::En)
@@ -29,7 +59,7 @@ pub fn lines_in(theme: &Theme, scopes: &[Scope], lang: Lang) -> Vec<Line<'static
     let text = |id: &str| crate::i18n::t(lang, id);
     if scopes.contains(&Scope::Consultation) || scopes.contains(&Scope::Consultations) {
         lines.push(Line::styled(text("help-walkthrough-title"), theme.header()));
-        lines.extend(text("help-walkthrough").lines().map(|l| Line::from(format!("  {l}"))));
+        lines.extend(walkthrough(lang).lines().map(|l| Line::from(format!("  {l}"))));
     }
     for scope in scopes {
         lines.push(Line::styled(text(scope.title()), theme.header()));
@@ -45,22 +75,43 @@ pub fn lines_in(theme: &Theme, scopes: &[Scope], lang: Lang) -> Vec<Line<'static
     lines
 }
 
+/// The help's text, wrapped to the box, and the box: lines are never cut at the edge.
+fn wrapped(theme: &Theme, scopes: &[Scope], area: Rect, lang: Lang) -> (Paragraph<'static>, u16, Rect) {
+    let width = 76.min(area.width);
+    let text = Paragraph::new(lines_in(theme, scopes, lang)).wrap(Wrap { trim: false });
+    let rows = u16::try_from(text.line_count(text_width(width, lang))).unwrap_or(u16::MAX);
+    (text, rows, centred(area, width, rows.saturating_add(2)))
+}
+
+/// The width the help's text wraps to inside a box `width` wide. In Korean one column is
+/// kept spare: the wrapper lets a wide character that starts in the last column run over
+/// the box's right edge.
+fn text_width(width: u16, lang: Lang) -> u16 {
+    width.saturating_sub(2).saturating_sub(u16::from(lang != Lang::En))
+}
+
+/// How far the help can scroll in `area`: its wrapped lines past what the box shows.
+pub fn max_scroll(theme: &Theme, scopes: &[Scope], area: Rect, lang: Lang) -> u16 {
+    let (_, rows, popup) = wrapped(theme, scopes, area, lang);
+    rows.saturating_sub(popup.height.saturating_sub(2))
+}
+
 /// The help box, scrolled down by `scroll` lines.
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scroll: u16, lang: Lang) {
-    let lines = lines_in(theme, scopes, lang);
-    let popup = centred(area, 76, lines.len() as u16 + 2);
+    let (text, rows, popup) = wrapped(theme, scopes, area, lang);
     let visible = popup.height.saturating_sub(2);
-    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
-    let title = if lines.len() as u16 > visible {
-        format!(" {} ", crate::i18n::t(lang, "help-title-scrolling"))
+    let scroll = scroll.min(rows.saturating_sub(visible));
+    let help = crate::i18n::t(lang, "help-title");
+    let title = if rows > visible {
+        format!(" {help} · {} ", keys::hint_line(lang, Scope::Help, &[Action::Up, Action::PageUp, Action::Back]))
     } else {
-        format!(" {} ", crate::i18n::t(lang, "help-title"))
+        format!(" {help} · {} ", keys::hint(lang, Scope::Help, &Action::Back))
     };
     crate::tui::widgets::clear_popup(popup, buf);
-    Paragraph::new(lines)
-        .scroll((scroll, 0))
-        .block(Block::bordered().title(title).title_style(theme.title()))
-        .render(popup, buf);
+    let block = theme.block().title(title).title_style(theme.title());
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    text.scroll((scroll, 0)).render(Rect { width: text_width(popup.width, lang), ..inner }, buf);
 }
 
 pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str, lang: Lang) {
@@ -68,14 +119,15 @@ pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str
     let text = vec![
         Line::from(sanitize_line(message).into_owned()),
         Line::from(""),
-        Line::from(vec![
-            Span::styled("y", theme.key()),
-            Span::raw(format!(" {}   ", word("hint-yes"))),
-            Span::styled("n", theme.key()),
-            Span::raw(format!(" {}   ", word("hint-no"))),
-            Span::styled("Esc", theme.key()),
-            Span::raw(format!(" {}", word("hint-cancel"))),
-        ]),
+        Line::from(
+            BINDINGS
+                .iter()
+                .filter(|b| b.scope == Scope::Confirm)
+                .flat_map(|b| {
+                    [Span::styled(b.first_key_label(), theme.key()), Span::raw(format!(" {}   ", word(b.hint)))]
+                })
+                .collect::<Vec<_>>(),
+        ),
     ];
     // Tall enough for the whole question: its wrapped lines, a blank line, the keys.
     let width = 60.min(area.width);
@@ -87,6 +139,6 @@ pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str
     crate::tui::widgets::clear_popup(popup, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
-        .block(Block::bordered().title(format!(" {} ", word("confirm-title"))).title_style(theme.title()))
+        .block(theme.block().title(format!(" {} ", word("confirm-title"))).title_style(theme.title()))
         .render(popup, buf);
 }

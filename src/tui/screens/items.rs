@@ -4,18 +4,19 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Widget, Wrap};
 
 use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
 use crate::storage::{Store, StoreError};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::app::{Outcome, Purpose};
+use crate::tui::keys::{self, Scope};
+use crate::tui::outcome::{FormRequest, Outcome};
 use crate::tui::patience::Patience;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
-use crate::tui::widgets::form::{Field, Form};
+use crate::tui::widgets::paged_table::{self, Page};
 use unicode_width::UnicodeWidthStr;
 
 /// Which filter is being typed.
@@ -44,6 +45,8 @@ pub struct ItemsScreen {
     pub query: ItemQuery,
     /// The zone times are shown in.
     pub zone: crate::clock::Zone,
+    /// The language of the keys' hints (the rest of the screen is still English).
+    pub lang: crate::i18n::Lang,
     /// Stage names by id, from the questionnaires, for the stage column.
     pub stage_names: std::collections::HashMap<String, String>,
     /// Items matching the filters, as far as counted (see `more`).
@@ -51,9 +54,8 @@ pub struct ItemsScreen {
     /// Whether more items match than `total`.
     pub more: bool,
     counted_up_to: usize,
-    /// The rows on screen: up to a table's height of items from `window_offset`.
-    pub rows: Vec<Item>,
-    window_offset: usize,
+    /// The rows on screen: up to a table's height of items.
+    pub page: Page<Item>,
     pub cursor: Cursor,
     pub typing: Option<(TextFilter, Editor)>,
     /// The chosen item's history, when shown.
@@ -98,8 +100,7 @@ pub fn areas(body: Rect) -> Areas {
     let detail_height = if body.height >= 20 { 6 } else { 3 };
     let [filters, table, detail] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1), Constraint::Length(detail_height)]).areas(body);
-    let table_body = Rect { y: table.y + 1, height: table.height.saturating_sub(1), ..table };
-    Areas { filters, table, table_body, detail }
+    Areas { filters, table, table_body: paged_table::body(table), detail }
 }
 
 const STATUS_CYCLE: [StatusFilter; 7] = [
@@ -122,6 +123,7 @@ impl ItemsScreen {
             }
         }
         self.stage_names = names;
+        self.lang = lang;
     }
 
     pub fn new(today: &str, zone: crate::clock::Zone, catalog: &crate::catalog::Catalog) -> ItemsScreen {
@@ -134,14 +136,14 @@ impl ItemsScreen {
             }
         }
         ItemsScreen {
-            query: ItemQuery::new(today),
+            query: ItemQuery::new(today).in_part(),
             zone,
+            lang: crate::i18n::Lang::default(),
             stage_names,
             total: 0,
             more: false,
             counted_up_to: FIRST_COUNT,
-            rows: Vec::new(),
-            window_offset: 0,
+            page: Page::default(),
             cursor: Cursor::default(),
             typing: None,
             history: None,
@@ -155,7 +157,7 @@ impl ItemsScreen {
         if self.owed.rows {
             return None;
         }
-        self.cursor.selected.checked_sub(self.window_offset).and_then(|i| self.rows.get(i))
+        self.page.under(&self.cursor)
     }
 
     pub fn is_typing(&self) -> bool {
@@ -202,12 +204,12 @@ impl ItemsScreen {
                 return Ok(());
             }
             if std::mem::take(&mut self.owed.new_query) && self.owed.count {
-                if self.rows.len() < height {
+                if self.page.rows.len() < height {
                     // The first page is not full: these are all the matches.
-                    self.set_count(self.rows.len(), height);
+                    self.set_count(self.page.rows.len(), height);
                 } else {
                     // Until they are counted, the cursor moves among those shown.
-                    self.total = self.rows.len();
+                    self.total = self.page.rows.len();
                     self.more = true;
                 }
             }
@@ -237,8 +239,7 @@ impl ItemsScreen {
         let Some(rows) = unless_stopped(store.interruptible(patience.stop(), |s| s.find_items(&window)))? else {
             return Ok(false);
         };
-        self.rows = rows;
-        self.window_offset = self.cursor.offset;
+        self.page.show(rows, self.cursor.offset);
         self.owed.rows = false;
         Ok(true)
     }
@@ -259,7 +260,7 @@ impl ItemsScreen {
         if let Some(then) = self.owed.then.take() {
             self.cursor.apply(&then, self.total, height);
         }
-        if self.cursor.offset != self.window_offset {
+        if self.page.is_elsewhere(&self.cursor) {
             self.owed.rows = true;
         }
     }
@@ -351,7 +352,7 @@ impl ItemsScreen {
             }
             Action::ClearFilters => {
                 let today = self.query.today.clone();
-                self.query = ItemQuery::new(&today);
+                self.query = ItemQuery::new(&today).in_part();
             }
             Action::History => {
                 refilter = false;
@@ -360,7 +361,11 @@ impl ItemsScreen {
                     self.history = Some((item.key.clone(), history));
                 }
             }
-            Action::Enter => return Ok(self.selected().map_or(Outcome::None, edit_item_form)),
+            Action::Enter => {
+                return Ok(self
+                    .selected()
+                    .map_or(Outcome::None, |item| Outcome::OpenForm(FormRequest::EditItem(Box::new(item.clone())))));
+            }
             // Esc goes back, filters and all (x clears the filters and stays).
             Action::Back => return Ok(Outcome::Back),
             other => {
@@ -372,8 +377,7 @@ impl ItemsScreen {
                     // Still counting: End waits for the count; any other move is made among
                     // the rows known, and replaces a move that was waiting.
                     self.owed.then = last.then_some(Action::Last);
-                    if !last && self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset
-                    {
+                    if !last && self.cursor.apply(other, self.total, height) && self.page.is_elsewhere(&self.cursor) {
                         self.owed.rows = true;
                     }
                 } else if self.more && (last || near_end && onward) {
@@ -382,7 +386,7 @@ impl ItemsScreen {
                         if last { i64::MAX as usize - 1 } else { self.counted_up_to.saturating_mul(10) };
                     self.owed.count = true;
                     self.owed.then = Some(other.clone());
-                } else if self.cursor.apply(other, self.total, height) && self.cursor.offset != self.window_offset {
+                } else if self.cursor.apply(other, self.total, height) && self.page.is_elsewhere(&self.cursor) {
                     self.owed.rows = true;
                 }
                 self.catch_up(store, height, patience)?;
@@ -420,7 +424,7 @@ impl ItemsScreen {
     /// Select the row drawn `row` lines below the top of the table body.
     pub fn click(&mut self, row: usize, store: &Store, height: usize, patience: &Patience) -> Result<(), StoreError> {
         self.cursor.click(row, self.total, height);
-        if self.cursor.offset != self.window_offset {
+        if self.page.is_elsewhere(&self.cursor) {
             self.owed.rows = true;
         }
         self.catch_up(store, height, patience)
@@ -432,26 +436,26 @@ impl ItemsScreen {
         self.render_table(&areas, buf, theme);
         self.render_detail(areas.detail, buf, theme);
         if let Some((key, history)) = &self.history {
-            render_history(area, buf, theme, self.zone, key, history);
+            render_history(area, buf, theme, self.zone, self.lang, key, history);
         }
     }
 
     fn render_filters(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let q = &self.query;
         let mut spans = vec![
-            Span::styled("s", theme.key()),
+            Span::styled(keys::key_for(Scope::Items, &Action::CycleStatus), theme.key()),
             Span::raw(format!(" status: {}  ", q.status)),
-            Span::styled("p", theme.key()),
+            Span::styled(keys::key_for(Scope::Items, &Action::CyclePriority), theme.key()),
             Span::raw(format!(" ≥ {}  ", q.min_priority.map_or("any", |p| p.as_str()))),
-            Span::styled("!", theme.key()),
+            Span::styled(keys::key_for(Scope::Items, &Action::ToggleOverdue), theme.key()),
             Span::raw(format!(" overdue: {}  ", if q.overdue { "only" } else { "any" })),
-            Span::styled("t", theme.key()),
+            Span::styled(keys::key_for(Scope::Items, &Action::CycleSort), theme.key()),
             Span::raw(format!(" sort: {}", q.sort)),
         ];
         let line1 = Line::from(std::mem::take(&mut spans));
-        let text_filter = |label: &str, key: &str, value: &Option<String>| {
+        let text_filter = |label: &str, action: Action, value: &Option<String>| {
             vec![
-                Span::styled(key.to_string(), theme.key()),
+                Span::styled(keys::key_for(Scope::Items, &action), theme.key()),
                 Span::raw(format!(
                     " {label}: {}  ",
                     value.as_deref().map_or("—".to_string(), |v| sanitize_line(v).into_owned())
@@ -459,9 +463,9 @@ impl ItemsScreen {
             ]
         };
         let mut line2 = Vec::new();
-        line2.extend(text_filter("search", "/", &q.search));
-        line2.extend(text_filter("owner", "o", &q.owner));
-        line2.extend(text_filter("consultation", "c", &q.consultation));
+        line2.extend(text_filter("search", Action::Filter, &q.search));
+        line2.extend(text_filter("owner", Action::FilterOwner, &q.owner));
+        line2.extend(text_filter("consultation", Action::FilterConsultation, &q.consultation));
         let noun = if self.total == 1 && !self.more { "item" } else { "items" };
         let count = self.progress().map_or_else(|| format!("{} {noun}", self.total_label()), str::to_string);
         line2.push(Span::styled(count, theme.dim()));
@@ -480,27 +484,27 @@ impl ItemsScreen {
     }
 
     fn render_table(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
-        if self.rows.is_empty() && self.owed.rows {
+        if self.page.rows.is_empty() && self.owed.rows {
             Paragraph::new("Searching…").style(theme.dim()).render(areas.table, buf);
             return;
         }
         if self.total == 0 {
-            Paragraph::new("No items match these filters. x clears them.").render(areas.table, buf);
+            Paragraph::new(format!(
+                "No items match these filters. {} clears them.",
+                keys::key_for(Scope::Items, &Action::ClearFilters)
+            ))
+            .render(areas.table, buf);
             return;
         }
-        let header = Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", "STAGE"]).style(theme.header());
-        let header = if areas.table.width >= 72 {
-            header
-        } else {
-            Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", ""]).style(theme.header())
-        };
+        let stage = if areas.table.width >= 72 { "STAGE" } else { "" };
+        let header = Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", stage]);
         let today = &self.query.today;
-        let key_width = self.rows.iter().map(|i| i.key.len()).max().unwrap_or(3).max(3) as u16;
+        let key_width = self.page.rows.iter().map(|i| i.key.len()).max().unwrap_or(3).max(3) as u16;
         let owner_width =
-            self.rows.iter().map(|i| sanitize_line(&i.owner).width()).max().unwrap_or(5).clamp(5, 12) as u16;
+            self.page.rows.iter().map(|i| sanitize_line(&i.owner).width()).max().unwrap_or(5).clamp(5, 12) as u16;
         // The stage gives way first: narrow screens leave it to the detail pane.
         let stage_width = if areas.table.width >= 72 {
-            self.rows.iter().map(|i| self.stage_name(&i.stage).width()).max().unwrap_or(5).clamp(5, 12)
+            self.page.rows.iter().map(|i| self.stage_name(&i.stage).width()).max().unwrap_or(5).clamp(5, 12)
         } else {
             0
         };
@@ -517,8 +521,8 @@ impl ItemsScreen {
         // and the spaces between them. Text cut there ends in … so nothing is hidden silently.
         let fixed = 2 + key_width + owner_width + 12 + 8 + 11 + stage_width as u16 + 6;
         let title_width = usize::from(areas.table.width.saturating_sub(fixed));
-        let rows = self.rows.iter().map(|i| {
-            let cut = |text: &str, width: usize| crate::cli::output::fit(&sanitize_line(text), width);
+        let rows = self.page.rows.iter().map(|i| {
+            let cut = |text: &str, width: usize| crate::text::fit(&sanitize_line(text), width);
             let due = match &i.due_date {
                 Some(d) if i.is_overdue(today) => Cell::from(format!("⚠ {d}")).style(theme.warning()),
                 Some(d) => Cell::from(d.clone()),
@@ -535,19 +539,12 @@ impl ItemsScreen {
             ])
         });
         // Rows from before the last change are dimmed until the new ones are read.
-        let table = Table::new(rows, widths)
-            .style(if self.owed.rows { theme.dim() } else { ratatui::style::Style::default() })
-            .header(header)
-            .column_spacing(1)
-            .row_highlight_style(theme.selected())
-            .highlight_symbol("▶ ");
-        let selected = self.cursor.selected.checked_sub(self.window_offset);
-        let mut state = TableState::default().with_selected(selected);
-        StatefulWidget::render(table, areas.table, buf, &mut state);
+        paged_table::render(areas.table, buf, theme, &self.page, &self.cursor, header, rows, &widths, self.owed.rows);
     }
 
     fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let block = Block::bordered().title(" Item · Enter edits · h history ").border_style(theme.dim());
+        let title = format!(" Item · {} ", keys::hint_line(self.lang, Scope::Items, &[Action::Enter, Action::History]));
+        let block = theme.block().title(title).border_style(theme.dim());
         let Some(i) = self.selected() else {
             block.render(area, buf);
             return;
@@ -598,6 +595,7 @@ fn render_history(
     buf: &mut Buffer,
     theme: &Theme,
     zone: crate::clock::Zone,
+    lang: crate::i18n::Lang,
     key: &str,
     history: &[ItemChange],
 ) {
@@ -627,25 +625,11 @@ fn render_history(
     let inner = popup.height.saturating_sub(2) as usize;
     let skip = lines.len().saturating_sub(inner);
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
-        .block(Block::bordered().title(format!(" History of {key} · Esc closes ")).title_style(theme.title()))
+        .block(
+            theme
+                .block()
+                .title(format!(" History of {key} · {} ", keys::hint(lang, Scope::Overlay, &Action::Back)))
+                .title_style(theme.title()),
+        )
         .render(popup, buf);
-}
-
-/// The form to change an item: status, owner, due date, priority and a note.
-pub fn edit_item_form(item: &Item) -> Outcome {
-    let statuses = ItemStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect::<Vec<_>>();
-    let status = ItemStatus::ALL.iter().position(|s| *s == item.status).unwrap_or(0);
-    let priorities = Priority::ALL.iter().map(|p| (p.as_str().to_string(), p.label().to_string())).collect::<Vec<_>>();
-    let priority = Priority::ALL.iter().position(|p| *p == item.priority).unwrap_or(1);
-    let form = Form::new(
-        format!("{} · {}", item.key, sanitize_line(&item.title)),
-        vec![
-            Field::choice("status", "Status", statuses, status),
-            Field::line("owner", "Owner", &item.owner),
-            Field::line("due", "Due date (YYYY-MM-DD, empty for none)", item.due_date.as_deref().unwrap_or("")),
-            Field::choice("priority", "Priority", priorities, priority),
-            Field::text("note", "Note (required for resolved, accepted risk, won't do)", "", 3),
-        ],
-    );
-    Outcome::Form(form, Purpose::EditItem { key: item.key.clone(), started_from: Box::new(item.clone()) })
 }

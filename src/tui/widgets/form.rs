@@ -6,12 +6,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::editor::Editor;
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
-use crate::tui::keys::Scope;
+use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
 pub enum FieldKind {
@@ -80,17 +80,17 @@ impl Field {
         }
     }
 
-    fn rows(&self) -> u16 {
+    /// Rows the field's content takes at `width` (its label aside).
+    fn rows(&self, width: u16) -> u16 {
         match &self.kind {
             FieldKind::Text { rows, .. } => *rows,
             FieldKind::Choice { .. } => 1,
-            // Options wrap; two rows hold the shipped questionnaires' traits at 80 columns.
+            // The options wrap: the field grows with them (a questionnaire with many traits).
             FieldKind::Toggles { options, .. } => {
-                if options.len() > 2 {
-                    2
-                } else {
-                    1
-                }
+                let text: String =
+                    options.iter().map(|o| format!("[ ] {}  ", sanitize_line(&o.1))).collect::<Vec<_>>().concat();
+                let rows = Paragraph::new(text).wrap(Wrap { trim: false }).line_count(width.max(1));
+                u16::try_from(rows).unwrap_or(u16::MAX).max(1)
             }
         }
     }
@@ -132,6 +132,13 @@ impl Form {
         Form { title: title.into(), notes: Vec::new(), fields, focus: 0, error: None, lang: Default::default() }
     }
 
+    /// Replace the notes after the first `keep` (those the form opened with) by `lines`:
+    /// what the choices made so far come to.
+    pub fn set_live_notes(&mut self, keep: usize, lines: Vec<String>) {
+        self.notes.truncate(keep);
+        self.notes.extend(lines);
+    }
+
     pub fn with_notes(mut self, notes: Vec<String>) -> Form {
         self.notes = notes;
         self
@@ -139,6 +146,17 @@ impl Form {
 
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// Show `error`, with the focus on the field it names (the first field whose name is a
+    /// word of it: "a due date …" is the due field's), so the fix starts where the fault is.
+    pub fn refuse(&mut self, error: String) {
+        let words: Vec<String> =
+            error.to_lowercase().split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect();
+        if let Some(i) = self.fields.iter().position(|f| words.contains(&f.name)) {
+            self.focus = i;
+        }
+        self.error = Some(error);
     }
 
     pub fn field_mut(&mut self, name: &str) -> Option<&mut Field> {
@@ -313,26 +331,44 @@ impl Form {
     }
 
     /// Rows the form wants, borders included.
-    fn wanted_height(&self) -> u16 {
-        let fields: u16 = self.fields.iter().map(|f| f.rows() + 1).sum();
+    fn wanted_height(&self, width: u16) -> u16 {
+        let fields: u16 = self.fields.iter().map(|f| f.rows(width) + 1).sum();
         let notes = self.notes.len() as u16 + u16::from(!self.notes.is_empty());
         fields + notes + 2 + 2
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let width = area.width.saturating_sub(2).min(76);
-        let height = self.wanted_height().min(area.height);
+        // The fields' content is indented by two inside the border.
+        let content_width = width.saturating_sub(4);
+        let height = self.wanted_height(content_width).min(area.height);
         let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
         super::clear_popup(popup, buf);
-        let block = Block::bordered().title(format!(" {} ", sanitize_line(&self.title))).title_style(theme.title());
+        let block = theme.block().title(format!(" {} ", sanitize_line(&self.title))).title_style(theme.title());
         let inner = block.inner(popup);
         block.render(popup, buf);
 
         let mut y = inner.y;
-        let bottom = inner.bottom().saturating_sub(2);
+        // An error wraps over up to three lines at the foot, so it is read whole.
+        let footer_text = match &self.error {
+            Some(error) => format!("✗ {}", sanitize_line(error)),
+            None => {
+                let scope = if self.scope() == Scope::Typing { Scope::FormTyping } else { Scope::Form };
+                keys::hint_line(self.lang, scope, &[Action::NextPane, Action::Save, Action::Back])
+            }
+        };
+        let footer_par = Paragraph::new(footer_text)
+            .style(if self.error.is_some() { theme.warning() } else { theme.dim() })
+            .wrap(Wrap { trim: true });
+        let footer_rows = u16::try_from(footer_par.line_count(inner.width)).unwrap_or(1).clamp(1, 3);
+        let bottom = inner.bottom().saturating_sub(footer_rows + 1);
+        // The notes give way to the focused field: it keeps its label and a line of text.
+        let heights: Vec<u16> = self.fields.iter().map(|f| f.rows(content_width) + 1).collect();
+        let focused_height = heights.get(self.focus).copied().unwrap_or(0).min(2);
+        let notes_bottom = bottom.saturating_sub(focused_height);
         for note in &self.notes {
-            if y >= bottom {
+            if y >= notes_bottom {
                 break;
             }
             Paragraph::new(sanitize_line(note).into_owned())
@@ -340,23 +376,25 @@ impl Form {
                 .render(Rect::new(inner.x, y, inner.width, 1), buf);
             y += 1;
         }
-        if !self.notes.is_empty() {
+        if !self.notes.is_empty() && y < notes_bottom {
             y += 1;
         }
         // Scroll whole fields so the focused one is visible.
-        let heights: Vec<u16> = self.fields.iter().map(|f| f.rows() + 1).collect();
         let room = bottom.saturating_sub(y);
         let mut first = 0;
         while first < self.focus && heights[first..=self.focus].iter().sum::<u16>() > room {
             first += 1;
         }
         for (i, field) in self.fields.iter().enumerate().skip(first) {
-            let rows = field.rows();
+            let focused = i == self.focus;
+            // A focused text box taller than the room left shows what fits (its editor
+            // keeps the caret in sight).
+            let rows = field.rows(content_width);
+            let rows = if focused { rows.min(bottom.saturating_sub(y + 1)).max(1) } else { rows };
             if y + 1 + rows > bottom {
                 break;
             }
-            let focused = i == self.focus;
-            let marker = if focused { "▶ " } else { "  " };
+            let marker = if focused { theme.marker() } else { "  " };
             let label_style = if focused { theme.key() } else { theme.header() };
             Line::from(vec![
                 Span::styled(marker, theme.key()),
@@ -398,13 +436,8 @@ impl Form {
             }
             y += rows + 1;
         }
-        let footer = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
-        match &self.error {
-            Some(error) => {
-                Paragraph::new(format!("✗ {}", sanitize_line(error))).style(theme.warning()).render(footer, buf)
-            }
-            None => Paragraph::new(crate::i18n::t(self.lang, "form-footer")).style(theme.dim()).render(footer, buf),
-        }
+        let footer = Rect::new(inner.x, inner.bottom().saturating_sub(footer_rows), inner.width, footer_rows);
+        footer_par.render(footer, buf);
     }
 }
 
@@ -412,6 +445,22 @@ impl Form {
 mod tests {
     use super::*;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    #[test]
+    fn a_toggles_field_grows_with_its_options() {
+        let options: Vec<(String, String)> =
+            (1..=12).map(|n| (format!("t{n}"), format!("특성 {n} | trait number {n}"))).collect();
+        let form = Form::new("New", vec![Field::toggles("traits", "Traits", options)]);
+        let area = Rect::new(0, 0, 80, 22);
+        let mut buf = Buffer::empty(area);
+        form.render(area, &mut buf, &Theme::plain());
+        let screen: String = (0..area.height)
+            .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
+            .collect();
+        for n in [1, 12] {
+            assert!(screen.contains(&format!("trait number {n} ")), "option {n} shows:\n{screen}");
+        }
+    }
 
     fn typed(form: &mut Form, text: &str) {
         for c in text.chars() {

@@ -3,6 +3,7 @@
 pub mod cursor;
 pub mod editor;
 pub mod form;
+pub mod paged_table;
 
 /// Clear `popup` for a box drawn over the screen, and blank a wide character (Korean) just
 /// left of it, which would otherwise show over the box's left edge.

@@ -7,15 +7,16 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, DialogueField, Pane};
+use crate::domain::QuestionRef;
 use crate::domain::{AnswerKind, Question};
-use crate::storage::QuestionRef;
 use crate::text::sanitize_line;
 use crate::tui::action::Action;
-use crate::tui::app::Outcome;
+use crate::tui::keys;
 use crate::tui::keys::Scope;
+use crate::tui::outcome::Outcome;
 use crate::tui::theme::Theme;
 
 /// A structured answer being given.
@@ -64,12 +65,12 @@ impl Answering {
         }
     }
 
-    /// The key scopes while answering, innermost first.
-    pub fn scopes(&self) -> Vec<Scope> {
+    /// The key scope of this kind of answer.
+    pub fn scope(&self) -> Scope {
         match self.kind {
-            AnswerKind::Scale => vec![Scope::AnswerScale, Scope::Global],
-            AnswerKind::Number | AnswerKind::Date => vec![Scope::AnswerLine],
-            _ => vec![Scope::AnswerChoice, Scope::Global],
+            AnswerKind::Scale => Scope::AnswerScale,
+            AnswerKind::Number | AnswerKind::Date => Scope::AnswerLine,
+            _ => Scope::AnswerChoice,
         }
     }
 
@@ -222,11 +223,11 @@ impl ConsultationView {
         let answering = self.answering.as_ref().filter(|a| a.question_id == question.id);
         let stored = self.response(&question.id).map_or("", |r| r.value.as_str());
         let title = match answering {
-            Some(_) => " ✎ Answer — Enter saves · Esc cancels ".to_string(),
-            None => format!(" {}Answer ({}) ", if chosen { "▶ " } else { "" }, question.kind.label()),
+            Some(a) => format!(" ✎ Answer — {} ", keys::hint_line(self.ui(), a.scope(), &[Action::Save, Action::Back])),
+            None => format!(" {}Answer ({}) ", if chosen { theme.marker() } else { "" }, question.kind.label()),
         };
         let border = if answering.is_some() || chosen { theme.key() } else { theme.dim() };
-        let block = Block::bordered().title(title).border_style(border);
+        let block = theme.block().title(title).border_style(border);
         let inner = block.inner(area);
         block.render(area, buf);
         let mut lines: Vec<Line> = Vec::new();
@@ -301,10 +302,17 @@ impl ConsultationView {
             && stored.is_empty()
             && !matches!(question.kind, AnswerKind::Choice | AnswerKind::Choices)
         {
-            lines = vec![Line::styled("(not answered: press a to answer)", theme.dim())];
+            lines = vec![Line::styled(
+                format!("(not answered: press {} to answer)", keys::key_for(Scope::Consultation, &Action::EditAnswer)),
+                theme.dim(),
+            )];
         }
         if let Some(error) = answering.and_then(|a| a.error.as_ref()) {
-            lines.insert(0, Line::styled(format!("! {}", sanitize_line(error)), theme.warning()));
+            // Under a typed value, which stays in sight on a small screen (the status line
+            // says the error too); over a list of options.
+            let at =
+                if matches!(question.kind, AnswerKind::Number | AnswerKind::Date) { 1.min(lines.len()) } else { 0 };
+            lines.insert(at, Line::styled(format!("! {}", sanitize_line(error)), theme.warning()));
         }
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
     }

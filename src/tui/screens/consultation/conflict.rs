@@ -5,14 +5,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
-use crate::domain::{Conflict, Saved, TextEdit};
-use crate::storage::{QuestionRef, Store, StoreError, StoredDraft};
+use crate::domain::{Conflict, QuestionRef, Saved, TextEdit, TextTarget};
+use crate::storage::{Store, StoreError, StoredDraft};
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::app::Outcome;
+use crate::tui::outcome::Outcome;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::editor::Editor;
 
@@ -23,6 +23,10 @@ pub struct PendingConflict {
     pub conflict: Conflict,
     /// The left-behind session's draft it came from, dropped once settled.
     pub left_draft: Option<String>,
+    /// Between machines of the team (both versions are stored): the field as the team's
+    /// events name it. Settling it replaces every version, here and at the next sync
+    /// everywhere.
+    pub team: Option<TextTarget>,
 }
 
 /// The status line's word on a new conflict.
@@ -43,8 +47,79 @@ impl ConsultationView {
                 crate::domain::DraftTarget::Meeting { meeting_id, field } => EditTarget::Meeting { meeting_id, field },
                 crate::domain::DraftTarget::Form { .. } => continue,
             };
-            self.conflicts.push(PendingConflict { target, conflict, left_draft: Some(draft.id) });
+            self.conflicts.push(PendingConflict { target, conflict, left_draft: Some(draft.id), team: None });
         }
+    }
+
+    /// Fields of this consultation that two machines of the team changed from the same
+    /// version, not shown yet: each waits like any conflict, "mine" being this machine's
+    /// version (or the one shown) and "theirs" the other. Items' conflicts are settled with
+    /// `chec team conflicts`. Returns how many were added.
+    pub fn add_team_conflicts(&mut self, store: &Store) -> Result<usize, StoreError> {
+        let device = store.device()?;
+        let mut added = 0;
+        for c in store.conflicts_of(&self.consultation)? {
+            let target = match &c.target {
+                TextTarget::Response { question, field } => {
+                    let stage = self.questionnaire.question(question).map(|q| q.stage.clone()).unwrap_or_default();
+                    EditTarget::Response { question_id: question.clone(), stage, field: *field }
+                }
+                TextTarget::Meeting { meeting, field } => {
+                    EditTarget::Meeting { meeting_id: meeting.clone(), field: *field }
+                }
+                TextTarget::Item { .. } | TextTarget::Attendees { .. } => continue,
+            };
+            if self.conflicts.iter().any(|p| p.team.as_ref() == Some(&c.target)) || c.versions.is_empty() {
+                continue;
+            }
+            let last = c.versions.len() - 1;
+            let mine_at = c.versions.iter().rposition(|v| v.device == device).unwrap_or(last);
+            let others: Vec<_> = c.versions.iter().enumerate().filter(|(i, _)| *i != mine_at).map(|(_, v)| v).collect();
+            let theirs = others.iter().map(|v| v.value.trim_end()).collect::<Vec<_>>().join("\n\n");
+            let conflict = Conflict {
+                field: c.field.clone(),
+                started_from: String::new(),
+                theirs,
+                mine: c.versions[mine_at].value.clone(),
+                by: others.last().map(|v| v.author.clone()),
+                at: others.last().map(|v| v.at.clone()),
+            };
+            self.conflicts.push(PendingConflict { target, conflict, left_draft: None, team: Some(c.target) });
+            added += 1;
+        }
+        Ok(added)
+    }
+
+    /// Settle a conflict between machines: `text` replaces every version of the field.
+    fn settle_team(
+        &mut self,
+        store: &mut Store,
+        pending: &PendingConflict,
+        team: &TextTarget,
+        action: &Action,
+    ) -> Result<Outcome, StoreError> {
+        let c = &pending.conflict;
+        let (text, said) = match action {
+            Action::KeepMine => (c.mine.clone(), "Kept this machine's version of"),
+            Action::KeepTheirs => (c.theirs.clone(), "Kept the other version of"),
+            Action::KeepBoth => (c.both(), "Both versions are now"),
+            _ => {
+                self.conflicts.remove(0);
+                return Ok(Outcome::Status(format!(
+                    "Both versions of {} wait (chec team conflicts lists them)",
+                    c.field
+                )));
+            }
+        };
+        store.resolve_conflict(&self.consultation, team, &text)?;
+        self.conflicts.remove(0);
+        self.reload(store)?;
+        if *action == Action::KeepBoth {
+            // Stored merged; the editor is open on it to be made one.
+            self.editing = Some((pending.target.clone(), Editor::resume(&text, &text, false)));
+            return Ok(Outcome::Status(format!("{said} in {}, theirs first: edit them into one and save", c.field)));
+        }
+        Ok(Outcome::Status(format!("{said} {}; the next sync tells the team", c.field)))
     }
 
     /// While an editor is open: whether the field's stored value changed since the editor
@@ -67,6 +142,15 @@ impl ConsultationView {
     /// editor, Esc goes back to editing mine (saving will ask again).
     pub fn update_conflict(&mut self, action: &Action, store: &mut Store) -> Outcome {
         let Some(pending) = self.conflicts.first().cloned() else { return Outcome::None };
+        if let Some(team) = &pending.team {
+            if !matches!(action, Action::KeepMine | Action::KeepTheirs | Action::KeepBoth | Action::Back) {
+                return Outcome::None;
+            }
+            return match self.settle_team(store, &pending, team, action) {
+                Ok(outcome) => outcome,
+                Err(e) => Outcome::Error(format!("Not settled, both versions are still here: {e}")),
+            };
+        }
         let result = match action {
             Action::KeepMine => self.keep_mine(store, &pending),
             Action::KeepTheirs => self.keep_theirs(store, &pending),
@@ -189,13 +273,14 @@ impl ConsultationView {
         let mut lines = vec![Line::from(Span::styled(format!("Theirs{who}"), theme.header())), Line::raw("")];
         lines.extend(text_lines(&c.theirs));
         lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled("Mine (typed here)", theme.header())));
+        let (mine_label, title) = match pending.team {
+            Some(_) => ("Mine (this machine's)", format!(" Changed on two machines: {} ", c.field)),
+            None => ("Mine (typed here)", format!(" Changed meanwhile: {} ", c.field)),
+        };
+        lines.push(Line::from(Span::styled(mine_label, theme.header())));
         lines.push(Line::raw(""));
         lines.extend(text_lines(&mine));
-        let title = format!(" Changed meanwhile: {} ", c.field);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
+        let block = theme.block().title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
         Clear.render(area, buf);
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }

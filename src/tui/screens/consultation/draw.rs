@@ -6,12 +6,15 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{ConsultationView, DialogueField, EditTarget, ListRow, Pane};
+use super::{ConsultationView, DialogueField, EditTarget, ListRow};
 use crate::domain::{Assessment, ResponseField};
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::action::Action;
+use crate::tui::focus::ViewFocus;
+use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
 /// Where the parts of the screen go, for drawing and for mapping mouse clicks.
@@ -34,7 +37,7 @@ fn areas_with_sign_off(body: Rect, sign_off_rows: u16) -> Areas {
     let [rail, main] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
     let [left, dialogue] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main);
     let [questions, sign_off] = Layout::vertical([Constraint::Fill(1), Constraint::Length(sign_off_rows)]).areas(left);
-    let question_rows = Block::bordered().inner(questions);
+    let question_rows = ratatui::widgets::Block::bordered().inner(questions);
     Areas { rail, questions, question_rows, sign_off, dialogue }
 }
 
@@ -43,11 +46,28 @@ const MIN_QUESTION_ROWS: u16 = 5;
 /// The most rows the sign-off takes inside its border.
 const MAX_SIGN_OFF_LINES: u16 = 6;
 
-/// Rows a wrapped text needs at `width`, counting each paragraph separately.
-fn wrapped_height(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let rows: usize = text.split('\n').map(|line| line.width().div_ceil(width).max(1)).sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
+/// Up to `want` of the `room` rows left, taken from it.
+fn take(room: &mut u16, want: u16) -> u16 {
+    let got = want.min(*room);
+    *room -= got;
+    got
+}
+
+/// `block` around `text` in `area`, saying on its bottom border how many lines do not fit
+/// (`+3 lines`): nothing is cut without a sign; `w` shows the question in full.
+pub(super) fn with_more_below(
+    block: ratatui::widgets::Block<'static>,
+    text: &str,
+    area: Rect,
+) -> ratatui::widgets::Block<'static> {
+    let inner = block.inner(area);
+    let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let needed = word_wrapped_height(&lines, inner.width);
+    match needed.checked_sub(inner.height) {
+        Some(more) if more > 0 && inner.height > 0 => block
+            .title_bottom(Line::from(format!(" +{more} line{} ", if more == 1 { "" } else { "s" })).right_aligned()),
+        _ => block,
+    }
 }
 
 /// Rows `lines` take when wrapped at word boundaries at `width`, as [`Wrap`] does.
@@ -112,7 +132,7 @@ impl ConsultationView {
 
     fn render_sign_off(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some((title, lines)) = self.sign_off_box().filter(|_| area.height > 0) else { return };
-        let block = Block::bordered().title(title).title_style(theme.header()).border_style(theme.dim());
+        let block = theme.block().title(title).title_style(theme.header()).border_style(theme.dim());
         if area.height <= 3 {
             // Room for one line only: as much of everything as fits on it.
             Paragraph::new(lines.join(": ")).block(block).render(area, buf);
@@ -170,7 +190,7 @@ impl ConsultationView {
         match (&self.meeting, self.meeting_open) {
             (Some(meeting), true) => {
                 let block =
-                    Block::bordered().title(format!(" {} ", t(self.ui(), "view-meeting"))).border_style(theme.key());
+                    theme.block().title(format!(" {} ", t(self.ui(), "view-meeting"))).border_style(theme.key());
                 let inner = block.inner(areas.dialogue);
                 block.render(areas.dialogue, buf);
                 self.render_meeting(meeting, inner, buf, theme, now);
@@ -192,7 +212,7 @@ impl ConsultationView {
     }
 
     fn render_rail(&self, rail: Rect, buf: &mut Buffer, theme: &Theme) {
-        let focused = self.pane == Pane::Stages && self.editing.is_none() && !self.meeting_open;
+        let focused = self.focus() == ViewFocus::Stages;
         for (i, segment) in self.rail_segments(rail).into_iter().enumerate() {
             let Some(stage) = self.stages.get(i) else { continue };
             let current = stage.stage == self.consultation.current_stage;
@@ -203,18 +223,18 @@ impl ConsultationView {
             let width = usize::from(segment.width.saturating_sub(1));
             // With the rail focused, the chosen stage is marked ▶ (not by colour alone).
             let label = match (focused && i == self.stage, self.rail_label(i)) {
-                (true, label) => format!("▶{label}"),
+                (true, label) => format!("{}{label}", theme.marker().trim_end()),
                 (false, label) => label,
             };
-            Paragraph::new(crate::cli::output::fit(&label, width)).style(style).render(segment, buf);
+            Paragraph::new(crate::text::fit(&label, width)).style(style).render(segment, buf);
         }
     }
 
     fn render_questions(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         let (assessed, total) = self.stage_progress();
-        let focused = self.pane == Pane::Questions && self.editing.is_none() && !self.meeting_open;
+        let focused = self.focus() == ViewFocus::Questions;
         // The focused pane says so in its title too, not by colour alone.
-        let marker = if focused { "▶ " } else { "" };
+        let marker = if focused { theme.marker() } else { "" };
         let title = match self.level_label() {
             Some(level) => {
                 format!(" {marker}{} · {level} ", tr!(self.ui(), "view-questions", assessed = assessed, total = total))
@@ -229,7 +249,7 @@ impl ConsultationView {
             .filter(|q| !crate::domain::scoring::is_answered(q, self.response(&q.id)))
             .map(|q| q.id.as_str())
             .collect();
-        let block = Block::bordered().title(title).border_style(if focused { theme.key() } else { Style::default() });
+        let block = theme.block().title(title).border_style(if focused { theme.key() } else { Style::default() });
         let items: Vec<ListItem> = self
             .rows
             .iter()
@@ -267,9 +287,12 @@ impl ConsultationView {
     }
 
     fn render_dialogue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let focused = self.pane == Pane::Dialogue || self.editing.is_some();
+        let focused = matches!(
+            self.focus(),
+            ViewFocus::Dialogue | ViewFocus::Answer(_) | ViewFocus::Editor | ViewFocus::Conflict
+        ) && !self.meeting_open;
         let Some(id) = self.selected_question_id() else {
-            Block::bordered().title(format!(" {} ", t(self.ui(), "view-dialogue"))).render(area, buf);
+            theme.block().title(format!(" {} ", t(self.ui(), "view-dialogue"))).render(area, buf);
             return;
         };
         let Some(question) = self.questionnaire.question(&id) else {
@@ -277,8 +300,9 @@ impl ConsultationView {
         };
         let lang = self.language();
         let principles = self.questionnaire.principle_names(&question.principles, lang);
-        let marker = if focused { "▶ " } else { "" };
-        let block = Block::bordered()
+        let marker = if focused { theme.marker() } else { "" };
+        let block = theme
+            .block()
             .title(if principles.is_empty() {
                 format!(" {marker}{id} ")
             } else {
@@ -322,17 +346,36 @@ impl ConsultationView {
         }
         let guidance = guidance.join("\n");
         let item_rows = (self.question_items.len() as u16).clamp(1, 3) + 1;
-        // The answer and notes keep at least three rows each; guidance gets what is left.
-        let fixed = 1 + 3 + 1 + 3 + item_rows;
-        let prompt_rows = wrapped_height(&prompt, inner.width).min(inner.height.saturating_sub(fixed).max(1));
-        let guidance_room = inner.height.saturating_sub(fixed + prompt_rows + 3);
-        let guidance_rows = wrapped_height(&guidance, inner.width).min(guidance_room);
+        // The field being typed in (or answered) keeps a box with a line of text before
+        // anything else; then the assessment, the other field, the items and the prompt
+        // take rows while there are any, and the guidance gets what is left.
+        let typing_notes = matches!(&self.editing, Some((EditTarget::Response { field: ResponseField::Notes, .. }, _)));
+        let typing_answer = !typing_notes && (self.editing.is_some() || self.answering.is_some());
+        let mut room = inner.height;
+        let focused_min = if typing_answer || typing_notes { take(&mut room, 3) } else { 0 };
+        let assessment_rows = take(&mut room, 1);
+        let other_min = take(&mut room, 3);
+        let (answer_min, notes_min) = match (typing_answer, typing_notes) {
+            (true, _) => (focused_min, other_min),
+            (_, true) => (other_min, focused_min),
+            _ => (other_min, take(&mut room, 3)),
+        };
+        let item_rows = take(&mut room, item_rows);
+        // Rows as the paragraphs below wrap them (at words), so nothing is cut unseen.
+        let wrapped_rows = |text: &str, trim: bool| {
+            let rows = Paragraph::new(text.to_string()).wrap(Wrap { trim }).line_count(inner.width);
+            u16::try_from(rows).unwrap_or(u16::MAX)
+        };
+        let want = wrapped_rows(&prompt, true).min(room.saturating_sub(3).max(1));
+        let prompt_rows = take(&mut room, want);
+        let want = wrapped_rows(&guidance, true).min(room.saturating_sub(3));
+        let guidance_rows = take(&mut room, want);
         let [prompt_area, guidance_area, answer_area, assessment_area, notes_area, items_area] = Layout::vertical([
             Constraint::Length(prompt_rows),
             Constraint::Length(guidance_rows),
-            Constraint::Fill(3),
-            Constraint::Length(1),
-            Constraint::Fill(2),
+            Constraint::Min(answer_min),
+            Constraint::Length(assessment_rows),
+            Constraint::Min(notes_min),
             Constraint::Length(item_rows),
         ])
         .areas(inner);
@@ -345,7 +388,7 @@ impl ConsultationView {
 
         let response = self.response(&id);
         for (field, rect) in [(ResponseField::Answer, answer_area), (ResponseField::Notes, notes_area)] {
-            let chosen = self.pane == Pane::Dialogue
+            let chosen = self.focus() == ViewFocus::Dialogue
                 && (self.field == DialogueField::Answer && field == ResponseField::Answer
                     || self.field == DialogueField::Notes && field == ResponseField::Notes);
             let label = match field {
@@ -360,8 +403,17 @@ impl ConsultationView {
                 Some((EditTarget::Response { question_id, field: f, .. }, editor))
                     if *question_id == id && *f == field =>
                 {
-                    let block = Block::bordered()
-                        .title(format!(" {} ", tr!(self.ui(), "view-editing", label = &label)))
+                    let block = theme
+                        .block()
+                        .title(format!(
+                            " {} ",
+                            tr!(
+                                self.ui(),
+                                "view-editing",
+                                label = &label,
+                                keys = keys::hint_line(self.ui(), Scope::Typing, &[Action::Back, Action::NextPane])
+                            )
+                        ))
                         .border_style(theme.key());
                     let inner = block.inner(rect);
                     block.render(rect, buf);
@@ -369,47 +421,52 @@ impl ConsultationView {
                 }
                 _ => {
                     let text = response.map(|r| r.text(field)).unwrap_or("");
-                    let key = if field == ResponseField::Answer { "a" } else { "e" };
+                    let action = if field == ResponseField::Answer { Action::EditAnswer } else { Action::EditNotes };
+                    let key = keys::key_for(Scope::Consultation, &action);
                     let body = if text.is_empty() {
                         Line::styled(tr!(self.ui(), "view-empty", key = key), theme.dim()).into()
                     } else {
                         ratatui::text::Text::raw(sanitize_block(text).into_owned())
                     };
-                    let title = format!(" {}{label} ", if chosen { "▶ " } else { "" });
-                    let block =
-                        Block::bordered().title(title).border_style(if chosen { theme.key() } else { theme.dim() });
+                    let title = format!(" {}{label} ", if chosen { theme.marker() } else { "" });
+                    let block = theme.block().title(title).border_style(if chosen { theme.key() } else { theme.dim() });
+                    let block = with_more_below(block, &sanitize_block(text), rect);
                     Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(rect, buf);
                 }
             }
         }
 
         let assessment = self.assessment(&id);
-        let chosen = self.pane == Pane::Dialogue && self.field == DialogueField::Assessment;
+        let chosen = self.focus() == ViewFocus::Dialogue && self.field == DialogueField::Assessment;
         let mut spans = vec![
             Span::styled(
-                format!("{}{} ", if chosen { "▶ " } else { "" }, t(self.ui(), "view-assessment")),
+                format!("{}{} ", if chosen { theme.marker() } else { "" }, t(self.ui(), "view-assessment")),
                 if chosen { theme.key() } else { theme.header() },
             ),
             Span::styled(format!("{} {}", assessment.symbol(), word(self.ui(), assessment)), theme.title()),
             Span::raw("   "),
         ];
-        for (key, a) in [
-            ("1", Assessment::Satisfied),
-            ("2", Assessment::NeedsImprovement),
-            ("3", Assessment::RiskIdentified),
-            ("4", Assessment::NotApplicable),
-        ] {
-            spans.push(Span::styled(key, theme.key()));
+        for a in
+            [Assessment::Satisfied, Assessment::NeedsImprovement, Assessment::RiskIdentified, Assessment::NotApplicable]
+        {
+            let key = keys::binding(Scope::Consultation, &Action::Assess(a)).and_then(|b| b.keys.first());
+            spans.push(Span::styled(key.map(keys::Key::label).unwrap_or_default(), theme.key()));
             spans.push(Span::raw(format!("{} ", a.symbol())));
         }
         Line::from(spans).render(assessment_area, buf);
 
-        let chosen = self.pane == Pane::Dialogue && self.field == DialogueField::Items;
+        let chosen = self.focus() == ViewFocus::Dialogue && self.field == DialogueField::Items;
         let mut lines = vec![Line::styled(
             format!(
                 "{}{}",
-                if chosen { "▶ " } else { "" },
-                tr!(self.ui(), "view-items-on", id = &id, n = self.question_items.len())
+                if chosen { theme.marker() } else { "" },
+                tr!(
+                    self.ui(),
+                    "view-items-on",
+                    id = &id,
+                    n = self.question_items.len(),
+                    key = keys::key_for(Scope::Consultation, &Action::RaiseItem)
+                )
             ),
             if chosen { theme.key() } else { theme.header() },
         )];

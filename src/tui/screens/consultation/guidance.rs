@@ -5,11 +5,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::ConsultationView;
 use crate::domain::Text;
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tui::action::Action;
+use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
 impl ConsultationView {
@@ -86,7 +88,12 @@ impl ConsultationView {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0))
-            .block(Block::bordered().title(format!(" {} · Esc closes ", id)).title_style(theme.title()))
+            .block(
+                theme
+                    .block()
+                    .title(format!(" {} · {} ", id, keys::hint(self.ui(), Scope::Overlay, &Action::Back)))
+                    .title_style(theme.title()),
+            )
             .render(popup, buf);
     }
 }

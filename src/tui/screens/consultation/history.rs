@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::ConsultationView;
 use crate::domain::{Question, ResponseChange, ResponseField};
@@ -42,9 +42,7 @@ impl ConsultationView {
         Paragraph::new(lines.into_iter().skip(skip).take(inner).collect::<Vec<_>>())
             .wrap(Wrap { trim: false })
             .block(
-                Block::bordered()
-                    .title(format!(" History of {} ", sanitize_line(question_id)))
-                    .title_style(theme.title()),
+                theme.block().title(format!(" History of {} ", sanitize_line(question_id))).title_style(theme.title()),
             )
             .render(popup, buf);
     }

@@ -4,14 +4,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
 use crate::domain::{Meeting, MeetingField};
-use crate::storage::Store;
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tui::action::Action;
-use crate::tui::app::{ConfirmAction, Outcome};
+use crate::tui::outcome::{ConfirmAction, FormRequest, Outcome};
 use crate::tui::theme::Theme;
 
 const FIELDS: [MeetingField; 4] =
@@ -41,7 +40,7 @@ impl ConsultationView {
         }
     }
 
-    pub(super) fn update_meeting(&mut self, action: &Action, store: &mut Store) -> Outcome {
+    pub(super) fn update_meeting(&mut self, action: &Action) -> Outcome {
         let Some(meeting) = &self.meeting else {
             self.meeting_open = false;
             return Outcome::None;
@@ -63,11 +62,8 @@ impl ConsultationView {
                 self.edit_meeting_field();
                 Outcome::None
             }
-            Action::Export => super::forms::export(self, store, Some(meeting.seq)),
-            Action::Attendees => match super::forms::edit_attendees(self, store) {
-                Ok(outcome) => outcome,
-                Err(e) => Outcome::Error(e.to_string()),
-            },
+            Action::Export => Outcome::OpenForm(FormRequest::Export { minutes_of: Some(meeting.seq) }),
+            Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
             Action::EndMeeting => Outcome::Confirm(
                 crate::tr!(self.ui(), "meeting-end-question", n = meeting.seq),
                 ConfirmAction::EndMeeting(meeting.id.clone()),
@@ -112,16 +108,26 @@ impl ConsultationView {
                 Span::raw(sanitize_line(&attendees).into_owned()),
             ]),
         ];
-        let [head_area, body] = Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
+        // The chosen field keeps a box with a line of text; the head lines give way first,
+        // then the other fields.
+        let head_rows = area.height.saturating_sub(3 + 4).min(4);
+        let [head_area, body] = Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]).areas(area);
         Paragraph::new(head).wrap(Wrap { trim: true }).render(head_area, buf);
-        let boxes =
-            Layout::vertical([Constraint::Fill(2), Constraint::Fill(3), Constraint::Fill(2), Constraint::Fill(2)])
-                .split(body);
+        let weights = [2u16, 3, 2, 2];
+        let boxes = Layout::vertical(FIELDS.iter().zip(weights).map(|(field, weight)| {
+            if *field == self.meeting_field {
+                // Its share, and never less than a box with a line of text.
+                Constraint::Length((body.height * weight / 9).max(3).min(body.height))
+            } else {
+                Constraint::Fill(weight)
+            }
+        }))
+        .split(body);
         for (field, rect) in FIELDS.iter().zip(boxes.iter()) {
             let chosen = *field == self.meeting_field;
             let label = crate::i18n::t(self.ui(), &format!("report-meeting-field-{}", field.as_str()));
-            let title = format!(" {}{label} ", if chosen { "▶ " } else { "" });
-            let block = Block::bordered().title(title).title_style(if chosen { theme.key() } else { theme.header() });
+            let title = format!(" {}{label} ", if chosen { theme.marker() } else { "" });
+            let block = theme.block().title(title).title_style(if chosen { theme.key() } else { theme.header() });
             match &self.editing {
                 Some((EditTarget::Meeting { field: f, .. }, editor)) if f == field => {
                     let inner = block.inner(*rect);
@@ -131,6 +137,7 @@ impl ConsultationView {
                 _ => {
                     let text = meeting.text(*field);
                     let body = if text.is_empty() { "—".to_string() } else { sanitize_block(text).into_owned() };
+                    let block = super::draw::with_more_below(block, &body, *rect);
                     Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(*rect, buf);
                 }
             }

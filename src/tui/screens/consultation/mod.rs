@@ -6,24 +6,26 @@
 mod answer;
 mod conflict;
 mod draw;
-pub mod forms;
 mod guidance;
 mod history;
 mod level;
 pub mod meeting;
 mod navigate;
 mod rows;
+mod sign_off;
 
 use std::collections::HashMap;
 use std::time::Instant;
 
+use crate::domain::QuestionRef;
 use crate::domain::{
     Assessment, Consultation, DraftTarget, Item, Meeting, MeetingField, Questionnaire, Response, ResponseField, Saved,
     StageState, StageStatus,
 };
-use crate::storage::{QuestionRef, Store, StoreError};
+use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
-use crate::tui::app::Outcome;
+use crate::tui::focus::ViewFocus;
+use crate::tui::outcome::{FormRequest, Outcome};
 use crate::tui::widgets::cursor::Cursor;
 use crate::tui::widgets::editor::Editor;
 
@@ -268,13 +270,37 @@ impl ConsultationView {
         self.editing = Some((target, Editor::new(&text, false)));
     }
 
+    /// Whether this action would be refused here now (the question's stage is signed off):
+    /// the footer does not offer it.
+    pub fn refuses(&self, action: &Action) -> bool {
+        if !matches!(self.focus(), ViewFocus::Stages | ViewFocus::Questions | ViewFocus::Dialogue) {
+            return false;
+        }
+        self.edits(action) && self.locked().is_some()
+            || *action == Action::SignOff && self.is_signed_off()
+            || *action == Action::Reopen && !self.is_signed_off()
+    }
+
+    /// Whether the action changes the selected question's response (in the panes).
+    fn edits(&self, action: &Action) -> bool {
+        matches!(action, Action::EditAnswer | Action::EditNotes | Action::Assess(_))
+            || (*action == Action::Enter
+                && self.pane != Pane::Stages
+                && !(self.pane == Pane::Dialogue && self.field == DialogueField::Items))
+    }
+
     /// Why the selected question cannot be changed now, if it cannot.
     fn locked(&self) -> Option<Outcome> {
         let id = self.selected_question_id()?;
         let stage = self.questionnaire.question(&id)?.stage.clone();
         let status = self.stages.iter().find(|s| s.stage == stage)?;
-        (status.state == StageState::SignedOff)
-            .then(|| Outcome::Error(format!("{} is signed off; R reopens it to change its answers", status.name)))
+        (status.state == StageState::SignedOff).then(|| {
+            Outcome::Error(format!(
+                "{} is signed off; {} reopens it to change its answers",
+                status.name,
+                crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Reopen)
+            ))
+        })
     }
 
     fn edit_response(&mut self, field: ResponseField) {
@@ -353,7 +379,12 @@ impl ConsultationView {
         };
         if let Saved::Conflict(conflict) = saved {
             let message = conflict::announce(&conflict);
-            self.conflicts.push(PendingConflict { target: target.clone(), conflict: *conflict, left_draft: None });
+            self.conflicts.push(PendingConflict {
+                target: target.clone(),
+                conflict: *conflict,
+                left_draft: None,
+                team: None,
+            });
             return Ok(Committed::Conflict(message));
         }
         editor.mark_committed(text, Instant::now());
@@ -403,18 +434,46 @@ impl ConsultationView {
         }
     }
 
-    /// Apply an action. `list_height` is the number of question rows visible.
-    pub fn update(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
+    /// Where the keyboard is in this view: the one place the order of its layers is decided
+    /// (a conflict over an editor over an answer over a box being read over the meeting
+    /// over the panes).
+    pub fn focus(&self) -> ViewFocus {
         if !self.conflicts.is_empty() {
-            return self.update_conflict(action, store);
+            ViewFocus::Conflict
+        } else if self.editing.is_some() {
+            ViewFocus::Editor
+        } else if let Some(answering) = &self.answering {
+            ViewFocus::Answer(answering.scope())
+        } else if self.guidance_open || self.history.is_some() || self.level_open {
+            ViewFocus::Reading
+        } else if self.meeting_open {
+            ViewFocus::Meeting
+        } else {
+            match self.pane {
+                Pane::Stages => ViewFocus::Stages,
+                Pane::Questions => ViewFocus::Questions,
+                Pane::Dialogue => ViewFocus::Dialogue,
+            }
         }
-        if self.editing.is_some() {
-            return self.update_editing(action, store);
+    }
+
+    /// Apply an action where the keyboard is. `list_height` is the number of question rows
+    /// visible.
+    pub fn update(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
+        match self.focus() {
+            ViewFocus::Conflict => self.update_conflict(action, store),
+            ViewFocus::Editor => self.update_editing(action, store),
+            ViewFocus::Answer(_) => self.update_answering(action, store),
+            ViewFocus::Reading => self.update_reading(action),
+            ViewFocus::Meeting => self.update_meeting(action),
+            ViewFocus::Stages | ViewFocus::Questions | ViewFocus::Dialogue => {
+                self.update_panes(action, store, list_height)
+            }
         }
-        if self.answering.is_some() {
-            return self.update_answering(action, store);
-        }
-        if self.guidance_open || self.history.is_some() || self.level_open {
+    }
+
+    fn update_reading(&mut self, action: &Action) -> Outcome {
+        {
             match action {
                 Action::Back => {
                     self.guidance_open = false;
@@ -432,16 +491,14 @@ impl ConsultationView {
                 Action::Down | Action::ScrollDown => self.overlay_scroll = self.overlay_scroll.saturating_add(1),
                 _ => {}
             }
-            return Outcome::None;
+            Outcome::None
         }
-        if self.meeting_open {
-            return self.update_meeting(action, store);
-        }
-        let edits = matches!(action, Action::EditAnswer | Action::EditNotes | Action::Assess(_))
-            || (*action == Action::Enter
-                && self.pane != Pane::Stages
-                && !(self.pane == Pane::Dialogue && self.field == DialogueField::Items));
-        if edits && let Some(refusal) = self.locked() {
+    }
+
+    fn update_panes(&mut self, action: &Action, store: &mut Store, list_height: usize) -> Outcome {
+        if self.edits(action)
+            && let Some(refusal) = self.locked()
+        {
             return refusal;
         }
         let result: Result<Outcome, StoreError> = (|| {
@@ -490,7 +547,7 @@ impl ConsultationView {
                 }
                 Action::Assess(a) => self.assess(store, *a),
                 Action::RaiseItem => match self.selected_question_id() {
-                    Some(id) => forms::raise_item(self, &id),
+                    Some(question_id) => Outcome::OpenForm(FormRequest::RaiseItem { question_id }),
                     None => Outcome::Error(crate::i18n::t(self.ui(), "status-choose-question")),
                 },
                 Action::Meeting => match &self.meeting {
@@ -498,20 +555,27 @@ impl ConsultationView {
                         self.meeting_open = true;
                         Outcome::None
                     }
-                    None => forms::start_meeting(self, store),
+                    None => Outcome::OpenForm(FormRequest::StartMeeting),
                 },
-                Action::Attendees => forms::edit_attendees(self, store)?,
+                Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
                 Action::EndMeeting => match &self.meeting {
                     Some(m) => Outcome::Confirm(
                         crate::tr!(self.ui(), "meeting-end-question", n = m.seq),
-                        crate::tui::app::ConfirmAction::EndMeeting(m.id.clone()),
-                        crate::tui::app::ConfirmAction::Nothing,
+                        crate::tui::outcome::ConfirmAction::EndMeeting(m.id.clone()),
+                        crate::tui::outcome::ConfirmAction::Nothing,
                     ),
-                    None => Outcome::Error(crate::i18n::t(self.ui(), "status-no-meeting")),
+                    None => Outcome::Error(crate::tr!(
+                        self.ui(),
+                        "status-no-meeting",
+                        key = crate::tui::keys::key_for(
+                            crate::tui::keys::Scope::Consultation,
+                            &crate::tui::action::Action::Meeting
+                        )
+                    )),
                 },
-                Action::SignOff => forms::ask_sign_off(self, store)?,
-                Action::Export => forms::export(self, store, None),
-                Action::Reopen => forms::reopen(self),
+                Action::SignOff => sign_off::ask(self, store)?,
+                Action::Export => Outcome::OpenForm(FormRequest::Export { minutes_of: None }),
+                Action::Reopen => Outcome::OpenForm(FormRequest::Reopen),
                 Action::Enter => match self.pane {
                     Pane::Stages => {
                         self.pane = Pane::Questions;
@@ -536,9 +600,12 @@ impl ConsultationView {
                             let i = all.iter().position(|a| *a == self.assessment(&id)).unwrap_or(0);
                             self.assess(store, all[(i + 1) % all.len()])
                         }
-                        DialogueField::Items => match self.selected_question_id() {
-                            Some(id) => forms::raise_item(self, &id),
-                            None => Outcome::None,
+                        // The question's item opens; with none yet, a new one is raised (`i`
+                        // always raises one).
+                        DialogueField::Items => match (self.question_items.first(), self.selected_question_id()) {
+                            (Some(item), _) => Outcome::OpenForm(FormRequest::EditItem(Box::new(item.clone()))),
+                            (None, Some(question_id)) => Outcome::OpenForm(FormRequest::RaiseItem { question_id }),
+                            (None, None) => Outcome::None,
                         },
                     },
                 },

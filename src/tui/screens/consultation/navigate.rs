@@ -31,7 +31,7 @@ impl ConsultationView {
 
     /// Show stage `index` on the rail with its questions, even if it is already chosen
     /// (its questions may have changed).
-    pub(super) fn show_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
+    pub fn show_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
         if index < self.stages.len() {
             self.stage = index;
             self.rebuild_rows();

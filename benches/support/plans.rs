@@ -1,0 +1,174 @@
+//! Every `chec items` filter against the best plan that can be shown for it (issue 19).
+//!
+//! For each filter, `Store::items_sql` gives the very SQL chec runs. Its FROM clause is then
+//! rewritten to every other way the items table can be read (SQLite's own choice, a pass in
+//! rowid order, each item index by name), and each of those runs through the floor (this
+//! bench in `--sql` mode: chec's own SQLite, rows written as JSON with the least work). The
+//! quickest of them is the best plan. Then chec and the best plan alternate, `runs` times
+//! each, as whole processes with their output read through a pipe.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chec::domain::{ItemQuery, ItemSort, Priority, StatusFilter};
+use chec::storage::Store;
+
+use super::processes::time_process;
+use super::{CHEC, percentile, today};
+
+/// One filter's figures.
+pub struct PlanFigure {
+    /// The `chec items` arguments.
+    pub args: String,
+    pub rows: i64,
+    pub chec: Duration,
+    pub best: Duration,
+    /// How the best plan names the items table.
+    pub best_from: String,
+    /// How chec names it.
+    pub chec_from: String,
+    /// `EXPLAIN QUERY PLAN` of chec's query and of the best.
+    pub chec_plan: String,
+    pub best_plan: String,
+}
+
+impl PlanFigure {
+    pub fn ratio(&self) -> f64 {
+        self.chec.as_secs_f64() / self.best.as_secs_f64()
+    }
+}
+
+/// Every way the items table can be named in a FROM clause.
+const READINGS: &[&str] = &[
+    "items i",
+    "items i NOT INDEXED",
+    "items i INDEXED BY items_active_by_priority",
+    "items i INDEXED BY items_active_by_due",
+    "items i INDEXED BY items_active_by_owner",
+    "items i INDEXED BY items_by_priority",
+    "items i INDEXED BY items_by_due",
+    "items i INDEXED BY items_by_owner",
+    "items i INDEXED BY items_by_updated",
+    "items i INDEXED BY items_by_status",
+    "items i INDEXED BY items_by_consultation",
+];
+
+/// The filters measured: the arguments given to `chec items`, and the same as a query.
+fn cases(owner: &str, consultation: &str, today: &str) -> Vec<(Vec<String>, ItemQuery)> {
+    let base = || ItemQuery::new(today);
+    let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    vec![
+        (args(&["--owner", owner]), ItemQuery { owner: Some(owner.into()), ..base() }),
+        (
+            args(&["--owner", owner, "--status", "all"]),
+            ItemQuery { owner: Some(owner.into()), status: StatusFilter::All, ..base() },
+        ),
+        (args(&[]), base()),
+        (args(&["--status", "all"]), ItemQuery { status: StatusFilter::All, ..base() }),
+        (args(&["--consultation", consultation]), ItemQuery { consultation: Some(consultation.into()), ..base() }),
+        (args(&["--min-priority", "high"]), ItemQuery { min_priority: Some(Priority::High), ..base() }),
+        (args(&["--overdue"]), ItemQuery { overdue: true, ..base() }),
+        (args(&["--sort", "due"]), ItemQuery { sort: ItemSort::Due, ..base() }),
+        (args(&["--sort", "key"]), ItemQuery { sort: ItemSort::Key, ..base() }),
+        (args(&["--sort", "updated"]), ItemQuery { sort: ItemSort::Updated, ..base() }),
+        (args(&["--sort", "owner"]), ItemQuery { sort: ItemSort::Owner, ..base() }),
+        (args(&["--search", "fair"]), ItemQuery { search: Some("fair".into()), ..base() }),
+        (args(&["--search", "S0123"]), ItemQuery { search: Some("S0123".into()), ..base() }),
+        (args(&["--search", "편"]), ItemQuery { search: Some("편".into()), ..base() }),
+    ]
+}
+
+/// `sql` with its items table read by `reading` (one of [`READINGS`]) instead, and how
+/// `sql` itself reads it.
+fn read_by(sql: &str, reading: &str) -> anyhow::Result<(String, String)> {
+    let start = sql.find("FROM items i").context("no items table")?;
+    let end = start + sql[start..].find("JOIN consultations").context("no join of consultations")?;
+    let own = sql[start + "FROM ".len()..end].trim().to_string();
+    Ok((format!("{}FROM {reading} {}", &sql[..start], &sql[end..]), own))
+}
+
+fn floor(db: &Path, sql: &str) -> anyhow::Result<Command> {
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.arg("--sql").arg(db).arg(sql);
+    Ok(cmd)
+}
+
+fn plan(db: &Path, sql: &str) -> anyhow::Result<String> {
+    let out = floor(db, sql)?.arg("--plan").output()?;
+    anyhow::ensure!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+}
+
+/// Each filter against its best plan; `runs` samples of each side.
+pub fn items_against_best_plans(
+    db: &Path,
+    owner: &str,
+    consultation: &str,
+    runs: usize,
+) -> anyhow::Result<Vec<PlanFigure>> {
+    let today = today();
+    let store = Store::open(db)?;
+    let mut figures = Vec::new();
+    for (args, query) in cases(owner, consultation, &today) {
+        let sql = store.items_sql(&query)?;
+        let rows = store.count_items(&query)?;
+        let (_, chec_from) = read_by(&sql, "items i")?;
+        // Every reading SQLite accepts for this query, timed once (after one untimed run
+        // of chec's own, which warms the cache).
+        time_process(floor(db, &sql)?)?;
+        let mut tried = Vec::new();
+        for reading in READINGS {
+            let (candidate, _) = read_by(&sql, reading)?;
+            if plan(db, &candidate).is_err() {
+                continue; // "no query solution": that index cannot serve this query
+            }
+            let (took, _) = time_process(floor(db, &candidate)?)?;
+            tried.push((took, *reading, candidate));
+        }
+        tried.sort_by_key(|(took, ..)| *took);
+        // The three quickest, and chec, alternate.
+        tried.truncate(3);
+        let chec = || {
+            let mut cmd = Command::new(CHEC);
+            cmd.arg("items").args(&args).args(["--format", "json"]).env("CHEC_DB", db);
+            cmd
+        };
+        let mut chec_times = Vec::new();
+        let mut best_times: Vec<Vec<Duration>> = vec![Vec::new(); tried.len()];
+        for _ in 0..runs {
+            chec_times.push(time_process(chec())?.0);
+            for (i, (_, _, candidate)) in tried.iter().enumerate() {
+                best_times[i].push(time_process(floor(db, candidate)?)?.0);
+            }
+        }
+        chec_times.sort();
+        let medians: Vec<Duration> = best_times
+            .iter_mut()
+            .map(|t| {
+                t.sort();
+                percentile(t, 0.5)
+            })
+            .collect();
+        let (best_at, best) =
+            medians.iter().enumerate().min_by_key(|(_, d)| **d).context("no reading of the items table worked")?;
+        let best_sql = &tried[best_at].2;
+        figures.push(PlanFigure {
+            args: if args.is_empty() { "(no filter: active items)".into() } else { args.join(" ") },
+            rows,
+            chec: percentile(&chec_times, 0.5),
+            best: *best,
+            best_from: tried[best_at].1.to_string(),
+            chec_from,
+            chec_plan: plan(db, &sql)?,
+            best_plan: plan(db, best_sql)?,
+        });
+        eprintln!(
+            "budgets:   items {}: {:.2}×",
+            figures.last().map_or("", |f| &f.args),
+            figures.last().map_or(0.0, PlanFigure::ratio)
+        );
+    }
+    Ok(figures)
+}

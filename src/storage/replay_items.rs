@@ -1,0 +1,179 @@
+//! Replaying the events of items: raising one, and changing a field of it, with their
+//! history rows (see `replay.rs`).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Result, StoreError};
+use crate::domain::event::{parse_risk_text, parse_status};
+use crate::domain::{Change, Event, ItemField, ItemStatus, Priority};
+
+pub(super) fn raise_item(conn: &Connection, e: &Event) -> Result<()> {
+    let Change::ItemRaised {
+        item,
+        title,
+        detail,
+        question,
+        principles,
+        stage,
+        meeting,
+        owner,
+        due,
+        priority,
+        priority_explicit,
+        risk_source,
+        likelihood,
+        impact,
+        response,
+        ..
+    } = &e.change
+    else {
+        return Ok(());
+    };
+    let c = e.consultation.as_str();
+    if title.trim().is_empty() {
+        return Err(invalid("an item needs a title"));
+    }
+    let seq: i64 = conn
+        .prepare_cached(
+            "UPDATE consultations SET next_item_seq = next_item_seq + 1, updated_at = ?2 WHERE id = ?1
+             RETURNING next_item_seq - 1",
+        )?
+        .query_row(params![c, e.at], |r| r.get(0))?;
+    let meeting = meeting_here(conn, c, meeting.as_deref())?;
+    conn.prepare_cached(
+        "INSERT INTO items (id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner,
+                            due_date, priority, priority_explicit, risk_source, likelihood, impact, response,
+                            status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17)",
+    )?
+    .execute(params![
+        item,
+        c,
+        seq,
+        title,
+        detail,
+        question,
+        stage,
+        meeting,
+        owner,
+        due,
+        priority.rank(),
+        priority_explicit,
+        risk_source.map(|s| s.as_str()),
+        likelihood,
+        impact,
+        response.map(|r| r.as_str()),
+        e.at
+    ])?;
+    for (position, p) in principles.iter().enumerate() {
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO item_principles (id, item_id, principle, position, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        )?
+        .execute(params![row_id(e, position + 1), item, p, position as i64, e.at])?;
+    }
+    item_history(conn, e, 0, item, "created", (None, Some(ItemStatus::Open.as_str())), "", meeting.as_deref())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn item_history(
+    conn: &Connection,
+    e: &Event,
+    n: usize,
+    item: &str,
+    field: &str,
+    (old, new): (Option<&str>, Option<&str>),
+    note: &str,
+    meeting: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by, changed_at,
+                                   created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9)",
+    )?
+    .execute(params![row_id(e, n), item, meeting, field, old, new, note, e.author, e.at])?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn change_item(
+    conn: &Connection,
+    e: &Event,
+    item: &str,
+    field: ItemField,
+    (from, to): (Option<&str>, Option<&str>),
+    note: &str,
+    meeting: Option<&str>,
+    explicit: Option<bool>,
+) -> Result<()> {
+    let set = |column: &str, value: &dyn rusqlite::ToSql| -> Result<()> {
+        conn.prepare_cached(&format!("UPDATE items SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+            .execute(params![value, e.at, item])?;
+        Ok(())
+    };
+    match field {
+        ItemField::Title => {
+            let title = to.filter(|t| !t.trim().is_empty()).ok_or_else(|| invalid("an item needs a title"))?;
+            set("title", &title)?;
+        }
+        ItemField::Detail => set("detail", &to.unwrap_or_default())?,
+        ItemField::Owner => set("owner", &to.unwrap_or_default())?,
+        ItemField::Due => {
+            if let Some(due) = to {
+                crate::domain::item::parse_due(due).map_err(|err| invalid(err.to_string()))?;
+            }
+            set("due_date", &to)?;
+        }
+        ItemField::Priority => {
+            let p: Priority =
+                to.unwrap_or_default().parse().map_err(|err: crate::domain::UnknownWord| invalid(err.to_string()))?;
+            set("priority", &p.rank())?;
+            set("priority_explicit", &explicit.unwrap_or(true))?;
+        }
+        ItemField::Risk => {
+            let (l, i) = to.and_then(parse_risk_text).ok_or_else(|| invalid("a risk rating is LxI, each 1 to 5"))?;
+            conn.prepare_cached("UPDATE items SET likelihood = ?1, impact = ?2, updated_at = ?3 WHERE id = ?4")?
+                .execute(params![l, i, e.at, item])?;
+            let before = from.and_then(parse_risk_text);
+            let (old_l, old_i) = (before.map(|b| b.0.to_string()), before.map(|b| b.1.to_string()));
+            let (new_l, new_i) = (l.to_string(), i.to_string());
+            let mut n = 0;
+            for (name, old, new) in [("likelihood", old_l, new_l), ("impact", old_i, new_i)] {
+                if old.as_deref() != Some(new.as_str()) {
+                    item_history(conn, e, n, item, name, (old.as_deref(), Some(&new)), note, meeting)?;
+                    n += 1;
+                }
+            }
+            return Ok(());
+        }
+        ItemField::Status => {
+            let status =
+                parse_status(to).ok_or_else(|| invalid(format!("unknown status '{}'", to.unwrap_or_default())))?;
+            let resolution = if status.is_active() { "" } else { note };
+            conn.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
+                .execute(params![status.as_str(), resolution, e.at, item])?;
+        }
+        ItemField::Note => set("updated_at", &e.at)?,
+    }
+    let (from, to) = if field == ItemField::Note { (None, None) } else { (from, to) };
+    item_history(conn, e, 0, item, field.as_str(), (from, to), note, meeting)
+}
+
+pub(super) fn invalid(message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(message.into())
+}
+
+/// An id for the n-th row an event writes: the event's own id for the first, so every
+/// machine writes the same ids.
+pub(super) fn row_id(event: &Event, n: usize) -> String {
+    if n == 0 { event.id.clone() } else { format!("{}-{n}", event.id) }
+}
+
+/// A meeting of this consultation, if it exists (else the link is dropped, the change kept).
+pub(super) fn meeting_here(conn: &Connection, consultation: &str, meeting: Option<&str>) -> Result<Option<String>> {
+    let Some(meeting) = meeting else { return Ok(None) };
+    Ok(conn
+        .prepare_cached("SELECT id FROM meetings WHERE id = ?1 AND consultation_id = ?2")?
+        .query_row(params![meeting, consultation], |r| r.get(0))
+        .optional()?)
+}

@@ -1,0 +1,533 @@
+//! The team side of the store: importing events read from a team's repository, what is
+//! waiting and what went wrong, conflicts between machines and settling them, and a
+//! canonical dump to compare two databases by.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rusqlite::{OptionalExtension, params};
+
+use super::events::{self, Of, heads, insert_event};
+use super::replay::{self, Context};
+use super::{Result, Store, StoreError};
+use crate::domain::replay::{Head, in_conflict};
+use crate::domain::team::{Rejudge, rejudge};
+use crate::domain::{Change, Consultation, Event, ItemField, Team, TextTarget};
+use crate::text::normalize;
+
+/// An event read from a team file, and where: `events/CARE/kim-a1b2.jsonl:12`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub event: Event,
+    pub place: String,
+}
+
+/// Something that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// `file:line`, or `this machine` for one of this database's own events.
+    pub place: String,
+    pub message: String,
+}
+
+/// How far a team file has been read: bytes up to the end of its last whole line, and lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileMark {
+    pub bytes: u64,
+    pub lines: u64,
+}
+
+/// What one reading of a team's repository found.
+#[derive(Debug, Default)]
+pub struct Import {
+    pub events: Vec<Incoming>,
+    /// Lines that are not events chec can read.
+    pub problems: Vec<Problem>,
+    /// How far each file was read now.
+    pub files: Vec<(String, FileMark)>,
+    /// `team.json` as the repository holds it (`None`: there is none).
+    pub roles: Option<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Events new to this database.
+    pub new_events: usize,
+    /// Consultations rebuilt from their events.
+    pub replayed: usize,
+    /// Problems not reported before.
+    pub problems: Vec<Problem>,
+    /// This machine's items numbered anew: (was, is).
+    pub renumbered: Vec<(String, String)>,
+    /// Consultations whose key another, opened first elsewhere, took: (was, is).
+    pub renamed: Vec<(String, String)>,
+}
+
+/// The team settings of a database.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TeamState {
+    pub device: String,
+    /// The team repository's address, once the database belongs to a team.
+    pub remote: Option<String>,
+    pub branch: Option<String>,
+    pub last_sync: Option<String>,
+    pub last_error: Option<String>,
+    pub roles: Option<String>,
+}
+
+/// A text field two machines changed from the same starting value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamConflict {
+    pub consultation: String,
+    pub target: TextTarget,
+    /// The field in words: `the team's answer on PLN-01`, `the notes of meeting 2`, `the title of CARE-3`.
+    pub field: String,
+    /// Every version, in replay order; the field shows the last.
+    pub versions: Vec<Head>,
+}
+
+const OWN: &str = "this machine";
+
+impl Store {
+    /// The team settings.
+    pub fn team_state(&self) -> Result<TeamState> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT device, remote, branch, last_sync, last_error, roles FROM team WHERE id = 1")?
+            .query_row([], |r| {
+                Ok(TeamState {
+                    device: r.get(0)?,
+                    remote: r.get(1)?,
+                    branch: r.get(2)?,
+                    last_sync: r.get(3)?,
+                    last_error: r.get(4)?,
+                    roles: r.get(5)?,
+                })
+            })?)
+    }
+
+    /// Belong to the team whose repository is at `remote`, on `branch`.
+    pub fn set_team_remote(&mut self, remote: &str, branch: &str) -> Result<()> {
+        self.write_quietly(|tx| {
+            tx.execute("UPDATE team SET remote = ?1, branch = ?2 WHERE id = 1", params![remote, branch])?;
+            Ok(())
+        })
+    }
+
+    /// Remember how the last sync went: when it finished, or why it did not.
+    pub fn record_sync(&mut self, error: Option<&str>) -> Result<()> {
+        self.write_quietly(|tx| {
+            match error {
+                None => tx.execute("UPDATE team SET last_sync = ?1, last_error = NULL WHERE id = 1", [tx.now()])?,
+                Some(e) => tx.execute("UPDATE team SET last_error = ?1 WHERE id = 1", [e])?,
+            };
+            Ok(())
+        })
+    }
+
+    /// How far each team file has been read.
+    pub fn team_files(&self) -> Result<HashMap<String, FileMark>> {
+        let mut stmt = self.conn.prepare_cached("SELECT path, read_bytes, read_lines FROM team_files")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                FileMark { bytes: r.get::<_, i64>(1)? as u64, lines: r.get::<_, i64>(2)? as u64 },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// These events of this device are now committed to the team's repository.
+    pub fn mark_sent(&mut self, ids: &[String]) -> Result<()> {
+        self.write_quietly(|tx| {
+            let mut stmt = tx.prepare_cached("UPDATE events SET sent = 1 WHERE id = ?1")?;
+            for id in ids {
+                stmt.execute([id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every problem met importing, by place.
+    pub fn team_problems(&self) -> Result<Vec<Problem>> {
+        let mut stmt = self.conn.prepare_cached("SELECT place, message FROM team_problems ORDER BY place, message")?;
+        let rows = stmt.query_map([], |r| Ok(Problem { place: r.get(0)?, message: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Store what was read from a team's repository and bring the consultations it touches
+    /// up to date, in one transaction: an import stopped half-way leaves nothing of itself.
+    /// Events already here are skipped (by id), so importing twice changes nothing.
+    ///
+    /// New events that all come after what a consultation had (in the replay order) are
+    /// applied on top of it; one that comes before (work done offline on two machines at
+    /// once) has the consultation rebuilt from all its events. So are the consultations whose
+    /// events a change of team.json judges differently, and those with an event from a clock
+    /// ahead whose time has come.
+    pub fn import(&mut self, import: Import) -> Result<ImportReport> {
+        self.import_with(import, false)
+    }
+
+    /// Rebuild every consultation from its events (as an import does for those it must).
+    pub fn replay_all(&mut self) -> Result<ImportReport> {
+        let roles = self.team_state()?.roles;
+        self.import_with(Import { roles, ..Import::default() }, true)
+    }
+
+    fn import_with(&mut self, import: Import, everything: bool) -> Result<ImportReport> {
+        // A big import modifies many pages: the journals of its statements are kept in
+        // memory rather than written out to a file and read back.
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let result = match self.import_in_one_transaction(&import, everything, false) {
+            // An event failed part-way: everything was rolled back; again, one at a time.
+            Err(StoreError::Retry) => self.import_in_one_transaction(&import, everything, true),
+            other => other,
+        };
+        let restored = self.conn.pragma_update(None, "temp_store", "DEFAULT");
+        let report = result?;
+        restored?;
+        Ok(report)
+    }
+
+    fn import_in_one_transaction(&mut self, import: &Import, everything: bool, careful: bool) -> Result<ImportReport> {
+        let now = self.clock.now();
+        let context = Context { device: self.device()?, roles: None, now, careful, questionnaires: Default::default() };
+        self.write(|tx| {
+            let mut report = ImportReport::default();
+            let roles_before: Option<String> = tx.query_row("SELECT roles FROM team WHERE id = 1", [], |r| r.get(0))?;
+            tx.execute("UPDATE team SET roles = ?1 WHERE id = 1", [&import.roles])?;
+            let roles = import.roles.as_deref().and_then(|t| Team::parse(t).ok());
+            let before = roles_before.as_deref().and_then(|t| Team::parse(t).ok());
+            let changed = rejudge(before.as_ref(), roles.as_ref());
+            let context = Context { roles, ..context };
+            let mut problems: Vec<Problem> = import.problems.clone();
+            // Each consultation's last event before this import, and its new ones.
+            let mut frontier: HashMap<String, Option<(i64, String)>> = HashMap::new();
+            let mut new: BTreeMap<String, Vec<(i64, String, String)>> = BTreeMap::new();
+            for incoming in &import.events {
+                let e = &incoming.event;
+                let line = e.to_line();
+                let stored: Option<(String, Option<String>)> = tx
+                    .prepare_cached("SELECT body, origin FROM events WHERE id = ?1")?
+                    .query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                match stored {
+                    Some((body, _)) if body == line => continue,
+                    Some((_, origin)) => {
+                        let first = origin.unwrap_or_else(|| OWN.to_string());
+                        problems.push(Problem {
+                            place: incoming.place.clone(),
+                            message: format!("duplicated event id {} (first at {first}) with other content: ignored", e.id),
+                        });
+                        continue;
+                    }
+                    None => {}
+                }
+                if !frontier.contains_key(&e.consultation) {
+                    let last: Option<(i64, String)> = tx
+                        .prepare_cached(
+                            "SELECT lamport, id FROM events WHERE consultation_id = ?1 ORDER BY lamport DESC, id DESC LIMIT 1",
+                        )?
+                        .query_row([&e.consultation], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?;
+                    frontier.insert(e.consultation.clone(), last);
+                }
+                insert_event(tx, e, Some(&incoming.place), true)?;
+                tx.prepare_cached("UPDATE team SET lamport = max(lamport, ?1) WHERE id = 1")?
+                    .execute([e.lamport as i64])?;
+                new.entry(e.consultation.clone()).or_default().push((e.lamport as i64, e.id.clone(), line));
+                report.new_events += 1;
+            }
+            // What must be rebuilt from all its events.
+            let mut rebuild: BTreeSet<String> = BTreeSet::new();
+            for (id, events) in &mut new {
+                events.sort();
+                if let (Some(Some(last)), Some(first)) = (frontier.get(id), events.first())
+                    && (first.0, &first.1) < (last.0, &last.1)
+                {
+                    rebuild.insert(id.clone());
+                }
+            }
+            let consultations_where = |sql: &str, param: Option<&str>| -> Result<Vec<String>> {
+                let mut stmt = tx.prepare_cached(sql)?;
+                let rows = match param {
+                    Some(p) => stmt.query_map([p], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?,
+                    None => stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?,
+                };
+                Ok(rows)
+            };
+            const ALL: &str = "SELECT DISTINCT consultation_id FROM events";
+            match changed {
+                _ if everything => rebuild.extend(consultations_where(ALL, None)?),
+                Rejudge::Names(names) => {
+                    for name in names {
+                        rebuild.extend(consultations_where(
+                            "SELECT DISTINCT consultation_id FROM events WHERE author_key = ?1",
+                            Some(&name),
+                        )?);
+                    }
+                }
+                Rejudge::AllBut(names) => {
+                    let names = serde_json::to_string(&names).unwrap_or_else(|_| "[]".into());
+                    rebuild.extend(consultations_where(
+                        "SELECT DISTINCT consultation_id FROM events
+                          WHERE author_key NOT IN (SELECT value FROM json_each(?1))",
+                        Some(&names),
+                    )?);
+                }
+                Rejudge::Aside => rebuild.extend(consultations_where(
+                    "SELECT DISTINCT consultation_id FROM events WHERE aside IS NOT NULL",
+                    None,
+                )?),
+            }
+            let due = crate::clock::stored(now + crate::domain::replay::FUTURE_TOLERANCE);
+            rebuild.extend(consultations_where(
+                "SELECT DISTINCT consultation_id FROM events WHERE waiting_until IS NOT NULL AND waiting_until <= ?1",
+                Some(&due),
+            )?);
+            let keys = |tx: &super::Tx<'_>| -> Result<HashMap<String, String>> {
+                let mut stmt = tx.prepare_cached("SELECT id, key FROM consultations")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            };
+            let keys_before = keys(tx)?;
+            for id in &rebuild {
+                let replayed = replay::replay_consultation(tx, id, &context)?;
+                report.replayed += 1;
+                report.renumbered.extend(replayed.renumbered);
+            }
+            for (id, events) in &new {
+                if !rebuild.contains(id) {
+                    let events: Vec<(String, String)> =
+                        events.iter().map(|(_, event, line)| (event.clone(), line.clone())).collect();
+                    replay::apply_after(tx, id, &events, &context)?;
+                }
+            }
+            // Another consultation, opened first elsewhere, may have taken a key.
+            for (id, key) in keys(tx)? {
+                if let Some(before) = keys_before.get(&id).filter(|k| **k != key) {
+                    report.renamed.push((before.clone(), key));
+                }
+            }
+            report.renamed.sort();
+            for (path, mark) in &import.files {
+                tx.prepare_cached(
+                    "INSERT INTO team_files (path, read_bytes, read_lines) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (path) DO UPDATE SET read_bytes = excluded.read_bytes, read_lines = excluded.read_lines",
+                )?
+                .execute(params![path, mark.bytes as i64, mark.lines as i64])?;
+            }
+            let touched: BTreeSet<String> = rebuild.into_iter().chain(new.into_keys()).collect();
+            report.problems = record_problems(tx, &touched, problems)?;
+            Ok(report)
+        })
+    }
+
+    /// Every text field in conflict, by consultation and field.
+    pub fn team_conflicts(&self) -> Result<Vec<TeamConflict>> {
+        self.conflicts_where("1 = 1", params![])
+    }
+
+    /// The conflicts of one consultation.
+    pub fn conflicts_of(&self, consultation: &Consultation) -> Result<Vec<TeamConflict>> {
+        self.conflicts_where("t.consultation_id = ?1", params![consultation.id])
+    }
+
+    /// How many text fields are in conflict: cheap, for a header.
+    pub fn conflict_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.prepare_cached("SELECT count(*) FROM text_conflicts")?.query_row([], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    fn conflicts_where(&self, condition: &str, params: impl rusqlite::Params) -> Result<Vec<TeamConflict>> {
+        let sql = format!(
+            "SELECT c.key, t.target FROM text_conflicts t JOIN consultations c ON c.id = t.consultation_id
+              WHERE {condition} ORDER BY c.key, t.target"
+        );
+        let targets: Vec<(String, String)> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut conflicts = Vec::new();
+        for (key, target) in targets {
+            let Ok(parsed) = target.parse::<TextTarget>() else { continue };
+            let versions = heads(&self.conn, &target)?;
+            if !in_conflict(&versions) {
+                continue;
+            }
+            let field = self.describe_target(&key, &parsed)?;
+            conflicts.push(TeamConflict { consultation: key, target: parsed, field, versions });
+        }
+        Ok(conflicts)
+    }
+
+    /// A field in words: `the team's answer on PLN-01`, `the notes of meeting 2`, `the title of CARE-3`.
+    fn describe_target(&self, key: &str, target: &TextTarget) -> Result<String> {
+        Ok(match target {
+            TextTarget::Response { question, field } => format!("the {} on {question}", field.label()),
+            TextTarget::Meeting { meeting, field } => {
+                let seq: Option<i64> = self
+                    .conn
+                    .prepare_cached("SELECT seq FROM meetings WHERE id = ?1")?
+                    .query_row([meeting], |r| r.get(0))
+                    .optional()?;
+                format!("the {} of meeting {}", field.label(), seq.map_or("?".to_string(), |s| s.to_string()))
+            }
+            TextTarget::Item { item, field } => {
+                let seq: Option<i64> = self
+                    .conn
+                    .prepare_cached("SELECT seq FROM items WHERE id = ?1")?
+                    .query_row([item], |r| r.get(0))
+                    .optional()?;
+                format!("the {} of {key}-{}", field.label(), seq.map_or("?".to_string(), |s| s.to_string()))
+            }
+            TextTarget::Attendees { .. } => "the attendees".to_string(),
+        })
+    }
+
+    /// Settle a conflict: `text` (one of the versions, or a merge of them) becomes the
+    /// field's value and replaces every version, here and, once synced, everywhere.
+    pub fn resolve_conflict(&mut self, consultation: &Consultation, target: &TextTarget, text: &str) -> Result<()> {
+        let text = normalize(text);
+        let actor = self.actor.clone();
+        let questionnaire = self.snapshot_of(consultation)?;
+        self.write(|tx| {
+            let parents: Vec<String> = heads(tx, &target.to_string())?.into_iter().map(|h| h.event).collect();
+            let at = tx.now();
+            let of = Of::from(consultation);
+            let change = match target {
+                TextTarget::Response { question, field } => {
+                    let column = field.as_str();
+                    let row: Option<(String, String, String)> = tx
+                        .prepare_cached(&format!(
+                            "SELECT id, stage, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"
+                        ))?
+                        .query_row(params![consultation.id, question], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        .optional()?;
+                    let (response, stage, old) = row.ok_or_else(|| StoreError::Invalid(format!("no answer on {question}")))?;
+                    tx.prepare_cached(&format!("UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+                        .execute(params![text, at, response])?;
+                    tx.prepare_cached(
+                        "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
+                                                       changed_at, created_at, updated_at)
+                         VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+                    )?
+                    .execute(params![tx.new_id(), response, column, old, text, actor, at])?;
+                    // As any answer does (and as every machine replays it).
+                    tx.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?
+                        .execute(params![at, consultation.id])?;
+                    super::standing::refresh(tx, (&consultation.id, &consultation.traits), &questionnaire, &actor, None)?;
+                    Change::ResponseText {
+                        question: question.clone(),
+                        stage,
+                        field: *field,
+                        from: old,
+                        to: text.clone(),
+                        parents: parents.clone(),
+                        meeting: None,
+                    }
+                }
+                TextTarget::Meeting { meeting, field } => {
+                    let column = if *field == crate::domain::MeetingField::NextSteps { "next_steps" } else { field.as_str() };
+                    let old: String = tx
+                        .prepare_cached(&format!("SELECT {column} FROM meetings WHERE id = ?1 AND consultation_id = ?2"))?
+                        .query_row(params![meeting, consultation.id], |r| r.get(0))
+                        .optional()?
+                        .ok_or_else(|| StoreError::Invalid("no such meeting".into()))?;
+                    tx.prepare_cached(&format!("UPDATE meetings SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+                        .execute(params![text, at, meeting])?;
+                    tx.prepare_cached(
+                        "INSERT INTO meeting_history (id, meeting_id, field, old_value, new_value, changed_by, changed_at,
+                                                      created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+                    )?
+                    .execute(params![tx.new_id(), meeting, field.as_str(), old, text, actor, at])?;
+                    Change::MeetingText { meeting: meeting.clone(), field: *field, from: old, to: text.clone(), parents: parents.clone() }
+                }
+                TextTarget::Item { item, field } => {
+                    let column = if *field == ItemField::Title { "title" } else { "detail" };
+                    if *field == ItemField::Title && text.trim().is_empty() {
+                        return Err(crate::domain::ItemError::EmptyTitle.into());
+                    }
+                    let old: String = tx
+                        .prepare_cached(&format!("SELECT {column} FROM items WHERE id = ?1 AND consultation_id = ?2"))?
+                        .query_row(params![item, consultation.id], |r| r.get(0))
+                        .optional()?
+                        .ok_or_else(|| StoreError::Invalid("no such item".into()))?;
+                    tx.prepare_cached(&format!("UPDATE items SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+                        .execute(params![text, at, item])?;
+                    tx.prepare_cached(
+                        "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by,
+                                                   changed_at, created_at, updated_at)
+                         VALUES (?1, ?2, NULL, ?3, ?4, ?5, '', ?6, ?7, ?7, ?7)",
+                    )?
+                    .execute(params![tx.new_id(), item, column, old, text, actor, at])?;
+                    Change::ItemChanged {
+                        item: item.clone(),
+                        field: *field,
+                        from: Some(old),
+                        to: Some(text.clone()),
+                        note: String::new(),
+                        meeting: None,
+                        parents: parents.clone(),
+                        explicit: None,
+                    }
+                }
+                TextTarget::Attendees { .. } => return Err(StoreError::Invalid("attendee lists are merged, never in conflict".into())),
+            };
+            let event = events::record(tx, &actor, of, change)?;
+            events::set_head(tx, target, &parents, &event, &text)?;
+            Ok(())
+        })
+    }
+}
+
+/// Store the problems of this import, and say which are new. Problems with this import's
+/// replayed consultations' events are decided again: those gone (an event now applied) go.
+fn record_problems(
+    tx: &super::Tx<'_>,
+    replayed: &BTreeSet<String>,
+    mut problems: Vec<Problem>,
+) -> Result<Vec<Problem>> {
+    let mut previous: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut aside: Vec<(String, Option<String>, String)> = Vec::new();
+    for id in replayed {
+        let mut stmt = tx.prepare_cached(
+            "SELECT place, message FROM team_problems
+              WHERE event_id IN (SELECT id FROM events WHERE consultation_id = ?1)",
+        )?;
+        previous.extend(stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?);
+        tx.prepare_cached(
+            "DELETE FROM team_problems WHERE event_id IN (SELECT id FROM events WHERE consultation_id = ?1)",
+        )?
+        .execute([id])?;
+        let mut stmt =
+            tx.prepare_cached("SELECT id, origin, aside FROM events WHERE consultation_id = ?1 AND aside IS NOT NULL")?;
+        aside.extend(
+            stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?,
+        );
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO team_problems (place, event_id, message, seen_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (place, message) DO NOTHING",
+    )?;
+    let mut new = Vec::new();
+    for (id, origin, reason) in aside {
+        let place = origin.unwrap_or_else(|| OWN.to_string());
+        let message = format!("kept aside, not applied: {reason}");
+        insert.execute(params![place, id, message, tx.now()])?;
+        if !previous.contains(&(place.clone(), message.clone())) {
+            new.push(Problem { place, message });
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    for p in problems {
+        if insert.execute(params![p.place, None::<String>, p.message, tx.now()])? > 0 {
+            new.push(p);
+        }
+    }
+    new.sort();
+    Ok(new)
+}

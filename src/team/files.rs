@@ -1,0 +1,240 @@
+//! The files of a team's repository: `events/<consultation key>/<author>-<device>.jsonl`,
+//! one event a line, each file written by one device only (so git never has two versions of
+//! a line to merge), and `team.json` (who may do what).
+//!
+//! Files are only ever appended to, so each is read from where it was last read: an
+//! everyday sync reads the new lines and nothing else. A file shorter than what was read
+//! (its history rewritten) is read again from the start; what was already imported is
+//! skipped by event id.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use crate::domain::event::{file_of, file_safe};
+use crate::domain::{Event, Team};
+use crate::storage::{FileMark, Import, Incoming, Problem};
+
+/// The folder of the events, under a repository's root.
+pub const EVENTS: &str = "events";
+/// The members and roles, at a repository's root.
+pub const TEAM_FILE: &str = "team.json";
+
+/// Every `.jsonl` file under `events/`, as paths relative to `root` with `/`, sorted.
+pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
+    let mut files = Vec::new();
+    let events = root.join(EVENTS);
+    if !events.is_dir() {
+        return Ok(files);
+    }
+    for folder in std::fs::read_dir(&events)? {
+        let folder = folder?;
+        if !folder.file_type()?.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(folder.path())? {
+            let file = file?;
+            let name = file.file_name().to_string_lossy().into_owned();
+            if file.file_type()?.is_file() && name.ends_with(".jsonl") {
+                files.push(format!("{EVENTS}/{}/{name}", folder.file_name().to_string_lossy()));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Read what is new in the repository at `root` since `marks`: events, lines that are not
+/// events, how far each file was read, and `team.json`. `known_roles` is kept when
+/// `team.json` cannot be read (and that is reported).
+pub fn read_new(root: &Path, marks: &HashMap<String, FileMark>, known_roles: Option<&str>) -> io::Result<Import> {
+    let mut import = Import::default();
+    for path in event_files(root)? {
+        let mark = marks.get(&path).copied().unwrap_or_default();
+        let (events, problems, read) = read_file(root, &path, mark)?;
+        import.events.extend(events);
+        import.problems.extend(problems);
+        if read != mark {
+            import.files.push((path, read));
+        }
+    }
+    let (roles, problem) = read_roles(root, known_roles);
+    import.roles = roles;
+    import.problems.extend(problem);
+    Ok(import)
+}
+
+/// `team.json`, checked: its text if it reads, else the roles known before and the problem.
+pub fn read_roles(root: &Path, known: Option<&str>) -> (Option<String>, Option<Problem>) {
+    match std::fs::read_to_string(root.join(TEAM_FILE)) {
+        Ok(text) => match Team::parse(&text) {
+            Ok(_) => (Some(text), None),
+            Err(e) => (
+                known.map(str::to_string),
+                Some(Problem {
+                    place: TEAM_FILE.into(),
+                    message: format!("{e}; the roles it held before stay in force"),
+                }),
+            ),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => (None, None),
+        Err(e) => {
+            (known.map(str::to_string), Some(Problem { place: TEAM_FILE.into(), message: format!("cannot read: {e}") }))
+        }
+    }
+}
+
+/// The lines of one file after `mark`.
+fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incoming>, Vec<Problem>, FileMark)> {
+    let mut file = std::fs::File::open(root.join(path))?;
+    let len = file.metadata()?.len();
+    // Shorter than what was read: rewritten. Read it all again.
+    let mark = if len < mark.bytes { FileMark::default() } else { mark };
+    file.seek(SeekFrom::Start(mark.bytes))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    let expected = expected_author_and_device(path);
+    let (mut events, mut problems) = (Vec::new(), Vec::new());
+    let mut read = mark;
+    let mut rest: &[u8] = &bytes;
+    while !rest.is_empty() {
+        let (line, complete) = match rest.iter().position(|b| *b == b'\n') {
+            Some(end) => (&rest[..end], true),
+            None => (rest, false),
+        };
+        let number = read.lines + 1;
+        let place = format!("{path}:{number}");
+        if !complete {
+            // Not read past: the rest of the line may come with the next commit.
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                problems.push(Problem { place, message: crate::domain::event::BadLine::Truncated.to_string() });
+            }
+            break;
+        }
+        rest = &rest[line.len() + 1..];
+        read.bytes += line.len() as u64 + 1;
+        read.lines += 1;
+        let Ok(text) = std::str::from_utf8(line) else {
+            problems.push(Problem { place, message: "not UTF-8 text".into() });
+            continue;
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        match Event::parse_line(text.trim_end_matches('\r'), true) {
+            Err(e) => problems.push(Problem { place, message: e.to_string() }),
+            Ok(event) => match &expected {
+                Some(stem) if *stem != format!("{}-{}", file_safe(&event.author), file_safe(&event.device)) => {
+                    problems.push(Problem {
+                        place,
+                        message: format!(
+                            "written under another's name: the event is by {} on device {}, the file is another's",
+                            event.author, event.device
+                        ),
+                    });
+                }
+                _ => events.push(Incoming { event, place }),
+            },
+        }
+    }
+    Ok((events, problems, read))
+}
+
+/// `kim-a1b2` of `events/CARE/kim-a1b2.jsonl`.
+fn expected_author_and_device(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next()?;
+    name.strip_suffix(".jsonl").map(str::to_string)
+}
+
+/// Append this device's events to their files under `root`, each file synced to disk.
+/// Returns the files written, relative to `root`.
+pub fn append(root: &Path, events: &[Event]) -> io::Result<Vec<String>> {
+    let mut by_file: Vec<(String, Vec<&Event>)> = Vec::new();
+    for e in events {
+        let path = file_of(&e.key, &e.author, &e.device);
+        match by_file.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, list)) => list.push(e),
+            None => by_file.push((path, vec![e])),
+        }
+    }
+    let mut written = Vec::new();
+    for (path, list) in by_file {
+        let full: PathBuf = root.join(&path);
+        if let Some(parent) = full.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&full)?;
+        // A file cut short (by hand) would glue this line onto half of another.
+        let len = file.metadata()?.len();
+        let mut text = String::new();
+        if len > 0 && !ends_with_newline(&full)? {
+            text.push('\n');
+        }
+        for e in list {
+            text.push_str(&e.to_line());
+            text.push('\n');
+        }
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn ends_with_newline(path: &Path) -> io::Result<bool> {
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    file.read_exact(&mut last)?;
+    Ok(last[0] == b'\n')
+}
+
+/// The ids of the events in `device`'s files under `root` (what this device already
+/// committed, whatever the database remembers).
+pub fn ids_of_device(root: &Path, device: &str) -> io::Result<HashSet<String>> {
+    let suffix = format!("-{}.jsonl", file_safe(device));
+    let mut ids = HashSet::new();
+    for path in event_files(root)? {
+        if !path.ends_with(&suffix) {
+            continue;
+        }
+        let text = std::fs::read(root.join(&path))?;
+        for line in text.split(|b| *b == b'\n') {
+            if let Some(id) = line_id(line) {
+                ids.insert(id);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+/// The id of an event line, read without parsing it: chec writes `{"id":"…",` first.
+fn line_id(line: &[u8]) -> Option<String> {
+    let rest = line.strip_prefix(br#"{"id":""#)?;
+    let end = rest.iter().position(|b| *b == b'"')?;
+    String::from_utf8(rest[..end].to_vec()).ok()
+}
+
+/// How many lines the files of `device` hold in all (to count what waits to be pushed).
+pub fn lines_of_device(root: &Path, device: &str) -> io::Result<usize> {
+    let suffix = format!("-{}.jsonl", file_safe(device));
+    let mut lines = 0;
+    for path in event_files(root)? {
+        if path.ends_with(&suffix) {
+            lines += std::fs::read(root.join(&path))?.iter().filter(|b| **b == b'\n').count();
+        }
+    }
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_read_from_the_start_of_a_line() {
+        assert_eq!(line_id(br#"{"id":"abc","lamport":1}"#).as_deref(), Some("abc"));
+        assert_eq!(line_id(br#"{"lamport":1,"id":"abc"}"#), None);
+        assert_eq!(expected_author_and_device("events/CARE/kim-a1.jsonl").as_deref(), Some("kim-a1"));
+    }
+}

@@ -1,0 +1,83 @@
+//! The form to change an item: status, owner, due date, priority and a note.
+
+use crate::domain::{Item, ItemStatus, Priority};
+use crate::storage::{Store, StoreError};
+use crate::text::sanitize_line;
+use crate::tui::action::Action;
+use crate::tui::keys::{self, Scope};
+use crate::tui::outcome::Purpose;
+use crate::tui::screens::consultation::ConsultationView;
+use crate::tui::widgets::form::{Field, Form};
+
+/// The form to change an item: status, owner, due date, priority and a note.
+pub fn form(item: &Item) -> (Form, Purpose) {
+    let statuses = ItemStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect::<Vec<_>>();
+    let status = ItemStatus::ALL.iter().position(|s| *s == item.status).unwrap_or(0);
+    let priorities = Priority::ALL.iter().map(|p| (p.as_str().to_string(), p.label().to_string())).collect::<Vec<_>>();
+    let priority = Priority::ALL.iter().position(|p| *p == item.priority).unwrap_or(1);
+    let form = Form::new(
+        format!("{} · {}", item.key, sanitize_line(&item.title)),
+        vec![
+            Field::choice("status", "Status", statuses, status),
+            Field::line("owner", "Owner", &item.owner),
+            Field::line("due", "Due date (YYYY-MM-DD, empty for none)", item.due_date.as_deref().unwrap_or("")),
+            Field::choice("priority", "Priority", priorities, priority),
+            Field::text("note", "Note (required for resolved, accepted risk, won't do)", "", 3),
+        ],
+    );
+    (form, Purpose::EditItem { key: item.key.clone(), started_from: Box::new(item.clone()) })
+}
+
+/// Change an item from its form. Only fields changed in the form are sent, each only
+/// over the value the form started from: if someone changed one meanwhile, nothing is
+/// saved, the form says what is there now, and submitting again saves over it.
+pub fn submit(
+    key: &str,
+    started_from: &mut Box<Item>,
+    form: &Form,
+    store: &mut Store,
+    view: Option<&ConsultationView>,
+) -> Result<String, String> {
+    let item = store.item(key).map_err(|e| e.to_string())?.ok_or(format!("no item {key}"))?;
+    // Only what was changed in the form is sent, so a change made meanwhile elsewhere
+    // (the CLI, another chec) to a field left alone here is kept.
+    let changed = |name: &str| form.field_changed(name);
+    let due = if changed("due") {
+        match form.value("due") {
+            d if d.is_empty() => Some(None),
+            d => Some(Some(crate::domain::item::parse_due(&d).map_err(|e| format!("due date: {e}"))?)),
+        }
+    } else {
+        None
+    };
+    let note = form.value("note");
+    let update = crate::domain::ItemUpdate {
+        status: if changed("status") { form.value("status").parse().ok() } else { None },
+        owner: changed("owner").then(|| form.value("owner")),
+        due,
+        priority: if changed("priority") { form.value("priority").parse().ok() } else { None },
+        note: (!note.is_empty()).then_some(note),
+        started_from: Some(started_from.clone()),
+        ..Default::default()
+    };
+    if update.is_empty() {
+        return Ok(format!("{}: nothing changed", item.key));
+    }
+    // Linked to the running meeting only if it is this item's consultation's.
+    let meeting =
+        view.filter(|v| v.consultation.key == item.consultation).and_then(|v| v.meeting.as_ref().map(|m| m.id.clone()));
+    let updated = match store.update_item(key, &update, meeting.as_deref()) {
+        Ok(updated) => updated,
+        Err(e @ StoreError::ItemConflict { .. }) => {
+            // Seen now: submitting again means "mine over theirs".
+            **started_from = item;
+            return Err(format!(
+                "{e}. {} saves yours over it; {} keeps theirs",
+                keys::key_for(Scope::FormTyping, &Action::Save),
+                keys::key_for(Scope::FormTyping, &Action::Back)
+            ));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    Ok(format!("{}: {} · {}", updated.key, updated.status.label(), updated.priority.label()))
+}

@@ -1,0 +1,77 @@
+//! Machines of a team, each with its database and clone, sharing a bare repository in a
+//! temporary folder (no network).
+
+use std::path::{Path, PathBuf};
+
+use chec::catalog::Catalog;
+use chec::domain::{Consultation, NewConsultation, Questionnaire};
+use chec::storage::Store;
+
+/// A bare repository, as a team would have on a git host.
+pub fn bare_repository(dir: &Path) -> String {
+    let remote = dir.join("team.git");
+    let status = std::process::Command::new("git")
+        .args(["init", "-q", "--bare"])
+        .arg(&remote)
+        .env("LC_ALL", "C")
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    remote.display().to_string()
+}
+
+/// One person's machine: a database of its own and its clone beside it.
+pub struct Machine {
+    pub db: PathBuf,
+    pub store: Store,
+}
+
+impl Machine {
+    /// A machine in `dir/name/`, for `person`, its clock at 10:00 UTC on `day`.
+    pub fn new(dir: &Path, name: &str, person: &str, day: &str) -> Machine {
+        let db = dir.join(name).join("chec.db");
+        let mut store = super::clock::on_day(Store::open(&db).unwrap(), day);
+        store.set_actor(person);
+        Machine { db, store }
+    }
+
+    pub fn init(&mut self, remote: &str) -> chec::team::SyncReport {
+        chec::team::sync::init(&mut self.store, &self.db, remote).unwrap()
+    }
+
+    pub fn join(&mut self, remote: &str) -> chec::team::SyncReport {
+        chec::team::sync::join(&mut self.store, &self.db, remote).unwrap()
+    }
+
+    pub fn sync(&mut self) -> chec::team::SyncReport {
+        chec::team::sync::sync(&mut self.store, &self.db, true).unwrap()
+    }
+
+    pub fn consultation(&self, key: &str) -> Consultation {
+        self.store.consultation(key).unwrap().unwrap_or_else(|| panic!("no {key} on {}", self.db.display()))
+    }
+
+    pub fn dump(&self) -> String {
+        self.store.canonical_dump().unwrap()
+    }
+
+    /// The clock moves on by `minutes`.
+    pub fn later(&self, minutes: i64) {
+        self.store.clock().advance(chrono::TimeDelta::minutes(minutes));
+    }
+}
+
+pub fn questionnaire() -> Questionnaire {
+    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+}
+
+pub fn open(store: &mut Store, key: &str, name: &str) -> Consultation {
+    let new = NewConsultation {
+        key: key.parse().unwrap(),
+        name: name.into(),
+        team: "케어 AI팀".into(),
+        description: String::new(),
+        traits: vec![],
+    };
+    store.create_consultation(&new, &questionnaire()).unwrap()
+}

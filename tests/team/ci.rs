@@ -1,0 +1,91 @@
+//! A service's CI gates on its items read from the team's repository alone: a fresh
+//! checkout, `chec --team-dir PATH items --fail-on high`, no database, no chec setup.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use chec::domain::{ItemStatus, ItemUpdate, NewItem, Priority};
+use common::team::{Machine, bare_repository, open};
+
+const DAY: &str = "2026-11-22";
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git").args(args).current_dir(dir).output().unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// chec as a CI job runs it: no database, no configuration, no name.
+fn ci(dir: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chec"));
+    cmd.args(args)
+        .env_remove("CHEC_DB")
+        .env("CHEC_CONFIG_DIR", dir.join("no-config"))
+        .env("HOME", dir.join("no-home"))
+        .env("XDG_DATA_HOME", dir.join("no-data"));
+    common::clock::for_binary(&mut cmd);
+    cmd.output().unwrap()
+}
+
+#[test]
+fn ci_fails_on_open_high_items_from_a_fresh_checkout_and_passes_once_they_are_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    let high = NewItem {
+        title: "야간 답변 | night".into(),
+        stage: "planning".into(),
+        priority: Some(Priority::High),
+        ..Default::default()
+    };
+    let item = kim.store.raise_item(&c, &high, None).unwrap();
+    let low = NewItem {
+        title: "문구 | wording".into(),
+        stage: "planning".into(),
+        priority: Some(Priority::Low),
+        ..Default::default()
+    };
+    kim.store.raise_item(&c, &low, None).unwrap();
+    kim.init(&remote);
+
+    git(dir.path(), &["clone", "-q", &remote, "checkout"]);
+    let checkout = dir.path().join("checkout");
+    let out = ci(
+        dir.path(),
+        &["--team-dir", checkout.to_str().unwrap(), "items", "--consultation", "CARE", "--fail-on", "high"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("CARE-1 [high] 야간 답변 | night"), "{stderr}");
+    assert!(checkout.join(".git/chec-cache.db").exists(), "the cache stays out of the checkout's files");
+    let status = Command::new("git").args(["status", "--porcelain"]).current_dir(&checkout).output().unwrap();
+    assert!(status.stdout.is_empty(), "{}", String::from_utf8_lossy(&status.stdout));
+
+    // The item is resolved on a laptop; CI's next run, on the same checkout pulled, passes.
+    kim.store
+        .update_item(
+            &item.key,
+            &ItemUpdate {
+                status: Some(ItemStatus::Resolved), note: Some("검토 추가".into()), ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    kim.sync();
+    git(&checkout, &["pull", "-q"]);
+    let out =
+        ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "items", "--fail-on", "high", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "the low item is still listed");
+
+    // Reading is all --team-dir does.
+    let out = ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "item", "set", "CARE-2", "--owner", "ci"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--team-dir reads a team's repository"));
+    let out = ci(dir.path(), &["--team-dir", dir.path().to_str().unwrap(), "items"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a chec team repository"));
+}

@@ -1,0 +1,275 @@
+//! Machines of a team sharing consultations through a git repository (a bare repository in
+//! a temporary folder): changes made offline on two and three machines, synced in every
+//! order, end as the same record everywhere; a true conflict keeps both versions.
+
+use crate::common;
+
+use chec::domain::QuestionRef;
+use chec::domain::{
+    Assessment, Attendee, ItemStatus, ItemUpdate, MeetingField, NewItem, NewMeeting, ResponseField, TextEdit,
+    TextTarget,
+};
+use common::team::{Machine, bare_repository, open};
+
+const DAY: &str = "2026-11-22";
+const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
+
+fn answer(m: &Machine, key: &str) -> String {
+    let c = m.consultation(key);
+    m.store.responses(&c).unwrap().get("PLN-01").map(|r| r.answer.clone()).unwrap_or_default()
+}
+
+#[test]
+fn a_team_starts_from_one_database_and_a_second_machine_joins_with_all_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    kim.store.replace_response_text(&c, PLN1, ResponseField::Answer, "보호자 동의 | consent", None).unwrap();
+    let item = kim.store.raise_item(
+        &c,
+        &NewItem { title: "야간 검토".into(), stage: "planning".into(), ..Default::default() },
+        None,
+    );
+    let item = item.unwrap();
+    // A change recorded under another name on this machine (--as): published too.
+    kim.store.set_actor("박준호");
+    kim.store.set_assessment(&c, PLN1, Assessment::Satisfied, None).unwrap();
+    kim.store.set_actor("김민지");
+    let report = kim.init(&remote);
+    assert_eq!(report.sent, 4, "{}", report.summary());
+    let team = chec::team::sync::status(&kim.store, &kim.db).unwrap();
+    assert_eq!((team.role, team.members), (Some(chec::domain::Role::Lead), 2), "박준호 is listed as a consultant");
+    assert!(report.offline.is_none(), "{:?}", report.offline);
+    assert_eq!(report.waiting, 0);
+
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    let joined = lee.join(&remote);
+    assert_eq!(joined.import.new_events, 4, "{}", joined.summary());
+    assert!(joined.import.problems.is_empty(), "{:?}", joined.import.problems);
+    assert_eq!(answer(&lee, "CARE"), "보호자 동의 | consent");
+    assert_eq!(lee.store.item(&item.key).unwrap().unwrap().title, "야간 검토");
+    assert_eq!(kim.dump(), lee.dump());
+}
+
+#[test]
+fn offline_changes_on_two_machines_meet_in_either_order() {
+    for kim_first in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let remote = bare_repository(dir.path());
+        let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+        let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
+        kim.init(&remote);
+        let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+        lee.join(&remote);
+        // Lee is a consultant too.
+        chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+        kim.sync();
+        lee.sync();
+
+        kim.later(5);
+        lee.later(7);
+        let lc = lee.consultation("CARE");
+        kim.store.replace_response_text(&c, PLN1, ResponseField::Answer, "김의 답 | kim", None).unwrap();
+        kim.store.set_assessment(&c, PLN1, Assessment::Satisfied, None).unwrap();
+        let k1 = kim
+            .store
+            .raise_item(&c, &NewItem { title: "kim item".into(), stage: "planning".into(), ..Default::default() }, None)
+            .unwrap();
+        lee.store
+            .replace_response_text(
+                &lc,
+                QuestionRef { id: "PLN-02", stage: "planning" },
+                ResponseField::Notes,
+                "이의 메모 | lee",
+                None,
+            )
+            .unwrap();
+        let l1 = lee
+            .store
+            .raise_item(
+                &lc,
+                &NewItem { title: "lee item".into(), stage: "planning".into(), ..Default::default() },
+                None,
+            )
+            .unwrap();
+        assert_eq!((k1.key.as_str(), l1.key.as_str()), ("CARE-1", "CARE-1"), "both numbered offline");
+
+        let (first, second) = if kim_first { (&mut kim, &mut lee) } else { (&mut lee, &mut kim) };
+        first.sync();
+        second.sync();
+        first.sync();
+        assert_eq!(kim.dump(), lee.dump(), "kim first: {kim_first}");
+        let items = kim.store.items_of(&kim.consultation("CARE")).unwrap();
+        let titles: Vec<(&str, &str)> = items.iter().map(|i| (i.key.as_str(), i.title.as_str())).collect();
+        assert_eq!(titles.len(), 2);
+        assert_ne!(titles[0].0, titles[1].0, "two items, two numbers: {titles:?}");
+        assert_eq!(answer(&lee, "CARE"), "김의 답 | kim");
+    }
+}
+
+#[test]
+fn a_conflict_on_one_answer_made_from_two_machines_keeps_both_values_until_a_person_settles_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
+    kim.store.replace_response_text(&c, PLN1, ResponseField::Answer, "처음 | first", None).unwrap();
+    kim.init(&remote);
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+    kim.sync();
+    lee.sync();
+    let lc = lee.consultation("CARE");
+
+    kim.later(1);
+    lee.later(2);
+    let kim_edit = TextEdit::new("처음 | first", "김의 판 | kim's");
+    let lee_edit = TextEdit::new("처음 | first", "이의 판 | lee's");
+    kim.store.set_response_text(&c, PLN1, ResponseField::Answer, &kim_edit, None).unwrap();
+    lee.store.set_response_text(&lc, PLN1, ResponseField::Answer, &lee_edit, None).unwrap();
+    kim.sync();
+    let report = lee.sync();
+    assert_eq!(report.conflicts, 1, "{}", report.summary());
+    kim.sync();
+    assert_eq!(kim.dump(), lee.dump());
+
+    for m in [&kim, &lee] {
+        let conflicts = m.store.team_conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        let values: Vec<&str> = conflicts[0].versions.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(values.len(), 2);
+        assert!(values.contains(&"김의 판 | kim's") && values.contains(&"이의 판 | lee's"), "{values:?}");
+        assert_eq!(conflicts[0].field, "the team's answer on PLN-01");
+    }
+    // Settled on one machine, settled everywhere.
+    let target = TextTarget::Response { question: "PLN-01".into(), field: ResponseField::Answer };
+    lee.store.resolve_conflict(&lc, &target, "합친 판 | merged").unwrap();
+    lee.sync();
+    kim.sync();
+    assert!(kim.store.team_conflicts().unwrap().is_empty());
+    assert_eq!(answer(&kim, "CARE"), "합친 판 | merged");
+    assert_eq!(kim.dump(), lee.dump());
+    // Every version stays in the history.
+    let history: Vec<String> =
+        kim.store.response_history(&c, "PLN-01").unwrap().into_iter().map(|h| h.new_value).collect();
+    for text in ["처음 | first", "김의 판 | kim's", "이의 판 | lee's", "합친 판 | merged"] {
+        assert!(history.iter().any(|h| h == text), "{text} in {history:?}");
+    }
+}
+
+#[test]
+fn three_machines_offline_sync_in_every_order_and_agree() {
+    let orders: [[usize; 3]; 6] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    for order in orders {
+        let dir = tempfile::tempdir().unwrap();
+        let remote = bare_repository(dir.path());
+        let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+        let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
+        let m = kim.store.start_meeting(&c, &NewMeeting { stage: "planning".into(), ..Default::default() }).unwrap();
+        kim.init(&remote);
+        for (name, role) in [("이서연", chec::domain::Role::Consultant), ("park.dev", chec::domain::Role::Developer)]
+        {
+            chec::team::sync::set_member(&mut kim.store, &kim.db, name, role).unwrap();
+        }
+        let item = kim
+            .store
+            .raise_item(
+                &c,
+                &NewItem {
+                    title: "검토".into(),
+                    stage: "planning".into(),
+                    owner: "park.dev".into(),
+                    ..Default::default()
+                },
+                None,
+            )
+            .unwrap();
+        kim.sync();
+        let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+        lee.join(&remote);
+        let mut park = Machine::new(dir.path(), "park", "park.dev", DAY);
+        park.join(&remote);
+
+        // A day offline: each works on the same consultation.
+        kim.later(60);
+        lee.later(61);
+        park.later(62);
+        kim.store.set_meeting_text(&c, &m.id, MeetingField::Notes, &TextEdit::new("", "김의 회의 메모")).unwrap();
+        kim.store.set_attendees(&m.id, &[Attendee { name: "김민지".into(), role: "consultant".into() }]).unwrap();
+        let lc = lee.consultation("CARE");
+        lee.store.set_attendees(&m.id, &[Attendee { name: "이서연".into(), role: "consultant".into() }]).unwrap();
+        lee.store.replace_response_text(&lc, PLN1, ResponseField::Notes, "이의 메모", Some(&m.id)).unwrap();
+        let update = ItemUpdate {
+            status: Some(ItemStatus::InProgress),
+            note: Some("시작했습니다".into()),
+            ..Default::default()
+        };
+        park.store.update_item(&item.key, &update, None).unwrap();
+
+        let mut machines = [kim, lee, park];
+        for round in 0..2 {
+            for &i in &order {
+                let report = machines[i].sync();
+                assert!(report.import.problems.is_empty(), "round {round}: {:?}", report.import.problems);
+            }
+        }
+        let dumps: Vec<String> = machines.iter().map(Machine::dump).collect();
+        assert_eq!(dumps[0], dumps[1], "order {order:?}");
+        assert_eq!(dumps[1], dumps[2], "order {order:?}");
+        let kim = &machines[0];
+        let meeting = kim.store.meeting(&m.id).unwrap().unwrap();
+        let names: Vec<&str> = meeting.attendees.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names.len(), 2, "the two lists made offline are merged: {names:?}");
+        assert_eq!(meeting.notes, "김의 회의 메모");
+        assert_eq!(
+            kim.store.item(&item.key).unwrap().unwrap().status,
+            ItemStatus::InProgress,
+            "the developer's update"
+        );
+    }
+}
+
+#[test]
+fn two_consultations_opened_with_one_key_on_two_machines_keep_both_one_renamed_alike_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    open(&mut kim.store, "LOAN", "대출 심사");
+    kim.init(&remote);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+    kim.sync();
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+
+    kim.later(1);
+    lee.later(2);
+    let kc = open(&mut kim.store, "CARE", "김의 돌봄 | kim's");
+    kim.store
+        .raise_item(&kc, &NewItem { title: "김의 항목".into(), stage: "planning".into(), ..Default::default() }, None)
+        .unwrap();
+    let lc = open(&mut lee.store, "CARE", "이의 돌봄 | lee's");
+    lee.store
+        .raise_item(&lc, &NewItem { title: "이의 항목".into(), stage: "planning".into(), ..Default::default() }, None)
+        .unwrap();
+    kim.sync();
+    let report = lee.sync();
+    kim.sync();
+    assert_eq!(kim.dump(), lee.dump());
+    // Kim's was opened first (its Lamport clock is lower): it keeps CARE.
+    assert_eq!(kim.consultation("CARE").name, "김의 돌봄 | kim's");
+    assert_eq!(report.import.renamed.len(), 1, "{}", report.summary());
+    let (was, is) = &report.import.renamed[0];
+    assert_eq!(was, "CARE");
+    assert!(is.starts_with("CARE") && is.len() == 6, "{is}");
+    assert!(report.summary().contains(&format!("consultation CARE is now {is}")), "{}", report.summary());
+    let renamed = lee.consultation(is);
+    assert_eq!(renamed.name, "이의 돌봄 | lee's");
+    let items = lee.store.items_of(&renamed).unwrap();
+    assert_eq!(items[0].key, format!("{is}-1"));
+    // The search index knows the new key too.
+    let mut query = chec::domain::ItemQuery::new(DAY);
+    query.search = Some(format!("{is}-1"));
+    assert_eq!(lee.store.find_items(&query).unwrap().len(), 1);
+}

@@ -1,0 +1,409 @@
+//! Every screen drawn into a test backend at 80×24 and at the 60×12 minimum, and the
+//! message shown below the minimum. Wall-clock times are filtered out.
+
+use crate::common;
+use crate::common::keys::type_text;
+use crate::common::screen::{RUNNING_TIMES, render, snapshot_screens};
+
+use chec::catalog::Catalog;
+use chec::domain::Assessment;
+use chec::storage::Store;
+use chec::tui::action::Action;
+use chec::tui::app::App;
+use chec::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+
+fn app() -> App {
+    let mut store = common::clock::on_day(Store::open_in_memory().unwrap(), "2026-11-22");
+    store.set_actor("김민지");
+    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
+    app.size = Rect::new(0, 0, 80, 24);
+    app
+}
+
+/// A consultation created through the form, with two more beside it.
+fn with_consultations() -> App {
+    with_consultations_from(app())
+}
+
+fn with_consultations_from(mut app: App) -> App {
+    for (key, name, team) in
+        [("CARE", "돌봄 챗봇 | Care chatbot", "Care AI 팀"), ("HIRE", "Résumé screening 🤖", "People tech")]
+    {
+        app.update(Action::New);
+        type_text(&mut app, key);
+        app.update(Action::NextPane);
+        type_text(&mut app, name);
+        app.update(Action::NextPane);
+        type_text(&mut app, team);
+        app.update(Action::Save);
+        assert!(app.form.is_none(), "created {key}");
+        app.update(Action::Back);
+    }
+    app
+}
+
+/// CARE open, PLN-01 answered and assessed, an item raised on it.
+fn in_consultation() -> App {
+    in_consultation_from(with_consultations())
+}
+
+fn in_consultation_from(mut app: App) -> App {
+    app.update(Action::First);
+    app.update(Action::Enter);
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "밤에 묻는 질문 | 약 복용 시간\n두 번째 줄");
+    app.update(Action::Back);
+    app.update(Action::Assess(Assessment::NeedsImprovement));
+    app.update(Action::RaiseItem);
+    type_text(&mut app, "야간 응답 검토 | night review");
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "raised the item");
+    app
+}
+
+fn in_meeting() -> App {
+    in_meeting_from(in_consultation())
+}
+
+fn in_meeting_from(mut app: App) -> App {
+    app.update(Action::Meeting);
+    type_text(&mut app, "김민지, consultant\nLee, developer");
+    app.update(Action::NextPane);
+    type_text(&mut app, "기획 단계 검토");
+    app.update(Action::Save);
+    app.update(Action::Yes); // the attendees as understood
+    assert!(app.view.as_ref().unwrap().meeting_open);
+    app
+}
+
+#[test]
+fn consultations() {
+    snapshot_screens!("consultations", &mut with_consultations(), RUNNING_TIMES);
+}
+
+#[test]
+fn consultations_empty() {
+    snapshot_screens!("consultations_empty", &mut app(), RUNNING_TIMES);
+}
+
+#[test]
+fn consultations_filtering() {
+    let mut app = with_consultations();
+    app.update(Action::Filter);
+    type_text(&mut app, "돌봄");
+    assert_eq!(app.consultations.page.rows.len(), 1);
+    snapshot_screens!("consultations_filtering", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn new_consultation_form() {
+    let mut app = app();
+    app.update(Action::New);
+    type_text(&mut app, "CARE");
+    snapshot_screens!("new_consultation_form", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn stage_view() {
+    snapshot_screens!("stage_view", &mut in_consultation(), RUNNING_TIMES);
+}
+
+#[test]
+fn stage_view_editing_the_answer() {
+    let mut app = in_consultation();
+    app.update(Action::EditAnswer);
+    type_text(&mut app, "\n세 번째 줄");
+    snapshot_screens!("stage_view_editing", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn stage_view_of_a_later_stage() {
+    let mut app = in_consultation();
+    app.update(Action::NextStage);
+    app.update(Action::NextStage);
+    snapshot_screens!("stage_view_later_stage", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn raise_item_form() {
+    let mut app = in_consultation();
+    app.update(Action::RaiseItem);
+    type_text(&mut app, "Review | 검토");
+    snapshot_screens!("raise_item_form", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn start_meeting_form() {
+    let mut app = in_consultation();
+    app.update(Action::Meeting);
+    type_text(&mut app, "김민지, consultant");
+    snapshot_screens!("start_meeting_form", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn meeting_mode() {
+    let mut app = in_meeting();
+    app.update(Action::Enter);
+    type_text(&mut app, "메모 | notes");
+    app.update(Action::Back);
+    snapshot_screens!("meeting_mode", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn end_meeting_question() {
+    let mut app = in_meeting();
+    app.update(Action::EndMeeting);
+    assert!(app.confirm.is_some());
+    snapshot_screens!("end_meeting_question", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn sign_off_form_with_an_unresolved_high_item() {
+    let mut app = in_consultation();
+    app.update(Action::RaiseItem);
+    type_text(&mut app, "Critical gap");
+    for _ in 0..4 {
+        app.update(Action::NextPane);
+    }
+    for _ in 0..4 {
+        app.update(Action::Right); // priority: critical
+    }
+    app.update(Action::Save);
+    assert!(app.form.is_none());
+    app.update(Action::SignOff);
+    assert!(app.confirm.is_some(), "no question is assessed: it asks first");
+    snapshot_screens!("sign_off_question", &mut app, RUNNING_TIMES);
+    app.update(Action::Yes);
+    snapshot_screens!("sign_off_form", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn stage_view_of_a_signed_off_stage() {
+    let mut app = in_consultation();
+    app.update(Action::SignOff);
+    app.update(Action::Yes);
+    type_text(&mut app, "기획 검토 완료 | planning reviewed");
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "signed off");
+    app.update(Action::PrevStage);
+    snapshot_screens!("stage_view_signed_off", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = in_consultation();
+    app.update(Action::ToggleHelp);
+    snapshot_screens!("help_overlay", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn below_the_minimum_size_says_so() {
+    let mut app = in_consultation();
+    let screen = render(&mut app, 40, 8);
+    assert!(screen.contains("Terminal too small (40×8)"), "{screen}");
+    insta::assert_snapshot!("too_small_40x8", screen);
+}
+
+#[test]
+fn escape_sequences_in_names_never_reach_the_screen_buffer() {
+    let mut app = app();
+    app.update(Action::New);
+    type_text(&mut app, "EVIL");
+    app.update(Action::NextPane);
+    app.update(Action::Paste("Bad\u{1b}]52;c;AAAA\u{7}\u{1b}[31mname\u{202e}".into()));
+    app.update(Action::Save);
+    app.update(Action::Back);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("Badname"), "{screen}");
+    assert!(!screen.chars().any(|c| c == '\u{1b}' || c == '\u{202e}' || ('\u{80}'..='\u{9f}').contains(&c)));
+}
+
+#[test]
+fn guidance_overlay() {
+    let mut app = in_consultation();
+    app.update(Action::Guidance);
+    assert!(app.view.as_ref().unwrap().guidance_open);
+    snapshot_screens!("guidance_overlay", &mut app, RUNNING_TIMES);
+}
+
+/// The screen a real terminal shows after `frames` were drawn one after the other, each
+/// sending only what changed (as chec does), read back through a terminal emulator.
+struct Emulated {
+    terminal: Terminal<ratatui::backend::CrosstermBackend<Sent>>,
+    sent: Sent,
+    screen: vt100::Parser,
+}
+
+/// What was sent to the terminal, to be read back.
+#[derive(Clone, Default)]
+struct Sent(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Sent {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Emulated {
+    fn new(width: u16, height: u16) -> Emulated {
+        let sent = Sent::default();
+        let backend = ratatui::backend::CrosstermBackend::new(sent.clone());
+        let options = ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(Rect::new(0, 0, width, height)) };
+        Emulated {
+            terminal: Terminal::with_options(backend, options).unwrap(),
+            sent,
+            screen: vt100::Parser::new(height.try_into().unwrap(), width.try_into().unwrap(), 0),
+        }
+    }
+
+    fn draw(&mut self, app: &App) -> String {
+        self.terminal.draw(|f| chec::tui::draw(f, app)).unwrap();
+        let bytes = std::mem::take(&mut *self.sent.0.borrow_mut());
+        self.screen.process(&bytes);
+        // Cells written blank and cells never written look the same.
+        let rows: Vec<String> = self.screen.screen().rows(0, self.terminal.size().unwrap().width).collect();
+        rows.iter().map(|r| r.trim_end()).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// The same frame drawn whole on a fresh terminal.
+fn drawn_whole(app: &App) -> String {
+    Emulated::new(app.size.width, app.size.height).draw(app)
+}
+
+#[test]
+fn hangul_drawn_at_every_column_parity_leaves_the_screen_as_a_full_redraw_would() {
+    for (width, height) in [(80, 24), (81, 24)] {
+        let mut app = in_consultation();
+        app.size = Rect::new(0, 0, width, height);
+        let mut terminal = Emulated::new(width, height);
+        terminal.draw(&app);
+        let mut steps = Vec::new();
+        // Hangul starting at every column parity in the editor, then taken away and left.
+        app.update(Action::EditAnswer);
+        for shift in 0..4 {
+            type_text(&mut app, &"x".repeat(shift));
+            type_text(&mut app, "가나다 라마바사 아자차카 타파하");
+            steps.push(format!("typed at shift {shift}"));
+            let incremental = terminal.draw(&app);
+            assert_eq!(incremental, drawn_whole(&app), "{width} cols, {}", steps.join(", "));
+            for _ in 0..(shift + 17) {
+                app.update(Action::Input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)));
+                let incremental = terminal.draw(&app);
+                assert_eq!(incremental, drawn_whole(&app), "{width} cols, deleting after shift {shift}");
+            }
+        }
+        app.update(Action::Back);
+        assert_eq!(terminal.draw(&app), drawn_whole(&app), "{width} cols, after leaving the editor");
+        // The meeting panel with Hangul notes, then back to the questions.
+        app.update(Action::Meeting);
+        type_text(&mut app, "김민지, 컨설턴트");
+        app.update(Action::Save);
+        app.update(Action::Yes);
+        assert_eq!(terminal.draw(&app), drawn_whole(&app), "{width} cols, meeting panel");
+        app.update(Action::Enter);
+        type_text(&mut app, "한 글 자 씩 x 가 나");
+        assert_eq!(terminal.draw(&app), drawn_whole(&app), "{width} cols, meeting notes");
+        app.update(Action::Back);
+        app.update(Action::Meeting);
+        assert_eq!(terminal.draw(&app), drawn_whole(&app), "{width} cols, back to the questions");
+    }
+}
+
+#[test]
+fn chec_ascii_draws_borders_and_the_focus_mark_in_ascii() {
+    let mut app = in_meeting();
+    app.theme = Theme::plain().ascii();
+    let mut screens = vec![render(&mut app, 80, 24)];
+    app.update(Action::Meeting);
+    screens.push(render(&mut app, 80, 24));
+    app.update(Action::EditAnswer);
+    screens.push(render(&mut app, 80, 24));
+    for screen in &screens {
+        let boxed: Vec<char> = screen.chars().filter(|c| ('\u{2500}'..='\u{257f}').contains(c) || *c == '▶').collect();
+        assert!(boxed.is_empty(), "{boxed:?} in\n{screen}");
+        assert!(screen.contains("+-") && screen.contains('|'), "{screen}");
+    }
+    assert!(screens[1].contains("> Questions"), "the focused pane is marked:\n{}", screens[1]);
+}
+
+/// A wide terminal: the question list and the dialogue take the width.
+#[test]
+fn wide_screens_200x50() {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[date time]");
+    settings.add_filter(r"\d{2}:\d{2}( elapsed| )", "[elapsed]$1");
+    settings.bind(|| {
+        let mut app = in_consultation();
+        insta::assert_snapshot!("stage_view_200x50", render(&mut app, 200, 50));
+        app.update(Action::EditAnswer);
+        insta::assert_snapshot!("stage_view_editing_200x50", render(&mut app, 200, 50));
+        let mut app = in_meeting();
+        insta::assert_snapshot!("meeting_mode_200x50", render(&mut app, 200, 50));
+    });
+}
+
+// The screens a Korean team meets first, in Korean (LANG=ko_KR.UTF-8 gives this language).
+
+fn korean(mut app: App) -> App {
+    app.set_lang(chec::i18n::Lang::Ko);
+    app
+}
+
+#[test]
+fn consultations_in_korean() {
+    snapshot_screens!("ko_consultations", &mut korean(with_consultations()), RUNNING_TIMES);
+}
+
+#[test]
+fn consultations_empty_in_korean() {
+    snapshot_screens!("ko_consultations_empty", &mut korean(app()), RUNNING_TIMES);
+}
+
+#[test]
+fn new_consultation_form_in_korean() {
+    let mut app = korean(app());
+    app.update(Action::New);
+    type_text(&mut app, "CARE");
+    snapshot_screens!("ko_new_consultation_form", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn help_in_korean() {
+    let mut app = korean(with_consultations());
+    app.update(Action::ToggleHelp);
+    snapshot_screens!("ko_help_overlay", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn stage_view_in_korean() {
+    snapshot_screens!("ko_stage_view", &mut korean(in_consultation()), RUNNING_TIMES);
+}
+
+#[test]
+fn raise_item_form_in_korean() {
+    let mut app = korean(in_consultation());
+    app.update(Action::RaiseItem);
+    snapshot_screens!("ko_raise_item_form", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn meeting_mode_in_korean() {
+    // In Korean from the start, as the binary runs: what it reports is Korean too.
+    let mut app = in_meeting_from(in_consultation_from(with_consultations_from(korean(app()))));
+    snapshot_screens!("ko_meeting_mode", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn below_the_minimum_size_in_korean() {
+    let mut app = korean(app());
+    let screen = render(&mut app, 40, 8);
+    assert!(screen.contains("터미널이 너무 작아요 (40×8)"), "{screen}");
+}
