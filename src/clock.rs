@@ -175,6 +175,24 @@ impl Zone {
         out
     }
 
+    /// The time written with `format` (a chrono pattern for the date and time, from the
+    /// language's catalogue), then its zone named: `2026년 12월 1일 08:30 KST (+09:00)`.
+    pub fn long_as(&self, at: DateTime<Utc>, format: &str) -> String {
+        if format == "%Y-%m-%d %H:%M" {
+            return self.long(at);
+        }
+        let local = at.with_timezone(&self.0);
+        let abbreviation = local.format("%Z").to_string();
+        let offset = local.format("%:z").to_string();
+        let offset = if offset == "+00:00" && abbreviation == "UTC" { String::new() } else { format!(" ({offset})") };
+        let mut when = String::new();
+        // A pattern chrono cannot read leaves the plain form rather than a panic.
+        if std::fmt::Write::write_fmt(&mut when, format_args!("{}", local.format(format))).is_err() {
+            when = local.format("%Y-%m-%d %H:%M").to_string();
+        }
+        format!("{when} {abbreviation}{offset}")
+    }
+
     /// `2026-12-01 08:30 KST`: the time in this zone with its abbreviation, for screens.
     pub fn short(&self, at: DateTime<Utc>) -> String {
         at.with_timezone(&self.0).format("%Y-%m-%d %H:%M %Z").to_string()

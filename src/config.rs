@@ -4,7 +4,7 @@
 //! it to the TUI, so the TUI never reaches into the CLI.
 //!
 //! ```json
-//! { "name": "김민지", "time_zone": "Asia/Seoul", "sync_every_minutes": 5 }
+//! { "name": "김민지", "time_zone": "Asia/Seoul", "lang": "ko", "sync_every_minutes": 5 }
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -13,6 +13,7 @@ use anyhow::{Context as _, anyhow, bail};
 
 use crate::catalog::Catalog;
 use crate::clock::{Clock, Zone};
+use crate::i18n::Lang;
 use crate::storage::Store;
 
 /// What `config.json` may set. Every field is optional; a missing file is an empty one.
@@ -22,6 +23,8 @@ pub struct Settings {
     pub name: Option<String>,
     /// The zone people read times in; `None` means the system's.
     pub time_zone: Option<Zone>,
+    /// The interface's language; `None` means the locale's (see [`crate::i18n::resolve`]).
+    pub lang: Option<Lang>,
     /// The TUI syncs with the team's repository by itself this often (minutes); `None`: only
     /// when asked (`Y`, `chec sync`).
     pub sync_every_minutes: Option<u32>,
@@ -49,6 +52,7 @@ impl Settings {
         struct File {
             name: Option<String>,
             time_zone: Option<String>,
+            lang: Option<String>,
             sync_every_minutes: Option<u32>,
         }
         let file: File = serde_json::from_str(&text).map_err(|e| {
@@ -61,7 +65,13 @@ impl Settings {
             None => None,
         };
         let name = file.name.map(|n| crate::text::normalize(n.trim())).filter(|n| !n.is_empty());
-        Ok(Settings { name, time_zone, sync_every_minutes: file.sync_every_minutes.filter(|m| *m > 0) })
+        let lang = match file.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+            Some(code) => Some(Lang::parse(code).ok_or_else(|| {
+                anyhow!("{}: lang: '{code}' is not a language chec speaks (use \"ko\" or \"en\")", path.display())
+            })?),
+            None => None,
+        };
+        Ok(Settings { name, time_zone, lang, sync_every_minutes: file.sync_every_minutes.filter(|m| *m > 0) })
     }
 
     /// The configured zone, else the system's.
@@ -81,21 +91,37 @@ pub struct Context {
     pub clock: Clock,
     /// A checked-out team repository read through its cache database (`--team-dir`).
     pub team_dir: Option<PathBuf>,
+    /// The language people are spoken to in.
+    pub lang: Lang,
+    /// The language given with `--lang`, if it was: exports are then written in it too.
+    pub lang_flag: Option<Lang>,
 }
 
 impl Context {
     /// The context for `db` (from `--db` or `CHEC_DB`, which the command line reads) and
     /// `actor` (from `--as`), with the settings and the clock.
-    pub fn from_cli(db: Option<PathBuf>, actor: Option<String>) -> anyhow::Result<Context> {
+    pub fn from_cli(db: Option<PathBuf>, actor: Option<String>, lang: Option<Lang>) -> anyhow::Result<Context> {
         let db = match db {
             Some(db) => db,
-            None => crate::paths::default_db_path()
-                .context("cannot find a home folder for the default database; use --db PATH or CHEC_DB")?,
+            None => crate::paths::default_db_path().with_context(|| {
+                let configured = Settings::load().ok().and_then(|s| s.lang);
+                crate::tr!(crate::i18n::resolve(lang, configured, |name| std::env::var(name).ok()), "no-home")
+            })?,
         };
         let settings = Settings::load()?;
         let actor = actor.or(settings.name.clone());
         let clock = Clock::from_env(settings.zone()).map_err(anyhow::Error::msg)?;
-        Ok(Context { db, user_questionnaires: crate::paths::user_questionnaire_dir(), actor, clock, team_dir: None })
+        let lang_flag = lang;
+        let lang = crate::i18n::resolve(lang, settings.lang, |name| std::env::var(name).ok());
+        Ok(Context {
+            db,
+            user_questionnaires: crate::paths::user_questionnaire_dir(),
+            actor,
+            clock,
+            team_dir: None,
+            lang,
+            lang_flag,
+        })
     }
 
     /// The database, which must exist: only `chec new` and the TUI create one.
@@ -166,6 +192,13 @@ mod tests {
     fn a_bad_zone_names_the_file_and_field() {
         let e = settings(r#"{"time_zone": "Seoul"}"#).unwrap_err().to_string();
         assert!(e.contains("config.json: time_zone: 'Seoul' is not a time zone name"), "{e}");
+    }
+
+    #[test]
+    fn reads_the_language_and_names_a_bad_one() {
+        assert_eq!(settings(r#"{"lang": "ko"}"#).unwrap().lang, Some(Lang::Ko));
+        let e = settings(r#"{"lang": "fr"}"#).unwrap_err().to_string();
+        assert!(e.contains("config.json: lang: 'fr' is not a language"), "{e}");
     }
 
     #[test]

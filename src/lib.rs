@@ -15,17 +15,21 @@
 //! 2. [`domain`]: consultation, questionnaire, response, meeting and item types and their
 //!    rules (what a sign-off needs, what closing an item needs). Knows nothing of terminals
 //!    or SQL.
-//! 3. [`catalog`]: questionnaire files (shipped ones embedded, user ones from the config
+//! 3. [`i18n`]: the interface's words in English and Korean (a Fluent catalogue,
+//!    `locales/`), and the words for the domain's recorded values.
+//! 4. [`catalog`]: questionnaire files (shipped ones embedded, user ones from the config
 //!    directory), parsed and validated with file/line/column diagnostics.
-//! 4. [`storage`]: the SQLite store; every SQL string lives there. It loads, asks the domain,
+//! 5. [`storage`]: the SQLite store; every SQL string lives there. It loads, asks the domain,
 //!    and writes, in one transaction.
-//! 5. [`export`]: minutes, reports and item lists as Markdown, JSON and CSV.
-//! 6. [`team`]: sharing through a team's git repository (the `git` program, the event
+//! 6. [`export`]: minutes, reports and item lists as Markdown, JSON and CSV, in a reader's
+//!    language.
+//! 7. [`team`]: sharing through a team's git repository (the `git` program, the event
 //!    files, sync), on top of the store's events.
-//! 7. [`config`]: the settings and the [`config::Context`] both surfaces start from (the
-//!    database, who is acting, the clock, a team repository read for CI).
-//! 8. [`tui`]: the consultation screen; it gets a `Context` and never reaches into the CLI.
-//! 9. [`cli`]: the commands; it builds the `Context` and starts the TUI.
+//! 8. [`config`]: the settings and the [`config::Context`] both surfaces start from (the
+//!    database, who is acting, the clock, the interface's language, a team repository read
+//!    for CI).
+//! 9. [`tui`]: the consultation screen; it gets a `Context` and never reaches into the CLI.
+//! 10. [`cli`]: the commands; it builds the `Context` and starts the TUI.
 
 pub mod catalog;
 pub mod cli;
@@ -33,6 +37,7 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod export;
+pub mod i18n;
 pub mod paths;
 pub mod storage;
 pub mod team;

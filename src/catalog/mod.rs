@@ -20,6 +20,7 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("questionnaires/chec-default.json", include_str!("../../questionnaires/chec-default.json")),
     ("questionnaires/kakao-lifecycle.json", include_str!("../../questionnaires/kakao-lifecycle.json")),
     ("questionnaires/ai-impact-screening.json", include_str!("../../questionnaires/ai-impact-screening.json")),
+    ("questionnaires/kr-ai-ethics-standard.json", include_str!("../../questionnaires/kr-ai-ethics-standard.json")),
 ];
 
 /// The questionnaire a new consultation uses unless told otherwise.

@@ -9,8 +9,10 @@ use anyhow::{Context as _, bail};
 use super::Context;
 use super::items::{CsvCells, Filters, write_csv, write_markdown_list};
 use crate::export::{self, Record, write_export};
+use crate::i18n::Lang;
 use crate::storage::Store;
 use crate::text::sanitize_line;
+use crate::tr;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -83,15 +85,17 @@ impl Output {
     fn emit_with(
         &self,
         store: &Store,
+        lang: Lang,
         write: impl FnOnce(&mut dyn std::io::Write) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         match &self.output {
             Some(path) => {
                 export::write_export_with(store, path, self.force, |w| {
                     // Whatever fails while writing is said with the file's name.
-                    write(w).with_context(|| format!("cannot write {}", sanitize_line(&path.display().to_string())))
+                    write(w)
+                        .with_context(|| tr!(lang, "cannot-write", path = sanitize_line(&path.display().to_string())))
                 })?;
-                eprintln!("Wrote {}", sanitize_line(&path.display().to_string()));
+                eprintln!("{}", tr!(lang, "wrote-file", path = sanitize_line(&path.display().to_string())));
             }
             None => {
                 use std::io::Write;
@@ -103,11 +107,11 @@ impl Output {
         Ok(())
     }
 
-    fn emit(&self, store: &Store, bytes: &[u8]) -> anyhow::Result<()> {
+    fn emit(&self, store: &Store, lang: Lang, bytes: &[u8]) -> anyhow::Result<()> {
         match &self.output {
             Some(path) => {
                 write_export(store, path, bytes, self.force)?;
-                eprintln!("Wrote {}", sanitize_line(&path.display().to_string()));
+                eprintln!("{}", tr!(lang, "wrote-file", path = sanitize_line(&path.display().to_string())));
             }
             None => {
                 use std::io::Write;
@@ -127,40 +131,44 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 
 pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     let store = ctx.read_store()?;
+    let lang = ctx.lang;
     match command {
         Command::Minutes { key, meeting, last: _, output } => {
-            let record = Record::load(&store, &key)?;
+            let record = Record::load(&store, &key)?.in_language(ctx.lang_flag);
             let meeting = match meeting {
                 Some(n) => record.meeting(n).with_context(|| {
-                    format!("{} has no meeting {n} (it has {})", record.consultation.key, record.meetings.len())
+                    let key = record.consultation.key.to_string();
+                    tr!(lang, "export-no-meeting-n", key = key, n = n, count = record.meetings.len())
                 })?,
                 None => match record.meetings.last() {
                     Some(m) => m,
-                    None => bail!("{} has held no meeting yet", record.consultation.key),
+                    None => bail!(tr!(lang, "export-no-meeting-yet", key = record.consultation.key.to_string())),
                 },
             };
-            output.emit(&store, export::minutes::minutes(&record, meeting).as_bytes())?;
+            output.emit(&store, lang, export::minutes::minutes(&record, meeting).as_bytes())?;
         }
         Command::Report { key, format, output } => {
-            let record = Record::load(&store, &key)?;
+            let record = Record::load(&store, &key)?.in_language(ctx.lang_flag);
             let text = match format {
                 ReportFormat::Md => export::report::report(&record),
                 ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&export::json::report(&record))?),
             };
-            output.emit(&store, text.as_bytes())?;
+            output.emit(&store, lang, text.as_bytes())?;
         }
         Command::Items { filters, format, as_of, csv, output } => {
             let today = as_of.unwrap_or_else(|| ctx.clock.today()).to_string();
-            filters.check(&store)?;
+            filters.check(&store, lang)?;
             // Written as the rows are read: an export of a million items fits in memory.
             store.with_items(&filters.query(&today), |rows| {
-                output.emit_with(&store, |mut w| {
+                let export_lang = ctx.lang_flag.unwrap_or(lang);
+                output.emit_with(&store, lang, |mut w| {
                     let mut failed = None;
                     let items = rows.map_while(|row| row.map_err(|e| failed = Some(e)).ok());
                     match format {
                         ExportItemsFormat::Md => {
-                            write!(w, "Overdue (⚠) as of {today}.\n\n")?;
-                            write_markdown_list(&mut w, items, &today)?;
+                            write!(w, "{}\n\n", tr!(export_lang, "items-overdue-as-of", today = &today))?;
+                            let words = super::items::Words::new(export_lang, &ctx.catalog());
+                            write_markdown_list(&mut w, items, &today, &words)?;
                         }
                         ExportItemsFormat::Csv => write_csv(&mut w, items, &today, csv)?,
                         ExportItemsFormat::Json => super::item_json::write_items_json(&mut w, items, &today)?,

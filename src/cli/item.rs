@@ -8,8 +8,10 @@ use super::Context;
 use super::output::{out, outln, print_json};
 use crate::domain::item::parse_due;
 use crate::domain::{Item, ItemChange, ItemStatus, ItemUpdate, NewItem, Priority, Risk, RiskResponse, RiskSource};
+use crate::i18n::Lang;
 use crate::storage::Store;
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tr;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -94,7 +96,7 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     };
     match command {
         Command::Show { key, format } => {
-            let item = find(&store, &key)?;
+            let item = find(&store, &key, ctx.lang)?;
             let history = store.item_history(&item)?;
             if format == super::output::Format::Json {
                 #[derive(serde::Serialize)]
@@ -108,37 +110,45 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
                     super::items::ItemJson { item: &item, score: item.risk_score(), overdue: item.is_overdue(&today) };
                 print_json(&Shown { item: item_json, history: &history })?;
             } else {
-                out!("{}", describe(&item, &history))?;
+                // The stage by its name in the interface's language, when its questionnaire says.
+                let stage = match store.consultation(&item.consultation)? {
+                    Some(c) => store.questionnaire_of(&c)?.stage_name(&item.stage, ctx.lang.code()),
+                    None => item.stage.clone(),
+                };
+                out!("{}", describe(&item, &history, &stage, ctx.lang))?;
             }
         }
         Command::Add(args) => {
-            let item = add(&mut store, args)?;
-            outln!("Raised {} [{}] {}", item.key, item.priority.label(), sanitize_line(&item.title))?;
+            let item = add(&mut store, args, ctx.lang)?;
+            let priority = crate::i18n::word(ctx.lang, item.priority);
+            let title = sanitize_line(&item.title);
+            outln!("{}", tr!(ctx.lang, "item-raised", key = &item.key, priority = priority, title = title))?;
         }
         Command::Set(args) => {
             let key = args.key.clone();
             let update = update_of(args)?;
             if update.is_empty() {
-                bail!(
-                    "nothing to change: give --status, --owner, --due, --priority, --likelihood/--impact, --title, --detail or --note"
-                );
+                bail!(tr!(ctx.lang, "item-nothing-to-change"));
             }
             let item = store.update_item(&key, &update, None)?;
-            outln!(
-                "{}: {} · {} · owner {} · due {}",
-                item.key,
-                item.status.label(),
-                item.priority.label(),
-                if item.owner.is_empty() { "—".into() } else { sanitize_line(&item.owner).into_owned() },
-                item.due_date.as_deref().unwrap_or("—")
-            )?;
+            let owner = if item.owner.is_empty() { "—".into() } else { sanitize_line(&item.owner).into_owned() };
+            let line = tr!(
+                ctx.lang,
+                "item-changed",
+                key = &item.key,
+                status = crate::i18n::word(ctx.lang, item.status),
+                priority = crate::i18n::word(ctx.lang, item.priority),
+                owner = owner,
+                due = item.due_date.as_deref().unwrap_or("—")
+            );
+            outln!("{line}")?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn find(store: &Store, key: &str) -> anyhow::Result<Item> {
-    store.item(key)?.with_context(|| format!("no item {} (keys look like CARE-3)", sanitize_line(key)))
+fn find(store: &Store, key: &str, lang: Lang) -> anyhow::Result<Item> {
+    store.item(key)?.with_context(|| tr!(lang, "no-item", key = sanitize_line(key)))
 }
 
 fn risk(likelihood: Option<u8>, impact: Option<u8>) -> anyhow::Result<Option<Risk>> {
@@ -148,15 +158,17 @@ fn risk(likelihood: Option<u8>, impact: Option<u8>) -> anyhow::Result<Option<Ris
     }
 }
 
-fn add(store: &mut Store, args: AddArgs) -> anyhow::Result<Item> {
+fn add(store: &mut Store, args: AddArgs, lang: Lang) -> anyhow::Result<Item> {
     let key = args.consultation.trim().to_ascii_uppercase();
-    let consultation = store.consultation(&key)?.with_context(|| format!("no consultation {}", sanitize_line(&key)))?;
+    let consultation =
+        store.consultation(&key)?.with_context(|| tr!(lang, "no-consultation", key = sanitize_line(&key)))?;
     let questionnaire = store.questionnaire_of(&consultation)?;
     let (stage, principles) = match &args.question {
         Some(qid) => {
-            let q = questionnaire
-                .question(qid)
-                .with_context(|| format!("{} has no question {} in {}", key, sanitize_line(qid), questionnaire.id))?;
+            let q = questionnaire.question(qid).with_context(|| {
+                let question = sanitize_line(qid);
+                tr!(lang, "no-question", key = &key, question = question, questionnaire = &questionnaire.id)
+            })?;
             (q.stage.clone(), q.principles.clone())
         }
         None => (consultation.current_stage.clone(), Vec::new()),
@@ -197,44 +209,51 @@ fn update_of(args: SetArgs) -> anyhow::Result<ItemUpdate> {
     })
 }
 
-/// An item and its history, for people.
-pub fn describe(item: &Item, history: &[ItemChange]) -> String {
+/// An item and its history, for people, in `lang`.
+pub fn describe(item: &Item, history: &[ItemChange], stage: &str, lang: Lang) -> String {
+    use crate::i18n::word;
     let line = |s: &str| sanitize_line(s).into_owned();
     let mut out = format!("{}  {}\n", item.key, line(&item.title));
     let dash = |v: &str| if v.is_empty() { "—".to_string() } else { line(v) };
-    out.push_str(&format!("  status:      {}\n", item.status.label()));
-    out.push_str(&format!("  priority:    {}\n", item.priority.label()));
+    // `  status:      open`: labels padded to one column, by how wide they show.
+    let mut field = |id: &str, value: String| {
+        let label = format!("{}:", tr!(lang, id));
+        let pad = 13usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str())).max(1);
+        out.push_str(&format!("  {label}{}{value}\n", " ".repeat(pad)));
+    };
+    field("item-status", word(lang, item.status));
+    field("item-priority", word(lang, item.priority));
     if let (Some(l), Some(i)) = (item.likelihood, item.impact) {
-        out.push_str(&format!("  risk:        likelihood {l} × impact {i} = {}\n", l * i));
+        field("item-risk", tr!(lang, "item-risk-value", l = l, i = i, score = l * i));
     }
     if let Some(source) = item.risk_source {
-        out.push_str(&format!("  source:      {}\n", source.label()));
+        field("item-source", word(lang, source));
     }
     if let Some(response) = item.response {
-        out.push_str(&format!("  response:    {}\n", response.label()));
+        field("item-response", word(lang, response));
     }
-    out.push_str(&format!("  owner:       {}\n", dash(&item.owner)));
-    out.push_str(&format!("  due:         {}\n", item.due_date.as_deref().unwrap_or("—")));
-    out.push_str(&format!("  stage:       {}\n", line(&item.stage)));
+    field("item-owner", dash(&item.owner));
+    field("item-due", item.due_date.clone().unwrap_or_else(|| "—".into()));
+    field("item-stage", line(stage));
     if let Some(q) = &item.question_id {
-        out.push_str(&format!("  question:    {}\n", line(q)));
+        field("item-question", line(q));
     }
     if !item.principles.is_empty() {
-        out.push_str(&format!("  principles:  {}\n", line(&item.principles.join(", "))));
+        field("item-principles", line(&item.principles.join(", ")));
     }
     if let Some(m) = item.meeting {
-        out.push_str(&format!("  raised in:   meeting {m}\n"));
+        field("item-raised-in", tr!(lang, "item-meeting-n", n = m));
     }
     if !item.detail.is_empty() {
         out.push_str(&format!("\n{}\n", indent(&sanitize_block(&item.detail))));
     }
     if !item.resolution.is_empty() {
-        out.push_str(&format!("\nResolution:\n{}\n", indent(&sanitize_block(&item.resolution))));
+        out.push_str(&format!("\n{}\n{}\n", tr!(lang, "item-resolution"), indent(&sanitize_block(&item.resolution))));
     }
-    out.push_str("\nHistory:\n");
+    out.push_str(&format!("\n{}\n", tr!(lang, "item-history")));
     for h in history {
-        let change = line(&h.summary());
-        let meeting = h.meeting.map(|m| format!(" (meeting {m})")).unwrap_or_default();
+        let change = line(&crate::export::report::change_summary(lang, h));
+        let meeting = h.meeting.map(|m| tr!(lang, "item-in-meeting", n = m)).unwrap_or_default();
         out.push_str(&format!("  {}  {}  {change}{meeting}\n", h.changed_at, line(&h.changed_by)));
         if !h.note.is_empty() {
             out.push_str(&format!("      {}\n", line(&h.note)));

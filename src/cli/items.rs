@@ -11,7 +11,9 @@ pub use super::item_json::ItemJson;
 use super::output::Table;
 use crate::domain::{Item, ItemQuery, ItemSort, Priority, StatusFilter};
 use crate::export::markdown;
+use crate::i18n::Lang;
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tr;
 
 /// Exit code when `--fail-on` finds active items at or above the given priority.
 pub const GATE_FAILED: u8 = 3;
@@ -53,11 +55,11 @@ pub struct Filters {
 impl Filters {
     /// A misspelt consultation key is an error, not an empty list (a CI gate must not pass
     /// silently on a typo).
-    pub fn check(&self, store: &crate::storage::Store) -> anyhow::Result<()> {
+    pub fn check(&self, store: &crate::storage::Store, lang: Lang) -> anyhow::Result<()> {
         if let Some(key) = &self.consultation
             && store.consultation(&key.trim().to_ascii_uppercase())?.is_none()
         {
-            anyhow::bail!("no consultation {}", sanitize_line(key));
+            anyhow::bail!(tr!(lang, "no-consultation", key = sanitize_line(key)));
         }
         Ok(())
     }
@@ -110,9 +112,9 @@ impl CsvCells {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let store = ctx.read_store()?;
     let today = ctx.clock.today_text();
-    args.filters.check(&store)?;
+    args.filters.check(&store, ctx.lang)?;
     let query = args.filters.query(&today);
-    let mut gate = Gate::new(args.fail_on)?;
+    let mut gate = Gate::new(args.fail_on, ctx.lang)?;
     // Every format is written as the rows are read, so any number of items fits in memory.
     let printed = store.with_items(&query, |rows| {
         let mut failed = None;
@@ -128,7 +130,9 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 }
             });
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            write_items(&mut out, items, args.format, &today, args.csv, super::output::terminal_width())
+            let width = super::output::terminal_width();
+            let words = Words::new(ctx.lang, &ctx.catalog());
+            write_items(&mut out, items, args.format, &today, args.csv, width, &words)
         };
         // The gate decides the exit code even if the reader stopped reading (`| head`).
         if gate.threshold.is_some() {
@@ -157,16 +161,18 @@ fn write_items(
     today: &str,
     csv: CsvCells,
     terminal_width: Option<usize>,
+    words: &Words,
 ) -> anyhow::Result<()> {
+    let lang = words.lang;
     match format {
         ItemsFormat::Table => {
-            if table().stream(items.map(|i| listed(&i, today)), terminal_width, out)? == 0 {
-                writeln!(out, "No items match.")?;
+            if table(lang).stream(items.map(|i| listed(&i, today, words)), terminal_width, out)? == 0 {
+                writeln!(out, "{}", tr!(lang, "items-none-match"))?;
             }
         }
         ItemsFormat::Json => super::item_json::write_items_json(out, items, today)?,
         ItemsFormat::Csv => write_csv(out, items, today, csv)?,
-        ItemsFormat::Md => write_markdown_list(out, items, today)?,
+        ItemsFormat::Md => write_markdown_list(out, items, today, words)?,
     }
     out.flush()?;
     Ok(())
@@ -182,26 +188,29 @@ struct Gate {
     lines: tempfile::SpooledTempFile,
     /// Why a line could not be kept, if one could not.
     lost: Option<std::io::Error>,
+    /// The language the failing items are named in.
+    lang: Lang,
 }
 
 /// Above this many bytes of failing items' lines, the gate keeps them in a temporary file.
 const GATE_IN_MEMORY: usize = 1 << 20;
 
 impl Gate {
-    fn new(threshold: Option<Priority>) -> anyhow::Result<Gate> {
-        Ok(Gate::keeping(threshold, GATE_IN_MEMORY))
+    fn new(threshold: Option<Priority>, lang: Lang) -> anyhow::Result<Gate> {
+        Ok(Gate::keeping(threshold, GATE_IN_MEMORY, lang))
     }
 
     /// A gate keeping up to `in_memory` bytes of failing items' lines in memory.
-    fn keeping(threshold: Option<Priority>, in_memory: usize) -> Gate {
-        Gate { threshold, failing: 0, lines: tempfile::spooled_tempfile(in_memory), lost: None }
+    fn keeping(threshold: Option<Priority>, in_memory: usize, lang: Lang) -> Gate {
+        Gate { threshold, failing: 0, lines: tempfile::spooled_tempfile(in_memory), lost: None, lang }
     }
 
     fn see(&mut self, i: &Item) {
         if self.threshold.is_some_and(|t| i.status.is_active() && i.priority >= t) {
             self.failing += 1;
             // A line that cannot be kept (no room for the temporary file) is reported at the end.
-            let line = format!("  {} [{}] {}\n", i.key, i.priority.label(), sanitize_line(&i.title));
+            let priority = crate::i18n::word(self.lang, i.priority);
+            let line = format!("  {} [{priority}] {}\n", i.key, sanitize_line(&i.title));
             if let Err(e) = self.lines.write_all(line.as_bytes()) {
                 self.lost.get_or_insert(e);
             }
@@ -219,12 +228,13 @@ impl Gate {
         if self.failing == 0 {
             return Ok(false);
         }
-        writeln!(out, "chec: {} active item(s) at {} or above:", self.failing, threshold.label())?;
+        let priority = crate::i18n::word(self.lang, threshold);
+        writeln!(out, "{}", tr!(self.lang, "items-gate-failed", n = self.failing, priority = priority))?;
         use std::io::Seek as _;
         self.lines.seek(std::io::SeekFrom::Start(0))?;
         std::io::copy(&mut self.lines, out)?;
         if let Some(e) = self.lost {
-            writeln!(out, "chec: the list above is incomplete: cannot keep it in a temporary file: {e}")?;
+            writeln!(out, "{}", tr!(self.lang, "items-gate-incomplete", error = e.to_string()))?;
         }
         Ok(true)
     }
@@ -238,30 +248,51 @@ fn due_label(item: &Item, today: &str) -> String {
     }
 }
 
-/// The items table's columns.
-fn table() -> Table {
+/// What item lists write for people in a language: the words, and stage names by id (items
+/// of many consultations: the first questionnaire that names a stage id names it).
+pub struct Words {
+    pub lang: Lang,
+    stages: std::collections::HashMap<String, String>,
+}
+
+impl Words {
+    pub fn new(lang: Lang, catalog: &crate::catalog::Catalog) -> Words {
+        let mut stages = std::collections::HashMap::new();
+        for e in catalog.entries() {
+            for s in &e.questionnaire.stages {
+                stages.entry(s.id.clone()).or_insert_with(|| s.name.shown(lang.code()).into_owned());
+            }
+        }
+        Words { lang, stages }
+    }
+}
+
+/// The items table's columns, headed in `lang`.
+fn table(lang: Lang) -> Table {
+    let heading = |id: &str| tr!(lang, id);
     Table::new(&[
-        ("KEY", false),
-        ("TITLE", true),
-        ("OWNER", true),
-        ("DUE", false),
-        ("PRIORITY", false),
-        ("STATUS", false),
-        ("STAGE", true),
+        (heading("items-col-key"), false),
+        (heading("items-col-title"), true),
+        (heading("items-col-owner"), true),
+        (heading("items-col-due"), false),
+        (heading("items-col-priority"), false),
+        (heading("items-col-status"), false),
+        (heading("items-col-stage"), true),
     ])
 }
 
 /// An item as the table and the Markdown list show it: key, title, owner, due, priority,
 /// status, stage.
-fn listed(i: &Item, today: &str) -> [String; 7] {
+fn listed(i: &Item, today: &str, words: &Words) -> [String; 7] {
+    let lang = words.lang;
     [
         i.key.clone(),
         i.title.clone(),
         i.owner.clone(),
         due_label(i, today),
-        i.priority.label().to_string(),
-        i.status.label().to_string(),
-        i.stage.clone(),
+        crate::i18n::word(lang, i.priority),
+        crate::i18n::word(lang, i.status),
+        words.stages.get(&i.stage).cloned().unwrap_or_else(|| i.stage.clone()),
     ]
 }
 
@@ -332,10 +363,17 @@ pub fn write_markdown_list(
     out: &mut impl Write,
     items: impl Iterator<Item = impl std::borrow::Borrow<Item>>,
     today: &str,
+    words: &Words,
 ) -> anyhow::Result<()> {
-    let headers = ["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage"];
-    if markdown::Table::stream(&headers, items.map(|i| listed(i.borrow(), today)), out)? == 0 {
-        writeln!(out, "No items match.")?;
+    let lang = words.lang;
+    let headers: Vec<String> =
+        ["col-key", "col-title", "col-owner", "col-due", "col-priority", "col-status", "col-stage"]
+            .iter()
+            .map(|id| tr!(lang, id))
+            .collect();
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    if markdown::Table::stream(&headers, items.map(|i| listed(i.borrow(), today, words)), out)? == 0 {
+        writeln!(out, "{}", tr!(lang, "items-none-match"))?;
     }
     Ok(())
 }
@@ -352,7 +390,7 @@ mod tests {
     }
 
     fn gate_report(in_memory: usize) -> String {
-        let mut gate = Gate::keeping(Some(Priority::High), in_memory);
+        let mut gate = Gate::keeping(Some(Priority::High), in_memory, Lang::En);
         for n in 1..=3000 {
             let (priority, status) = match n % 4 {
                 0 => (Priority::Critical, ItemStatus::Open),
@@ -383,10 +421,10 @@ mod tests {
     #[test]
     fn without_a_threshold_or_a_failing_item_the_gate_says_nothing() {
         let mut out = Vec::new();
-        let mut gate = Gate::keeping(None, 10);
+        let mut gate = Gate::keeping(None, 10, Lang::En);
         gate.see(&item(1, Priority::Critical, ItemStatus::Open));
         assert!(!gate.report(&mut out).unwrap());
-        let mut gate = Gate::keeping(Some(Priority::Critical), 10);
+        let mut gate = Gate::keeping(Some(Priority::Critical), 10, Lang::En);
         gate.see(&item(1, Priority::High, ItemStatus::Open));
         assert!(!gate.report(&mut out).unwrap());
         assert!(out.is_empty());

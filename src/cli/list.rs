@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use super::Context;
+use crate::tr;
 use std::io::Write as _;
 
 use super::output::{Format, Table, terminal_width, write_json_array};
@@ -25,15 +26,16 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
         match args.format {
             Format::Json => write_json_array(&mut out, consultations)?,
             Format::Table => {
+                let h = |id: &str| tr!(ctx.lang, id);
                 let table = Table::new(&[
-                    ("KEY", false),
-                    ("NAME", true),
-                    ("TEAM", true),
-                    ("STAGE", true),
-                    ("PROGRESS", false),
-                    ("OPEN", false),
-                    ("OVERDUE", false),
-                    ("STATUS", false),
+                    (h("list-col-key"), false),
+                    (h("list-col-name"), true),
+                    (h("list-col-team"), true),
+                    (h("list-col-stage"), true),
+                    (h("list-col-progress"), false),
+                    (h("list-col-open"), false),
+                    (h("list-col-overdue"), false),
+                    (h("list-col-status"), false),
                 ]);
                 let rows = consultations.map(|c| {
                     [
@@ -44,11 +46,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                         format!("{}/{}", c.assessed, c.questions),
                         c.open_items.to_string(),
                         c.overdue_items.to_string(),
-                        c.status.label().to_string(),
+                        crate::i18n::word(ctx.lang, c.status),
                     ]
                 });
                 if table.stream(rows, terminal_width(), &mut out)? == 0 && failed.is_none() {
-                    writeln!(out, "No consultations yet. Open one with: chec new --key KEY --name NAME")?;
+                    writeln!(out, "{}", tr!(ctx.lang, "list-empty"))?;
                 }
             }
         }

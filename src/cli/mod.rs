@@ -22,6 +22,8 @@ use clap::{Parser, Subcommand};
 
 /// The subcommands' context is the one the TUI gets too; it lives in [`crate::config`].
 pub use crate::config::Context;
+use crate::config::Settings;
+use crate::i18n::Lang;
 use crate::text::sanitize_block;
 
 /// chec: AI ethics consultations, from the first plan to after launch.
@@ -38,6 +40,11 @@ pub struct Cli {
     /// the login name].
     #[arg(long = "as", global = true, value_name = "NAME", allow_hyphen_values = true)]
     pub actor: Option<String>,
+
+    /// Language of the interface and of exports: ko or en [default: "lang" in config.json,
+    /// else the locale (LC_ALL, LC_MESSAGES, LANG), else en].
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     /// Read a checked-out team repository instead of a database (for CI): its events are
     /// imported into a cache database inside it, updated with what is new each time. For
@@ -97,14 +104,22 @@ impl Command {
     }
 }
 
+/// The language for what is said before the settings are read (or when they cannot be):
+/// `--lang`, else the locale.
+fn env_lang(flag: Option<Lang>) -> Lang {
+    let configured = Settings::load().ok().and_then(|s| s.lang);
+    crate::i18n::resolve(flag, configured, |name| std::env::var(name).ok())
+}
+
 /// Run the parsed command line and turn the outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let db = cli.db.clone();
+    let flag = cli.lang;
     let result = match cli.command {
         // Neither needs a database, settings or a clock: a broken config.json must not stop them.
         Some(Command::Completions(args)) => shell::completions(args),
         Some(Command::Man(args)) => shell::man(args),
-        command => Context::from_cli(cli.db, cli.actor).and_then(|mut ctx| {
+        command => Context::from_cli(cli.db, cli.actor, cli.lang).and_then(|mut ctx| {
             if let Some(dir) = cli.team_dir {
                 if !command.as_ref().is_some_and(Command::only_reads) {
                     anyhow::bail!(
@@ -125,12 +140,13 @@ pub fn run(cli: Cli) -> ExitCode {
             // A database error met after opening: say which database.
             let e = match e.downcast_ref::<crate::storage::StoreError>() {
                 Some(crate::storage::StoreError::Sqlite(_)) => {
-                    let path = Context::from_cli(db, None).map(|c| c.db.display().to_string()).unwrap_or_default();
+                    let path =
+                        Context::from_cli(db, None, None).map(|c| c.db.display().to_string()).unwrap_or_default();
                     e.context(path)
                 }
                 _ => e,
             };
-            report_error(&e);
+            report_error(&e, env_lang(flag));
             ExitCode::from(1)
         }
     }
@@ -169,7 +185,7 @@ pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Print an error and its causes to stderr, cleaned of anything a terminal would obey.
 /// Causes that only repeat what was already said (SQLite's error chain does) are left out.
-pub fn report_error(e: &anyhow::Error) {
+pub fn report_error(e: &anyhow::Error, lang: Lang) {
     let mut message = String::new();
     for cause in e.chain() {
         let text = cause.to_string();
@@ -186,5 +202,5 @@ pub fn report_error(e: &anyhow::Error) {
     lines = lines.replace('\n', "\n  ");
     // Not eprintln!, which panics when stderr is gone (a closed terminal).
     use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "chec: error: {lines}");
+    let _ = writeln!(std::io::stderr(), "{} {lines}", crate::tr!(lang, "error-prefix"));
 }

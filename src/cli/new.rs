@@ -9,6 +9,7 @@ use super::output::outln;
 use crate::catalog::DEFAULT_QUESTIONNAIRE;
 use crate::domain::{ConsultationKey, NewConsultation};
 use crate::text::sanitize_line;
+use crate::tr;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,9 +36,9 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog();
     let Some(entry) = catalog.get(&args.questionnaire) else {
-        let mut message = format!("no questionnaire '{}' (available: {})", args.questionnaire, catalog.ids());
+        let mut message = tr!(ctx.lang, "no-questionnaire", id = &args.questionnaire, ids = catalog.ids());
         for e in catalog.errors() {
-            message.push_str(&format!("\nnot loaded because of errors: {e}"));
+            message.push_str(&format!("\n{}", tr!(ctx.lang, "not-loaded", error = e.to_string())));
         }
         bail!(message);
     };
@@ -52,14 +53,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     new.validate(questionnaire)?;
     let mut store = ctx.create_store()?;
     let consultation = store.create_consultation(&new, questionnaire)?;
-    let stage = questionnaire.stage_name(&consultation.current_stage, questionnaire.language());
+    let stage = questionnaire.stage_name(&consultation.current_stage, ctx.lang.code());
     outln!(
-        "Created {} ({}) on {} {}; current stage: {}",
-        consultation.key,
-        sanitize_line(&consultation.name),
-        sanitize_line(&questionnaire.id),
-        sanitize_line(&questionnaire.version),
-        sanitize_line(&stage),
+        "{}",
+        tr!(
+            ctx.lang,
+            "new-created",
+            key = consultation.key.to_string(),
+            name = sanitize_line(&consultation.name),
+            questionnaire = sanitize_line(&questionnaire.id),
+            version = sanitize_line(&questionnaire.version),
+            stage = sanitize_line(&stage),
+        )
     )?;
     Ok(ExitCode::SUCCESS)
 }

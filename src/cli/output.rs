@@ -56,9 +56,9 @@ pub const SAMPLE: usize = 1000;
 
 impl Table {
     /// `headers` as (title, may be shortened to fit).
-    pub fn new(headers: &[(&str, bool)]) -> Table {
+    pub fn new<S: AsRef<str>>(headers: &[(S, bool)]) -> Table {
         Table {
-            headers: headers.iter().map(|(h, _)| h.to_string()).collect(),
+            headers: headers.iter().map(|(h, _)| h.as_ref().to_string()).collect(),
             rows: Vec::new(),
             shrinkable: headers.iter().map(|(_, s)| *s).collect(),
         }

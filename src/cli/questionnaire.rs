@@ -8,7 +8,9 @@ use anyhow::bail;
 use super::Context;
 use super::output::{Format, Table, out, outln, print_json};
 use crate::catalog;
+use crate::i18n::Lang;
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tr;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -35,62 +37,66 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::List => list(ctx),
         Command::Show { id, format } => show(ctx, &id, format),
-        Command::Validate { files } => validate(&files),
+        Command::Validate { files } => validate(&files, ctx.lang),
     }
 }
 
 /// Problems in user files go to stderr and make the exit code 1, after the listing.
-fn report_catalog_errors(catalog: &catalog::Catalog) -> ExitCode {
+fn report_catalog_errors(catalog: &catalog::Catalog, lang: Lang) -> ExitCode {
     for e in catalog.errors() {
-        eprintln!("chec: error: {}", sanitize_block(&e.to_string()));
+        eprintln!("{} {}", tr!(lang, "error-prefix"), sanitize_block(&e.to_string()));
     }
     if catalog.errors().is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog();
+    let lang = ctx.lang;
+    let h = |id: &str| tr!(lang, id);
     let mut table = Table::new(&[
-        ("ID", false),
-        ("VERSION", false),
-        ("STAGES", false),
-        ("QUESTIONS", false),
-        ("TITLE", true),
-        ("SOURCE", true),
+        (h("q-col-id"), false),
+        (h("q-col-version"), false),
+        (h("q-col-stages"), false),
+        (h("q-col-questions"), false),
+        (h("q-col-title"), true),
+        (h("q-col-source"), true),
     ]);
     for entry in catalog.entries() {
         let q = &entry.questionnaire;
         let mut source = entry.origin.to_string();
         if entry.replaces_shipped {
-            source.push_str(" (replaces shipped)");
+            source.push_str(&tr!(lang, "q-replaces-shipped"));
         }
         table.row(&[
             q.id.clone(),
             q.version.clone(),
             q.stages.len().to_string(),
             q.questions.len().to_string(),
-            q.title.shown(q.language()).into_owned(),
+            q.title.shown(lang.code()).into_owned(),
             source,
         ]);
     }
     table.print()?;
     if let Some(dir) = &ctx.user_questionnaires {
-        outln!("\nYour own questionnaires go in {}", sanitize_line(&dir.display().to_string()))?;
+        outln!("\n{}", tr!(lang, "q-own-folder", dir = sanitize_line(&dir.display().to_string())))?;
     }
-    Ok(report_catalog_errors(&catalog))
+    Ok(report_catalog_errors(&catalog, lang))
 }
 
 fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog();
     let Some(entry) = catalog.get(id) else {
-        report_catalog_errors(&catalog);
-        bail!("no questionnaire '{id}' (available: {})", catalog.ids());
+        report_catalog_errors(&catalog, ctx.lang);
+        bail!(tr!(ctx.lang, "no-questionnaire", id = id, ids = catalog.ids()));
     };
     let q = &entry.questionnaire;
     if format == Format::Json {
         print_json(q)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let lang = q.language();
+    let ui = ctx.lang;
+    // The questionnaire's text in the interface's language where it has it (else marked).
+    let lang = ui.code();
     let line = |s: &str| sanitize_line(s).into_owned();
     let described = |d: &crate::domain::Text| {
         if d.is_empty() { String::new() } else { format!(" — {}", line(&d.shown(lang))) }
@@ -100,11 +106,11 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     if !q.description.is_empty() {
         out.push_str(&format!("{}\n", line(&q.description.shown(lang))));
     }
-    out.push_str(&format!("Source: {}\n", line(&entry.origin.to_string())));
+    out.push_str(&format!("{}\n", tr!(ui, "q-source", source = line(&entry.origin.to_string()))));
     let id_width =
         q.principles.iter().map(|p| p.id.len()).chain(q.traits.iter().map(|t| t.id.len())).max().unwrap_or(0);
     if !q.principles.is_empty() {
-        out.push_str("\nPrinciples\n");
+        out.push_str(&format!("\n{}\n", tr!(ui, "q-principles")));
     }
     for p in &q.principles {
         out.push_str(&format!(
@@ -115,7 +121,7 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         ));
     }
     if !q.traits.is_empty() {
-        out.push_str("\nTraits (questions marked 'only for' apply to services with the trait)\n");
+        out.push_str(&format!("\n{}\n", tr!(ui, "q-traits")));
         for t in &q.traits {
             out.push_str(&format!(
                 "  {:id_width$}  {}{}\n",
@@ -127,13 +133,15 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     }
     for (n, stage) in q.stages.iter().enumerate() {
         let questions: Vec<_> = q.questions.iter().filter(|x| x.stage == stage.id).collect();
-        out.push_str(&format!(
-            "\nStage {}: {} ({}) — {} questions\n",
-            n + 1,
-            line(&stage.name.shown(lang)),
-            line(&stage.id),
-            questions.len()
-        ));
+        let heading = tr!(
+            ui,
+            "q-stage",
+            n = n + 1,
+            name = line(&stage.name.shown(lang)),
+            id = line(&stage.id),
+            count = questions.len()
+        );
+        out.push_str(&format!("\n{heading}\n"));
         if !stage.description.is_empty() {
             out.push_str(&format!("{}\n", line(&stage.description.shown(lang))));
         }
@@ -150,16 +158,18 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             if question.kind != crate::domain::AnswerKind::Dialogue {
                 let choices: Vec<String> = question.choices.iter().map(|c| line(&c.id)).collect();
                 let options = if choices.is_empty() { String::new() } else { format!(": {}", choices.join(", ")) };
-                out.push_str(&format!("      answer: {}{options}\n", question.kind.label()));
+                let kind = crate::i18n::word(ui, question.kind);
+                out.push_str(&format!("      {}: {kind}{options}\n", tr!(ui, "q-answer")));
             }
             if let Some(section) = &question.section {
-                out.push_str(&format!("      section: {}\n", line(section)));
+                out.push_str(&format!("      {}: {}\n", tr!(ui, "q-section"), line(section)));
             }
             if !question.principles.is_empty() {
-                out.push_str(&format!("      principles: {}\n", line(&question.principles.join(", "))));
+                let principles = line(&question.principles.join(", "));
+                out.push_str(&format!("      {}: {principles}\n", tr!(ui, "item-principles")));
             }
             if !question.traits.is_empty() {
-                out.push_str(&format!("      only for: {}\n", line(&question.traits.join(", "))));
+                out.push_str(&format!("      {}: {}\n", tr!(ui, "q-only-for"), line(&question.traits.join(", "))));
             }
         }
     }
@@ -167,23 +177,28 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn validate(files: &[PathBuf], lang: Lang) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for path in files {
         let name = sanitize_line(&path.display().to_string()).into_owned();
         let checked = catalog::check_file(path);
         for w in &checked.warnings {
-            eprintln!("{name}:{}:{}: warning: {}", w.line, w.column, sanitize_line(&w.message));
+            eprintln!("{name}:{}:{}: {}: {}", w.line, w.column, tr!(lang, "q-warning"), sanitize_line(&w.message));
         }
         match checked.questionnaire {
             Ok(q) => outln!(
-                "ok: {name}: {} {} ({} stages, {} principles, {} questions; languages: {})",
-                sanitize_line(&q.id),
-                sanitize_line(&q.version),
-                q.stages.len(),
-                q.principles.len(),
-                q.questions.len(),
-                sanitize_line(&q.languages.join(", "))
+                "{}",
+                tr!(
+                    lang,
+                    "q-valid",
+                    file = &name,
+                    id = sanitize_line(&q.id),
+                    version = sanitize_line(&q.version),
+                    stages = q.stages.len(),
+                    principles = q.principles.len(),
+                    questions = q.questions.len(),
+                    languages = sanitize_line(&q.languages.join(", "))
+                )
             )?,
             Err(e) => {
                 failed += 1;
@@ -192,7 +207,7 @@ fn validate(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
         }
     }
     if failed > 0 {
-        eprintln!("chec: error: {failed} of {} files failed validation", files.len());
+        eprintln!("{}", tr!(lang, "q-failed", failed = failed, total = files.len()));
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)

@@ -2,14 +2,17 @@
 //! behind it, what the level requires, and every change of it.
 
 use super::Record;
-use super::markdown::{Table, block, inline};
+use super::markdown::{block, inline};
+use crate::tr;
 
 /// The "Impact level" section; empty for a questionnaire without scoring.
 pub fn section(record: &Record) -> String {
     let q = &record.questionnaire;
     let Some(e) = q.explain(&record.standing, &record.responses, record.language()) else { return String::new() };
-    let mut out = String::from("\n## Impact level\n\n");
-    let level = e.level.as_deref().unwrap_or("none");
+    let lang = record.lang;
+    let mut out = format!("\n## {}\n\n", record.tr("impact-heading"));
+    let none = record.tr("export-none");
+    let level = e.level.as_deref().unwrap_or(&none);
     let weights: Vec<String> = e
         .totals
         .iter()
@@ -19,20 +22,22 @@ pub fn section(record: &Record) -> String {
             },
         )
         .collect();
-    out.push_str(&format!(
-        "**{}** (level {}), score {} ({}).\n\n",
-        inline(&e.level_name),
-        inline(level),
-        e.score,
-        inline(&weights.join(" + "))
-    ));
+    let summary = tr!(
+        lang,
+        "impact-summary",
+        name = inline(&e.level_name),
+        level = inline(level),
+        score = e.score,
+        weights = inline(&weights.join(" + "))
+    );
+    out.push_str(&format!("{summary}\n\n"));
     if !e.level_description.is_empty() {
         out.push_str(&format!("{}\n\n", block(&e.level_description)));
     }
     if e.reasons.is_empty() {
-        out.push_str("No answer has scored yet.\n\n");
+        out.push_str(&format!("{}\n\n", record.tr("impact-no-score")));
     } else {
-        let mut table = Table::new(&["Question", "Answer", "Group", "Points"]);
+        let mut table = record.table(&["col-question", "col-answer", "col-group", "col-points"]);
         for (question, answer, group, points) in &e.reasons {
             table.row(&[question.clone(), answer.clone(), group.clone(), format!("{points:+}")]);
         }
@@ -41,30 +46,31 @@ pub fn section(record: &Record) -> String {
     }
     let mut requires = Vec::new();
     if !e.required_questions.is_empty() {
-        requires.push(format!("Questions to answer: {}", inline(&e.required_questions.join(", "))));
+        requires.push(tr!(lang, "impact-questions-to-answer", ids = inline(&e.required_questions.join(", "))));
     }
     if !e.required_stages.is_empty() {
         let names: Vec<String> = e.required_stages.iter().map(|s| record.stage_name(s)).collect();
-        requires.push(format!("Every question of: {}", inline(&names.join(", "))));
+        requires.push(tr!(lang, "impact-every-question-of", stages = inline(&names.join(", "))));
     }
     for item in &e.items_to_raise {
-        requires.push(format!("Item to raise: {}", inline(item)));
+        requires.push(tr!(lang, "impact-item-to-raise", item = inline(item)));
     }
     for role in &e.sign_off_by {
-        requires.push(format!("Sign-off by: {}", inline(role)));
+        requires.push(tr!(lang, "impact-sign-off-by", role = inline(role)));
     }
     if !requires.is_empty() {
-        out.push_str("What this level requires (with the levels below it):\n\n");
+        out.push_str(&format!("{}\n\n", record.tr("impact-requires")));
         for r in requires {
             out.push_str(&format!("- {r}\n"));
         }
         out.push('\n');
     }
     if !e.unanswered.is_empty() {
-        out.push_str(&format!("Required and not yet answered: {}\n\n", inline(&e.unanswered.join(", "))));
+        let ids = inline(&e.unanswered.join(", "));
+        out.push_str(&format!("{}\n\n", tr!(lang, "impact-unanswered", ids = ids)));
     }
     if !record.level_history.is_empty() {
-        let mut table = Table::new(&["When", "From", "To", "Score", "By", "Meeting"]);
+        let mut table = record.table(&["col-when", "col-from", "col-to", "col-score", "col-by", "col-meeting"]);
         for h in &record.level_history {
             table.row(&[
                 record.time(&h.changed_at),
@@ -72,10 +78,10 @@ pub fn section(record: &Record) -> String {
                 h.new_level.clone().unwrap_or_else(|| "—".into()),
                 h.score.to_string(),
                 h.changed_by.clone(),
-                h.meeting_seq.map(|m| format!("meeting {m}")).unwrap_or_default(),
+                h.meeting_seq.map(|m| tr!(lang, "export-meeting-n", n = m)).unwrap_or_default(),
             ]);
         }
-        out.push_str("Level history:\n\n");
+        out.push_str(&format!("{}\n\n", record.tr("impact-history")));
         out.push_str(&table.render());
     }
     out

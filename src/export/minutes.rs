@@ -4,12 +4,15 @@
 use super::Record;
 use super::markdown::{Table, block, inline};
 use crate::domain::{Item, Meeting};
+use crate::tr;
 
-const NONE: &str = "_None recorded._";
-
-fn section(out: &mut String, title: &str, body: &str) {
-    out.push_str(&format!("\n## {title}\n\n"));
-    out.push_str(if body.trim().is_empty() { NONE } else { body.trim_end() });
+fn section(record: &Record, out: &mut String, title: &str, body: &str) {
+    out.push_str(&format!("\n## {}\n\n", record.tr(title)));
+    if body.trim().is_empty() {
+        out.push_str(&record.tr("export-none-recorded"));
+    } else {
+        out.push_str(body.trim_end());
+    }
     out.push('\n');
 }
 
@@ -18,15 +21,15 @@ fn body_of(table: &Table) -> String {
     if table.is_empty() { String::new() } else { table.render() }
 }
 
-fn text_section(out: &mut String, title: &str, text: &str) {
-    section(out, title, &block(text));
+fn text_section(record: &Record, out: &mut String, title: &str, text: &str) {
+    section(record, out, title, &block(text));
 }
 
 /// The due date, marked when the item was overdue at the meeting: still open, and due
 /// before the meeting's day.
-fn due(item: &Item, meeting_day: &str) -> String {
+fn due(record: &Record, item: &Item, meeting_day: &str) -> String {
     let date = item.due_date.clone().unwrap_or_default();
-    if item.is_overdue(meeting_day) { format!("{date} (overdue)") } else { date }
+    if item.is_overdue(meeting_day) { tr!(record.lang, "export-overdue", date = date) } else { date }
 }
 
 /// Likelihood × impact, from which the priority follows when it was not set.
@@ -40,15 +43,16 @@ fn risk(item: &Item) -> String {
 /// The items raised in the meeting: a table, then each one's question and detail.
 fn raised(record: &Record, meeting: &Meeting, meeting_day: &str) -> String {
     let items: Vec<&Item> = record.items.iter().filter(|i| i.meeting == Some(meeting.seq)).collect();
-    let mut table = Table::new(&["Key", "Title", "Question", "Owner", "Due", "Priority", "Risk (L × I)"]);
+    let mut table =
+        record.table(&["col-key", "col-title", "col-question", "col-owner", "col-due", "col-priority", "col-risk-l-i"]);
     for item in &items {
         table.row(&[
             item.key.clone(),
             item.title.clone(),
             item.question_id.clone().unwrap_or_default(),
             item.owner.clone(),
-            due(item, meeting_day),
-            item.priority.label().to_string(),
+            due(record, item, meeting_day),
+            record.word(item.priority),
             risk(item),
         ]);
     }
@@ -58,9 +62,16 @@ fn raised(record: &Record, meeting: &Meeting, meeting_day: &str) -> String {
         if question.is_none() && item.detail.trim().is_empty() {
             continue;
         }
-        out.push_str(&format!("\n**{}**", item.key));
-        if let Some(q) = question {
-            out.push_str(&format!(" on {}: {}", inline(&q.id), inline(&record.text(&q.prompt))));
+        out.push('\n');
+        match question {
+            Some(q) => out.push_str(&tr!(
+                record.lang,
+                "minutes-item-on-question",
+                key = &item.key,
+                id = inline(&q.id),
+                prompt = inline(&record.text(&q.prompt))
+            )),
+            None => out.push_str(&format!("**{}**", item.key)),
         }
         out.push_str("\n\n");
         if !item.detail.trim().is_empty() {
@@ -75,7 +86,16 @@ fn raised(record: &Record, meeting: &Meeting, meeting_day: &str) -> String {
 /// list yet. As they stand now.
 fn open_items(record: &Record, meeting: &Meeting, meeting_day: &str) -> String {
     let next_start = record.meetings.iter().find(|m| m.seq > meeting.seq).map(|m| m.started_at.as_str());
-    let mut table = Table::new(&["Key", "Title", "Owner", "Due", "Priority", "Risk (L × I)", "Status", "Raised in"]);
+    let mut table = record.table(&[
+        "col-key",
+        "col-title",
+        "col-owner",
+        "col-due",
+        "col-priority",
+        "col-risk-l-i",
+        "col-status",
+        "col-raised-in",
+    ]);
     let listed = record.items.iter().filter(|i| {
         i.status.is_active()
             && i.meeting != Some(meeting.seq)
@@ -87,11 +107,12 @@ fn open_items(record: &Record, meeting: &Meeting, meeting_day: &str) -> String {
             item.key.clone(),
             item.title.clone(),
             item.owner.clone(),
-            due(item, meeting_day),
-            item.priority.label().to_string(),
+            due(record, item, meeting_day),
+            record.word(item.priority),
             risk(item),
-            item.status.label().to_string(),
-            item.meeting.map_or_else(|| "outside a meeting".to_string(), |m| format!("meeting {m}")),
+            record.word(item.status),
+            item.meeting
+                .map_or_else(|| record.tr("export-outside-meeting"), |m| tr!(record.lang, "export-meeting-n", n = m)),
         ]);
     }
     body_of(&table)
@@ -102,40 +123,47 @@ fn sign_offs(record: &Record, meeting: &Meeting) -> String {
     let mut out = String::new();
     for round in record.sign_offs.iter().filter(|r| r.meeting == Some(meeting.seq)) {
         let s = &round.sign_off;
-        out.push_str(&format!(
-            "{} signed off {} by {}: {}\n\n",
-            inline(&record.stage_name(&round.stage)),
-            record.time(&s.signed_at),
-            inline(&s.signed_by),
-            inline(&s.comment)
+        out.push_str(&tr!(
+            record.lang,
+            "minutes-signed-off",
+            stage = inline(&record.stage_name(&round.stage)),
+            when = record.time(&s.signed_at),
+            who = inline(&s.signed_by),
+            comment = inline(&s.comment)
         ));
-        out.push_str(&super::decision_list(&round.decisions));
+        out.push_str("\n\n");
+        out.push_str(&super::decision_list(record, &round.decisions));
     }
     out
 }
 
-/// The minutes of `meeting`.
+/// The minutes of `meeting`, in the record's language.
 pub fn minutes(record: &Record, meeting: &Meeting) -> String {
     let c = &record.consultation;
     let q = &record.questionnaire;
-    let mut out = format!("# Minutes: {} {}, meeting {}\n\n", c.key, inline(&c.name), meeting.seq);
-    out.push_str(&format!("- **Service:** {} {}", c.key, inline(&c.name)));
+    let lang = record.lang;
+    let name = inline(&c.name);
+    let mut out = format!("# {}\n\n", tr!(lang, "minutes-title", key = &c.key, name = &name, seq = meeting.seq));
+    let mut service = format!("{} {name}", c.key);
     if !c.team.is_empty() {
-        out.push_str(&format!(" ({})", inline(&c.team)));
+        service.push_str(&format!(" ({})", inline(&c.team)));
     }
-    out.push('\n');
-    out.push_str(&format!("- **Stage:** {}\n", inline(&record.stage_name(&meeting.stage))));
-    let ended = meeting.ended_at.as_deref().map_or("(still running)".to_string(), |at| record.time(at));
-    out.push_str(&format!("- **Date:** {} to {}\n", record.time(&meeting.started_at), ended));
-    out.push_str(&super::minute_taker(meeting));
-    out.push_str(&format!("- **Questionnaire:** {} {}\n", inline(&q.id), inline(&q.version)));
+    out.push_str(&format!("- {}\n", tr!(lang, "minutes-service", service = service)));
+    let stage = inline(&record.stage_name(&meeting.stage));
+    out.push_str(&format!("- {}\n", tr!(lang, "minutes-stage", stage = stage)));
+    let ended = meeting.ended_at.as_deref().map_or_else(|| record.tr("export-still-running"), |at| record.time(at));
+    let range = record.time_range(&record.time(&meeting.started_at), &ended);
+    out.push_str(&format!("- {}\n", tr!(lang, "minutes-date", range = range)));
+    out.push_str(&super::minute_taker(record, meeting));
+    let (id, version) = (inline(&q.id), inline(&q.version));
+    out.push_str(&format!("- {}\n", tr!(lang, "minutes-questionnaire", id = id, version = version)));
 
-    let mut attendees = Table::new(&["Name", "Role"]);
+    let mut attendees = record.table(&["col-name", "col-role"]);
     for a in &meeting.attendees {
         attendees.row(&[a.name.as_str(), a.role.as_str()]);
     }
-    section(&mut out, "Attendees", &body_of(&attendees));
-    text_section(&mut out, "Agenda", &meeting.agenda);
+    section(record, &mut out, "minutes-attendees", &body_of(&attendees));
+    text_section(record, &mut out, "minutes-agenda", &meeting.agenda);
 
     // Questions in questionnaire order, not the order they happened to be touched.
     let discussed = record.discussed.get(&meeting.seq).cloned().unwrap_or_default();
@@ -146,30 +174,32 @@ pub fn minutes(record: &Record, meeting: &Meeting) -> String {
         let response = record.response_at(&question.id, end);
         let response = response.as_ref();
         questions.push_str(&format!("### {}: {}\n\n", inline(&question.id), inline(&record.text(&question.prompt))));
-        questions.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&question.principles))));
+        let names = inline(&record.principle_names(&question.principles));
+        questions.push_str(&format!("{}\n\n", tr!(lang, "export-principles-line", names = names)));
         if let Some(r) = response {
             let chosen = question.answer_text(&r.value, record.language());
             if !chosen.is_empty() {
-                questions.push_str(&format!("**Answer:** {}\n\n", inline(&chosen)));
+                questions.push_str(&format!("**{}:** {}\n\n", record.tr("export-answer"), inline(&chosen)));
             }
-            questions.push_str(&format!("**Assessment:** {} {}\n\n", r.assessment.symbol(), r.assessment.label()));
-            for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
+            let assessment = format!("{} {}", r.assessment.symbol(), record.word(r.assessment));
+            questions.push_str(&format!("**{}:** {assessment}\n\n", record.tr("export-assessment")));
+            for (label, text) in [("export-team-answer", &r.answer), ("export-consultant-notes", &r.notes)] {
                 if !text.trim().is_empty() {
-                    questions.push_str(&format!("**{label}:**\n\n{}\n\n", block(text)));
+                    questions.push_str(&format!("**{}:**\n\n{}\n\n", record.tr(label), block(text)));
                 }
             }
         }
     }
-    section(&mut out, "Questions discussed", &questions);
-    text_section(&mut out, "Meeting notes", &meeting.notes);
-    text_section(&mut out, "Decisions", &meeting.decisions);
+    section(record, &mut out, "minutes-questions", &questions);
+    text_section(record, &mut out, "minutes-notes", &meeting.notes);
+    text_section(record, &mut out, "minutes-decisions", &meeting.decisions);
     let signed = sign_offs(record, meeting);
     if !signed.is_empty() {
-        section(&mut out, "Sign-off", &signed);
+        section(record, &mut out, "minutes-sign-off", &signed);
     }
     let meeting_day = record.day(&meeting.started_at);
-    section(&mut out, "Items raised in this meeting", &raised(record, meeting, &meeting_day));
-    section(&mut out, "Open items", &open_items(record, meeting, &meeting_day));
-    text_section(&mut out, "Next steps", &meeting.next_steps);
+    section(record, &mut out, "minutes-items-raised", &raised(record, meeting, &meeting_day));
+    section(record, &mut out, "minutes-open-items", &open_items(record, meeting, &meeting_day));
+    text_section(record, &mut out, "minutes-next-steps", &meeting.next_steps);
     out
 }

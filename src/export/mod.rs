@@ -19,6 +19,7 @@ use crate::domain::{
     Consultation, Item, ItemChange, Meeting, Questionnaire, Response, ResponseChange, SignOffRound, StageStatus,
     Standing,
 };
+use crate::i18n::{Lang, Word};
 use crate::storage::{LevelChange, Store, StoreError};
 
 /// Everything recorded about one consultation.
@@ -47,6 +48,9 @@ pub struct Record {
     pub standing: Standing,
     /// Every change of the impact level, oldest first.
     pub level_history: Vec<LevelChange>,
+    /// The language the export is written in: its headings, labels and words for values,
+    /// and the questionnaire's text where it has that language.
+    pub lang: Lang,
 }
 
 impl Record {
@@ -62,6 +66,7 @@ impl Record {
         }
         let responses = store.responses(&consultation)?;
         Ok(Record {
+            lang: Lang::parse(questionnaire.language()).unwrap_or_default(),
             response_histories: store.response_histories(&consultation)?,
             zone: store.clock().zone(),
             standing: questionnaire.standing(&consultation.traits, &responses),
@@ -77,6 +82,15 @@ impl Record {
             questionnaire,
             consultation,
         })
+    }
+
+    /// The record to be written in `lang`; `None` keeps the consultation's language (its
+    /// questionnaire's first).
+    pub fn in_language(mut self, lang: Option<Lang>) -> Record {
+        if let Some(lang) = lang {
+            self.lang = lang;
+        }
+        self
     }
 
     pub fn meeting(&self, seq: i64) -> Option<&Meeting> {
@@ -120,9 +134,26 @@ impl Record {
         self.questionnaire.principle_names(ids, self.language())
     }
 
-    /// The language exports are written in: for now, the questionnaire's first.
+    /// The language exports are written in, as questionnaires name it.
     pub fn language(&self) -> &str {
-        self.questionnaire.language()
+        self.lang.code()
+    }
+
+    /// A message of the catalogue in the export's language.
+    pub fn tr(&self, id: &str) -> String {
+        crate::i18n::t(self.lang, id)
+    }
+
+    /// A table under headings from the catalogue (message ids) in the export's language.
+    pub fn table(&self, headings: &[&str]) -> markdown::Table {
+        let headings: Vec<String> = headings.iter().map(|id| self.tr(id)).collect();
+        let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
+        markdown::Table::new(&headings)
+    }
+
+    /// The word for a recorded value (an assessment, a status, …) in the export's language.
+    pub fn word<W: Word>(&self, value: W) -> String {
+        crate::i18n::word(self.lang, value)
     }
 
     /// A questionnaire's text in the export's language (a fallback marked).
@@ -133,25 +164,30 @@ impl Record {
 
 /// A sign-off's decisions on items as a Markdown list (with the blank line that ends it),
 /// or nothing.
-fn decision_list(decisions: &[crate::domain::SignOffDecision]) -> String {
+fn decision_list(record: &Record, decisions: &[crate::domain::SignOffDecision]) -> String {
     if decisions.is_empty() {
         return String::new();
     }
     let mut out = String::new();
     for d in decisions {
-        out.push_str(&format!("- {} {}: {}\n", d.item, markdown::inline(&d.title), markdown::inline(&d.summary())));
+        let what = match d.decision {
+            crate::domain::Decision::CarryOver => record.tr("sign-off-carried-over"),
+            crate::domain::Decision::Accept => record.tr("sign-off-risk-accepted"),
+        };
+        let summary = if d.reason.is_empty() { what } else { format!("{what}: {}", d.reason) };
+        out.push_str(&format!("- {} {}: {}\n", d.item, markdown::inline(&d.title), markdown::inline(&summary)));
     }
     out.push('\n');
     out
 }
 
 /// The list entry naming who took a meeting's minutes.
-fn minute_taker(meeting: &Meeting) -> String {
+fn minute_taker(record: &Record, meeting: &Meeting) -> String {
     let taker = match meeting.minute_taker.as_str() {
-        "" => "not recorded".to_string(),
+        "" => record.tr("export-not-recorded"),
         taker => markdown::inline(taker),
     };
-    format!("- **Minute-taker:** {taker}\n")
+    format!("- {}\n", crate::tr!(record.lang, "export-minute-taker", who = taker))
 }
 
 /// Attendees as one line of text: `name (role), name, …` (raw; callers escape it).
@@ -164,9 +200,16 @@ pub fn attendee_list(attendees: &[crate::domain::Attendee]) -> String {
 }
 
 impl Record {
-    /// A stored time as exports write it: `2026-12-01 08:30 KST (+09:00)`, in the team's zone.
+    /// A stored time as exports write it, in the team's zone and the export's language:
+    /// `2026-12-01 08:30 KST (+09:00)`, `2026년 12월 1일 08:30 KST (+09:00)`.
     pub fn time(&self, at: &str) -> String {
-        self.zone.long_stored(at)
+        crate::clock::parse_stored(at)
+            .map_or_else(|| at.to_string(), |t| self.zone.long_as(t, &self.tr("export-time-format")))
+    }
+
+    /// `from to to`, `from ~ to`.
+    pub fn time_range(&self, from: &str, to: &str) -> String {
+        crate::tr!(self.lang, "export-time-range", from = from, to = to)
     }
 
     /// The day a stored time falls on in the team's zone, `YYYY-MM-DD`.

@@ -2,121 +2,166 @@
 //! responses and assessments, the risk matrix, and every item with a summary of its history.
 
 use super::Record;
-use super::markdown::{Table, block, inline};
+use super::markdown::{block, inline};
 use crate::domain::{
-    Assessment, ItemChange, Meeting, MeetingField, ResponseChange, ResponseField, SignOffRound, StageState,
+    Assessment, ItemChange, ItemStatus, Meeting, MeetingField, Priority, ResponseChange, ResponseField, RiskResponse,
+    RiskSource, SignOffRound, StageState,
 };
+use crate::i18n::Lang;
+use crate::tr;
+
+/// What changed on an item, in `lang`: `created`, `status: open → in progress`. Raw text:
+/// callers clean or escape it for where it goes.
+pub fn change_summary(lang: Lang, h: &ItemChange) -> String {
+    use crate::i18n::{t, word};
+    let value = |v: &Option<String>| {
+        let v = v.as_deref().filter(|v| !v.is_empty()).unwrap_or("—");
+        let named = match h.field.as_str() {
+            "status" => v.parse::<ItemStatus>().ok().map(|w| word(lang, w)),
+            "priority" => v.parse::<Priority>().ok().map(|w| word(lang, w)),
+            "risk_source" => v.parse::<RiskSource>().ok().map(|w| word(lang, w)),
+            "response" => v.parse::<RiskResponse>().ok().map(|w| word(lang, w)),
+            _ => None,
+        };
+        named.unwrap_or_else(|| v.to_string())
+    };
+    match h.field.as_str() {
+        "created" => t(lang, "item-change-created"),
+        "note" => t(lang, "item-change-note"),
+        "carried-over" => {
+            let stage = h.stage_name.clone().unwrap_or_else(|| value(&h.new_value));
+            tr!(lang, "item-change-carried-over", stage = stage)
+        }
+        field => {
+            let id = format!("item-field-{field}");
+            let name = if crate::i18n::has(lang, &id) { t(lang, &id) } else { field.to_string() };
+            tr!(lang, "item-change", field = name, old = value(&h.old_value), new = value(&h.new_value))
+        }
+    }
+}
+
+/// ` (meeting 2)`, or nothing outside a meeting.
+fn in_meeting(record: &Record, meeting: Option<i64>) -> String {
+    meeting.map(|m| tr!(record.lang, "export-paren-meeting-n", n = m)).unwrap_or_default()
+}
 
 fn describe_change(record: &Record, h: &ItemChange) -> String {
-    let what = inline(&h.summary());
-    let meeting = h.meeting.map(|m| format!(" (meeting {m})")).unwrap_or_default();
+    let what = inline(&change_summary(record.lang, h));
+    let meeting = in_meeting(record, h.meeting);
     let note = if h.note.trim().is_empty() { String::new() } else { format!(": {}", inline(&h.note)) };
-    format!("- {} by {}, {what}{meeting}{note}\n", record.time(&h.changed_at), inline(&h.changed_by))
+    let by = tr!(record.lang, "export-by", when = record.time(&h.changed_at), who = inline(&h.changed_by));
+    format!("- {by}, {what}{meeting}{note}\n")
 }
 
 /// One change to a response: who, when, in which meeting, and what the field held before,
 /// so that no text once saved is lost from the record.
 fn describe_response_change(record: &Record, h: &ResponseChange) -> String {
-    let meeting = h.meeting_seq.map(|m| format!(" (meeting {m})")).unwrap_or_default();
-    let head = format!("- {} by {}{meeting}", record.time(&h.changed_at), inline(&h.changed_by));
+    let lang = record.lang;
+    let meeting = in_meeting(record, h.meeting_seq);
+    let by = tr!(lang, "export-by", when = record.time(&h.changed_at), who = inline(&h.changed_by));
+    let head = format!("- {by}{meeting}");
     let shown = |v: &str| if v.trim().is_empty() { "—".to_string() } else { inline(v) };
-    match h.field.parse::<ResponseField>() {
-        Ok(field) if h.old_value.trim().is_empty() => format!("{head}: {} written\n", field.label()),
-        Ok(field) => format!("{head}: {} changed; it was: {}\n", field.label(), shown(&h.old_value)),
+    let what = match h.field.parse::<ResponseField>() {
+        Ok(field) if h.old_value.trim().is_empty() => tr!(lang, "report-field-written", field = record.word(field)),
+        Ok(field) => tr!(lang, "report-field-changed", field = record.word(field), old = shown(&h.old_value)),
         Err(_) => {
-            let word = |v: &str| v.parse::<Assessment>().map_or_else(|_| shown(v), |a| a.label().to_string());
-            format!("{head}: assessment {} → {}\n", word(&h.old_value), word(&h.new_value))
+            let word = |v: &str| v.parse::<Assessment>().map_or_else(|_| shown(v), |a| record.word(a));
+            tr!(lang, "report-assessment-changed", old = word(&h.old_value), new = word(&h.new_value))
         }
-    }
+    };
+    format!("{head}: {what}\n")
 }
 
 /// One sign-off: who and when, the comment, each decision on an item, and the reopening
 /// that ended it, if any.
 fn sign_off_round(record: &Record, n: usize, round: &SignOffRound) -> String {
+    let lang = record.lang;
     let s = &round.sign_off;
-    let meeting = round.meeting.map(|m| format!(", in meeting {m}")).unwrap_or_default();
-    let mut out = format!(
-        "**Sign-off {n}:** {} by {}{meeting}: {}\n\n",
-        record.time(&s.signed_at),
-        inline(&s.signed_by),
-        inline(&s.comment)
+    let meeting = round.meeting.map(|m| tr!(lang, "export-in-meeting-n", n = m)).unwrap_or_default();
+    let mut out = tr!(
+        lang,
+        "report-sign-off",
+        n = n,
+        when = record.time(&s.signed_at),
+        who = inline(&s.signed_by),
+        meeting = meeting,
+        comment = inline(&s.comment)
     );
+    out.push_str("\n\n");
     if !s.unanswered_required.is_empty() {
-        out.push_str(&format!(
-            "Signed off without answers to required questions: {}\n\n",
-            inline(&s.unanswered_required.join(", "))
-        ));
+        let ids = inline(&s.unanswered_required.join(", "));
+        out.push_str(&format!("{}\n\n", tr!(lang, "report-unanswered-required", ids = ids)));
     }
-    out.push_str(&super::decision_list(&round.decisions));
+    out.push_str(&super::decision_list(record, &round.decisions));
     if let (Some(at), Some(reason)) = (&s.reopened_at, &s.reopen_reason) {
         let by = s.reopened_by.as_deref().unwrap_or("");
-        out.push_str(&format!("**Reopened:** {} by {}: {}\n\n", record.time(at), inline(by), inline(reason)));
+        let line = tr!(lang, "report-reopened", when = record.time(at), who = inline(by), reason = inline(reason));
+        out.push_str(&format!("{line}\n\n"));
     }
     out
 }
 
-/// The whole consultation, for the record.
+/// The whole consultation, for the record, in the record's language.
 pub fn report(record: &Record) -> String {
     let c = &record.consultation;
     let q = &record.questionnaire;
-    let mut out = format!("# Consultation report: {} {}\n\n", c.key, inline(&c.name));
+    let lang = record.lang;
+    let mut out = format!("# {}\n\n", tr!(lang, "report-title", key = &c.key, name = inline(&c.name)));
     if !c.team.is_empty() {
-        out.push_str(&format!("- **Team:** {}\n", inline(&c.team)));
+        out.push_str(&format!("- {}\n", tr!(lang, "report-team", team = inline(&c.team))));
     }
     if !c.description.is_empty() {
-        out.push_str(&format!("- **Service:** {}\n", inline(&c.description)));
+        out.push_str(&format!("- {}\n", tr!(lang, "report-service", service = inline(&c.description))));
     }
     let traits: Vec<String> = c
         .traits
         .iter()
         .map(|t| q.traits.iter().find(|x| &x.id == t).map_or(t.clone(), |x| record.text(&x.name).into_owned()))
         .collect();
+    let traits = if traits.is_empty() { record.tr("export-none") } else { inline(&traits.join(", ")) };
+    out.push_str(&format!("- {}\n", tr!(lang, "report-traits", traits = traits)));
     out.push_str(&format!(
-        "- **Traits:** {}\n",
-        if traits.is_empty() { "none".into() } else { inline(&traits.join(", ")) }
+        "- {}\n",
+        tr!(
+            lang,
+            "report-questionnaire",
+            id = inline(&q.id),
+            version = inline(&q.version),
+            title = inline(&record.text(&q.title))
+        )
     ));
-    out.push_str(&format!(
-        "- **Questionnaire:** {} {} ({})\n",
-        inline(&q.id),
-        inline(&q.version),
-        inline(&record.text(&q.title))
-    ));
-    out.push_str(&format!(
-        "- **Status:** {}; current stage: {}\n",
-        c.status.label(),
-        inline(&record.stage_name(&c.current_stage))
-    ));
+    let stage = inline(&record.stage_name(&c.current_stage));
+    out.push_str(&format!("- {}\n", tr!(lang, "report-status", status = record.word(c.status), stage = stage)));
     let (assessed, total) = record.stages.iter().fold((0, 0), |(a, t), s| (a + s.assessed, t + s.questions));
-    out.push_str(&format!("- **Progress:** {assessed} of {total} questions assessed\n"));
+    out.push_str(&format!("- {}\n", tr!(lang, "report-progress", assessed = assessed, total = total)));
     if let Some(level) = record.standing.level.as_deref().and_then(|l| q.level(l)) {
-        let name = record.text(&level.name);
-        out.push_str(&format!(
-            "- **Impact level:** {} ({}), score {}\n",
-            inline(&level.id),
-            inline(&name),
-            record.standing.score
-        ));
+        let name = inline(&record.text(&level.name));
+        let line = tr!(lang, "report-impact-level", id = inline(&level.id), name = name, score = record.standing.score);
+        out.push_str(&format!("- {line}\n"));
     }
     let open = record.items.iter().filter(|i| i.status.is_active()).count();
-    out.push_str(&format!("- **Items:** {} raised, {open} open\n", record.items.len()));
+    out.push_str(&format!("- {}\n", tr!(lang, "report-items", raised = record.items.len(), open = open)));
 
-    out.push_str("\n## Stages\n");
+    out.push_str(&format!("\n## {}\n", record.tr("report-stages")));
     for (n, stage) in record.stages.iter().enumerate() {
+        // The stage's name in the export's language, as the record's questionnaire gives it.
+        let name = record.stage_name(&stage.stage);
         out.push_str(&format!(
             "\n### {}. {}: {} {}\n\n",
             n + 1,
-            inline(&stage.name),
+            inline(&name),
             stage.state.symbol(),
-            stage.state.label()
+            record.word(stage.state)
         ));
         let described = q.stage(&stage.stage).map(|s| record.text(&s.description)).unwrap_or_default();
         if !described.is_empty() {
             out.push_str(&format!("{}\n\n", block(&described)));
         }
-        out.push_str(&format!("{} of {} questions assessed.\n\n", stage.assessed, stage.questions));
+        let progress = tr!(lang, "report-stage-progress", assessed = stage.assessed, total = stage.questions);
+        out.push_str(&format!("{progress}\n\n"));
         let mut rounds = record.sign_offs_of(&stage.stage).peekable();
         if rounds.peek().is_none() && stage.state == StageState::NotStarted {
-            out.push_str("Not started.\n\n");
+            out.push_str(&format!("{}\n\n", record.tr("report-not-started")));
         }
         for (n, round) in rounds.enumerate() {
             out.push_str(&sign_off_round(record, n + 1, round));
@@ -146,14 +191,14 @@ pub fn report(record: &Record) -> String {
                 }
                 out.push_str("\n\n");
             }
-            let mut table = Table::new(&["ID", "Question", "Principles", "Assessment"]);
+            let mut table = record.table(&["col-id", "col-question", "col-principles", "col-assessment"]);
             for question in mine {
                 let assessment = record.responses.get(&question.id).map(|r| r.assessment).unwrap_or_default();
                 table.row(&[
                     question.id.clone(),
                     record.text(&question.prompt).into_owned(),
                     record.principle_names(&question.principles),
-                    format!("{} {}", assessment.symbol(), assessment.label()),
+                    format!("{} {}", assessment.symbol(), record.word(assessment)),
                 ]);
             }
             out.push_str(&table.render());
@@ -167,15 +212,15 @@ pub fn report(record: &Record) -> String {
             }
             out.push_str(&format!("\n#### {}\n\n", inline(&question.id)));
             if !chosen.is_empty() {
-                out.push_str(&format!("**Answer:** {}\n\n", inline(&chosen)));
+                out.push_str(&format!("**{}:** {}\n\n", record.tr("export-answer"), inline(&chosen)));
             }
-            for (label, text) in [("Team's answer", &r.answer), ("Consultant's notes", &r.notes)] {
+            for (label, text) in [("export-team-answer", &r.answer), ("export-consultant-notes", &r.notes)] {
                 if !text.trim().is_empty() {
-                    out.push_str(&format!("**{label}:**\n\n{}\n\n", block(text)));
+                    out.push_str(&format!("**{}:**\n\n{}\n\n", record.tr(label), block(text)));
                 }
             }
             if !history.is_empty() {
-                out.push_str("**History:**\n\n");
+                out.push_str(&format!("**{}:**\n\n", record.tr("report-history")));
                 for change in history {
                     out.push_str(&describe_response_change(record, change));
                 }
@@ -184,8 +229,10 @@ pub fn report(record: &Record) -> String {
     }
 
     out.push_str(&super::impact::section(record));
-    out.push_str("\n## Risk matrix\n\nOpen items by likelihood (rows) and impact (columns).\n\n");
-    let mut matrix = Table::new(&["Likelihood", "Impact 1", "Impact 2", "Impact 3", "Impact 4", "Impact 5"]);
+    out.push_str(&format!("\n## {}\n\n{}\n\n", record.tr("report-risk-matrix"), record.tr("report-risk-matrix-intro")));
+    let mut headings = vec![record.tr("col-likelihood")];
+    headings.extend((1..=5).map(|n| tr!(lang, "col-impact-n", n = n)));
+    let mut matrix = super::markdown::Table::new(&headings.iter().map(String::as_str).collect::<Vec<_>>());
     let mut unrated = 0;
     let mut counts = [[0usize; 5]; 5];
     for item in record.items.iter().filter(|i| i.status.is_active()) {
@@ -200,13 +247,22 @@ pub fn report(record: &Record) -> String {
         matrix.row(&row);
     }
     out.push_str(&matrix.render());
-    out.push_str(&format!("\nOpen items not rated: {unrated}.\n"));
+    out.push_str(&format!("\n{}\n", tr!(lang, "report-unrated", n = unrated)));
 
-    out.push_str("\n## Items\n\n");
+    out.push_str(&format!("\n## {}\n\n", record.tr("report-items-heading")));
     if record.items.is_empty() {
-        out.push_str("_None raised._\n");
+        out.push_str(&format!("{}\n", record.tr("report-none-raised")));
     } else {
-        let mut table = Table::new(&["Key", "Title", "Owner", "Due", "Priority", "Status", "Stage", "Risk"]);
+        let mut table = record.table(&[
+            "col-key",
+            "col-title",
+            "col-owner",
+            "col-due",
+            "col-priority",
+            "col-status",
+            "col-stage",
+            "col-risk",
+        ]);
         for i in &record.items {
             let risk = match (i.likelihood, i.impact) {
                 (Some(l), Some(m)) => format!("{l} × {m} = {}", l * m),
@@ -217,8 +273,8 @@ pub fn report(record: &Record) -> String {
                 i.title.clone(),
                 i.owner.clone(),
                 i.due_date.clone().unwrap_or_default(),
-                i.priority.label().to_string(),
-                i.status.label().to_string(),
+                record.word(i.priority),
+                record.word(i.status),
                 record.stage_name(&i.stage),
                 risk,
             ]);
@@ -230,27 +286,28 @@ pub fn report(record: &Record) -> String {
                 out.push_str(&format!("{}\n\n", block(&i.detail)));
             }
             if !i.principles.is_empty() {
-                out.push_str(&format!("*Principles: {}*\n\n", inline(&record.principle_names(&i.principles))));
+                let names = inline(&record.principle_names(&i.principles));
+                out.push_str(&format!("{}\n\n", tr!(lang, "export-principles-line", names = names)));
             }
             for h in record.histories.get(&i.id).map(Vec::as_slice).unwrap_or_default() {
                 out.push_str(&describe_change(record, h));
             }
             if !i.resolution.trim().is_empty() {
-                out.push_str(&format!("\n**Resolution:** {}\n", inline(&i.resolution)));
+                out.push_str(&format!("\n{}\n", tr!(lang, "report-resolution", text = inline(&i.resolution))));
             }
         }
     }
 
-    out.push_str("\n## Meetings\n\n");
+    out.push_str(&format!("\n## {}\n\n", record.tr("report-meetings")));
     if record.meetings.is_empty() {
-        out.push_str("_None held._\n");
+        out.push_str(&format!("{}\n", record.tr("report-none-held")));
     } else {
-        let mut table = Table::new(&["Meeting", "Started", "Ended", "Stage", "Attendees"]);
+        let mut table = record.table(&["col-meeting", "col-started", "col-ended", "col-stage", "col-attendees"]);
         for m in &record.meetings {
             table.row(&[
                 m.seq.to_string(),
                 record.time(&m.started_at),
-                m.ended_at.as_deref().map(|at| record.time(at)).unwrap_or_else(|| "running".into()),
+                m.ended_at.as_deref().map(|at| record.time(at)).unwrap_or_else(|| record.tr("export-running")),
                 record.stage_name(&m.stage),
                 super::attendee_list(&m.attendees),
             ]);
@@ -265,24 +322,21 @@ pub fn report(record: &Record) -> String {
 
 /// One meeting in full: when, who, and what it recorded.
 fn meeting(record: &Record, m: &Meeting) -> String {
-    let mut out = format!("\n### Meeting {}: {}\n\n", m.seq, inline(&record.stage_name(&m.stage)));
-    let ended = m.ended_at.as_deref().map_or_else(|| "(still running)".to_string(), |at| record.time(at));
-    out.push_str(&format!("- **Held:** {} to {ended}\n", record.time(&m.started_at)));
-    out.push_str(&super::minute_taker(m));
+    let lang = record.lang;
+    let stage = inline(&record.stage_name(&m.stage));
+    let mut out = format!("\n### {}\n\n", tr!(lang, "report-meeting-heading", n = m.seq, stage = stage));
+    let ended = m.ended_at.as_deref().map_or_else(|| record.tr("export-still-running"), |at| record.time(at));
+    let range = record.time_range(&record.time(&m.started_at), &ended);
+    out.push_str(&format!("- {}\n", tr!(lang, "report-held", range = range)));
+    out.push_str(&super::minute_taker(record, m));
     let attendees = super::attendee_list(&m.attendees);
-    out.push_str(&format!(
-        "- **Attendees:** {}\n",
-        if attendees.is_empty() { "none recorded".to_string() } else { inline(&attendees) }
-    ));
+    let names = if attendees.is_empty() { record.tr("report-none-attendees") } else { inline(&attendees) };
+    out.push_str(&format!("- {}\n", tr!(lang, "report-attendees", names = names)));
     for field in MeetingField::ALL {
         let text = m.text(*field);
-        let body = if text.trim().is_empty() { "_None recorded._".to_string() } else { block(text) };
-        out.push_str(&format!("\n#### {}\n\n{body}\n", capitalised(field.label())));
+        let body = if text.trim().is_empty() { record.tr("export-none-recorded") } else { block(text) };
+        let heading = record.tr(&format!("report-meeting-field-{}", field.as_str()));
+        out.push_str(&format!("\n#### {heading}\n\n{body}\n"));
     }
     out
-}
-
-fn capitalised(label: &str) -> String {
-    let mut chars = label.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::catalog::Catalog;
+use crate::i18n::Lang;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::focus::{Focus, ItemsFocus, ViewFocus};
@@ -73,6 +74,9 @@ pub struct App {
     pub status: Option<Status>,
     pub quit: bool,
     pub db_label: String,
+    /// The interface's language, when one was chosen (the binary always chooses); without
+    /// one, English words and each questionnaire in its own first language.
+    pub lang: Option<Lang>,
     data_version: i64,
     changes: i64,
     last_heartbeat: Instant,
@@ -128,6 +132,7 @@ impl App {
             status,
             quit: false,
             db_label,
+            lang: None,
             settled_meetings: HashSet::new(),
             last_heartbeat: Instant::now(),
             input_waiting: None,
@@ -143,6 +148,24 @@ impl App {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Speak `lang`: the interface's words, and questionnaires' text in it where they have it
+    /// (else in their first language, marked).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = Some(lang);
+        if let Some(view) = &mut self.view {
+            view.lang = Some(lang);
+            // The question list's group headings are in the language: list them again.
+            view.rebuild_rows();
+        }
+        self.items.set_stage_names(&self.catalog, lang);
+        self.consultations.lang = lang;
+    }
+
+    /// The interface's language (English when none was chosen).
+    pub fn ui_lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
     }
 
     fn body(&self) -> Rect {
@@ -169,7 +192,7 @@ impl App {
 
     /// How far the help can scroll: its lines past what the screen shows.
     fn help_max_scroll(&self) -> u16 {
-        crate::tui::screens::help::max_scroll(&self.theme, &self.help_scopes(), self.body())
+        crate::tui::screens::help::max_scroll(&self.theme, &self.help_scopes(), self.body(), self.ui_lang())
     }
 
     /// The consultation shown, when the consultation screen is.
@@ -404,6 +427,10 @@ impl App {
             Ok(v) => v,
             Err(e) => return Outcome::Error(e.to_string()),
         };
+        if self.lang.is_some() {
+            view.lang = self.lang;
+            view.rebuild_rows();
+        }
         let mut outcome = Outcome::None;
         let meeting_id = view.meeting.as_ref().map(|m| m.id.clone());
         match self.store.recover_drafts(&view.consultation, &view.questionnaire, meeting_id.as_deref()) {

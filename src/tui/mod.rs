@@ -57,6 +57,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     }
     let store = open_or_ask(ctx)?;
     let mut app = App::new(store, ctx.catalog(), Theme::from_env())?;
+    app.set_lang(ctx.lang);
     let every = crate::config::Settings::load()?.sync_every_minutes;
     app.set_sync_every(every.map(|m| Duration::from_secs(u64::from(m) * 60)));
     let signals = Signals::register().context("cannot install signal handlers")?;
@@ -235,7 +236,7 @@ fn redraw_all<B: ratatui::backend::Backend>(terminal: &mut ratatui::Terminal<B>)
 pub fn draw(frame: &mut Frame<'_>, app: &App) {
     let area = frame.area();
     if is_too_small(area) {
-        draw_too_small(frame, area);
+        draw_too_small(frame, area, app.ui_lang());
         return;
     }
     let theme = &app.theme;
@@ -273,8 +274,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         }
         shown.push(b.first_key_label());
         let key = format!(" {} ", b.first_key_label());
-        let label = format!("{} ", b.hint);
-        used += unicode_width::UnicodeWidthStr::width(key.as_str()) + label.len();
+        let label = format!("{} ", crate::i18n::t(app.ui_lang(), b.hint));
+        used +=
+            unicode_width::UnicodeWidthStr::width(key.as_str()) + unicode_width::UnicodeWidthStr::width(label.as_str());
         if used > usize::from(footer.width) {
             break;
         }
@@ -287,10 +289,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         overlay.form.render(body, frame.buffer_mut(), theme);
     }
     if app.help_open {
-        screens::help::render(body, frame.buffer_mut(), theme, &app.help_scopes(), app.help_scroll);
+        screens::help::render(body, frame.buffer_mut(), theme, &app.help_scopes(), app.help_scroll, app.ui_lang());
     }
     if let Some(confirm) = &app.confirm {
-        screens::help::render_confirm(body, frame.buffer_mut(), theme, &confirm.message);
+        screens::help::render_confirm(body, frame.buffer_mut(), theme, &confirm.message, app.ui_lang());
     }
     // Last, once every field is drawn: the terminal's cursor at the insertion point (shown),
     // or hidden when nothing is being typed.
@@ -302,16 +304,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
 fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let theme = &app.theme;
     let line = |s: &str| crate::text::sanitize_line(s).into_owned();
+    let text = |id: &str| format!("{} ", crate::i18n::t(app.ui_lang(), id));
     let mut left = vec![Span::styled(" chec ", theme.title())];
     let mut right = Vec::new();
     match (app.screen, &app.view) {
         (app::Screen::Items, _) => {
-            left.push(Span::raw("· Items "));
+            left.push(Span::raw(text("header-items")));
             left.push(Span::styled(format!("({}) ", app.items.total_label()), theme.dim()));
         }
-        (app::Screen::Dashboard, _) => left.push(Span::raw("· Dashboard ")),
+        (app::Screen::Dashboard, _) => left.push(Span::raw(text("header-dashboard"))),
         (app::Screen::Consultations, _) | (app::Screen::Consultation, None) => {
-            left.push(Span::raw("· Consultations "));
+            left.push(Span::raw(text("header-consultations")));
             left.push(Span::styled(format!("({}) ", app.consultations.total_label()), theme.dim()));
         }
         (_, Some(view)) => {
@@ -323,7 +326,8 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
             ));
             if let Some(m) = &view.meeting {
                 let elapsed = screens::consultation::meeting::elapsed(&m.started_at, app.now);
-                right.push(Span::styled(format!("● MEETING {} · {elapsed} ", m.seq), theme.warning()));
+                let meeting = crate::tr!(app.ui_lang(), "header-meeting", n = m.seq, elapsed = elapsed);
+                right.push(Span::styled(format!("{meeting} "), theme.warning()));
             }
         }
     }
@@ -340,12 +344,15 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     frame.render_widget(Line::from(right).right_aligned(), r);
 }
 
-fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
-    let text = format!(
-        "Terminal too small ({}×{}). chec needs at least {MIN_WIDTH}×{MIN_HEIGHT}. Enlarge the window or press {} to quit.",
-        area.width,
-        area.height,
-        keys::key_for(keys::Scope::Global, &Action::Quit)
+fn draw_too_small(frame: &mut Frame<'_>, area: Rect, lang: crate::i18n::Lang) {
+    let text = crate::tr!(
+        lang,
+        "too-small",
+        width = area.width,
+        height = area.height,
+        min_width = MIN_WIDTH,
+        min_height = MIN_HEIGHT,
+        quit = keys::key_for(keys::Scope::Global, &Action::Quit)
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }

@@ -26,6 +26,8 @@ impl Env {
         Command::new(env!("CARGO_BIN_EXE_chec"))
             .args(args)
             .env("CHEC_DB", self.db())
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", self.config())
             .env_remove("NO_COLOR")
             .output()
@@ -116,7 +118,7 @@ fn unknown_questionnaires_traits_and_empty_names_are_refused() {
     let o = env.chec(&["new", "--key", "AA", "--name", "x", "--questionnaire", "nope"]);
     assert_exit(&o, 1);
     assert!(
-        stderr(&o).contains("no questionnaire 'nope' (available: chec-default, kakao-lifecycle, ai-impact-screening)"),
+        stderr(&o).contains("no questionnaire 'nope' (available: chec-default, kakao-lifecycle, ai-impact-screening, kr-ai-ethics-standard)"),
         "{}",
         stderr(&o)
     );

@@ -43,6 +43,8 @@ impl Env {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_chec"));
         cmd.args(args)
             .env("CHEC_DB", self.db())
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", self.config())
             .env("CHEC_USER", "login-user")
             .env_remove("NO_COLOR")
@@ -622,7 +624,13 @@ fn markdown_table_renders_every_cell_as_its_text() {
         assert_eq!(row[4], item["priority"].as_str().unwrap());
         let status = if item["status"] == "in-progress" { "in progress" } else { item["status"].as_str().unwrap() };
         assert_eq!(row[5], status);
-        assert_eq!(row[6], item["stage"].as_str().unwrap());
+        // People read the stage by its name; JSON keeps its id.
+        let stage = match item["stage"].as_str().unwrap() {
+            "planning" => "Planning & design",
+            "data" => "Data collection & processing",
+            other => other,
+        };
+        assert_eq!(row[6], stage);
     }
     for title in [T_CONSENT, T_EXPLAIN, T_BIAS, T_RETENTION, T_HIRE_FAIR, T_AGE] {
         assert!(rows.iter().any(|r| r[1] == title), "{title}\n{md}");
@@ -742,7 +750,7 @@ fn item_show_as_a_table_describes_the_item() {
         "risk:        likelihood 4 × impact 4 = 16",
         "owner:       김지우",
         &format!("due:         {}", day(-10)),
-        "stage:       planning",
+        "stage:       Planning & design",
         "question:    PLN-06",
         "principles:  privacy",
         "보호자 동의, \"consent\" | 기록",

@@ -10,5 +10,6 @@ mod common;
 
 mod commands;
 mod items;
+mod korean;
 mod quiet_losses;
 mod shell;

@@ -43,6 +43,8 @@ impl Env {
         command
             .args(args)
             .env("CHEC_DB", self.db())
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", self.dir.path().join("config"))
             .env("CHEC_USER", "tester")
             .env_remove("RUST_BACKTRACE")

@@ -16,6 +16,7 @@ const KNOWN_CIRCLES: &[(&str, &str, &str)] = &[];
 const LAYERS: &[&[&str]] = &[
     &["text", "clock", "paths"],
     &["domain"],
+    &["i18n"],
     &["catalog"],
     &["storage"],
     &["export"],

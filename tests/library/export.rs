@@ -363,7 +363,7 @@ fn the_report_tells_every_sign_off_round_its_decisions_and_every_reopening_in_or
     let care2 = under(&blocks, "CARE-2:");
     assert!(
         care2.iter().any(|b| matches!(b, Block::Item(t)
-            if t.ends_with("status: open → accepted (meeting 1): risk accepted at sign-off of Planning & design: 경영진 승인 | approved"))),
+            if t.ends_with("status: open → accepted risk (meeting 1): risk accepted at sign-off of Planning & design: 경영진 승인 | approved"))),
         "{care2:#?}"
     );
 }
@@ -679,6 +679,8 @@ fn chec(db: &std::path::Path, dir: &std::path::Path, args: &[&str]) -> std::proc
         .args(args)
         .current_dir(dir)
         .env("CHEC_DB", db)
+        // English whatever the machine's locale: these tests read chec's English.
+        .env("LC_ALL", "C.UTF-8")
         .env("CHEC_CONFIG_DIR", dir.join("config"))
         .output()
         .unwrap()
@@ -845,4 +847,163 @@ fn the_report_keeps_every_version_of_an_answer_with_who_when_and_the_meeting() {
         replaced.old_value
     );
     assert!(history.contains(&expected), "{expected}\nnot in\n{history:#?}");
+}
+
+/// Every heading, table heading and bold label of an export, as a reader sees them.
+fn labels(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut strong: Option<String> = None;
+    let mut heading: Option<String> = None;
+    let mut in_head = false;
+    for e in events(markdown) {
+        match e {
+            Event::Start(Tag::Strong) => strong = Some(String::new()),
+            Event::End(TagEnd::Strong) => out.extend(strong.take()),
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => out.extend(heading.take()),
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableCell) if in_head => heading = Some(String::new()),
+            Event::End(TagEnd::TableCell) if in_head => out.extend(heading.take()),
+            Event::Text(t) | Event::Code(t) => {
+                for open in [strong.as_mut(), heading.as_mut()].into_iter().flatten() {
+                    open.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether a label holds an English word of the export's own (user text aside).
+fn has_english_word(label: &str) -> bool {
+    // What the fixture's users typed, and the questionnaire's ids, are theirs to keep.
+    let theirs =
+        ["CARE", "Care", "bot", "Critical", "gap", "Retention", "policy", "Consent", "wording", "night", "review"];
+    label
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1 && !theirs.contains(w) && !w.chars().all(|c| c.is_ascii_uppercase()))
+        .any(|w| w.chars().any(|c| c.is_ascii_lowercase()))
+}
+
+#[test]
+fn minutes_and_report_in_korean_parse_back_with_korean_headings_labels_words_and_dates() {
+    use chec::i18n::Lang;
+    let record = record().in_language(Some(Lang::Ko));
+    let md = minutes::minutes(&record, record.meeting(1).unwrap());
+    let ev = events(&md);
+    assert!(!ev.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))), "no raw HTML");
+    assert_eq!(
+        sections(&ev),
+        [
+            "참석자",
+            "안건",
+            "논의한 질문",
+            "회의 메모",
+            "결정 사항",
+            "단계 승인",
+            "이번 회의에서 정한 개선 과제",
+            "남아 있는 개선 과제",
+            "다음 할 일"
+        ]
+    );
+    let parsed = blocks(&md);
+    assert_eq!(
+        parsed[0],
+        Block::Heading(HeadingLevel::H1, "회의록: CARE 돌봄 챗봇 | *Care* <b>bot</b>, 1차 회의".into())
+    );
+    let t = tables(&ev);
+    assert_eq!(t[0][0], ["이름", "역할"]);
+    assert_eq!(t[1][0], ["키", "제목", "질문", "담당자", "기한", "우선순위", "위험도 (가능성 × 영향)"]);
+    // Words for values: the priority that follows from 3 × 4, the overdue mark, the assessment.
+    assert_eq!(t[1][1][4..6], [format!("{} (기한 지남)", due(-3)), "높음".to_string()]);
+    assert_eq!(t[1][2][5], "긴급");
+    assert!(parsed.contains(&paragraph("평가: ! 개선 필요")), "{md}");
+    // Times in Korean: the fixture's store stands at 10:00 UTC on its day.
+    assert!(parsed.contains(&item("일시: 2026년 11월 22일 10:00 UTC ~ 2026년 11월 22일 10:00 UTC")), "{parsed:#?}");
+    for label in labels(&md) {
+        assert!(!has_english_word(&label), "English in the Korean minutes: {label:?}\n{md}");
+    }
+
+    let md = report::report(&record);
+    let ev = events(&md);
+    assert_eq!(sections(&ev), ["단계", "위험 매트릭스", "개선 과제", "회의"]);
+    let t = tables(&ev);
+    assert_eq!(t[0][0], ["ID", "질문", "원칙", "평가"]);
+    assert!(t.iter().any(|t| t[0] == ["가능성", "영향 1", "영향 2", "영향 3", "영향 4", "영향 5"]), "{md}");
+    let items = t.iter().find(|t| t[0][0] == "키").unwrap();
+    assert_eq!(items[1][4..6], ["높음", "진행 중"]);
+    let parsed = blocks(&md);
+    assert!(parsed.contains(&item("상태: 진행 중, 현재 단계: 데이터 수집·처리")), "{parsed:#?}");
+    assert!(
+        parsed.iter().any(
+            |b| matches!(b, Block::Item(t) if t.ends_with("김민지 | consultant, 상태: 미착수 → 진행 중: started"))
+        ),
+        "{parsed:#?}"
+    );
+    for label in labels(&md) {
+        assert!(!has_english_word(&label), "English in the Korean report: {label:?}\n{md}");
+    }
+}
+
+#[test]
+fn the_same_record_exports_in_english_for_a_colleague() {
+    use chec::i18n::Lang;
+    let original = record();
+    let korean = original.clone().in_language(Some(Lang::Ko));
+    let english = korean.clone().in_language(Some(Lang::En));
+    let md = minutes::minutes(&english, english.meeting(1).unwrap());
+    assert_eq!(sections(&events(&md))[0], "Attendees");
+    assert_eq!(md, minutes::minutes(&original, original.meeting(1).unwrap()), "the English is the golden one");
+    // JSON is for programs: the same field names and stored words in either language.
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut out = Vec::new();
+        fn walk(v: &serde_json::Value, path: String, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, v) in m {
+                        walk(v, format!("{path}.{k}"), out);
+                    }
+                }
+                serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, format!("{path}[]"), out)),
+                _ => out.push(path),
+            }
+        }
+        walk(v, String::new(), &mut out);
+        out
+    };
+    let (ko, en) = (json::report(&korean), json::report(&english));
+    assert_eq!(keys(&ko), keys(&en));
+    assert_eq!(ko["items"][0]["status"], "in-progress");
+    assert_eq!(ko["items"][0]["priority"], en["items"][0]["priority"]);
+}
+
+#[test]
+fn the_cli_exports_in_the_language_asked_for_and_says_so_in_the_interfaces() {
+    let (dir, db) = file_fixture();
+    let o =
+        chec(&db, dir.path(), &["--lang", "ko", "export", "minutes", "CARE", "--meeting", "1", "-o", "회의록 | 1.md"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "회의록 | 1.md 파일을 썼어요\n");
+    let md = std::fs::read_to_string(dir.path().join("회의록 | 1.md")).unwrap();
+    assert_eq!(sections(&events(&md))[0], "참석자");
+    // Without --lang: the consultation's language (chec-default's first is English), whatever
+    // the interface speaks.
+    let o = Command::new(env!("CARGO_BIN_EXE_chec"))
+        .args(["export", "minutes", "CARE", "--meeting", "1"])
+        .current_dir(dir.path())
+        .env("CHEC_DB", &db)
+        .env("CHEC_CONFIG_DIR", dir.path().join("config"))
+        .env("LANG", "ko_KR.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(sections(&events(&String::from_utf8_lossy(&o.stdout)))[0], "Attendees");
+    let o = chec(&db, dir.path(), &["--lang", "ko", "export", "items", "--as-of", DAY]);
+    let md = String::from_utf8_lossy(&o.stdout);
+    assert!(md.starts_with(&format!("{DAY} 기준 기한이 지난 과제에 ⚠ 표시를 했습니다.\n")), "{md}");
+    assert_eq!(tables(&events(&md))[0][0], ["키", "제목", "담당자", "기한", "우선순위", "상태", "단계"]);
 }

@@ -15,4 +15,5 @@ mod loader_format2;
 mod markdown;
 mod questionnaires;
 mod sanitise;
+mod shipped_languages;
 mod storage;

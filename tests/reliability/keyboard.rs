@@ -35,6 +35,8 @@ impl Env {
         let out = Command::new(CHEC)
             .args(["new", "--key", "CARE", "--name", "돌봄 챗봇", "--team", "Care AI"])
             .env("CHEC_DB", env.db())
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", env.config())
             .output()
             .unwrap();

@@ -1095,6 +1095,8 @@ impl Env {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_chec"));
         cmd.args(args)
             .env("CHEC_DB", self.db())
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", self.dir.path().join("config"))
             .env("CHEC_USER", "scale-test")
             .env(chec::clock::NOW_ENV, common::clock::binary_now())

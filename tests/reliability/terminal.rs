@@ -130,6 +130,8 @@ impl Env {
         Command::new(CHEC)
             .args(args)
             .env("CHEC_DB", self.db())
+            // English whatever the machine's locale: these tests read chec's English.
+            .env("LC_ALL", "C.UTF-8")
             .env("CHEC_CONFIG_DIR", self.config())
             .env("CHEC_USER", "tester")
             .env_remove("NO_COLOR")

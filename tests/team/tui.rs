@@ -72,6 +72,20 @@ fn team(dir: &std::path::Path) -> (App, Machine, String) {
     (app, lee, remote)
 }
 
+/// A Korean team reads where it stands in Korean: synced, then a change waiting.
+#[test]
+fn the_header_says_where_the_team_stands_in_korean() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _lee, _remote) = team(dir.path());
+    app.set_lang(chec::i18n::Lang::Ko);
+    app.tick(Instant::now());
+    assert_eq!(app.sync_label().as_deref(), Some("⇅ 10:00 동기화됨"), "{}", header(&app));
+    app.update(Action::Enter);
+    press(&mut app, '1');
+    app.tick(Instant::now() + Duration::from_secs(2));
+    assert_eq!(app.sync_label().as_deref(), Some("⇅ 1건 대기"), "{}", header(&app));
+}
+
 #[test]
 fn the_header_says_synced_waiting_and_offline_and_y_syncs_between_keys() {
     let dir = tempfile::tempdir().unwrap();

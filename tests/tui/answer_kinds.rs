@@ -216,7 +216,9 @@ fn stored_value(app: &App, id: &str) -> String {
 }
 
 fn footer(app: &App) -> Vec<String> {
-    chec::tui::keys::hints(&app.scopes()).iter().map(|b| format!("{} {}", b.first_key_label(), b.hint)).collect()
+    // Each hint as the footer says it (the key table holds message ids; here in English).
+    let said = |id: &str| chec::i18n::t(chec::i18n::Lang::En, id);
+    chec::tui::keys::hints(&app.scopes()).iter().map(|b| format!("{} {}", b.first_key_label(), said(b.hint))).collect()
 }
 
 #[test]
@@ -385,8 +387,9 @@ fn exports_show_structured_answers_in_words_and_json_as_values() {
     }
     store.replace_response_text(&c, at("TX"), ResponseField::Answer, "김민지 | 팀장", None).unwrap();
     let record = Record::load(&store, "SEC").unwrap();
+    // The questionnaire is Korean first: so is the report, unless another language is asked for.
     let md = report::report(&record);
-    // Each "**Answer:** …" paragraph, as a reader sees it.
+    // Each "**선택한 답:** …" paragraph, as a reader sees it.
     let mut answers = Vec::new();
     let mut current: Option<String> = None;
     for event in Parser::new_ext(&md, pulldown_cmark::Options::all()) {
@@ -398,7 +401,7 @@ fn exports_show_structured_answers_in_words_and_json_as_values() {
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                if let Some(p) = current.take().filter(|p| p.starts_with("Answer:")) {
+                if let Some(p) = current.take().filter(|p| p.starts_with("선택한 답:")) {
                     answers.push(p);
                 }
             }
@@ -407,7 +410,13 @@ fn exports_show_structured_answers_in_words_and_json_as_values() {
     }
     assert_eq!(
         answers,
-        ["Answer: 예 | 해당", "Answer: 건강, 음성", "Answer: 10 (항상)", "Answer: 1250 명", "Answer: 2026-01-22",]
+        [
+            "선택한 답: 예 | 해당",
+            "선택한 답: 건강, 음성",
+            "선택한 답: 10 (항상)",
+            "선택한 답: 1250 명",
+            "선택한 답: 2026-01-22"
+        ]
     );
     let v = chec::export::json::report(&record);
     let response =

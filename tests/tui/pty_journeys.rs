@@ -14,6 +14,8 @@ fn new_db(dir: &Path) -> PathBuf {
     let status = Command::new(CHEC)
         .args(["new", "--key", "CARE", "--name", "돌봄 챗봇 | Care", "--team", "Care AI"])
         .env("CHEC_DB", &db)
+        // English whatever the machine's locale: these tests read chec's English.
+        .env("LC_ALL", "C.UTF-8")
         .env("CHEC_CONFIG_DIR", dir.join("config"))
         .output()
         .unwrap();
@@ -275,6 +277,39 @@ fn the_terminal_cursor_follows_hangul_typed_in_an_editor() {
     pty.wait_until("the cursor hidden once nothing is typed", |_| !pty.cursor().1);
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
+}
+
+/// A Korean team at the keyboard (LANG=ko_KR.UTF-8): the list, the help, the new-consultation
+/// form and a consultation's questions speak Korean, through the real binary in a terminal.
+#[test]
+fn a_journey_in_korean() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    let script = format!("'{CHEC}'; echo \"exit=$?\"; sleep 5");
+    let env: [(&str, &Path); 5] = [
+        ("CHEC_DB", &db),
+        ("CHEC_CONFIG_DIR", &dir.path().join("config")),
+        ("LANG", Path::new("ko_KR.UTF-8")),
+        ("LC_ALL", Path::new("")),
+        ("LC_MESSAGES", Path::new("")),
+    ];
+    let mut pty = Pty::spawn("sh", &["-c", &script], &env, 80, 24);
+    let screen = pty.wait_until("the list in Korean", |s| s.contains("자문 목록") && s.contains("돌봄 챗봇 | Care"));
+    assert!(screen.contains("끝내기"), "the footer speaks Korean:\n{screen}");
+    pty.send("?");
+    pty.wait_until("the help in Korean", |s| s.contains("회의 진행하기") && s.contains("자문 열기"));
+    pty.send("\u{1b}");
+    pty.wait_until("the help closed", |s| !s.contains("회의 진행하기"));
+    pty.send("n");
+    pty.wait_until("the form in Korean", |s| s.contains("새 자문") && s.contains("서비스 이름"));
+    pty.send("\u{1b}");
+    pty.wait_until("the form closed", |s| !s.contains("서비스 이름"));
+    pty.send("\r");
+    // chec-default's questions, in Korean.
+    pty.wait_until("a question in Korean", |s| s.contains("이 서비스는 이용자의"));
+    pty.send("q");
+    let screen = pty.wait_for("exit=");
+    assert!(screen.contains("exit=0"), "{screen}");
 }
 
 /// Issue 13's walk: a whole stage with ↓, a, typing, Esc, 2 — the Esc and the 2 in one

@@ -443,9 +443,10 @@ fn the_report_and_json_give_the_level_and_its_reasons() {
     for (id, value) in [("SCR-01", "rights"), ("SCR-03", "decides"), ("SCR-04", "many")] {
         store.set_response_value(&c, QuestionRef { id, stage: "screening" }, value, None).unwrap();
     }
+    // The questionnaire is Korean first, and so is its report.
     let record = chec::export::Record::load(&store, "SCORE").unwrap();
     let md = chec::export::report::report(&record);
-    // The "Impact level" section: its first paragraph and its tables' rows.
+    // The "영향 등급" (impact level) section: its first paragraph and its tables' rows.
     let (mut in_section, mut paragraph, mut row, mut cell) =
         (false, None::<String>, Vec::<String>::new(), None::<String>);
     let (mut paragraphs, mut rows) = (Vec::new(), Vec::new());
@@ -454,7 +455,7 @@ fn the_report_and_json_give_the_level_and_its_reasons() {
         match event {
             Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => heading = Some(String::new()),
             Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
-                in_section = heading.take().as_deref() == Some("Impact level")
+                in_section = heading.take().as_deref() == Some("영향 등급")
             }
             Event::Start(Tag::Paragraph) if in_section => paragraph = Some(String::new()),
             Event::End(TagEnd::Paragraph) => paragraphs.extend(paragraph.take()),
@@ -469,7 +470,7 @@ fn the_report_and_json_give_the_level_and_its_reasons() {
             _ => {}
         }
     }
-    assert_eq!(paragraphs[0], "4단계: 고영향 AI (level 4), score 51 (영향 51 + 완화 0 × -1).");
+    assert_eq!(paragraphs[0], "4단계: 고영향 AI (4 등급), 점수 51 (영향 51 + 완화 0 × -1).");
     assert!(
         rows.contains(&vec![
             "SCR-01".into(),
@@ -483,7 +484,7 @@ fn the_report_and_json_give_the_level_and_its_reasons() {
         rows.iter().any(|r| r[1] == "—" && r[2] == "1" && r[4] == "김민지 | 컨설턴트"),
         "the level history: {rows:?}"
     );
-    assert!(md.contains("- **Impact level:** 4 (4단계: 고영향 AI), score 51"), "{md}");
+    assert!(md.contains("- **영향 등급:** 4 (4단계: 고영향 AI), 점수 51"), "{md}");
     let v = chec::export::json::report(&record);
     assert_eq!(v["impact"]["level"], "4");
     assert_eq!(v["impact"]["score"], 51);

@@ -25,7 +25,10 @@ fn app() -> App {
 
 /// A consultation created through the form, with two more beside it.
 fn with_consultations() -> App {
-    let mut app = app();
+    with_consultations_from(app())
+}
+
+fn with_consultations_from(mut app: App) -> App {
     for (key, name, team) in
         [("CARE", "돌봄 챗봇 | Care chatbot", "Care AI 팀"), ("HIRE", "Résumé screening 🤖", "People tech")]
     {
@@ -44,7 +47,10 @@ fn with_consultations() -> App {
 
 /// CARE open, PLN-01 answered and assessed, an item raised on it.
 fn in_consultation() -> App {
-    let mut app = with_consultations();
+    in_consultation_from(with_consultations())
+}
+
+fn in_consultation_from(mut app: App) -> App {
     app.update(Action::First);
     app.update(Action::Enter);
     app.update(Action::EditAnswer);
@@ -59,7 +65,10 @@ fn in_consultation() -> App {
 }
 
 fn in_meeting() -> App {
-    let mut app = in_consultation();
+    in_meeting_from(in_consultation())
+}
+
+fn in_meeting_from(mut app: App) -> App {
     app.update(Action::Meeting);
     type_text(&mut app, "김민지, consultant\nLee, developer");
     app.update(Action::NextPane);
@@ -339,4 +348,62 @@ fn wide_screens_200x50() {
         let mut app = in_meeting();
         insta::assert_snapshot!("meeting_mode_200x50", render(&mut app, 200, 50));
     });
+}
+
+// The screens a Korean team meets first, in Korean (LANG=ko_KR.UTF-8 gives this language).
+
+fn korean(mut app: App) -> App {
+    app.set_lang(chec::i18n::Lang::Ko);
+    app
+}
+
+#[test]
+fn consultations_in_korean() {
+    snapshot_screens!("ko_consultations", &mut korean(with_consultations()), RUNNING_TIMES);
+}
+
+#[test]
+fn consultations_empty_in_korean() {
+    snapshot_screens!("ko_consultations_empty", &mut korean(app()), RUNNING_TIMES);
+}
+
+#[test]
+fn new_consultation_form_in_korean() {
+    let mut app = korean(app());
+    app.update(Action::New);
+    type_text(&mut app, "CARE");
+    snapshot_screens!("ko_new_consultation_form", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn help_in_korean() {
+    let mut app = korean(with_consultations());
+    app.update(Action::ToggleHelp);
+    snapshot_screens!("ko_help_overlay", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn stage_view_in_korean() {
+    snapshot_screens!("ko_stage_view", &mut korean(in_consultation()), RUNNING_TIMES);
+}
+
+#[test]
+fn raise_item_form_in_korean() {
+    let mut app = korean(in_consultation());
+    app.update(Action::RaiseItem);
+    snapshot_screens!("ko_raise_item_form", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn meeting_mode_in_korean() {
+    // In Korean from the start, as the binary runs: what it reports is Korean too.
+    let mut app = in_meeting_from(in_consultation_from(with_consultations_from(korean(app()))));
+    snapshot_screens!("ko_meeting_mode", &mut app, RUNNING_TIMES);
+}
+
+#[test]
+fn below_the_minimum_size_in_korean() {
+    let mut app = korean(app());
+    let screen = render(&mut app, 40, 8);
+    assert!(screen.contains("터미널이 너무 작아요 (40×8)"), "{screen}");
 }

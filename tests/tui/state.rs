@@ -1910,7 +1910,9 @@ fn assert_help_covers_the_keys_in_force(app: &mut App, place: &str) {
     let lines: Vec<String> =
         chec::tui::screens::help::lines(&Theme::plain(), &app.help_scopes()).iter().map(line_text).collect();
     for binding in BINDINGS.iter().filter(|b| in_force.contains(&b.scope)) {
-        let described = lines.iter().any(|l| l.contains(&binding.keys_label()) && l.contains(binding.help));
+        // The help says the binding's description, from the catalogue (here in English).
+        let help = chec::i18n::t(chec::i18n::Lang::En, binding.help);
+        let described = lines.iter().any(|l| l.contains(&binding.keys_label()) && l.contains(&help));
         assert!(described, "{place}: the help does not describe {} ({})", binding.keys_label(), binding.help);
     }
     app.update(Action::ToggleHelp);
@@ -2176,6 +2178,41 @@ fn e_ends_the_meeting_from_the_questions_too() {
     assert!(confirm_message(&app).starts_with("End meeting 1 now?"), "{}", confirm_message(&app));
     app.update(Action::Yes);
     assert!(view(&app).meeting.is_none());
+}
+
+/// A Korean team exports from the TUI: the proposed file name and the minutes are Korean;
+/// the same form exports English for a colleague.
+#[test]
+fn the_tui_exports_in_the_interfaces_language_or_the_one_chosen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("chec.db");
+    let mut store = file_store(&db, ACTOR);
+    create_care(&mut store, &[]);
+    let mut app = app_on(store);
+    app.set_lang(chec::i18n::Lang::Ko);
+    open(&mut app, "CARE");
+    app.update(Action::Meeting);
+    type_text(&mut app, "김민지, consultant");
+    app.update(Action::Save);
+    app.update(Action::Yes);
+    app.update(Action::Back);
+    app.update(Action::Export);
+    assert_eq!(form(&app).value("path"), "CARE-1차-회의록.md");
+    let path = dir.path().join("CARE-1차-회의록 | 최종.md");
+    app.form.as_mut().expect("the export form").form.set_text("path", &path.display().to_string());
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "{}", form_error(&app));
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# 회의록: CARE"), "{md}");
+    app.update(Action::Export);
+    focus(&mut app, "lang");
+    app.update(Action::Right);
+    assert_eq!(form(&app).value("lang"), "en");
+    let english = dir.path().join("minutes.md");
+    app.form.as_mut().expect("the export form").form.set_text("path", &english.display().to_string());
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "{}", form_error(&app));
+    assert!(std::fs::read_to_string(&english).unwrap().starts_with("# Minutes: CARE"));
 }
 
 /// The screen as lines of text, wide characters once.

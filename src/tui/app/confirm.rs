@@ -40,11 +40,11 @@ impl App {
                 });
                 match result {
                     Ok(()) => {
-                        self.set_status(Status::Info("Meeting ended".into()));
+                        self.set_status(Status::Info(crate::i18n::t(self.ui_lang(), "status-meeting-ended")));
                         let seq = self.store.meeting(&id).ok().flatten().map(|m| m.seq);
                         if let Some(seq) = seq {
                             self.confirm = Some(Confirm {
-                                message: format!("Meeting {seq} ended. Export its minutes now?"),
+                                message: crate::tr!(self.ui_lang(), "confirm-export-minutes", n = seq),
                                 yes: ConfirmAction::ExportMinutes(seq),
                                 no: ConfirmAction::Nothing,
                             });

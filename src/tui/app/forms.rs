@@ -12,7 +12,8 @@ use crate::tui::outcome::FormRequest;
 
 impl App {
     fn parts(&mut self) -> Parts<'_> {
-        Parts { store: &mut self.store, catalog: &self.catalog, view: self.view.as_deref_mut() }
+        let lang = self.ui_lang();
+        Parts { store: &mut self.store, catalog: &self.catalog, view: self.view.as_deref_mut(), lang }
     }
 
     /// Open the form a screen asked for.

@@ -179,21 +179,22 @@ impl App {
             return None;
         }
         let t = &self.team;
+        let lang = self.ui_lang();
         let state = if t.is_running() {
-            "⇅ syncing…".to_string()
+            crate::i18n::t(lang, "sync-running")
         } else if t.offline.is_some() {
-            format!("⇅ offline · {} waiting", t.waiting)
+            crate::tr!(lang, "sync-offline", n = t.waiting)
         } else if t.waiting > 0 {
-            format!("⇅ {} waiting", t.waiting)
+            crate::tr!(lang, "sync-waiting", n = t.waiting)
         } else {
             match t.last_sync.as_deref().and_then(crate::clock::parse_stored) {
-                Some(at) => format!("⇅ synced {}", self.store.clock().zone().hour_minute(at)),
-                None => "⇅ not synced yet".to_string(),
+                Some(at) => crate::tr!(lang, "sync-synced", at = self.store.clock().zone().hour_minute(at)),
+                None => crate::i18n::t(lang, "sync-never"),
             }
         };
         Some(match t.conflicts {
             0 => state,
-            n => format!("⚠ {n} conflict{} · {state}", if n == 1 { "" } else { "s" }),
+            n => crate::tr!(lang, "sync-conflicts", n = n, state = state),
         })
     }
 }

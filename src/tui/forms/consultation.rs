@@ -29,47 +29,65 @@ pub fn raise_item(view: &ConsultationView, question_id: &str) -> Built {
     };
     let principles = view.questionnaire.principle_names(&question.principles, view.language());
     let stage = view.questionnaire.stage_name(&question.stage, view.language());
-    let mut notes = vec![format!("On {} · stage: {stage}", question.id), format!("Principles: {principles}")];
+    let ui = view.ui();
+    let text = |id: &str| crate::i18n::t(ui, id);
+    let mut notes = vec![
+        crate::tr!(ui, "form-on-question", id = &question.id, stage = stage),
+        crate::tr!(ui, "form-principles", names = principles),
+    ];
     if let Some(m) = &view.meeting {
-        notes.push(format!("Raised in meeting {}", m.seq));
+        notes.push(crate::tr!(ui, "form-raised-in-meeting", n = m.seq));
     }
+    let words = |id: &str| -> [String; 5] {
+        let list = text(id);
+        let mut out: [String; 5] = Default::default();
+        for (slot, w) in out.iter_mut().zip(list.split(", ")) {
+            *slot = w.to_string();
+        }
+        out
+    };
+    let [l1, l2, l3, l4, l5] = words("form-likelihood-words");
+    let [i1, i2, i3, i4, i5] = words("form-impact-words");
+    let word = |w| crate::i18n::word(ui, w);
     let form = Form::new(
-        format!("Raise an item on {}", question.id),
+        crate::tr!(ui, "form-raise-title", id = &question.id),
         vec![
-            Field::line("title", "Title", ""),
-            Field::text("detail", "Detail", "", 2),
-            Field::line("owner", "Owner", ""),
-            Field::line("due", "Due date (YYYY-MM-DD)", ""),
+            Field::line("title", text("form-title"), ""),
+            Field::text("detail", text("form-detail"), "", 2),
+            Field::line("owner", text("form-owner"), ""),
+            Field::line("due", text("form-due"), ""),
             Field::choice(
                 "priority",
-                "Priority",
-                options(Some("from likelihood × impact (else medium)"), Priority::ALL, |p| {
-                    (p.as_str().into(), p.label().into())
-                }),
+                text("form-priority"),
+                options(Some(&text("form-priority-derived")), Priority::ALL, |p| (p.as_str().into(), word(p))),
                 0,
             ),
             Field::choice(
                 "source",
-                "Risk source",
-                options(Some("not set"), RiskSource::ALL, |s| (s.as_str().into(), s.label().into())),
+                text("form-risk-source"),
+                options(Some(&text("form-not-set")), RiskSource::ALL, |s| {
+                    (s.as_str().into(), crate::i18n::word(ui, s))
+                }),
                 0,
             ),
             Field::choice(
                 "likelihood",
-                "Likelihood",
-                scale("not rated", ["rare", "unlikely", "possible", "likely", "almost certain"]),
+                text("form-likelihood"),
+                scale(&text("form-not-rated"), [l1.as_str(), &l2, &l3, &l4, &l5]),
                 0,
             ),
             Field::choice(
                 "impact",
-                "Impact",
-                scale("not rated", ["minor", "moderate", "significant", "major", "severe"]),
+                text("form-impact"),
+                scale(&text("form-not-rated"), [i1.as_str(), &i2, &i3, &i4, &i5]),
                 0,
             ),
             Field::choice(
                 "response",
-                "Response",
-                options(Some("not decided"), RiskResponse::ALL, |r| (r.as_str().into(), r.label().into())),
+                text("form-response"),
+                options(Some(&text("form-not-decided")), RiskResponse::ALL, |r| {
+                    (r.as_str().into(), crate::i18n::word(ui, r))
+                }),
                 0,
             ),
         ],
@@ -110,14 +128,19 @@ pub fn start_meeting(view: &ConsultationView, store: &Store) -> Built {
     let name = view.questionnaire.stage_name(&stage, view.language());
     let previous =
         store.meetings(&view.consultation).ok().and_then(|m| m.last().map(|m| format_attendees(&m.attendees)));
+    let ui = view.ui();
+    let text = |id: &str| crate::i18n::t(ui, id);
     let form = Form::new(
-        "Start a meeting",
+        text("form-start-meeting"),
         vec![
-            Field::text("attendees", "Attendees, one per line: name, role", previous.as_deref().unwrap_or(""), 4),
-            Field::text("agenda", "Agenda", "", 3),
+            Field::text("attendees", text("form-attendees"), previous.as_deref().unwrap_or(""), 4),
+            Field::text("agenda", text("form-agenda"), "", 3),
         ],
     )
-    .with_notes(vec![format!("At the current stage: {name}"), format!("Roles, for example: {}", ROLES.join(", "))]);
+    .with_notes(vec![
+        crate::tr!(ui, "form-at-stage", stage = name),
+        crate::tr!(ui, "form-roles", roles = ROLES.join(", ")),
+    ]);
     Ok((form, Purpose::StartMeeting { stage }))
 }
 
@@ -203,33 +226,25 @@ pub fn sign_off(view: &ConsultationView, store: &Store, acknowledged: Vec<SignOf
 /// confirmed yet (things may have changed since the form opened, or it was recovered after
 /// a crash).
 pub fn to_confirm(view: &ConsultationView, store: &Store, overlay: &FormOverlay) -> Option<(String, ConfirmAction)> {
+    let no = crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No);
     match &overlay.purpose {
         Purpose::SignOff { stage, .. } if !overlay.checked => {
             let missing = view.questionnaire.unanswered_required(&view.standing, &view.responses, stage);
             if !missing.is_empty() {
-                let message = format!(
-                    "{} required question(s) not answered: {}. Sign off anyway? The sign-off records them. ({} goes back to the form)",
-                    missing.len(),
-                    crate::text::sanitize_line(&missing.join(", ")),
-                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
-                );
+                let ids = crate::text::sanitize_line(&missing.join(", ")).into_owned();
+                let message =
+                    crate::tr!(view.ui(), "confirm-sign-off-unanswered", n = missing.len(), ids = ids, no = no);
                 return Some((message, ConfirmAction::SubmitForm));
             }
         }
         Purpose::StartMeeting { .. } if !overlay.checked => {
             let attendees = parse_attendees(&overlay.form.value("attendees"));
             let message = if attendees.is_empty() {
-                format!(
-                    "Start the meeting with no attendees recorded? ({} goes back to the form)",
-                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
-                )
+                crate::tr!(view.ui(), "confirm-start-no-attendees", no = no)
             } else {
-                format!(
-                    "Start the meeting with {} attendee(s): {}? ({} goes back to the form)",
-                    attendees.len(),
-                    crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees)),
-                    crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
-                )
+                let names =
+                    crate::text::sanitize_line(&crate::domain::meeting::describe_attendees(&attendees)).into_owned();
+                crate::tr!(view.ui(), "confirm-start-attendees", n = attendees.len(), names = names, no = no)
             };
             return Some((message, ConfirmAction::SubmitForm));
         }
@@ -291,13 +306,14 @@ pub fn submit(
                 stage: stage.clone(),
             };
             let item = store.raise_item(&view.consultation, &new, view.meeting_id()).map_err(|e| e.to_string())?;
-            format!("Raised {} ({}): {}", item.key, item.priority.label(), item.title)
+            let priority = crate::i18n::word(view.ui(), item.priority);
+            crate::tr!(view.ui(), "status-raised", key = &item.key, priority = priority, title = &item.title)
         }
         Purpose::EditAttendees { meeting_id, seq } => {
             let attendees = parse_attendees(&form.value("attendees"));
             store.set_attendees(meeting_id, &attendees).map_err(|e| e.to_string())?;
             view.reload(store).map_err(|e| e.to_string())?;
-            format!("Meeting {seq}: {} attendee(s) recorded", attendees.len())
+            crate::tr!(view.ui(), "status-attendees", n = *seq, count = attendees.len())
         }
         Purpose::StartMeeting { stage } => {
             let new = NewMeeting {
@@ -307,7 +323,7 @@ pub fn submit(
             };
             let meeting = store.start_meeting(&view.consultation, &new).map_err(|e| e.to_string())?;
             view.meeting_open = true;
-            format!("Meeting {} started; everything recorded now is linked to it", meeting.seq)
+            crate::tr!(view.ui(), "status-meeting-started", n = meeting.seq)
         }
         Purpose::SignOff { stage, items, acknowledged } => {
             let mut decisions = Vec::new();

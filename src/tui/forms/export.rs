@@ -1,31 +1,35 @@
 //! The export form: minutes of a meeting or the full report, to a file.
 
+use crate::i18n::Lang;
 use crate::storage::Store;
 use crate::tui::outcome::Purpose;
 use crate::tui::screens::consultation::ConsultationView;
 use crate::tui::widgets::form::{Field, Form};
 
-/// What the export form can write, as (value, label, suggested file name).
+/// What the export form can write, as (value, label, suggested file name), in the
+/// interface's language (Korean file names in Korean: `CARE-1차-회의록.md`).
 pub fn export_choices(view: &ConsultationView, store: &Store) -> Vec<(String, String, String)> {
     let key = &view.consultation.key;
+    let ui = view.ui();
+    let text = |id: &str| crate::i18n::t(ui, id);
     let mut choices = Vec::new();
     let meetings = store.meetings(&view.consultation).unwrap_or_default();
     for m in meetings.iter().rev() {
         choices.push((
             format!("minutes:{}", m.seq),
-            format!("minutes of meeting {}", m.seq),
-            crate::export::suggested_name(key, &format!("meeting-{}-minutes", m.seq), "md"),
+            crate::tr!(ui, "export-minutes-of", n = m.seq),
+            crate::export::suggested_name(key, &crate::tr!(ui, "export-name-minutes", n = m.seq), "md"),
         ));
     }
     choices.push((
         "report:md".into(),
-        "full report (Markdown)".into(),
-        crate::export::suggested_name(key, "report", "md"),
+        text("export-report-md"),
+        crate::export::suggested_name(key, &text("export-name-report"), "md"),
     ));
     choices.push((
         "report:json".into(),
-        "full report (JSON)".into(),
-        crate::export::suggested_name(key, "report", "json"),
+        text("export-report-json"),
+        crate::export::suggested_name(key, &text("export-name-report"), "json"),
     ));
     choices
 }
@@ -37,18 +41,25 @@ pub fn form(view: &ConsultationView, store: &Store, minutes_of: Option<i64>) -> 
     let suggested = choices.get(chosen).map(|c| c.2.clone()).unwrap_or_default();
     let options = choices.iter().map(|c| (c.0.clone(), c.1.clone())).collect();
     let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+    let ui = view.ui();
+    let text = |id: &str| crate::i18n::t(ui, id);
+    // The reader's language: the interface's first (without one chosen, the consultation's),
+    // the other one beside it.
+    let first = view.lang.unwrap_or_else(|| Lang::parse(view.questionnaire.language()).unwrap_or_default());
+    let languages: Vec<(String, String)> = [first, if first == Lang::Ko { Lang::En } else { Lang::Ko }]
+        .iter()
+        .map(|l| (l.code().to_string(), crate::i18n::t(*l, "tui-language")))
+        .collect();
     let form = Form::new(
-        format!("Export {}", view.consultation.key),
+        crate::tr!(ui, "export-title", key = view.consultation.key.to_string()),
         vec![
-            Field::choice("what", "What", options, chosen),
-            Field::line("path", "File (relative to the folder chec was started in)", &suggested),
-            Field::toggles("replace", "If the file exists", vec![("replace".into(), "replace it".into())]),
+            Field::choice("what", text("export-what"), options, chosen),
+            Field::line("path", text("export-file"), &suggested),
+            Field::toggles("replace", text("export-if-exists"), vec![("replace".into(), text("export-replace"))]),
+            Field::choice("lang", text("export-language"), languages, 0),
         ],
     )
-    .with_notes(vec![
-        format!("Folder: {cwd}"),
-        "Markdown renders on GitHub and GitLab and can be mailed as is.".into(),
-    ]);
+    .with_notes(vec![crate::tr!(ui, "export-folder", dir = cwd), text("export-renders")]);
     (form, Purpose::Export)
 }
 
@@ -66,10 +77,14 @@ pub fn follow_choice(form: &mut Form, view: &ConsultationView, store: &Store, wh
 /// Write what the export form asks for; the message names the file.
 pub fn submit(view: &ConsultationView, store: &Store, form: &Form) -> Result<String, String> {
     let path = form.value("path");
+    let ui = view.ui();
     if path.is_empty() {
-        return Err("give a file name".into());
+        return Err(crate::i18n::t(ui, "export-give-name"));
     }
-    let record = crate::export::Record::load(store, &view.consultation.key).map_err(|e| e.to_string())?;
+    // In the language chosen on the form (a form from before it had one: the interface's).
+    let lang = Lang::parse(&form.value("lang")).or(view.lang);
+    let record =
+        crate::export::Record::load(store, &view.consultation.key).map_err(|e| e.to_string())?.in_language(lang);
     let what = form.value("what");
     let text = match what.split_once(':') {
         Some(("minutes", n)) => {
@@ -84,11 +99,9 @@ pub fn submit(view: &ConsultationView, store: &Store, form: &Form) -> Result<Str
     let path = std::path::PathBuf::from(path);
     let replace = form.toggled("replace").contains(&"replace".to_string());
     crate::export::write_export(store, &path, text.as_bytes(), replace).map_err(|e| match e {
-        crate::export::WriteError::Exists(p) => {
-            format!("{} exists: choose another name or tick \"replace it\"", p.display())
-        }
+        crate::export::WriteError::Exists(p) => crate::tr!(ui, "export-exists", path = p.display().to_string()),
         other => other.to_string(),
     })?;
     let shown = std::fs::canonicalize(&path).unwrap_or(path);
-    Ok(format!("Wrote {}", shown.display()))
+    Ok(crate::tr!(ui, "status-wrote", path = shown.display().to_string()))
 }

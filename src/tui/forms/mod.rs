@@ -16,6 +16,7 @@ use std::time::Instant;
 
 use crate::catalog::Catalog;
 use crate::domain::{DraftTarget, FormDraft};
+use crate::i18n::Lang;
 use crate::storage::{Store, StoreError};
 use crate::tui::action::Action;
 use crate::tui::outcome::{ConfirmAction, FormRequest, Outcome, Purpose};
@@ -28,6 +29,8 @@ pub struct Parts<'a> {
     pub catalog: &'a Catalog,
     /// The open consultation, if any (consultation forms belong to it).
     pub view: Option<&'a mut ConsultationView>,
+    /// The interface's language: the forms' own words.
+    pub lang: Lang,
 }
 
 /// The open form, with what it is for and how far it was saved.
@@ -100,9 +103,18 @@ pub fn draft_of(purpose: &Purpose) -> Option<FormDraft> {
 
 /// Build the form a screen asked for.
 pub fn open(request: FormRequest, parts: &mut Parts<'_>) -> Built {
+    let lang = parts.lang;
+    build(request, parts).map(|(mut form, purpose)| {
+        form.lang = lang;
+        (form, purpose)
+    })
+}
+
+/// The form a screen asked for, its words as its builder chose them.
+fn build(request: FormRequest, parts: &mut Parts<'_>) -> Built {
     let store = &*parts.store;
     match (request, parts.view.as_deref_mut()) {
-        (FormRequest::NewConsultation, _) => Ok(new_consultation::form(parts.catalog)),
+        (FormRequest::NewConsultation, _) => Ok(new_consultation::form(parts.catalog, parts.lang)),
         (FormRequest::EditItem(item), _) => Ok(item::form(&item)),
         (FormRequest::RaiseItem { question_id }, Some(view)) => consultation::raise_item(view, &question_id),
         (FormRequest::StartMeeting, Some(view)) => consultation::start_meeting(view, store),
@@ -157,7 +169,7 @@ pub fn recover(parts: &mut Parts<'_>, in_consultation: bool) -> Result<Option<Fo
             // Fields that follow another (the traits of the chosen questionnaire) follow
             // the restored one, then take their restored values.
             if purpose == Purpose::NewConsultation {
-                new_consultation::follow_questionnaire(&mut form, parts.catalog);
+                new_consultation::follow_questionnaire(&mut form, parts.catalog, parts.lang);
                 form.restore_json(&body);
             }
             let mut overlay = FormOverlay::new(form, purpose);
@@ -191,7 +203,7 @@ pub fn edit(overlay: &mut FormOverlay, action: &Action, parts: &mut Parts<'_>) -
                     export::follow_choice(&mut overlay.form, view, parts.store, &what_before)
                 }
                 (Purpose::NewConsultation, _) if overlay.form.value("questionnaire") != questionnaire_before => {
-                    new_consultation::follow_questionnaire(&mut overlay.form, parts.catalog)
+                    new_consultation::follow_questionnaire(&mut overlay.form, parts.catalog, parts.lang)
                 }
                 (Purpose::RaiseItem { .. }, _) => {
                     let today = parts.store.clock().today();

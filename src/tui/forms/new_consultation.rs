@@ -2,47 +2,50 @@
 
 use crate::catalog::{Catalog, DEFAULT_QUESTIONNAIRE};
 use crate::domain::{ConsultationKey, NewConsultation};
+use crate::i18n::Lang;
 use crate::storage::Store;
 use crate::tui::outcome::Purpose;
 use crate::tui::widgets::form::{Field, FieldKind, Form};
 
-/// The form for opening a consultation. Its trait toggles follow the chosen questionnaire.
-pub fn form(catalog: &Catalog) -> (Form, Purpose) {
+/// The form for opening a consultation, in `lang`. Its trait toggles follow the chosen
+/// questionnaire.
+pub fn form(catalog: &Catalog, lang: Lang) -> (Form, Purpose) {
+    let text = |id: &str| crate::i18n::t(lang, id);
     let options: Vec<(String, String)> = catalog
         .entries()
         .iter()
         .map(|e| (e.questionnaire.id.clone(), format!("{} {}", e.questionnaire.id, e.questionnaire.version)))
         .collect();
     let default = options.iter().position(|o| o.0 == DEFAULT_QUESTIONNAIRE).unwrap_or(0);
-    let traits = options.get(default).map(|o| trait_options(catalog, &o.0)).unwrap_or_default();
+    let traits = options.get(default).map(|o| trait_options(catalog, &o.0, lang)).unwrap_or_default();
     let form = Form::new(
-        "New consultation",
+        text("form-new-consultation"),
         vec![
-            Field::line("key", "Key (2-10 of A-Z, 0-9; items become KEY-1, KEY-2…)", "").in_capitals(),
-            Field::line("name", "Service name", ""),
-            Field::line("team", "Owning team", ""),
-            Field::text("description", "What the service does", "", 2),
-            Field::choice("questionnaire", "Questionnaire", options, default),
-            Field::toggles("traits", "Traits (tailor the questions)", traits),
+            Field::line("key", text("form-key"), "").in_capitals(),
+            Field::line("name", text("form-service-name"), ""),
+            Field::line("team", text("form-owning-team"), ""),
+            Field::text("description", text("form-what-it-does"), "", 2),
+            Field::choice("questionnaire", text("form-questionnaire"), options, default),
+            Field::toggles("traits", text("form-traits"), traits),
         ],
     );
     (form, Purpose::NewConsultation)
 }
 
 /// The trait toggles follow the chosen questionnaire.
-pub fn follow_questionnaire(form: &mut Form, catalog: &Catalog) {
-    let options = trait_options(catalog, &form.value("questionnaire"));
+pub fn follow_questionnaire(form: &mut Form, catalog: &Catalog, lang: Lang) {
+    let options = trait_options(catalog, &form.value("questionnaire"), lang);
     if let Some(field) = form.field_mut("traits") {
         field.kind = FieldKind::Toggles { on: vec![false; options.len()], options, cursor: 0 };
     }
 }
 
-pub fn trait_options(catalog: &Catalog, questionnaire: &str) -> Vec<(String, String)> {
+/// The traits of `questionnaire` to tick, named in `lang` where it has them.
+pub fn trait_options(catalog: &Catalog, questionnaire: &str, lang: Lang) -> Vec<(String, String)> {
     catalog
         .get(questionnaire)
         .map(|e| {
-            let lang = e.questionnaire.language();
-            e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.shown(lang).into_owned())).collect()
+            e.questionnaire.traits.iter().map(|t| (t.id.clone(), t.name.shown(lang.code()).into_owned())).collect()
         })
         .unwrap_or_default()
 }

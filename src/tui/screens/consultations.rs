@@ -19,6 +19,8 @@ use crate::tui::widgets::paged_table::{self, Page};
 
 #[derive(Default)]
 pub struct ConsultationsScreen {
+    /// The language the screen speaks.
+    pub lang: crate::i18n::Lang,
     /// The rows on screen, of the `total` that match the filter.
     pub page: Page<ConsultationSummary>,
     pub total: usize,
@@ -89,7 +91,7 @@ impl ConsultationsScreen {
 
     /// The count shown in the header.
     pub fn total_label(&self) -> String {
-        if self.behind { "searching…".to_string() } else { self.total.to_string() }
+        if self.behind { crate::i18n::t(self.lang, "searching") } else { self.total.to_string() }
     }
 
     fn fetch(&mut self, store: &Store, today: &str, height: usize) -> Result<(), StoreError> {
@@ -180,25 +182,43 @@ impl ConsultationsScreen {
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let areas = areas(area);
+        let text = |id: &str| crate::i18n::t(self.lang, id);
+        let filter_label = format!("{} ", text("list-filter"));
         let filter_line = match &self.filter_editor {
             Some(editor) => {
-                Span::styled("Filter: ", theme.key()).render(areas.filter, buf);
-                let input = Rect { x: areas.filter.x + 8, width: areas.filter.width.saturating_sub(8), ..areas.filter };
+                Span::styled(filter_label.clone(), theme.key()).render(areas.filter, buf);
+                let at = unicode_width::UnicodeWidthStr::width(filter_label.as_str()) as u16;
+                let input =
+                    Rect { x: areas.filter.x + at, width: areas.filter.width.saturating_sub(at), ..areas.filter };
                 editor.render(input, buf);
                 None
             }
-            None if self.filter.is_empty() => {
-                Some(Line::styled(keys::hint_line(Scope::Consultations, &[Action::Filter, Action::New]), theme.dim()))
-            }
+            None if self.filter.is_empty() => Some(Line::styled(
+                keys::hint_line(self.lang, Scope::Consultations, &[Action::Filter, Action::New]),
+                theme.dim(),
+            )),
             None => Some(Line::from(vec![
-                Span::styled("Filter: ", theme.key()),
+                Span::styled(filter_label, theme.key()),
                 Span::raw(sanitize_line(&self.filter).into_owned()),
                 Span::styled(
                     match self.behind {
-                        true => format!("  (searching… · {})", keys::hint(Scope::Consultations, &Action::Back)),
-                        false => {
-                            format!("  ({} shown · {})", self.total, keys::hint(Scope::Consultations, &Action::Back))
-                        }
+                        true => format!(
+                            "  {}",
+                            crate::tr!(
+                                self.lang,
+                                "list-filter-searching",
+                                clear = keys::hint(self.lang, Scope::Consultations, &Action::Back)
+                            )
+                        ),
+                        false => format!(
+                            "  {}",
+                            crate::tr!(
+                                self.lang,
+                                "list-filter-shown",
+                                n = self.total,
+                                clear = keys::hint(self.lang, Scope::Consultations, &Action::Back)
+                            )
+                        ),
                     },
                     theme.dim(),
                 ),
@@ -210,26 +230,40 @@ impl ConsultationsScreen {
 
         if self.total == 0 || self.page.rows.is_empty() && self.behind {
             let text = if self.behind {
-                vec![Line::styled("Searching…", theme.dim())]
+                vec![Line::styled(text("list-searching"), theme.dim())]
             } else if self.current_filter().is_empty() {
+                let press = text("list-press");
+                let mut keys = Vec::new();
+                if !press.is_empty() {
+                    keys.push(Span::raw(format!("{press} ")));
+                }
+                keys.push(Span::styled(keys::key_for(Scope::Consultations, &Action::New), theme.key()));
+                keys.push(Span::raw(format!(" {}", text("list-to-open"))));
                 vec![
-                    Line::from("No consultations yet."),
+                    Line::from(text("list-none-yet")),
                     Line::from(""),
-                    Line::from(vec![
-                        Span::raw("Press "),
-                        Span::styled("n", theme.key()),
-                        Span::raw(" to open one for an AI service,"),
-                    ]),
-                    Line::from("or from the shell:"),
-                    Line::styled("  chec new --key CARE --name \"Care chatbot\"", theme.key()),
+                    Line::from(keys),
+                    Line::from(text("list-or-shell")),
+                    Line::styled(format!("  {}", text("list-shell-example")), theme.key()),
                 ]
             } else {
-                vec![Line::from("No consultation matches the filter.")]
+                vec![Line::from(text("list-no-match"))]
             };
             Paragraph::new(text).wrap(Wrap { trim: false }).render(areas.table, buf);
             return;
         }
-        let header = Row::new(["KEY", "NAME", "TEAM", "STAGE", "DONE", "OPEN", "LATE"]);
+        let header = Row::new(
+            [
+                "screen-col-key",
+                "screen-col-name",
+                "screen-col-team",
+                "screen-col-stage",
+                "screen-col-done",
+                "screen-col-open",
+                "screen-col-late",
+            ]
+            .map(text),
+        );
         let rows = self.page.rows.iter().map(|c| {
             let late = if c.overdue_items > 0 { format!("⚠ {}", c.overdue_items) } else { "0".to_string() };
             let late = Cell::from(late).style(if c.overdue_items > 0 { theme.warning() } else { theme.dim() });

@@ -45,6 +45,8 @@ pub struct ItemsScreen {
     pub query: ItemQuery,
     /// The zone times are shown in.
     pub zone: crate::clock::Zone,
+    /// The language of the keys' hints (the rest of the screen is still English).
+    pub lang: crate::i18n::Lang,
     /// Stage names by id, from the questionnaires, for the stage column.
     pub stage_names: std::collections::HashMap<String, String>,
     /// Items matching the filters, as far as counted (see `more`).
@@ -112,18 +114,31 @@ const STATUS_CYCLE: [StatusFilter; 7] = [
 ];
 
 impl ItemsScreen {
+    /// Name stages in `lang` (where a questionnaire has it).
+    pub fn set_stage_names(&mut self, catalog: &crate::catalog::Catalog, lang: crate::i18n::Lang) {
+        let mut names = std::collections::HashMap::new();
+        for e in catalog.entries() {
+            for s in &e.questionnaire.stages {
+                names.entry(s.id.clone()).or_insert_with(|| s.name.shown(lang.code()).into_owned());
+            }
+        }
+        self.stage_names = names;
+        self.lang = lang;
+    }
+
     pub fn new(today: &str, zone: crate::clock::Zone, catalog: &crate::catalog::Catalog) -> ItemsScreen {
-        let stage_names = catalog
-            .entries()
-            .iter()
-            .flat_map(|e| {
-                let language = e.questionnaire.language().to_string();
-                e.questionnaire.stages.iter().map(move |s| (s.id.clone(), s.name.shown(&language).into_owned()))
-            })
-            .collect();
+        // Stage ids repeat across questionnaires: the first one listed (chec-default) names them.
+        let mut stage_names = std::collections::HashMap::new();
+        for e in catalog.entries() {
+            let language = e.questionnaire.language();
+            for s in &e.questionnaire.stages {
+                stage_names.entry(s.id.clone()).or_insert_with(|| s.name.shown(language).into_owned());
+            }
+        }
         ItemsScreen {
             query: ItemQuery::new(today).in_part(),
             zone,
+            lang: crate::i18n::Lang::default(),
             stage_names,
             total: 0,
             more: false,
@@ -421,7 +436,7 @@ impl ItemsScreen {
         self.render_table(&areas, buf, theme);
         self.render_detail(areas.detail, buf, theme);
         if let Some((key, history)) = &self.history {
-            render_history(area, buf, theme, self.zone, key, history);
+            render_history(area, buf, theme, self.zone, self.lang, key, history);
         }
     }
 
@@ -528,7 +543,7 @@ impl ItemsScreen {
     }
 
     fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let title = format!(" Item · {} ", keys::hint_line(Scope::Items, &[Action::Enter, Action::History]));
+        let title = format!(" Item · {} ", keys::hint_line(self.lang, Scope::Items, &[Action::Enter, Action::History]));
         let block = theme.block().title(title).border_style(theme.dim());
         let Some(i) = self.selected() else {
             block.render(area, buf);
@@ -580,6 +595,7 @@ fn render_history(
     buf: &mut Buffer,
     theme: &Theme,
     zone: crate::clock::Zone,
+    lang: crate::i18n::Lang,
     key: &str,
     history: &[ItemChange],
 ) {
@@ -612,7 +628,7 @@ fn render_history(
         .block(
             theme
                 .block()
-                .title(format!(" History of {key} · {} ", keys::hint(Scope::Overlay, &Action::Back)))
+                .title(format!(" History of {key} · {} ", keys::hint(lang, Scope::Overlay, &Action::Back)))
                 .title_style(theme.title()),
         )
         .render(popup, buf);

@@ -6,7 +6,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::editor::Editor;
 use crate::text::sanitize_line;
@@ -123,11 +123,13 @@ pub struct Form {
     pub focus: usize,
     /// Why the last submit was refused.
     pub error: Option<String>,
+    /// The language of the form's own words (its footer).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form { title: title.into(), notes: Vec::new(), fields, focus: 0, error: None }
+        Form { title: title.into(), notes: Vec::new(), fields, focus: 0, error: None, lang: Default::default() }
     }
 
     /// Replace the notes after the first `keep` (those the form opened with) by `lines`:
@@ -342,7 +344,7 @@ impl Form {
         let height = self.wanted_height(content_width).min(area.height);
         let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
-        Clear.render(popup, buf);
+        super::clear_popup(popup, buf);
         let block = theme.block().title(format!(" {} ", sanitize_line(&self.title))).title_style(theme.title());
         let inner = block.inner(popup);
         block.render(popup, buf);
@@ -353,7 +355,7 @@ impl Form {
             Some(error) => format!("✗ {}", sanitize_line(error)),
             None => {
                 let scope = if self.scope() == Scope::Typing { Scope::FormTyping } else { Scope::Form };
-                keys::hint_line(scope, &[Action::NextPane, Action::Save, Action::Back])
+                keys::hint_line(self.lang, scope, &[Action::NextPane, Action::Save, Action::Back])
             }
         };
         let footer_par = Paragraph::new(footer_text)

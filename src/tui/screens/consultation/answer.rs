@@ -223,7 +223,7 @@ impl ConsultationView {
         let answering = self.answering.as_ref().filter(|a| a.question_id == question.id);
         let stored = self.response(&question.id).map_or("", |r| r.value.as_str());
         let title = match answering {
-            Some(a) => format!(" ✎ Answer — {} ", keys::hint_line(a.scope(), &[Action::Save, Action::Back])),
+            Some(a) => format!(" ✎ Answer — {} ", keys::hint_line(self.ui(), a.scope(), &[Action::Save, Action::Back])),
             None => format!(" {}Answer ({}) ", if chosen { theme.marker() } else { "" }, question.kind.label()),
         };
         let border = if answering.is_some() || chosen { theme.key() } else { theme.dim() };

@@ -1,5 +1,7 @@
 //! Drawing the stage view. Reads the state only.
 
+use crate::i18n::{t, word};
+use crate::tr;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -115,12 +117,16 @@ impl ConsultationView {
             (Some(at), state) if state != crate::domain::StageState::SignedOff => {
                 let by = who(s.reopened_by.as_deref().unwrap_or(""));
                 let reason = sanitize_line(s.reopen_reason.as_deref().unwrap_or("")).into_owned();
+                let ui = self.ui();
                 Some((
-                    " ◐ Reopened ".into(),
-                    vec![format!("Signed off {signed}: {comment}"), format!("Reopened {} · {by}: {reason}", time(at))],
+                    format!(" {} ", t(ui, "view-reopened")),
+                    vec![
+                        tr!(ui, "view-signed-off-line", signed = signed, comment = comment),
+                        tr!(ui, "view-reopened-line", when = time(at), by = by, reason = reason),
+                    ],
                 ))
             }
-            _ => Some((" ● Signed off ".into(), vec![signed, comment])),
+            _ => Some((format!(" {} ", t(self.ui(), "view-signed-off")), vec![signed, comment])),
         }
     }
 
@@ -143,7 +149,7 @@ impl ConsultationView {
         format!(
             "{current}{} {} {}/{}",
             stage.state.symbol(),
-            sanitize_line(&stage.name),
+            sanitize_line(&self.questionnaire.stage_name(&stage.stage, self.language())),
             stage.assessed,
             stage.questions
         )
@@ -183,7 +189,8 @@ impl ConsultationView {
         self.render_sign_off(areas.sign_off, buf, theme);
         match (&self.meeting, self.meeting_open) {
             (Some(meeting), true) => {
-                let block = theme.block().title(" Meeting ").border_style(theme.key());
+                let block =
+                    theme.block().title(format!(" {} ", t(self.ui(), "view-meeting"))).border_style(theme.key());
                 let inner = block.inner(areas.dialogue);
                 block.render(areas.dialogue, buf);
                 self.render_meeting(meeting, inner, buf, theme, now);
@@ -229,8 +236,10 @@ impl ConsultationView {
         // The focused pane says so in its title too, not by colour alone.
         let marker = if focused { theme.marker() } else { "" };
         let title = match self.level_label() {
-            Some(level) => format!(" {marker}Questions {assessed}/{total} · {level} "),
-            None => format!(" {marker}Questions {assessed}/{total} "),
+            Some(level) => {
+                format!(" {marker}{} · {level} ", tr!(self.ui(), "view-questions", assessed = assessed, total = total))
+            }
+            None => format!(" {marker}{} ", tr!(self.ui(), "view-questions", assessed = assessed, total = total)),
         };
         // A required question is starred until it is answered.
         let starred: Vec<&str> = self
@@ -266,7 +275,7 @@ impl ConsultationView {
             })
             .collect();
         if items.is_empty() {
-            Paragraph::new("No questions in this stage apply to this service's traits.")
+            Paragraph::new(t(self.ui(), "view-no-questions"))
                 .wrap(Wrap { trim: true })
                 .block(block)
                 .render(areas.questions, buf);
@@ -283,7 +292,7 @@ impl ConsultationView {
             ViewFocus::Dialogue | ViewFocus::Answer(_) | ViewFocus::Editor | ViewFocus::Conflict
         ) && !self.meeting_open;
         let Some(id) = self.selected_question_id() else {
-            theme.block().title(" Dialogue ").render(area, buf);
+            theme.block().title(format!(" {} ", t(self.ui(), "view-dialogue"))).render(area, buf);
             return;
         };
         let Some(question) = self.questionnaire.question(&id) else {
@@ -306,10 +315,11 @@ impl ConsultationView {
         let prompt = sanitize_block(&question.prompt.shown(lang)).into_owned();
         let mut guidance = Vec::new();
         if !question.guidance.why.is_empty() {
-            guidance.push(format!("Why: {}", sanitize_block(&question.guidance.why.shown(lang))));
+            guidance.push(tr!(self.ui(), "view-why", text = sanitize_block(&question.guidance.why.shown(lang))));
         }
         if !question.guidance.good_answer.is_empty() {
-            guidance.push(format!("Good answer: {}", sanitize_block(&question.guidance.good_answer.shown(lang))));
+            let text = sanitize_block(&question.guidance.good_answer.shown(lang)).into_owned();
+            guidance.push(tr!(self.ui(), "view-good-answer", text = text));
         }
         if let Some(section) = question.section.as_deref().and_then(|s| self.questionnaire.section(s))
             && !section.introduction.is_empty()
@@ -332,7 +342,7 @@ impl ConsultationView {
                         .map_or(t.clone(), |x| x.name.shown(lang).into_owned())
                 })
                 .collect();
-            guidance.push(format!("Asked because the service has: {}", sanitize_line(&names.join(", "))));
+            guidance.push(tr!(self.ui(), "view-asked-because", traits = sanitize_line(&names.join(", "))));
         }
         let guidance = guidance.join("\n");
         let item_rows = (self.question_items.len() as u16).clamp(1, 3) + 1;
@@ -381,7 +391,10 @@ impl ConsultationView {
             let chosen = self.focus() == ViewFocus::Dialogue
                 && (self.field == DialogueField::Answer && field == ResponseField::Answer
                     || self.field == DialogueField::Notes && field == ResponseField::Notes);
-            let label = super::meeting::capitalise(field.label());
+            let label = match field {
+                ResponseField::Answer => t(self.ui(), "view-team-answer"),
+                ResponseField::Notes => t(self.ui(), "view-consultant-notes"),
+            };
             if field == ResponseField::Answer && question.kind.is_structured() {
                 self.render_answer(question, rect, buf, theme, chosen);
                 continue;
@@ -393,8 +406,13 @@ impl ConsultationView {
                     let block = theme
                         .block()
                         .title(format!(
-                            " ✎ {label} — {} ",
-                            keys::hint_line(Scope::Typing, &[Action::Back, Action::NextPane])
+                            " {} ",
+                            tr!(
+                                self.ui(),
+                                "view-editing",
+                                label = &label,
+                                keys = keys::hint_line(self.ui(), Scope::Typing, &[Action::Back, Action::NextPane])
+                            )
                         ))
                         .border_style(theme.key());
                     let inner = block.inner(rect);
@@ -406,7 +424,7 @@ impl ConsultationView {
                     let action = if field == ResponseField::Answer { Action::EditAnswer } else { Action::EditNotes };
                     let key = keys::key_for(Scope::Consultation, &action);
                     let body = if text.is_empty() {
-                        Line::styled(format!("(empty: press {key} to write)"), theme.dim()).into()
+                        Line::styled(tr!(self.ui(), "view-empty", key = key), theme.dim()).into()
                     } else {
                         ratatui::text::Text::raw(sanitize_block(text).into_owned())
                     };
@@ -422,10 +440,10 @@ impl ConsultationView {
         let chosen = self.focus() == ViewFocus::Dialogue && self.field == DialogueField::Assessment;
         let mut spans = vec![
             Span::styled(
-                if chosen { format!("{}Assessment: ", theme.marker()) } else { "Assessment: ".to_string() },
+                format!("{}{} ", if chosen { theme.marker() } else { "" }, t(self.ui(), "view-assessment")),
                 if chosen { theme.key() } else { theme.header() },
             ),
-            Span::styled(format!("{} {}", assessment.symbol(), assessment.label()), theme.title()),
+            Span::styled(format!("{} {}", assessment.symbol(), word(self.ui(), assessment)), theme.title()),
             Span::raw("   "),
         ];
         for a in
@@ -440,20 +458,25 @@ impl ConsultationView {
         let chosen = self.focus() == ViewFocus::Dialogue && self.field == DialogueField::Items;
         let mut lines = vec![Line::styled(
             format!(
-                "{}Items on {id} ({}) — {} raises one",
+                "{}{}",
                 if chosen { theme.marker() } else { "" },
-                self.question_items.len(),
-                keys::key_for(Scope::Consultation, &Action::RaiseItem)
+                tr!(
+                    self.ui(),
+                    "view-items-on",
+                    id = &id,
+                    n = self.question_items.len(),
+                    key = keys::key_for(Scope::Consultation, &Action::RaiseItem)
+                )
             ),
             if chosen { theme.key() } else { theme.header() },
         )];
         for item in self.question_items.iter().take(3) {
-            let mut details = vec![item.priority.label().to_string(), item.status.label().to_string()];
+            let mut details = vec![word(self.ui(), item.priority), word(self.ui(), item.status)];
             if !item.owner.is_empty() {
                 details.push(sanitize_line(&item.owner).into_owned());
             }
             if let Some(due) = &item.due_date {
-                details.push(format!("due {due}"));
+                details.push(tr!(self.ui(), "view-due", date = due));
             }
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", item.key), theme.key()),

@@ -91,7 +91,7 @@ impl ConsultationView {
             .block(
                 theme
                     .block()
-                    .title(format!(" {} · {} ", id, keys::hint(Scope::Overlay, &Action::Back)))
+                    .title(format!(" {} · {} ", id, keys::hint(self.ui(), Scope::Overlay, &Action::Back)))
                     .title_style(theme.title()),
             )
             .render(popup, buf);

@@ -106,7 +106,7 @@ impl ConsultationView {
             .block(
                 theme
                     .block()
-                    .title(format!(" Impact level · {} ", keys::hint(Scope::Overlay, &Action::Back)))
+                    .title(format!(" Impact level · {} ", keys::hint(self.ui(), Scope::Overlay, &Action::Back)))
                     .title_style(theme.title()),
             )
             .render(popup, buf);

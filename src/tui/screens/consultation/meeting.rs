@@ -65,7 +65,7 @@ impl ConsultationView {
             Action::Export => Outcome::OpenForm(FormRequest::Export { minutes_of: Some(meeting.seq) }),
             Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
             Action::EndMeeting => Outcome::Confirm(
-                format!("End meeting {} now? Its minutes can be exported afterwards.", meeting.seq),
+                crate::tr!(self.ui(), "meeting-end-question", n = meeting.seq),
                 ConfirmAction::EndMeeting(meeting.id.clone()),
                 ConfirmAction::Nothing,
             ),
@@ -83,7 +83,7 @@ impl ConsultationView {
     ) {
         let stage = self.questionnaire.stage_name(&meeting.stage, self.language());
         let attendees = if meeting.attendees.is_empty() {
-            "none recorded".to_string()
+            crate::i18n::t(self.ui(), "meeting-none-recorded")
         } else {
             meeting
                 .attendees
@@ -94,16 +94,17 @@ impl ConsultationView {
         };
         let head = vec![
             Line::from(vec![
-                Span::styled(format!("● Meeting {} ", meeting.seq), theme.title()),
-                Span::raw(format!(
-                    "· {} · started {} · {} elapsed",
-                    sanitize_line(&stage),
-                    self.zone.short_stored(&meeting.started_at),
-                    elapsed(&meeting.started_at, now)
+                Span::styled(format!("{} ", crate::tr!(self.ui(), "meeting-title", n = meeting.seq)), theme.title()),
+                Span::raw(crate::tr!(
+                    self.ui(),
+                    "meeting-line",
+                    stage = sanitize_line(&stage),
+                    when = self.zone.short_stored(&meeting.started_at),
+                    elapsed = elapsed(&meeting.started_at, now)
                 )),
             ]),
             Line::from(vec![
-                Span::styled("Attendees: ", theme.header()),
+                Span::styled(format!("{} ", crate::i18n::t(self.ui(), "meeting-attendees")), theme.header()),
                 Span::raw(sanitize_line(&attendees).into_owned()),
             ]),
         ];
@@ -124,7 +125,8 @@ impl ConsultationView {
         .split(body);
         for (field, rect) in FIELDS.iter().zip(boxes.iter()) {
             let chosen = *field == self.meeting_field;
-            let title = format!(" {}{} ", if chosen { theme.marker() } else { "" }, capitalise(field.label()));
+            let label = crate::i18n::t(self.ui(), &format!("report-meeting-field-{}", field.as_str()));
+            let title = format!(" {}{label} ", if chosen { theme.marker() } else { "" });
             let block = theme.block().title(title).title_style(if chosen { theme.key() } else { theme.header() });
             match &self.editing {
                 Some((EditTarget::Meeting { field: f, .. }, editor)) if f == field => {

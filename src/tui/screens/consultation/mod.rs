@@ -85,6 +85,8 @@ pub struct ConsultationView {
     pub consultation: Consultation,
     /// The zone times are shown in.
     pub zone: crate::clock::Zone,
+    /// The interface's language, when chosen: the questionnaire's text is shown in it.
+    pub lang: Option<crate::i18n::Lang>,
     pub questionnaire: Questionnaire,
     pub stages: Vec<StageStatus>,
     /// The stage chosen on the rail.
@@ -138,6 +140,7 @@ impl ConsultationView {
         let mut view = ConsultationView {
             consultation,
             zone: store.clock().zone(),
+            lang: None,
             questionnaire,
             stages: Vec::new(),
             stage: 0,
@@ -206,10 +209,19 @@ impl ConsultationView {
         Ok(())
     }
 
-    /// The language the questionnaire's text is shown in: for now its first language
-    /// (choosing the interface's language is for later; see issue 17).
+    /// The interface's language (English when none was chosen).
+    pub fn ui(&self) -> crate::i18n::Lang {
+        self.lang.unwrap_or_default()
+    }
+
+    /// The language the questionnaire's text is shown in: the interface's, when chosen
+    /// (a text without it falls back to the questionnaire's first language, marked), else
+    /// the questionnaire's first.
     pub fn language(&self) -> &str {
-        self.questionnaire.language()
+        match self.lang {
+            Some(lang) => lang.code(),
+            None => self.questionnaire.language(),
+        }
     }
 
     pub fn selected_stage(&self) -> Option<&StageStatus> {
@@ -222,7 +234,7 @@ impl ConsultationView {
 
     /// The questions of the chosen stage that apply to the service, under their section or
     /// first principle (see [`rows::rows`]).
-    fn rebuild_rows(&mut self) {
+    pub fn rebuild_rows(&mut self) {
         let stage = self.selected_stage().map(|s| s.stage.clone()).unwrap_or_default();
         let questions = self.standing.shown_in(&self.questionnaire, &stage);
         self.rows = rows::rows(&self.questionnaire, &stage, &questions, self.language());
@@ -333,6 +345,7 @@ impl ConsultationView {
     /// undo history stay. The text goes in only over the value the editor started from.
     fn commit_keep_editing(&mut self, store: &mut Store) -> Result<Committed, StoreError> {
         let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
+        let (ui, meeting_seq) = (self.ui(), self.meeting.as_ref().map_or(0, |m| m.seq));
         let Some((target, editor)) = &mut self.editing else { return Ok(Committed::Nothing) };
         let text = editor.text();
         if !editor.is_changed() {
@@ -348,13 +361,19 @@ impl ConsultationView {
                 let question = QuestionRef { id: question_id, stage };
                 let saved =
                     store.set_response_text(&self.consultation, question, *field, &edit, meeting_id.as_deref())?;
-                (saved, format!("Saved {} on {question_id}", field.label()))
+                let name = crate::i18n::word(ui, *field);
+                (saved, crate::tr!(ui, "status-saved-field", field = name, id = question_id.as_str()))
             }
             EditTarget::Meeting { meeting_id, field } => {
                 let saved = store.set_meeting_text(&self.consultation, meeting_id, *field, &edit)?;
                 (
                     saved,
-                    format!("Saved the {} of meeting {}", field.label(), self.meeting.as_ref().map_or(0, |m| m.seq)),
+                    crate::tr!(
+                        ui,
+                        "status-saved-meeting-field",
+                        field = crate::i18n::word(ui, *field),
+                        n = meeting_seq
+                    ),
                 )
             }
         };
@@ -402,7 +421,13 @@ impl ConsultationView {
         let question = QuestionRef { id: &question_id, stage: &stage };
         match store.set_assessment(&self.consultation, question, assessment, meeting_id.as_deref()) {
             Ok(_) => match self.reload(store) {
-                Ok(()) => Outcome::Status(format!("{question_id}: {} {}", assessment.symbol(), assessment.label())),
+                Ok(()) => Outcome::Status(crate::tr!(
+                    self.ui(),
+                    "status-assessed",
+                    id = question_id.as_str(),
+                    symbol = assessment.symbol(),
+                    assessment = crate::i18n::word(self.ui(), assessment)
+                )),
                 Err(e) => Outcome::Error(e.to_string()),
             },
             Err(e) => Outcome::Error(format!("Not saved: {e}")),
@@ -523,7 +548,7 @@ impl ConsultationView {
                 Action::Assess(a) => self.assess(store, *a),
                 Action::RaiseItem => match self.selected_question_id() {
                     Some(question_id) => Outcome::OpenForm(FormRequest::RaiseItem { question_id }),
-                    None => Outcome::Error("Choose a question first".into()),
+                    None => Outcome::Error(crate::i18n::t(self.ui(), "status-choose-question")),
                 },
                 Action::Meeting => match &self.meeting {
                     Some(_) => {
@@ -535,13 +560,14 @@ impl ConsultationView {
                 Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
                 Action::EndMeeting => match &self.meeting {
                     Some(m) => Outcome::Confirm(
-                        format!("End meeting {} now? Its minutes can be exported afterwards.", m.seq),
+                        crate::tr!(self.ui(), "meeting-end-question", n = m.seq),
                         crate::tui::outcome::ConfirmAction::EndMeeting(m.id.clone()),
                         crate::tui::outcome::ConfirmAction::Nothing,
                     ),
-                    None => Outcome::Error(format!(
-                        "No meeting is running ({} starts one)",
-                        crate::tui::keys::key_for(
+                    None => Outcome::Error(crate::tr!(
+                        self.ui(),
+                        "status-no-meeting",
+                        key = crate::tui::keys::key_for(
                             crate::tui::keys::Scope::Consultation,
                             &crate::tui::action::Action::Meeting
                         )

@@ -1,0 +1,91 @@
+# 명령줄 메시지 (해요체).
+
+wrote-file = { $path } 파일을 썼어요
+
+## chec items
+
+items-col-key = 키
+items-col-title = 제목
+items-col-owner = 담당자
+items-col-due = 기한
+items-col-priority = 우선순위
+items-col-status = 상태
+items-col-stage = 단계
+items-gate-failed = chec: 우선순위 { $priority } 이상인 진행 중 과제가 { $n }개 있어요:
+items-gate-incomplete = chec: 임시 파일에 목록을 보관하지 못해 위 목록이 완전하지 않아요: { $error }
+
+## 여러 명령이 함께 쓰는 오류와 메시지
+
+error-prefix = chec: 오류:
+no-consultation = { $key } 자문을 찾을 수 없어요
+no-item = { $key } 과제를 찾을 수 없어요 (키는 CARE-3 같은 모양이에요)
+no-question = { $key } 자문의 질문지({ $questionnaire })에는 { $question } 질문이 없어요
+no-questionnaire = '{ $id }' 질문지를 찾을 수 없어요 (쓸 수 있는 질문지: { $ids })
+not-loaded = 오류 때문에 불러오지 못했어요: { $error }
+not-a-date = 날짜를 읽을 수 없어요: '{ $text }' (YYYY-MM-DD 형식으로 써 주세요)
+cannot-write = { $path } 파일에 쓸 수 없어요
+no-home = 기본 데이터베이스를 둘 홈 폴더를 찾을 수 없어요. --db PATH나 CHEC_DB로 알려 주세요
+
+## chec new
+
+new-created = { $key } ({ $name }) 자문을 만들었어요. 질문지: { $questionnaire } { $version }, 현재 단계: { $stage }
+
+## chec list
+
+list-col-key = 키
+list-col-name = 이름
+list-col-team = 팀
+list-col-stage = 단계
+list-col-progress = 진행
+list-col-open = 미해결
+list-col-overdue = 기한 지남
+list-col-status = 상태
+list-empty = 아직 자문이 없어요. 이렇게 시작해 보세요: chec new --key KEY --name NAME
+
+## chec item
+
+item-raised = { $key } 과제를 올렸어요 [{ $priority }] { $title }
+item-changed = { $key }: { $status } · { $priority } · 담당자 { $owner } · 기한 { $due }
+item-nothing-to-change = 바꿀 내용이 없어요. --status, --owner, --due, --priority, --likelihood/--impact, --title, --detail, --note 가운데 하나를 주세요
+item-status = 상태
+item-priority = 우선순위
+item-risk = 위험도
+item-risk-value = 가능성 { $l } × 영향 { $i } = { $score }
+item-source = 원천
+item-response = 대응
+item-owner = 담당자
+item-due = 기한
+item-stage = 단계
+item-question = 질문
+item-principles = 원칙
+item-raised-in = 제기한 자리
+item-meeting-n = { $n }차 회의
+item-resolution = 해결 내용:
+item-history = 변경 이력:
+item-in-meeting = { " " }({ $n }차 회의)
+
+## chec export
+
+export-no-meeting-n = { $key } 자문에는 { $n }차 회의가 없어요 (지금까지 { $count }번 열었어요)
+export-no-meeting-yet = { $key } 자문은 아직 회의를 연 적이 없어요
+
+## chec questionnaire
+
+q-col-id = ID
+q-col-version = 버전
+q-col-stages = 단계
+q-col-questions = 질문
+q-col-title = 제목
+q-col-source = 출처
+q-replaces-shipped = { " " }(기본 질문지를 대신함)
+q-own-folder = 직접 만든 질문지는 { $dir } 폴더에 두면 돼요
+q-source = 출처: { $source }
+q-principles = 원칙
+q-traits = 서비스 특성 ('해당 특성만' 표시가 있는 질문은 그 특성이 있는 서비스에만 나와요)
+q-stage = { $n }단계: { $name } ({ $id }) — 질문 { $count }개
+q-answer = 답 형식
+q-section = 부분
+q-only-for = 해당 특성만
+q-valid = 통과: { $file }: { $id } { $version } (단계 { $stages }개, 원칙 { $principles }개, 질문 { $questions }개, 언어: { $languages })
+q-warning = 경고
+q-failed = chec: 오류: 파일 { $total }개 가운데 { $failed }개가 검증을 통과하지 못했어요
