@@ -363,7 +363,8 @@ impl ConsultationView {
         let item_rows = take(&mut room, item_rows);
         // Rows as the paragraphs below wrap them (at words), so nothing is cut unseen.
         let wrapped_rows = |text: &str, trim: bool| {
-            let rows = Paragraph::new(text.to_string()).wrap(Wrap { trim }).line_count(inner.width);
+            let width = crate::tui::widgets::wrap_width(text, inner.width);
+            let rows = Paragraph::new(text.to_string()).wrap(Wrap { trim }).line_count(width);
             u16::try_from(rows).unwrap_or(u16::MAX)
         };
         let want = wrapped_rows(&prompt, true).min(room.saturating_sub(3).max(1));
@@ -380,6 +381,10 @@ impl ConsultationView {
         ])
         .areas(inner);
 
+        // Narrowed for text with double-width characters (see `widgets::wrap_width`).
+        let narrowed =
+            |text: &str, area: Rect| Rect { width: crate::tui::widgets::wrap_width(text, area.width), ..area };
+        let (prompt_area, guidance_area) = (narrowed(&prompt, prompt_area), narrowed(&guidance, guidance_area));
         Paragraph::new(prompt)
             .style(theme.header().remove_modifier(ratatui::style::Modifier::UNDERLINED))
             .wrap(Wrap { trim: true })
