@@ -64,7 +64,9 @@ mod tests {
             }
         }
         assert!(texts.iter().any(|t| t.contains('는')), "Korean texts are among them");
-        // As the dialogue shows guidance: behind a label.
+        // Only double-width characters can reach past a line's end; as the dialogue shows
+        // guidance, also behind a label.
+        texts.retain(|t| t.width() > t.chars().count());
         let labelled: Vec<String> = texts.iter().map(|t| format!("이유: {t}")).collect();
         texts.extend(labelled);
         for text in &texts {
