@@ -175,9 +175,14 @@ impl Pty {
         self.raw.lock().unwrap().clone()
     }
 
+    /// Resize the terminal. The screen model takes the new size first, and
+    /// holds its lock until the program has been told, so that no redraw for
+    /// the new size can be read into the model at the old one.
     pub fn resize(&self, cols: u16, rows: u16) {
+        let mut parser = self.parser.lock().unwrap();
+        parser.screen_mut().set_size(nz(rows), nz(cols));
         self.master.as_ref().expect("the terminal is open").resize(size(cols, rows)).unwrap();
-        self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
+        drop(parser);
     }
 
     /// Wait until the screen satisfies `ok`; panic with the screen if it never does.
