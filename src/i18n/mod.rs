@@ -7,9 +7,11 @@
 //! invisible characters.
 
 mod lang;
+mod simple;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader as _, static_loader};
@@ -28,13 +30,33 @@ static_loader! {
 /// forbids that), and the id itself when neither has it, so a missing message shows as such
 /// rather than as nothing.
 pub fn t(lang: Lang, id: &str) -> String {
-    LOCALES.try_lookup(lang.id(), id).unwrap_or_else(|| id.to_string())
+    // A message without arguments always reads the same: each is resolved once (a report
+    // names thousands of statuses, priorities and labels, and Fluent's lookup is the
+    // costliest part of each).
+    type Resolved = [HashMap<Box<str>, String>; 2];
+    static RESOLVED: LazyLock<Mutex<Resolved>> = LazyLock::new(Mutex::default);
+    let slot = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    let mut resolved = RESOLVED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(text) = resolved[slot].get(id) {
+        return text.clone();
+    }
+    let text = LOCALES.try_lookup(lang.id(), id).unwrap_or_else(|| id.to_string());
+    resolved[slot].insert(id.into(), text.clone());
+    text
 }
 
 /// The message `id` in `lang` with its arguments: `t_args(lang, "wrote", &[("path", p.into())])`.
-pub fn t_args(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+pub fn t_args(lang: Lang, id: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
+    if let Some(text) = simple::pieces(lang, id).and_then(|pieces| simple::format(pieces, args)) {
+        return text;
+    }
+    through_fluent(lang, id, args)
+}
+
+/// [`t_args`] through Fluent's resolver, whatever the message.
+fn through_fluent(lang: Lang, id: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
     let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
-        args.iter().map(|(k, v)| (Cow::Owned((*k).to_string()), v.clone())).collect();
+        args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
     LOCALES.try_lookup_with_args(lang.id(), id, &args).unwrap_or_else(|| id.to_string())
 }
 
@@ -54,7 +76,12 @@ pub trait Word: Copy + 'static {
 
 /// The word for `value` in `lang`.
 pub fn word<W: Word>(lang: Lang, value: W) -> String {
-    t(lang, &format!("{}-{}", W::KIND, value.stored()))
+    // Found without building its message id, once it has been found once.
+    type Words = HashMap<(Lang, &'static str, &'static str), String>;
+    static WORDS: LazyLock<Mutex<Words>> = LazyLock::new(Mutex::default);
+    let key = (lang, W::KIND, value.stored());
+    let mut words = WORDS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    words.entry(key).or_insert_with(|| t(lang, &format!("{}-{}", W::KIND, value.stored()))).clone()
 }
 
 macro_rules! words {

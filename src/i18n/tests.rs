@@ -162,3 +162,48 @@ fn no_message_is_defined_twice_across_files() {
         }
     }
 }
+
+/// Every message formatted the quick way (text and arguments put in place) reads exactly as
+/// Fluent writes it, with text, Korean, a `|` and numbers as arguments; and messages Fluent
+/// must decide (a selector, a missing argument) still go through Fluent.
+#[test]
+fn simple_messages_read_as_fluent_writes_them() {
+    let mut checked = 0;
+    for lang in Lang::ALL {
+        for (code, _, text) in sources() {
+            if code != lang.code() {
+                continue;
+            }
+            for (id, vars) in messages(text) {
+                let Some(pieces) = simple::pieces(lang, &id) else { continue };
+                let vars: Vec<&'static str> = vars.into_iter().map(|v| &*v.leak()).collect();
+                for sample in ["kim | 김민지", "", "3"] {
+                    let args: Vec<(&'static str, FluentValue<'_>)> =
+                        vars.iter().map(|v| (*v, FluentValue::from(sample))).collect();
+                    assert_eq!(simple::format(pieces, &args), Some(through_fluent(lang, &id, &args)), "{id}");
+                }
+                let numbers: Vec<(&'static str, FluentValue<'_>)> =
+                    vars.iter().map(|v| (*v, FluentValue::from(12))).collect();
+                assert_eq!(simple::format(pieces, &numbers), Some(through_fluent(lang, &id, &numbers)), "{id}");
+                if let Some((_, fewer)) = vars.split_first().map(|(_, rest)| ((), rest)) {
+                    let missing: Vec<(&'static str, FluentValue<'_>)> =
+                        fewer.iter().map(|v| (*v, FluentValue::from("x"))).collect();
+                    assert_eq!(simple::format(pieces, &missing), None, "{id} with an argument missing");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} simple messages: the catalogue is not being read");
+    // A message with a selector (`{ $n -> … }`) is not simple.
+    let mut selectors = 0;
+    for (code, _, text) in sources() {
+        let lang = Lang::parse(code).unwrap_or_default();
+        for line in text.lines().filter(|l| l.contains("->")) {
+            let Some((id, _)) = line.split_once('=') else { continue };
+            assert!(simple::pieces(lang, id.trim()).is_none(), "{code} {id} has a selector");
+            selectors += 1;
+        }
+    }
+    assert!(selectors > 0, "the catalogue has no selector to check");
+}
