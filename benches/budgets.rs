@@ -61,6 +61,10 @@ struct Args {
     /// seconds).
     #[arg(long, default_value_t = 5)]
     plan_runs: usize,
+    /// In the plans part, also count instructions (valgrind) for listings of up to this many
+    /// rows: a ratio no other work on the machine disturbs.
+    #[arg(long)]
+    instructions: Option<i64>,
     /// The consultation whose report is exported.
     #[arg(long, default_value = "BIG")]
     report: String,
@@ -256,7 +260,8 @@ fn run() -> anyhow::Result<bool> {
     let mut plan_figures = Vec::new();
     if measure(Part::Plans) {
         stage("chec items against the best plans");
-        plan_figures = plans::items_against_best_plans(&db, &args.owner, &args.report, args.plan_runs)?;
+        plan_figures =
+            plans::items_against_best_plans(&db, &args.owner, &args.report, args.plan_runs, args.instructions)?;
     }
     if measure(Part::Export) {
         stage("export");
@@ -319,14 +324,17 @@ fn run() -> anyhow::Result<bool> {
     if !plan_figures.is_empty() {
         println!();
         println!(
-            "| `chec items … --format json` | rows | chec, CPU | best plan, CPU | ratio | ≤ 1.2× | wall: chec, best | best plan reads | chec reads |"
+            "| `chec items … --format json` | rows | chec, CPU | best plan, CPU | ratio | ≤ 1.2× | instructions: chec ÷ best | wall: chec, best | best plan reads | chec reads |"
         );
-        println!("|---|---:|---:|---:|---:|:---:|---:|---|---|");
+        println!("|---|---:|---:|---:|---:|:---:|---:|---:|---|---|");
         for f in &plan_figures {
             let met = f.ratio() <= 1.2;
             all_met &= met;
+            let instructions = f.instructions.map_or("–".to_string(), |(chec, best)| {
+                format!("{:.2}× ({}M ÷ {}M)", chec as f64 / best as f64, chec / 1_000_000, best / 1_000_000)
+            });
             println!(
-                "| `{}` | {} | {} | {} | {:.2}× | {} | {}, {} | `{}` | `{}` |",
+                "| `{}` | {} | {} | {} | {:.2}× | {} | {instructions} | {}, {} | `{}` | `{}` |",
                 f.args,
                 f.rows,
                 ms(f.chec),

@@ -8,9 +8,13 @@
 //! each, as whole processes with their output read through a pipe. Processes are compared by
 //! the processor time they used (user and system, from `wait4`), which other work on the
 //! machine disturbs far less than wall time; wall time is reported beside it.
+//!
+//! With `--instructions N`, listings of up to N rows are also counted in instructions
+//! (valgrind's cachegrind, once each for chec and the best plan): a count no other work on
+//! the machine changes at all, so the ratio it gives is the same on every run.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -39,6 +43,8 @@ pub struct PlanFigure {
     /// `EXPLAIN QUERY PLAN` of chec's query and of the best.
     pub chec_plan: String,
     pub best_plan: String,
+    /// Instructions executed by chec and by the best plan, when counted.
+    pub instructions: Option<(u64, u64)>,
 }
 
 impl PlanFigure {
@@ -108,12 +114,35 @@ fn plan(db: &Path, sql: &str) -> anyhow::Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
 }
 
-/// Each filter against its best plan; `runs` samples of each side.
+/// Instructions `cmd` executes, counted by valgrind's cachegrind (no cache simulation).
+fn instructions(cmd: &Command) -> anyhow::Result<u64> {
+    let mut counted = Command::new("valgrind");
+    counted.args(["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]);
+    counted.arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            counted.env(k, v);
+        }
+    }
+    let out = counted.stdout(Stdio::null()).stderr(Stdio::piped()).output().context("running valgrind")?;
+    let text = String::from_utf8_lossy(&out.stderr);
+    // `==123== I   refs:      1,234,567`
+    let line = text
+        .lines()
+        .find(|l| l.split_whitespace().skip(1).take(2).eq(["I", "refs:"]))
+        .with_context(|| format!("valgrind printed no instruction count: {text}"))?;
+    let digits: String = line.rsplit(':').next().unwrap_or("").chars().filter(char::is_ascii_digit).collect();
+    Ok(digits.parse()?)
+}
+
+/// Each filter against its best plan; `runs` samples of each side; instructions counted for
+/// listings of up to `count_up_to` rows.
 pub fn items_against_best_plans(
     db: &Path,
     owner: &str,
     consultation: &str,
     runs: usize,
+    count_up_to: Option<i64>,
 ) -> anyhow::Result<Vec<PlanFigure>> {
     let today = today();
     let store = Store::open(db)?;
@@ -164,6 +193,10 @@ pub fn items_against_best_plans(
         let (best_at, (best, best_wall)) =
             medians.iter().enumerate().min_by_key(|(_, d)| **d).context("no reading of the items table worked")?;
         let best_sql = &tried[best_at].2;
+        let instructions = match count_up_to {
+            Some(limit) if rows <= limit => Some((instructions(&chec())?, instructions(&floor(db, best_sql)?)?)),
+            _ => None,
+        };
         figures.push(PlanFigure {
             args: if args.is_empty() { "(no filter: active items)".into() } else { args.join(" ") },
             rows,
@@ -175,6 +208,7 @@ pub fn items_against_best_plans(
             chec_from,
             chec_plan: plan(db, &sql)?,
             best_plan: plan(db, best_sql)?,
+            instructions,
         });
         eprintln!(
             "budgets:   items {}: {:.2}×",
