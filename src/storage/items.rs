@@ -430,22 +430,75 @@ impl Store {
         items_of(&self.conn, &consultation.id)
     }
 
-    /// The history of every item of a consultation, by item id, each oldest first; one query.
+    /// The history of every item of a consultation, by item id, each oldest first (by time,
+    /// then id), as [`Store::item_history`] gives one item's.
+    ///
+    /// Read as three plain passes over the consultation's own rows (its meetings, its items'
+    /// changes, its sign-offs' carry-overs) and put together here: one query joining each
+    /// change to its meeting and sorting them all cost twice as much (a report reads
+    /// thousands of changes).
     pub fn item_histories(
         &self,
         consultation: &Consultation,
     ) -> Result<std::collections::HashMap<String, Vec<crate::domain::ItemChange>>> {
-        let sql = format!(
-            "{HISTORY} WHERE item_id IN (SELECT id FROM items WHERE consultation_id = ?1) ORDER BY changed_at, id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([&consultation.id], |r| Ok((r.get::<_, String>(0)?, change_from_row(r)?)))?;
-        let mut map: std::collections::HashMap<String, Vec<_>> = std::collections::HashMap::new();
-        for row in rows {
-            let (id, change) = row?;
-            map.entry(id).or_default().push(change);
+        use std::collections::HashMap;
+        let mut seqs: HashMap<String, i64> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT id, seq FROM meetings WHERE consultation_id = ?1")?;
+        for row in stmt.query_map([&consultation.id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))? {
+            let (id, seq) = row?;
+            seqs.insert(id, seq);
         }
-        Ok(map)
+        // (changed_at, id) to sort by, and the change, by item id.
+        let mut map: HashMap<String, Vec<(String, crate::domain::ItemChange)>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT h.item_id, h.field, h.old_value, h.new_value, h.note, h.changed_by, h.changed_at, h.meeting_id, h.id
+               FROM items i JOIN item_history h ON h.item_id = i.id
+              WHERE i.consultation_id = ?1",
+        )?;
+        let mut rows = stmt.query([&consultation.id])?;
+        while let Some(r) = rows.next()? {
+            let meeting: Option<String> = r.get(7)?;
+            let change = crate::domain::ItemChange {
+                field: r.get(1)?,
+                old_value: r.get(2)?,
+                new_value: r.get(3)?,
+                note: r.get(4)?,
+                changed_by: r.get(5)?,
+                changed_at: r.get(6)?,
+                meeting: meeting.and_then(|m| seqs.get(&m).copied()),
+                stage_name: None,
+            };
+            map.entry(r.get(0)?).or_default().push((r.get(8)?, change));
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.item_id, o.stage, d.reason, o.signed_by, o.signed_at, o.meeting_id, s.name, d.id
+               FROM sign_offs o
+               JOIN sign_off_items d ON d.sign_off_id = o.id
+               JOIN stage_states s ON s.consultation_id = o.consultation_id AND s.stage = o.stage
+              WHERE o.consultation_id = ?1 AND d.decision = 'carry-over'",
+        )?;
+        let mut rows = stmt.query([&consultation.id])?;
+        while let Some(r) = rows.next()? {
+            let meeting: Option<String> = r.get(5)?;
+            let change = crate::domain::ItemChange {
+                field: "carried-over".into(),
+                old_value: None,
+                new_value: r.get(1)?,
+                note: r.get(2)?,
+                changed_by: r.get(3)?,
+                changed_at: r.get(4)?,
+                meeting: meeting.and_then(|m| seqs.get(&m).copied()),
+                stage_name: r.get(6)?,
+            };
+            map.entry(r.get(0)?).or_default().push((r.get(7)?, change));
+        }
+        Ok(map
+            .into_iter()
+            .map(|(item, mut changes)| {
+                changes.sort_unstable_by(|(a_id, a), (b_id, b)| (&a.changed_at, a_id).cmp(&(&b.changed_at, b_id)));
+                (item, changes.into_iter().map(|(_, change)| change).collect())
+            })
+            .collect())
     }
 
     /// Every change to an item, oldest first, with the sign-offs that carried it over.

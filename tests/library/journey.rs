@@ -1477,8 +1477,18 @@ fn every_sign_off_round_its_reopening_and_its_decisions_read_back_in_order() {
     let last = store.item_history(&accepted).unwrap().pop().unwrap();
     assert_eq!(last.summary(), "status: open → accepted");
     assert_eq!(last.note, "risk accepted at sign-off of Planning & design: 영향 낮음 | low");
-    // And the consultation-wide histories (the report's) say the same.
-    assert_eq!(store.item_histories(&c).unwrap()[&carried.id], history);
+    // And the consultation-wide histories (the report's) say the same, for every item: the
+    // meetings, the carry-overs and the order read as one item's history reads them.
+    let histories = store.item_histories(&c).unwrap();
+    assert_eq!(histories[&carried.id], history);
+    for item in store.items_of(&c).unwrap() {
+        assert_eq!(
+            histories.get(&item.id).cloned().unwrap_or_default(),
+            store.item_history(&item).unwrap(),
+            "{}",
+            item.key
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------
