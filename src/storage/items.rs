@@ -448,49 +448,27 @@ impl Store {
             let (id, seq) = row?;
             seqs.insert(id, seq);
         }
-        // (changed_at, id) to sort by, and the change, by item id.
+        // (id, change) to sort by time then id, by item id. Columns: those of
+        // `change_from_row` (the meeting left empty), then its meeting's id and its own id.
         let mut map: HashMap<String, Vec<(String, crate::domain::ItemChange)>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT h.item_id, h.field, h.old_value, h.new_value, h.note, h.changed_by, h.changed_at, h.meeting_id, h.id
-               FROM items i JOIN item_history h ON h.item_id = i.id
-              WHERE i.consultation_id = ?1",
-        )?;
-        let mut rows = stmt.query([&consultation.id])?;
-        while let Some(r) = rows.next()? {
-            let meeting: Option<String> = r.get(7)?;
-            let change = crate::domain::ItemChange {
-                field: r.get(1)?,
-                old_value: r.get(2)?,
-                new_value: r.get(3)?,
-                note: r.get(4)?,
-                changed_by: r.get(5)?,
-                changed_at: r.get(6)?,
-                meeting: meeting.and_then(|m| seqs.get(&m).copied()),
-                stage_name: None,
-            };
-            map.entry(r.get(0)?).or_default().push((r.get(8)?, change));
-        }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.item_id, o.stage, d.reason, o.signed_by, o.signed_at, o.meeting_id, s.name, d.id
-               FROM sign_offs o
-               JOIN sign_off_items d ON d.sign_off_id = o.id
-               JOIN stage_states s ON s.consultation_id = o.consultation_id AND s.stage = o.stage
-              WHERE o.consultation_id = ?1 AND d.decision = 'carry-over'",
-        )?;
-        let mut rows = stmt.query([&consultation.id])?;
-        while let Some(r) = rows.next()? {
-            let meeting: Option<String> = r.get(5)?;
-            let change = crate::domain::ItemChange {
-                field: "carried-over".into(),
-                old_value: None,
-                new_value: r.get(1)?,
-                note: r.get(2)?,
-                changed_by: r.get(3)?,
-                changed_at: r.get(4)?,
-                meeting: meeting.and_then(|m| seqs.get(&m).copied()),
-                stage_name: r.get(6)?,
-            };
-            map.entry(r.get(0)?).or_default().push((r.get(7)?, change));
+        let changes = "SELECT h.item_id, h.field, h.old_value, h.new_value, h.note, h.changed_by, h.changed_at,
+                              NULL, NULL, h.meeting_id, h.id
+                         FROM items i JOIN item_history h ON h.item_id = i.id
+                        WHERE i.consultation_id = ?1";
+        let carry_overs = "SELECT d.item_id, 'carried-over', NULL, o.stage, d.reason, o.signed_by, o.signed_at,
+                                  NULL, s.name, o.meeting_id, d.id
+                             FROM sign_offs o
+                             JOIN sign_off_items d ON d.sign_off_id = o.id
+                             JOIN stage_states s ON s.consultation_id = o.consultation_id AND s.stage = o.stage
+                            WHERE o.consultation_id = ?1 AND d.decision = 'carry-over'";
+        for sql in [changes, carry_overs] {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([&consultation.id])?;
+            while let Some(r) = rows.next()? {
+                let mut change = change_from_row(r)?;
+                change.meeting = r.get::<_, Option<String>>(9)?.and_then(|m| seqs.get(&m).copied());
+                map.entry(r.get(0)?).or_default().push((r.get(10)?, change));
+            }
         }
         Ok(map
             .into_iter()
