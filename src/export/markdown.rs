@@ -145,17 +145,51 @@ fn linkable(chars: &[char]) -> Vec<(usize, usize)> {
     found
 }
 
-/// The characters [`needs_escape`] escapes wherever they stand.
-const ALWAYS: [char; 4] = ['`', '|', '[', '$'];
+/// What escaping a line calls for, from the least to the most.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Escaping {
+    /// Nothing: the line is written as it is.
+    None,
+    /// Only characters [`needs_escape`] escapes wherever they stand: `` ` ``, `|`, `[`, `$`.
+    Always,
+    /// Characters whose neighbours decide, `@` (where [`linkable`] finds an address or a
+    /// name), or a link's `://` or `www.`: every character is looked at.
+    InContext,
+}
 
-/// The characters [`needs_escape`] escapes depending on their neighbours, and `@`, where
-/// [`linkable`] finds an address or a name; its other links need `://` or `www.` (see
-/// [`may_link`]).
-const IN_CONTEXT: [char; 9] = ['\\', '*', '~', '_', '&', '<', '#', '!', '@'];
+/// [`Escaping`] of each byte (all the characters that matter are ASCII).
+const MARKS: [Escaping; 256] = {
+    let mut marks = [Escaping::None; 256];
+    let (always, in_context) = (b"`|[$", b"\\*~_&<#!@");
+    let mut i = 0;
+    while i < always.len() {
+        marks[always[i] as usize] = Escaping::Always;
+        i += 1;
+    }
+    i = 0;
+    while i < in_context.len() {
+        marks[in_context[i] as usize] = Escaping::InContext;
+        i += 1;
+    }
+    marks
+};
 
-/// Whether `line` holds a URL's `://` or a `www.`, in any case.
-fn may_link(line: &str) -> bool {
-    line.contains("://") || line.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+/// What escaping `line` calls for, in one pass over its bytes.
+fn escaping(line: &str) -> Escaping {
+    let bytes = line.as_bytes();
+    let mut found = Escaping::None;
+    for (i, &b) in bytes.iter().enumerate() {
+        let link = (b == b':' && bytes[i + 1..].starts_with(b"//"))
+            || (b == b'.' && i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"));
+        if link {
+            return Escaping::InContext;
+        }
+        found = found.max(MARKS[b as usize]);
+        if found == Escaping::InContext {
+            return found;
+        }
+    }
+    found
 }
 
 /// Escape one line of user text (no line breaks): what would be Markdown is escaped, and
@@ -163,20 +197,20 @@ fn may_link(line: &str) -> bool {
 fn escape_inline(line: &str) -> String {
     // Most lines hold nothing whose neighbours matter and no link (plain words, Korean, a
     // `|`): they need no look at each character's neighbours.
-    if line.contains(IN_CONTEXT) || may_link(line) {
-        return escape_each(line);
-    }
-    if !line.contains(ALWAYS) {
-        return line.to_string();
-    }
-    let mut out = String::with_capacity(line.len() + 8);
-    for c in line.chars() {
-        if ALWAYS.contains(&c) {
-            out.push('\\');
+    match escaping(line) {
+        Escaping::None => line.to_string(),
+        Escaping::Always => {
+            let mut out = String::with_capacity(line.len() + 8);
+            for c in line.chars() {
+                if matches!(c, '`' | '|' | '[' | '$') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out
         }
-        out.push(c);
+        Escaping::InContext => escape_each(line),
     }
-    out
 }
 
 /// [`escape_inline`], looking at every character.
@@ -245,7 +279,7 @@ pub fn cell_text(text: &str) -> String {
 
 /// User text for a table cell: one line, pipes and all Markdown escaped.
 pub fn cell(text: &str) -> String {
-    escape_inline(&cell_text(text))
+    escape_inline(sanitize_line(text).trim_matches(|c: char| c.is_ascii_whitespace()))
 }
 
 /// User text inline in a sentence (e.g. a list item or after a label): one line, escaped.
