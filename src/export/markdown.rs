@@ -195,21 +195,26 @@ fn escaping(line: &str) -> Escaping {
 /// Escape one line of user text (no line breaks): what would be Markdown is escaped, and
 /// URLs, e-mail addresses and `@names` become code spans.
 fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    push_escaped_inline(&mut out, line);
+    out
+}
+
+/// [`escape_inline`], appended to `out`.
+fn push_escaped_inline(out: &mut String, line: &str) {
     // Most lines hold nothing whose neighbours matter and no link (plain words, Korean, a
     // `|`): they need no look at each character's neighbours.
     match escaping(line) {
-        Escaping::None => line.to_string(),
+        Escaping::None => out.push_str(line),
         Escaping::Always => {
-            let mut out = String::with_capacity(line.len() + 8);
             for c in line.chars() {
                 if matches!(c, '`' | '|' | '[' | '$') {
                     out.push('\\');
                 }
                 out.push(c);
             }
-            out
         }
-        Escaping::InContext => escape_each(line),
+        Escaping::InContext => out.push_str(&escape_each(line)),
     }
 }
 
@@ -311,24 +316,29 @@ pub fn block(text: &str) -> String {
     out.join("\n")
 }
 
-/// A GFM table. Header cells are ours (trusted); body cells are escaped user text.
+/// A GFM table. Header cells are ours (trusted); body cells are escaped user text, written
+/// out row by row as they are added.
 pub struct Table {
     headers: Vec<String>,
-    rows: Vec<Vec<String>>,
+    /// The rows so far, as Markdown.
+    body: String,
+    rows: usize,
 }
 
 impl Table {
     pub fn new(headers: &[&str]) -> Table {
-        Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
+        Table { headers: headers.iter().map(|h| h.to_string()).collect(), body: String::new(), rows: 0 }
     }
 
-    /// Add a row of user text; each cell is escaped.
+    /// Add a row of user text; each cell is escaped. Missing cells are empty; cells past the
+    /// headers' count are left out.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
-        self.rows.push(cells.iter().map(|c| cell(c.as_ref())).collect());
+        push_row(&mut self.body, self.headers.len(), cells);
+        self.rows += 1;
     }
 
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.rows == 0
     }
 
     /// Write a table of `rows` (user text, escaped) under `headers` as the rows come; nothing
@@ -342,18 +352,10 @@ impl Table {
         let mut line = String::new();
         for row in rows {
             if count == 0 {
-                let table = Table::new(headers);
-                out.write_all(table.render().as_bytes())?;
+                out.write_all(Table::new(headers).render().as_bytes())?;
             }
-            let row = row.as_ref();
             line.clear();
-            line.push('|');
-            for i in 0..headers.len() {
-                line.push(' ');
-                line.push_str(&row.get(i).map(|c| cell(c.as_ref())).unwrap_or_default());
-                line.push_str(" |");
-            }
-            line.push('\n');
+            push_row(&mut line, headers.len(), row.as_ref());
             out.write_all(line.as_bytes())?;
             count += 1;
         }
@@ -361,17 +363,36 @@ impl Table {
     }
 
     pub fn render(&self) -> String {
-        let mut out = String::new();
-        let line = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
-        out.push_str(&line(&self.headers));
-        out.push_str(&line(&self.headers.iter().map(|_| "---".to_string()).collect::<Vec<_>>()));
-        for row in &self.rows {
-            let mut row = row.clone();
-            row.resize(self.headers.len(), String::new());
-            out.push_str(&line(&row));
-        }
+        let mut out = String::with_capacity(self.body.len() + 64);
+        push_line(&mut out, self.headers.iter().map(String::as_str));
+        push_line(&mut out, self.headers.iter().map(|_| "---"));
+        out.push_str(&self.body);
         out
     }
+}
+
+/// `| a | b |` and a line break, appended to `out`.
+fn push_line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+    out.push('|');
+    for cell in cells {
+        out.push(' ');
+        out.push_str(cell);
+        out.push_str(" |");
+    }
+    out.push('\n');
+}
+
+/// One row of `columns` cells of user text, each escaped, appended to `out`.
+fn push_row<S: AsRef<str>>(out: &mut String, columns: usize, cells: &[S]) {
+    out.push('|');
+    for i in 0..columns {
+        out.push(' ');
+        if let Some(text) = cells.get(i) {
+            push_escaped_inline(out, sanitize_line(text.as_ref()).trim_matches(|c: char| c.is_ascii_whitespace()));
+        }
+        out.push_str(" |");
+    }
+    out.push('\n');
 }
 
 #[cfg(test)]
