@@ -62,7 +62,17 @@ fn through_fluent(lang: Lang, id: &str, args: &[(&'static str, FluentValue<'_>)]
 
 /// Whether the catalogue has message `id` in `lang` (without falling back to English).
 pub fn has(lang: Lang, id: &str) -> bool {
-    LOCALES.lookup_no_default_fallback::<&str>(lang.id(), id, None).is_some()
+    // Asked for each change a report lists; the catalogue never changes, so once each.
+    type Known = [HashMap<Box<str>, bool>; 2];
+    static KNOWN: LazyLock<Mutex<Known>> = LazyLock::new(Mutex::default);
+    let slot = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    let mut known = KNOWN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(found) = known[slot].get(id) {
+        return *found;
+    }
+    let found = LOCALES.lookup_no_default_fallback::<&str>(lang.id(), id, None).is_some();
+    known[slot].insert(id.into(), found);
+    found
 }
 
 /// A recorded value that people read as a word: an assessment, a priority, a status, …

@@ -1,5 +1,5 @@
-//! Messages made of text and variables only (`{ $when } by { $who }`), formatted by putting
-//! the arguments in their places instead of through Fluent's resolver.
+//! Messages made of text, variables and string literals only (`{ $when } by { $who }`),
+//! formatted by putting the arguments in their places instead of through Fluent's resolver.
 //!
 //! A report or a listing formats the same few messages thousands of times, and Fluent's
 //! lookup and resolver cost about as much as everything else an export does. A message with a
@@ -45,6 +45,11 @@ static SIMPLE: LazyLock<[Messages; 2]> = LazyLock::new(|| {
                     PatternElement::Placeable {
                         expression: Expression::Inline(InlineExpression::VariableReference { id }),
                     } => Some(Piece::Arg(id.name)),
+                    // `{ " " }`, as the catalogue keeps a leading space; one with an escape
+                    // in it (`{ "\\u00A0" }`) is left to Fluent.
+                    PatternElement::Placeable {
+                        expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+                    } if !value.contains('\\') => Some(Piece::Text(value)),
                     PatternElement::Placeable { .. } => None,
                 })
                 .collect();
