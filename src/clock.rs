@@ -155,19 +155,29 @@ impl Zone {
         use chrono::{Datelike as _, Offset as _, Timelike as _};
         use std::fmt::Write as _;
         let local = at.with_timezone(&self.0);
-        let abbreviation = local.offset().to_string();
-        let seconds = local.offset().fix().local_minus_utc();
         let mut out = String::with_capacity(32);
-        let _ = write!(
-            out,
-            "{:04}-{:02}-{:02} {:02}:{:02} {abbreviation}",
-            local.year(),
-            local.month(),
-            local.day(),
-            local.hour(),
-            local.minute()
-        );
-        if seconds != 0 || abbreviation != "UTC" {
+        let (year, month, day) = (local.year(), local.month(), local.day());
+        if (0..=9999).contains(&year) {
+            // Digits pushed as they are: `write!` costs more than the rest of a report's line.
+            let two = |out: &mut String, n: u32| {
+                out.push(char::from(b'0' + (n / 10 % 10) as u8));
+                out.push(char::from(b'0' + (n % 10) as u8));
+            };
+            let year = year.unsigned_abs();
+            two(&mut out, year / 100);
+            two(&mut out, year % 100);
+            for (sep, n) in [('-', month), ('-', day), (' ', local.hour()), (':', local.minute())] {
+                out.push(sep);
+                two(&mut out, n);
+            }
+        } else {
+            let _ = write!(out, "{year:04}-{month:02}-{day:02} {:02}:{:02}", local.hour(), local.minute());
+        }
+        out.push(' ');
+        let zone_at = out.len();
+        let _ = write!(out, "{}", local.offset());
+        let seconds = local.offset().fix().local_minus_utc();
+        if seconds != 0 || &out[zone_at..] != "UTC" {
             let sign = if seconds < 0 { '-' } else { '+' };
             let minutes = seconds.unsigned_abs() / 60;
             let _ = write!(out, " ({sign}{:02}:{:02})", minutes / 60, minutes % 60);

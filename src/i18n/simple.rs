@@ -27,44 +27,56 @@ pub(super) enum Piece {
 /// Simple messages by id.
 type Messages = HashMap<&'static str, Vec<Piece>>;
 
-/// The simple messages of each language (in [`Lang::ALL`]'s order).
-static SIMPLE: LazyLock<[Messages; 2]> = LazyLock::new(|| {
-    let mut found: [Messages; 2] = Default::default();
+/// The simple messages of `lang`, read from its catalogue on first use (a process that
+/// speaks one language parses one).
+fn simple_messages(lang: Lang) -> Messages {
+    let mut found = Messages::new();
     for (code, _, source) in super::sources() {
-        let Some(slot) = Lang::ALL.iter().position(|l| l.code() == code) else { continue };
+        if code != lang.code() {
+            continue;
+        }
         // A file with a mistake in it still has its well-formed messages (Fluent keeps them).
         let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(resource, _)| resource);
         for entry in resource.body {
             let Entry::Message(message) = entry else { continue };
             let Some(pattern) = message.value else { continue };
-            let pieces: Option<Vec<Piece>> = pattern
-                .elements
-                .into_iter()
-                .map(|element| match element {
-                    PatternElement::TextElement { value } => Some(Piece::Text(value)),
-                    PatternElement::Placeable {
-                        expression: Expression::Inline(InlineExpression::VariableReference { id }),
-                    } => Some(Piece::Arg(id.name)),
-                    // `{ " " }`, as the catalogue keeps a leading space; one with an escape
-                    // in it (`{ "\\u00A0" }`) is left to Fluent.
-                    PatternElement::Placeable {
-                        expression: Expression::Inline(InlineExpression::StringLiteral { value }),
-                    } if !value.contains('\\') => Some(Piece::Text(value)),
-                    PatternElement::Placeable { .. } => None,
-                })
-                .collect();
+            let pieces: Option<Vec<Piece>> = pattern.elements.into_iter().map(piece).collect();
             if let Some(pieces) = pieces {
-                found[slot].insert(message.id.name, pieces);
+                found.insert(message.id.name, pieces);
             }
         }
     }
     found
-});
+}
+
+/// What a pattern's element is in a simple message; `None` if it makes the message not simple.
+fn piece(element: PatternElement<&'static str>) -> Option<Piece> {
+    match element {
+        PatternElement::TextElement { value } => Some(Piece::Text(value)),
+        PatternElement::Placeable { expression: Expression::Inline(InlineExpression::VariableReference { id }) } => {
+            Some(Piece::Arg(id.name))
+        }
+        // `{ " " }`, as the catalogue keeps a leading space; one with an escape in it
+        // (`{ "\\u00A0" }`) is left to Fluent.
+        PatternElement::Placeable { expression: Expression::Inline(InlineExpression::StringLiteral { value }) }
+            if !value.contains('\\') =>
+        {
+            Some(Piece::Text(value))
+        }
+        PatternElement::Placeable { .. } => None,
+    }
+}
+
+static ENGLISH: LazyLock<Messages> = LazyLock::new(|| simple_messages(Lang::En));
+static KOREAN: LazyLock<Messages> = LazyLock::new(|| simple_messages(Lang::Ko));
 
 /// The simple message `id` in `lang`, if it is one.
 pub(super) fn pieces(lang: Lang, id: &str) -> Option<&'static [Piece]> {
-    let slot = Lang::ALL.iter().position(|l| *l == lang)?;
-    SIMPLE[slot].get(id).map(Vec::as_slice)
+    let messages: &'static Messages = match lang {
+        Lang::En => &ENGLISH,
+        Lang::Ko => &KOREAN,
+    };
+    messages.get(id).map(Vec::as_slice)
 }
 
 /// `pieces` with `args` in their places, as Fluent writes them (without isolation marks);
