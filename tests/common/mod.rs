@@ -2,6 +2,7 @@
 //! tests/README.md).
 #![allow(dead_code, unused_imports, unused_macros)]
 
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod db;

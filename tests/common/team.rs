@@ -62,7 +62,7 @@ impl Machine {
 }
 
 pub fn questionnaire() -> Questionnaire {
-    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+    super::catalog::questionnaire("chec-default")
 }
 
 pub fn open(store: &mut Store, key: &str, name: &str) -> Consultation {

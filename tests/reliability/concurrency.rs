@@ -24,7 +24,6 @@ use std::process::{Command, Output, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use chec::catalog::Catalog;
 use chec::domain::Assessment;
 use chec::storage::Store;
 use chec::tui::action::Action;
@@ -188,7 +187,7 @@ fn raised_key(stdout: &str) -> Option<String> {
 fn app_on(db: &Path) -> App {
     let mut store = Store::open(db).unwrap();
     store.set_actor("tui");
-    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(common::clock::on_day(store, TODAY), common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }

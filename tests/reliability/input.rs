@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use chec::catalog::{self, Catalog, FileError};
+use chec::catalog::{self, FileError};
 use chec::domain::QuestionRef;
 use chec::domain::{Consultation, NewConsultation, NewItem, NewMeeting, Questionnaire, ResponseField};
 use chec::storage::{MIGRATIONS, Store};
@@ -850,7 +850,7 @@ fn is_root() -> bool {
 // Helpers: stores on real files
 
 fn questionnaire() -> Questionnaire {
-    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+    common::catalog::questionnaire("chec-default")
 }
 
 fn create_care(store: &mut Store) -> Consultation {
@@ -928,7 +928,7 @@ fn fill(store: &mut Store, care: &Consultation) -> (Vec<String>, chec::storage::
 fn full_disk_app(path: &Path) -> App {
     let mut store = Store::open(path).unwrap();
     create_care(&mut store);
-    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(common::clock::on_day(store, TODAY), common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app.update(Action::Enter);
     assert_eq!(app.view.as_ref().expect("CARE is open").consultation.key.to_string(), "CARE");

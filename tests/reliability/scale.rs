@@ -17,7 +17,6 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use chec::catalog::Catalog;
 use chec::cli::items::ItemJson;
 use chec::domain::{
     Consultation, Decision, Item, ItemDecision, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewConsultation, NewItem,
@@ -36,7 +35,7 @@ use unicode_normalization::UnicodeNormalization;
 // ---------------------------------------------------------------------------------------
 
 fn questionnaire() -> Questionnaire {
-    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+    common::catalog::questionnaire("chec-default")
 }
 
 fn create(store: &mut Store, key: &str, name: &str, team: &str) -> Consultation {

@@ -7,7 +7,6 @@ use crate::common;
 
 use std::collections::BTreeSet;
 
-use chec::catalog::Catalog;
 use chec::domain::QuestionRef;
 use chec::domain::{
     Assessment, Attendee, Change, Consultation, Decision, ItemDecision, ItemStatus, ItemUpdate, MeetingField,
@@ -19,7 +18,7 @@ const DAY: &str = "2026-11-22";
 const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
 
 fn questionnaire() -> Questionnaire {
-    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+    common::catalog::questionnaire("chec-default")
 }
 
 const SCR1: QuestionRef<'static> = QuestionRef { id: "SCR-01", stage: "screening" };
@@ -35,7 +34,7 @@ fn open_care(store: &mut Store) -> Consultation {
 }
 
 fn open_on(store: &mut Store, key: &str, name: &str, questionnaire: &str) -> Consultation {
-    let q = Catalog::shipped().get(questionnaire).unwrap().questionnaire.clone();
+    let q = common::catalog::questionnaire(questionnaire);
     let new = NewConsultation {
         key: key.parse().unwrap(),
         name: name.into(),

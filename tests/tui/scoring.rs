@@ -7,7 +7,7 @@ use crate::common::keys::press_code;
 
 use std::collections::BTreeMap;
 
-use chec::catalog::{self, Catalog};
+use chec::catalog;
 use chec::domain::QuestionRef;
 use chec::domain::{Assessment, NewConsultation, Questionnaire};
 use chec::storage::Store;
@@ -293,7 +293,8 @@ fn listed(app: &App) -> Vec<String> {
 fn scored_app() -> App {
     let mut store = Store::open_in_memory().unwrap();
     open(&mut store, &questionnaire());
-    let mut app = App::new(common::clock::on_day(store, "2026-11-22"), Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app =
+        App::new(common::clock::on_day(store, "2026-11-22"), common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = ratatui::layout::Rect::new(0, 0, 80, 24);
     app.update(Action::Enter);
     app
@@ -380,7 +381,7 @@ fn signing_off_with_required_questions_unanswered_asks_first_and_records_the_exc
 // The shipped AI impact screening
 
 fn screening() -> Questionnaire {
-    Catalog::shipped().get("ai-impact-screening").expect("shipped").questionnaire.clone()
+    common::catalog::questionnaire("ai-impact-screening")
 }
 
 #[test]

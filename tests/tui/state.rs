@@ -9,7 +9,6 @@ use crate::common::store::{crash, file_store};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chec::catalog::Catalog;
 use chec::domain::{
     Assessment, Consultation, DraftTarget, ItemStatus, MeetingField, NewConsultation, NewItem, NewMeeting, Priority,
     ResponseChange, ResponseField, StageState,
@@ -39,7 +38,7 @@ fn backspace(app: &mut App, times: usize) {
 }
 
 fn questionnaire(id: &str) -> chec::domain::Questionnaire {
-    Catalog::shipped().get(id).expect("shipped questionnaire").questionnaire.clone()
+    common::catalog::questionnaire(id)
 }
 
 fn memory_store() -> Store {
@@ -62,7 +61,7 @@ fn create_care(store: &mut Store, traits: &[&str]) -> Consultation {
 }
 
 fn app_on(store: Store) -> App {
-    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(common::clock::on_day(store, TODAY), common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }
