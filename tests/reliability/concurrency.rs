@@ -78,7 +78,7 @@ fn crash_kills() -> usize {
 }
 
 fn concurrent_writes() -> usize {
-    size("CHEC_CONCURRENT_WRITES", 150)
+    size("CHEC_CONCURRENT_WRITES", 100)
 }
 
 /// Whether a message looks like SQLite contention reaching the user.

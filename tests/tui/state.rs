@@ -538,17 +538,21 @@ fn enter_keeps_the_filter_and_esc_on_the_list_clears_it() {
 
 #[test]
 fn a_filter_a_waiting_key_interrupts_keeps_the_rows_until_it_is_read_between_keys() {
-    // Two apps given the same keys: one reads at once (it watches no input); the other
-    // is told a key is waiting, so its reads stop as soon as they start.
-    let many = || {
-        let mut store = memory_store();
-        for n in 0..120 {
-            create(&mut store, &format!("S{n:03}"), &format!("서비스 {n} | service"), "AI", &[]);
-        }
-        create(&mut store, "LOAN", "대출 심사 | Loan review", "Risk", &[]);
-        app_on(store)
+    // Two apps given the same keys, each on its copy of one database: one reads at once (it
+    // watches no input); the other is told a key is waiting, so its reads stop as soon as
+    // they start (enough rows that a read takes longer than that).
+    let mut store = memory_store();
+    for n in 0..120 {
+        create(&mut store, &format!("S{n:03}"), &format!("서비스 {n} | service"), "AI", &[]);
+    }
+    create(&mut store, "LOAN", "대출 심사 | Loan review", "Risk", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let many = |name: &str| {
+        let path = dir.path().join(name);
+        store.backup_to(&path, false).unwrap();
+        app_on(file_store(&path, ACTOR))
     };
-    let (mut at_once, mut later) = (many(), many());
+    let (mut at_once, mut later) = (many("at-once.db"), many("later.db"));
     let key_waiting = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let waiting = std::sync::Arc::clone(&key_waiting);
     later.watch_input(move || waiting.load(std::sync::atomic::Ordering::SeqCst));
