@@ -3,10 +3,9 @@
 //! input, closed pipes and escape sequences.
 
 use crate::common;
-use crate::common::cli::{assert_exit, stderr, stdout};
+use crate::common::cli::{Env, assert_exit, stderr, stdout};
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -14,57 +13,7 @@ use serde_json::Value;
 // Helpers
 // ---------------------------------------------------------------------------------------
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
 impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data/chec.db")
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
-    fn write_config(&self, text: &str) -> PathBuf {
-        std::fs::create_dir_all(self.config()).unwrap();
-        let path = self.config().join("config.json");
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    /// chec with this environment's database and config folder, and a known login name.
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_chec"));
-        cmd.args(args)
-            .env("CHEC_DB", self.db())
-            // English whatever the machine's locale: these tests read chec's English.
-            .env("LC_ALL", "C.UTF-8")
-            .env("CHEC_CONFIG_DIR", self.config())
-            .env("CHEC_USER", "login-user")
-            .env_remove("NO_COLOR")
-            .env_remove("RUST_BACKTRACE");
-        common::clock::for_binary(&mut cmd);
-        cmd
-    }
-
-    fn chec(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    /// Run chec, insist on exit 0, return stdout.
-    #[track_caller]
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.chec(args);
-        assert_exit(&o, 0);
-        stdout(&o)
-    }
-
     /// `chec item add`, returning the new key (from "Raised KEY [...] ...").
     #[track_caller]
     fn add(&self, consultation: &str, title: &str, more: &[&str]) -> String {
@@ -755,7 +704,7 @@ fn item_show_as_a_table_describes_the_item() {
         "principles:  privacy",
         "보호자 동의, \"consent\" | 기록",
         "History:",
-        "login-user  created",
+        "tester  created",
     ] {
         assert!(out.contains(expected), "{expected}\n{out}");
     }
@@ -793,7 +742,7 @@ fn item_show_json_has_the_item_and_its_history_with_who_and_why() {
     assert_eq!(
         summary,
         [
-            ("created", None, Some("open"), "", "login-user"),
+            ("created", None, Some("open"), "", "tester"),
             ("owner", Some("alice"), Some("Bob"), "handover", "이지은"),
             ("status", Some("open"), Some("resolved"), "fixed", "Carol"),
         ]
@@ -1012,8 +961,8 @@ fn the_as_flag_beats_config_json_which_beats_the_login_name() {
     assert_eq!(
         by,
         [
-            ("created", "", "login-user"),
-            ("note", "by login", "login-user"),
+            ("created", "", "tester"),
+            ("note", "by login", "tester"),
             ("note", "by config", "김 컨설턴트"),
             ("note", "by flag", "Dana"),
             ("note", "flag after the subcommand", "Eve"),

@@ -12,10 +12,11 @@
 //!    reader hangs up on a listing far bigger than a pipe buffer.
 
 use crate::common;
+use crate::common::cli::Env;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chec::cli::items::ItemJson;
 use chec::domain::{
@@ -1075,43 +1076,6 @@ fn items_sql_run_by_sqlite_returns_what_find_items_returns() {
 // ---------------------------------------------------------------------------------------
 // 5. The real binary
 // ---------------------------------------------------------------------------------------
-
-/// A temporary database with a config folder of its own, for running `chec`.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("chec.db")
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_chec"));
-        cmd.args(args)
-            .env("CHEC_DB", self.db())
-            // English whatever the machine's locale: these tests read chec's English.
-            .env("LC_ALL", "C.UTF-8")
-            .env("CHEC_CONFIG_DIR", self.dir.path().join("config"))
-            .env("CHEC_USER", "scale-test")
-            .env(chec::clock::NOW_ENV, common::clock::binary_now())
-            .env("TZ", "UTC")
-            .env_remove("NO_COLOR")
-            .env_remove("RUST_BACKTRACE");
-        cmd
-    }
-
-    #[track_caller]
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.command(args).output().unwrap();
-        assert_exit(&o, 0);
-        String::from_utf8(o.stdout).unwrap()
-    }
-}
 
 #[track_caller]
 fn assert_exit(o: &Output, code: i32) {
