@@ -21,10 +21,8 @@ use chec::storage::{MIGRATIONS, Store};
 use chec::tui::action::Action;
 use chec::tui::app::{App, Status};
 use chec::tui::screens::consultation::EditTarget;
-use chec::tui::theme::Theme;
 use proptest::prelude::*;
 
-use ratatui::layout::Rect;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
@@ -928,8 +926,7 @@ fn fill(store: &mut Store, care: &Consultation) -> (Vec<String>, chec::storage::
 fn full_disk_app(path: &Path) -> App {
     let mut store = Store::open(path).unwrap();
     create_care(&mut store);
-    let mut app = App::new(common::clock::on_day(store, TODAY), common::catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
+    let mut app = common::app::on_day(store, TODAY);
     app.update(Action::Enter);
     assert_eq!(app.view.as_ref().expect("CARE is open").consultation.key.to_string(), "CARE");
     app.store().limit_pages(page_count(path)).unwrap();

@@ -14,7 +14,6 @@ use chec::tui::app::App;
 use chec::tui::screens::consultation::{ConsultationView, ListRow};
 use chec::tui::theme::Theme;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use ratatui::layout::Rect;
 use rusqlite::Connection;
 
 const TODAY: &str = "2026-11-22";
@@ -42,8 +41,7 @@ const SECTIONED: &str = r#"{
 fn app_on(q: &Questionnaire) -> App {
     let mut store = Store::open_in_memory().unwrap();
     store.create_consultation(&new_consultation("SEC"), q).unwrap();
-    let mut app = App::new(common::clock::on_day(store, TODAY), common::catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
+    let mut app = common::app::on_day(store, TODAY);
     app.update(Action::Enter);
     app
 }

@@ -95,8 +95,7 @@ fn meeting_texts_keep_a_history_and_refuse_a_stale_save() {
 
 /// An app on `path`, showing CARE with PLN-01 chosen.
 fn window(path: &Path, actor: &str) -> App {
-    let mut app = App::new(file_store(path, actor), common::catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
+    let mut app = common::app::app_on(file_store(path, actor));
     app.update(Action::Enter);
     let view = app.view.as_deref().expect("CARE is open");
     assert_eq!(view.selected_question_id().as_deref(), Some("PLN-01"));

@@ -17,9 +17,7 @@ use ratatui::layout::Rect;
 fn app() -> App {
     let mut store = common::clock::on_day(Store::open_in_memory().unwrap(), "2026-11-22");
     store.set_actor("김민지");
-    let mut app = App::new(store, common::catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
-    app
+    common::app::app_on(store)
 }
 
 /// A consultation created through the form, with two more beside it.

@@ -3,6 +3,7 @@
 //! about what a key does.
 
 use crate::common;
+use crate::common::app::open;
 use crate::common::keys::{ctrl, key, press, press_str, type_text};
 use crate::common::store::{crash, file_store};
 
@@ -17,7 +18,7 @@ use chec::storage::Store;
 use chec::tui::action::Action;
 use chec::tui::app::{App, Purpose, Status};
 use chec::tui::keys::{self, BINDINGS};
-use chec::tui::screens::consultation::{ConsultationView, EditTarget, ListRow, Pane};
+use chec::tui::screens::consultation::{ConsultationView, EditTarget, Pane};
 use chec::tui::theme::Theme;
 use chec::tui::widgets::form::Form;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -61,20 +62,7 @@ fn create_care(store: &mut Store, traits: &[&str]) -> Consultation {
 }
 
 fn app_on(store: Store) -> App {
-    let mut app = App::new(common::clock::on_day(store, TODAY), common::catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
-    app
-}
-
-/// Select `key` on the consultations list and press Enter.
-fn open(app: &mut App, key: &str) {
-    let index = app.consultations.page.rows.iter().position(|r| r.key == key).expect("listed");
-    app.update(Action::First);
-    for _ in 0..index {
-        app.update(Action::Down);
-    }
-    app.update(Action::Enter);
-    assert_eq!(view(app).consultation.key, key);
+    common::app::on_day(store, TODAY)
 }
 
 /// A fresh database holding CARE (no traits), opened at its first stage.
@@ -138,17 +126,6 @@ fn go_to_stage(app: &mut App, stage: &str) {
         app.update(Action::NextStage);
     }
     panic!("no stage {stage}");
-}
-
-fn question_ids(app: &App) -> Vec<String> {
-    view(app)
-        .rows
-        .iter()
-        .filter_map(|r| match r {
-            ListRow::Question(id) => Some(id.clone()),
-            ListRow::Heading(_) => None,
-        })
-        .collect()
 }
 
 fn answer(app: &App, question: &str) -> String {
@@ -762,7 +739,10 @@ fn clicking_another_stage_while_editing_commits_the_text_and_never_hides_the_edi
     assert_eq!(editing(&app), None, "the editor closed with the click");
     assert_eq!(answer(&app, "PLN-01"), "보이지 않는 글", "the typed text was committed");
     assert_eq!(selected_stage(&app), "data", "the click chose the second stage");
-    assert!(!question_ids(&app).contains(&"PLN-01".to_string()), "the first stage's questions are not shown");
+    assert!(
+        !common::app::listed_questions(&app).contains(&"PLN-01".to_string()),
+        "the first stage's questions are not shown"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1523,7 +1503,7 @@ fn signing_off_a_later_stage_asks_first_saying_how_many_are_unassessed_and_keeps
 #[test]
 fn a_fully_assessed_current_stage_signs_off_without_a_question() {
     let mut app = care_app();
-    for id in question_ids(&app) {
+    for id in common::app::listed_questions(&app) {
         go_to(&mut app, &id);
         app.update(Action::Assess(Assessment::NotApplicable));
     }
@@ -1770,7 +1750,7 @@ fn minors_only_questions_are_hidden_without_the_trait() {
     open(&mut app, "ADULT");
     for stage in ["planning", "data", "model", "pre-launch", "post-launch"] {
         go_to_stage(&mut app, stage);
-        let mut shown = question_ids(&app);
+        let mut shown = common::app::listed_questions(&app);
         shown.sort();
         let mut expected = applicable(&[], stage);
         expected.sort();
@@ -1782,7 +1762,7 @@ fn minors_only_questions_are_hidden_without_the_trait() {
 
     open(&mut app, "KIDS");
     go_to_stage(&mut app, "pre-launch");
-    assert!(question_ids(&app).contains(&"PRE-07".to_string()));
+    assert!(common::app::listed_questions(&app).contains(&"PRE-07".to_string()));
     assert_eq!(view(&app).stage_progress(), (0, 6));
 }
 
@@ -2276,7 +2256,7 @@ fn one_focus_value_decides_keys_footer_help_and_the_pane_marked() {
 fn a_stage_walked_with_down_a_esc_2_never_lands_in_the_wrong_place() {
     let mut app = care_app();
     go_to(&mut app, "PLN-01");
-    let questions: Vec<String> = question_ids(&app);
+    let questions: Vec<String> = common::app::listed_questions(&app);
     for (n, question) in questions.iter().enumerate() {
         assert_eq!(&selected(&app), question, "step {n}: on the question walked to");
         press(&mut app, key(KeyCode::Char('a')));
