@@ -74,6 +74,18 @@ fn care_app() -> App {
     app
 }
 
+/// A database file in a new temporary folder, holding CARE (no traits), and an app on it
+/// with CARE open at its first stage. The folder goes when the first value is dropped.
+fn care_app_in_a_file() -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    let mut store = file_store(&path, ACTOR);
+    create_care(&mut store, &[]);
+    let mut app = app_on(store);
+    open(&mut app, "CARE");
+    (dir, path, app)
+}
+
 fn view(app: &App) -> &ConsultationView {
     app.view.as_deref().expect("a consultation is open")
 }
@@ -926,12 +938,7 @@ fn a_discarded_form_forgets_its_draft() {
 
 #[test]
 fn an_unfinished_form_is_reopened_filled_in_after_the_app_is_dropped() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chec.db");
-    let mut store = file_store(&path, ACTOR);
-    create_care(&mut store, &[]);
-    let mut app = app_on(store);
-    open(&mut app, "CARE");
+    let (_dir, path, mut app) = care_app_in_a_file();
     go_to(&mut app, "PLN-02");
     app.update(Action::RaiseItem);
     fill(&mut app, "title", "미완성 | unfinished");
@@ -999,12 +1006,7 @@ fn a_draft_left_in_the_database_is_committed_on_open_with_the_cursor_on_its_ques
 
 #[test]
 fn an_app_dropped_mid_edit_after_autosave_loses_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chec.db");
-    let mut store = file_store(&path, ACTOR);
-    create_care(&mut store, &[]);
-    let mut app = app_on(store);
-    open(&mut app, "CARE");
+    let (_dir, path, mut app) = care_app_in_a_file();
     go_to(&mut app, "PLN-03");
     app.update(Action::EditAnswer);
     type_text(&mut app, "최악의 기사 | worst story");
@@ -1021,12 +1023,7 @@ fn an_app_dropped_mid_edit_after_autosave_loses_nothing() {
 
 #[test]
 fn a_meeting_notes_draft_is_recovered_and_the_meeting_offered_for_resumption() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chec.db");
-    let mut store = file_store(&path, ACTOR);
-    create_care(&mut store, &[]);
-    let mut app = app_on(store);
-    open(&mut app, "CARE");
+    let (_dir, path, mut app) = care_app_in_a_file();
     start_meeting_in_form(&mut app, "김민지, consultant", "");
     app.update(Action::Enter);
     type_text(&mut app, "결정 전 | before");
@@ -1516,12 +1513,7 @@ fn a_fully_assessed_current_stage_signs_off_without_a_question() {
 
 #[test]
 fn a_sign_off_asks_again_at_submit_when_more_questions_became_unassessed_meanwhile() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chec.db");
-    let mut store = file_store(&path, ACTOR);
-    create_care(&mut store, &[]);
-    let mut app = app_on(store);
-    open(&mut app, "CARE");
+    let (_dir, path, mut app) = care_app_in_a_file();
     app.update(Action::Assess(Assessment::Satisfied));
     sign_off_anyway(&mut app);
     fill(&mut app, "comment", "완료");
