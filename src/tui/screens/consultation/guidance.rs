@@ -75,12 +75,7 @@ impl ConsultationView {
 
     pub(super) fn render_guidance(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(id) = self.selected_question_id() else { return };
-        let popup = Rect {
-            x: area.x + 2,
-            y: area.y + 1,
-            width: area.width.saturating_sub(4),
-            height: area.height.saturating_sub(2),
-        };
+        let popup = crate::tui::widgets::overlay_area(area);
         ratatui::widgets::Clear.render(popup, buf);
         let lines = self.guidance_lines(theme);
         // Scrolled no further than its last line at the top.
