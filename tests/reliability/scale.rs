@@ -932,11 +932,11 @@ const TITLES: [&str; 8] = [
     "O'Brien's ''double'' review",
 ];
 
-/// 3 consultations, 150 items in every status, owners differing in case and with quotes,
-/// titles with quotes, '?', '%' and Korean.
+/// 3 consultations, `items` items in every status, owners differing in case and with quotes,
+/// titles with quotes, '?', '%' and Korean; built in memory (a few thousand commits to a file
+/// cost seconds) and written to `path` whole, where the returned store reads it.
 fn item_store(path: &Path, items: usize) -> Store {
-    let mut store = Store::open(path).unwrap();
-    store.for_bulk_load().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
     let cs = [
         create(&mut store, "CARE", "돌봄", ""),
         create(&mut store, "LOAN", "대출", ""),
@@ -963,7 +963,9 @@ fn item_store(path: &Path, items: usize) -> Store {
             store.update_item(&item.key, &update, None).unwrap();
         }
     }
-    store
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    store.backup_to(path, false).unwrap();
+    Store::open(path).unwrap()
 }
 
 fn query(today: &str) -> ItemQuery {
