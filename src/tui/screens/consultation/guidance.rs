@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::ConsultationView;
 use crate::domain::Text;
@@ -77,12 +77,7 @@ impl ConsultationView {
         let Some(id) = self.selected_question_id() else { return };
         let popup = crate::tui::widgets::overlay_area(area);
         ratatui::widgets::Clear.render(popup, buf);
-        let lines = self.guidance_lines(theme);
-        // Scrolled no further than its last line at the top.
-        let scroll = self.overlay_scroll.min(lines.len().saturating_sub(1) as u16);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
+        crate::tui::widgets::overlay_text(self.guidance_lines(theme), self.overlay_scroll)
             .block(
                 theme
                     .block()

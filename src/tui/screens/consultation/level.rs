@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Widget};
 
 use super::ConsultationView;
 use crate::storage::LevelChange;
@@ -93,11 +93,7 @@ impl ConsultationView {
     pub(super) fn render_level(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let popup = crate::tui::widgets::overlay_area(area);
         Clear.render(popup, buf);
-        let lines = self.level_lines(theme, &self.level_history);
-        let scroll = self.overlay_scroll.min(lines.len().saturating_sub(1) as u16);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
+        crate::tui::widgets::overlay_text(self.level_lines(theme, &self.level_history), self.overlay_scroll)
             .block(
                 theme
                     .block()
