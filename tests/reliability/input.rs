@@ -122,7 +122,7 @@ const STRING_CONTENTS: &[&str] = &[
 fn position(rng: &mut Mix, bytes: &[u8]) -> usize {
     let len = bytes.len();
     let start = rng.index(len + 1);
-    let scan = |pred: &dyn Fn(u8) -> bool| (start..len).find(|&i| pred(bytes[i])).unwrap_or(start);
+    let scan = |pred: &dyn Fn(u8) -> bool| bytes[start..].iter().position(|&b| pred(b)).map_or(start, |i| start + i);
     match rng.index(8) {
         0 => 0,
         1 => len,
