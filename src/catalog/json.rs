@@ -340,7 +340,7 @@ pub struct Positions<'t> {
 impl<'t> Positions<'t> {
     pub fn new(text: &'t str) -> Positions<'t> {
         let mut line_starts = vec![0];
-        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Positions { text, line_starts }
     }
 

@@ -27,6 +27,14 @@ where
     }
 }
 
+/// A new item, open, created and updated at ?17: what raising one writes, here and when a
+/// team event raising one is replayed.
+pub(super) const INSERT_ITEM: &str =
+    "INSERT INTO items (id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner,
+                        due_date, priority, priority_explicit, risk_source, likelihood, impact, response,
+                        status, created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17)";
+
 pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     let principles: String = r.get(6)?;
     let rank: i64 = r.get(11)?;
@@ -195,13 +203,7 @@ impl Store {
             )?;
             let at = tx.now();
             let id = tx.new_id();
-            tx.prepare_cached(
-                "INSERT INTO items (id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner,
-                                    due_date, priority, priority_explicit, risk_source, likelihood, impact, response,
-                                    status, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17)",
-            )?
-            .execute(params![
+            tx.prepare_cached(INSERT_ITEM)?.execute(params![
                 id,
                 consultation.id,
                 seq,

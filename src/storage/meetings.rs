@@ -30,7 +30,30 @@ fn meeting_from_row(r: &Row<'_>) -> rusqlite::Result<Meeting> {
     })
 }
 
-fn field_column(field: MeetingField) -> &'static str {
+/// Set a meeting's `field` from `old` to `text`, at `at` by `actor`, and add the change to
+/// its history: the write of a local edit and of a team conflict settled alike.
+pub(super) fn write_meeting_text(
+    tx: &Tx<'_>,
+    meeting_id: &str,
+    field: MeetingField,
+    old: &str,
+    text: &str,
+    actor: &str,
+    at: &str,
+) -> Result<()> {
+    let column = field_column(field);
+    tx.prepare_cached(&format!("UPDATE meetings SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
+        .execute(params![text, at, meeting_id])?;
+    tx.prepare_cached(
+        "INSERT INTO meeting_history (id, meeting_id, field, old_value, new_value, changed_by, changed_at,
+                                      created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+    )?
+    .execute(params![tx.new_id(), meeting_id, field.as_str(), old, text, actor, at])?;
+    Ok(())
+}
+
+pub(super) fn field_column(field: MeetingField) -> &'static str {
     match field {
         MeetingField::Agenda => "agenda",
         MeetingField::Notes => "notes",
@@ -182,15 +205,7 @@ impl Store {
                     })));
                 }
             }
-            let at = tx.now();
-            tx.prepare_cached(&format!("UPDATE meetings SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
-                .execute(params![text, at, meeting_id])?;
-            tx.prepare_cached(
-                "INSERT INTO meeting_history (id, meeting_id, field, old_value, new_value, changed_by, changed_at,
-                                              created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
-            )?
-            .execute(params![tx.new_id(), meeting_id, field.as_str(), old, text, actor, at])?;
+            write_meeting_text(tx, meeting_id, field, &old, &text, &actor, &tx.now())?;
             let target = TextTarget::Meeting { meeting: meeting_id.to_string(), field };
             let started_from = Some(edit.started_from.as_str());
             events::record_text(tx, &actor, consultation.into(), &target, started_from, &text, |parents| {

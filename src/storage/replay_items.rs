@@ -40,13 +40,7 @@ pub(super) fn raise_item(conn: &Connection, e: &Event) -> Result<()> {
         )?
         .query_row(params![c, e.at], |r| r.get(0))?;
     let meeting = meeting_here(conn, c, meeting.as_deref())?;
-    conn.prepare_cached(
-        "INSERT INTO items (id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner,
-                            due_date, priority, priority_explicit, risk_source, likelihood, impact, response,
-                            status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17)",
-    )?
-    .execute(params![
+    conn.prepare_cached(super::items::INSERT_ITEM)?.execute(params![
         item,
         c,
         seq,

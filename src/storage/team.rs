@@ -444,20 +444,13 @@ impl Store {
                     }
                 }
                 TextTarget::Meeting { meeting, field } => {
-                    let column = if *field == crate::domain::MeetingField::NextSteps { "next_steps" } else { field.as_str() };
+                    let column = super::meetings::field_column(*field);
                     let old: String = tx
                         .prepare_cached(&format!("SELECT {column} FROM meetings WHERE id = ?1 AND consultation_id = ?2"))?
                         .query_row(params![meeting, consultation.id], |r| r.get(0))
                         .optional()?
                         .ok_or_else(|| StoreError::Invalid("no such meeting".into()))?;
-                    tx.prepare_cached(&format!("UPDATE meetings SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
-                        .execute(params![text, at, meeting])?;
-                    tx.prepare_cached(
-                        "INSERT INTO meeting_history (id, meeting_id, field, old_value, new_value, changed_by, changed_at,
-                                                      created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
-                    )?
-                    .execute(params![tx.new_id(), meeting, field.as_str(), old, text, actor, at])?;
+                    super::meetings::write_meeting_text(tx, meeting, *field, &old, &text, &actor, &at)?;
                     Change::MeetingText { meeting: meeting.clone(), field: *field, from: old, to: text.clone(), parents: parents.clone() }
                 }
                 TextTarget::Item { item, field } => {

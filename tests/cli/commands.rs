@@ -1,39 +1,8 @@
 //! The command line, through the real binary, on temporary databases.
 
-use crate::common::cli::{assert_exit, stderr, stdout};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data/chec.db")
-    }
-
-    fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
-    }
-
-    /// Run chec with this environment's database and config folder.
-    fn chec(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_chec"))
-            .args(args)
-            .env("CHEC_DB", self.db())
-            // English whatever the machine's locale: these tests read chec's English.
-            .env("LC_ALL", "C.UTF-8")
-            .env("CHEC_CONFIG_DIR", self.config())
-            .env_remove("NO_COLOR")
-            .output()
-            .unwrap()
-    }
-}
+use crate::common::cli::{Env, assert_exit, stderr, stdout};
+use std::path::Path;
+use std::process::Command;
 
 fn repo_file(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(name).display().to_string()

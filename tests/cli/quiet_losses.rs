@@ -4,65 +4,19 @@
 //! taken for something else.
 
 use crate::common;
-use crate::common::cli::{assert_exit, stderr, stdout};
+use crate::common::cli::{Env, assert_exit, stderr, stdout};
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use common::pty::Pty;
 
-struct Env {
-    dir: tempfile::TempDir,
-}
-
 impl Env {
-    fn new() -> Env {
-        let env = Env { dir: tempfile::tempdir().unwrap() };
-        std::fs::create_dir_all(env.cwd()).unwrap();
-        env
-    }
-
     /// A database holding consultation CARE.
     fn with_care() -> Env {
         let env = Env::new();
         env.ok(&["new", "--key", "CARE", "--name", "돌봄 챗봇 | Care"]);
         env
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("data/chec.db")
-    }
-
-    /// The folder chec runs in.
-    fn cwd(&self) -> PathBuf {
-        self.dir.path().join("cwd")
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_chec"));
-        command
-            .args(args)
-            .env("CHEC_DB", self.db())
-            // English whatever the machine's locale: these tests read chec's English.
-            .env("LC_ALL", "C.UTF-8")
-            .env("CHEC_CONFIG_DIR", self.dir.path().join("config"))
-            .env("CHEC_USER", "tester")
-            .env_remove("RUST_BACKTRACE")
-            .env_remove("NO_COLOR")
-            .current_dir(self.cwd())
-            .stdin(Stdio::null());
-        command
-    }
-
-    fn chec(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    #[track_caller]
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.chec(args);
-        assert_exit(&o, 0);
-        stdout(&o)
     }
 }
 

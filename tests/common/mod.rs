@@ -2,6 +2,8 @@
 //! tests/README.md).
 #![allow(dead_code, unused_imports, unused_macros)]
 
+pub mod app;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod db;

@@ -122,6 +122,12 @@ impl Pty {
         self.child.process_id().expect("child pid")
     }
 
+    /// Send the program signal `name` (`KILL`, `TERM`…), as `kill -NAME PID` does.
+    pub fn signal(&self, name: &str) {
+        let sent = std::process::Command::new("kill").arg(format!("-{name}")).arg(self.pid().to_string()).status();
+        assert!(sent.unwrap().success(), "kill -{name} {}", self.pid());
+    }
+
     /// Type `text`: one write to the terminal, as a terminal sends a burst of input.
     pub fn send(&mut self, text: &str) {
         let writer = self.writer.as_mut().expect("the terminal is open");
@@ -237,4 +243,14 @@ impl Drop for Pty {
             let _ = self.child.kill();
         }
     }
+}
+
+/// In chec's consultation list, open CARE (the first consultation) and start editing the
+/// first question's answer (`a`) or notes (`e`).
+pub fn open_editor(pty: &mut Pty, key: &str) {
+    pty.wait_for("CARE");
+    pty.send("\r");
+    pty.wait_for("Questions 0/");
+    pty.send(key);
+    pty.wait_for("Esc save &");
 }

@@ -62,10 +62,17 @@ impl Machine {
 }
 
 pub fn questionnaire() -> Questionnaire {
-    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+    super::catalog::questionnaire("chec-default")
 }
 
+/// Consultation `key` named `name`, of the team 케어 AI팀, on the default questionnaire.
 pub fn open(store: &mut Store, key: &str, name: &str) -> Consultation {
+    open_on(store, key, name, "chec-default")
+}
+
+/// Consultation `key` named `name`, of the team 케어 AI팀, on the shipped questionnaire
+/// `questionnaire`.
+pub fn open_on(store: &mut Store, key: &str, name: &str, questionnaire: &str) -> Consultation {
     let new = NewConsultation {
         key: key.parse().unwrap(),
         name: name.into(),
@@ -73,5 +80,20 @@ pub fn open(store: &mut Store, key: &str, name: &str) -> Consultation {
         description: String::new(),
         traits: vec![],
     };
-    store.create_consultation(&new, &questionnaire()).unwrap()
+    store.create_consultation(&new, &super::catalog::questionnaire(questionnaire)).unwrap()
+}
+
+/// A team of two in `dir`, in step, on `day`: kim (김민지) opened CARE (돌봄 챗봇) and
+/// started the team on a bare repository; lee (이서연) joined and was made a consultant.
+pub fn kim_and_lee(dir: &Path, day: &str) -> (Machine, Machine, Consultation) {
+    let remote = bare_repository(dir);
+    let mut kim = Machine::new(dir, "kim", "김민지", day);
+    let care = open(&mut kim.store, "CARE", "돌봄 챗봇");
+    kim.init(&remote);
+    let mut lee = Machine::new(dir, "lee", "이서연", day);
+    lee.join(&remote);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+    kim.sync();
+    lee.sync();
+    (kim, lee, care)
 }

@@ -6,7 +6,6 @@ use crate::common;
 use std::collections::HashMap;
 use std::process::Command;
 
-use chec::catalog::Catalog;
 use chec::domain::QuestionRef;
 use chec::domain::{
     Assessment, Attendee, Decision, ItemDecision, ItemStatus, ItemUpdate, MeetingField, NewConsultation, NewItem,
@@ -20,7 +19,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 /// states, a signed-off stage.
 fn fixture(store: &mut Store) {
     store.set_actor("김민지 | consultant");
-    let q = Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
+    let q = common::catalog::questionnaire("chec-default");
     let new = NewConsultation {
         key: "CARE".parse().unwrap(),
         name: "돌봄 챗봇 | *Care* <b>bot</b>".into(),
@@ -604,7 +603,7 @@ fn exports_make_no_link_or_mention_of_user_text_and_show_it_as_typed() {
     let mut store = common::clock::from_day(Store::open_in_memory().unwrap(), DAY);
     let all = LINKABLE.join(" | ");
     store.set_actor(LINKABLE[3]);
-    let q = Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
+    let q = common::catalog::questionnaire("chec-default");
     let new = NewConsultation {
         key: "CARE".parse().unwrap(),
         name: LINKABLE[0].into(),

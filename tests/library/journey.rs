@@ -3,7 +3,6 @@
 //! temporary file where reopening matters) and checks what comes back from the call and
 //! what reads back from the store afterwards.
 
-use chec::catalog::Catalog;
 use chec::domain::item::parse_due;
 use chec::domain::{
     Attendee, Consultation, Decision, DraftTarget, Item, ItemDecision, ItemError, ItemStatus, Meeting, MeetingField,
@@ -22,7 +21,7 @@ const TODAY: &str = "2026-03-15";
 // ---------------------------------------------------------------------------------------
 
 fn questionnaire() -> Questionnaire {
-    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+    crate::common::catalog::questionnaire("chec-default")
 }
 
 fn create(store: &mut Store, key: &str, name: &str, team: &str, traits: &[&str]) -> Consultation {

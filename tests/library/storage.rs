@@ -3,7 +3,6 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use chec::catalog::Catalog;
 use chec::domain::{NewConsultation, Questionnaire};
 use chec::storage::{MIGRATIONS, Store, StoreError, latest_version};
 use rusqlite::Connection;
@@ -19,7 +18,7 @@ fn new_consultation(key: &str, traits: &[&str]) -> NewConsultation {
 }
 
 fn questionnaire(id: &str) -> Questionnaire {
-    Catalog::shipped().get(id).unwrap().questionnaire.clone()
+    crate::common::catalog::questionnaire(id)
 }
 
 fn mode(path: &Path) -> u32 {
@@ -139,7 +138,7 @@ fn an_older_schema_is_backed_up_beside_the_file_before_migrating() {
 fn consultations_round_trip_with_their_questionnaire_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
-    let catalog = Catalog::shipped();
+    let catalog = crate::common::catalog::shipped();
     let q = catalog.get("chec-default").unwrap().questionnaire.clone();
     let created = {
         let mut store = Store::open(&path).unwrap();

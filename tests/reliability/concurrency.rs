@@ -14,6 +14,7 @@
 //! which failure messages print, so a failing run can be replayed.
 
 use crate::common;
+use crate::common::app::open;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -24,14 +25,11 @@ use std::process::{Command, Output, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use chec::catalog::Catalog;
 use chec::domain::Assessment;
 use chec::storage::Store;
 use chec::tui::action::Action;
 use chec::tui::app::{App, Status};
-use chec::tui::theme::Theme;
 use common::pty::Pty;
-use ratatui::layout::Rect;
 use rustix::process::{Pid, Signal, kill_process, kill_process_group};
 
 const CHEC: &str = env!("CARGO_BIN_EXE_chec");
@@ -79,7 +77,7 @@ fn crash_kills() -> usize {
 }
 
 fn concurrent_writes() -> usize {
-    size("CHEC_CONCURRENT_WRITES", 150)
+    size("CHEC_CONCURRENT_WRITES", 100)
 }
 
 /// Whether a message looks like SQLite contention reaching the user.
@@ -188,20 +186,7 @@ fn raised_key(stdout: &str) -> Option<String> {
 fn app_on(db: &Path) -> App {
     let mut store = Store::open(db).unwrap();
     store.set_actor("tui");
-    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
-    app
-}
-
-/// Open consultation `key` from the consultations list.
-fn open(app: &mut App, key: &str) {
-    let index = app.consultations.page.rows.iter().position(|r| r.key == key).expect("listed");
-    app.update(Action::First);
-    for _ in 0..index {
-        app.update(Action::Down);
-    }
-    app.update(Action::Enter);
-    assert_eq!(app.view.as_ref().map(|v| v.consultation.key.as_str()), Some(key));
+    common::app::on_day(store, TODAY)
 }
 
 fn selected_question(app: &App) -> String {

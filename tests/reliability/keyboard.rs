@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::db::query;
-use common::pty::Pty;
+use common::pty::{Pty, open_editor};
 
 const CHEC: &str = env!("CARGO_BIN_EXE_chec");
 
@@ -69,15 +69,6 @@ impl Env {
     }
 }
 
-/// Open CARE and start editing the first question's answer (`a`) or notes (`e`).
-fn open_editor(pty: &mut Pty, key: &str) {
-    pty.wait_for("CARE");
-    pty.send("\r");
-    pty.wait_for("Questions 0/");
-    pty.send(key);
-    pty.wait_for("Esc save &");
-}
-
 /// Leave the editor (saving) and quit; chec exits 0.
 fn save_and_quit(pty: &mut Pty) {
     pty.send("\u{1b}");
@@ -128,7 +119,7 @@ fn sigterm_right_after_a_burst_commits_all_of_it() {
     let text = burst();
     pty.send(&text);
     // The whole burst is in the terminal once `send` returns; chec has not drawn it yet.
-    assert!(Command::new("kill").args(["-TERM", &pty.pid().to_string()]).status().unwrap().success());
+    pty.signal("TERM");
     assert_eq!(pty.wait_exit(), 0);
     assert_eq!(env.query("SELECT answer FROM responses"), [[text]], "every byte typed before the signal is kept");
     assert!(env.query("SELECT 1 FROM drafts").is_empty(), "committed, not left as a draft");

@@ -12,12 +12,12 @@
 //!    reader hangs up on a listing far bigger than a pipe buffer.
 
 use crate::common;
+use crate::common::cli::Env;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use chec::catalog::Catalog;
 use chec::cli::items::ItemJson;
 use chec::domain::{
     Consultation, Decision, Item, ItemDecision, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewConsultation, NewItem,
@@ -36,7 +36,7 @@ use unicode_normalization::UnicodeNormalization;
 // ---------------------------------------------------------------------------------------
 
 fn questionnaire() -> Questionnaire {
-    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+    common::catalog::questionnaire("chec-default")
 }
 
 fn create(store: &mut Store, key: &str, name: &str, team: &str) -> Consultation {
@@ -932,11 +932,11 @@ const TITLES: [&str; 8] = [
     "O'Brien's ''double'' review",
 ];
 
-/// 3 consultations, 150 items in every status, owners differing in case and with quotes,
-/// titles with quotes, '?', '%' and Korean.
+/// 3 consultations, `items` items in every status, owners differing in case and with quotes,
+/// titles with quotes, '?', '%' and Korean; built in memory (a few thousand commits to a file
+/// cost seconds) and written to `path` whole, where the returned store reads it.
 fn item_store(path: &Path, items: usize) -> Store {
-    let mut store = Store::open(path).unwrap();
-    store.for_bulk_load().unwrap();
+    let mut store = Store::open_in_memory().unwrap();
     let cs = [
         create(&mut store, "CARE", "돌봄", ""),
         create(&mut store, "LOAN", "대출", ""),
@@ -963,7 +963,9 @@ fn item_store(path: &Path, items: usize) -> Store {
             store.update_item(&item.key, &update, None).unwrap();
         }
     }
-    store
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    store.backup_to(path, false).unwrap();
+    Store::open(path).unwrap()
 }
 
 fn query(today: &str) -> ItemQuery {
@@ -1076,43 +1078,6 @@ fn items_sql_run_by_sqlite_returns_what_find_items_returns() {
 // ---------------------------------------------------------------------------------------
 // 5. The real binary
 // ---------------------------------------------------------------------------------------
-
-/// A temporary database with a config folder of its own, for running `chec`.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env { dir: tempfile::tempdir().unwrap() }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("chec.db")
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_chec"));
-        cmd.args(args)
-            .env("CHEC_DB", self.db())
-            // English whatever the machine's locale: these tests read chec's English.
-            .env("LC_ALL", "C.UTF-8")
-            .env("CHEC_CONFIG_DIR", self.dir.path().join("config"))
-            .env("CHEC_USER", "scale-test")
-            .env(chec::clock::NOW_ENV, common::clock::binary_now())
-            .env("TZ", "UTC")
-            .env_remove("NO_COLOR")
-            .env_remove("RUST_BACKTRACE");
-        cmd
-    }
-
-    #[track_caller]
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.command(args).output().unwrap();
-        assert_exit(&o, 0);
-        String::from_utf8(o.stdout).unwrap()
-    }
-}
 
 #[track_caller]
 fn assert_exit(o: &Output, code: i32) {

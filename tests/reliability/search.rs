@@ -20,7 +20,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use chec::catalog::Catalog;
 use chec::domain::{
     Consultation, Item, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewConsultation, NewItem, Priority, Risk,
     StatusFilter,
@@ -55,7 +54,7 @@ fn create(store: &mut Store, key: &str, name: &str) -> Consultation {
         description: String::new(),
         traits: Vec::new(),
     };
-    let questionnaire = Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
+    let questionnaire = common::catalog::questionnaire("chec-default");
     store.create_consultation(&new, &questionnaire).unwrap()
 }
 

@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use chec::domain::QuestionRef;
 use chec::domain::{Attendee, ItemDecision, MeetingField, NewItem, NewMeeting, ResponseField};
 use chec::storage::Store;
-use common::pty::Pty;
+use common::pty::{Pty, open_editor};
 use pulldown_cmark::Event;
 use serde_json::{Value, json};
 
@@ -228,16 +228,6 @@ fn assert_terminal_restored(pty: &Pty) {
     let raw = String::from_utf8_lossy(&pty.raw_output()).into_owned();
     assert!(raw.contains("\u{1b}[?2004l"), "bracketed paste was never turned off");
     assert!(raw.contains("\u{1b}[?1000l"), "mouse reporting was never turned off");
-}
-
-/// Open CARE (the first consultation) and start editing the first question's answer (`a`)
-/// or notes (`e`).
-fn open_editor(pty: &mut Pty, key: &str) {
-    pty.wait_for("CARE");
-    pty.send("\r");
-    pty.wait_for("Questions 0/");
-    pty.send(key);
-    pty.wait_for("Esc save &");
 }
 
 /// How hostile text reaches the TUI.

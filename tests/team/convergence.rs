@@ -34,7 +34,7 @@ const SCREEN_CHOICES: [(QuestionRef<'static>, &[&str]); 3] = [
 
 /// Open the scored consultation every machine also works on.
 fn open_screen(store: &mut Store) {
-    let q = chec::catalog::Catalog::shipped().get("ai-impact-screening").unwrap().questionnaire.clone();
+    let q = common::catalog::questionnaire("ai-impact-screening");
     let new = chec::domain::NewConsultation {
         key: "SCREEN".parse().unwrap(),
         name: "채용 심사 | hiring".into(),

@@ -7,19 +7,19 @@ use crate::common;
 
 use std::collections::BTreeSet;
 
-use chec::catalog::Catalog;
 use chec::domain::QuestionRef;
 use chec::domain::{
     Assessment, Attendee, Change, Consultation, Decision, ItemDecision, ItemStatus, ItemUpdate, MeetingField,
     NewConsultation, NewItem, NewMeeting, Priority, Questionnaire, ResponseField, Risk, TextEdit,
 };
 use chec::storage::{MIGRATIONS, Store};
+use common::team::open_on;
 
 const DAY: &str = "2026-11-22";
 const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
 
 fn questionnaire() -> Questionnaire {
-    Catalog::shipped().get("chec-default").unwrap().questionnaire.clone()
+    common::catalog::questionnaire("chec-default")
 }
 
 const SCR1: QuestionRef<'static> = QuestionRef { id: "SCR-01", stage: "screening" };
@@ -32,18 +32,6 @@ fn open_screening(store: &mut Store) -> Consultation {
 
 fn open_care(store: &mut Store) -> Consultation {
     open_on(store, "CARE", "돌봄 챗봇 | Care", "chec-default")
-}
-
-fn open_on(store: &mut Store, key: &str, name: &str, questionnaire: &str) -> Consultation {
-    let q = Catalog::shipped().get(questionnaire).unwrap().questionnaire.clone();
-    let new = NewConsultation {
-        key: key.parse().unwrap(),
-        name: name.into(),
-        team: "케어 AI팀".into(),
-        description: String::new(),
-        traits: vec![],
-    };
-    store.create_consultation(&new, &q).unwrap()
 }
 
 /// The kinds of this device's events not yet sent, in order; and forget them (as a sync

@@ -9,7 +9,7 @@ use chec::domain::{
     Assessment, Attendee, ItemStatus, ItemUpdate, MeetingField, NewItem, NewMeeting, ResponseField, TextEdit,
     TextTarget,
 };
-use common::team::{Machine, bare_repository, open};
+use common::team::{Machine, bare_repository, kim_and_lee, open};
 
 const DAY: &str = "2026-11-22";
 const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
@@ -56,16 +56,7 @@ fn a_team_starts_from_one_database_and_a_second_machine_joins_with_all_of_it() {
 fn offline_changes_on_two_machines_meet_in_either_order() {
     for kim_first in [true, false] {
         let dir = tempfile::tempdir().unwrap();
-        let remote = bare_repository(dir.path());
-        let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
-        let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
-        kim.init(&remote);
-        let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
-        lee.join(&remote);
-        // Lee is a consultant too.
-        chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
-        kim.sync();
-        lee.sync();
+        let (mut kim, mut lee, c) = kim_and_lee(dir.path(), DAY);
 
         kim.later(5);
         lee.later(7);
@@ -111,14 +102,8 @@ fn offline_changes_on_two_machines_meet_in_either_order() {
 #[test]
 fn a_conflict_on_one_answer_made_from_two_machines_keeps_both_values_until_a_person_settles_it() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = bare_repository(dir.path());
-    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
-    let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
+    let (mut kim, mut lee, c) = kim_and_lee(dir.path(), DAY);
     kim.store.replace_response_text(&c, PLN1, ResponseField::Answer, "처음 | first", None).unwrap();
-    kim.init(&remote);
-    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
-    lee.join(&remote);
-    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
     kim.sync();
     lee.sync();
     let lc = lee.consultation("CARE");

@@ -6,7 +6,6 @@ use crate::common;
 
 use std::time::{Duration, Instant};
 
-use chec::catalog::Catalog;
 use chec::domain::QuestionRef;
 use chec::domain::{ResponseField, TextEdit};
 use chec::tui::action::Action;
@@ -67,7 +66,7 @@ fn team(dir: &std::path::Path) -> (App, Machine, String) {
     kim.sync();
     let mut lee = Machine::new(dir, "lee", "이서연", DAY);
     lee.join(&remote);
-    let mut app = App::new(kim.store, Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(kim.store, common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     (app, lee, remote)
 }

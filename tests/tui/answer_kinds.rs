@@ -5,7 +5,7 @@ use crate::common;
 use crate::common::keys::{press_code, press_str};
 use crate::common::screen::render;
 
-use chec::catalog::{self, Catalog};
+use chec::catalog;
 use chec::domain::{NewConsultation, Questionnaire};
 use chec::export::{Record, report};
 use chec::storage::Store;
@@ -14,7 +14,6 @@ use chec::tui::app::App;
 use chec::tui::screens::consultation::{ConsultationView, ListRow};
 use chec::tui::theme::Theme;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use ratatui::layout::Rect;
 use rusqlite::Connection;
 
 const TODAY: &str = "2026-11-22";
@@ -42,8 +41,7 @@ const SECTIONED: &str = r#"{
 fn app_on(q: &Questionnaire) -> App {
     let mut store = Store::open_in_memory().unwrap();
     store.create_consultation(&new_consultation("SEC"), q).unwrap();
-    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
+    let mut app = common::app::on_day(store, TODAY);
     app.update(Action::Enter);
     app
 }
@@ -148,7 +146,7 @@ fn a_consultations_snapshot_keeps_every_language() {
 fn a_format_1_snapshot_keeps_working() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chec.db");
-    let q = catalog::Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
+    let q = common::catalog::questionnaire("chec-default");
     let mut store = Store::open(&path).unwrap();
     let c = store.create_consultation(&new_consultation("CARE"), &q).unwrap();
     let format_1 = serde_json::json!({
@@ -447,7 +445,8 @@ fn an_older_database_keeps_its_response_history_through_the_upgrade() {
             conn.execute_batch(sql).unwrap();
         }
         conn.pragma_update(None, "user_version", 3).unwrap();
-        let body = serde_json::to_string(&Catalog::shipped().get("chec-default").unwrap().questionnaire).unwrap();
+        let body =
+            serde_json::to_string(&common::catalog::shipped().get("chec-default").unwrap().questionnaire).unwrap();
         let at = "2026-11-01T10:00:00Z";
         conn.execute_batch(&format!(
             "INSERT INTO questionnaire_snapshots VALUES ('s', 'chec-default', '1.0.0', '{}', '{at}', '{at}');

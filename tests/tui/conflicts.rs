@@ -9,7 +9,6 @@ use crate::common::store::file_store;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chec::catalog::Catalog;
 use chec::domain::QuestionRef;
 use chec::domain::{
     Consultation, DraftTarget, MeetingField, NewConsultation, NewMeeting, ResponseField, Saved, TextEdit,
@@ -26,7 +25,7 @@ const TODAY: &str = "2026-11-22";
 const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
 
 fn care(store: &mut Store) -> Consultation {
-    let q = Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
+    let q = common::catalog::questionnaire("chec-default");
     let new = NewConsultation {
         key: "CARE".parse().unwrap(),
         name: "돌봄 챗봇 | Care".into(),
@@ -96,8 +95,7 @@ fn meeting_texts_keep_a_history_and_refuse_a_stale_save() {
 
 /// An app on `path`, showing CARE with PLN-01 chosen.
 fn window(path: &Path, actor: &str) -> App {
-    let mut app = App::new(file_store(path, actor), Catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
+    let mut app = common::app::app_on(file_store(path, actor));
     app.update(Action::Enter);
     let view = app.view.as_deref().expect("CARE is open");
     assert_eq!(view.selected_question_id().as_deref(), Some("PLN-01"));
@@ -309,7 +307,7 @@ fn an_item_changed_meanwhile_is_not_overwritten_and_a_second_submit_saves_mine()
     };
     setup.raise_item(&c, &new, None).unwrap();
 
-    let mut app = App::new(file_store(&path, "김민지"), Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(file_store(&path, "김민지"), common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app.update(Action::ShowItems);
     app.update(Action::Enter);

@@ -5,7 +5,6 @@ use crate::common;
 use crate::common::keys::type_text;
 use crate::common::screen::{DATES, render, snapshot_screens};
 
-use chec::catalog::Catalog;
 use chec::domain::{ItemStatus, NewConsultation, NewItem, Priority, Risk, StatusFilter};
 use chec::storage::Store;
 use chec::tui::action::Action;
@@ -89,7 +88,7 @@ fn store() -> Store {
 /// The consultations and items of [`SEEDS`], one of them resolved.
 fn seed(store: &mut Store) {
     store.set_actor("김민지");
-    let catalog = Catalog::shipped();
+    let catalog = common::catalog::shipped();
     let q = catalog.get("chec-default").unwrap().questionnaire.clone();
     for (key, name) in [("CARE", "돌봄 챗봇 | Care"), ("HIRE", "채용 심사 AI")] {
         let new = NewConsultation {
@@ -131,7 +130,7 @@ fn seed(store: &mut Store) {
 }
 
 fn app() -> App {
-    let mut app = App::new(store(), Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(store(), common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }
@@ -199,7 +198,7 @@ fn the_items_screen_shows_what_chec_items_prints_for_the_same_filters() {
     let db = dir.path().join("chec.db");
     seed(&mut Store::open(&db).unwrap());
     let store = common::clock::on_day(Store::open(&db).unwrap(), TODAY);
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(store, common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app.update(Action::ShowItems);
     assert_eq!(shown_keys(&app), cli_keys(&db, &[]), "no filter");
@@ -247,7 +246,7 @@ fn only_the_visible_window_is_read_and_paging_fetches_the_next() {
         let new = NewItem { title: format!("bulk {n:02}"), stage: c.current_stage.clone(), ..NewItem::default() };
         store.raise_item(&c, &new, None).unwrap();
     }
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(store, common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app.update(Action::ShowItems);
     assert_eq!(app.items.total, 64);
@@ -348,7 +347,7 @@ fn bulk_app() -> App {
         let new = NewItem { title: format!("bulk {n:04}"), stage: c.current_stage.clone(), ..NewItem::default() };
         store.raise_item(&c, &new, None).unwrap();
     }
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
+    let mut app = App::new(store, common::catalog::shipped(), Theme::plain()).unwrap();
     app.size = Rect::new(0, 0, 80, 24);
     app
 }

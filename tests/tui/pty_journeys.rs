@@ -102,6 +102,14 @@ fn spawn_chec(dir: &Path, db: &Path) -> Pty {
 
 use common::db::query;
 
+/// chec on `db` with CARE chosen on its list and Enter pressed: CARE is opening.
+fn open_care(dir: &Path, db: &Path) -> Pty {
+    let mut pty = spawn_chec(dir, db);
+    pty.wait_for("CARE");
+    pty.send("\r");
+    pty
+}
+
 /// Wait until `sql` returns at least one row.
 fn wait_for_rows(db: &Path, sql: &str) -> Vec<Vec<String>> {
     let deadline = std::time::Instant::now() + common::pty::timeout();
@@ -171,9 +179,7 @@ fn a_whole_meeting_from_a_new_consultation_survives_quitting() {
     assert_eq!(pty.wait_exit(), 0);
 
     // Reopen: everything is there.
-    let mut pty = spawn_chec(dir.path(), &db);
-    pty.wait_for("CARE");
-    pty.send("\r");
+    let mut pty = open_care(dir.path(), &db);
     // A frame can arrive in pieces: wait for all of it.
     let screen = pty.wait_until("the answer, assessment and item", |s| {
         s.contains("야간 질문에 답합니다 | 약 복용")
@@ -200,9 +206,7 @@ fn a_whole_meeting_from_a_new_consultation_survives_quitting() {
 fn text_typed_before_a_sigkill_is_back_after_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = new_db(dir.path());
-    let mut pty = spawn_chec(dir.path(), &db);
-    pty.wait_for("CARE");
-    pty.send("\r");
+    let mut pty = open_care(dir.path(), &db);
     pty.wait_for("Questions 0/");
     pty.send("e");
     pty.wait_for("Esc save &");
@@ -210,13 +214,10 @@ fn text_typed_before_a_sigkill_is_back_after_restart() {
     pty.wait_for("메모: 보존 기간 확인 | retention");
     // The autosave lands within about a second; kill as soon as it has.
     wait_for_rows(&db, "SELECT body FROM drafts WHERE body = '메모: 보존 기간 확인 | retention'");
-    let pid = pty.pid();
-    assert!(Command::new("kill").args(["-KILL", &pid.to_string()]).status().unwrap().success());
+    pty.signal("KILL");
     pty.wait_exit();
 
-    let mut pty = spawn_chec(dir.path(), &db);
-    pty.wait_for("CARE");
-    pty.send("\r");
+    let mut pty = open_care(dir.path(), &db);
     pty.wait_until("the recovered notes and the message", |s| {
         s.contains("Recovered text typed before chec stopped") && s.contains("메모: 보존 기간 확인 | retention")
     });
@@ -230,21 +231,17 @@ fn text_typed_before_a_sigkill_is_back_after_restart() {
 fn a_half_written_item_form_is_back_after_a_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     let db = new_db(dir.path());
-    let mut pty = spawn_chec(dir.path(), &db);
-    pty.wait_for("CARE");
-    pty.send("\r");
+    let mut pty = open_care(dir.path(), &db);
     pty.wait_for("Questions 0/");
     pty.send("i");
     pty.wait_for("Raise an item");
     pty.send("보존 정책 | retention\t세부 사항");
     pty.wait_for("세부 사항");
     wait_for_rows(&db, "SELECT body FROM drafts WHERE target LIKE 'form:raise-item:%' AND body LIKE '%세부 사항%'");
-    assert!(Command::new("kill").args(["-KILL", &pty.pid().to_string()]).status().unwrap().success());
+    pty.signal("KILL");
     pty.wait_exit();
 
-    let mut pty = spawn_chec(dir.path(), &db);
-    pty.wait_for("CARE");
-    pty.send("\r");
+    let mut pty = open_care(dir.path(), &db);
     pty.wait_until("the recovered form, filled in", |s| {
         s.contains("Recovered an unfinished form") && s.contains("보존 정책 | retention") && s.contains("세부 사항")
     });
@@ -262,9 +259,7 @@ fn a_half_written_item_form_is_back_after_a_sigkill() {
 fn the_terminal_cursor_follows_hangul_typed_in_an_editor() {
     let dir = tempfile::tempdir().unwrap();
     let db = new_db(dir.path());
-    let mut pty = spawn_chec(dir.path(), &db);
-    pty.wait_for("CARE");
-    pty.send("\r");
+    let mut pty = open_care(dir.path(), &db);
     pty.wait_for("Questions");
     pty.send("a");
     pty.wait_for("Esc save &");

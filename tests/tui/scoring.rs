@@ -7,7 +7,7 @@ use crate::common::keys::press_code;
 
 use std::collections::BTreeMap;
 
-use chec::catalog::{self, Catalog};
+use chec::catalog;
 use chec::domain::QuestionRef;
 use chec::domain::{Assessment, NewConsultation, Questionnaire};
 use chec::storage::Store;
@@ -271,7 +271,7 @@ fn required_questions_left_unanswered_are_recorded_with_the_sign_off() {
 
 use chec::tui::action::Action;
 use chec::tui::app::App;
-use chec::tui::screens::consultation::{ConsultationView, ListRow};
+use chec::tui::screens::consultation::ConsultationView;
 use chec::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -279,22 +279,10 @@ fn view(app: &App) -> &ConsultationView {
     app.view.as_deref().expect("open")
 }
 
-fn listed(app: &App) -> Vec<String> {
-    view(app)
-        .rows
-        .iter()
-        .filter_map(|r| match r {
-            ListRow::Question(id) => Some(id.clone()),
-            ListRow::Heading(_) => None,
-        })
-        .collect()
-}
-
 fn scored_app() -> App {
     let mut store = Store::open_in_memory().unwrap();
     open(&mut store, &questionnaire());
-    let mut app = App::new(common::clock::on_day(store, "2026-11-22"), Catalog::shipped(), Theme::plain()).unwrap();
-    app.size = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let mut app = common::app::on_day(store, "2026-11-22");
     app.update(Action::Enter);
     app
 }
@@ -311,10 +299,10 @@ fn choose(app: &mut App, index: usize) {
 #[test]
 fn answers_show_and_hide_questions_and_raise_the_level_on_screen() {
     let mut app = scored_app();
-    assert_eq!(listed(&app), ["A", "E"]);
+    assert_eq!(common::app::listed_questions(&app), ["A", "E"]);
     assert_eq!(view(&app).level_label().as_deref(), Some("level low"));
     choose(&mut app, 0); // A: yes
-    assert_eq!(listed(&app), ["A", "B", "H"]);
+    assert_eq!(common::app::listed_questions(&app), ["A", "B", "H"]);
     assert_eq!(view(&app).selected_question_id().as_deref(), Some("A"), "the cursor stays on the question");
     press_code(&mut app, KeyCode::Down);
     assert_eq!(view(&app).selected_question_id().as_deref(), Some("B"));
@@ -322,7 +310,7 @@ fn answers_show_and_hide_questions_and_raise_the_level_on_screen() {
     press_code(&mut app, KeyCode::Down);
     press_code(&mut app, KeyCode::Char(' '));
     press_code(&mut app, KeyCode::Enter); // B: y
-    assert_eq!(listed(&app), ["A", "B", "C", "F", "H"], "level high shows F");
+    assert_eq!(common::app::listed_questions(&app), ["A", "B", "C", "F", "H"], "level high shows F");
     assert_eq!(view(&app).level_label().as_deref(), Some("level high"));
     press_code(&mut app, KeyCode::Char('L'));
     assert!(view(&app).level_open);
@@ -380,7 +368,7 @@ fn signing_off_with_required_questions_unanswered_asks_first_and_records_the_exc
 // The shipped AI impact screening
 
 fn screening() -> Questionnaire {
-    Catalog::shipped().get("ai-impact-screening").expect("shipped").questionnaire.clone()
+    common::catalog::questionnaire("ai-impact-screening")
 }
 
 #[test]

@@ -5,7 +5,6 @@ use crate::common;
 use crate::common::keys::type_text;
 use crate::common::screen::{RUNNING_TIMES, render, snapshot_screens};
 
-use chec::catalog::Catalog;
 use chec::domain::Assessment;
 use chec::storage::Store;
 use chec::tui::action::Action;
@@ -18,9 +17,7 @@ use ratatui::layout::Rect;
 fn app() -> App {
     let mut store = common::clock::on_day(Store::open_in_memory().unwrap(), "2026-11-22");
     store.set_actor("김민지");
-    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
-    app
+    common::app::app_on(store)
 }
 
 /// A consultation created through the form, with two more beside it.

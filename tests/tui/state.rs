@@ -3,13 +3,13 @@
 //! about what a key does.
 
 use crate::common;
+use crate::common::app::open;
 use crate::common::keys::{ctrl, key, press, press_str, type_text};
 use crate::common::store::{crash, file_store};
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use chec::catalog::Catalog;
 use chec::domain::{
     Assessment, Consultation, DraftTarget, ItemStatus, MeetingField, NewConsultation, NewItem, NewMeeting, Priority,
     ResponseChange, ResponseField, StageState,
@@ -18,7 +18,7 @@ use chec::storage::Store;
 use chec::tui::action::Action;
 use chec::tui::app::{App, Purpose, Status};
 use chec::tui::keys::{self, BINDINGS};
-use chec::tui::screens::consultation::{ConsultationView, EditTarget, ListRow, Pane};
+use chec::tui::screens::consultation::{ConsultationView, EditTarget, Pane};
 use chec::tui::theme::Theme;
 use chec::tui::widgets::form::Form;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -39,7 +39,7 @@ fn backspace(app: &mut App, times: usize) {
 }
 
 fn questionnaire(id: &str) -> chec::domain::Questionnaire {
-    Catalog::shipped().get(id).expect("shipped questionnaire").questionnaire.clone()
+    common::catalog::questionnaire(id)
 }
 
 fn memory_store() -> Store {
@@ -62,20 +62,7 @@ fn create_care(store: &mut Store, traits: &[&str]) -> Consultation {
 }
 
 fn app_on(store: Store) -> App {
-    let mut app = App::new(common::clock::on_day(store, TODAY), Catalog::shipped(), Theme::plain()).unwrap();
-    app.size = Rect::new(0, 0, 80, 24);
-    app
-}
-
-/// Select `key` on the consultations list and press Enter.
-fn open(app: &mut App, key: &str) {
-    let index = app.consultations.page.rows.iter().position(|r| r.key == key).expect("listed");
-    app.update(Action::First);
-    for _ in 0..index {
-        app.update(Action::Down);
-    }
-    app.update(Action::Enter);
-    assert_eq!(view(app).consultation.key, key);
+    common::app::on_day(store, TODAY)
 }
 
 /// A fresh database holding CARE (no traits), opened at its first stage.
@@ -85,6 +72,18 @@ fn care_app() -> App {
     let mut app = app_on(store);
     open(&mut app, "CARE");
     app
+}
+
+/// A database file in a new temporary folder, holding CARE (no traits), and an app on it
+/// with CARE open at its first stage. The folder goes when the first value is dropped.
+fn care_app_in_a_file() -> (tempfile::TempDir, std::path::PathBuf, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    let mut store = file_store(&path, ACTOR);
+    create_care(&mut store, &[]);
+    let mut app = app_on(store);
+    open(&mut app, "CARE");
+    (dir, path, app)
 }
 
 fn view(app: &App) -> &ConsultationView {
@@ -139,17 +138,6 @@ fn go_to_stage(app: &mut App, stage: &str) {
         app.update(Action::NextStage);
     }
     panic!("no stage {stage}");
-}
-
-fn question_ids(app: &App) -> Vec<String> {
-    view(app)
-        .rows
-        .iter()
-        .filter_map(|r| match r {
-            ListRow::Question(id) => Some(id.clone()),
-            ListRow::Heading(_) => None,
-        })
-        .collect()
 }
 
 fn answer(app: &App, question: &str) -> String {
@@ -539,17 +527,21 @@ fn enter_keeps_the_filter_and_esc_on_the_list_clears_it() {
 
 #[test]
 fn a_filter_a_waiting_key_interrupts_keeps_the_rows_until_it_is_read_between_keys() {
-    // Two apps given the same keys: one reads at once (it watches no input); the other
-    // is told a key is waiting, so its reads stop as soon as they start.
-    let many = || {
-        let mut store = memory_store();
-        for n in 0..120 {
-            create(&mut store, &format!("S{n:03}"), &format!("서비스 {n} | service"), "AI", &[]);
-        }
-        create(&mut store, "LOAN", "대출 심사 | Loan review", "Risk", &[]);
-        app_on(store)
+    // Two apps given the same keys, each on its copy of one database: one reads at once (it
+    // watches no input); the other is told a key is waiting, so its reads stop as soon as
+    // they start (enough rows that a read takes longer than that).
+    let mut store = memory_store();
+    for n in 0..120 {
+        create(&mut store, &format!("S{n:03}"), &format!("서비스 {n} | service"), "AI", &[]);
+    }
+    create(&mut store, "LOAN", "대출 심사 | Loan review", "Risk", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let many = |name: &str| {
+        let path = dir.path().join(name);
+        store.backup_to(&path, false).unwrap();
+        app_on(file_store(&path, ACTOR))
     };
-    let (mut at_once, mut later) = (many(), many());
+    let (mut at_once, mut later) = (many("at-once.db"), many("later.db"));
     let key_waiting = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let waiting = std::sync::Arc::clone(&key_waiting);
     later.watch_input(move || waiting.load(std::sync::atomic::Ordering::SeqCst));
@@ -759,7 +751,10 @@ fn clicking_another_stage_while_editing_commits_the_text_and_never_hides_the_edi
     assert_eq!(editing(&app), None, "the editor closed with the click");
     assert_eq!(answer(&app, "PLN-01"), "보이지 않는 글", "the typed text was committed");
     assert_eq!(selected_stage(&app), "data", "the click chose the second stage");
-    assert!(!question_ids(&app).contains(&"PLN-01".to_string()), "the first stage's questions are not shown");
+    assert!(
+        !common::app::listed_questions(&app).contains(&"PLN-01".to_string()),
+        "the first stage's questions are not shown"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -943,12 +938,7 @@ fn a_discarded_form_forgets_its_draft() {
 
 #[test]
 fn an_unfinished_form_is_reopened_filled_in_after_the_app_is_dropped() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chec.db");
-    let mut store = file_store(&path, ACTOR);
-    create_care(&mut store, &[]);
-    let mut app = app_on(store);
-    open(&mut app, "CARE");
+    let (_dir, path, mut app) = care_app_in_a_file();
     go_to(&mut app, "PLN-02");
     app.update(Action::RaiseItem);
     fill(&mut app, "title", "미완성 | unfinished");
@@ -1016,12 +1006,7 @@ fn a_draft_left_in_the_database_is_committed_on_open_with_the_cursor_on_its_ques
 
 #[test]
 fn an_app_dropped_mid_edit_after_autosave_loses_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chec.db");
-    let mut store = file_store(&path, ACTOR);
-    create_care(&mut store, &[]);
-    let mut app = app_on(store);
-    open(&mut app, "CARE");
+    let (_dir, path, mut app) = care_app_in_a_file();
     go_to(&mut app, "PLN-03");
     app.update(Action::EditAnswer);
     type_text(&mut app, "최악의 기사 | worst story");
@@ -1038,12 +1023,7 @@ fn an_app_dropped_mid_edit_after_autosave_loses_nothing() {
 
 #[test]
 fn a_meeting_notes_draft_is_recovered_and_the_meeting_offered_for_resumption() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chec.db");
-    let mut store = file_store(&path, ACTOR);
-    create_care(&mut store, &[]);
-    let mut app = app_on(store);
-    open(&mut app, "CARE");
+    let (_dir, path, mut app) = care_app_in_a_file();
     start_meeting_in_form(&mut app, "김민지, consultant", "");
     app.update(Action::Enter);
     type_text(&mut app, "결정 전 | before");
@@ -1520,7 +1500,7 @@ fn signing_off_a_later_stage_asks_first_saying_how_many_are_unassessed_and_keeps
 #[test]
 fn a_fully_assessed_current_stage_signs_off_without_a_question() {
     let mut app = care_app();
-    for id in question_ids(&app) {
+    for id in common::app::listed_questions(&app) {
         go_to(&mut app, &id);
         app.update(Action::Assess(Assessment::NotApplicable));
     }
@@ -1533,12 +1513,7 @@ fn a_fully_assessed_current_stage_signs_off_without_a_question() {
 
 #[test]
 fn a_sign_off_asks_again_at_submit_when_more_questions_became_unassessed_meanwhile() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("chec.db");
-    let mut store = file_store(&path, ACTOR);
-    create_care(&mut store, &[]);
-    let mut app = app_on(store);
-    open(&mut app, "CARE");
+    let (_dir, path, mut app) = care_app_in_a_file();
     app.update(Action::Assess(Assessment::Satisfied));
     sign_off_anyway(&mut app);
     fill(&mut app, "comment", "완료");
@@ -1767,7 +1742,7 @@ fn minors_only_questions_are_hidden_without_the_trait() {
     open(&mut app, "ADULT");
     for stage in ["planning", "data", "model", "pre-launch", "post-launch"] {
         go_to_stage(&mut app, stage);
-        let mut shown = question_ids(&app);
+        let mut shown = common::app::listed_questions(&app);
         shown.sort();
         let mut expected = applicable(&[], stage);
         expected.sort();
@@ -1779,7 +1754,7 @@ fn minors_only_questions_are_hidden_without_the_trait() {
 
     open(&mut app, "KIDS");
     go_to_stage(&mut app, "pre-launch");
-    assert!(question_ids(&app).contains(&"PRE-07".to_string()));
+    assert!(common::app::listed_questions(&app).contains(&"PRE-07".to_string()));
     assert_eq!(view(&app).stage_progress(), (0, 6));
 }
 
@@ -2273,7 +2248,7 @@ fn one_focus_value_decides_keys_footer_help_and_the_pane_marked() {
 fn a_stage_walked_with_down_a_esc_2_never_lands_in_the_wrong_place() {
     let mut app = care_app();
     go_to(&mut app, "PLN-01");
-    let questions: Vec<String> = question_ids(&app);
+    let questions: Vec<String> = common::app::listed_questions(&app);
     for (n, question) in questions.iter().enumerate() {
         assert_eq!(&selected(&app), question, "step {n}: on the question walked to");
         press(&mut app, key(KeyCode::Char('a')));

@@ -7,7 +7,7 @@
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::{App, Screen, Status};
+use super::{App, Status};
 use crate::team::sync::{self, Exchange};
 
 /// How often the header's count of waiting changes is read again.
@@ -153,21 +153,11 @@ impl App {
     /// Show what the import brought: the screen is read again, and conflicts on the open
     /// consultation wait for a choice.
     fn after_import(&mut self) {
-        let result = match (self.screen, &mut self.view) {
-            (Screen::Consultation, Some(view)) => view.reload(&self.store).and_then(|()| {
-                if view.editing.is_none() {
-                    view.add_team_conflicts(&self.store)?;
-                }
-                Ok(())
-            }),
-            (Screen::Items, _) => {
-                let height = self.items_height();
-                self.items.reload(&self.store, height, &self.keystroke_patience())
-            }
-            (Screen::Dashboard, _) => self.dashboard.reload(&self.store, &self.catalog, &self.today),
-            _ => self.reload_list(),
-        };
-        if let Err(e) = result {
+        if self.reload_shown()
+            && let Some(view) = self.view.as_mut()
+            && view.editing.is_none()
+            && let Err(e) = view.add_team_conflicts(&self.store)
+        {
             self.set_status(Status::Error(e.to_string()));
         }
     }

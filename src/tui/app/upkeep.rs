@@ -80,24 +80,35 @@ impl App {
         match self.others_changed_something() {
             Ok(false) if !new_day => {}
             Ok(_) => {
-                let result = match (self.screen, &mut self.view) {
-                    (Screen::Consultation, Some(view)) => view.reload(&self.store).map(|()| {
-                        if let Some(notice) = view.changed_under_editor() {
-                            self.status = Some(Status::Error(notice));
-                        }
-                    }),
-                    (Screen::Items, _) => {
-                        let height = self.items_height();
-                        self.items.reload(&self.store, height, &self.keystroke_patience())
-                    }
-                    (Screen::Dashboard, _) => self.dashboard.reload(&self.store, &self.catalog, &self.today),
-                    _ => self.reload_list(),
-                };
-                if let Err(e) = result {
-                    self.set_status(Status::Error(e.to_string()));
+                if self.reload_shown()
+                    && let Some(notice) = self.view.as_ref().and_then(|view| view.changed_under_editor())
+                {
+                    self.status = Some(Status::Error(notice));
                 }
             }
             Err(e) => self.set_status(Status::Error(e.to_string())),
+        }
+    }
+
+    /// Read the screen shown again, as the database changed under it (another process, a
+    /// team import); an error goes to the status line. Whether the consultation screen was
+    /// read, so the caller can add what it has to say about its changes.
+    pub(super) fn reload_shown(&mut self) -> bool {
+        let result = match (self.screen, &mut self.view) {
+            (Screen::Consultation, Some(view)) => view.reload(&self.store),
+            (Screen::Items, _) => {
+                let height = self.items_height();
+                self.items.reload(&self.store, height, &self.keystroke_patience())
+            }
+            (Screen::Dashboard, _) => self.dashboard.reload(&self.store, &self.catalog, &self.today),
+            _ => self.reload_list(),
+        };
+        match result {
+            Ok(()) => self.screen == Screen::Consultation && self.view.is_some(),
+            Err(e) => {
+                self.set_status(Status::Error(e.to_string()));
+                false
+            }
         }
     }
 

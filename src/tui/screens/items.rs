@@ -614,12 +614,7 @@ fn render_history(
             lines.push(Line::from(format!("    {}", sanitize_line(&h.note))));
         }
     }
-    let popup = Rect {
-        x: area.x + 2,
-        y: area.y + 1,
-        width: area.width.saturating_sub(4),
-        height: area.height.saturating_sub(2),
-    };
+    let popup = crate::tui::widgets::overlay_area(area);
     Clear.render(popup, buf);
     // Newest last; show the end when it does not fit.
     let inner = popup.height.saturating_sub(2) as usize;

@@ -5,6 +5,24 @@ pub mod editor;
 pub mod form;
 pub mod paged_table;
 
+/// Where an overlay over `area` goes: all of it but two columns at each side and a row at
+/// the top and bottom.
+pub fn overlay_area(area: ratatui::layout::Rect) -> ratatui::layout::Rect {
+    ratatui::layout::Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// `lines` as an overlay shows them: wrapped, and scrolled down `scroll` lines but no further
+/// than its last line at the top.
+pub fn overlay_text(lines: Vec<ratatui::text::Line<'_>>, scroll: u16) -> ratatui::widgets::Paragraph<'_> {
+    let scroll = scroll.min(lines.len().saturating_sub(1) as u16);
+    ratatui::widgets::Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).scroll((scroll, 0))
+}
+
 /// Clear `popup` for a box drawn over the screen, and blank a wide character (Korean) just
 /// left of it, which would otherwise show over the box's left edge.
 pub fn clear_popup(popup: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {

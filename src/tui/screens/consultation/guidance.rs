@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::ConsultationView;
 use crate::domain::Text;
@@ -75,19 +75,9 @@ impl ConsultationView {
 
     pub(super) fn render_guidance(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(id) = self.selected_question_id() else { return };
-        let popup = Rect {
-            x: area.x + 2,
-            y: area.y + 1,
-            width: area.width.saturating_sub(4),
-            height: area.height.saturating_sub(2),
-        };
+        let popup = crate::tui::widgets::overlay_area(area);
         ratatui::widgets::Clear.render(popup, buf);
-        let lines = self.guidance_lines(theme);
-        // Scrolled no further than its last line at the top.
-        let scroll = self.overlay_scroll.min(lines.len().saturating_sub(1) as u16);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
+        crate::tui::widgets::overlay_text(self.guidance_lines(theme), self.overlay_scroll)
             .block(
                 theme
                     .block()

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Widget};
 
 use super::ConsultationView;
 use crate::storage::LevelChange;
@@ -91,18 +91,9 @@ impl ConsultationView {
     }
 
     pub(super) fn render_level(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let popup = Rect {
-            x: area.x + 2,
-            y: area.y + 1,
-            width: area.width.saturating_sub(4),
-            height: area.height.saturating_sub(2),
-        };
+        let popup = crate::tui::widgets::overlay_area(area);
         Clear.render(popup, buf);
-        let lines = self.level_lines(theme, &self.level_history);
-        let scroll = self.overlay_scroll.min(lines.len().saturating_sub(1) as u16);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
+        crate::tui::widgets::overlay_text(self.level_lines(theme, &self.level_history), self.overlay_scroll)
             .block(
                 theme
                     .block()
