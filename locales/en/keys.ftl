@@ -186,3 +186,7 @@ help-sync-now = Sync with the team's repository now (the header says how it went
 help-scroll-up = Scroll up
 help-back-to-the-top = Back to the top
 help-close-the-help = Close the help
+help-cycle-principle = Only the questions serving a principle: the next one (after the last, all again)
+scope-past-meetings = Past meetings
+help-past-meetings = Past meetings: read one in full (who, when, agenda, decisions, notes, items)
+help-read-the-meeting = Read the meeting in full

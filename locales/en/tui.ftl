@@ -50,6 +50,7 @@ view-reopened-line = Reopened { $when } · { $by }: { $reason }
 view-meeting = Meeting
 view-questions = Questions { $assessed }/{ $total }
 view-no-questions = No questions in this stage apply to this service's traits.
+view-no-questions-for = No question of this stage serves { $principle }; { $key } lists them all again.
 view-dialogue = Dialogue
 view-why = Why: { $text }
 view-good-answer = Good answer: { $text }
@@ -141,3 +142,14 @@ sync-conflicts = ⚠ { $n ->
     [one] { $n } conflict
    *[other] { $n } conflicts
     } · { $state }
+more-lines = +{ $n } { $n ->
+    [one] line
+   *[other] lines
+}
+past-meetings = Past meetings
+past-none = No meeting of this consultation has ended yet.
+past-row = Meeting { $n } · { $when } · { $stage } · { $who }
+past-when = Started { $start } · ended { $end }
+past-minute-taker = Minutes taken by { $name }
+past-discussed = Questions discussed
+past-items = Items raised

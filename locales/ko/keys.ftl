@@ -186,3 +186,7 @@ help-sync-now = 지금 팀 저장소와 동기화 (결과는 머리줄에)
 help-scroll-up = 위로 스크롤
 help-back-to-the-top = 맨 위로
 help-close-the-help = 도움말 닫기
+help-cycle-principle = 한 원칙에 해당하는 질문만 보기: 다음 원칙으로 (마지막 다음에는 다시 전체)
+scope-past-meetings = 지난 회의
+help-past-meetings = 지난 회의: 하나를 골라 전부 읽기 (참석자, 시간, 안건, 결정, 메모, 과제)
+help-read-the-meeting = 회의를 전부 읽기

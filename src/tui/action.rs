@@ -54,11 +54,15 @@ pub enum Action {
     EndMeeting,
     /// Change who attended the running (or last) meeting.
     Attendees,
+    /// The consultation's past meetings, each to read.
+    PastMeetings,
     SignOff,
     Reopen,
     Export,
     PrevStage,
     NextStage,
+    /// List only the questions serving the next principle (after the last: all of them).
+    CyclePrinciple,
     // Screens
     ShowConsultations,
     ShowItems,

@@ -336,12 +336,36 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let sync_width = sync.as_deref().map_or(0, |s| unicode_width::UnicodeWidthStr::width(s) as u16);
     let [l, s, r] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(sync_width), Constraint::Length(24)]).areas(area);
-    frame.render_widget(Line::from(left), l);
+    frame.render_widget(Line::from(fit_spans(left, usize::from(l.width))), l);
     if let Some(sync) = sync {
         let style = if app.team.conflicts > 0 || app.team.offline.is_some() { theme.warning() } else { theme.dim() };
         frame.render_widget(Line::styled(sync, style), s);
     }
     frame.render_widget(Line::from(right).right_aligned(), r);
+}
+
+/// `spans` cut to `width` columns, ending with `…` where they were cut (a wide character is
+/// never split).
+fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthStr as _;
+    if spans.iter().map(|s| s.content.width()).sum::<usize>() <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut room = width;
+    for span in spans {
+        let w = span.content.width();
+        if w < room {
+            room -= w;
+            out.push(span);
+            continue;
+        }
+        // The cut span ends with `…`, which `fit` puts in its last column.
+        let cut = crate::text::fit(&format!("{}…", span.content), room);
+        out.push(Span::styled(cut.trim_end().to_string(), span.style));
+        break;
+    }
+    out
 }
 
 fn draw_too_small(frame: &mut Frame<'_>, area: Rect, lang: crate::i18n::Lang) {

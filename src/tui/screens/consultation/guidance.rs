@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::ConsultationView;
 use crate::domain::Text;
@@ -82,18 +82,18 @@ impl ConsultationView {
             height: area.height.saturating_sub(2),
         };
         ratatui::widgets::Clear.render(popup, buf);
-        let lines = self.guidance_lines(theme);
-        // Scrolled no further than its last line at the top.
-        let scroll = self.overlay_scroll.min(lines.len().saturating_sub(1) as u16);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(
-                theme
-                    .block()
-                    .title(format!(" {} · {} ", id, keys::hint(self.ui(), Scope::Overlay, &Action::Back)))
-                    .title_style(theme.title()),
-            )
-            .render(popup, buf);
+        let block = theme
+            .block()
+            .title(format!(" {} · {} ", id, keys::hint(self.ui(), Scope::Overlay, &Action::Back)))
+            .title_style(theme.title());
+        // Scrolled no further than where its last row shows at the bottom.
+        crate::tui::widgets::render_reader(
+            self.guidance_lines(theme),
+            block,
+            self.overlay_scroll,
+            popup,
+            buf,
+            self.ui(),
+        );
     }
 }

@@ -137,8 +137,7 @@ impl ConsultationView {
                 _ => {
                     let text = meeting.text(*field);
                     let body = if text.is_empty() { "—".to_string() } else { sanitize_block(text).into_owned() };
-                    let block = super::draw::with_more_below(block, &body, *rect);
-                    Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(*rect, buf);
+                    crate::tui::widgets::render_wrapped(body.clone().into(), &body, block, *rect, buf, self.ui());
                 }
             }
         }
