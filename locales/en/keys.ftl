@@ -190,3 +190,4 @@ help-cycle-principle = Only the questions serving a principle: the next one (aft
 scope-past-meetings = Past meetings
 help-past-meetings = Past meetings: read one in full (who, when, agenda, decisions, notes, items)
 help-read-the-meeting = Read the meeting in full
+help-change-traits = Change the service's traits (which trait-specific questions apply), with their history

@@ -56,6 +56,8 @@ pub enum Action {
     Attendees,
     /// The consultation's past meetings, each to read.
     PastMeetings,
+    /// Change the service's traits.
+    Traits,
     SignOff,
     Reopen,
     Export,

@@ -271,6 +271,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Consultation, &[ch('E')], Action::EndMeeting, "", "help-end-the-running-meeting-wherever-meeting"),
     bind(Consultation, &[ch('A')], Action::Attendees, "", "help-change-the-attendees-of-the-running"),
     bind(Consultation, &[ch('M')], Action::PastMeetings, "", "help-past-meetings"),
+    bind(Consultation, &[ch('T')], Action::Traits, "", "help-change-traits"),
     bind(Consultation, &[ch('S')], Action::SignOff, "", "help-sign-off-the-selected-stage"),
     bind(Consultation, &[ch('R')], Action::Reopen, "", "help-reopen-the-selected-signed-off-stage"),
     bind(Consultation, &[ch('X')], Action::Export, "", "help-export-minutes-or-the-full-report"),

@@ -215,3 +215,33 @@ fn a_long_past_meeting_scrolls_to_its_end() {
     let end = render(&mut app, 60, 12);
     assert!(end.contains("야간 검토 | night review") && !end.contains("↓ +"), "{end}");
 }
+
+#[test]
+fn traits_change_from_the_stage_view_with_their_history_and_the_questions_follow() {
+    let (mut app, c) = care(&["personal-data"]);
+    let counted = |app: &App| view(app).stages[0].questions;
+    let before = counted(&app);
+    assert!(!listed(&app).contains(&"PLN-08".to_string()));
+    app.update(Action::Traits);
+    let form = &app.form.as_ref().expect("the traits form opens").form;
+    assert_eq!(form.toggled("traits"), ["personal-data"], "ticked as they stand");
+    // Tick "generates content" (the second trait) and submit.
+    app.update(Action::Right);
+    app.update(Action::Toggle);
+    app.update(Action::Save);
+    assert!(app.form.is_none(), "submitted");
+    assert_eq!(view(&app).consultation.traits, ["personal-data", "generative"]);
+    assert!(listed(&app).contains(&"PLN-08".to_string()), "its question is listed at once");
+    assert_eq!(counted(&app), before + 1, "and counted");
+    let history = app.store().trait_history(&c).unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].by, "김민지");
+
+    // The form shows the change it made: who, when, from what to what.
+    app.update(Action::Traits);
+    let notes = app.form.as_ref().unwrap().form.notes.join("\n");
+    assert!(notes.contains("김민지: Uses personal data → Uses personal data, Generates content"), "{notes}");
+    snapshot("traits_form", &mut app);
+    app.update(Action::Save);
+    assert_eq!(app.store().trait_history(&c).unwrap().len(), 1, "submitting them unchanged writes nothing");
+}

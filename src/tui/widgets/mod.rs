@@ -70,6 +70,40 @@ pub fn render_wrapped(
     Paragraph::new(body).wrap(Wrap { trim: false }).render(inner, buf);
 }
 
+/// `text` wrapped at words in `area` ([`wrap_width`]); when it needs `after` more rows than
+/// the area has (text hidden below it), its last row says how many more, followed by
+/// `then` (`+3 lines · w`), in the second style. On a single row the sign goes over the end
+/// of the text.
+pub fn render_cut(
+    text: &str,
+    after: u16,
+    (style, sign_style): (ratatui::style::Style, ratatui::style::Style),
+    then: &str,
+    area: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+    lang: crate::i18n::Lang,
+) {
+    use ratatui::layout::Rect;
+    use ratatui::text::Line;
+    use ratatui::widgets::{Paragraph, Widget as _, Wrap};
+    use unicode_width::UnicodeWidthStr as _;
+    let needed = wrapped_rows(text, area.width, true).saturating_add(after);
+    let narrowed = Rect { width: wrap_width(text, area.width), ..area };
+    let paragraph = Paragraph::new(text.to_string()).style(style).wrap(Wrap { trim: true });
+    if needed <= area.height || area.height == 0 {
+        paragraph.render(narrowed, buf);
+        return;
+    }
+    let shown = if area.height > 1 { Rect { height: area.height - 1, ..narrowed } } else { narrowed };
+    paragraph.render(shown, buf);
+    let more = needed.saturating_sub(if area.height > 1 { shown.height } else { 1 });
+    let sign = format!(" {}{then}", more_lines(lang, more));
+    let width = u16::try_from(sign.width()).unwrap_or(u16::MAX).min(area.width);
+    let row = Rect { y: area.bottom() - 1, height: 1, ..area };
+    clear_popup(Rect { x: area.right() - width, width, ..row }, buf);
+    Line::styled(sign, sign_style).right_aligned().render(row, buf);
+}
+
 /// `lines` in `block` over `area`, wrapped at words and scrolled `scroll` rows down (no
 /// further than where the last row shows at the bottom); the bottom border says how many
 /// rows lie below (`+3 lines`) and the top border how many above, so a text longer than

@@ -267,27 +267,11 @@ impl ConsultationView {
         StatefulWidget::render(list, areas.questions, buf, &mut state);
     }
 
-    /// `text` wrapped at words in `area`; when it (and `after` rows of text hidden below
-    /// it) needs more rows, its last row says how many more and that `w` shows them
-    /// (`+3 lines · w`).
+    /// [`crate::tui::widgets::render_cut`], its sign naming the key that shows the question
+    /// in full (`+3 lines · w`).
     fn render_cut(&self, text: &str, after: u16, style: Style, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        use crate::tui::widgets::{more_lines, wrap_width, wrapped_rows};
-        let needed = wrapped_rows(text, area.width, true) + after;
-        let narrowed = Rect { width: wrap_width(text, area.width), ..area };
-        if needed <= area.height || area.height == 0 {
-            Paragraph::new(text.to_string()).style(style).wrap(Wrap { trim: true }).render(narrowed, buf);
-            return;
-        }
-        // On a single row the sign goes over the end of the text's first line.
-        let shown = if area.height > 1 { Rect { height: area.height - 1, ..narrowed } } else { narrowed };
-        let sign = Rect { y: area.bottom() - 1, height: 1, ..area };
-        Paragraph::new(text.to_string()).style(style).wrap(Wrap { trim: true }).render(shown, buf);
-        let more = needed.saturating_sub(if area.height > 1 { shown.height } else { 1 });
-        let key = keys::key_for(Scope::Consultation, &Action::Guidance);
-        let sign_text = format!(" {} · {key}", more_lines(self.ui(), more));
-        let width = u16::try_from(sign_text.width()).unwrap_or(u16::MAX).min(area.width);
-        crate::tui::widgets::clear_popup(Rect { x: area.right() - width, width, ..sign }, buf);
-        Line::styled(sign_text, theme.dim()).right_aligned().render(sign, buf);
+        let then = format!(" · {}", keys::key_for(Scope::Consultation, &Action::Guidance));
+        crate::tui::widgets::render_cut(text, after, (style, theme.dim()), &then, area, buf, self.ui());
     }
 
     /// A question's row, `width` columns wide: its assessment, id (starred while required

@@ -578,6 +578,7 @@ impl ConsultationView {
                 },
                 Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
                 Action::PastMeetings => self.open_past_meetings(store)?,
+                Action::Traits => Outcome::OpenForm(FormRequest::Traits),
                 Action::EndMeeting => match &self.meeting {
                     Some(m) => Outcome::Confirm(
                         crate::tr!(self.ui(), "meeting-end-question", n = m.seq),
