@@ -191,3 +191,4 @@ scope-past-meetings = Past meetings
 help-past-meetings = Past meetings: read one in full (who, when, agenda, decisions, notes, items)
 help-read-the-meeting = Read the meeting in full
 help-change-traits = Change the service's traits (which trait-specific questions apply), with their history
+help-view-field = The chosen field in full (the answer and notes, or the meeting's field), to scroll

@@ -191,3 +191,4 @@ scope-past-meetings = 지난 회의
 help-past-meetings = 지난 회의: 하나를 골라 전부 읽기 (참석자, 시간, 안건, 결정, 메모, 과제)
 help-read-the-meeting = 회의를 전부 읽기
 help-change-traits = 서비스 특성 바꾸기 (어떤 특성별 질문이 해당하는지), 바꾼 이력과 함께
+help-view-field = 고른 칸을 전부 보기 (답변과 메모, 또는 회의의 칸), 스크롤할 수 있어요

@@ -58,6 +58,8 @@ pub enum Action {
     PastMeetings,
     /// Change the service's traits.
     Traits,
+    /// Show the chosen field in full over the screen.
+    ViewField,
     SignOff,
     Reopen,
     Export,

@@ -245,3 +245,27 @@ fn traits_change_from_the_stage_view_with_their_history_and_the_questions_follow
     app.update(Action::Save);
     assert_eq!(app.store().trait_history(&c).unwrap().len(), 1, "submitting them unchanged writes nothing");
 }
+
+#[test]
+fn any_field_shows_in_full_and_scrolls_to_its_last_line() {
+    use chec::domain::ResponseField;
+    let long: String = (1..=40).map(|n| format!("줄 {n} | line {n}\n")).collect();
+    let (mut app, _) = care_with(&[], |store, c| {
+        let pln1 = chec::domain::QuestionRef { id: "PLN-01", stage: "planning" };
+        store.replace_response_text(c, pln1, ResponseField::Answer, &long, None).unwrap();
+        store.replace_response_text(c, pln1, ResponseField::Notes, "메모 | notes", None).unwrap();
+    });
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("lines ┘"), "the answer box says it goes on:\n{screen}");
+    app.update(Action::ViewField);
+    assert!(view(&app).full.is_some());
+    snapshot("field_in_full", &mut app);
+    for _ in 0..100 {
+        app.update(Action::Down);
+    }
+    let end = render(&mut app, 80, 24);
+    assert!(end.contains("메모 | notes") && end.contains("줄 40 | line 40"), "the end is reachable:\n{end}");
+    assert!(!end.contains("↓ +"), "nothing below:\n{end}");
+    app.update(Action::Back);
+    assert!(view(&app).full.is_none());
+}

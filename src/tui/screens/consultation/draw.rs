@@ -53,6 +53,12 @@ fn take(room: &mut u16, want: u16) -> u16 {
     got
 }
 
+/// A box title for a box `width` wide, cut with `…` (never silently at the border).
+fn fit_title(title: &str, width: u16) -> String {
+    let room = usize::from(width.saturating_sub(4));
+    if title.width() <= room { title.to_string() } else { crate::text::fit(title, room).trim_end().to_string() }
+}
+
 /// Rows `lines` take when wrapped at word boundaries at `width`, as [`Wrap`] does.
 fn word_wrapped_height(lines: &[String], width: u16) -> u16 {
     let width = usize::from(width.max(1));
@@ -185,6 +191,9 @@ impl ConsultationView {
         }
         if self.past.is_some() {
             self.render_past(area, buf, theme);
+        }
+        if self.full.is_some() {
+            self.render_full(area, buf, theme);
         }
         if self.history.is_some() {
             self.render_history(area, buf, theme);
@@ -330,9 +339,7 @@ impl ConsultationView {
                 } else {
                     format!("{marker}{} · {}", id, sanitize_line(&principles))
                 };
-                // Cut with `…`, never silently at the border.
-                let room = usize::from(area.width.saturating_sub(4));
-                format!(" {} ", if title.width() <= room { title } else { crate::text::fit(&title, room) })
+                format!(" {} ", fit_title(&title, area.width))
             })
             .border_style(if focused { theme.key() } else { Style::default() });
         let inner = block.inner(area);
@@ -434,11 +441,14 @@ impl ConsultationView {
                         .block()
                         .title(format!(
                             " {} ",
-                            tr!(
-                                self.ui(),
-                                "view-editing",
-                                label = &label,
-                                keys = keys::hint_line(self.ui(), Scope::Typing, &[Action::Back, Action::NextPane])
+                            fit_title(
+                                &tr!(
+                                    self.ui(),
+                                    "view-editing",
+                                    label = &label,
+                                    keys = keys::hint_line(self.ui(), Scope::Typing, &[Action::Back, Action::NextPane])
+                                ),
+                                rect.width
                             )
                         ))
                         .border_style(theme.key());

@@ -62,6 +62,7 @@ impl ConsultationView {
                 self.edit_meeting_field();
                 Outcome::None
             }
+            Action::ViewField => self.open_full(),
             Action::Export => Outcome::OpenForm(FormRequest::Export { minutes_of: Some(meeting.seq) }),
             Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
             Action::EndMeeting => Outcome::Confirm(

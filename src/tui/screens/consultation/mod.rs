@@ -6,6 +6,7 @@
 mod answer;
 mod conflict;
 mod draw;
+mod full;
 mod guidance;
 mod history;
 mod level;
@@ -127,6 +128,8 @@ pub struct ConsultationView {
     pub principle: Option<String>,
     /// The past meetings being looked through, read-only (`M`).
     pub past: Option<past::PastMeetings>,
+    /// Fields shown in full over the screen (`v`): each its label and text.
+    pub full: Option<Vec<(String, String)>>,
 }
 
 /// What committing the editor did.
@@ -170,6 +173,7 @@ impl ConsultationView {
             level_history: Vec::new(),
             principle: None,
             past: None,
+            full: None,
         };
         view.reload(store)?;
         view.stage = view.stages.iter().position(|s| s.stage == view.consultation.current_stage).unwrap_or(0);
@@ -452,6 +456,7 @@ impl ConsultationView {
         } else if let Some(answering) = &self.answering {
             ViewFocus::Answer(answering.scope())
         } else if self.guidance_open
+            || self.full.is_some()
             || self.history.is_some()
             || self.level_open
             || self.past.as_ref().is_some_and(|p| p.open.is_some())
@@ -491,6 +496,7 @@ impl ConsultationView {
         {
             match action {
                 Action::Back => {
+                    self.full = None;
                     self.guidance_open = false;
                     self.history = None;
                     self.level_open = false;
@@ -579,6 +585,7 @@ impl ConsultationView {
                 Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
                 Action::PastMeetings => self.open_past_meetings(store)?,
                 Action::Traits => Outcome::OpenForm(FormRequest::Traits),
+                Action::ViewField => self.open_full(),
                 Action::EndMeeting => match &self.meeting {
                     Some(m) => Outcome::Confirm(
                         crate::tr!(self.ui(), "meeting-end-question", n = m.seq),
