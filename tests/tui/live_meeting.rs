@@ -269,3 +269,41 @@ fn any_field_shows_in_full_and_scrolls_to_its_last_line() {
     app.update(Action::Back);
     assert!(view(&app).full.is_none());
 }
+
+#[test]
+fn the_item_detail_shows_the_resolution_first_keeps_line_breaks_and_counts_what_does_not_fit() {
+    use chec::domain::{ItemStatus, ItemUpdate, NewItem};
+    let (mut app, _) = care_with(&[], |store, c| {
+        let detail: String = (1..=8).map(|n| format!("세부 {n} | detail {n}\n")).collect();
+        let new = NewItem {
+            title: "보존 | retention".into(),
+            detail,
+            owner: "박준호".into(),
+            stage: "planning".into(),
+            ..NewItem::default()
+        };
+        let item = store.raise_item(c, &new, None).unwrap();
+        let done = ItemUpdate {
+            status: Some(ItemStatus::Resolved),
+            note: Some("정책 | 확정\n두 번째 줄".into()),
+            ..ItemUpdate::default()
+        };
+        store.update_item(&item.key, &done, None).unwrap();
+    });
+    app.update(Action::Back);
+    app.update(Action::ShowItems);
+    // Show resolved items: the status filter cycles to them.
+    for _ in 0..8 {
+        if app.items.query.status.to_string() == "resolved" {
+            break;
+        }
+        app.update(Action::CycleStatus);
+    }
+    let screen = render(&mut app, 80, 24);
+    let detail: Vec<&str> = screen.lines().skip_while(|l| !l.contains("Item ·")).collect();
+    let text = detail.join("\n");
+    assert!(text.contains("Owner 박준호") && text.contains("Status resolved"), "{text}");
+    assert!(text.contains("Resolution: 정책 | 확정"), "the resolution shows before the detail:\n{text}");
+    assert!(text.contains("│두 번째 줄"), "its line breaks are kept:\n{text}");
+    assert!(text.contains(" lines ┘"), "what does not fit is counted:\n{text}");
+}
