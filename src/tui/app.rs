@@ -338,8 +338,13 @@ impl App {
             }
             Focus::Consultation(_) => {
                 let height = self.question_rows();
+                let body = self.body();
                 match &mut self.view {
-                    Some(view) => view.update(&action, &mut self.store, height),
+                    Some(view) => {
+                        let outcome = view.update(&action, &mut self.store, height);
+                        view.clamp_reading(body, &self.theme);
+                        outcome
+                    }
                     None => Outcome::None,
                 }
             }

@@ -260,12 +260,17 @@ fn any_field_shows_in_full_and_scrolls_to_its_last_line() {
     app.update(Action::ViewField);
     assert!(view(&app).full.is_some());
     snapshot("field_in_full", &mut app);
+    render(&mut app, 80, 24); // the size the keys below are pressed at
     for _ in 0..100 {
         app.update(Action::Down);
     }
     let end = render(&mut app, 80, 24);
     assert!(end.contains("메모 | notes") && end.contains("줄 40 | line 40"), "the end is reachable:\n{end}");
     assert!(!end.contains("↓ +"), "nothing below:\n{end}");
+    // Pressing on past the end costs nothing on the way back: one ↑ is one line up.
+    app.update(Action::Up);
+    let back = render(&mut app, 80, 24);
+    assert!(back.contains("↓ +1 line "), "one line below after one ↑:\n{back}");
     app.update(Action::Back);
     assert!(view(&app).full.is_none());
 }

@@ -104,6 +104,16 @@ pub fn render_cut(
     Line::styled(sign, sign_style).right_aligned().render(row, buf);
 }
 
+/// How far [`render_reader`] can scroll `lines` in a bordered box over `area`: its wrapped
+/// rows past what the box shows.
+pub fn reader_max_scroll(lines: &[ratatui::text::Line<'_>], area: ratatui::layout::Rect) -> u16 {
+    use ratatui::widgets::{Paragraph, Wrap};
+    let inner = ratatui::widgets::Block::bordered().inner(area);
+    let plain: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    let rows = Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }).line_count(wrap_width(&plain, inner.width));
+    u16::try_from(rows).unwrap_or(u16::MAX).saturating_sub(inner.height)
+}
+
 /// `lines` in `block` over `area`, wrapped at words and scrolled `scroll` rows down (no
 /// further than where the last row shows at the bottom); the bottom border says how many
 /// rows lie below (`+3 lines`) and the top border how many above, so a text longer than

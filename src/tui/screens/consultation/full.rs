@@ -45,12 +45,15 @@ impl ConsultationView {
         Outcome::None
     }
 
-    pub(super) fn render_full(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let Some(parts) = &self.full else { return };
-        let popup = Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height };
-        crate::tui::widgets::clear_popup(popup, buf);
+    /// The box a field in full, or a past meeting, is read in over `area`.
+    pub(super) fn reader_popup(area: Rect) -> Rect {
+        Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height }
+    }
+
+    /// The lines of the fields shown in full.
+    fn full_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
         let mut lines: Vec<Line<'static>> = Vec::new();
-        for (i, (label, text)) in parts.iter().enumerate() {
+        for (i, (label, text)) in self.full.iter().flatten().enumerate() {
             if i > 0 {
                 lines.push(Line::raw(""));
             }
@@ -60,6 +63,31 @@ impl ConsultationView {
             }
             lines.extend(sanitize_block(text).lines().map(|l| Line::raw(l.to_string())));
         }
+        lines
+    }
+
+    /// Keep the scroll of what is being read within its text, drawn in `body`: scrolling
+    /// past the end and back takes no extra keys.
+    pub fn clamp_reading(&mut self, body: Rect, theme: &Theme) {
+        let lines = if self.full.is_some() {
+            Some((self.full_lines(theme), Self::reader_popup(body)))
+        } else if let Some(open) = self.past.as_ref().and_then(|p| p.open.as_ref()) {
+            Some((self.past_meeting_lines(open, theme), Self::reader_popup(body)))
+        } else if self.guidance_open {
+            Some((self.guidance_lines(theme), Self::guidance_popup(body)))
+        } else {
+            None
+        };
+        if let Some((lines, popup)) = lines {
+            self.overlay_scroll = self.overlay_scroll.min(crate::tui::widgets::reader_max_scroll(&lines, popup));
+        }
+    }
+
+    pub(super) fn render_full(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let Some(parts) = &self.full else { return };
+        let popup = Self::reader_popup(area);
+        crate::tui::widgets::clear_popup(popup, buf);
+        let lines = self.full_lines(theme);
         let title = match parts.as_slice() {
             [(label, _)] => format!(" {label} · {} ", keys::hint(self.ui(), Scope::Overlay, &Action::Back)),
             _ => format!(" {} ", keys::hint(self.ui(), Scope::Overlay, &Action::Back)),

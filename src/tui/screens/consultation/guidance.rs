@@ -73,14 +73,19 @@ impl ConsultationView {
         lines
     }
 
-    pub(super) fn render_guidance(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let Some(id) = self.selected_question_id() else { return };
-        let popup = Rect {
+    /// The box the question in full is read in over `area`.
+    pub(super) fn guidance_popup(area: Rect) -> Rect {
+        Rect {
             x: area.x + 2,
             y: area.y + 1,
             width: area.width.saturating_sub(4),
             height: area.height.saturating_sub(2),
-        };
+        }
+    }
+
+    pub(super) fn render_guidance(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let Some(id) = self.selected_question_id() else { return };
+        let popup = Self::guidance_popup(area);
         ratatui::widgets::Clear.render(popup, buf);
         let block = theme
             .block()

@@ -187,7 +187,7 @@ impl ConsultationView {
 
     pub(super) fn render_past(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(past) = &self.past else { return };
-        let popup = Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height };
+        let popup = Self::reader_popup(area);
         crate::tui::widgets::clear_popup(popup, buf);
         if let Some(open) = &past.open {
             let title = format!(
