@@ -50,6 +50,7 @@ view-reopened-line = Reopened { $when } · { $by }: { $reason }
 view-meeting = Meeting
 view-questions = Questions { $assessed }/{ $total }
 view-no-questions = No questions in this stage apply to this service's traits.
+view-no-questions-for = No question of this stage serves { $principle }; { $key } lists them all again.
 view-dialogue = Dialogue
 view-why = Why: { $text }
 view-good-answer = Good answer: { $text }
@@ -141,3 +142,21 @@ sync-conflicts = ⚠ { $n ->
     [one] { $n } conflict
    *[other] { $n } conflicts
     } · { $state }
+more-lines = +{ $n } { $n ->
+    [one] line
+   *[other] lines
+}
+past-meetings = Past meetings
+past-none = No meeting of this consultation has ended yet.
+past-row = Meeting { $n } · { $when } · { $stage } · { $who }
+past-when = Started { $start } · ended { $end }
+past-minute-taker = Minutes taken by { $name }
+past-discussed = Questions discussed
+past-items = Items raised
+traits-title = Traits of { $key }
+traits-note = Traits decide which trait-specific questions apply. Answers to the questions of a trait taken away are kept, and count again if it comes back.
+traits-changed-line = { $when } · { $by }: { $from } → { $to }
+traits-none = (none)
+traits-none-declared = This questionnaire declares no traits.
+status-traits-unchanged = The traits are as they were; nothing changed.
+status-traits-changed = Changed the traits of { $key }: the stages count the questions that apply now

@@ -79,6 +79,25 @@ pub struct Consultation {
     pub updated_at: String,
 }
 
+/// One change of a service's traits after its consultation was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraitChange {
+    /// Who changed them, and when (UTC, RFC 3339).
+    pub by: String,
+    pub at: String,
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+}
+
+/// `traits` as a consultation keeps them: each once, in the order `declared` lists them;
+/// the ones not declared are returned apart.
+pub fn ordered_traits(traits: &[String], declared: &[&str]) -> (Vec<String>, Vec<String>) {
+    let known = declared.iter().filter(|d| traits.iter().any(|t| t == *d)).map(|d| d.to_string()).collect();
+    let mut unknown: Vec<String> = traits.iter().filter(|t| !declared.contains(&t.as_str())).cloned().collect();
+    unknown.dedup();
+    (known, unknown)
+}
+
 /// Why a consultation cannot be opened as asked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NewConsultationError {

@@ -157,6 +157,12 @@ pub enum Change {
         to: String,
         meeting: Option<String>,
     },
+    /// The service's traits were changed after the consultation was opened (they decide
+    /// which trait-specific questions apply). The later change stands.
+    TraitsChanged {
+        from: Vec<String>,
+        to: Vec<String>,
+    },
 }
 
 /// A sign-off's decision on one item, as it travels.
@@ -198,6 +204,7 @@ pub const KINDS: &[&str] = &[
     "signed-off",
     "reopened",
     "response-value",
+    "traits-changed",
 ];
 
 impl Change {
@@ -217,6 +224,7 @@ impl Change {
             Change::SignedOff { .. } => KINDS[10],
             Change::Reopened { .. } => KINDS[11],
             Change::ResponseValue { .. } => KINDS[12],
+            Change::TraitsChanged { .. } => KINDS[13],
         }
     }
 

@@ -20,7 +20,7 @@ pub use answer::{Answer, AnswerError, AnswerKind, Choice, NumberRange, Scale};
 pub use condition::{Condition, Test};
 pub use consultation::{
     Consultation, ConsultationKey, ConsultationStatus, Decision, ItemDecision, NewConsultation, SignOff,
-    SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus,
+    SignOffDecision, SignOffError, SignOffRound, StageState, StageStatus, TraitChange,
 };
 pub use draft::{DraftTarget, FormDraft};
 pub use edit::{Conflict, EditCheck, Saved, TextEdit};

@@ -188,6 +188,7 @@ fn developer_may(change: &Change) -> Result<(), &'static str> {
         | Change::MeetingEnded { .. } => Err("run a meeting"),
         Change::SignedOff { .. } => Err("sign a stage off"),
         Change::Reopened { .. } => Err("reopen a stage"),
+        Change::TraitsChanged { .. } => Err("change a service's traits"),
     }
 }
 

@@ -23,6 +23,7 @@ mod schema;
 mod stages;
 mod standing;
 mod team;
+mod traits;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -264,6 +264,17 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             // What conditions hide before any answer, and the level of no points.
             refresh_standing(conn, e, context, None)
         }
+        Change::TraitsChanged { to, .. } => {
+            context.questionnaires.borrow_mut().consultations.remove(c);
+            let questionnaire = questionnaire_of(conn, c, context)?;
+            let declared = super::traits::declared(&questionnaire);
+            if let Some(unknown) = to.iter().find(|t| !declared.contains(&t.as_str())) {
+                return Err(invalid(format!("its questionnaire has no trait '{unknown}'")));
+            }
+            let level_id = || format!("{}-level", e.id);
+            let stamp = Stamp { at: &e.at, new_id: &level_id, actor: &e.author, meeting_id: None };
+            super::traits::set_traits_on(conn, c, to, &questionnaire, &stamp)
+        }
         Change::StageMoved { stage } => {
             let known = conn
                 .prepare_cached(
@@ -500,24 +511,9 @@ fn refresh_standing(conn: &Connection, e: &Event, context: &Context, meeting: Op
     let standing = match known {
         Some(standing) => standing,
         None => {
-            let (snapshot, body, traits): (String, String, String) = conn
-                .prepare_cached(
-                    "SELECT s.id, s.body, c.traits FROM consultations c
-                       JOIN questionnaire_snapshots s ON s.id = c.snapshot_id WHERE c.id = ?1",
-                )?
-                .query_row([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            // Consultations on one questionnaire share its snapshot: it is read once.
-            let parsed = context.questionnaires.borrow().snapshots.get(&snapshot).cloned();
-            let questionnaire = match parsed {
-                Some(q) => q,
-                None => {
-                    let q: Questionnaire = serde_json::from_str(&body)
-                        .map_err(|err| invalid(format!("its questionnaire cannot be read: {err}")))?;
-                    let q = std::sync::Arc::new(q);
-                    context.questionnaires.borrow_mut().snapshots.insert(snapshot, q.clone());
-                    q
-                }
-            };
+            let traits: String =
+                conn.prepare_cached("SELECT traits FROM consultations WHERE id = ?1")?.query_row([c], |r| r.get(0))?;
+            let questionnaire = questionnaire_of(conn, c, context)?;
             // Nothing to work out for a questionnaire without conditions or scores.
             let standing = questionnaire
                 .has_logic()
@@ -531,6 +527,25 @@ fn refresh_standing(conn: &Connection, e: &Event, context: &Context, meeting: Op
     let level_id = || format!("{}-level", e.id);
     let stamp = Stamp { at: &e.at, new_id: &level_id, actor: &e.author, meeting_id: meeting.as_deref() };
     refresh_on(conn, (c, &standing.traits), &standing.questionnaire, &stamp)
+}
+
+/// The questionnaire consultation `c` was opened on. Consultations on one questionnaire
+/// share its snapshot: it is read once.
+fn questionnaire_of(conn: &Connection, c: &str, context: &Context) -> Result<std::sync::Arc<Questionnaire>> {
+    let (snapshot, body): (String, String) = conn
+        .prepare_cached(
+            "SELECT s.id, s.body FROM consultations c
+               JOIN questionnaire_snapshots s ON s.id = c.snapshot_id WHERE c.id = ?1",
+        )?
+        .query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if let Some(q) = context.questionnaires.borrow().snapshots.get(&snapshot).cloned() {
+        return Ok(q);
+    }
+    let q: Questionnaire =
+        serde_json::from_str(&body).map_err(|err| invalid(format!("its questionnaire cannot be read: {err}")))?;
+    let q = std::sync::Arc::new(q);
+    context.questionnaires.borrow_mut().snapshots.insert(snapshot, q.clone());
+    Ok(q)
 }
 
 fn set_response(

@@ -57,6 +57,17 @@ pub(super) fn refresh_on(
     if !questionnaire.has_logic() {
         return Ok(());
     }
+    recount_on(conn, consultation, questionnaire, stamp)
+}
+
+/// [`refresh_on`] for any questionnaire, with or without conditions and scores: after the
+/// service's traits changed, which questions apply changes for every questionnaire.
+pub(super) fn recount_on(
+    conn: &rusqlite::Connection,
+    consultation: (&str, &[String]),
+    questionnaire: &Questionnaire,
+    stamp: &Stamp<'_>,
+) -> Result<()> {
     let (id, traits) = consultation;
     let responses = read_responses(conn, id)?;
     let standing = questionnaire.standing(traits, &responses);

@@ -54,11 +54,19 @@ pub enum Action {
     EndMeeting,
     /// Change who attended the running (or last) meeting.
     Attendees,
+    /// The consultation's past meetings, each to read.
+    PastMeetings,
+    /// Change the service's traits.
+    Traits,
+    /// Show the chosen field in full over the screen.
+    ViewField,
     SignOff,
     Reopen,
     Export,
     PrevStage,
     NextStage,
+    /// List only the questions serving the next principle (after the last: all of them).
+    CyclePrinciple,
     // Screens
     ShowConsultations,
     ShowItems,

@@ -91,8 +91,18 @@ pub struct App {
 
 /// The app's frame: header, body, status line, footer.
 pub fn frame_areas(size: Rect) -> [Rect; 4] {
-    Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
-        .areas(size)
+    frame_areas_with(size, 1, 1)
+}
+
+/// [`frame_areas`] with a status and a footer of these heights.
+fn frame_areas_with(size: Rect, status: u16, footer: u16) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(status),
+        Constraint::Length(footer),
+    ])
+    .areas(size)
 }
 
 impl App {
@@ -169,7 +179,15 @@ impl App {
     }
 
     fn body(&self) -> Rect {
-        frame_areas(self.size)[1]
+        self.frame_areas(self.size)[1]
+    }
+
+    /// Header, body, status and footer on a screen of `size`: the status and the footer
+    /// take the rows their text wraps to.
+    pub fn frame_areas(&self, size: Rect) -> [Rect; 4] {
+        let status = super::status_rows(self, size.width);
+        let footer = super::footer_rows(size.height);
+        frame_areas_with(size, status, footer)
     }
 
     fn list_height(&self) -> usize {
@@ -320,8 +338,13 @@ impl App {
             }
             Focus::Consultation(_) => {
                 let height = self.question_rows();
+                let body = self.body();
                 match &mut self.view {
-                    Some(view) => view.update(&action, &mut self.store, height),
+                    Some(view) => {
+                        let outcome = view.update(&action, &mut self.store, height);
+                        view.clamp_reading(body, &self.theme);
+                        outcome
+                    }
                     None => Outcome::None,
                 }
             }

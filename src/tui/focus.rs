@@ -35,8 +35,11 @@ pub enum ViewFocus {
     Editor,
     /// Answering a structured question; the scope says which kind (choice, scale, line).
     Answer(Scope),
-    /// Reading a box over the screen: the question in full, its history, the impact level.
+    /// Reading a box over the screen: the question in full, its history, the impact level,
+    /// a past meeting.
     Reading,
+    /// Choosing a past meeting to read.
+    PastMeetings,
     /// The running meeting's fields.
     Meeting,
     /// The stage rail (runs across the screen: ← and → move along it).
@@ -79,6 +82,7 @@ impl Focus {
                 ViewFocus::Answer(scope) => vec![scope, Global],
                 ViewFocus::Reading => vec![Overlay, Scrolling, Global],
                 ViewFocus::Meeting => vec![Meeting, List, Global],
+                ViewFocus::PastMeetings => vec![PastMeetings, List, Global],
                 ViewFocus::Stages | ViewFocus::Questions | ViewFocus::Dialogue => {
                     vec![Consultation, Screens, List, Global]
                 }

@@ -36,6 +36,8 @@ pub enum Scope {
     Consultation,
     /// The running meeting's notes.
     Meeting,
+    /// The list of a consultation's past meetings.
+    PastMeetings,
     /// The items screen.
     Items,
     /// Switching between the main screens.
@@ -65,6 +67,7 @@ impl Scope {
             Scope::Consultations => "scope-consultations",
             Scope::Consultation => "scope-consultation",
             Scope::Meeting => "scope-meeting",
+            Scope::PastMeetings => "scope-past-meetings",
             Scope::Items => "scope-items",
             Scope::Screens => "scope-screens",
             Scope::List => "scope-list",
@@ -160,7 +163,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Conflict, &[key(KeyCode::Esc)], Action::Back, "hint-back", "help-back-to-editing-mine-saving-asks"),
     bind(
         Overlay,
-        &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('h')],
+        &[key(KeyCode::Esc), key(KeyCode::Enter), ch('w'), ch('h'), ch('v')],
         Action::Back,
         "hint-close",
         "help-close",
@@ -246,6 +249,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Consultation, &[ch(']'), key(KeyCode::Right)], Action::NextStage, "hint-stage", "help-next-stage"),
     bind(Consultation, &[key(KeyCode::Enter)], Action::Enter, "", "help-edit-the-team-s-answer-in"),
     bind(Consultation, &[ch('w')], Action::Guidance, "hint-why", "help-the-question-in-full-why-it"),
+    bind(Consultation, &[ch('p')], Action::CyclePrinciple, "", "help-cycle-principle"),
     bind(Consultation, &[ch('h')], Action::History, "", "help-history-of-the-answer-assessment-and"),
     bind(Consultation, &[ch('L')], Action::Level, "", "help-the-impact-level-its-score-the"),
     bind(Consultation, &[ch('a')], Action::EditAnswer, "hint-answer", "help-edit-the-team-s-answer"),
@@ -266,6 +270,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Consultation, &[ch('m')], Action::Meeting, "hint-meeting", "help-start-a-meeting-or-open-the"),
     bind(Consultation, &[ch('E')], Action::EndMeeting, "", "help-end-the-running-meeting-wherever-meeting"),
     bind(Consultation, &[ch('A')], Action::Attendees, "", "help-change-the-attendees-of-the-running"),
+    bind(Consultation, &[ch('M')], Action::PastMeetings, "", "help-past-meetings"),
+    bind(Consultation, &[ch('T')], Action::Traits, "", "help-change-traits"),
+    bind(Consultation, &[ch('v')], Action::ViewField, "", "help-view-field"),
     bind(Consultation, &[ch('S')], Action::SignOff, "", "help-sign-off-the-selected-stage"),
     bind(Consultation, &[ch('R')], Action::Reopen, "", "help-reopen-the-selected-signed-off-stage"),
     bind(Consultation, &[ch('X')], Action::Export, "", "help-export-minutes-or-the-full-report"),
@@ -273,9 +280,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(Meeting, &[key(KeyCode::Tab)], Action::NextPane, "", "help-next-field-agenda-notes-decisions-next"),
     bind(Meeting, &[key(KeyCode::BackTab)], Action::PrevPane, "", "help-previous-field"),
     bind(Meeting, &[ch('m')], Action::Meeting, "", "help-back-to-the-questions-the-meeting"),
+    bind(Meeting, &[ch('v')], Action::ViewField, "", "help-view-field"),
     bind(Meeting, &[ch('A')], Action::Attendees, "hint-attendees", "help-change-who-attends-the-meeting"),
     bind(Meeting, &[ch('E')], Action::EndMeeting, "hint-end", "help-end-the-meeting-then-offers-to"),
     bind(Meeting, &[ch('X')], Action::Export, "hint-export", "help-export-this-meeting-s-minutes"),
+    bind(PastMeetings, &[key(KeyCode::Enter)], Action::Enter, "hint-open", "help-read-the-meeting"),
+    bind(PastMeetings, &[ch('X')], Action::Export, "hint-export", "help-export-this-meeting-s-minutes"),
+    bind(PastMeetings, &[key(KeyCode::Esc), ch('M')], Action::Back, "hint-close", "help-close"),
     bind(Items, &[key(KeyCode::Enter)], Action::Enter, "hint-edit", "help-change-the-item-status-owner-due"),
     bind(Items, &[ch('h')], Action::History, "hint-history", "help-the-item-s-full-history"),
     bind(Items, &[ch('/')], Action::Filter, "hint-search", "help-search-key-title-and-detail-as"),

@@ -240,7 +240,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         return;
     }
     let theme = &app.theme;
-    let [header, body, status, footer] = app::frame_areas(area);
+    let [header, body, status, footer] = app.frame_areas(area);
     draw_header(frame, header, app);
     match (app.screen, &app.view) {
         (app::Screen::Consultation, Some(view)) => view.render(body, frame.buffer_mut(), theme, app.now),
@@ -249,41 +249,11 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
         _ => app.consultations.render(body, frame.buffer_mut(), theme),
     }
 
-    match &app.status {
-        Some(app::Status::Info(s)) => {
-            frame.render_widget(Line::from(crate::text::sanitize_line(s).into_owned()), status)
-        }
-        Some(app::Status::Error(s)) => {
-            frame.render_widget(Line::styled(format!("✗ {}", crate::text::sanitize_line(s)), theme.warning()), status)
-        }
-        None => {}
+    if let Some((text, style)) = status_text(app) {
+        let width = widgets::wrap_width(&text, status.width);
+        frame.render_widget(Paragraph::new(text).style(style).wrap(Wrap { trim: true }), Rect { width, ..status });
     }
-
-    let scopes = app.scopes();
-    let mut hints = Vec::new();
-    let mut used = 0usize;
-    let mut shown = Vec::new();
-    // Keys the screen would refuse here (a signed-off stage's edits) are not offered.
-    let refused = |b: &keys::Binding| {
-        app.view.as_deref().filter(|_| app.screen == app::Screen::Consultation).is_some_and(|v| v.refuses(&b.action))
-    };
-    for b in keys::hints(&scopes).into_iter().filter(|b| !refused(b)) {
-        // An inner scope's meaning of a key wins; don't list the key twice.
-        if shown.contains(&b.first_key_label()) {
-            continue;
-        }
-        shown.push(b.first_key_label());
-        let key = format!(" {} ", b.first_key_label());
-        let label = format!("{} ", crate::i18n::t(app.ui_lang(), b.hint));
-        used +=
-            unicode_width::UnicodeWidthStr::width(key.as_str()) + unicode_width::UnicodeWidthStr::width(label.as_str());
-        if used > usize::from(footer.width) {
-            break;
-        }
-        hints.push(Span::styled(key, theme.key()));
-        hints.push(Span::raw(label));
-    }
-    frame.render_widget(Line::from(hints), footer);
+    frame.render_widget(Paragraph::new(footer_lines(app, footer.width, footer.height)), footer);
 
     if let Some(overlay) = &app.form {
         overlay.form.render(body, frame.buffer_mut(), theme);
@@ -299,6 +269,93 @@ pub fn draw(frame: &mut Frame<'_>, app: &App) {
     if let Some(caret) = app.caret() {
         frame.set_cursor_position(caret);
     }
+}
+
+/// The status line's text and style, if there is one.
+fn status_text(app: &App) -> Option<(String, ratatui::style::Style)> {
+    match &app.status {
+        Some(app::Status::Info(s)) => Some((crate::text::sanitize_line(s).into_owned(), Default::default())),
+        Some(app::Status::Error(s)) => Some((format!("✗ {}", crate::text::sanitize_line(s)), app.theme.warning())),
+        None => None,
+    }
+}
+
+/// Rows the status takes at `width`: it wraps (up to three rows) instead of being cut.
+pub(crate) fn status_rows(app: &App, width: u16) -> u16 {
+    status_text(app).map_or(1, |(text, _)| widgets::wrapped_rows(&text, width, true).clamp(1, 3))
+}
+
+/// The footer's key hints, each `key label`, from the key table for where the keyboard is.
+fn footer_hints(app: &App) -> Vec<(String, String)> {
+    let scopes = app.scopes();
+    let mut shown = Vec::new();
+    let mut hints = Vec::new();
+    // Keys the screen would refuse here (a signed-off stage's edits) are not offered.
+    let refused = |b: &keys::Binding| {
+        app.view.as_deref().filter(|_| app.screen == app::Screen::Consultation).is_some_and(|v| v.refuses(&b.action))
+    };
+    for b in keys::hints(&scopes).into_iter().filter(|b| !refused(b)) {
+        // An inner scope's meaning of a key wins; don't list the key twice.
+        if shown.contains(&b.first_key_label()) {
+            continue;
+        }
+        shown.push(b.first_key_label());
+        hints.push((format!(" {} ", b.first_key_label()), format!("{} ", crate::i18n::t(app.ui_lang(), b.hint))));
+    }
+    hints
+}
+
+/// The footer's hints laid out in rows `width` wide, wrapping between hints, never inside
+/// one. Where more rows than `max_rows` would be needed, the last row ends with `…` (the
+/// help, `?`, lists every key).
+fn footer_layout(app: &App, width: u16, max_rows: u16) -> Vec<Vec<(String, String)>> {
+    use unicode_width::UnicodeWidthStr as _;
+    let width = usize::from(width);
+    let mut rows: Vec<Vec<(String, String)>> = vec![Vec::new()];
+    let mut used = 0usize;
+    for (key, label) in footer_hints(app) {
+        let w = key.width() + label.width();
+        if used + w > width && used > 0 {
+            rows.push(Vec::new());
+            used = 0;
+        }
+        used += w;
+        if let Some(row) = rows.last_mut() {
+            row.push((key, label));
+        }
+    }
+    let max = usize::from(max_rows.max(1));
+    if rows.len() > max {
+        rows.truncate(max);
+        if let Some(last) = rows.last_mut() {
+            // Room for the sign.
+            while !last.is_empty() && last.iter().map(|(k, l)| k.width() + l.width()).sum::<usize>() + 2 > width {
+                last.pop();
+            }
+            last.push((String::new(), " …".into()));
+        }
+    }
+    rows
+}
+
+/// Rows the footer takes: two where the screen has rows to spare, so its hints wrap instead
+/// of being cut (at the minimum height, one row ending in `…`). The same whatever the
+/// hints, so the screen above does not jump when they change (opening an editor).
+pub(crate) fn footer_rows(height: u16) -> u16 {
+    if height > MIN_HEIGHT { 2 } else { 1 }
+}
+
+fn footer_lines(app: &App, width: u16, rows: u16) -> Vec<Line<'static>> {
+    footer_layout(app, width, rows)
+        .into_iter()
+        .map(|row| {
+            Line::from(
+                row.into_iter()
+                    .flat_map(|(key, label)| [Span::styled(key, app.theme.key()), Span::raw(label)])
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect()
 }
 
 fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
@@ -336,12 +393,36 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     let sync_width = sync.as_deref().map_or(0, |s| unicode_width::UnicodeWidthStr::width(s) as u16);
     let [l, s, r] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(sync_width), Constraint::Length(24)]).areas(area);
-    frame.render_widget(Line::from(left), l);
+    frame.render_widget(Line::from(fit_spans(left, usize::from(l.width))), l);
     if let Some(sync) = sync {
         let style = if app.team.conflicts > 0 || app.team.offline.is_some() { theme.warning() } else { theme.dim() };
         frame.render_widget(Line::styled(sync, style), s);
     }
     frame.render_widget(Line::from(right).right_aligned(), r);
+}
+
+/// `spans` cut to `width` columns, ending with `…` where they were cut (a wide character is
+/// never split).
+fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthStr as _;
+    if spans.iter().map(|s| s.content.width()).sum::<usize>() <= width {
+        return spans;
+    }
+    let mut out = Vec::new();
+    let mut room = width;
+    for span in spans {
+        let w = span.content.width();
+        if w < room {
+            room -= w;
+            out.push(span);
+            continue;
+        }
+        // The cut span ends with `…`, which `fit` puts in its last column.
+        let cut = crate::text::fit(&format!("{}…", span.content), room);
+        out.push(Span::styled(cut.trim_end().to_string(), span.style));
+        break;
+    }
+    out
 }
 
 fn draw_too_small(frame: &mut Frame<'_>, area: Rect, lang: crate::i18n::Lang) {

@@ -35,6 +35,8 @@ pub enum FormRequest {
     },
     /// Reopen the chosen stage.
     Reopen,
+    /// Change the service's traits.
+    Traits,
     /// `minutes_of` preselects a meeting's minutes.
     Export {
         minutes_of: Option<i64>,
@@ -63,6 +65,8 @@ pub enum Purpose {
     Reopen {
         stage: String,
     },
+    /// Change the service's traits.
+    Traits,
     /// Change who attended meeting `seq`.
     EditAttendees {
         meeting_id: String,

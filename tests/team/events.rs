@@ -100,6 +100,7 @@ const EMITTING: &[&str] = &[
     "reopen_stage",
     "recover_drafts",
     "resolve_conflict",
+    "set_traits",
 ];
 
 /// Methods of the team machinery itself: they import others' events (each already an
@@ -199,6 +200,8 @@ fn every_kind_of_user_action_yields_its_event_in_order() {
     assert_eq!(new_kinds(&store, &mut seen), ["reopened"]);
     store.set_current_stage(&c, "data").unwrap();
     assert_eq!(new_kinds(&store, &mut seen), ["stage-moved"]);
+    store.set_traits(&c, &["minors".into()]).unwrap();
+    assert_eq!(new_kinds(&store, &mut seen), ["traits-changed"]);
 
     let m2 = store.start_meeting(&c, &NewMeeting { stage: "data".into(), ..NewMeeting::default() }).unwrap();
     store.end_meeting_at_last_activity(&m2.id).unwrap();
@@ -509,4 +512,58 @@ fn same_lines(before: &str, after: &str) {
         assert_eq!(a, b, "line {}", n + 1);
     }
     assert_eq!(before.lines().count(), after.lines().count());
+}
+
+#[test]
+fn changing_traits_is_one_event_with_its_history_and_a_replay_rebuilds_what_applies() {
+    let mut store = common::clock::on_day(Store::open_in_memory().unwrap(), DAY);
+    store.set_actor("김민지");
+    let c = open_care(&mut store);
+    let planning = |store: &Store| store.stage_statuses(&c).unwrap()[0].questions;
+    let without = planning(&store);
+    let mut seen = store.unsent_count().unwrap();
+
+    // Traits are kept in the questionnaire's order, each once; a trait it does not declare
+    // is refused and nothing is written.
+    let err = store.set_traits(&c, &["generative".into(), "no-such | trait".into()]).unwrap_err();
+    assert!(err.to_string().contains("no-such | trait"), "{err}");
+    assert!(new_kinds(&store, &mut seen).is_empty());
+    let c = store.set_traits(&c, &["generative".into(), "personal-data".into(), "generative".into()]).unwrap();
+    assert_eq!(c.traits, ["personal-data", "generative"]);
+    assert_eq!(new_kinds(&store, &mut seen), ["traits-changed"]);
+    assert_eq!(planning(&store), without + 1, "PLN-08 (generative) now counts");
+    let pln8 = QuestionRef { id: "PLN-08", stage: "planning" };
+    store.set_assessment(&c, pln8, Assessment::Satisfied, None).unwrap();
+    assert_eq!(store.stage_statuses(&c).unwrap()[0].assessed, 1);
+    store.set_traits(&c, &["personal-data".into(), "generative".into()]).unwrap();
+    assert_eq!(new_kinds(&store, &mut seen), ["assessed"], "the same traits again write nothing");
+
+    tick(&store);
+    store.set_actor("박준호");
+    let c = store.set_traits(&c, &["personal-data".into()]).unwrap();
+    assert_eq!(planning(&store), without);
+    assert_eq!(store.stage_statuses(&c).unwrap()[0].assessed, 0, "its assessment is kept but no longer counts");
+    assert_eq!(
+        store.responses(&c).unwrap()["PLN-08"].assessment,
+        Assessment::Satisfied,
+        "kept, to count again if the trait comes back"
+    );
+
+    let history = store.trait_history(&c).unwrap();
+    let summary: Vec<(&str, Vec<String>, Vec<String>)> =
+        history.iter().map(|h| (h.by.as_str(), h.from.clone(), h.to.clone())).collect();
+    assert_eq!(
+        summary,
+        [
+            ("김민지", vec![], vec!["personal-data".to_string(), "generative".to_string()]),
+            ("박준호", vec!["personal-data".to_string(), "generative".to_string()], vec!["personal-data".to_string()]),
+        ]
+    );
+    assert!(history[0].at < history[1].at);
+
+    let before = store.canonical_dump().unwrap();
+    let report = store.replay_all().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    same_lines(&before, &store.canonical_dump().unwrap());
+    assert_eq!(store.consultation("CARE").unwrap().unwrap().traits, ["personal-data"]);
 }

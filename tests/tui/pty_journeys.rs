@@ -265,6 +265,7 @@ fn the_terminal_cursor_follows_hangul_typed_in_an_editor() {
     pty.wait_for("Esc save &");
     pty.send("야간 | 확인");
     pty.wait_for("야간 | 확인");
+    pty.wait_until("the text drawn whole", |_| pty.after("야간 | 확인").is_some());
     let end = pty.after("야간 | 확인").expect("the text is on screen");
     pty.wait_until("the cursor after the text", |_| pty.cursor() == (end, true));
     pty.send("\u{1b}");
@@ -328,7 +329,8 @@ fn a_stage_walked_with_down_a_esc_2_lands_each_answer_on_its_own_question() {
         let screen = pty.wait_until("the assessment", |s| {
             s.contains(&format!("Questions {n}/6")) && s.contains(": ! needs improvement") && s.contains(" pane ")
         });
-        let status = screen.lines().rev().nth(1).unwrap_or_default().to_string();
+        // The status line, above the footer (which may wrap onto two rows).
+        let status = screen.lines().find(|l| l.trim_start().starts_with("PLN-")).unwrap_or_default().to_string();
         let question = status.split(':').next().unwrap_or_default().trim().to_string();
         assert!(status.contains("! needs improvement") && question.starts_with("PLN-"), "{screen}");
         assert!(screen.contains("Planning & design"), "still on the stage:\n{screen}");

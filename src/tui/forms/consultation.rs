@@ -346,7 +346,7 @@ pub fn submit(
             .reopen_stage(&view.consultation, stage, &form.value("reason"))
             .map_err(|e| e.to_string())?
             .reopened_message(),
-        Purpose::NewConsultation | Purpose::EditItem { .. } | Purpose::Export => {
+        Purpose::NewConsultation | Purpose::EditItem { .. } | Purpose::Export | Purpose::Traits => {
             return Err("not a consultation form".into());
         }
     };

@@ -11,6 +11,7 @@ pub mod consultation;
 pub mod export;
 pub mod item;
 pub mod new_consultation;
+pub mod traits;
 
 use std::time::Instant;
 
@@ -97,7 +98,8 @@ pub fn draft_of(purpose: &Purpose) -> Option<FormDraft> {
         Purpose::EditAttendees { meeting_id, .. } => FormDraft::Attendees { meeting_id: meeting_id.clone() },
         Purpose::SignOff { stage, .. } => FormDraft::SignOff { stage: stage.clone() },
         Purpose::Reopen { stage } => FormDraft::Reopen { stage: stage.clone() },
-        Purpose::Export => return None,
+        // Toggles only: nothing typed to keep.
+        Purpose::Export | Purpose::Traits => return None,
     })
 }
 
@@ -121,6 +123,7 @@ fn build(request: FormRequest, parts: &mut Parts<'_>) -> Built {
         (FormRequest::Attendees, Some(view)) => consultation::edit_attendees(view, store),
         (FormRequest::SignOff { acknowledged }, Some(view)) => consultation::sign_off(view, store, acknowledged),
         (FormRequest::Reopen, Some(view)) => consultation::reopen(view),
+        (FormRequest::Traits, Some(view)) => traits::form(view, store),
         (FormRequest::Export { minutes_of }, Some(view)) => Ok(export::form(view, store, minutes_of)),
         (_, None) => Err(Outcome::Error("this form belongs to a consultation that is not open".into())),
     }
@@ -271,6 +274,7 @@ pub fn submit(overlay: &mut FormOverlay, parts: &mut Parts<'_>) -> Submitted {
             item::submit(&key, started_from, &overlay.form, parts.store, view.as_deref()).map(Done::ItemChanged)
         }
         (Purpose::Export, Some(view)) => export::submit(view, parts.store, &overlay.form).map(Done::Status),
+        (Purpose::Traits, Some(view)) => traits::submit(view, parts.store, &overlay.form).map(Done::Status),
         (purpose, Some(view)) => {
             let started = matches!(purpose, Purpose::StartMeeting { .. });
             consultation::submit(view, parts.store, purpose, &overlay.form).map(|message| match &view.meeting {

@@ -76,29 +76,28 @@ pub fn lines_in(theme: &Theme, scopes: &[Scope], lang: Lang) -> Vec<Line<'static
 }
 
 /// The help's text, wrapped to the box, and the box: lines are never cut at the edge.
-fn wrapped(theme: &Theme, scopes: &[Scope], area: Rect, lang: Lang) -> (Paragraph<'static>, u16, Rect) {
+/// The help's text, the rows it takes, its box, and the width it wraps to inside the box:
+/// as every wrapped paragraph, one column narrower when it holds a double-width character
+/// (see [`crate::tui::widgets::wrap_width`]).
+fn wrapped(theme: &Theme, scopes: &[Scope], area: Rect, lang: Lang) -> (Paragraph<'static>, u16, Rect, u16) {
     let width = 76.min(area.width);
-    let text = Paragraph::new(lines_in(theme, scopes, lang)).wrap(Wrap { trim: false });
-    let rows = u16::try_from(text.line_count(text_width(width, lang))).unwrap_or(u16::MAX);
-    (text, rows, centred(area, width, rows.saturating_add(2)))
-}
-
-/// The width the help's text wraps to inside a box `width` wide. In Korean one column is
-/// kept spare: the wrapper lets a wide character that starts in the last column run over
-/// the box's right edge.
-fn text_width(width: u16, lang: Lang) -> u16 {
-    width.saturating_sub(2).saturating_sub(u16::from(lang != Lang::En))
+    let lines = lines_in(theme, scopes, lang);
+    let plain: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    let text_width = crate::tui::widgets::wrap_width(&plain, width.saturating_sub(2));
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = u16::try_from(text.line_count(text_width)).unwrap_or(u16::MAX);
+    (text, rows, centred(area, width, rows.saturating_add(2)), text_width)
 }
 
 /// How far the help can scroll in `area`: its wrapped lines past what the box shows.
 pub fn max_scroll(theme: &Theme, scopes: &[Scope], area: Rect, lang: Lang) -> u16 {
-    let (_, rows, popup) = wrapped(theme, scopes, area, lang);
+    let (_, rows, popup, _) = wrapped(theme, scopes, area, lang);
     rows.saturating_sub(popup.height.saturating_sub(2))
 }
 
 /// The help box, scrolled down by `scroll` lines.
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scroll: u16, lang: Lang) {
-    let (text, rows, popup) = wrapped(theme, scopes, area, lang);
+    let (text, rows, popup, text_width) = wrapped(theme, scopes, area, lang);
     let visible = popup.height.saturating_sub(2);
     let scroll = scroll.min(rows.saturating_sub(visible));
     let help = crate::i18n::t(lang, "help-title");
@@ -111,7 +110,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scopes: &[Scope], scr
     let block = theme.block().title(title).title_style(theme.title());
     let inner = block.inner(popup);
     block.render(popup, buf);
-    text.scroll((scroll, 0)).render(Rect { width: text_width(popup.width, lang), ..inner }, buf);
+    text.scroll((scroll, 0)).render(Rect { width: text_width, ..inner }, buf);
 }
 
 pub fn render_confirm(area: Rect, buf: &mut Buffer, theme: &Theme, message: &str, lang: Lang) {

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Clear, Paragraph, Row, Widget, Wrap};
+use ratatui::widgets::{Cell, Clear, Paragraph, Row, Widget};
 
 use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
 use crate::storage::{Store, StoreError};
@@ -578,15 +578,17 @@ impl ItemsScreen {
             Span::styled("Status ", theme.header()),
             Span::raw(format!("{} · {}", i.status.label(), i.priority.label())),
         ]));
-        // The detail as written, line breaks kept.
-        lines.extend(sanitize_block(&i.detail).lines().map(|l| Line::from(l.to_string())));
+        // How it ended first (a resolved item's point), then the detail, line breaks kept.
         if !i.resolution.is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled("Resolution: ", theme.header()),
-                Span::raw(sanitize_line(&i.resolution).into_owned()),
-            ]));
+            let mut resolution = sanitize_block(&i.resolution).lines().map(str::to_string).collect::<Vec<_>>();
+            let first = if resolution.is_empty() { String::new() } else { resolution.remove(0) };
+            lines.push(Line::from(vec![Span::styled("Resolution: ", theme.header()), Span::raw(first)]));
+            lines.extend(resolution.into_iter().map(Line::from));
         }
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block).render(area, buf);
+        lines.extend(sanitize_block(&i.detail).lines().map(|l| Line::from(l.to_string())));
+        // What does not fit is counted on the border (`+3 lines`); Enter shows it all.
+        let plain: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+        crate::tui::widgets::render_wrapped(lines.into(), plain.trim_end(), block, area, buf, self.lang);
     }
 }
 

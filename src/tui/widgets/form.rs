@@ -333,8 +333,9 @@ impl Form {
     /// Rows the form wants, borders included.
     fn wanted_height(&self, width: u16) -> u16 {
         let fields: u16 = self.fields.iter().map(|f| f.rows(width) + 1).sum();
-        let notes = self.notes.len() as u16 + u16::from(!self.notes.is_empty());
-        fields + notes + 2 + 2
+        // Notes wrap inside the border, two columns wider than the fields' content.
+        let notes: u16 = self.notes.iter().map(|n| super::wrapped_rows(&sanitize_line(n), width + 2, true)).sum();
+        fields + notes + u16::from(!self.notes.is_empty()) + 2 + 2
     }
 
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -358,23 +359,35 @@ impl Form {
                 keys::hint_line(self.lang, scope, &[Action::NextPane, Action::Save, Action::Back])
             }
         };
+        let footer_width = super::wrap_width(&footer_text, inner.width);
         let footer_par = Paragraph::new(footer_text)
             .style(if self.error.is_some() { theme.warning() } else { theme.dim() })
             .wrap(Wrap { trim: true });
-        let footer_rows = u16::try_from(footer_par.line_count(inner.width)).unwrap_or(1).clamp(1, 3);
+        let footer_rows = u16::try_from(footer_par.line_count(footer_width)).unwrap_or(1).clamp(1, 3);
         let bottom = inner.bottom().saturating_sub(footer_rows + 1);
         // The notes give way to the focused field: it keeps its label and a line of text.
         let heights: Vec<u16> = self.fields.iter().map(|f| f.rows(content_width) + 1).collect();
-        let focused_height = heights.get(self.focus).copied().unwrap_or(0).min(2);
+        // (Toggles keep every row: an option out of sight cannot be seen to be ticked.)
+        let keeps = match self.fields.get(self.focus).map(|f| &f.kind) {
+            Some(FieldKind::Toggles { .. }) => u16::MAX,
+            _ => 2,
+        };
+        let focused_height = heights.get(self.focus).copied().unwrap_or(0).min(keeps);
         let notes_bottom = bottom.saturating_sub(focused_height);
-        for note in &self.notes {
+        // Each note wraps; one cut short says how many lines it and the others lost.
+        for (i, note) in self.notes.iter().enumerate() {
             if y >= notes_bottom {
                 break;
             }
-            Paragraph::new(sanitize_line(note).into_owned())
-                .style(theme.dim())
-                .render(Rect::new(inner.x, y, inner.width, 1), buf);
-            y += 1;
+            let note = sanitize_line(note);
+            let rows = super::wrapped_rows(&note, inner.width, true);
+            let room = notes_bottom - y;
+            let hidden: u16 =
+                self.notes[i + 1..].iter().map(|n| super::wrapped_rows(&sanitize_line(n), inner.width, true)).sum();
+            let area = Rect::new(inner.x, y, inner.width, rows.min(room));
+            let after = if rows >= room { hidden } else { 0 };
+            super::render_cut(&note, after, (theme.dim(), theme.dim()), "", area, buf, self.lang);
+            y += rows.min(room);
         }
         if !self.notes.is_empty() && y < notes_bottom {
             y += 1;
@@ -436,7 +449,7 @@ impl Form {
             }
             y += rows + 1;
         }
-        let footer = Rect::new(inner.x, inner.bottom().saturating_sub(footer_rows), inner.width, footer_rows);
+        let footer = Rect::new(inner.x, inner.bottom().saturating_sub(footer_rows), footer_width, footer_rows);
         footer_par.render(footer, buf);
     }
 }

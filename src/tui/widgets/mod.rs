@@ -51,6 +51,119 @@ pub fn wrap_width(text: &str, width: u16) -> u16 {
     if text.chars().any(|c| c.width().is_some_and(|w| w > 1)) { width.saturating_sub(1).max(1) } else { width }
 }
 
+/// Rows `text` takes wrapped at words to `width` columns as [`render_wrapped`] wraps it.
+pub fn wrapped_rows(text: &str, width: u16, trim: bool) -> u16 {
+    use ratatui::widgets::{Paragraph, Wrap};
+    let rows = Paragraph::new(text).wrap(Wrap { trim }).line_count(wrap_width(text, width));
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+/// "+3 lines": the sign that a text goes on below what is shown.
+pub fn more_lines(lang: crate::i18n::Lang, more: u16) -> String {
+    crate::tr!(lang, "more-lines", n = more)
+}
+
+/// Draw `body` (the text `plain` styled) wrapped at words inside `block` in `area`, one
+/// column narrower for text with double-width characters ([`wrap_width`]), the block's
+/// bottom border saying how many lines do not fit (`+3 lines`): nothing is cut unseen.
+pub fn render_wrapped(
+    body: ratatui::text::Text<'_>,
+    plain: &str,
+    block: ratatui::widgets::Block<'_>,
+    area: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+    lang: crate::i18n::Lang,
+) {
+    use ratatui::widgets::{Paragraph, Widget as _, Wrap};
+    let inner = block.inner(area);
+    let needed = wrapped_rows(plain, inner.width, false);
+    let block = match needed.checked_sub(inner.height) {
+        Some(more) if more > 0 && inner.height > 0 => {
+            block.title_bottom(ratatui::text::Line::from(format!(" {} ", more_lines(lang, more))).right_aligned())
+        }
+        _ => block,
+    };
+    block.render(area, buf);
+    let inner = ratatui::layout::Rect { width: wrap_width(plain, inner.width), ..inner };
+    Paragraph::new(body).wrap(Wrap { trim: false }).render(inner, buf);
+}
+
+/// `text` wrapped at words in `area` ([`wrap_width`]); when it needs `after` more rows than
+/// the area has (text hidden below it), its last row says how many more, followed by
+/// `then` (`+3 lines · w`), in the second style. On a single row the sign goes over the end
+/// of the text.
+pub fn render_cut(
+    text: &str,
+    after: u16,
+    (style, sign_style): (ratatui::style::Style, ratatui::style::Style),
+    then: &str,
+    area: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+    lang: crate::i18n::Lang,
+) {
+    use ratatui::layout::Rect;
+    use ratatui::text::Line;
+    use ratatui::widgets::{Paragraph, Widget as _, Wrap};
+    use unicode_width::UnicodeWidthStr as _;
+    let needed = wrapped_rows(text, area.width, true).saturating_add(after);
+    let narrowed = Rect { width: wrap_width(text, area.width), ..area };
+    let paragraph = Paragraph::new(text.to_string()).style(style).wrap(Wrap { trim: true });
+    if needed <= area.height || area.height == 0 {
+        paragraph.render(narrowed, buf);
+        return;
+    }
+    let shown = if area.height > 1 { Rect { height: area.height - 1, ..narrowed } } else { narrowed };
+    paragraph.render(shown, buf);
+    let more = needed.saturating_sub(if area.height > 1 { shown.height } else { 1 });
+    let sign = format!(" {}{then}", more_lines(lang, more));
+    let width = u16::try_from(sign.width()).unwrap_or(u16::MAX).min(area.width);
+    let row = Rect { y: area.bottom() - 1, height: 1, ..area };
+    clear_popup(Rect { x: area.right() - width, width, ..row }, buf);
+    Line::styled(sign, sign_style).right_aligned().render(row, buf);
+}
+
+/// How far [`render_reader`] can scroll `lines` in a bordered box over `area`: its wrapped
+/// rows past what the box shows.
+pub fn reader_max_scroll(lines: &[ratatui::text::Line<'_>], area: ratatui::layout::Rect) -> u16 {
+    use ratatui::widgets::{Paragraph, Wrap};
+    let inner = ratatui::widgets::Block::bordered().inner(area);
+    let plain: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    let rows = Paragraph::new(lines.to_vec()).wrap(Wrap { trim: false }).line_count(wrap_width(&plain, inner.width));
+    u16::try_from(rows).unwrap_or(u16::MAX).saturating_sub(inner.height)
+}
+
+/// `lines` in `block` over `area`, wrapped at words and scrolled `scroll` rows down (no
+/// further than where the last row shows at the bottom); the bottom border says how many
+/// rows lie below (`+3 lines`) and the top border how many above, so a text longer than
+/// the screen is all reachable and none of it is cut unseen.
+pub fn render_reader(
+    lines: Vec<ratatui::text::Line<'_>>,
+    block: ratatui::widgets::Block<'_>,
+    scroll: u16,
+    area: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+    lang: crate::i18n::Lang,
+) {
+    use ratatui::text::Line;
+    use ratatui::widgets::{Paragraph, Widget as _, Wrap};
+    let inner = block.inner(area);
+    let plain: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+    let width = wrap_width(&plain, inner.width);
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let rows = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
+    let scroll = scroll.min(rows.saturating_sub(inner.height));
+    let below = rows.saturating_sub(scroll + inner.height);
+    let mut block = block;
+    if below > 0 {
+        block = block.title_bottom(Line::from(format!(" ↓ {} ", more_lines(lang, below))).right_aligned());
+    }
+    if scroll > 0 {
+        block = block.title_bottom(Line::from(format!(" ↑ {} ", more_lines(lang, scroll))).left_aligned());
+    }
+    block.render(area, buf);
+    paragraph.scroll((scroll, 0)).render(ratatui::layout::Rect { width, ..inner }, buf);
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::buffer::Buffer;

@@ -53,21 +53,10 @@ fn take(room: &mut u16, want: u16) -> u16 {
     got
 }
 
-/// `block` around `text` in `area`, saying on its bottom border how many lines do not fit
-/// (`+3 lines`): nothing is cut without a sign; `w` shows the question in full.
-pub(super) fn with_more_below(
-    block: ratatui::widgets::Block<'static>,
-    text: &str,
-    area: Rect,
-) -> ratatui::widgets::Block<'static> {
-    let inner = block.inner(area);
-    let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    let needed = word_wrapped_height(&lines, inner.width);
-    match needed.checked_sub(inner.height) {
-        Some(more) if more > 0 && inner.height > 0 => block
-            .title_bottom(Line::from(format!(" +{more} line{} ", if more == 1 { "" } else { "s" })).right_aligned()),
-        _ => block,
-    }
+/// A box title for a box `width` wide, cut with `…` (never silently at the border).
+fn fit_title(title: &str, width: u16) -> String {
+    let room = usize::from(width.saturating_sub(4));
+    if title.width() <= room { title.to_string() } else { crate::text::fit(title, room).trim_end().to_string() }
 }
 
 /// Rows `lines` take when wrapped at word boundaries at `width`, as [`Wrap`] does.
@@ -200,6 +189,12 @@ impl ConsultationView {
         if self.guidance_open {
             self.render_guidance(area, buf, theme);
         }
+        if self.past.is_some() {
+            self.render_past(area, buf, theme);
+        }
+        if self.full.is_some() {
+            self.render_full(area, buf, theme);
+        }
         if self.history.is_some() {
             self.render_history(area, buf, theme);
         }
@@ -235,12 +230,14 @@ impl ConsultationView {
         let focused = self.focus() == ViewFocus::Questions;
         // The focused pane says so in its title too, not by colour alone.
         let marker = if focused { theme.marker() } else { "" };
-        let title = match self.level_label() {
-            Some(level) => {
-                format!(" {marker}{} · {level} ", tr!(self.ui(), "view-questions", assessed = assessed, total = total))
-            }
-            None => format!(" {marker}{} ", tr!(self.ui(), "view-questions", assessed = assessed, total = total)),
-        };
+        let mut title = tr!(self.ui(), "view-questions", assessed = assessed, total = total);
+        if let Some(level) = self.level_label() {
+            title = format!("{title} · {level}");
+        }
+        if let Some(principle) = &self.principle {
+            title = format!("{title} · #{}", sanitize_line(principle));
+        }
+        let title = format!(" {marker}{title} ");
         // A required question is starred until it is answered.
         let starred: Vec<&str> = self
             .questionnaire
@@ -250,40 +247,73 @@ impl ConsultationView {
             .map(|q| q.id.as_str())
             .collect();
         let block = theme.block().title(title).border_style(if focused { theme.key() } else { Style::default() });
+        let width = usize::from(areas.question_rows.width);
         let items: Vec<ListItem> = self
             .rows
             .iter()
             .map(|row| match row {
-                ListRow::Heading(name) => ListItem::new(Line::styled(sanitize_line(name).into_owned(), theme.header())),
-                ListRow::Question(id) => {
-                    let prompt =
-                        self.questionnaire.question(id).map_or("".into(), |q| q.list_title().shown(self.language()));
-                    let items = self.item_counts.get(id).copied().unwrap_or(0);
-                    let mut spans = vec![
-                        Span::raw(format!("{} ", self.assessment(id).symbol())),
-                        Span::styled(
-                            format!("{id}{} ", if starred.contains(&id.as_str()) { "*" } else { "" }),
-                            theme.dim(),
-                        ),
-                    ];
-                    if items > 0 {
-                        spans.push(Span::styled(format!("⚑{items} "), theme.warning()));
-                    }
-                    spans.push(Span::raw(sanitize_line(&prompt).into_owned()));
-                    ListItem::new(Line::from(spans))
+                ListRow::Heading(name) => {
+                    ListItem::new(Line::styled(crate::text::fit(&sanitize_line(name), width), theme.header()))
                 }
+                ListRow::Question(id) => self.question_row(id, starred.contains(&id.as_str()), width, theme),
             })
             .collect();
         if items.is_empty() {
-            Paragraph::new(t(self.ui(), "view-no-questions"))
-                .wrap(Wrap { trim: true })
-                .block(block)
-                .render(areas.questions, buf);
+            let empty = match &self.principle {
+                Some(principle) => tr!(
+                    self.ui(),
+                    "view-no-questions-for",
+                    principle = format!("#{}", sanitize_line(principle)),
+                    key = keys::key_for(Scope::Consultation, &Action::CyclePrinciple)
+                ),
+                None => t(self.ui(), "view-no-questions"),
+            };
+            Paragraph::new(empty).wrap(Wrap { trim: true }).block(block).render(areas.questions, buf);
             return;
         }
         let list = List::new(items).block(block).highlight_style(theme.selected());
         let mut state = ListState::default().with_selected(Some(self.cursor.selected)).with_offset(self.cursor.offset);
         StatefulWidget::render(list, areas.questions, buf, &mut state);
+    }
+
+    /// [`crate::tui::widgets::render_cut`], its sign naming the key that shows the question
+    /// in full (`+3 lines · w`).
+    fn render_cut(&self, text: &str, after: u16, style: Style, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let then = format!(" · {}", keys::key_for(Scope::Consultation, &Action::Guidance));
+        crate::tui::widgets::render_cut(text, after, (style, theme.dim()), &then, area, buf, self.ui());
+    }
+
+    /// A question's row, `width` columns wide: its assessment, id (starred while required
+    /// and unanswered), items, title cut with `…` and, where there is room, the principles
+    /// it serves as tags (`#safety`).
+    fn question_row(&self, id: &str, starred: bool, width: usize, theme: &Theme) -> ListItem<'static> {
+        let question = self.questionnaire.question(id);
+        let title = question.map_or("".into(), |q| q.list_title().shown(self.language()));
+        let items = self.item_counts.get(id).copied().unwrap_or(0);
+        let mut spans = vec![
+            Span::raw(format!("{} ", self.assessment(id).symbol())),
+            Span::styled(format!("{id}{} ", if starred { "*" } else { "" }), theme.dim()),
+        ];
+        if items > 0 {
+            spans.push(Span::styled(format!("⚑{items} "), theme.warning()));
+        }
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
+        let tags: String = question
+            .map(|q| q.principles.iter().map(|p| format!(" #{}", sanitize_line(p))).collect())
+            .unwrap_or_default();
+        // Tags only where the title keeps room to be read.
+        const TITLE_ROOM: usize = 24;
+        let tags = if width >= used + TITLE_ROOM + tags.width() { tags } else { String::new() };
+        let room = width.saturating_sub(used + tags.width());
+        let title = sanitize_line(&title);
+        // Padded when tags follow, so they line up on the right.
+        let title =
+            if title.width() <= room && tags.is_empty() { title.into_owned() } else { crate::text::fit(&title, room) };
+        spans.push(Span::raw(title));
+        if !tags.is_empty() {
+            spans.push(Span::styled(tags, theme.dim()));
+        }
+        ListItem::new(Line::from(spans))
     }
 
     fn render_dialogue(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -303,10 +333,13 @@ impl ConsultationView {
         let marker = if focused { theme.marker() } else { "" };
         let block = theme
             .block()
-            .title(if principles.is_empty() {
-                format!(" {marker}{id} ")
-            } else {
-                format!(" {marker}{} · {} ", id, sanitize_line(&principles))
+            .title({
+                let title = if principles.is_empty() {
+                    format!("{marker}{id}")
+                } else {
+                    format!("{marker}{} · {}", id, sanitize_line(&principles))
+                };
+                format!(" {} ", fit_title(&title, area.width))
             })
             .border_style(if focused { theme.key() } else { Style::default() });
         let inner = block.inner(area);
@@ -381,15 +414,11 @@ impl ConsultationView {
         ])
         .areas(inner);
 
-        // Narrowed for text with double-width characters (see `widgets::wrap_width`).
-        let narrowed =
-            |text: &str, area: Rect| Rect { width: crate::tui::widgets::wrap_width(text, area.width), ..area };
-        let (prompt_area, guidance_area) = (narrowed(&prompt, prompt_area), narrowed(&guidance, guidance_area));
-        Paragraph::new(prompt)
-            .style(theme.header().remove_modifier(ratatui::style::Modifier::UNDERLINED))
-            .wrap(Wrap { trim: true })
-            .render(prompt_area, buf);
-        Paragraph::new(guidance).style(theme.dim()).wrap(Wrap { trim: true }).render(guidance_area, buf);
+        let prompt_style = theme.header().remove_modifier(ratatui::style::Modifier::UNDERLINED);
+        // With no row for the guidance, the prompt's last row counts it among what is hidden.
+        let hidden_guidance = if guidance_rows == 0 { wrapped_rows(&guidance, true) } else { 0 };
+        self.render_cut(&prompt, hidden_guidance, prompt_style, prompt_area, buf, theme);
+        self.render_cut(&guidance, 0, theme.dim(), guidance_area, buf, theme);
 
         let response = self.response(&id);
         for (field, rect) in [(ResponseField::Answer, answer_area), (ResponseField::Notes, notes_area)] {
@@ -412,11 +441,14 @@ impl ConsultationView {
                         .block()
                         .title(format!(
                             " {} ",
-                            tr!(
-                                self.ui(),
-                                "view-editing",
-                                label = &label,
-                                keys = keys::hint_line(self.ui(), Scope::Typing, &[Action::Back, Action::NextPane])
+                            fit_title(
+                                &tr!(
+                                    self.ui(),
+                                    "view-editing",
+                                    label = &label,
+                                    keys = keys::hint_line(self.ui(), Scope::Typing, &[Action::Back, Action::NextPane])
+                                ),
+                                rect.width
                             )
                         ))
                         .border_style(theme.key());
@@ -435,8 +467,7 @@ impl ConsultationView {
                     };
                     let title = format!(" {}{label} ", if chosen { theme.marker() } else { "" });
                     let block = theme.block().title(title).border_style(if chosen { theme.key() } else { theme.dim() });
-                    let block = with_more_below(block, &sanitize_block(text), rect);
-                    Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(rect, buf);
+                    crate::tui::widgets::render_wrapped(body, &sanitize_block(text), block, rect, buf, self.ui());
                 }
             }
         }

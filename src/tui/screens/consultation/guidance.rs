@@ -77,13 +77,18 @@ impl ConsultationView {
         let Some(id) = self.selected_question_id() else { return };
         let popup = crate::tui::widgets::overlay_area(area);
         ratatui::widgets::Clear.render(popup, buf);
-        crate::tui::widgets::overlay_text(self.guidance_lines(theme), self.overlay_scroll)
-            .block(
-                theme
-                    .block()
-                    .title(format!(" {} · {} ", id, keys::hint(self.ui(), Scope::Overlay, &Action::Back)))
-                    .title_style(theme.title()),
-            )
-            .render(popup, buf);
+        let block = theme
+            .block()
+            .title(format!(" {} · {} ", id, keys::hint(self.ui(), Scope::Overlay, &Action::Back)))
+            .title_style(theme.title());
+        // Scrolled no further than where its last row shows at the bottom.
+        crate::tui::widgets::render_reader(
+            self.guidance_lines(theme),
+            block,
+            self.overlay_scroll,
+            popup,
+            buf,
+            self.ui(),
+        );
     }
 }

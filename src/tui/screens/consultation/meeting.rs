@@ -62,6 +62,7 @@ impl ConsultationView {
                 self.edit_meeting_field();
                 Outcome::None
             }
+            Action::ViewField => self.open_full(),
             Action::Export => Outcome::OpenForm(FormRequest::Export { minutes_of: Some(meeting.seq) }),
             Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
             Action::EndMeeting => Outcome::Confirm(
@@ -137,8 +138,7 @@ impl ConsultationView {
                 _ => {
                     let text = meeting.text(*field);
                     let body = if text.is_empty() { "—".to_string() } else { sanitize_block(text).into_owned() };
-                    let block = super::draw::with_more_below(block, &body, *rect);
-                    Paragraph::new(body).wrap(Wrap { trim: false }).block(block).render(*rect, buf);
+                    crate::tui::widgets::render_wrapped(body.clone().into(), &body, block, *rect, buf, self.ui());
                 }
             }
         }

@@ -6,11 +6,13 @@
 mod answer;
 mod conflict;
 mod draw;
+mod full;
 mod guidance;
 mod history;
 mod level;
 pub mod meeting;
 mod navigate;
+mod past;
 mod rows;
 mod sign_off;
 
@@ -122,6 +124,12 @@ pub struct ConsultationView {
     pub level_history: Vec<crate::storage::LevelChange>,
     /// Showing the history of a question's response: (question id, its changes).
     pub history: Option<(String, Vec<crate::domain::ResponseChange>)>,
+    /// Only the questions serving this principle are listed (`p` cycles through them).
+    pub principle: Option<String>,
+    /// The past meetings being looked through, read-only (`M`).
+    pub past: Option<past::PastMeetings>,
+    /// Fields shown in full over the screen (`v`): each its label and text.
+    pub full: Option<Vec<(String, String)>>,
 }
 
 /// What committing the editor did.
@@ -163,6 +171,9 @@ impl ConsultationView {
             standing: Default::default(),
             level_open: false,
             level_history: Vec::new(),
+            principle: None,
+            past: None,
+            full: None,
         };
         view.reload(store)?;
         view.stage = view.stages.iter().position(|s| s.stage == view.consultation.current_stage).unwrap_or(0);
@@ -232,12 +243,12 @@ impl ConsultationView {
         self.meeting.as_ref().map(|m| m.id.as_str())
     }
 
-    /// The questions of the chosen stage that apply to the service, under their section or
-    /// first principle (see [`rows::rows`]).
+    /// The questions of the chosen stage that apply to the service (and serve the chosen
+    /// principle), under their section (see [`rows::rows`]).
     pub fn rebuild_rows(&mut self) {
         let stage = self.selected_stage().map(|s| s.stage.clone()).unwrap_or_default();
         let questions = self.standing.shown_in(&self.questionnaire, &stage);
-        self.rows = rows::rows(&self.questionnaire, &stage, &questions, self.language());
+        self.rows = rows::rows(&self.questionnaire, &stage, &questions, self.language(), self.principle.as_deref());
         self.cursor = Cursor::default();
         self.settle(true);
     }
@@ -444,8 +455,15 @@ impl ConsultationView {
             ViewFocus::Editor
         } else if let Some(answering) = &self.answering {
             ViewFocus::Answer(answering.scope())
-        } else if self.guidance_open || self.history.is_some() || self.level_open {
+        } else if self.guidance_open
+            || self.full.is_some()
+            || self.history.is_some()
+            || self.level_open
+            || self.past.as_ref().is_some_and(|p| p.open.is_some())
+        {
             ViewFocus::Reading
+        } else if self.past.is_some() {
+            ViewFocus::PastMeetings
         } else if self.meeting_open {
             ViewFocus::Meeting
         } else {
@@ -464,7 +482,9 @@ impl ConsultationView {
             ViewFocus::Conflict => self.update_conflict(action, store),
             ViewFocus::Editor => self.update_editing(action, store),
             ViewFocus::Answer(_) => self.update_answering(action, store),
+            ViewFocus::Reading if self.past.is_some() => self.update_past_meeting(action),
             ViewFocus::Reading => self.update_reading(action),
+            ViewFocus::PastMeetings => self.update_past_meetings(action, store),
             ViewFocus::Meeting => self.update_meeting(action),
             ViewFocus::Stages | ViewFocus::Questions | ViewFocus::Dialogue => {
                 self.update_panes(action, store, list_height)
@@ -476,6 +496,7 @@ impl ConsultationView {
         {
             match action {
                 Action::Back => {
+                    self.full = None;
                     self.guidance_open = false;
                     self.history = None;
                     self.level_open = false;
@@ -518,6 +539,10 @@ impl ConsultationView {
                     self.select_stage(self.stage + 1, store)?;
                     Outcome::None
                 }
+                Action::CyclePrinciple => {
+                    self.cycle_principle(store)?;
+                    Outcome::None
+                }
                 Action::Guidance => {
                     self.guidance_open = self.selected_question_id().is_some();
                     self.overlay_scroll = 0;
@@ -558,6 +583,9 @@ impl ConsultationView {
                     None => Outcome::OpenForm(FormRequest::StartMeeting),
                 },
                 Action::Attendees => Outcome::OpenForm(FormRequest::Attendees),
+                Action::PastMeetings => self.open_past_meetings(store)?,
+                Action::Traits => Outcome::OpenForm(FormRequest::Traits),
+                Action::ViewField => self.open_full(),
                 Action::EndMeeting => match &self.meeting {
                     Some(m) => Outcome::Confirm(
                         crate::tr!(self.ui(), "meeting-end-question", n = m.seq),

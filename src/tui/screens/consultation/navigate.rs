@@ -22,6 +22,21 @@ impl ConsultationView {
         }
     }
 
+    /// List only the questions serving the next principle some question of the stage
+    /// serves (after the last, every question again), staying on the chosen question
+    /// while it is listed.
+    pub(super) fn cycle_principle(&mut self, store: &Store) -> Result<(), StoreError> {
+        let stage = self.selected_stage().map(|s| s.stage.clone()).unwrap_or_default();
+        let questions = self.standing.shown_in(&self.questionnaire, &stage);
+        self.principle = super::rows::next_principle(&self.questionnaire, &questions, self.principle.as_deref());
+        let selected = self.selected_question_id();
+        self.rebuild_rows();
+        if let Some(row) = selected.and_then(|id| self.rows.iter().position(|r| *r == ListRow::Question(id.clone()))) {
+            self.cursor.selected = row;
+        }
+        self.load_question_items(store)
+    }
+
     pub(super) fn select_stage(&mut self, index: usize, store: &Store) -> Result<(), StoreError> {
         if index != self.stage {
             self.show_stage(index, store)?;
@@ -45,6 +60,12 @@ impl ConsultationView {
         let Some(stage) = self.questionnaire.question(question_id).map(|q| q.stage.clone()) else { return Ok(()) };
         if let Some(i) = self.stages.iter().position(|s| s.stage == stage) {
             self.select_stage(i, store)?;
+        }
+        let listed = ListRow::Question(question_id.to_string());
+        if self.principle.is_some() && !self.rows.contains(&listed) {
+            // The question serves none of the chosen principle: list every question.
+            self.principle = None;
+            self.rebuild_rows();
         }
         if let Some(row) = self.rows.iter().position(|r| *r == ListRow::Question(question_id.to_string())) {
             self.cursor.selected = row;
