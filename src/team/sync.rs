@@ -59,27 +59,25 @@ pub struct SyncReport {
 impl SyncReport {
     /// The outcome in a sentence or two, for the command line and the status line.
     pub fn summary(&self) -> String {
+        self.summary_in(crate::i18n::Lang::En)
+    }
+
+    /// [`SyncReport::summary`] in `lang`.
+    pub fn summary_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
         let mut parts = Vec::new();
         match &self.offline {
-            Some(why) => parts.push(format!("Offline ({why}): {} changes waiting", self.waiting)),
-            None => parts.push(format!(
-                "Synced: sent {} change{}, received {}",
-                self.sent,
-                if self.sent == 1 { "" } else { "s" },
-                self.import.new_events
-            )),
+            Some(why) => parts.push(tr!(lang, "sync-report-offline", why = why, n = self.waiting)),
+            None => parts.push(tr!(lang, "sync-report-synced", sent = self.sent, received = self.import.new_events)),
         }
         if self.conflicts > 0 {
-            parts.push(match self.conflicts {
-                1 => "1 conflict waits for you (chec team conflicts)".to_string(),
-                n => format!("{n} conflicts wait for you (chec team conflicts)"),
-            });
+            parts.push(tr!(lang, "sync-report-conflicts", n = self.conflicts));
         }
         for (was, is) in &self.import.renumbered {
-            parts.push(format!("{was} is now {is} (another item was raised elsewhere at the same time)"));
+            parts.push(tr!(lang, "sync-report-renumbered", was = was, is = is));
         }
         for (was, is) in &self.import.renamed {
-            parts.push(format!("consultation {was} is now {is} (another took the key first)"));
+            parts.push(tr!(lang, "sync-report-renamed", was = was, is = is));
         }
         parts.join("; ")
     }

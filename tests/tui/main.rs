@@ -12,6 +12,7 @@ mod common;
 mod answer_kinds;
 mod conflicts;
 mod items;
+mod korean;
 mod pty_journeys;
 mod scoring;
 mod screens;

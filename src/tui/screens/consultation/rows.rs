@@ -44,7 +44,8 @@ pub fn rows(questionnaire: &Questionnaire, stage: &str, questions: &[&Question],
     }
     let mut others = questions.iter().filter(|q| q.principles.is_empty()).peekable();
     if others.peek().is_some() {
-        rows.push(ListRow::Heading("Other questions".into()));
+        let ui = crate::i18n::Lang::parse(language).unwrap_or_default();
+        rows.push(ListRow::Heading(crate::tr!(ui, "rows-other-questions")));
         ids(&mut rows, &mut others);
     }
     rows
