@@ -12,6 +12,7 @@ use crate::domain::{AnswerError, ItemError, ItemStatus, SignOffError, SignOffWar
 use crate::export::WriteError;
 use crate::i18n::Lang;
 use crate::storage::StoreError;
+use crate::team::sync::TeamError;
 use crate::tr;
 
 /// `e` and its causes, in `lang`, joined with `: ` (a cause already said is not repeated).
@@ -70,6 +71,9 @@ fn one(lang: Lang, e: &(dyn std::error::Error + 'static)) -> Option<String> {
             }
             WriteError::Database(e) => store(lang, e)?,
         });
+    }
+    if let Some(e) = e.downcast_ref::<TeamError>() {
+        return Some(team(lang, e));
     }
     if let Some(e) = e.downcast_ref::<ItemError>() {
         return Some(item(lang, e));
@@ -150,6 +154,21 @@ fn store(lang: Lang, e: &StoreError) -> Option<String> {
             return None;
         }
     })
+}
+
+fn team(lang: Lang, e: &TeamError) -> String {
+    let p = |path: &std::path::Path| path.display().to_string();
+    match e {
+        TeamError::Busy => tr!(lang, "err-team-busy"),
+        TeamError::NoTeam => tr!(lang, "status-no-team"),
+        TeamError::CloneMissing(path) => tr!(lang, "err-team-clone-missing", path = p(path)),
+        TeamError::AlreadyShares(remote) => tr!(lang, "err-team-already-shares", remote = remote),
+        TeamError::RemoteTaken(remote) => tr!(lang, "err-team-remote-taken", remote = remote),
+        TeamError::RemoteEmpty(remote) => tr!(lang, "err-team-remote-empty", remote = remote),
+        TeamError::NotALead(name) => tr!(lang, "err-team-not-a-lead", name = name),
+        TeamError::NotARepository(path) => tr!(lang, "err-team-not-a-repository", path = p(path)),
+        TeamError::JoinNotEmpty { db, remote } => tr!(lang, "err-team-join-not-empty", db = p(db), remote = remote),
+    }
 }
 
 /// An item's field as people name it (`item-field-…`), else as stored.

@@ -48,3 +48,11 @@ warn-unassessed = { $n } of the { $total } questions of { $stage } { $n ->
     [one] is
    *[other] are
 } not assessed
+err-team-busy = another chec is syncing this database; try again in a moment
+err-team-clone-missing = the team's clone { $path } is missing; join again with chec team join
+err-team-already-shares = this database already shares with { $remote }
+err-team-remote-taken = { $remote } already holds a team's consultations: to work with them, chec team join { $remote }
+err-team-remote-empty = { $remote } is empty: start the team with chec team init { $remote }
+err-team-not-a-lead = only a lead of the team changes team.json; { $name } is not one
+err-team-not-a-repository = { $path } is not a chec team repository (it has no events/ folder or team.json)
+err-team-join-not-empty = { $db } already holds consultations; join with a database of its own (chec --db PATH team join { $remote }), or publish these with chec team init

@@ -64,7 +64,6 @@ view-due = due { $date }
 
 ## Forms
 
-form-footer = Tab next field · Ctrl-S submit · Esc cancel
 form-raise-title = Raise an item on { $id }
 form-on-question = On { $id } · stage: { $stage }
 form-principles = Principles: { $names }

@@ -64,7 +64,6 @@ view-due = 기한 { $date }
 
 ## 양식
 
-form-footer = Tab 다음 칸 · Ctrl-S 제출 · Esc 취소
 form-raise-title = { $id } 질문에 개선 과제 올리기
 form-on-question = 질문 { $id } · 단계: { $stage }
 form-principles = 원칙: { $names }

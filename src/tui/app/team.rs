@@ -81,6 +81,7 @@ impl App {
         let Some(path) = self.store.path().map(|p| p.to_path_buf()) else { return };
         let clock = self.store.clock().clone();
         let actor = self.store.actor().to_string();
+        let lang = self.ui_lang();
         let (send, receive) = mpsc::channel();
         self.team.last_started = Some(Instant::now());
         self.team.running = Some(receive);
@@ -91,7 +92,7 @@ impl App {
                 store.set_actor(&actor);
                 sync::exchange(&mut store, &path, true)
             });
-            let _ = send.send(result.map_err(|e| format!("{e:#}")));
+            let _ = send.send(result.map_err(|e| crate::messages::report(lang, &e)));
         });
         if by_hand {
             self.set_status(Status::Info(crate::tr!(self.ui_lang(), "status-syncing")));
@@ -118,7 +119,10 @@ impl App {
             Err(TryRecvError::Disconnected) => Err(crate::tr!(self.ui_lang(), "status-sync-stopped")),
         };
         self.team.running = None;
-        match result.and_then(|exchange| sync::finish(&mut self.store, exchange).map_err(|e| format!("{e:#}"))) {
+        let lang = self.ui_lang();
+        match result
+            .and_then(|exchange| sync::finish(&mut self.store, exchange).map_err(|e| crate::messages::report(lang, &e)))
+        {
             Ok(report) => {
                 self.team.offline = report.offline.clone();
                 self.team.unpushed = report.waiting.saturating_sub(self.store.unsent_count().unwrap_or(0));
