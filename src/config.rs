@@ -95,6 +95,9 @@ pub struct Context {
     pub lang: Lang,
     /// The language given with `--lang`, if it was: exports are then written in it too.
     pub lang_flag: Option<Lang>,
+    /// The language the person chose (`--lang`, config.json or the locale), if any: `lang`
+    /// without English as the last resort.
+    pub lang_chosen: Option<Lang>,
 }
 
 impl Context {
@@ -112,7 +115,8 @@ impl Context {
         let actor = actor.or(settings.name.clone());
         let clock = Clock::from_env(settings.zone()).map_err(anyhow::Error::msg)?;
         let lang_flag = lang;
-        let lang = crate::i18n::resolve(lang, settings.lang, |name| std::env::var(name).ok());
+        let lang_chosen = crate::i18n::chosen(lang, settings.lang, |name| std::env::var(name).ok());
+        let lang = lang_chosen.unwrap_or_default();
         Ok(Context {
             db,
             user_questionnaires: crate::paths::user_questionnaire_dir(),
@@ -121,7 +125,15 @@ impl Context {
             team_dir: None,
             lang,
             lang_flag,
+            lang_chosen,
         })
+    }
+
+    /// The language to export a consultation in whose questionnaire speaks `languages`:
+    /// `--lang`; else the language the reader chose (config.json, the locale) when the
+    /// questionnaire has it; else `None`, the consultation's own (its questionnaire's first).
+    pub fn export_lang(&self, languages: &[String]) -> Option<Lang> {
+        self.lang_flag.or(self.lang_chosen.filter(|l| languages.iter().any(|c| Lang::parse(c) == Some(*l))))
     }
 
     /// The database, which must exist: only `chec new` and the TUI create one.

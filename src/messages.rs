@@ -58,6 +58,11 @@ pub fn report(lang: Lang, e: &anyhow::Error) -> String {
     message
 }
 
+/// An error of a kind chec knows, in `lang`; `None` for others (an operating system's).
+pub fn known(lang: Lang, e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    one(lang, e)
+}
+
 /// One error of a kind chec knows, in `lang`; `None` for others.
 fn one(lang: Lang, e: &(dyn std::error::Error + 'static)) -> Option<String> {
     if let Some(e) = e.downcast_ref::<StoreError>() {

@@ -132,3 +132,4 @@ team-settled = Settled { $field } of { $consultation }; chec sync shares it
 team-dir-reads-only = --team-dir reads a team's repository; to change things, work on your own database and chec sync
 man-not-a-folder = { $dir }: not a folder
 man-cannot-write = { $dir }: cannot write the manual pages
+q-shipped = shipped ({ $file })

@@ -129,3 +129,4 @@ team-settled = { $consultation } 자문의 { $field } 충돌을 정리했어요.
 team-dir-reads-only = --team-dir는 팀 저장소를 읽기만 해요. 바꾸려면 자기 데이터베이스에서 작업하고 chec sync로 공유하세요
 man-not-a-folder = { $dir }: 폴더가 아니에요
 man-cannot-write = { $dir }: 매뉴얼 페이지를 쓸 수 없어요
+q-shipped = 기본 제공 ({ $file })

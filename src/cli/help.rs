@@ -176,6 +176,10 @@ pub fn render(e: &clap::Error, lang: Lang) -> String {
                 value = text(ContextKind::InvalidValue),
                 arg = text(ContextKind::InvalidArg)
             );
+            // Why, when chec's own check refused it (a consultation key's shape).
+            if let Some(why) = std::error::Error::source(e).and_then(|s| crate::messages::known(lang, s)) {
+                said.push_str(&format!(": {why}"));
+            }
             let valid = text(ContextKind::ValidValue);
             if !valid.is_empty() {
                 said.push_str(&format!(" [{}]", tr!(lang, "help-possible-values", values = valid)));

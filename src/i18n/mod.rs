@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader as _, static_loader};
 
-pub use lang::{Lang, resolve};
+pub use lang::{Lang, chosen, resolve};
 
 static_loader! {
     static LOCALES = {
