@@ -133,3 +133,4 @@ team-dir-reads-only = --team-dir reads a team's repository; to change things, wo
 man-not-a-folder = { $dir }: not a folder
 man-cannot-write = { $dir }: cannot write the manual pages
 q-shipped = shipped ({ $file })
+backup-done = Backed up { $db } to { $file }

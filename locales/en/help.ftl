@@ -122,3 +122,4 @@ usage-invalid-value = invalid value '{ $value }' for '{ $arg }'
 usage-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
 usage-other = the command line is not one chec understands
 usage-more = For more information, try '--help'.
+usage-invalid-value-why = invalid value for '{ $arg }': { $why }

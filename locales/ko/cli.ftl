@@ -130,3 +130,4 @@ team-dir-reads-only = --team-dir는 팀 저장소를 읽기만 해요. 바꾸려
 man-not-a-folder = { $dir }: 폴더가 아니에요
 man-cannot-write = { $dir }: 매뉴얼 페이지를 쓸 수 없어요
 q-shipped = 기본 제공 ({ $file })
+backup-done = { $db } 데이터베이스를 { $file } 파일로 백업했어요

@@ -121,3 +121,4 @@ usage-invalid-value = '{ $arg }'에 쓸 수 없는 값이에요: '{ $value }'
 usage-conflict = 함께 쓸 수 없는 인수예요: '{ $arg }', '{ $other }'
 usage-other = chec가 이해할 수 없는 명령줄이에요
 usage-more = 자세한 내용은 '--help'로 확인하세요.
+usage-invalid-value-why = '{ $arg }'에 쓸 수 없는 값이에요: { $why }

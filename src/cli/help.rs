@@ -170,16 +170,12 @@ pub fn render(e: &clap::Error, lang: Lang) -> String {
             tr!(lang, "usage-unknown-command", command = text(ContextKind::InvalidSubcommand))
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            let mut said = tr!(
-                lang,
-                "usage-invalid-value",
-                value = text(ContextKind::InvalidValue),
-                arg = text(ContextKind::InvalidArg)
-            );
-            // Why, when chec's own check refused it (a consultation key's shape).
-            if let Some(why) = std::error::Error::source(e).and_then(|s| crate::messages::known(lang, s)) {
-                said.push_str(&format!(": {why}"));
-            }
+            let arg = text(ContextKind::InvalidArg);
+            // Why, when chec's own check refused it (a consultation key's shape): it names the value.
+            let mut said = match std::error::Error::source(e).and_then(|s| crate::messages::known(lang, s)) {
+                Some(why) => tr!(lang, "usage-invalid-value-why", arg = arg, why = why),
+                None => tr!(lang, "usage-invalid-value", value = text(ContextKind::InvalidValue), arg = arg),
+            };
             let valid = text(ContextKind::ValidValue);
             if !valid.is_empty() {
                 said.push_str(&format!(" [{}]", tr!(lang, "help-possible-values", values = valid)));

@@ -334,7 +334,7 @@ fn every_command_its_help_and_its_errors_speak_korean() {
         }
     }
     let folder = env.dir.path().display().to_string();
-    let data: &[&str] = &["돌봄 챗봇 | 야간", "동의 문구 | 수정", "하윤", "시작 | 메모", &folder];
+    let data: &[&str] = &["돌봄 챗봇 | 야간", "동의 문구 | 수정", "하윤", "시작 | 메모", "백업 | 사본.db", &folder];
     // A consultation, items, their history, lists and exports.
     let runs: &[&[&str]] = &[
         &["new", "--key", "CARE", "--name", "돌봄 챗봇 | 야간", "--trait", "personal-data"],
@@ -350,6 +350,7 @@ fn every_command_its_help_and_its_errors_speak_korean() {
         &["export", "items", "--format", "md"],
         &["team", "status"],
         &["team", "conflicts"],
+        &["backup", "-o", "백업 | 사본.db"],
     ];
     for args in runs {
         let (out, err) = env.ok(args);
