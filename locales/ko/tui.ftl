@@ -9,7 +9,7 @@ header-dashboard = · 현황판
 header-consultations = · 자문 목록
 header-meeting = ● { $n }차 회의 · { $elapsed }
 searching = 찾는 중…
-too-small = 터미널이 너무 작아요 ({ $width }×{ $height }). chec는 적어도 { $min_width }×{ $min_height } 크기가 필요해요. 창을 키우거나 { $quit }를 눌러 끝내세요.
+too-small = 터미널이 너무 작아요 ({ $width }×{ $height }). chec는 적어도 { $min_width }×{ $min_height } 크기가 필요해요. 창을 키우거나 { $quit } 키를 눌러 끝내세요.
 
 ## 자문 목록
 
@@ -59,7 +59,7 @@ view-empty = (비어 있어요. { $key } 키를 눌러 쓰세요)
 view-team-answer = 서비스 팀 답변
 view-consultant-notes = 자문 의견
 view-assessment = 평가:
-view-items-on = { $id } 질문의 개선 과제 ({ $n }개) — { $key }로 올리기
+view-items-on = { $id } 질문의 개선 과제 ({ $n }개) — { $key } 키로 올리기
 view-due = 기한 { $date }
 
 ## 양식
@@ -103,7 +103,7 @@ meeting-attendees = 참석자:
 status-saved-field = { $id } 질문의 { $field } 저장했어요
 status-saved-meeting-field = { $n }차 회의의 { $field } 저장했어요
 status-assessed = { $id }: { $symbol } { $assessment }
-status-no-meeting = 진행 중인 회의가 없어요 ({ $key }로 시작해요)
+status-no-meeting = 진행 중인 회의가 없어요 ({ $key } 키로 시작해요)
 status-choose-question = 먼저 질문을 고르세요
 
 ## 내보내기 양식
