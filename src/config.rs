@@ -42,10 +42,13 @@ impl Settings {
     /// The settings in `path`. A missing file is fine; a broken one is an error naming the
     /// file, line and column (or the field).
     pub fn from_file(path: &Path) -> anyhow::Result<Settings> {
+        // Said in the locale's language: the file that would choose another is the one at fault.
+        let ui = crate::i18n::resolve(None, None, |name| std::env::var(name).ok());
+        let shown = path.display().to_string();
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-            Err(e) => bail!("{}: cannot read: {e}", path.display()),
+            Err(e) => bail!(crate::tr!(ui, "config-cannot-read", path = &shown, error = e.to_string())),
         };
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -66,9 +69,10 @@ impl Settings {
         };
         let name = file.name.map(|n| crate::text::normalize(n.trim())).filter(|n| !n.is_empty());
         let lang = match file.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(code) => Some(Lang::parse(code).ok_or_else(|| {
-                anyhow!("{}: lang: '{code}' is not a language chec speaks (use \"ko\" or \"en\")", path.display())
-            })?),
+            Some(code) => Some(
+                Lang::parse(code)
+                    .ok_or_else(|| anyhow!(crate::tr!(ui, "config-bad-lang", path = &shown, code = code)))?,
+            ),
             None => None,
         };
         Ok(Settings { name, time_zone, lang, sync_every_minutes: file.sync_every_minutes.filter(|m| *m > 0) })

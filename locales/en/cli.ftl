@@ -134,3 +134,5 @@ man-not-a-folder = { $dir }: not a folder
 man-cannot-write = { $dir }: cannot write the manual pages
 q-shipped = shipped ({ $file })
 backup-done = Backed up { $db } to { $file }
+config-cannot-read = { $path }: cannot read: { $error }
+config-bad-lang = { $path }: lang: '{ $code }' is not a language chec speaks (use "ko" or "en")

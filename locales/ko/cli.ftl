@@ -131,3 +131,5 @@ man-not-a-folder = { $dir }: 폴더가 아니에요
 man-cannot-write = { $dir }: 매뉴얼 페이지를 쓸 수 없어요
 q-shipped = 기본 제공 ({ $file })
 backup-done = { $db } 데이터베이스를 { $file } 파일로 백업했어요
+config-cannot-read = { $path }: 읽을 수 없어요: { $error }
+config-bad-lang = { $path }: lang: '{ $code }': chec가 쓰는 언어가 아니에요 ("ko"나 "en"을 쓰세요)

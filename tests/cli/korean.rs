@@ -381,5 +381,14 @@ fn every_command_its_help_and_its_errors_speak_korean() {
         assert!(err.starts_with("chec: 오류: "), "chec {args:?}: {err}");
         look(args.join(" "), &err, &["care", "flying", "nope", "done", "frob", "bogus", "2026-13-45"]);
     }
+    // A config.json naming a language chec does not speak: said in the locale's.
+    let config = env.dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.json"), r#"{ "lang": "fr" }"#).unwrap();
+    let o = env.chec(&["list"]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("config.json: lang: 'fr': chec가 쓰는 언어가 아니에요"), "{err}");
+    look("list (config.json)".into(), &err, &[&config.display().to_string()]);
     assert!(found.is_empty(), "English in {} outputs:\n\n{}", found.len(), found.join("\n\n"));
 }
