@@ -42,10 +42,13 @@ impl Settings {
     /// The settings in `path`. A missing file is fine; a broken one is an error naming the
     /// file, line and column (or the field).
     pub fn from_file(path: &Path) -> anyhow::Result<Settings> {
+        // Said in the locale's language: the file that would choose another is the one at fault.
+        let ui = crate::i18n::resolve(None, None, |name| std::env::var(name).ok());
+        let shown = path.display().to_string();
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-            Err(e) => bail!("{}: cannot read: {e}", path.display()),
+            Err(e) => bail!(crate::tr!(ui, "config-cannot-read", path = &shown, error = e.to_string())),
         };
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -66,9 +69,10 @@ impl Settings {
         };
         let name = file.name.map(|n| crate::text::normalize(n.trim())).filter(|n| !n.is_empty());
         let lang = match file.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
-            Some(code) => Some(Lang::parse(code).ok_or_else(|| {
-                anyhow!("{}: lang: '{code}' is not a language chec speaks (use \"ko\" or \"en\")", path.display())
-            })?),
+            Some(code) => Some(
+                Lang::parse(code)
+                    .ok_or_else(|| anyhow!(crate::tr!(ui, "config-bad-lang", path = &shown, code = code)))?,
+            ),
             None => None,
         };
         Ok(Settings { name, time_zone, lang, sync_every_minutes: file.sync_every_minutes.filter(|m| *m > 0) })
@@ -95,6 +99,9 @@ pub struct Context {
     pub lang: Lang,
     /// The language given with `--lang`, if it was: exports are then written in it too.
     pub lang_flag: Option<Lang>,
+    /// The language the person chose (`--lang`, config.json or the locale), if any: `lang`
+    /// without English as the last resort.
+    pub lang_chosen: Option<Lang>,
 }
 
 impl Context {
@@ -112,7 +119,8 @@ impl Context {
         let actor = actor.or(settings.name.clone());
         let clock = Clock::from_env(settings.zone()).map_err(anyhow::Error::msg)?;
         let lang_flag = lang;
-        let lang = crate::i18n::resolve(lang, settings.lang, |name| std::env::var(name).ok());
+        let lang_chosen = crate::i18n::chosen(lang, settings.lang, |name| std::env::var(name).ok());
+        let lang = lang_chosen.unwrap_or_default();
         Ok(Context {
             db,
             user_questionnaires: crate::paths::user_questionnaire_dir(),
@@ -121,7 +129,15 @@ impl Context {
             team_dir: None,
             lang,
             lang_flag,
+            lang_chosen,
         })
+    }
+
+    /// The language to export a consultation in whose questionnaire speaks `languages`:
+    /// `--lang`; else the language the reader chose (config.json, the locale) when the
+    /// questionnaire has it; else `None`, the consultation's own (its questionnaire's first).
+    pub fn export_lang(&self, languages: &[String]) -> Option<Lang> {
+        self.lang_flag.or(self.lang_chosen.filter(|l| languages.iter().any(|c| Lang::parse(c) == Some(*l))))
     }
 
     /// The database, which must exist: only `chec new` and the TUI create one.

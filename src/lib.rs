@@ -28,6 +28,8 @@
 //! 8. [`config`]: the settings and the [`config::Context`] both surfaces start from (the
 //!    database, who is acting, the clock, the interface's language, a team repository read
 //!    for CI).
+//!    Beside it, [`messages`]: what the layers below report (their errors, what a sign-off
+//!    did), said in the interface's language at the edge; their own `Display` stays English.
 //! 9. [`tui`]: the consultation screen; it gets a `Context` and never reaches into the CLI.
 //! 10. [`cli`]: the commands; it builds the `Context` and starts the TUI.
 
@@ -38,6 +40,7 @@ pub mod config;
 pub mod domain;
 pub mod export;
 pub mod i18n;
+pub mod messages;
 pub mod paths;
 pub mod storage;
 pub mod team;

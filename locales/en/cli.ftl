@@ -89,3 +89,50 @@ q-only-for = only for
 q-valid = ok: { $file }: { $id } { $version } ({ $stages } stages, { $principles } principles, { $questions } questions; languages: { $languages })
 q-warning = warning
 q-failed = chec: error: { $failed } of { $total } files failed validation
+
+## chec team, chec sync
+
+team-init-done = This database now shares its consultations through { $remote }
+    Others join with: chec team join { $remote }
+team-joined = Joined the team at { $remote }
+team-not-a-member-yet = { $name } is not in the team's team.json yet: until a lead adds you (chec team member NAME --role R), others keep your changes aside
+team-member-set = { $name } is a { $role } of the team; chec sync shares it
+team-role-consultant = consultant
+team-role-developer = developer
+team-role-lead = lead
+team-status-no-team = This database shares with no team (chec team init REMOTE, or chec team join REMOTE).
+team-status-waiting-for-team = Changes recorded, waiting for a team: { $n }
+team-status-repository = Team repository:
+team-status-clone = Clone:
+team-status-machine = This machine:
+team-status-device = device { $device }
+team-status-you = You:
+team-status-you-not-member = { $name } (not in team.json: others keep your changes aside)
+team-status-you-no-team-json = { $name } (the team has no team.json: everyone may do everything)
+team-status-last-sync = Last sync:
+team-status-never = never
+team-status-last-problem = Last problem:
+team-status-waiting = Waiting to send:
+team-status-changes = { $n ->
+    [one] { $n } change
+   *[other] { $n } changes
+}
+team-status-conflicts = Conflicts:
+team-status-conflicts-n = { $n } (chec team conflicts)
+team-status-not-imported = Not imported:
+team-no-conflicts = No conflicts.
+team-conflict = #{ $n } { $consultation } · { $field } — { $versions } versions
+team-conflict-version = { $n }. by { $by } (device { $device }) at { $at }
+team-conflict-empty = (empty)
+team-conflict-settle = Settle one with: chec team resolve N --keep V (or --text "…")
+team-no-conflict = no conflict #{ $n } (chec team conflicts lists { $count })
+team-no-version = conflict #{ $n } has versions 1 to { $count }
+team-say-which = say which version to keep (--keep V) or the text (--text T)
+team-settled = Settled { $field } of { $consultation }; chec sync shares it
+team-dir-reads-only = --team-dir reads a team's repository; to change things, work on your own database and chec sync
+man-not-a-folder = { $dir }: not a folder
+man-cannot-write = { $dir }: cannot write the manual pages
+q-shipped = shipped ({ $file })
+backup-done = Backed up { $db } to { $file }
+config-cannot-read = { $path }: cannot read: { $error }
+config-bad-lang = { $path }: lang: '{ $code }' is not a language chec speaks (use "ko" or "en")

@@ -89,3 +89,47 @@ q-only-for = 해당 특성만
 q-valid = 통과: { $file }: { $id } { $version } (단계 { $stages }개, 원칙 { $principles }개, 질문 { $questions }개, 언어: { $languages })
 q-warning = 경고
 q-failed = chec: 오류: 파일 { $total }개 가운데 { $failed }개가 검증을 통과하지 못했어요
+
+## chec team, chec sync
+
+team-init-done = 이제 이 데이터베이스의 자문을 { $remote } 저장소로 공유해요
+    다른 사람은 이렇게 참여해요: chec team join { $remote }
+team-joined = { $remote } 팀에 참여했어요
+team-not-a-member-yet = { $name } 님은 아직 팀의 team.json에 없어요. 리더가 추가할 때까지(chec team member NAME --role R) 다른 사람들은 변경을 따로 보관해요
+team-member-set = { $name } 님의 팀 역할: { $role } (chec sync로 공유해요)
+team-role-consultant = 자문위원
+team-role-developer = 개발자
+team-role-lead = 리더
+team-status-no-team = 이 데이터베이스는 팀과 공유하지 않아요 (chec team init REMOTE나 chec team join REMOTE로 시작해요).
+team-status-waiting-for-team = 팀을 기다리는 기록된 변경: { $n }건
+team-status-repository = 팀 저장소:
+team-status-clone = 복제본:
+team-status-machine = 이 기기:
+team-status-device = 기기 { $device }
+team-status-you = 나:
+team-status-you-not-member = { $name } (team.json에 없어요. 다른 사람들은 변경을 따로 보관해요)
+team-status-you-no-team-json = { $name } (팀에 team.json이 없어요. 누구나 모든 일을 할 수 있어요)
+team-status-last-sync = 마지막 동기화:
+team-status-never = 아직 없음
+team-status-last-problem = 마지막 문제:
+team-status-waiting = 보낼 변경:
+team-status-changes = { $n }건
+team-status-conflicts = 충돌:
+team-status-conflicts-n = { $n }건 (chec team conflicts)
+team-status-not-imported = 가져오지 못함:
+team-no-conflicts = 충돌이 없어요.
+team-conflict = #{ $n } { $consultation } · { $field } — 버전 { $versions }개
+team-conflict-version = { $n }. { $by } (기기 { $device }), { $at }
+team-conflict-empty = (비어 있음)
+team-conflict-settle = 정리하려면: chec team resolve N --keep V (또는 --text "…")
+team-no-conflict = #{ $n } 충돌이 없어요 (chec team conflicts에는 { $count }건이 있어요)
+team-no-version = #{ $n } 충돌의 버전은 1부터 { $count }까지예요
+team-say-which = 남길 버전(--keep V)이나 텍스트(--text T)를 알려 주세요
+team-settled = { $consultation } 자문의 { $field } 충돌을 정리했어요. chec sync로 공유해요
+team-dir-reads-only = --team-dir는 팀 저장소를 읽기만 해요. 바꾸려면 자기 데이터베이스에서 작업하고 chec sync로 공유하세요
+man-not-a-folder = { $dir }: 폴더가 아니에요
+man-cannot-write = { $dir }: 매뉴얼 페이지를 쓸 수 없어요
+q-shipped = 기본 제공 ({ $file })
+backup-done = { $db } 데이터베이스를 { $file } 파일로 백업했어요
+config-cannot-read = { $path }: 읽을 수 없어요: { $error }
+config-bad-lang = { $path }: lang: '{ $code }': chec가 쓰는 언어가 아니에요 ("ko"나 "en"을 쓰세요)

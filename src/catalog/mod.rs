@@ -279,6 +279,19 @@ impl Catalog {
         self.entries.iter().find(|e| e.questionnaire.id == id)
     }
 
+    /// Every stage's name in `lang` (where the questionnaire has it, else in its first
+    /// language), by questionnaire id and stage id: for lists that show where a consultation
+    /// stands, whose stored stage name is in the questionnaire's first language.
+    pub fn stage_names(&self, lang: crate::i18n::Lang) -> std::collections::HashMap<(String, String), String> {
+        let mut names = std::collections::HashMap::new();
+        for e in &self.entries {
+            for s in &e.questionnaire.stages {
+                names.insert((e.questionnaire.id.clone(), s.id.clone()), s.name.shown(lang.code()).into_owned());
+            }
+        }
+        names
+    }
+
     /// The known ids, for error messages.
     pub fn ids(&self) -> String {
         if self.entries.is_empty() {

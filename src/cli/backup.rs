@@ -22,6 +22,6 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     store.backup_to(&args.output, args.force)?;
     let db = ctx.db.display().to_string();
     let output = args.output.display().to_string();
-    outln!("Backed up {} to {}", sanitize_line(&db), sanitize_line(&output))?;
+    outln!("{}", crate::tr!(ctx.lang, "backup-done", db = sanitize_line(&db), file = sanitize_line(&output)))?;
     Ok(ExitCode::SUCCESS)
 }

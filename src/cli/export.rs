@@ -134,7 +134,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     match command {
         Command::Minutes { key, meeting, last: _, output } => {
-            let record = Record::load(&store, &key)?.in_language(ctx.lang_flag);
+            let record = Record::load(&store, &key)?;
+            let chosen = ctx.export_lang(&record.questionnaire.languages);
+            let record = record.in_language(chosen);
             let meeting = match meeting {
                 Some(n) => record.meeting(n).with_context(|| {
                     let key = record.consultation.key.to_string();
@@ -148,7 +150,9 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
             output.emit(&store, lang, export::minutes::minutes(&record, meeting).as_bytes())?;
         }
         Command::Report { key, format, output } => {
-            let record = Record::load(&store, &key)?.in_language(ctx.lang_flag);
+            let record = Record::load(&store, &key)?;
+            let chosen = ctx.export_lang(&record.questionnaire.languages);
+            let record = record.in_language(chosen);
             let text = match format {
                 ReportFormat::Md => export::report::report(&record),
                 ReportFormat::Json => format!("{}\n", serde_json::to_string_pretty(&export::json::report(&record))?),

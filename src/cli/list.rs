@@ -37,12 +37,18 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                     (h("list-col-overdue"), false),
                     (h("list-col-status"), false),
                 ]);
+                // The stored stage name is in the questionnaire's first language.
+                let stage_names = ctx.catalog().stage_names(ctx.lang);
                 let rows = consultations.map(|c| {
+                    let stage = stage_names
+                        .get(&(c.questionnaire_id.clone(), c.current_stage.clone()))
+                        .cloned()
+                        .unwrap_or(c.current_stage_name);
                     [
                         c.key,
                         c.name,
                         c.team,
-                        c.current_stage_name,
+                        stage,
                         format!("{}/{}", c.assessed, c.questions),
                         c.open_items.to_string(),
                         c.overdue_items.to_string(),

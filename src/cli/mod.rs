@@ -5,6 +5,7 @@
 
 mod backup;
 mod export;
+pub mod help;
 mod item;
 mod item_json;
 pub mod items;
@@ -106,7 +107,7 @@ impl Command {
 
 /// The language for what is said before the settings are read (or when they cannot be):
 /// `--lang`, else the locale.
-fn env_lang(flag: Option<Lang>) -> Lang {
+pub(crate) fn env_lang(flag: Option<Lang>) -> Lang {
     let configured = Settings::load().ok().and_then(|s| s.lang);
     crate::i18n::resolve(flag, configured, |name| std::env::var(name).ok())
 }
@@ -117,14 +118,12 @@ pub fn run(cli: Cli) -> ExitCode {
     let flag = cli.lang;
     let result = match cli.command {
         // Neither needs a database, settings or a clock: a broken config.json must not stop them.
-        Some(Command::Completions(args)) => shell::completions(args),
-        Some(Command::Man(args)) => shell::man(args),
+        Some(Command::Completions(args)) => shell::completions(args, env_lang(flag)),
+        Some(Command::Man(args)) => shell::man(args, env_lang(flag)),
         command => Context::from_cli(cli.db, cli.actor, cli.lang).and_then(|mut ctx| {
             if let Some(dir) = cli.team_dir {
                 if !command.as_ref().is_some_and(Command::only_reads) {
-                    anyhow::bail!(
-                        "--team-dir reads a team's repository; to change things, work on your own database and chec sync"
-                    );
+                    anyhow::bail!(crate::tr!(ctx.lang, "team-dir-reads-only"));
                 }
                 ctx.db = crate::team::sync::cache_path(&dir);
                 ctx.team_dir = Some(dir);
@@ -165,8 +164,8 @@ fn run_with(ctx: &Context, command: Option<Command>) -> anyhow::Result<ExitCode>
         Some(Command::Export(cmd)) => export::run(ctx, cmd),
         Some(Command::Team(cmd)) => team::run(ctx, cmd),
         Some(Command::Sync) => team::run_sync(ctx),
-        Some(Command::Completions(args)) => shell::completions(args),
-        Some(Command::Man(args)) => shell::man(args),
+        Some(Command::Completions(args)) => shell::completions(args, ctx.lang),
+        Some(Command::Man(args)) => shell::man(args, ctx.lang),
     }
 }
 
@@ -186,17 +185,8 @@ pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Print an error and its causes to stderr, cleaned of anything a terminal would obey.
 /// Causes that only repeat what was already said (SQLite's error chain does) are left out.
 pub fn report_error(e: &anyhow::Error, lang: Lang) {
-    let mut message = String::new();
-    for cause in e.chain() {
-        let text = cause.to_string();
-        if message.contains(&text) {
-            continue;
-        }
-        if !message.is_empty() {
-            message.push_str(": ");
-        }
-        message.push_str(&text);
-    }
+    // Errors chec knows are said in `lang`, with their file, line and field.
+    let message = crate::messages::report(lang, e);
     let mut lines = sanitize_block(&message).into_owned();
     // Indent continuation lines (e.g. one per questionnaire problem) under the first.
     lines = lines.replace('\n', "\n  ");

@@ -63,7 +63,7 @@ fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     ]);
     for entry in catalog.entries() {
         let q = &entry.questionnaire;
-        let mut source = entry.origin.to_string();
+        let mut source = origin(&entry.origin, lang);
         if entry.replaces_shipped {
             source.push_str(&tr!(lang, "q-replaces-shipped"));
         }
@@ -106,7 +106,7 @@ fn show(ctx: &Context, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     if !q.description.is_empty() {
         out.push_str(&format!("{}\n", line(&q.description.shown(lang))));
     }
-    out.push_str(&format!("{}\n", tr!(ui, "q-source", source = line(&entry.origin.to_string()))));
+    out.push_str(&format!("{}\n", tr!(ui, "q-source", source = line(&origin(&entry.origin, ui)))));
     let id_width =
         q.principles.iter().map(|p| p.id.len()).chain(q.traits.iter().map(|t| t.id.len())).max().unwrap_or(0);
     if !q.principles.is_empty() {
@@ -211,5 +211,13 @@ fn validate(files: &[PathBuf], lang: Lang) -> anyhow::Result<ExitCode> {
         Ok(ExitCode::from(1))
     } else {
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Where a questionnaire comes from, in `lang`: shipped with chec, or a user's file.
+fn origin(origin: &crate::catalog::Origin, lang: crate::i18n::Lang) -> String {
+    match origin {
+        crate::catalog::Origin::Shipped(name) => tr!(lang, "q-shipped", file = *name),
+        crate::catalog::Origin::User(path) => path.display().to_string(),
     }
 }

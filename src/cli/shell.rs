@@ -9,6 +9,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::CommandFactory as _;
 
+use crate::i18n::Lang;
+
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Install, e.g. for bash: chec completions bash > ~/.local/share/bash-completion/completions/chec"
@@ -20,8 +22,8 @@ pub struct CompletionsArgs {
 }
 
 /// Print the completion script for `args.shell`.
-pub fn completions(args: CompletionsArgs) -> anyhow::Result<ExitCode> {
-    let mut command = super::Cli::command();
+pub fn completions(args: CompletionsArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let mut command = super::help::localized(super::Cli::command(), lang);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "chec", &mut script);
     std::io::stdout().lock().write_all(&script)?;
@@ -36,23 +38,24 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
-/// The manual page chec(1), in roff.
-pub fn man_page() -> std::io::Result<Vec<u8>> {
+/// The manual page chec(1), in roff, its text in `lang`.
+pub fn man_page(lang: Lang) -> std::io::Result<Vec<u8>> {
     let mut page = Vec::new();
-    clap_mangen::Man::new(super::Cli::command()).render(&mut page)?;
+    clap_mangen::Man::new(super::help::localized(super::Cli::command(), lang)).render(&mut page)?;
     Ok(page)
 }
 
 /// Print chec(1), or write every page into a folder.
-pub fn man(args: ManArgs) -> anyhow::Result<ExitCode> {
+pub fn man(args: ManArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     match args.dir {
-        None => std::io::stdout().lock().write_all(&man_page()?)?,
+        None => std::io::stdout().lock().write_all(&man_page(lang)?)?,
         Some(dir) => {
+            let shown = dir.display().to_string();
             if !dir.is_dir() {
-                anyhow::bail!("{}: not a folder", dir.display());
+                anyhow::bail!(crate::tr!(lang, "man-not-a-folder", dir = &shown));
             }
-            clap_mangen::generate_to(super::Cli::command(), &dir)
-                .with_context(|| format!("{}: cannot write the manual pages", dir.display()))?;
+            clap_mangen::generate_to(super::help::localized(super::Cli::command(), lang), &dir)
+                .with_context(|| crate::tr!(lang, "man-cannot-write", dir = &shown))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -59,14 +59,18 @@ impl std::fmt::Display for Lang {
 /// (`LC_ALL`, else `LC_MESSAGES`, else `LANG`: the first one set decides, as in POSIX),
 /// else English. `env` reads an environment variable (tests give their own).
 pub fn resolve(flag: Option<Lang>, configured: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Lang {
+    chosen(flag, configured, env).unwrap_or_default()
+}
+
+/// [`resolve`] without English as the last resort: the language the person chose, if any.
+pub fn chosen(flag: Option<Lang>, configured: Option<Lang>, env: impl Fn(&str) -> Option<String>) -> Option<Lang> {
     if let Some(lang) = flag.or(configured) {
-        return lang;
+        return Some(lang);
     }
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .find_map(|name| env(name).filter(|v| !v.is_empty()))
         .and_then(|locale| Lang::from_locale(&locale))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

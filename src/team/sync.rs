@@ -46,6 +46,34 @@ pub struct Exchange {
     pub waiting: usize,
 }
 
+/// Why a team command cannot do what was asked (people read it through
+/// `crate::messages`, in their language).
+#[derive(Debug, thiserror::Error)]
+pub enum TeamError {
+    #[error("another chec is syncing this database; try again in a moment")]
+    Busy,
+    #[error("this database does not share with a team yet: chec team init REMOTE, or chec team join REMOTE")]
+    NoTeam,
+    #[error("the team's clone {} is missing; join again with chec team join", .0.display())]
+    CloneMissing(PathBuf),
+    #[error("this database already shares with {0}")]
+    AlreadyShares(String),
+    #[error("{0} already holds a team's consultations: to work with them, chec team join {0}")]
+    RemoteTaken(String),
+    #[error("{0} is empty: start the team with chec team init {0}")]
+    RemoteEmpty(String),
+    #[error("only a lead of the team changes team.json; {0} is not one")]
+    NotALead(String),
+    #[error("{} is not a chec team repository (it has no events/ folder or team.json)", .0.display())]
+    NotARepository(PathBuf),
+    #[error(
+        "{} already holds consultations; join with a database of its own (chec --db PATH team join {remote}), \
+         or publish these with chec team init",
+        .db.display()
+    )]
+    JoinNotEmpty { db: PathBuf, remote: String },
+}
+
 /// What a sync did.
 #[derive(Debug, Default)]
 pub struct SyncReport {
@@ -59,27 +87,25 @@ pub struct SyncReport {
 impl SyncReport {
     /// The outcome in a sentence or two, for the command line and the status line.
     pub fn summary(&self) -> String {
+        self.summary_in(crate::i18n::Lang::En)
+    }
+
+    /// [`SyncReport::summary`] in `lang`.
+    pub fn summary_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::tr;
         let mut parts = Vec::new();
         match &self.offline {
-            Some(why) => parts.push(format!("Offline ({why}): {} changes waiting", self.waiting)),
-            None => parts.push(format!(
-                "Synced: sent {} change{}, received {}",
-                self.sent,
-                if self.sent == 1 { "" } else { "s" },
-                self.import.new_events
-            )),
+            Some(why) => parts.push(tr!(lang, "sync-report-offline", why = why, n = self.waiting)),
+            None => parts.push(tr!(lang, "sync-report-synced", sent = self.sent, received = self.import.new_events)),
         }
         if self.conflicts > 0 {
-            parts.push(match self.conflicts {
-                1 => "1 conflict waits for you (chec team conflicts)".to_string(),
-                n => format!("{n} conflicts wait for you (chec team conflicts)"),
-            });
+            parts.push(tr!(lang, "sync-report-conflicts", n = self.conflicts));
         }
         for (was, is) in &self.import.renumbered {
-            parts.push(format!("{was} is now {is} (another item was raised elsewhere at the same time)"));
+            parts.push(tr!(lang, "sync-report-renumbered", was = was, is = is));
         }
         for (was, is) in &self.import.renamed {
-            parts.push(format!("consultation {was} is now {is} (another took the key first)"));
+            parts.push(tr!(lang, "sync-report-renamed", was = was, is = is));
         }
         parts.join("; ")
     }
@@ -122,7 +148,7 @@ fn lock(paths: &Paths, wait: bool) -> anyhow::Result<Lock> {
     let started = std::time::Instant::now();
     while flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
         if started.elapsed() > Duration::from_secs(3) {
-            bail!("another chec is syncing this database; try again in a moment");
+            return Err(TeamError::Busy.into());
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -179,12 +205,12 @@ fn has_commits(git: &Git) -> bool {
 pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Result<Exchange> {
     let state = store.team_state()?;
     let (Some(_), Some(branch)) = (&state.remote, &state.branch) else {
-        bail!("this database does not share with a team yet: chec team init REMOTE, or chec team join REMOTE");
+        return Err(TeamError::NoTeam.into());
     };
     let paths = Paths::of(db);
     let _lock = lock(&paths, !unattended)?;
     if !paths.repo.join(".git").is_dir() {
-        bail!("the team's clone {} is missing; join again with chec team join", paths.repo.display());
+        return Err(TeamError::CloneMissing(paths.repo.clone()).into());
     }
     let git = Git::new(&paths.repo, unattended);
     // A sync that did not finish (killed, failed) leaves this mark: clean up after it first.
@@ -389,14 +415,14 @@ fn ensure_identity(git: &Git, actor: &str, device: &str) -> anyhow::Result<()> {
 /// its whole record goes in as events, and this person is the team's first lead.
 pub fn init(store: &mut Store, db: &Path, remote: &str) -> anyhow::Result<SyncReport> {
     if let Some(current) = store.team_state()?.remote {
-        bail!("this database already shares with {current}");
+        return Err(TeamError::AlreadyShares(current.to_string()).into());
     }
     let paths = Paths::of(db);
     let _lock = lock(&paths, true)?;
     let git = clone(&paths, remote)?;
     if !files::event_files(&paths.repo)?.is_empty() {
         let _ = std::fs::remove_dir_all(&paths.repo);
-        bail!("{remote} already holds a team's consultations: to work with them, chec team join {remote}");
+        return Err(TeamError::RemoteTaken(remote.to_string()).into());
     }
     // The branch the repository's HEAD names (even while it has no commits), so a plain
     // `git clone` of it, as CI does, checks out the events.
@@ -437,14 +463,10 @@ pub fn init(store: &mut Store, db: &Path, remote: &str) -> anyhow::Result<SyncRe
 /// every consultation comes from the repository.
 pub fn join(store: &mut Store, db: &Path, remote: &str) -> anyhow::Result<SyncReport> {
     if let Some(current) = store.team_state()?.remote {
-        bail!("this database already shares with {current}");
+        return Err(TeamError::AlreadyShares(current.to_string()).into());
     }
     if store.count_consultations("")? > 0 {
-        bail!(
-            "{} already holds consultations; join with a database of its own (chec --db PATH team join {remote}), \
-             or publish these with chec team init",
-            db.display()
-        );
+        return Err(TeamError::JoinNotEmpty { db: db.to_path_buf(), remote: remote.to_string() }.into());
     }
     let paths = Paths::of(db);
     let _lock = lock(&paths, true)?;
@@ -457,7 +479,7 @@ pub fn join(store: &mut Store, db: &Path, remote: &str) -> anyhow::Result<SyncRe
         let branches: Vec<&str> = branches.lines().filter(|b| *b != "HEAD").collect();
         let Some(branch) = ["main", "master"].into_iter().find(|b| branches.contains(b)).or(branches.first().copied())
         else {
-            bail!("{remote} is empty: start the team with chec team init {remote}");
+            return Err(TeamError::RemoteEmpty(remote.to_string()).into());
         };
         git.run(&["checkout", "-q", "-B", branch, &format!("origin/{branch}")])?;
         branch.to_string()
@@ -488,7 +510,7 @@ developer, lead). Do not edit the event files by hand: chec refuses lines it can
 /// next sync pushes it. Only a lead changes the team, when the team has leads.
 pub fn set_member(store: &mut Store, db: &Path, name: &str, role: Role) -> anyhow::Result<()> {
     if store.team_state()?.remote.is_none() {
-        bail!("this database does not share with a team yet: chec team init REMOTE, or chec team join REMOTE");
+        return Err(TeamError::NoTeam.into());
     }
     let paths = Paths::of(db);
     let _lock = lock(&paths, true)?;
@@ -502,7 +524,7 @@ pub fn set_member(store: &mut Store, db: &Path, name: &str, role: Role) -> anyho
     };
     let has_leads = team.members.iter().any(|m| m.role == Role::Lead);
     if has_leads && team.role_of(store.actor()) != Some(Role::Lead) {
-        bail!("only a lead of the team changes team.json; {} is not one", store.actor());
+        return Err(TeamError::NotALead(store.actor().to_string()).into());
     }
     team.set_member(name, role);
     std::fs::write(&path, team.to_json()).with_context(|| format!("cannot write {}", path.display()))?;
@@ -569,7 +591,7 @@ pub fn cache_path(team_dir: &Path) -> PathBuf {
 /// open it: the first time, every event is imported; later, only new lines.
 pub fn open_cache(team_dir: &Path) -> anyhow::Result<(Store, ImportReport)> {
     if !team_dir.join(files::EVENTS).is_dir() && !team_dir.join(TEAM_FILE).is_file() {
-        bail!("{} is not a chec team repository (it has no events/ folder or team.json)", team_dir.display());
+        return Err(TeamError::NotARepository(team_dir.to_path_buf()).into());
     }
     let mut store = Store::open(&cache_path(team_dir))?;
     let roles = store.team_state()?.roles;

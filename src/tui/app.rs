@@ -87,6 +87,24 @@ pub struct App {
     input_waiting: Option<InputWaiting>,
     /// Syncing with the team's repository.
     pub team: team::TeamSync,
+    /// What the status line says on opening, said again once the language is chosen.
+    opening_note: Option<OpeningNote>,
+}
+
+/// What the status line says when the app opens.
+#[derive(Debug, Clone, Copy)]
+enum OpeningNote {
+    CatalogErrors(usize),
+    RecoveredForm,
+}
+
+impl OpeningNote {
+    fn said(self, lang: Lang) -> Status {
+        match self {
+            OpeningNote::CatalogErrors(n) => Status::Error(crate::tr!(lang, "status-catalog-errors", n = n)),
+            OpeningNote::RecoveredForm => Status::Info(recovered_form_notice(lang)),
+        }
+    }
 }
 
 /// The app's frame: header, body, status line, footer.
@@ -117,10 +135,11 @@ impl App {
         let items = ItemsScreen::new(&today_for_items, store_zone, &catalog);
         store.begin_session()?;
         let db_label = store.path().map_or_else(|| ":memory:".to_string(), |p| p.display().to_string());
-        let status = match catalog.errors().len() {
+        let opening_note = match catalog.errors().len() {
             0 => None,
-            n => Some(Status::Error(format!("{n} questionnaire file(s) failed to load: see chec questionnaire list"))),
+            n => Some(OpeningNote::CatalogErrors(n)),
         };
+        let status = opening_note.map(|note| note.said(Lang::default()));
         let mut app = App {
             data_version: store.data_version()?,
             changes: store.changes()?,
@@ -147,11 +166,13 @@ impl App {
             last_heartbeat: Instant::now(),
             input_waiting: None,
             team: team::TeamSync::default(),
+            opening_note,
         };
         app.load_team_state();
         app.reload_list()?;
         if app.recover_form(false)? {
-            app.status = Some(Status::Info(recovered_form_notice()));
+            app.opening_note = Some(OpeningNote::RecoveredForm);
+            app.status = Some(Status::Info(recovered_form_notice(Lang::default())));
         }
         Ok(app)
     }
@@ -171,6 +192,11 @@ impl App {
         }
         self.items.set_stage_names(&self.catalog, lang);
         self.consultations.lang = lang;
+        if let Some(note) = self.opening_note {
+            self.status = Some(note.said(lang));
+        }
+        self.consultations.stage_names = self.catalog.stage_names(lang);
+        self.dashboard.lang = lang;
     }
 
     /// The interface's language (English when none was chosen).
@@ -298,6 +324,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::ScrollUp | Action::ScrollDown) {
             self.status = None;
+            self.opening_note = None;
         }
         let focus = self.focus();
         match focus {
@@ -419,7 +446,7 @@ impl App {
         };
         self.screen = to;
         if let Err(e) = result {
-            self.set_status(Status::Error(e.to_string()));
+            self.set_status(Status::Error(crate::messages::error(self.ui_lang(), &e)));
         }
     }
 
@@ -437,7 +464,7 @@ impl App {
                 let patience = self.keystroke_patience();
                 match self.consultations.update(other, &self.store, &self.today, height, &patience) {
                     Ok(()) => Outcome::None,
-                    Err(e) => Outcome::Error(e.to_string()),
+                    Err(e) => Outcome::Error(crate::messages::error(self.ui_lang(), &e)),
                 }
             }
         }
@@ -448,7 +475,7 @@ impl App {
     pub fn open_consultation(&mut self, key: &str) -> Outcome {
         let mut view = match ConsultationView::open(&self.store, key) {
             Ok(v) => v,
-            Err(e) => return Outcome::Error(e.to_string()),
+            Err(e) => return Outcome::Error(crate::messages::error(self.ui_lang(), &e)),
         };
         if self.lang.is_some() {
             view.lang = self.lang;
@@ -458,36 +485,39 @@ impl App {
         let meeting_id = view.meeting.as_ref().map(|m| m.id.clone());
         match self.store.recover_drafts(&view.consultation, &view.questionnaire, meeting_id.as_deref()) {
             Ok(recovery) if !recovery.recovered.is_empty() || !recovery.conflicts.is_empty() => {
-                let what: Vec<String> = recovery.recovered.iter().map(describe_draft).collect();
+                let lang = self.ui_lang();
+                let what: Vec<String> = recovery.recovered.iter().map(|d| describe_draft(d, lang)).collect();
                 // Show the first recovered answer or note where it belongs.
                 let first = recovery.conflicts.first().map(|(d, _)| &d.target).or(recovery.recovered.first());
                 if let Some(crate::domain::DraftTarget::Response { question_id, .. }) = first {
                     let _ = view.select_question(&question_id.clone(), self.question_rows(), &self.store);
                 }
                 outcome = match (what.is_empty(), recovery.conflicts.first()) {
-                    (_, Some((_, c))) => Outcome::Status(format!(
-                        "Text typed before chec stopped meets a newer version: {}",
-                        consultation::conflict_announcement(c)
+                    (_, Some((d, c))) => Outcome::Status(crate::tr!(
+                        lang,
+                        "status-recovered-conflict",
+                        what = consultation::conflict_announcement(c, &describe_draft(&d.target, lang), lang)
                     )),
-                    _ => Outcome::Status(format!("Recovered text typed before chec stopped: {}", what.join("; "))),
+                    _ => Outcome::Status(crate::tr!(lang, "status-recovered", what = what.join("; "))),
                 };
                 view.add_recovered_conflicts(recovery.conflicts);
                 if let Err(e) = view.reload(&self.store) {
-                    outcome = Outcome::Error(e.to_string());
+                    outcome = Outcome::Error(crate::messages::error(self.ui_lang(), &e));
                 }
             }
             Ok(_) => {}
-            Err(e) => outcome = Outcome::Error(format!("Could not recover drafts: {e}")),
+            Err(e) => {
+                outcome = Outcome::Error(crate::tr!(
+                    self.ui_lang(),
+                    "status-recover-drafts-failed",
+                    error = crate::messages::error(self.ui_lang(), &e)
+                ))
+            }
         }
         match view.add_team_conflicts(&self.store) {
             Ok(0) => {}
-            Ok(n) => {
-                outcome = Outcome::Status(format!(
-                    "{n} field{} changed on two machines of the team: choose a version",
-                    if n == 1 { " was" } else { "s were" }
-                ))
-            }
-            Err(e) => outcome = Outcome::Error(e.to_string()),
+            Ok(n) => outcome = Outcome::Status(crate::tr!(self.ui_lang(), "status-team-conflicts", n = n)),
+            Err(e) => outcome = Outcome::Error(crate::messages::error(self.ui_lang(), &e)),
         }
         let left_open = match &view.meeting {
             Some(m) if !self.settled_meetings.contains(&m.id) => self.store.meeting_left_open(m).unwrap_or(false),
@@ -501,12 +531,9 @@ impl App {
                 _ => {}
             }
             let started = self.store.clock().zone().short_stored(&m.started_at);
+            let no = crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No);
             outcome = Outcome::Confirm(
-                format!(
-                    "Meeting {} (started {started}) was left open. Resume it? ({no} ends it at its last activity)",
-                    m.seq,
-                    no = crate::tui::keys::key_for(crate::tui::keys::Scope::Confirm, &crate::tui::action::Action::No)
-                ),
+                crate::tr!(self.ui_lang(), "confirm-resume-meeting", n = m.seq, started = started, no = no),
                 ConfirmAction::ResumeMeeting(m.id.clone()),
                 ConfirmAction::EndLeftOpenMeeting(m.id.clone()),
             );
@@ -514,30 +541,42 @@ impl App {
         self.view = Some(Box::new(view));
         self.screen = Screen::Consultation;
         match self.recover_form(true) {
-            Ok(true) if matches!(outcome, Outcome::None) => outcome = Outcome::Status(recovered_form_notice()),
+            Ok(true) if matches!(outcome, Outcome::None) => {
+                outcome = Outcome::Status(recovered_form_notice(self.ui_lang()))
+            }
             Ok(_) => {}
-            Err(e) => outcome = Outcome::Error(format!("Could not recover a form: {e}")),
+            Err(e) => {
+                outcome = Outcome::Error(crate::tr!(
+                    self.ui_lang(),
+                    "status-recover-form-failed",
+                    error = crate::messages::error(self.ui_lang(), &e)
+                ))
+            }
         }
         outcome
     }
 }
 
-fn describe_draft(target: &crate::domain::DraftTarget) -> String {
+fn describe_draft(target: &crate::domain::DraftTarget, lang: Lang) -> String {
+    use crate::i18n::word;
     match target {
         crate::domain::DraftTarget::Response { question_id, field } => {
-            format!("{question_id} {}", field.label())
+            crate::tr!(lang, "draft-response", id = question_id, field = word(lang, *field))
         }
-        crate::domain::DraftTarget::Meeting { field, .. } => format!("meeting {}", field.label()),
-        crate::domain::DraftTarget::Form { form } => format!("form {form}"),
+        crate::domain::DraftTarget::Meeting { field, .. } => {
+            crate::tr!(lang, "draft-meeting", field = word(lang, *field))
+        }
+        crate::domain::DraftTarget::Form { .. } => crate::tr!(lang, "draft-form"),
     }
 }
 
 /// Said when a form a killed session left is reopened.
-fn recovered_form_notice() -> String {
+fn recovered_form_notice(lang: Lang) -> String {
     use crate::tui::keys::{Scope, key_for};
-    format!(
-        "Recovered an unfinished form; {} submits it, {} discards it",
-        key_for(Scope::FormTyping, &Action::Save),
-        key_for(Scope::FormTyping, &Action::Back)
+    crate::tr!(
+        lang,
+        "status-recovered-form",
+        save = key_for(Scope::FormTyping, &Action::Save),
+        back = key_for(Scope::FormTyping, &Action::Back)
     )
 }

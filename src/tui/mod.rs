@@ -53,20 +53,21 @@ const DRAW_AT_LEAST_EVERY: Duration = Duration::from_millis(100);
 /// Open the TUI on the context's database.
 pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        bail!("the consultation screen needs a terminal; for scripts use a subcommand (see chec --help)");
+        bail!(crate::tr!(ctx.lang, "tui-needs-terminal"));
     }
     let store = open_or_ask(ctx)?;
     let mut app = App::new(store, ctx.catalog(), Theme::from_env())?;
     app.set_lang(ctx.lang);
     let every = crate::config::Settings::load()?.sync_every_minutes;
     app.set_sync_every(every.map(|m| Duration::from_secs(u64::from(m) * 60)));
-    let signals = Signals::register().context("cannot install signal handlers")?;
-    let mut input = Input::new().context("cannot read the terminal")?;
+    let lang = ctx.lang;
+    let signals = Signals::register().context(crate::tr!(lang, "tui-no-signals"))?;
+    let mut input = Input::new().context(crate::tr!(lang, "tui-cannot-read-terminal"))?;
     app.watch_input(input.watcher());
 
-    let guard = TerminalGuard::enter().context("cannot set up the terminal")?;
+    let guard = TerminalGuard::enter().context(crate::tr!(lang, "tui-cannot-set-up"))?;
     let backend = ratatui::backend::CrosstermBackend::new(std::io::stdout());
-    let mut terminal = ratatui::Terminal::new(backend).context("cannot set up the terminal")?;
+    let mut terminal = ratatui::Terminal::new(backend).context(crate::tr!(lang, "tui-cannot-set-up"))?;
     redraw_all(&mut terminal)?;
 
     let looped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -99,7 +100,7 @@ pub fn run(ctx: &Context) -> anyhow::Result<ExitCode> {
     if !hung_up {
         result?;
     }
-    saved.context("the text being edited could not be saved; it is kept as a draft if possible")?;
+    saved.context(crate::tr!(lang, "tui-not-saved-at-end"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -109,13 +110,15 @@ fn open_or_ask(ctx: &Context) -> anyhow::Result<crate::storage::Store> {
     match ctx.store() {
         Err(e) if matches!(e.downcast_ref(), Some(crate::storage::StoreError::Missing { .. })) => {
             let path = crate::text::sanitize_line(&ctx.db.display().to_string()).into_owned();
-            eprint!("There is no chec database at {path}.\nCreate it? [y/N] ");
+            let lang = ctx.lang;
+            eprint!("{} ", crate::tr!(lang, "tui-create-database", path = &path));
             let mut answer = String::new();
-            std::io::stdin().read_line(&mut answer).context("cannot read the answer")?;
-            if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            std::io::stdin().read_line(&mut answer).context(crate::tr!(lang, "tui-cannot-read-answer"))?;
+            // y or yes, and the Korean 네 / 예 / ㅇ.
+            if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "네" | "예" | "ㅇ") {
                 ctx.create_store()
             } else {
-                bail!("{path}: no database was created")
+                bail!(crate::tr!(lang, "tui-not-created", path = &path))
             }
         }
         other => other,
@@ -391,8 +394,11 @@ fn draw_header(frame: &mut Frame<'_>, area: Rect, app: &App) {
     // A space either side: a long title is cut short of it, never run into it.
     let sync = app.sync_label().map(|s| format!(" {s} "));
     let sync_width = sync.as_deref().map_or(0, |s| unicode_width::UnicodeWidthStr::width(s) as u16);
+    // The right side takes what it shows (nothing outside a meeting), the title the rest.
+    let right_width = right.iter().map(|s| unicode_width::UnicodeWidthStr::width(s.content.as_ref()) as u16).sum();
     let [l, s, r] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(sync_width), Constraint::Length(24)]).areas(area);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(sync_width), Constraint::Length(right_width)])
+            .areas(area);
     frame.render_widget(Line::from(fit_spans(left, usize::from(l.width))), l);
     if let Some(sync) = sync {
         let style = if app.team.conflicts > 0 || app.team.offline.is_some() { theme.warning() } else { theme.dim() };

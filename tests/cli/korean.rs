@@ -112,3 +112,271 @@ fn a_korean_team_runs_the_command_line_in_korean() {
     assert!(md.contains("Planning & design"), "{md}");
     assert!(Path::new(&env.db()).exists());
 }
+
+/// Words of the command line itself, in every language: command names, the values options
+/// take (`--format json`, `--status in-progress`), formats and placeholders.
+const COMMAND_WORDS: &[&str] = &[
+    "chec",
+    "new",
+    "list",
+    "questionnaire",
+    "show",
+    "validate",
+    "backup",
+    "items",
+    "item",
+    "add",
+    "set",
+    "export",
+    "minutes",
+    "report",
+    "team",
+    "init",
+    "join",
+    "status",
+    "conflicts",
+    "resolve",
+    "member",
+    "sync",
+    "completions",
+    "man",
+    "help",
+    "table",
+    "json",
+    "csv",
+    "md",
+    "en",
+    "ko",
+    "open",
+    "in-progress",
+    "resolved",
+    "accepted",
+    "wont-do",
+    "active",
+    "all",
+    "low",
+    "medium",
+    "high",
+    "critical",
+    "priority",
+    "due",
+    "key",
+    "updated",
+    "owner",
+    "technical",
+    "human",
+    "mitigate",
+    "avoid",
+    "transfer",
+    "accept",
+    "consultant",
+    "developer",
+    "lead",
+    "none",
+    "bash",
+    "zsh",
+    "fish",
+    "elvish",
+    "powershell",
+    "PowerShell",
+    "config",
+    "roff",
+    "bare",
+    "git",
+    "SSH",
+    "HTTPS",
+    "URL",
+    "CSV",
+    "JSON",
+    "Markdown",
+    "CHEC_DB",
+    "CHEC_USER",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "LANG",
+    "TUI",
+    "CI",
+    "YYYY",
+    "CARE",
+    "KEY",
+    "NAME",
+    "PATH",
+    "TEXT",
+    "FILE",
+    "DIR",
+    "TITLE",
+    "CONSULTATION",
+    "FORMAT",
+    "SHELL",
+    "REMOTE",
+    "NUMBER",
+    "ROLE",
+    "STATUS",
+    "OWNER",
+    "DETAIL",
+    "SOURCE",
+    "RESPONSE",
+    "QID",
+    "DUE",
+    "LIKELIHOOD",
+    "IMPACT",
+    "ID",
+    "FILES",
+    "TEAM",
+    "DESCRIPTION",
+    "QUESTIONNAIRE",
+    "TRAIT",
+    "OUTPUT",
+    "MEETING",
+    "DATE",
+    "UTC",
+    "KST",
+    "personal-data",
+    "chec-default",
+    "kr-ai-ethics-standard",
+    "ai-impact-screening",
+    "kakao-lifecycle",
+    "tab",
+    "elvish",
+    "wal",
+    "shm",
+    "journal",
+    "db",
+    "as",
+    "lang",
+    "team-dir",
+    "man1",
+    "share",
+    "local",
+    "completion",
+    "completions",
+    "bash-completion",
+    "events",
+    "json",
+    "fail-on",
+    "raw-csv",
+    "sort",
+    "search",
+    "overdue",
+    "CHEC",
+    "name",
+    "ORDER",
+    "NOTE",
+    "README",
+    "YYYY-MM-DD",
+    "questionnaires",
+];
+
+/// The shipped questionnaires' ids (of principles, traits, stages): shown beside their names.
+fn questionnaire_ids() -> Vec<String> {
+    let mut ids = Vec::new();
+    for e in chec::catalog::Catalog::shipped().entries() {
+        let q = &e.questionnaire;
+        ids.extend(q.principles.iter().map(|p| p.id.clone()));
+        ids.extend(q.traits.iter().map(|t| t.id.clone()));
+        ids.extend(q.stages.iter().map(|s| s.id.clone()));
+    }
+    ids
+}
+
+/// Every ASCII word of 3+ letters in `text` that is not a command word, a flag, an id with a
+/// number (`CARE-1`), or part of `data` (what the user typed).
+fn english_words(text: &str, data: &[&str]) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.starts_with('-') && !w.contains('/') && !w.contains('.'))
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 3)
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .filter(|w| !COMMAND_WORDS.contains(w) && !data.iter().any(|d| d.contains(*w)))
+        .filter(|w| !questionnaire_ids().iter().any(|id| id == w))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_command_its_help_and_its_errors_speak_korean() {
+    let env = Env::new();
+    let mut found = Vec::new();
+    let mut look = |what: String, text: &str, data: &[&str]| {
+        let words = english_words(text, data);
+        if !words.is_empty() {
+            found.push(format!("chec {what}: {words:?}\n{text}"));
+        }
+    };
+    // --help of every command, and `chec help`.
+    let mut paths = vec![String::new()];
+    fn walk(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let path = format!("{prefix}{}", sub.get_name());
+            out.push(path.clone());
+            walk(sub, &format!("{path} "), out);
+        }
+    }
+    walk(&<chec::cli::Cli as clap::CommandFactory>::command(), "", &mut paths);
+    for path in &paths {
+        for flag in ["-h", "--help"] {
+            let mut args: Vec<&str> = path.split_whitespace().collect();
+            args.push(flag);
+            let (out, _) = env.ok_in_korean(&args);
+            look(format!("{path} {flag}"), &out, &[]);
+        }
+    }
+    let folder = env.dir.path().display().to_string();
+    let data: &[&str] = &["돌봄 챗봇 | 야간", "동의 문구 | 수정", "하윤", "시작 | 메모", "백업 | 사본.db", &folder];
+    // A consultation, items, their history, lists and exports.
+    let runs: &[&[&str]] = &[
+        &["new", "--key", "CARE", "--name", "돌봄 챗봇 | 야간", "--trait", "personal-data"],
+        &["list"],
+        &["questionnaire", "list"],
+        &["questionnaire", "show", "chec-default"],
+        &["item", "add", "CARE", "--title", "동의 문구 | 수정", "--owner", "하윤", "--priority", "high"],
+        &["item", "set", "CARE-1", "--status", "in-progress", "--note", "시작 | 메모"],
+        &["item", "show", "CARE-1"],
+        &["items"],
+        &["items", "--format", "md"],
+        &["export", "report", "CARE"],
+        &["export", "items", "--format", "md"],
+        &["team", "status"],
+        &["team", "conflicts"],
+        &["backup", "-o", "백업 | 사본.db"],
+    ];
+    for args in runs {
+        let (out, err) = env.ok_in_korean(args);
+        look(args.join(" "), &format!("{out}{err}"), data);
+    }
+    // What goes wrong, said in Korean with exit codes 1 and 2.
+    let refusals: &[(&[&str], i32)] = &[
+        (&["new", "--key", "care", "--name", "x"], 2),
+        (&["new", "--key", "CARE", "--name", "돌봄"], 1),
+        (&["new", "--key", "NEW", "--name", "돌봄", "--trait", "flying"], 1),
+        (&["item", "add", "CARE", "--title", "기한", "--due", "2026-13-45"], 1),
+        (&["item", "set", "CARE-1", "--status", "resolved"], 1),
+        (&["item", "show", "CARE-99"], 1),
+        (&["export", "minutes", "CARE"], 1),
+        (&["sync"], 1),
+        (&["team", "resolve", "1", "--keep", "1"], 1),
+        (&["--team-dir", ".", "new", "--key", "X1", "--name", "x"], 1),
+        (&["questionnaire", "show", "nope"], 1),
+        (&["items", "--status", "done"], 2),
+        (&["frob"], 2),
+        (&["item", "add"], 2),
+        (&["--bogus"], 2),
+    ];
+    for (args, code) in refusals {
+        let o = env.in_korean(args);
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(o.status.code(), Some(*code), "chec {args:?}: {err}");
+        assert!(err.starts_with("chec: 오류: "), "chec {args:?}: {err}");
+        look(args.join(" "), &err, &["care", "flying", "nope", "done", "frob", "bogus", "2026-13-45"]);
+    }
+    // A config.json naming a language chec does not speak: said in the locale's.
+    let config = env.dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.json"), r#"{ "lang": "fr" }"#).unwrap();
+    let o = env.in_korean(&["list"]);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("config.json: lang: 'fr': chec가 쓰는 언어가 아니에요"), "{err}");
+    look("list (config.json)".into(), &err, &[&config.display().to_string()]);
+    assert!(found.is_empty(), "English in {} outputs:\n\n{}", found.len(), found.join("\n\n"));
+}

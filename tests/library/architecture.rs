@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["storage"],
     &["export"],
     &["team"],
-    &["config"],
+    &["config", "messages"],
     &["tui"],
     &["cli"],
 ];

@@ -987,20 +987,25 @@ fn the_cli_exports_in_the_language_asked_for_and_says_so_in_the_interfaces() {
     assert_eq!(String::from_utf8_lossy(&o.stderr), "회의록 | 1.md 파일을 썼어요\n");
     let md = std::fs::read_to_string(dir.path().join("회의록 | 1.md")).unwrap();
     assert_eq!(sections(&events(&md))[0], "참석자");
-    // Without --lang: the consultation's language (chec-default's first is English), whatever
-    // the interface speaks.
-    let o = Command::new(env!("CARGO_BIN_EXE_chec"))
-        .args(["export", "minutes", "CARE", "--meeting", "1"])
-        .current_dir(dir.path())
-        .env("CHEC_DB", &db)
-        .env("CHEC_CONFIG_DIR", dir.path().join("config"))
-        .env("LANG", "ko_KR.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert_eq!(sections(&events(&String::from_utf8_lossy(&o.stdout)))[0], "Attendees");
+    // Without --lang: the reader's language when they chose one (the locale) and the
+    // questionnaire has it; with none chosen, the consultation's own (chec-default's first
+    // is English).
+    let minutes_under = |locale: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_chec"))
+            .args(["export", "minutes", "CARE", "--meeting", "1"])
+            .current_dir(dir.path())
+            .env("CHEC_DB", &db)
+            .env("CHEC_CONFIG_DIR", dir.path().join("config"))
+            .env("LANG", locale)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        sections(&events(&String::from_utf8_lossy(&o.stdout)))[0].clone()
+    };
+    assert_eq!(minutes_under("ko_KR.UTF-8"), "참석자");
+    assert_eq!(minutes_under("C"), "Attendees");
     let o = chec(&db, dir.path(), &["--lang", "ko", "export", "items", "--as-of", DAY]);
     let md = String::from_utf8_lossy(&o.stdout);
     assert!(md.starts_with(&format!("{DAY} 기준 기한이 지난 과제에 ⚠ 표시를 했습니다.\n")), "{md}");

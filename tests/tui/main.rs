@@ -12,6 +12,7 @@ mod common;
 mod answer_kinds;
 mod conflicts;
 mod items;
+mod korean;
 mod live_meeting;
 mod pty_journeys;
 mod scoring;

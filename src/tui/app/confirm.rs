@@ -20,13 +20,13 @@ impl App {
             }
             ConfirmAction::ResumeMeeting(id) => {
                 if let Err(e) = self.store.adopt_meeting(&id) {
-                    self.set_status(Status::Error(e.to_string()));
+                    self.set_status(Status::Error(crate::messages::error(self.ui_lang(), &e)));
                 }
                 self.settled_meetings.insert(id);
                 if let Some(view) = &mut self.view {
                     view.meeting_open = true;
                 }
-                self.set_status(Status::Info("Meeting resumed".into()));
+                self.set_status(Status::Info(crate::tr!(self.ui_lang(), "status-meeting-resumed")));
             }
             ConfirmAction::EndMeeting(id) | ConfirmAction::EndLeftOpenMeeting(id) => {
                 self.settled_meetings.insert(id.clone());
@@ -50,7 +50,14 @@ impl App {
                             });
                         }
                     }
-                    Err(e) => self.set_status(Status::Error(format!("Could not end the meeting: {e}"))),
+                    Err(e) => {
+                        let error = crate::messages::error(self.ui_lang(), &e);
+                        self.set_status(Status::Error(crate::tr!(
+                            self.ui_lang(),
+                            "status-meeting-not-ended",
+                            error = error
+                        )))
+                    }
                 }
             }
             ConfirmAction::SignOff { stage, acknowledged } => {

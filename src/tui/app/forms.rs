@@ -33,7 +33,7 @@ impl App {
             Step::Close => self.close_form(),
             Step::AskDiscard => {
                 self.confirm = Some(Confirm {
-                    message: "Discard what you typed in this form?".into(),
+                    message: crate::tr!(self.ui_lang(), "confirm-discard-form"),
                     yes: ConfirmAction::DiscardForm,
                     no: ConfirmAction::Nothing,
                 })
@@ -46,7 +46,8 @@ impl App {
     pub(super) fn close_form(&mut self) {
         let Some(overlay) = self.form.take() else { return };
         if let Err(e) = forms::forget(&overlay, &mut self.parts()) {
-            self.set_status(Status::Error(format!("Could not remove the form's draft: {e}")));
+            let error = crate::messages::error(self.ui_lang(), &e);
+            self.set_status(Status::Error(crate::tr!(self.ui_lang(), "status-draft-not-removed", error = error)));
         }
     }
 
@@ -100,15 +101,24 @@ impl App {
                         }
                         match reloaded {
                             Ok(()) => Outcome::Status(message),
-                            Err(e) => Outcome::Status(format!("{message} (the screen could not be refreshed: {e})")),
+                            Err(e) => Outcome::Status(crate::tr!(
+                                self.ui_lang(),
+                                "status-not-refreshed",
+                                message = message,
+                                error = crate::messages::error(self.ui_lang(), &e)
+                            )),
                         }
                     }
                     Done::Created(key) => {
                         if let Err(e) = self.reload_list() {
-                            self.set_status(Status::Error(e.to_string()));
+                            self.set_status(Status::Error(crate::messages::error(self.ui_lang(), &e)));
                         }
                         match self.open_consultation(&key) {
-                            Outcome::None => Outcome::Status(format!("Opened {key}: start a meeting with m")),
+                            Outcome::None => {
+                                let m =
+                                    crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &Action::Meeting);
+                                Outcome::Status(crate::tr!(self.ui_lang(), "status-opened", key = key, m = m))
+                            }
                             other => other,
                         }
                     }

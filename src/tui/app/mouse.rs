@@ -45,7 +45,11 @@ impl App {
                         Ok(Some(message)) => self.status = Some(Status::Info(message)),
                         Ok(None) => {}
                         Err(e) => {
-                            self.set_status(Status::Error(format!("Not saved, your text is still here: {e}")));
+                            self.set_status(Status::Error(crate::tr!(
+                                self.ui_lang(),
+                                "status-not-saved-kept",
+                                error = crate::messages::error(self.ui_lang(), &e)
+                            )));
                             return;
                         }
                     }
@@ -67,7 +71,7 @@ impl App {
             }
         };
         if let Err(e) = result {
-            self.set_status(Status::Error(e.to_string()));
+            self.set_status(Status::Error(crate::messages::error(self.ui_lang(), &e)));
         }
     }
 }

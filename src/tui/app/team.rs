@@ -71,9 +71,7 @@ impl App {
     pub fn start_sync(&mut self, by_hand: bool) {
         if !self.team.shared {
             if by_hand {
-                self.set_status(Status::Error(
-                    "This database shares with no team: chec team init REMOTE, or chec team join REMOTE".into(),
-                ));
+                self.set_status(Status::Error(crate::tr!(self.ui_lang(), "status-no-team")));
             }
             return;
         }
@@ -83,6 +81,7 @@ impl App {
         let Some(path) = self.store.path().map(|p| p.to_path_buf()) else { return };
         let clock = self.store.clock().clone();
         let actor = self.store.actor().to_string();
+        let lang = self.ui_lang();
         let (send, receive) = mpsc::channel();
         self.team.last_started = Some(Instant::now());
         self.team.running = Some(receive);
@@ -93,10 +92,10 @@ impl App {
                 store.set_actor(&actor);
                 sync::exchange(&mut store, &path, true)
             });
-            let _ = send.send(result.map_err(|e| format!("{e:#}")));
+            let _ = send.send(result.map_err(|e| crate::messages::report(lang, &e)));
         });
         if by_hand {
-            self.set_status(Status::Info("Syncing with the team…".into()));
+            self.set_status(Status::Info(crate::tr!(self.ui_lang(), "status-syncing")));
         }
     }
 
@@ -117,10 +116,13 @@ impl App {
         let result = match receive.try_recv() {
             Err(TryRecvError::Empty) => return,
             Ok(result) => result,
-            Err(TryRecvError::Disconnected) => Err("the sync stopped before it finished".to_string()),
+            Err(TryRecvError::Disconnected) => Err(crate::tr!(self.ui_lang(), "status-sync-stopped")),
         };
         self.team.running = None;
-        match result.and_then(|exchange| sync::finish(&mut self.store, exchange).map_err(|e| format!("{e:#}"))) {
+        let lang = self.ui_lang();
+        match result
+            .and_then(|exchange| sync::finish(&mut self.store, exchange).map_err(|e| crate::messages::report(lang, &e)))
+        {
             Ok(report) => {
                 self.team.offline = report.offline.clone();
                 self.team.unpushed = report.waiting.saturating_sub(self.store.unsent_count().unwrap_or(0));
@@ -131,12 +133,11 @@ impl App {
                     && report.offline.is_none();
                 // "Syncing…" is never left standing over a sync asked for that moved nothing.
                 if !quiet || self.team.by_hand {
-                    let mut said = report.summary();
+                    let lang = self.ui_lang();
+                    let mut said = report.summary_in(lang);
                     if !report.import.problems.is_empty() {
-                        said.push_str(&format!(
-                            "; {} could not be imported (chec team status)",
-                            report.import.problems.len()
-                        ));
+                        let n = report.import.problems.len();
+                        said.push_str(&format!("; {}", crate::tr!(lang, "status-sync-not-imported", n = n)));
                     }
                     self.set_status(Status::Info(said));
                 }
@@ -145,7 +146,7 @@ impl App {
             Err(e) => {
                 let _ = self.store.record_sync(Some(&e));
                 self.team.offline = Some(e.lines().next().unwrap_or_default().to_string());
-                self.set_status(Status::Error(format!("Sync failed, nothing is lost: {e}")));
+                self.set_status(Status::Error(crate::tr!(self.ui_lang(), "status-sync-failed", error = e)));
             }
         }
     }
@@ -158,7 +159,7 @@ impl App {
             && view.editing.is_none()
             && let Err(e) = view.add_team_conflicts(&self.store)
         {
-            self.set_status(Status::Error(e.to_string()));
+            self.set_status(Status::Error(crate::messages::error(self.ui_lang(), &e)));
         }
     }
 

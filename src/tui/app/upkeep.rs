@@ -48,7 +48,7 @@ impl App {
             }
         };
         if let Err(e) = result {
-            self.set_status(Status::Error(e.to_string()));
+            self.set_status(Status::Error(crate::messages::error(self.ui_lang(), &e)));
         }
     }
 
@@ -65,17 +65,29 @@ impl App {
         if now.duration_since(self.last_heartbeat) >= crate::storage::HEARTBEAT_EVERY {
             self.last_heartbeat = now;
             if let Err(e) = self.store.heartbeat() {
-                self.set_status(Status::Error(format!("Cannot write to the database: {e}")));
+                self.set_status(Status::Error(crate::tr!(
+                    self.ui_lang(),
+                    "status-cannot-write-db",
+                    error = crate::messages::error(self.ui_lang(), &e)
+                )));
             }
         }
         self.tick_team(now);
         if let Err(e) = self.autosave_form(now, false) {
-            self.set_status(Status::Error(format!("Autosave failed (the form is still here): {e}")));
+            self.set_status(Status::Error(crate::tr!(
+                self.ui_lang(),
+                "status-autosave-form-failed",
+                error = crate::messages::error(self.ui_lang(), &e)
+            )));
         }
         if let Some(view) = &mut self.view
             && let Err(e) = view.autosave(&mut self.store, now)
         {
-            self.set_status(Status::Error(format!("Autosave failed (your text is still here): {e}")));
+            self.set_status(Status::Error(crate::tr!(
+                self.ui_lang(),
+                "status-autosave-text-failed",
+                error = crate::messages::error(self.ui_lang(), &e)
+            )));
         }
         match self.others_changed_something() {
             Ok(false) if !new_day => {}
@@ -86,7 +98,7 @@ impl App {
                     self.status = Some(Status::Error(notice));
                 }
             }
-            Err(e) => self.set_status(Status::Error(e.to_string())),
+            Err(e) => self.set_status(Status::Error(crate::messages::error(self.ui_lang(), &e))),
         }
     }
 
@@ -106,7 +118,7 @@ impl App {
         match result {
             Ok(()) => self.screen == Screen::Consultation && self.view.is_some(),
             Err(e) => {
-                self.set_status(Status::Error(e.to_string()));
+                self.set_status(Status::Error(crate::messages::error(self.ui_lang(), &e)));
                 false
             }
         }
@@ -131,7 +143,7 @@ impl App {
     pub fn request_quit(&mut self) {
         if self.form.as_ref().is_some_and(|f| f.form.is_changed()) {
             self.confirm = Some(Confirm {
-                message: "Quit and discard what you typed in this form?".into(),
+                message: crate::tr!(self.ui_lang(), "confirm-quit-form"),
                 yes: ConfirmAction::Quit,
                 no: ConfirmAction::Nothing,
             });
@@ -139,7 +151,11 @@ impl App {
         }
         match self.save_everything() {
             Ok(()) => self.quit = true,
-            Err(e) => self.set_status(Status::Error(format!("Not quitting: your text could not be saved: {e}"))),
+            Err(e) => self.set_status(Status::Error(crate::tr!(
+                self.ui_lang(),
+                "status-not-quitting",
+                error = crate::messages::error(self.ui_lang(), &e)
+            ))),
         }
     }
 

@@ -4,11 +4,13 @@
 
 use super::{Built, FormOverlay};
 use crate::domain::item::parse_due;
-use crate::domain::meeting::{ROLES, format_attendees, parse_attendees};
+use crate::domain::meeting::{format_attendees, parse_attendees};
 use crate::domain::{
     Decision, ItemDecision, NewItem, NewMeeting, Priority, Risk, RiskResponse, RiskSource, SignOffWarning,
 };
+use crate::i18n::Lang;
 use crate::storage::Store;
+use crate::tr;
 use crate::tui::outcome::{ConfirmAction, Outcome, Purpose};
 use crate::tui::screens::consultation::ConsultationView;
 use crate::tui::widgets::form::{Field, Form};
@@ -105,19 +107,25 @@ pub fn raise_item(view: &ConsultationView, question_id: &str) -> Built {
 
 /// What the raise-item form's choices come to, shown as they change: the priority that
 /// likelihood × impact gives (`3 × 4 = 12 → high`), and a warning for a due date past.
-pub fn item_preview(form: &Form, today: chrono::NaiveDate) -> Vec<String> {
+pub fn item_preview(form: &Form, today: chrono::NaiveDate, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     let number = |name: &str| form.value(name).parse::<u8>().ok();
     if let (Some(l), Some(i)) = (number("likelihood"), number("impact")) {
-        let priority = crate::domain::item::priority_from_risk(l, i);
-        let chosen = form.value("priority");
-        let note = if chosen.is_empty() { String::new() } else { format!(" (the priority chosen, {chosen}, wins)") };
-        lines.push(format!("Risk: {l} × {i} = {} → {}{note}", l * i, priority.label()));
+        let priority = crate::i18n::word(lang, crate::domain::item::priority_from_risk(l, i));
+        let score = u32::from(l) * u32::from(i);
+        let line = match form.value("priority").parse::<Priority>() {
+            Ok(chosen) => {
+                let chosen = crate::i18n::word(lang, chosen);
+                tr!(lang, "form-risk-preview-chosen", l = l, i = i, score = score, priority = priority, chosen = chosen)
+            }
+            Err(_) => tr!(lang, "form-risk-preview", l = l, i = i, score = score, priority = priority),
+        };
+        lines.push(line);
     }
     if let Ok(due) = parse_due(&form.value("due"))
         && due < today
     {
-        lines.push(format!("⚠ The due date {due} is already past"));
+        lines.push(tr!(lang, "form-due-past", date = due.to_string()));
     }
     lines
 }
@@ -139,7 +147,7 @@ pub fn start_meeting(view: &ConsultationView, store: &Store) -> Built {
     )
     .with_notes(vec![
         crate::tr!(ui, "form-at-stage", stage = name),
-        crate::tr!(ui, "form-roles", roles = ROLES.join(", ")),
+        crate::tr!(ui, "form-roles", roles = tr!(ui, "form-role-examples")),
     ]);
     Ok((form, Purpose::StartMeeting { stage }))
 }
@@ -150,17 +158,18 @@ pub fn edit_attendees(view: &ConsultationView, store: &Store) -> Built {
         Some(m) => Some(m.clone()),
         None => store.meetings(&view.consultation).map_err(|e| Outcome::Error(e.to_string()))?.pop(),
     };
+    let ui = view.ui();
     let Some(meeting) = meeting else {
-        return Err(Outcome::Error(format!(
-            "No meeting yet: {} starts one",
-            crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Meeting)
-        )));
+        let key =
+            crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Meeting);
+        return Err(Outcome::Error(tr!(ui, "form-no-meeting-yet", key = key)));
     };
+    let attendees = format_attendees(&meeting.attendees);
     let form = Form::new(
-        format!("Attendees of meeting {}", meeting.seq),
-        vec![Field::text("attendees", "Attendees, one per line: name, role", &format_attendees(&meeting.attendees), 6)],
+        tr!(ui, "form-attendees-of", n = meeting.seq),
+        vec![Field::text("attendees", tr!(ui, "form-attendees"), &attendees, 6)],
     )
-    .with_notes(vec![format!("Roles, for example: {}", ROLES.join(", "))]);
+    .with_notes(vec![tr!(ui, "form-roles", roles = tr!(ui, "form-role-examples"))]);
     Ok((form, Purpose::EditAttendees { meeting_id: meeting.id, seq: meeting.seq }))
 }
 
@@ -169,47 +178,48 @@ pub fn sign_off(view: &ConsultationView, store: &Store, acknowledged: Vec<SignOf
     let Some(stage) = view.selected_stage() else {
         return Err(Outcome::None);
     };
+    let ui = view.ui();
+    let name = view.questionnaire.stage_name(&stage.stage, view.language());
     if view.is_signed_off() {
-        return Err(Outcome::Error(format!(
-            "{} is already signed off ({} reopens it)",
-            stage.name,
-            crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Reopen)
-        )));
+        let key = crate::tui::keys::key_for(crate::tui::keys::Scope::Consultation, &crate::tui::action::Action::Reopen);
+        return Err(Outcome::Error(tr!(ui, "form-already-signed-off", stage = &name, key = key)));
     }
-    let pending = store.active_items(&view.consultation, Priority::High).map_err(|e| Outcome::Error(e.to_string()))?;
-    let mut fields = vec![Field::text("comment", "Sign-off comment", "", 3)];
+    let pending = store
+        .active_items(&view.consultation, Priority::High)
+        .map_err(|e| Outcome::Error(crate::messages::error(ui, &e)))?;
+    let mut fields = vec![Field::text("comment", tr!(ui, "form-sign-off-comment"), "", 3)];
     let decisions = vec![
-        (String::new(), "undecided".to_string()),
-        (Decision::CarryOver.as_str().to_string(), "carry over to the next stage".to_string()),
-        (Decision::Accept.as_str().to_string(), "accept the risk (reason needed)".to_string()),
+        (String::new(), tr!(ui, "form-decision-undecided")),
+        (Decision::CarryOver.as_str().to_string(), tr!(ui, "form-decision-carry-over")),
+        (Decision::Accept.as_str().to_string(), tr!(ui, "form-decision-accept")),
     ];
     for item in &pending {
-        let label = format!("{} [{}] {}", item.key, item.priority.label(), item.title);
+        let label = format!("{} [{}] {}", item.key, crate::i18n::word(ui, item.priority), item.title);
         fields.push(Field::choice(format!("decision:{}", item.key), label, decisions.clone(), 0));
-        fields.push(Field::line(format!("reason:{}", item.key), "  reason", ""));
+        fields.push(Field::line(format!("reason:{}", item.key), format!("  {}", tr!(ui, "form-decision-reason")), ""));
     }
     let (assessed, total) = view.stage_progress();
-    let mut notes = vec![format!("{}: {assessed} of {total} questions assessed", stage.name)];
+    let mut notes = vec![tr!(ui, "form-sign-off-assessed", stage = &name, assessed = assessed, total = total)];
     if let Some(SignOffWarning::OutOfOrder { current, .. }) =
         acknowledged.iter().find(|w| matches!(w, SignOffWarning::OutOfOrder { .. }))
     {
-        notes.push(format!("Out of order: {current} stays the current stage."));
+        notes.push(tr!(ui, "form-sign-off-out-of-order", current = view.shown_stage_name(current)));
     }
     notes.push(if pending.is_empty() {
-        "No unresolved high or critical items.".to_string()
+        tr!(ui, "form-sign-off-no-pending")
     } else {
-        format!("{} unresolved high/critical item(s): carry each over or accept it with a reason.", pending.len())
+        tr!(ui, "form-sign-off-pending", n = pending.len())
     });
     let missing = view.questionnaire.unanswered_required(&view.standing, &view.responses, &stage.stage);
     if !missing.is_empty() {
-        notes.push(format!("Required and not answered: {} (signing off records the exception)", missing.join(", ")));
+        notes.push(tr!(ui, "form-sign-off-required", ids = missing.join(", ")));
     }
     let lang = view.language();
     if let Some(level) = view.questionnaire.sign_off_level(&view.standing) {
         let by = level.requires.sign_off_by.shown(lang);
-        notes.push(format!("Impact level {} requires sign-off by: {by}", level.id));
+        notes.push(tr!(ui, "form-sign-off-level", level = &level.id, by = by));
     }
-    let form = Form::new(format!("Sign off {}", stage.name), fields).with_notes(notes);
+    let form = Form::new(tr!(ui, "form-sign-off-title", stage = &name), fields).with_notes(notes);
     Ok((
         form,
         Purpose::SignOff {
@@ -252,22 +262,26 @@ pub fn to_confirm(view: &ConsultationView, store: &Store, overlay: &FormOverlay)
     }
     let Purpose::SignOff { stage, acknowledged, .. } = &overlay.purpose else { return None };
     let warnings = store.sign_off_warnings(&view.consultation, stage).ok()?;
-    warnings
-        .iter()
-        .any(|w| !w.is_covered_by(acknowledged))
-        .then(|| (SignOffWarning::question(&warnings), ConfirmAction::SubmitSignOff(warnings)))
+    warnings.iter().any(|w| !w.is_covered_by(acknowledged)).then(|| {
+        (
+            crate::messages::sign_off_question(view.ui(), &warnings, &|n| view.shown_stage_name(n)),
+            ConfirmAction::SubmitSignOff(warnings),
+        )
+    })
 }
 
 pub fn reopen(view: &ConsultationView) -> Built {
     let Some(stage) = view.selected_stage() else {
         return Err(Outcome::None);
     };
+    let ui = view.ui();
+    let name = view.questionnaire.stage_name(&stage.stage, view.language());
     if !view.is_signed_off() {
-        return Err(Outcome::Error(format!("{} is not signed off", stage.name)));
+        return Err(Outcome::Error(tr!(ui, "form-not-signed-off", stage = &name)));
     }
     let form = Form::new(
-        format!("Reopen {}", stage.name),
-        vec![Field::text("reason", "Why reopen (e.g. model update)", "", 3)],
+        tr!(ui, "form-reopen-title", stage = &name),
+        vec![Field::text("reason", tr!(ui, "form-reopen-reason"), "", 3)],
     );
     Ok((form, Purpose::Reopen { stage: stage.stage.clone() }))
 }
@@ -280,17 +294,21 @@ pub fn submit(
     purpose: &Purpose,
     form: &Form,
 ) -> Result<String, String> {
+    let ui = view.ui();
+    let said = |e: crate::storage::StoreError| crate::messages::error(ui, &e);
     let message = match purpose {
         Purpose::RaiseItem { question_id, stage, principles } => {
             let due = match form.value("due") {
                 d if d.is_empty() => None,
-                d => Some(parse_due(&d).map_err(|e| format!("due date: {e}"))?),
+                d => {
+                    Some(parse_due(&d).map_err(|e| tr!(ui, "form-due-error", error = crate::messages::error(ui, &e)))?)
+                }
             };
             let number = |name: &str| form.value(name).parse::<u8>().ok();
             let risk = match (number("likelihood"), number("impact")) {
-                (Some(l), Some(i)) => Some(Risk::new(l, i).map_err(|e| e.to_string())?),
+                (Some(l), Some(i)) => Some(Risk::new(l, i).map_err(|e| crate::messages::error(ui, &e))?),
                 (None, None) => None,
-                _ => return Err("rate both likelihood and impact, or neither".into()),
+                _ => return Err(tr!(ui, "form-rate-both")),
             };
             let new = NewItem {
                 title: form.value("title"),
@@ -305,14 +323,14 @@ pub fn submit(
                 principles: principles.clone(),
                 stage: stage.clone(),
             };
-            let item = store.raise_item(&view.consultation, &new, view.meeting_id()).map_err(|e| e.to_string())?;
+            let item = store.raise_item(&view.consultation, &new, view.meeting_id()).map_err(said)?;
             let priority = crate::i18n::word(view.ui(), item.priority);
             crate::tr!(view.ui(), "status-raised", key = &item.key, priority = priority, title = &item.title)
         }
         Purpose::EditAttendees { meeting_id, seq } => {
             let attendees = parse_attendees(&form.value("attendees"));
-            store.set_attendees(meeting_id, &attendees).map_err(|e| e.to_string())?;
-            view.reload(store).map_err(|e| e.to_string())?;
+            store.set_attendees(meeting_id, &attendees).map_err(said)?;
+            view.reload(store).map_err(said)?;
             crate::tr!(view.ui(), "status-attendees", n = *seq, count = attendees.len())
         }
         Purpose::StartMeeting { stage } => {
@@ -321,7 +339,7 @@ pub fn submit(
                 attendees: parse_attendees(&form.value("attendees")),
                 agenda: form.value("agenda"),
             };
-            let meeting = store.start_meeting(&view.consultation, &new).map_err(|e| e.to_string())?;
+            let meeting = store.start_meeting(&view.consultation, &new).map_err(said)?;
             view.meeting_open = true;
             crate::tr!(view.ui(), "status-meeting-started", n = meeting.seq)
         }
@@ -337,24 +355,24 @@ pub fn submit(
                 }
             }
             let comment = form.value("comment");
-            store
+            let moved = store
                 .sign_off_stage(&view.consultation, stage, &comment, &decisions, view.meeting_id(), acknowledged)
-                .map_err(|e| e.to_string())?
-                .signed_off_message()
+                .map_err(said)?;
+            crate::messages::stage_moved(ui, &moved, true, &|n| view.shown_stage_name(n))
         }
-        Purpose::Reopen { stage } => store
-            .reopen_stage(&view.consultation, stage, &form.value("reason"))
-            .map_err(|e| e.to_string())?
-            .reopened_message(),
+        Purpose::Reopen { stage } => {
+            let moved = store.reopen_stage(&view.consultation, stage, &form.value("reason")).map_err(said)?;
+            crate::messages::stage_moved(ui, &moved, false, &|n| view.shown_stage_name(n))
+        }
         Purpose::NewConsultation | Purpose::EditItem { .. } | Purpose::Export | Purpose::Traits => {
-            return Err("not a consultation form".into());
+            return Err(tr!(ui, "form-wrong-form"));
         }
     };
-    view.reload(store).map_err(|e| e.to_string())?;
+    view.reload(store).map_err(said)?;
     if let Purpose::SignOff { .. } | Purpose::Reopen { .. } = purpose {
         // Follow the consultation to its current stage.
         if let Some(i) = view.stages.iter().position(|s| s.stage == view.consultation.current_stage) {
-            view.show_stage(i, store).map_err(|e| e.to_string())?;
+            view.show_stage(i, store).map_err(said)?;
         }
     }
     Ok(message)

@@ -83,24 +83,29 @@ pub fn submit(view: &ConsultationView, store: &Store, form: &Form) -> Result<Str
     }
     // In the language chosen on the form (a form from before it had one: the interface's).
     let lang = Lang::parse(&form.value("lang")).or(view.lang);
-    let record =
-        crate::export::Record::load(store, &view.consultation.key).map_err(|e| e.to_string())?.in_language(lang);
+    let record = crate::export::Record::load(store, &view.consultation.key)
+        .map_err(|e| crate::messages::error(ui, &e))?
+        .in_language(lang);
     let what = form.value("what");
     let text = match what.split_once(':') {
         Some(("minutes", n)) => {
-            let meeting = n.parse().ok().and_then(|n| record.meeting(n)).ok_or("no such meeting")?;
+            let meeting = n
+                .parse()
+                .ok()
+                .and_then(|n| record.meeting(n))
+                .ok_or_else(|| crate::tr!(ui, "export-no-such-meeting"))?;
             crate::export::minutes::minutes(&record, meeting)
         }
         Some(("report", "json")) => serde_json::to_string_pretty(&crate::export::json::report(&record))
             .map(|s| s + "\n")
-            .map_err(|e| e.to_string())?,
+            .map_err(|e| crate::messages::error(ui, &e))?,
         _ => crate::export::report::report(&record),
     };
     let path = std::path::PathBuf::from(path);
     let replace = form.toggled("replace").contains(&"replace".to_string());
     crate::export::write_export(store, &path, text.as_bytes(), replace).map_err(|e| match e {
         crate::export::WriteError::Exists(p) => crate::tr!(ui, "export-exists", path = p.display().to_string()),
-        other => other.to_string(),
+        other => crate::messages::error(ui, &other),
     })?;
     let shown = std::fs::canonicalize(&path).unwrap_or(path);
     Ok(crate::tr!(ui, "status-wrote", path = shown.display().to_string()))

@@ -1,8 +1,10 @@
 //! The form to change an item: status, owner, due date, priority and a note.
 
 use crate::domain::{Item, ItemStatus, Priority};
+use crate::i18n::{Lang, word};
 use crate::storage::{Store, StoreError};
 use crate::text::sanitize_line;
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{self, Scope};
 use crate::tui::outcome::Purpose;
@@ -10,19 +12,20 @@ use crate::tui::screens::consultation::ConsultationView;
 use crate::tui::widgets::form::{Field, Form};
 
 /// The form to change an item: status, owner, due date, priority and a note.
-pub fn form(item: &Item) -> (Form, Purpose) {
-    let statuses = ItemStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label().to_string())).collect::<Vec<_>>();
+pub fn form(item: &Item, lang: Lang) -> (Form, Purpose) {
+    let statuses = ItemStatus::ALL.iter().map(|s| (s.as_str().to_string(), word(lang, *s))).collect::<Vec<_>>();
     let status = ItemStatus::ALL.iter().position(|s| *s == item.status).unwrap_or(0);
-    let priorities = Priority::ALL.iter().map(|p| (p.as_str().to_string(), p.label().to_string())).collect::<Vec<_>>();
+    let priorities = Priority::ALL.iter().map(|p| (p.as_str().to_string(), word(lang, *p))).collect::<Vec<_>>();
     let priority = Priority::ALL.iter().position(|p| *p == item.priority).unwrap_or(1);
+    let due = item.due_date.as_deref().unwrap_or("");
     let form = Form::new(
         format!("{} · {}", item.key, sanitize_line(&item.title)),
         vec![
-            Field::choice("status", "Status", statuses, status),
-            Field::line("owner", "Owner", &item.owner),
-            Field::line("due", "Due date (YYYY-MM-DD, empty for none)", item.due_date.as_deref().unwrap_or("")),
-            Field::choice("priority", "Priority", priorities, priority),
-            Field::text("note", "Note (required for resolved, accepted risk, won't do)", "", 3),
+            Field::choice("status", tr!(lang, "item-form-status"), statuses, status),
+            Field::line("owner", tr!(lang, "item-form-owner"), &item.owner),
+            Field::line("due", tr!(lang, "item-form-due"), due),
+            Field::choice("priority", tr!(lang, "item-form-priority"), priorities, priority),
+            Field::text("note", tr!(lang, "item-form-note"), "", 3),
         ],
     );
     (form, Purpose::EditItem { key: item.key.clone(), started_from: Box::new(item.clone()) })
@@ -37,15 +40,20 @@ pub fn submit(
     form: &Form,
     store: &mut Store,
     view: Option<&ConsultationView>,
+    lang: Lang,
 ) -> Result<String, String> {
-    let item = store.item(key).map_err(|e| e.to_string())?.ok_or(format!("no item {key}"))?;
+    let said = |e: StoreError| crate::messages::error(lang, &e);
+    let item = store.item(key).map_err(said)?.ok_or_else(|| tr!(lang, "no-item", key = key))?;
     // Only what was changed in the form is sent, so a change made meanwhile elsewhere
     // (the CLI, another chec) to a field left alone here is kept.
     let changed = |name: &str| form.field_changed(name);
     let due = if changed("due") {
         match form.value("due") {
             d if d.is_empty() => Some(None),
-            d => Some(Some(crate::domain::item::parse_due(&d).map_err(|e| format!("due date: {e}"))?)),
+            d => Some(Some(
+                crate::domain::item::parse_due(&d)
+                    .map_err(|e| tr!(lang, "form-due-error", error = crate::messages::error(lang, &e)))?,
+            )),
         }
     } else {
         None
@@ -61,7 +69,7 @@ pub fn submit(
         ..Default::default()
     };
     if update.is_empty() {
-        return Ok(format!("{}: nothing changed", item.key));
+        return Ok(tr!(lang, "item-form-unchanged", key = &item.key));
     }
     // Linked to the running meeting only if it is this item's consultation's.
     let meeting =
@@ -71,13 +79,15 @@ pub fn submit(
         Err(e @ StoreError::ItemConflict { .. }) => {
             // Seen now: submitting again means "mine over theirs".
             **started_from = item;
-            return Err(format!(
-                "{e}. {} saves yours over it; {} keeps theirs",
-                keys::key_for(Scope::FormTyping, &Action::Save),
-                keys::key_for(Scope::FormTyping, &Action::Back)
+            return Err(tr!(
+                lang,
+                "item-form-conflict",
+                error = crate::messages::error(lang, &e),
+                save = keys::key_for(Scope::FormTyping, &Action::Save),
+                back = keys::key_for(Scope::FormTyping, &Action::Back)
             ));
         }
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(said(e)),
     };
-    Ok(format!("{}: {} · {}", updated.key, updated.status.label(), updated.priority.label()))
+    Ok(format!("{}: {} · {}", updated.key, word(lang, updated.status), word(lang, updated.priority)))
 }

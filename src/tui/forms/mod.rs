@@ -117,7 +117,7 @@ fn build(request: FormRequest, parts: &mut Parts<'_>) -> Built {
     let store = &*parts.store;
     match (request, parts.view.as_deref_mut()) {
         (FormRequest::NewConsultation, _) => Ok(new_consultation::form(parts.catalog, parts.lang)),
-        (FormRequest::EditItem(item), _) => Ok(item::form(&item)),
+        (FormRequest::EditItem(item), _) => Ok(item::form(&item, parts.lang)),
         (FormRequest::RaiseItem { question_id }, Some(view)) => consultation::raise_item(view, &question_id),
         (FormRequest::StartMeeting, Some(view)) => consultation::start_meeting(view, store),
         (FormRequest::Attendees, Some(view)) => consultation::edit_attendees(view, store),
@@ -125,7 +125,7 @@ fn build(request: FormRequest, parts: &mut Parts<'_>) -> Built {
         (FormRequest::Reopen, Some(view)) => consultation::reopen(view),
         (FormRequest::Traits, Some(view)) => traits::form(view, store),
         (FormRequest::Export { minutes_of }, Some(view)) => Ok(export::form(view, store, minutes_of)),
-        (_, None) => Err(Outcome::Error("this form belongs to a consultation that is not open".into())),
+        (_, None) => Err(Outcome::Error(crate::tr!(parts.lang, "form-consultation-closed"))),
     }
 }
 
@@ -144,7 +144,8 @@ fn rebuild(draft: &FormDraft, parts: &mut Parts<'_>) -> Built {
             // The stage the form was for is chosen again first.
             let view = parts.view.as_deref_mut().ok_or(Outcome::None)?;
             let i = view.stages.iter().position(|s| s.stage == *stage).ok_or(Outcome::None)?;
-            view.show_stage(i, parts.store).map_err(|e| Outcome::Error(e.to_string()))?;
+            let lang = parts.lang;
+            view.show_stage(i, parts.store).map_err(|e| Outcome::Error(crate::messages::error(lang, &e)))?;
             match draft {
                 FormDraft::SignOff { .. } => FormRequest::SignOff { acknowledged: Vec::new() },
                 _ => FormRequest::Reopen,
@@ -210,7 +211,7 @@ pub fn edit(overlay: &mut FormOverlay, action: &Action, parts: &mut Parts<'_>) -
                 }
                 (Purpose::RaiseItem { .. }, _) => {
                     let today = parts.store.clock().today();
-                    let preview = consultation::item_preview(&overlay.form, today);
+                    let preview = consultation::item_preview(&overlay.form, today, parts.lang);
                     let keep = *overlay.fixed_notes.get_or_insert(overlay.form.notes.len());
                     overlay.form.set_live_notes(keep, preview);
                 }
@@ -267,11 +268,12 @@ pub fn submit(overlay: &mut FormOverlay, parts: &mut Parts<'_>) -> Submitted {
     }
     let result = match (&mut overlay.purpose, parts.view.as_deref_mut()) {
         (Purpose::NewConsultation, _) => {
-            new_consultation::create(&overlay.form, parts.store, parts.catalog).map(Done::Created)
+            new_consultation::create(&overlay.form, parts.store, parts.catalog, parts.lang).map(Done::Created)
         }
         (Purpose::EditItem { key, started_from }, view) => {
             let key = key.clone();
-            item::submit(&key, started_from, &overlay.form, parts.store, view.as_deref()).map(Done::ItemChanged)
+            item::submit(&key, started_from, &overlay.form, parts.store, view.as_deref(), parts.lang)
+                .map(Done::ItemChanged)
         }
         (Purpose::Export, Some(view)) => export::submit(view, parts.store, &overlay.form).map(Done::Status),
         (Purpose::Traits, Some(view)) => traits::submit(view, parts.store, &overlay.form).map(Done::Status),
@@ -282,7 +284,7 @@ pub fn submit(overlay: &mut FormOverlay, parts: &mut Parts<'_>) -> Submitted {
                 _ => Done::Status(message),
             })
         }
-        (_, None) => Err("this form belongs to a consultation that is no longer open".into()),
+        (_, None) => Err(crate::tr!(parts.lang, "form-consultation-closed")),
     };
     match result {
         Ok(done) => Submitted::Done(done),

@@ -51,11 +51,16 @@ pub fn trait_options(catalog: &Catalog, questionnaire: &str, lang: Lang) -> Vec<
 }
 
 /// Create the consultation; its key, to open it.
-pub fn create(form: &Form, store: &mut Store, catalog: &Catalog) -> Result<String, String> {
-    let key: ConsultationKey =
-        form.value("key").parse().map_err(|e: crate::domain::consultation::InvalidKey| e.to_string())?;
+pub fn create(form: &Form, store: &mut Store, catalog: &Catalog, lang: Lang) -> Result<String, String> {
+    let key: ConsultationKey = form
+        .value("key")
+        .parse()
+        .map_err(|e: crate::domain::consultation::InvalidKey| crate::messages::error(lang, &e))?;
     let id = form.value("questionnaire");
-    let questionnaire = catalog.get(&id).map(|e| e.questionnaire.clone()).ok_or(format!("no questionnaire '{id}'"))?;
+    let questionnaire = catalog
+        .get(&id)
+        .map(|e| e.questionnaire.clone())
+        .ok_or_else(|| crate::tr!(lang, "no-questionnaire", id = &id, ids = catalog.ids()))?;
     let mut new = NewConsultation {
         key,
         name: form.value("name"),
@@ -63,7 +68,7 @@ pub fn create(form: &Form, store: &mut Store, catalog: &Catalog) -> Result<Strin
         description: form.value("description"),
         traits: form.toggled("traits"),
     };
-    new.validate(&questionnaire).map_err(|e| e.to_string())?;
-    store.create_consultation(&new, &questionnaire).map_err(|e| e.to_string())?;
+    new.validate(&questionnaire).map_err(|e| crate::messages::error(lang, &e))?;
+    store.create_consultation(&new, &questionnaire).map_err(|e| crate::messages::error(lang, &e))?;
     Ok(new.key.as_str().to_string())
 }

@@ -21,6 +21,9 @@ use crate::tui::widgets::paged_table::{self, Page};
 pub struct ConsultationsScreen {
     /// The language the screen speaks.
     pub lang: crate::i18n::Lang,
+    /// Stage names in that language, by questionnaire and stage id (the stored name is in
+    /// the questionnaire's first language).
+    pub stage_names: std::collections::HashMap<(String, String), String>,
     /// The rows on screen, of the `total` that match the filter.
     pub page: Page<ConsultationSummary>,
     pub total: usize,
@@ -271,7 +274,7 @@ impl ConsultationsScreen {
                 Cell::from(c.key.clone()),
                 Cell::from(sanitize_line(&c.name).into_owned()),
                 Cell::from(sanitize_line(&c.team).into_owned()),
-                Cell::from(sanitize_line(&c.current_stage_name).into_owned()),
+                Cell::from(sanitize_line(stage_name(&self.stage_names, c)).into_owned()),
                 Cell::from(format!("{}/{}", c.assessed, c.questions)),
                 Cell::from(c.open_items.to_string()),
                 late,
@@ -290,4 +293,12 @@ impl ConsultationsScreen {
         // Rows from before the filter changed are dimmed until the new ones are read.
         paged_table::render(areas.table, buf, theme, &self.page, &self.cursor, header, rows, &widths, self.behind);
     }
+}
+
+/// Where `c` stands, in the screen's language when it is known.
+pub fn stage_name<'a>(
+    names: &'a std::collections::HashMap<(String, String), String>,
+    c: &'a ConsultationSummary,
+) -> &'a str {
+    names.get(&(c.questionnaire_id.clone(), c.current_stage.clone())).map_or(&c.current_stage_name, String::as_str)
 }

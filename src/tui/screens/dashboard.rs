@@ -11,6 +11,7 @@ use crate::catalog::Catalog;
 use crate::domain::Priority;
 use crate::storage::{ConsultationSummary, Overview, Store, StoreError};
 use crate::text::sanitize_line;
+use crate::tr;
 use crate::tui::theme::Theme;
 
 /// Weeks of history the trend shows.
@@ -28,6 +29,10 @@ pub struct DashboardScreen {
     pub overview: Overview,
     /// Principle id → name, from the shipped and user questionnaires.
     pub principle_names: Vec<(String, String)>,
+    /// The language the screen speaks.
+    pub lang: crate::i18n::Lang,
+    /// Stage names in it (see [`crate::catalog::Catalog::stage_names`]).
+    pub stage_names: std::collections::HashMap<(String, String), String>,
 }
 
 /// The end of each of the last `weeks` weeks up to `today` (YYYY-MM-DD), oldest first.
@@ -45,10 +50,11 @@ impl DashboardScreen {
             .entries()
             .iter()
             .flat_map(|e| {
-                let lang = e.questionnaire.language();
+                let lang = self.lang.code();
                 e.questionnaire.principles.iter().map(move |p| (p.id.clone(), p.name.shown(lang).into_owned()))
             })
             .collect();
+        self.stage_names = catalog.stage_names(self.lang);
         Ok(())
     }
 
@@ -70,16 +76,24 @@ impl DashboardScreen {
 
     fn render_priorities(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let o = &self.overview;
+        let lang = self.lang;
+        // A label, then the number right-aligned in six columns (labels may be Hangul, two
+        // columns a character).
+        let row = |label: String, n: i64| {
+            let gap = 15usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()) + 1);
+            format!("{label} {n:>gap$}")
+        };
         let mut lines: Vec<Line> = Priority::ALL
             .iter()
             .rev()
-            .map(|p| Line::from(format!("{:<9}{:>6}", p.label(), o.by_priority[p.rank() as usize - 1])))
+            .map(|p| Line::from(row(crate::i18n::word(lang, *p), o.by_priority[p.rank() as usize - 1])))
             .collect();
         let total: i64 = o.by_priority.iter().sum();
-        lines.push(Line::styled(format!("{:<9}{:>6}", "total", total), theme.header()));
+        lines.push(Line::styled(row(tr!(lang, "dash-total"), total), theme.header()));
         let overdue_style = if o.overdue > 0 { theme.warning() } else { theme.dim() };
-        lines.push(Line::styled(format!("⚠ overdue{:>6}", o.overdue), overdue_style));
-        Paragraph::new(lines).block(theme.block().title(" Open items ")).render(area, buf);
+        lines.push(Line::styled(row(format!("⚠ {}", tr!(lang, "dash-overdue")), o.overdue), overdue_style));
+        let title = format!(" {} ", tr!(lang, "dash-open-items"));
+        Paragraph::new(lines).block(theme.block().title(title)).render(area, buf);
     }
 
     fn render_principles(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -96,9 +110,10 @@ impl DashboardScreen {
             })
             .collect();
         if lines.is_empty() {
-            lines.push(Line::styled("No open items.", theme.dim()));
+            lines.push(Line::styled(tr!(self.lang, "dash-none-open"), theme.dim()));
         }
-        Paragraph::new(lines).block(theme.block().title(" By principle ")).render(area, buf);
+        let title = format!(" {} ", tr!(self.lang, "dash-by-principle"));
+        Paragraph::new(lines).block(theme.block().title(title)).render(area, buf);
     }
 
     fn render_matrix(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -120,7 +135,7 @@ impl DashboardScreen {
             Row::new(cells)
         });
         let header = Row::new(["", "I1", "I2", "I3", "I4", "I5"]).style(theme.header());
-        let title = format!(" Risk L×I ({} unrated) ", o.unrated);
+        let title = format!(" {} ", tr!(self.lang, "dash-risk", unrated = o.unrated));
         Table::new(rows, [Constraint::Length(3); 6]).header(header).block(theme.block().title(title)).render(area, buf);
     }
 
@@ -133,9 +148,10 @@ impl DashboardScreen {
                 Bar::default().value((*n).max(0) as u64).label(Line::from(day.get(5..).unwrap_or(day).to_string()))
             })
             .collect();
-        let block = theme.block().title(format!(" Open items, end of each of the last {TREND_WEEKS} weeks "));
+        let block = theme.block().title(format!(" {} ", tr!(self.lang, "dash-trend", weeks = TREND_WEEKS)));
         if self.overview.trend.iter().all(|(_, n)| *n == 0) {
-            Paragraph::new("No open items in these weeks.").style(theme.dim()).block(block).render(area, buf);
+            let none = tr!(self.lang, "dash-trend-none");
+            Paragraph::new(none).style(theme.dim()).block(block).render(area, buf);
             return;
         }
         let inner_width = area.width.saturating_sub(2);
@@ -151,7 +167,11 @@ impl DashboardScreen {
     }
 
     fn render_services(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let header = Row::new(["KEY", "NAME", "STAGE", "PROGRESS", "OPEN", "LATE"]).style(theme.header());
+        let header = Row::new(
+            ["dash-col-key", "dash-col-name", "dash-col-stage", "dash-col-progress", "dash-col-open", "dash-col-late"]
+                .map(|id| tr!(self.lang, id)),
+        )
+        .style(theme.header());
         let rows = self.consultations.iter().map(|c| {
             let width = 10usize;
             let filled = if c.questions > 0 {
@@ -164,7 +184,7 @@ impl DashboardScreen {
             Row::new(vec![
                 Cell::from(c.key.clone()),
                 Cell::from(sanitize_line(&c.name).into_owned()),
-                Cell::from(sanitize_line(&c.current_stage_name).into_owned()),
+                Cell::from(sanitize_line(super::consultations::stage_name(&self.stage_names, c)).into_owned()),
                 Cell::from(bar),
                 Cell::from(c.open_items.to_string()),
                 Cell::from(late).style(if c.overdue_items > 0 { theme.warning() } else { theme.dim() }),
@@ -180,7 +200,7 @@ impl DashboardScreen {
         ];
         Table::new(rows, widths)
             .header(header)
-            .block(theme.block().title(format!(" Most open items · {} services ", self.total)))
+            .block(theme.block().title(format!(" {} ", tr!(self.lang, "dash-services", n = self.total))))
             .render(area, buf);
     }
 }

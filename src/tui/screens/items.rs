@@ -9,6 +9,7 @@ use ratatui::widgets::{Cell, Clear, Paragraph, Row, Widget};
 use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
 use crate::storage::{Store, StoreError};
 use crate::text::{sanitize_block, sanitize_line};
+use crate::tr;
 use crate::tui::action::Action;
 use crate::tui::keys::{self, Scope};
 use crate::tui::outcome::{FormRequest, Outcome};
@@ -28,11 +29,12 @@ pub enum TextFilter {
 }
 
 impl TextFilter {
+    /// Its message id: the label of the filter being typed.
     fn label(self) -> &'static str {
         match self {
-            TextFilter::Search => "Search",
-            TextFilter::Owner => "Owner",
-            TextFilter::Consultation => "Consultation",
+            TextFilter::Search => "items-typing-search",
+            TextFilter::Owner => "items-typing-owner",
+            TextFilter::Consultation => "items-typing-consultation",
         }
     }
 }
@@ -266,10 +268,10 @@ impl ItemsScreen {
     }
 
     /// What is being read, while the matches are not all on screen and counted.
-    fn progress(&self) -> Option<&'static str> {
+    fn progress(&self) -> Option<String> {
         match (self.owed.new_query, self.owed.count) {
-            (true, _) => Some("searching…"),
-            (false, true) => Some("counting…"),
+            (true, _) => Some(tr!(self.lang, "items-searching")),
+            (false, true) => Some(tr!(self.lang, "items-counting")),
             (false, false) => None,
         }
     }
@@ -278,7 +280,7 @@ impl ItemsScreen {
     /// while the reads are still running.
     pub fn total_label(&self) -> String {
         match (self.progress(), self.more) {
-            (Some(doing), _) => doing.to_string(),
+            (Some(doing), _) => doing,
             (None, true) => format!("{}+", self.total),
             (None, false) => self.total.to_string(),
         }
@@ -442,41 +444,55 @@ impl ItemsScreen {
 
     fn render_filters(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let q = &self.query;
+        let lang = self.lang;
+        let status = match q.status {
+            StatusFilter::Active => tr!(lang, "items-filter-active"),
+            StatusFilter::All => tr!(lang, "items-filter-all"),
+            StatusFilter::Only(s) => crate::i18n::word(lang, s),
+        };
+        let priority = match q.min_priority {
+            Some(p) => tr!(lang, "items-filter-priority", value = crate::i18n::word(lang, p)),
+            None => tr!(lang, "items-filter-priority-any"),
+        };
+        let overdue = tr!(lang, if q.overdue { "items-filter-overdue-only" } else { "items-filter-overdue-any" });
         let mut spans = vec![
             Span::styled(keys::key_for(Scope::Items, &Action::CycleStatus), theme.key()),
-            Span::raw(format!(" status: {}  ", q.status)),
+            Span::raw(format!(" {}  ", tr!(lang, "items-filter-status", value = status))),
             Span::styled(keys::key_for(Scope::Items, &Action::CyclePriority), theme.key()),
-            Span::raw(format!(" ≥ {}  ", q.min_priority.map_or("any", |p| p.as_str()))),
+            Span::raw(format!(" {priority}  ")),
             Span::styled(keys::key_for(Scope::Items, &Action::ToggleOverdue), theme.key()),
-            Span::raw(format!(" overdue: {}  ", if q.overdue { "only" } else { "any" })),
+            Span::raw(format!(" {overdue}  ")),
             Span::styled(keys::key_for(Scope::Items, &Action::CycleSort), theme.key()),
-            Span::raw(format!(" sort: {}", q.sort)),
+            Span::raw(format!(
+                " {}",
+                tr!(lang, "items-filter-sort", value = tr!(lang, &format!("items-sort-{}", q.sort)))
+            )),
         ];
         let line1 = Line::from(std::mem::take(&mut spans));
         let text_filter = |label: &str, action: Action, value: &Option<String>| {
+            let value = value.as_deref().map_or("—".to_string(), |v| sanitize_line(v).into_owned());
             vec![
                 Span::styled(keys::key_for(Scope::Items, &action), theme.key()),
-                Span::raw(format!(
-                    " {label}: {}  ",
-                    value.as_deref().map_or("—".to_string(), |v| sanitize_line(v).into_owned())
-                )),
+                Span::raw(format!(" {}  ", tr!(lang, label, value = value))),
             ]
         };
         let mut line2 = Vec::new();
-        line2.extend(text_filter("search", Action::Filter, &q.search));
-        line2.extend(text_filter("owner", Action::FilterOwner, &q.owner));
-        line2.extend(text_filter("consultation", Action::FilterConsultation, &q.consultation));
-        let noun = if self.total == 1 && !self.more { "item" } else { "items" };
-        let count = self.progress().map_or_else(|| format!("{} {noun}", self.total_label()), str::to_string);
+        line2.extend(text_filter("items-filter-search", Action::Filter, &q.search));
+        line2.extend(text_filter("items-filter-owner", Action::FilterOwner, &q.owner));
+        line2.extend(text_filter("items-filter-consultation", Action::FilterConsultation, &q.consultation));
+        let count = self.progress().unwrap_or_else(|| match self.more {
+            true => tr!(lang, "items-count-more", n = self.total),
+            false => tr!(lang, "items-count", n = self.total),
+        });
         line2.push(Span::styled(count, theme.dim()));
         let [a, b] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         line1.render(a, buf);
         match &self.typing {
             Some((which, editor)) => {
-                let label = format!("{}: ", which.label());
+                let label = format!("{} ", tr!(self.lang, which.label()));
                 Span::styled(label.clone(), theme.key()).render(b, buf);
-                let input =
-                    Rect { x: b.x + label.len() as u16, width: b.width.saturating_sub(label.len() as u16), ..b };
+                let wide = label.width() as u16;
+                let input = Rect { x: b.x + wide, width: b.width.saturating_sub(wide), ..b };
                 editor.render(input, buf);
             }
             None => Line::from(line2).render(b, buf),
@@ -485,19 +501,25 @@ impl ItemsScreen {
 
     fn render_table(&self, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         if self.page.rows.is_empty() && self.owed.rows {
-            Paragraph::new("Searching…").style(theme.dim()).render(areas.table, buf);
+            Paragraph::new(tr!(self.lang, "searching")).style(theme.dim()).render(areas.table, buf);
             return;
         }
         if self.total == 0 {
-            Paragraph::new(format!(
-                "No items match these filters. {} clears them.",
-                keys::key_for(Scope::Items, &Action::ClearFilters)
-            ))
-            .render(areas.table, buf);
+            let clear = keys::key_for(Scope::Items, &Action::ClearFilters);
+            Paragraph::new(tr!(self.lang, "items-screen-none-match", key = clear)).render(areas.table, buf);
             return;
         }
-        let stage = if areas.table.width >= 72 { "STAGE" } else { "" };
-        let header = Row::new(["KEY", "TITLE", "OWNER", "DUE", "PRIORITY", "STATUS", stage]);
+        let col = |id: &str| tr!(self.lang, id);
+        let stage = if areas.table.width >= 72 { col("items-col-stage") } else { String::new() };
+        let header = Row::new([
+            col("items-col-key"),
+            col("items-col-title"),
+            col("items-col-owner"),
+            col("items-col-due"),
+            col("items-col-priority"),
+            col("items-col-status"),
+            stage,
+        ]);
         let today = &self.query.today;
         let key_width = self.page.rows.iter().map(|i| i.key.len()).max().unwrap_or(3).max(3) as u16;
         let owner_width =
@@ -533,8 +555,8 @@ impl ItemsScreen {
                 Cell::from(cut(&i.title, title_width)),
                 Cell::from(cut(&i.owner, usize::from(owner_width))),
                 due,
-                Cell::from(i.priority.label()),
-                Cell::from(i.status.label()),
+                Cell::from(crate::i18n::word(self.lang, i.priority)),
+                Cell::from(crate::i18n::word(self.lang, i.status)),
                 Cell::from(cut(&self.stage_name(&i.stage), stage_width)),
             ])
         });
@@ -543,7 +565,9 @@ impl ItemsScreen {
     }
 
     fn render_detail(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let title = format!(" Item · {} ", keys::hint_line(self.lang, Scope::Items, &[Action::Enter, Action::History]));
+        let lang = self.lang;
+        let hints = keys::hint_line(lang, Scope::Items, &[Action::Enter, Action::History]);
+        let title = format!(" {} ", tr!(lang, "items-detail-title", keys = hints));
         let block = theme.block().title(title).border_style(theme.dim());
         let Some(i) = self.selected() else {
             block.render(area, buf);
@@ -551,13 +575,13 @@ impl ItemsScreen {
         };
         let mut facts = vec![i.consultation.clone(), self.stage_name(&i.stage)];
         if let Some(q) = &i.question_id {
-            facts.push(format!("on {q}"));
+            facts.push(tr!(lang, "items-detail-on", question = q));
         }
         if let (Some(l), Some(m)) = (i.likelihood, i.impact) {
-            facts.push(format!("risk {l}×{m}={}", l * m));
+            facts.push(tr!(lang, "items-detail-risk", l = l, i = m, score = l * m));
         }
         if let Some(m) = i.meeting {
-            facts.push(format!("meeting {m}"));
+            facts.push(tr!(lang, "item-meeting-n", n = m));
         }
         let mut lines = vec![Line::from(vec![
             Span::styled(format!("{} ", i.key), theme.key()),
@@ -566,23 +590,26 @@ impl ItemsScreen {
         ])];
         let owner = if i.owner.is_empty() { "—".to_string() } else { sanitize_line(&i.owner).into_owned() };
         let due = match &i.due_date {
-            Some(d) if i.is_overdue(&self.query.today) => format!("⚠ {d} (overdue)"),
+            Some(d) if i.is_overdue(&self.query.today) => tr!(lang, "items-detail-overdue", date = d),
             Some(d) => d.clone(),
             None => "—".into(),
         };
         lines.push(Line::from(vec![
-            Span::styled("Owner ", theme.header()),
+            Span::styled(format!("{} ", tr!(lang, "items-detail-owner")), theme.header()),
             Span::raw(format!("{owner}  ")),
-            Span::styled("Due ", theme.header()),
+            Span::styled(format!("{} ", tr!(lang, "items-detail-due")), theme.header()),
             Span::raw(format!("{due}  ")),
-            Span::styled("Status ", theme.header()),
-            Span::raw(format!("{} · {}", i.status.label(), i.priority.label())),
+            Span::styled(format!("{} ", tr!(lang, "items-detail-status")), theme.header()),
+            Span::raw(format!("{} · {}", crate::i18n::word(lang, i.status), crate::i18n::word(lang, i.priority))),
         ]));
         // How it ended first (a resolved item's point), then the detail, line breaks kept.
         if !i.resolution.is_empty() {
             let mut resolution = sanitize_block(&i.resolution).lines().map(str::to_string).collect::<Vec<_>>();
             let first = if resolution.is_empty() { String::new() } else { resolution.remove(0) };
-            lines.push(Line::from(vec![Span::styled("Resolution: ", theme.header()), Span::raw(first)]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", tr!(lang, "item-resolution")), theme.header()),
+                Span::raw(first),
+            ]));
             lines.extend(resolution.into_iter().map(Line::from));
         }
         lines.extend(sanitize_block(&i.detail).lines().map(|l| Line::from(l.to_string())));
@@ -603,9 +630,9 @@ fn render_history(
 ) {
     let mut lines = Vec::new();
     for h in history {
-        let change = h.summary();
+        let change = crate::export::report::change_summary(lang, h);
         let when = zone.short_stored(&h.changed_at);
-        let meeting = h.meeting.map(|m| format!(" · meeting {m}")).unwrap_or_default();
+        let meeting = h.meeting.map(|m| format!(" · {}", tr!(lang, "item-meeting-n", n = m))).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{when} "), theme.dim()),
             Span::styled(format!("{} ", sanitize_line(&h.changed_by)), theme.key()),
@@ -625,7 +652,10 @@ fn render_history(
         .block(
             theme
                 .block()
-                .title(format!(" History of {key} · {} ", keys::hint(lang, Scope::Overlay, &Action::Back)))
+                .title(format!(
+                    " {} ",
+                    tr!(lang, "items-history-title", key = key, keys = keys::hint(lang, Scope::Overlay, &Action::Back))
+                ))
                 .title_style(theme.title()),
         )
         .render(popup, buf);

@@ -149,11 +149,18 @@ impl Form {
     }
 
     /// Show `error`, with the focus on the field it names (the first field whose name is a
-    /// word of it: "a due date …" is the due field's), so the fix starts where the fault is.
+    /// word of it: "a due date …" is the due field's; else the first whose label's first
+    /// word is: "기한: …" is the field labelled "기한 (YYYY-MM-DD)"), so the fix starts where
+    /// the fault is.
     pub fn refuse(&mut self, error: String) {
         let words: Vec<String> =
             error.to_lowercase().split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect();
-        if let Some(i) = self.fields.iter().position(|f| words.contains(&f.name)) {
+        let first_word = |label: &str| {
+            label.to_lowercase().split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(str::to_string)
+        };
+        let named = self.fields.iter().position(|f| words.contains(&f.name));
+        let labelled = || self.fields.iter().position(|f| first_word(&f.label).is_some_and(|w| words.contains(&w)));
+        if let Some(i) = named.or_else(labelled) {
             self.focus = i;
         }
         self.error = Some(error);

@@ -162,6 +162,7 @@ impl ConsultationView {
 
     /// Apply an action while answering.
     pub(super) fn update_answering(&mut self, action: &Action, store: &mut crate::storage::Store) -> Outcome {
+        let ui = self.ui();
         let Some(answering) = &mut self.answering else { return Outcome::None };
         let Some(question) = self.questionnaire.question(&answering.question_id).cloned() else {
             self.answering = None;
@@ -185,8 +186,9 @@ impl ConsultationView {
             Ok(value) => value,
             Err(e) => {
                 // Shown in the answer box and on the status line, which every size has.
-                answering.error = Some(e.to_string());
-                return Outcome::Error(format!("Not saved: {e}"));
+                let error = crate::messages::error(ui, &e);
+                answering.error = Some(error.clone());
+                return Outcome::Error(crate::tr!(ui, "status-not-saved", error = error));
             }
         };
         let meeting_id = self.meeting.as_ref().map(|m| m.id.clone());
@@ -198,20 +200,24 @@ impl ConsultationView {
                 self.answering = None;
                 let shown = question.answer_text(&value, self.language());
                 let message = if shown.is_empty() {
-                    format!("{}: answer cleared", question.id)
+                    crate::tr!(self.ui(), "status-answer-cleared", id = &question.id)
                 } else {
                     format!("{}: {}", question.id, sanitize_line(&shown))
                 };
                 match self.reload(store) {
                     Ok(()) => Outcome::Status(message),
-                    Err(e) => Outcome::Status(format!("{message} (the screen could not be refreshed: {e})")),
+                    Err(e) => {
+                        let error = crate::messages::error(self.ui(), &e);
+                        Outcome::Status(crate::tr!(self.ui(), "status-not-refreshed", message = message, error = error))
+                    }
                 }
             }
             Err(e) => {
+                let said = crate::tr!(self.ui(), "status-not-saved", error = crate::messages::error(self.ui(), &e));
                 if let Some(answering) = &mut self.answering {
-                    answering.error = Some(format!("Not saved: {e}"));
+                    answering.error = Some(said.clone());
                 }
-                Outcome::Error(format!("Not saved: {e}"))
+                Outcome::Error(said)
             }
         }
     }
@@ -223,8 +229,15 @@ impl ConsultationView {
         let answering = self.answering.as_ref().filter(|a| a.question_id == question.id);
         let stored = self.response(&question.id).map_or("", |r| r.value.as_str());
         let title = match answering {
-            Some(a) => format!(" ✎ Answer — {} ", keys::hint_line(self.ui(), a.scope(), &[Action::Save, Action::Back])),
-            None => format!(" {}Answer ({}) ", if chosen { theme.marker() } else { "" }, question.kind.label()),
+            Some(a) => {
+                let keys = keys::hint_line(self.ui(), a.scope(), &[Action::Save, Action::Back]);
+                format!(" ✎ {} ", crate::tr!(self.ui(), "answer-editing", keys = keys))
+            }
+            None => {
+                let kind = crate::i18n::word(self.ui(), question.kind);
+                let marker = if chosen { theme.marker() } else { "" };
+                format!(" {marker}{} ", crate::tr!(self.ui(), "answer-title", kind = kind))
+            }
         };
         let border = if answering.is_some() || chosen { theme.key() } else { theme.dim() };
         let block = theme.block().title(title).border_style(border);

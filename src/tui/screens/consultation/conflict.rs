@@ -30,9 +30,11 @@ pub struct PendingConflict {
 }
 
 /// The status line's word on a new conflict.
-pub fn announce(conflict: &Conflict) -> String {
-    let by = conflict.by.as_deref().map(|b| format!(" by {}", sanitize_line(b))).unwrap_or_default();
-    format!("Not saved: {} was changed{by} meanwhile. Nothing was overwritten; choose a version", conflict.field)
+pub fn announce(conflict: &Conflict, field: &str, lang: crate::i18n::Lang) -> String {
+    match conflict.by.as_deref() {
+        Some(by) => crate::tr!(lang, "conflict-announce-by", field = field, by = sanitize_line(by)),
+        None => crate::tr!(lang, "conflict-announce", field = field),
+    }
 }
 
 impl ConsultationView {
@@ -99,16 +101,15 @@ impl ConsultationView {
         action: &Action,
     ) -> Result<Outcome, StoreError> {
         let c = &pending.conflict;
+        let ui = self.ui();
+        let field = pending.target.shown(ui);
         let (text, said) = match action {
-            Action::KeepMine => (c.mine.clone(), "Kept this machine's version of"),
-            Action::KeepTheirs => (c.theirs.clone(), "Kept the other version of"),
-            Action::KeepBoth => (c.both(), "Both versions are now"),
+            Action::KeepMine => (c.mine.clone(), "conflict-team-kept-mine"),
+            Action::KeepTheirs => (c.theirs.clone(), "conflict-team-kept-theirs"),
+            Action::KeepBoth => (c.both(), "conflict-team-both"),
             _ => {
                 self.conflicts.remove(0);
-                return Ok(Outcome::Status(format!(
-                    "Both versions of {} wait (chec team conflicts lists them)",
-                    c.field
-                )));
+                return Ok(Outcome::Status(crate::tr!(ui, "conflict-team-wait", field = field)));
             }
         };
         store.resolve_conflict(&self.consultation, team, &text)?;
@@ -117,9 +118,9 @@ impl ConsultationView {
         if *action == Action::KeepBoth {
             // Stored merged; the editor is open on it to be made one.
             self.editing = Some((pending.target.clone(), Editor::resume(&text, &text, false)));
-            return Ok(Outcome::Status(format!("{said} in {}, theirs first: edit them into one and save", c.field)));
+            return Ok(Outcome::Status(crate::tr!(ui, "conflict-team-merge", field = field)));
         }
-        Ok(Outcome::Status(format!("{said} {}; the next sync tells the team", c.field)))
+        Ok(Outcome::Status(crate::tr!(ui, said, field = field)))
     }
 
     /// While an editor is open: whether the field's stored value changed since the editor
@@ -132,10 +133,8 @@ impl ConsultationView {
             }
             EditTarget::Meeting { field, .. } => self.meeting.as_ref().map(|m| m.text(*field).to_string())?,
         };
-        (stored != editor.started_from() && stored != editor.text()).then(|| {
-            "Someone else just saved this field. Keep typing: saving shows both versions, nothing is overwritten"
-                .to_string()
-        })
+        (stored != editor.started_from() && stored != editor.text())
+            .then(|| crate::tr!(self.ui(), "conflict-under-editor"))
     }
 
     /// Keys while a conflict is shown: m keeps mine, t keeps theirs, b merges both in the
@@ -148,7 +147,10 @@ impl ConsultationView {
             }
             return match self.settle_team(store, &pending, team, action) {
                 Ok(outcome) => outcome,
-                Err(e) => Outcome::Error(format!("Not settled, both versions are still here: {e}")),
+                Err(e) => {
+                    let error = crate::messages::error(self.ui(), &e);
+                    Outcome::Error(crate::tr!(self.ui(), "conflict-not-settled", error = error))
+                }
             };
         }
         let result = match action {
@@ -164,13 +166,16 @@ impl ConsultationView {
                         self.drop_left_draft(store, id, &pending);
                     }
                 }
-                Ok(Outcome::Status("Editing your version; saving will show both versions again".into()))
+                Ok(Outcome::Status(crate::tr!(self.ui(), "conflict-editing-mine")))
             }
             _ => return Outcome::None,
         };
         match result {
             Ok(outcome) => outcome,
-            Err(e) => Outcome::Error(format!("Not saved, both versions are still here: {e}")),
+            Err(e) => {
+                let error = crate::messages::error(self.ui(), &e);
+                Outcome::Error(crate::tr!(self.ui(), "conflict-not-saved", error = error))
+            }
         }
     }
 
@@ -185,12 +190,13 @@ impl ConsultationView {
             Saved::Conflict(again) => {
                 // Changed once more while deciding: show the newest theirs.
                 self.conflicts[0].conflict = Conflict { mine, ..*again };
-                return Ok(Outcome::Status(announce(&self.conflicts[0].conflict)));
+                let field = pending.target.shown(self.ui());
+                return Ok(Outcome::Status(announce(&self.conflicts[0].conflict, &field, self.ui())));
             }
             Saved::Changed | Saved::Unchanged => {}
         }
         self.settle_conflict(store, pending)?;
-        Ok(Outcome::Status(format!("Kept your version of {}", pending.conflict.field)))
+        Ok(Outcome::Status(crate::tr!(self.ui(), "conflict-kept-mine", field = pending.target.shown(self.ui()))))
     }
 
     fn keep_theirs(&mut self, store: &mut Store, pending: &PendingConflict) -> Result<Outcome, StoreError> {
@@ -198,7 +204,7 @@ impl ConsultationView {
             store.discard_draft(&self.consultation, &pending.target.draft())?;
         }
         self.settle_conflict(store, pending)?;
-        Ok(Outcome::Status(format!("Kept the other version of {}; yours was dropped", pending.conflict.field)))
+        Ok(Outcome::Status(crate::tr!(self.ui(), "conflict-kept-theirs", field = pending.target.shown(self.ui()))))
     }
 
     fn merge(&mut self, store: &mut Store, pending: &PendingConflict) -> Result<Outcome, StoreError> {
@@ -212,7 +218,7 @@ impl ConsultationView {
         if let Some(id) = &pending.left_draft {
             self.drop_left_draft(store, id, pending);
         }
-        Ok(Outcome::Status("Both versions are in the editor, theirs first: edit them into one and save".into()))
+        Ok(Outcome::Status(crate::tr!(self.ui(), "conflict-merge")))
     }
 
     fn save(&mut self, store: &mut Store, target: &EditTarget, edit: &TextEdit) -> Result<Saved, StoreError> {
@@ -265,30 +271,40 @@ impl ConsultationView {
             Some((target, editor)) if *target == pending.target => editor.text(),
             _ => c.mine.clone(),
         };
-        let who = match (&c.by, &c.at) {
-            (Some(by), Some(at)) => format!(" — {} at {}", sanitize_line(by), self.zone.short_stored(at)),
-            (Some(by), None) => format!(" — {}", sanitize_line(by)),
-            _ => String::new(),
+        let ui = self.ui();
+        let theirs = match (&c.by, &c.at) {
+            (Some(by), Some(at)) => {
+                crate::tr!(ui, "conflict-theirs-by-at", by = sanitize_line(by), at = self.zone.short_stored(at))
+            }
+            (Some(by), None) => crate::tr!(ui, "conflict-theirs-by", by = sanitize_line(by)),
+            _ => crate::tr!(ui, "conflict-theirs"),
         };
-        let mut lines = vec![Line::from(Span::styled(format!("Theirs{who}"), theme.header())), Line::raw("")];
-        lines.extend(text_lines(&c.theirs));
+        let mut lines = vec![Line::from(Span::styled(theirs, theme.header())), Line::raw("")];
+        lines.extend(text_lines(&c.theirs, ui));
         lines.push(Line::raw(""));
+        let field = pending.target.shown(ui);
         let (mine_label, title) = match pending.team {
-            Some(_) => ("Mine (this machine's)", format!(" Changed on two machines: {} ", c.field)),
-            None => ("Mine (typed here)", format!(" Changed meanwhile: {} ", c.field)),
+            Some(_) => (
+                crate::tr!(ui, "conflict-mine-machine"),
+                format!(" {} ", crate::tr!(ui, "conflict-title-team", field = field)),
+            ),
+            None => (
+                crate::tr!(ui, "conflict-mine-typed"),
+                format!(" {} ", crate::tr!(ui, "conflict-title", field = field)),
+            ),
         };
         lines.push(Line::from(Span::styled(mine_label, theme.header())));
         lines.push(Line::raw(""));
-        lines.extend(text_lines(&mine));
+        lines.extend(text_lines(&mine, ui));
         let block = theme.block().title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
         Clear.render(area, buf);
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }
 }
 
-fn text_lines(text: &str) -> Vec<Line<'static>> {
+fn text_lines(text: &str, ui: crate::i18n::Lang) -> Vec<Line<'static>> {
     if text.trim().is_empty() {
-        return vec![Line::raw("(empty)")];
+        return vec![Line::raw(crate::tr!(ui, "conflict-empty"))];
     }
     sanitize_block(text).split('\n').map(|l| Line::raw(l.to_string())).collect()
 }

@@ -31,23 +31,24 @@ impl ConsultationView {
             lines.push(Line::styled(label, theme.key()));
             lines.extend(body);
         };
-        for (label, text) in [
-            ("Why it matters", &question.guidance.why),
-            ("What a good answer looks like", &question.guidance.good_answer),
-        ] {
+        let ui = self.ui();
+        for (label, text) in
+            [("guidance-why", &question.guidance.why), ("guidance-good-answer", &question.guidance.good_answer)]
+        {
             if !text.is_empty() {
-                part(&mut lines, label.into(), block(text));
+                part(&mut lines, crate::tr!(ui, label), block(text));
             }
         }
         if let Some(section) = question.section.as_deref().and_then(|s| q.section(s)) {
             part(
                 &mut lines,
-                format!("Section: {}", sanitize_line(&section.title.shown(lang))),
+                crate::tr!(ui, "guidance-section", name = sanitize_line(&section.title.shown(lang))),
                 block(&section.introduction),
             );
         }
         if let Some(stage) = q.stage(&question.stage) {
-            part(&mut lines, format!("Stage: {}", sanitize_line(&stage.name.shown(lang))), block(&stage.description));
+            let name = crate::tr!(ui, "guidance-stage", name = sanitize_line(&stage.name.shown(lang)));
+            part(&mut lines, name, block(&stage.description));
         }
         let named = |name: &Text, description: &Text| {
             let mut spans = vec![Span::raw(format!("• {}", sanitize_line(&name.shown(lang))))];
@@ -59,7 +60,7 @@ impl ConsultationView {
         let principles: Vec<Line<'static>> =
             question.principles.iter().filter_map(|p| q.principle(p)).map(|p| named(&p.name, &p.description)).collect();
         if !principles.is_empty() {
-            part(&mut lines, "Principles".into(), principles);
+            part(&mut lines, crate::tr!(ui, "guidance-principles"), principles);
         }
         let traits: Vec<Line<'static>> = question
             .traits
@@ -68,7 +69,7 @@ impl ConsultationView {
             .map(|t| named(&t.name, &t.description))
             .collect();
         if !traits.is_empty() {
-            part(&mut lines, "Asked because the service has".into(), traits);
+            part(&mut lines, crate::tr!(ui, "guidance-traits"), traits);
         }
         lines
     }

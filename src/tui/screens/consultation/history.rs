@@ -28,10 +28,10 @@ impl ConsultationView {
         let mut lines = Vec::new();
         let question = self.questionnaire.question(question_id);
         for change in changes {
-            lines.extend(change_lines(change, self.zone, theme, question, self.language()));
+            lines.extend(change_lines(change, self.zone, theme, question, self.language(), self.ui()));
         }
         if lines.is_empty() {
-            lines.push(Line::raw("Nothing recorded on this question yet."));
+            lines.push(Line::raw(crate::tr!(self.ui(), "history-none")));
         }
         let popup = Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height };
         Clear.render(popup, buf);
@@ -42,7 +42,10 @@ impl ConsultationView {
         Paragraph::new(lines.into_iter().skip(skip).take(inner).collect::<Vec<_>>())
             .wrap(Wrap { trim: false })
             .block(
-                theme.block().title(format!(" History of {} ", sanitize_line(question_id))).title_style(theme.title()),
+                theme
+                    .block()
+                    .title(format!(" {} ", crate::tr!(self.ui(), "history-title", id = sanitize_line(question_id))))
+                    .title_style(theme.title()),
             )
             .render(popup, buf);
     }
@@ -54,13 +57,20 @@ fn change_lines(
     theme: &Theme,
     question: Option<&Question>,
     language: &str,
+    ui: crate::i18n::Lang,
 ) -> Vec<Line<'static>> {
     let field = ResponseField::label_of_column(&change.field);
-    let meeting = change.meeting_seq.map(|m| format!(" · meeting {m}")).unwrap_or_default();
+    let shown_field = match change.field.as_str() {
+        "answer" | "value" => crate::i18n::word(ui, ResponseField::Answer),
+        "notes" => crate::i18n::word(ui, ResponseField::Notes),
+        _ => crate::tr!(ui, "history-assessment"),
+    };
+    let meeting =
+        change.meeting_seq.map(|m| format!(" · {}", crate::tr!(ui, "item-meeting-n", n = m))).unwrap_or_default();
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{} ", zone.short_stored(&change.changed_at)), theme.dim()),
         Span::styled(format!("{} ", sanitize_line(&change.changed_by)), theme.key()),
-        Span::raw(field.to_string()),
+        Span::raw(shown_field),
         Span::styled(meeting, theme.dim()),
     ])];
     let shown = |v: &str| if v.is_empty() { "—".to_string() } else { sanitize_block(v).into_owned() };
@@ -73,11 +83,15 @@ fn change_lines(
             shown(&label(&change.new_value))
         )));
     } else if field == "assessment" {
-        lines.push(Line::raw(format!("    {} → {}", shown(&change.old_value), shown(&change.new_value))));
+        let word =
+            |v: &str| v.parse::<crate::domain::Assessment>().map_or_else(|_| shown(v), |a| crate::i18n::word(ui, a));
+        lines.push(Line::raw(format!("    {} → {}", word(&change.old_value), word(&change.new_value))));
     } else {
-        for (label, value) in [("was", &change.old_value), ("now", &change.new_value)] {
+        for (label, value) in [("history-was", &change.old_value), ("history-now", &change.new_value)] {
+            let label = crate::tr!(ui, label);
+            let indent = " ".repeat(4 + unicode_width::UnicodeWidthStr::width(label.as_str()) + 2);
             for (i, text) in shown(value).split('\n').enumerate() {
-                let head = if i == 0 { format!("    {label}: ") } else { "         ".to_string() };
+                let head = if i == 0 { format!("    {label}: ") } else { indent.clone() };
                 lines.push(Line::raw(format!("{head}{text}")));
             }
         }

@@ -71,6 +71,18 @@ pub enum EditTarget {
 }
 
 impl EditTarget {
+    /// The field, as people name it in `lang`: "PLN-01의 서비스 팀 답변".
+    pub fn shown(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            EditTarget::Response { question_id, field, .. } => {
+                crate::tr!(lang, "field-of-question", id = question_id, field = crate::i18n::word(lang, *field))
+            }
+            EditTarget::Meeting { field, .. } => {
+                crate::tr!(lang, "field-of-meeting", field = crate::i18n::word(lang, *field))
+            }
+        }
+    }
+
     pub fn draft(&self) -> DraftTarget {
         match self {
             EditTarget::Response { question_id, field, .. } => {
@@ -235,6 +247,14 @@ impl ConsultationView {
         }
     }
 
+    /// A stage's name as stored (the questionnaire's first language), as this view shows it.
+    pub fn shown_stage_name(&self, stored: &str) -> String {
+        match self.stages.iter().find(|s| s.name == stored || s.stage == stored) {
+            Some(s) => self.questionnaire.stage_name(&s.stage, self.language()),
+            None => stored.to_string(),
+        }
+    }
+
     pub fn selected_stage(&self) -> Option<&StageStatus> {
         self.stages.get(self.stage)
     }
@@ -347,7 +367,10 @@ impl ConsultationView {
         self.editing = None;
         // The text is committed: a failed refresh must not be reported as a failed save.
         match (saved, self.reload(store)) {
-            (Some(message), Err(e)) => Ok(Some(format!("{message} (the screen could not be refreshed: {e})"))),
+            (Some(message), Err(e)) => {
+                let error = crate::messages::error(self.ui(), &e);
+                Ok(Some(crate::tr!(self.ui(), "status-not-refreshed", message = message, error = error)))
+            }
             (saved, _) => Ok(saved),
         }
     }
@@ -389,7 +412,7 @@ impl ConsultationView {
             }
         };
         if let Saved::Conflict(conflict) = saved {
-            let message = conflict::announce(&conflict);
+            let message = conflict::announce(&conflict, &target.shown(ui), ui);
             self.conflicts.push(PendingConflict {
                 target: target.clone(),
                 conflict: *conflict,
@@ -415,11 +438,11 @@ impl ConsultationView {
         Ok(())
     }
 
-    fn outcome_of(result: Result<Option<String>, StoreError>) -> Outcome {
+    fn outcome_of(ui: crate::i18n::Lang, result: Result<Option<String>, StoreError>) -> Outcome {
         match result {
             Ok(Some(message)) => Outcome::Status(message),
             Ok(None) => Outcome::None,
-            Err(e) => Outcome::Error(format!("Not saved, your text is still here: {e}")),
+            Err(e) => Outcome::Error(crate::tr!(ui, "status-not-saved-kept", error = crate::messages::error(ui, &e))),
         }
     }
 
@@ -439,9 +462,11 @@ impl ConsultationView {
                     symbol = assessment.symbol(),
                     assessment = crate::i18n::word(self.ui(), assessment)
                 )),
-                Err(e) => Outcome::Error(e.to_string()),
+                Err(e) => Outcome::Error(crate::messages::error(self.ui(), &e)),
             },
-            Err(e) => Outcome::Error(format!("Not saved: {e}")),
+            Err(e) => {
+                Outcome::Error(crate::tr!(self.ui(), "status-not-saved", error = crate::messages::error(self.ui(), &e)))
+            }
         }
     }
 
@@ -550,7 +575,7 @@ impl ConsultationView {
                 }
                 Action::Level => {
                     if self.questionnaire.scoring.is_none() {
-                        return Ok(Outcome::Status("This questionnaire has no impact levels".into()));
+                        return Ok(Outcome::Status(crate::tr!(self.ui(), "level-none")));
                     }
                     self.level_history = store.level_history(&self.consultation)?;
                     self.level_open = true;
@@ -667,7 +692,7 @@ impl ConsultationView {
                 }
             })
         })();
-        result.unwrap_or_else(|e| Outcome::Error(e.to_string()))
+        result.unwrap_or_else(|e| Outcome::Error(crate::messages::error(self.ui(), &e)))
     }
 
     fn update_editing(&mut self, action: &Action, store: &mut Store) -> Outcome {
@@ -687,7 +712,10 @@ impl ConsultationView {
                 Ok(Committed::Nothing) => Outcome::None,
                 Ok(Committed::Saved(message)) => match self.reload(store) {
                     Ok(()) => Outcome::Status(message),
-                    Err(e) => Outcome::Status(format!("{message} (the screen could not be refreshed: {e})")),
+                    Err(e) => {
+                        let error = crate::messages::error(self.ui(), &e);
+                        Outcome::Status(crate::tr!(self.ui(), "status-not-refreshed", message = message, error = error))
+                    }
                 },
                 Ok(Committed::Conflict(message)) => {
                     let kept = match &self.editing {
@@ -698,13 +726,21 @@ impl ConsultationView {
                     };
                     match kept {
                         Ok(()) => Outcome::Status(message),
-                        Err(e) => Outcome::Error(format!("{message}; your text is still here but not saved: {e}")),
+                        Err(e) => {
+                            let error = crate::messages::error(self.ui(), &e);
+                            Outcome::Error(crate::tr!(
+                                self.ui(),
+                                "status-conflict-not-kept",
+                                message = message,
+                                error = error
+                            ))
+                        }
                     }
                 }
-                Err(e) => Self::outcome_of(Err(e)),
+                Err(e) => Self::outcome_of(self.ui(), Err(e)),
             },
             Action::Back => {
-                let outcome = Self::outcome_of(self.commit(store));
+                let outcome = Self::outcome_of(self.ui(), self.commit(store));
                 // Leaving an editor returns to the question list, where ↑/↓ move between
                 // questions; a meeting field returns to the meeting panel.
                 if self.editing.is_none() && !self.meeting_open {
@@ -720,7 +756,7 @@ impl ConsultationView {
                     EditTarget::Meeting { .. } => None,
                 };
                 let is_meeting = matches!(target, EditTarget::Meeting { .. });
-                let outcome = Self::outcome_of(self.commit(store));
+                let outcome = Self::outcome_of(self.ui(), self.commit(store));
                 if self.editing.is_none() {
                     if let Some(field) = next {
                         self.edit_response(field);
