@@ -377,3 +377,8 @@ tui-create-database = There is no chec database at { $path }.
     Create it? [y/N]
 tui-cannot-read-answer = cannot read the answer
 tui-not-created = { $path }: no database was created
+form-more-fields = { $n } more { $n ->
+    [one] field
+   *[other] fields
+}
+form-no-options = (none for this questionnaire)

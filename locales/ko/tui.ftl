@@ -359,3 +359,5 @@ tui-create-database = { $path }에 chec 데이터베이스가 없어요.
     만들까요? [y/N]
 tui-cannot-read-answer = 대답을 읽을 수 없어요
 tui-not-created = { $path }: 데이터베이스를 만들지 않았어요
+form-more-fields = 항목 { $n }개 더
+form-no-options = (이 질문지에는 없어요)

@@ -312,3 +312,33 @@ fn the_item_detail_shows_the_resolution_first_keeps_line_breaks_and_counts_what_
     assert!(text.contains("│두 번째 줄"), "its line breaks are kept:\n{text}");
     assert!(text.contains(" lines ┘"), "what does not fit is counted:\n{text}");
 }
+
+/// A form taller than the screen scrolls to its focused field and says how many fields are
+/// out of sight above and below; where it all fits, it says nothing.
+#[test]
+fn a_form_taller_than_the_screen_counts_the_fields_out_of_sight() {
+    // How many fields the sign after `arrow` counts, if there is one.
+    fn counted(screen: &str, arrow: char) -> Option<usize> {
+        let at = screen.find(&format!("{arrow} "))? + arrow.len_utf8() + 1;
+        let rest = &screen[at..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        rest[digits.len()..].starts_with(" more field").then(|| digits.parse().ok()).flatten()
+    }
+    let (mut app, _) = care(&[]);
+    app.update(Action::RaiseItem);
+    let top = render(&mut app, 80, 24);
+    let below = counted(&top, '↓').unwrap_or_else(|| panic!("no sign of the fields below:\n{top}"));
+    assert_eq!(counted(&top, '↑'), None, "{top}");
+    // The last field: those that were below are in sight, and the first ones are above.
+    for _ in 0..20 {
+        app.update(Action::NextPane);
+        if render(&mut app, 80, 24).contains("↑") {
+            break;
+        }
+    }
+    let bottom = render(&mut app, 80, 24);
+    assert!(counted(&bottom, '↑').is_some_and(|above| above >= 1), "{bottom}");
+    assert!(below >= 1);
+    let wide = render(&mut app, 200, 50);
+    assert!(!wide.contains("more field"), "{wide}");
+}

@@ -405,6 +405,8 @@ impl Form {
         while first < self.focus && heights[first..=self.focus].iter().sum::<u16>() > room {
             first += 1;
         }
+        // The fields past the last one drawn, for the sign on the lower border.
+        let mut below = 0;
         for (i, field) in self.fields.iter().enumerate().skip(first) {
             let focused = i == self.focus;
             // A focused text box taller than the room left shows what fits (its editor
@@ -412,6 +414,7 @@ impl Form {
             let rows = field.rows(content_width);
             let rows = if focused { rows.min(bottom.saturating_sub(y + 1)).max(1) } else { rows };
             if y + 1 + rows > bottom {
+                below = self.fields.len() - i;
                 break;
             }
             let marker = if focused { theme.marker() } else { "  " };
@@ -449,7 +452,7 @@ impl Form {
                         spans.push(Span::raw("  "));
                     }
                     if options.is_empty() {
-                        spans.push(Span::styled("(none for this questionnaire)", theme.dim()));
+                        spans.push(Span::styled(crate::tr!(self.lang, "form-no-options"), theme.dim()));
                     }
                     Paragraph::new(Line::from(spans)).wrap(Wrap { trim: false }).render(content, buf);
                 }
@@ -458,6 +461,15 @@ impl Form {
         }
         let footer = Rect::new(inner.x, inner.bottom().saturating_sub(footer_rows), footer_width, footer_rows);
         footer_par.render(footer, buf);
+        // Fields scrolled out of sight are counted on the border, above and below.
+        for (hidden, row, arrow) in [(first, popup.y, "↑"), (below, popup.bottom().saturating_sub(1), "↓")] {
+            if hidden > 0 && popup.height > 2 {
+                let sign = format!(" {arrow} {} ", crate::tr!(self.lang, "form-more-fields", n = hidden));
+                let width = u16::try_from(unicode_width::UnicodeWidthStr::width(sign.as_str())).unwrap_or(u16::MAX);
+                let x = popup.right().saturating_sub(width + 1).max(popup.x + 1);
+                Span::styled(sign, theme.dim()).render(Rect::new(x, row, popup.right().saturating_sub(x + 1), 1), buf);
+            }
+        }
     }
 }
 
