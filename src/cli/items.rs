@@ -131,7 +131,12 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
             });
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let width = super::output::terminal_width();
-            let words = Words::new(ctx.lang, &ctx.catalog());
+            // Only what people read names stages: JSON and CSV need no questionnaire read
+            // (parsing the shipped ones was two thirds of a short listing's work).
+            let words = match args.format {
+                ItemsFormat::Table | ItemsFormat::Md => Words::new(ctx.lang, &ctx.catalog()),
+                ItemsFormat::Json | ItemsFormat::Csv => Words::without_stages(ctx.lang),
+            };
             write_items(&mut out, items, args.format, &today, args.csv, width, &words)
         };
         // The gate decides the exit code even if the reader stopped reading (`| head`).
@@ -264,6 +269,11 @@ impl Words {
             }
         }
         Words { lang, stages }
+    }
+
+    /// The words without stage names, for formats that write a stage's id.
+    pub fn without_stages(lang: Lang) -> Words {
+        Words { lang, stages: std::collections::HashMap::new() }
     }
 }
 
