@@ -407,10 +407,16 @@ pub fn file_safe(name: &str) -> String {
     if safe.is_empty() { "_".to_string() } else { safe }
 }
 
-/// The file of a team repository an author's events from one device go to:
-/// `events/<consultation key>/<author>-<device>.jsonl`.
-pub fn file_of(key: &str, author: &str, device: &str) -> String {
-    format!("events/{}/{}-{}.jsonl", file_safe(key), file_safe(author), file_safe(device))
+/// The file of a team repository an author's events from one device go to, by the month
+/// (UTC) the event was made in: `events/<consultation key>/<yyyy-mm>/<author>-<device>.jsonl`.
+///
+/// Rolling the files by month keeps the ones an everyday sync appends to small, so git
+/// hashes, compresses and delta-searches a month of a consultation, not its whole history.
+/// Repositories written before (`events/<consultation key>/<author>-<device>.jsonl`, no
+/// month) are read as they are; new events go to the monthly files.
+pub fn file_of(key: &str, author: &str, device: &str, at: &str) -> String {
+    let month = crate::clock::parse_stored(at).map_or_else(|| "undated".to_string(), |t| t.format("%Y-%m").to_string());
+    format!("events/{}/{month}/{}-{}.jsonl", file_safe(key), file_safe(author), file_safe(device))
 }
 
 #[cfg(test)]
@@ -479,8 +485,12 @@ mod tests {
 
     #[test]
     fn file_names_keep_any_script_and_nothing_that_moves_out_of_the_folder() {
-        assert_eq!(file_of("CARE", "김민지", "a1b2"), "events/CARE/김민지-a1b2.jsonl");
-        assert_eq!(file_of("CARE", "../x y", "d"), "events/CARE/_._x_y-d.jsonl");
+        let at = "2026-11-30T23:59:59.000Z";
+        assert_eq!(file_of("CARE", "김민지", "a1b2", at), "events/CARE/2026-11/김민지-a1b2.jsonl");
+        assert_eq!(file_of("CARE", "../x y", "d", at), "events/CARE/2026-11/_._x_y-d.jsonl");
+        // By the month in UTC, whatever the zone it was written with.
+        assert_eq!(file_of("CARE", "k", "d", "2026-12-01T08:00:00.000+09:00"), "events/CARE/2026-11/k-d.jsonl");
+        assert_eq!(file_of("CARE", "k", "d", "yesterday"), "events/CARE/undated/k-d.jsonl");
         assert_eq!(file_safe(""), "_");
         assert_eq!(risk_text(Some(3), Some(4)).as_deref(), Some("3x4"));
         assert_eq!(parse_risk_text("3x4"), Some((3, 4)));

@@ -1,6 +1,8 @@
-//! The files of a team's repository: `events/<consultation key>/<author>-<device>.jsonl`,
-//! one event a line, each file written by one device only (so git never has two versions of
-//! a line to merge), and `team.json` (who may do what).
+//! The files of a team's repository:
+//! `events/<consultation key>/<yyyy-mm>/<author>-<device>.jsonl`, one event a line, each
+//! file written by one device only (so git never has two versions of a line to merge), and
+//! `team.json` (who may do what). Files of repositories written before files were rolled by
+//! month, `events/<consultation key>/<author>-<device>.jsonl`, are read alike.
 //!
 //! Files are only ever appended to, so each is read from where it was last read: an
 //! everyday sync reads the new lines and nothing else. A file shorter than what was read
@@ -21,7 +23,27 @@ pub const EVENTS: &str = "events";
 pub const TEAM_FILE: &str = "team.json";
 
 /// Every `.jsonl` file under `events/`, as paths relative to `root` with `/`, sorted.
+/// Both layouts: `events/<key>/<yyyy-mm>/<author>-<device>.jsonl` (chec writes these) and
+/// `events/<key>/<author>-<device>.jsonl` (repositories written before files rolled by month).
 pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
+    Ok(event_files_with_sizes(root)?.into_iter().map(|(path, _)| path).collect())
+}
+
+/// [`event_files`], each with its length in bytes.
+fn event_files_with_sizes(root: &Path) -> io::Result<Vec<(String, u64)>> {
+    fn jsonl_in(dir: &Path, prefix: &str, files: &mut Vec<(String, u64)>, deeper: bool) -> io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let kind = entry.file_type()?;
+            if kind.is_file() && name.ends_with(".jsonl") {
+                files.push((format!("{prefix}/{name}"), entry.metadata()?.len()));
+            } else if kind.is_dir() && deeper {
+                jsonl_in(&entry.path(), &format!("{prefix}/{name}"), files, false)?;
+            }
+        }
+        Ok(())
+    }
     let mut files = Vec::new();
     let events = root.join(EVENTS);
     if !events.is_dir() {
@@ -32,13 +54,8 @@ pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
         if !folder.file_type()?.is_dir() {
             continue;
         }
-        for file in std::fs::read_dir(folder.path())? {
-            let file = file?;
-            let name = file.file_name().to_string_lossy().into_owned();
-            if file.file_type()?.is_file() && name.ends_with(".jsonl") {
-                files.push(format!("{EVENTS}/{}/{name}", folder.file_name().to_string_lossy()));
-            }
-        }
+        let prefix = format!("{EVENTS}/{}", folder.file_name().to_string_lossy());
+        jsonl_in(&folder.path(), &prefix, &mut files, true)?;
     }
     files.sort();
     Ok(files)
@@ -49,8 +66,12 @@ pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
 /// `team.json` cannot be read (and that is reported).
 pub fn read_new(root: &Path, marks: &HashMap<String, FileMark>, known_roles: Option<&str>) -> io::Result<Import> {
     let mut import = Import::default();
-    for path in event_files(root)? {
+    for (path, len) in event_files_with_sizes(root)? {
         let mark = marks.get(&path).copied().unwrap_or_default();
+        // Read to its end already (an everyday sync meets mostly these): not opened.
+        if len == mark.bytes {
+            continue;
+        }
         let (events, problems, read) = read_file(root, &path, mark)?;
         import.events.extend(events);
         import.problems.extend(problems);
@@ -151,7 +172,7 @@ fn expected_author_and_device(path: &str) -> Option<String> {
 pub fn append(root: &Path, events: &[Event]) -> io::Result<Vec<String>> {
     let mut by_file: Vec<(String, Vec<&Event>)> = Vec::new();
     for e in events {
-        let path = file_of(&e.key, &e.author, &e.device);
+        let path = file_of(&e.key, &e.author, &e.device, &e.at);
         match by_file.iter_mut().find(|(p, _)| *p == path) {
             Some((_, list)) => list.push(e),
             None => by_file.push((path, vec![e])),
@@ -239,5 +260,6 @@ mod tests {
         assert_eq!(line_id(br#"{"id":"abc","lamport":1}"#).as_deref(), Some("abc"));
         assert_eq!(line_id(br#"{"lamport":1,"id":"abc"}"#), None);
         assert_eq!(expected_author_and_device("events/CARE/kim-a1.jsonl").as_deref(), Some("kim-a1"));
+        assert_eq!(expected_author_and_device("events/CARE/2026-11/kim-a1.jsonl").as_deref(), Some("kim-a1"));
     }
 }

@@ -207,6 +207,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     // every reader skips it by its id.)
     let committed = if was_unfinished { files::ids_of_device(&paths.repo, &state.device)? } else { HashSet::new() };
     let mut written: Vec<String> = Vec::new();
+    let mut paths_written: std::collections::BTreeSet<String> = Default::default();
     let mut author = String::new();
     let mut after: Option<(u64, String)> = None;
     loop {
@@ -218,12 +219,14 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
         if let Some(e) = to_write.last() {
             author = e.author.clone();
         }
-        files::append(&paths.repo, &to_write)?;
+        paths_written.extend(files::append(&paths.repo, &to_write)?);
         written.extend(to_write.into_iter().map(|e| e.id));
     }
     if !written.is_empty() {
         pause("appended");
-        git.run(&["add", "-A", "--", files::EVENTS])?;
+        // Only the files written: git looks at nothing else in the clone.
+        let list: Vec<u8> = paths_written.iter().flat_map(|p| p.bytes().chain([0])).collect();
+        git.run_with_input(&["--literal-pathspecs", "add", "--pathspec-from-file=-", "--pathspec-file-nul"], &list)?;
         let n = written.len();
         let message = format!("chec: {n} change{} by {author} on {}", if n == 1 { "" } else { "s" }, state.device);
         git.run(&["commit", "-q", "--no-verify", "-m", &message])?;
@@ -237,7 +240,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     let mut pushed = false;
     loop {
         attempt += 1;
-        if let Err(e) = fetch(&git) {
+        if let Err(e) = fetch(&git, branch) {
             exchange.offline = Some(short(&e.to_string()));
             break;
         }
@@ -296,12 +299,21 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     Ok(exchange)
 }
 
-/// `git fetch`, once more after a moment when a lock of git's own was in the way (another
-/// git finishing in the clone).
-fn fetch(git: &Git) -> Result<String, super::git::GitError> {
+/// `git fetch` of the team's branch only (no other branch, no tags, however much else the
+/// repository holds); once more after a moment when a lock of git's own was in the way
+/// (another git finishing in the clone).
+fn fetch(git: &Git, branch: &str) -> Result<String, super::git::GitError> {
     let mut tries = 0;
+    let only = format!("+refs/heads/{branch}:refs/remotes/origin/{branch}");
+    let mut args = vec!["fetch", "-q", "--no-tags", "origin", only.as_str()];
     loop {
-        match git.run(&["fetch", "-q", "origin"]) {
+        match git.run(&args) {
+            // A new team's repository has no branch until its first push: fetch what it has.
+            Err(super::git::GitError::Failed { message, .. })
+                if args.len() == 5 && message.contains("couldn't find remote ref") =>
+            {
+                args.pop();
+            }
             Err(super::git::GitError::Failed { message, .. })
                 if tries < 5 && (message.contains("cannot lock ref") || message.contains(".lock")) =>
             {

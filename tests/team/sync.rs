@@ -312,3 +312,62 @@ fn a_first_import_indexes_every_item_for_search_and_the_index_keeps_up_afterward
     assert_eq!(found(&lee, "dawn"), ["CARE-1"]);
     assert!(found(&lee, "nightly").is_empty());
 }
+
+/// `git ARGS` in `dir`, as a person would run it.
+fn git(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(["-c", "core.quotepath=off", "-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    kim.store.replace_response_text(&c, PLN1, ResponseField::Answer, "보호자 동의 | consent", None).unwrap();
+    kim.init(&remote);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+    kim.sync();
+    let own = format!("events/CARE/2026-11/김민지-{}.jsonl", kim.store.device().unwrap());
+    let clone = kim.db.with_file_name("chec.db.team").join("repo");
+    assert_eq!(chec::team::files::event_files(&clone).unwrap(), [own.clone()], "the month the events were made in");
+
+    // The same repository as chec wrote it before files rolled by month: one file per
+    // consultation and person-machine, `events/CARE/<author>-<device>.jsonl`.
+    git(dir.path(), &["clone", "-q", &remote, "old"]);
+    let old = dir.path().join("old");
+    let flat = own.replace("2026-11/", "");
+    git(&old, &["mv", &own, &flat]);
+    git(&old, &["commit", "-q", "-m", "the layout before months"]);
+    git(&old, &["push", "-q"]);
+
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+    assert_eq!(answer(&lee, "CARE"), "보호자 동의 | consent", "read from the file without a month");
+    // A month later, both write to that month's files; the old file stays as it is.
+    for m in [&kim, &lee] {
+        m.later(60 * 24 * 15);
+    }
+    let c = lee.consultation("CARE");
+    let edit = TextEdit::new("보호자 동의 | consent", "보호자 동의와 철회 | consent, withdrawal");
+    lee.store.set_response_text(&c, PLN1, ResponseField::Answer, &edit, None).unwrap();
+    lee.sync();
+    kim.sync();
+    let c = kim.consultation("CARE");
+    kim.store.set_assessment(&c, PLN1, Assessment::Satisfied, None).unwrap();
+    kim.sync();
+    lee.sync();
+    let files = chec::team::files::event_files(&clone).unwrap();
+    let lee_file = format!("events/CARE/2026-12/이서연-{}.jsonl", lee.store.device().unwrap());
+    let kim_file = own.replace("2026-11", "2026-12");
+    assert_eq!(files, [kim_file, lee_file, flat], "no file written in two layouts, none rewritten");
+    assert_eq!(answer(&kim, "CARE"), "보호자 동의와 철회 | consent, withdrawal");
+    assert_eq!(kim.dump(), lee.dump());
+}
