@@ -66,23 +66,53 @@ fn event_files_with_sizes(root: &Path) -> io::Result<Vec<(String, u64)>> {
 /// `team.json` cannot be read (and that is reported).
 pub fn read_new(root: &Path, marks: &HashMap<String, FileMark>, known_roles: Option<&str>) -> io::Result<Import> {
     let mut import = Import::default();
+    let mut to_read: Vec<(String, FileMark)> = Vec::new();
     for (path, len) in event_files_with_sizes(root)? {
         let mark = marks.get(&path).copied().unwrap_or_default();
         // Read to its end already (an everyday sync meets mostly these): not opened.
-        if len == mark.bytes {
-            continue;
+        if len != mark.bytes {
+            to_read.push((path, mark));
         }
-        let (events, problems, read) = read_file(root, &path, mark)?;
+    }
+    for ((path, mark), read) in to_read.iter().zip(read_files(root, &to_read)?) {
+        let (events, problems, read) = read;
         import.events.extend(events);
         import.problems.extend(problems);
-        if read != mark {
-            import.files.push((path, read));
+        if read != *mark {
+            import.files.push((path.clone(), read));
         }
     }
     let (roles, problem) = read_roles(root, known_roles);
     import.roles = roles;
     import.problems.extend(problem);
     Ok(import)
+}
+
+type FileRead = (Vec<Incoming>, Vec<Problem>, FileMark);
+
+/// [`read_file`] of each of `files`, in their order; a first import (many files) reads and
+/// parses them on every processor.
+fn read_files(root: &Path, files: &[(String, FileMark)]) -> io::Result<Vec<FileRead>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || files.len() < 16 {
+        return files.iter().map(|(path, mark)| read_file(root, path, *mark)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().map(|(path, mark)| read_file(root, path, *mark)).collect::<io::Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(files.len());
+        for part in parts {
+            all.extend(part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        Ok(all)
+    })
 }
 
 /// `team.json`, checked: its text if it reads, else the roles known before and the problem.
