@@ -492,8 +492,8 @@ const GITATTRIBUTES: &str = "# Each events file has one writer; should two ever 
 const GITIGNORE: &str =
     "# chec --team-dir keeps its cache here when the checkout has no .git folder.\n.chec-cache.db*\n";
 const README: &str = "# Consultations shared with chec\n\n\
-This repository is written by [chec](https://github.com/) (`chec sync`). `events/<consultation>/` holds one\n\
-file per person and machine, one change a line; `team.json` lists the members and their roles (consultant,\n\
+This repository is written by [chec](https://github.com/) (`chec sync`). `events/<consultation>/<yyyy-mm>/`\n\
+holds one file per person and machine for the changes of that month, one change a line; `team.json` lists the members and their roles (consultant,\n\
 developer, lead). Do not edit the event files by hand: chec refuses lines it cannot trust and says where.\n";
 
 /// Add `name` to `team.json` with `role` (or change their role), committed in the clone; the
