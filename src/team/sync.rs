@@ -224,9 +224,10 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     }
     if !written.is_empty() {
         pause("appended");
-        // Only the files written: git looks at nothing else in the clone.
+        // Only the files written are hashed into the index: git neither walks the folders
+        // nor matches patterns (`git add` did both, over every file of the history).
         let list: Vec<u8> = paths_written.iter().flat_map(|p| p.bytes().chain([0])).collect();
-        git.run_with_input(&["--literal-pathspecs", "add", "--pathspec-from-file=-", "--pathspec-file-nul"], &list)?;
+        git.run_with_input(&["update-index", "--add", "-z", "--stdin"], &list)?;
         let n = written.len();
         let message = format!("chec: {n} change{} by {author} on {}", if n == 1 { "" } else { "s" }, state.device);
         git.run(&["commit", "-q", "--no-verify", "-m", &message])?;
