@@ -1,5 +1,5 @@
 //! The files of a team's repository:
-//! `events/<consultation key>/<yyyy-mm>/<author>-<device>.jsonl`, one event a line, each
+//! `events/<consultation key>/<author>-<device>@<yyyy-mm>.jsonl`, one event a line, each
 //! file written by one device only (so git never has two versions of a line to merge), and
 //! `team.json` (who may do what). Files of repositories written before files were rolled by
 //! month, `events/<consultation key>/<author>-<device>.jsonl`, are read alike.
@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::domain::event::{file_of, file_safe};
+use crate::domain::event::{file_of, file_safe, writer_of_file};
 use crate::domain::{Event, Team};
 use crate::storage::{FileMark, Import, Incoming, Problem};
 
@@ -22,8 +22,8 @@ pub const EVENTS: &str = "events";
 /// The members and roles, at a repository's root.
 pub const TEAM_FILE: &str = "team.json";
 
-/// Every `.jsonl` file under `events/`, as paths relative to `root` with `/`, sorted.
-/// Both layouts: `events/<key>/<yyyy-mm>/<author>-<device>.jsonl` (chec writes these) and
+/// Every `.jsonl` file under `events/`, as paths relative to `root` with `/`, sorted:
+/// `events/<key>/<author>-<device>@<yyyy-mm>.jsonl` (chec writes these) and
 /// `events/<key>/<author>-<device>.jsonl` (repositories written before files rolled by month).
 pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
     Ok(event_files_with_sizes(root)?.into_iter().map(|(path, _)| path).collect())
@@ -31,19 +31,6 @@ pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
 
 /// [`event_files`], each with its length in bytes.
 fn event_files_with_sizes(root: &Path) -> io::Result<Vec<(String, u64)>> {
-    fn jsonl_in(dir: &Path, prefix: &str, files: &mut Vec<(String, u64)>, deeper: bool) -> io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let kind = entry.file_type()?;
-            if kind.is_file() && name.ends_with(".jsonl") {
-                files.push((format!("{prefix}/{name}"), entry.metadata()?.len()));
-            } else if kind.is_dir() && deeper {
-                jsonl_in(&entry.path(), &format!("{prefix}/{name}"), files, false)?;
-            }
-        }
-        Ok(())
-    }
     let mut files = Vec::new();
     let events = root.join(EVENTS);
     if !events.is_dir() {
@@ -54,8 +41,14 @@ fn event_files_with_sizes(root: &Path) -> io::Result<Vec<(String, u64)>> {
         if !folder.file_type()?.is_dir() {
             continue;
         }
-        let prefix = format!("{EVENTS}/{}", folder.file_name().to_string_lossy());
-        jsonl_in(&folder.path(), &prefix, &mut files, true)?;
+        for file in std::fs::read_dir(folder.path())? {
+            let file = file?;
+            let name = file.file_name().to_string_lossy().into_owned();
+            if file.file_type()?.is_file() && name.ends_with(".jsonl") {
+                let path = format!("{EVENTS}/{}/{name}", folder.file_name().to_string_lossy());
+                files.push((path, file.metadata()?.len()));
+            }
+        }
     }
     files.sort();
     Ok(files)
@@ -144,7 +137,7 @@ fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incomin
     file.seek(SeekFrom::Start(mark.bytes))?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
-    let expected = expected_author_and_device(path);
+    let expected = writer_of_file(path);
     let (mut events, mut problems) = (Vec::new(), Vec::new());
     let mut read = mark;
     let mut rest: &[u8] = &bytes;
@@ -175,7 +168,7 @@ fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incomin
         match Event::parse_line(text.trim_end_matches('\r'), true) {
             Err(e) => problems.push(Problem { place, message: e.to_string() }),
             Ok(event) => match &expected {
-                Some(stem) if *stem != format!("{}-{}", file_safe(&event.author), file_safe(&event.device)) => {
+                Some(writer) if *writer != format!("{}-{}", file_safe(&event.author), file_safe(&event.device)) => {
                     problems.push(Problem {
                         place,
                         message: format!(
@@ -189,12 +182,6 @@ fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incomin
         }
     }
     Ok((events, problems, read))
-}
-
-/// `kim-a1b2` of `events/CARE/kim-a1b2.jsonl`.
-fn expected_author_and_device(path: &str) -> Option<String> {
-    let name = path.rsplit('/').next()?;
-    name.strip_suffix(".jsonl").map(str::to_string)
 }
 
 /// Append this device's events to their files under `root`.
@@ -246,10 +233,9 @@ fn ends_with_newline(path: &Path) -> io::Result<bool> {
 /// The ids of the events in `device`'s files under `root` (what this device already
 /// committed, whatever the database remembers).
 pub fn ids_of_device(root: &Path, device: &str) -> io::Result<HashSet<String>> {
-    let suffix = format!("-{}.jsonl", file_safe(device));
     let mut ids = HashSet::new();
     for path in event_files(root)? {
-        if !path.ends_with(&suffix) {
+        if !of_device(&path, device) {
             continue;
         }
         let text = std::fs::read(root.join(&path))?;
@@ -262,6 +248,11 @@ pub fn ids_of_device(root: &Path, device: &str) -> io::Result<HashSet<String>> {
     Ok(ids)
 }
 
+/// Whether the file at `path` is one of `device`'s (in either layout).
+pub fn of_device(path: &str, device: &str) -> bool {
+    writer_of_file(path).is_some_and(|writer| writer.ends_with(&format!("-{}", file_safe(device))))
+}
+
 /// The id of an event line, read without parsing it: chec writes `{"id":"…",` first.
 fn line_id(line: &[u8]) -> Option<String> {
     let rest = line.strip_prefix(br#"{"id":""#)?;
@@ -271,10 +262,9 @@ fn line_id(line: &[u8]) -> Option<String> {
 
 /// How many lines the files of `device` hold in all (to count what waits to be pushed).
 pub fn lines_of_device(root: &Path, device: &str) -> io::Result<usize> {
-    let suffix = format!("-{}.jsonl", file_safe(device));
     let mut lines = 0;
     for path in event_files(root)? {
-        if path.ends_with(&suffix) {
+        if of_device(&path, device) {
             lines += std::fs::read(root.join(&path))?.iter().filter(|b| **b == b'\n').count();
         }
     }
@@ -289,7 +279,12 @@ mod tests {
     fn ids_are_read_from_the_start_of_a_line() {
         assert_eq!(line_id(br#"{"id":"abc","lamport":1}"#).as_deref(), Some("abc"));
         assert_eq!(line_id(br#"{"lamport":1,"id":"abc"}"#), None);
-        assert_eq!(expected_author_and_device("events/CARE/kim-a1.jsonl").as_deref(), Some("kim-a1"));
-        assert_eq!(expected_author_and_device("events/CARE/2026-11/kim-a1.jsonl").as_deref(), Some("kim-a1"));
+    }
+
+    #[test]
+    fn a_devices_files_are_known_in_either_layout() {
+        assert!(of_device("events/CARE/kim-a1b2@2026-11.jsonl", "a1b2"));
+        assert!(of_device("events/CARE/kim-a1b2.jsonl", "a1b2"));
+        assert!(!of_device("events/CARE/kim-a1b2@2026-11.jsonl", "b2"));
     }
 }

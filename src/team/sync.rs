@@ -331,7 +331,6 @@ fn unpushed(git: &Git, repo: &Path, remote_branch: &str, device: &str) -> anyhow
     if !git.succeeds(&["rev-parse", "--verify", "-q", remote_branch]) {
         return Ok(files::lines_of_device(repo, device)?);
     }
-    let suffix = format!("-{}.jsonl", file_safe(device));
     let stat = git.run(&["diff", "--numstat", remote_branch, "HEAD", "--", files::EVENTS])?;
     Ok(stat
         .lines()
@@ -339,7 +338,7 @@ fn unpushed(git: &Git, repo: &Path, remote_branch: &str, device: &str) -> anyhow
             let mut parts = l.split('\t');
             let added = parts.next()?.parse::<usize>().ok()?;
             let path = parts.nth(1)?;
-            path.ends_with(&suffix).then_some(added)
+            files::of_device(path, device).then_some(added)
         })
         .sum())
 }
@@ -493,8 +492,8 @@ const GITATTRIBUTES: &str = "# Each events file has one writer; should two ever 
 const GITIGNORE: &str =
     "# chec --team-dir keeps its cache here when the checkout has no .git folder.\n.chec-cache.db*\n";
 const README: &str = "# Consultations shared with chec\n\n\
-This repository is written by [chec](https://github.com/) (`chec sync`). `events/<consultation>/<yyyy-mm>/`\n\
-holds one file per person and machine for the changes of that month, one change a line; `team.json` lists the members and their roles (consultant,\n\
+This repository is written by [chec](https://github.com/) (`chec sync`). `events/<consultation>/` holds\n\
+one file per person, machine and month (`<author>-<device>@<yyyy-mm>.jsonl`), one change a line; `team.json` lists the members and their roles (consultant,\n\
 developer, lead). Do not edit the event files by hand: chec refuses lines it cannot trust and says where.\n";
 
 /// Add `name` to `team.json` with `role` (or change their role), committed in the clone; the

@@ -335,7 +335,7 @@ fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike(
     kim.init(&remote);
     chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
     kim.sync();
-    let own = format!("events/CARE/2026-11/김민지-{}.jsonl", kim.store.device().unwrap());
+    let own = format!("events/CARE/김민지-{}@2026-11.jsonl", kim.store.device().unwrap());
     let clone = kim.db.with_file_name("chec.db.team").join("repo");
     assert_eq!(chec::team::files::event_files(&clone).unwrap(), [own.clone()], "the month the events were made in");
 
@@ -343,7 +343,7 @@ fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike(
     // consultation and person-machine, `events/CARE/<author>-<device>.jsonl`.
     git(dir.path(), &["clone", "-q", &remote, "old"]);
     let old = dir.path().join("old");
-    let flat = own.replace("2026-11/", "");
+    let flat = own.replace("@2026-11", "");
     git(&old, &["mv", &own, &flat]);
     git(&old, &["commit", "-q", "-m", "the layout before months"]);
     git(&old, &["push", "-q"]);
@@ -365,9 +365,9 @@ fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike(
     kim.sync();
     lee.sync();
     let files = chec::team::files::event_files(&clone).unwrap();
-    let lee_file = format!("events/CARE/2026-12/이서연-{}.jsonl", lee.store.device().unwrap());
+    let lee_file = format!("events/CARE/이서연-{}@2026-12.jsonl", lee.store.device().unwrap());
     let kim_file = own.replace("2026-11", "2026-12");
-    assert_eq!(files, [kim_file, lee_file, flat], "no file written in two layouts, none rewritten");
+    assert_eq!(files, [flat, kim_file, lee_file], "no file written in two layouts, none rewritten");
     assert_eq!(answer(&kim, "CARE"), "보호자 동의와 철회 | consent, withdrawal");
     assert_eq!(kim.dump(), lee.dump());
 }
