@@ -216,8 +216,6 @@ impl Store {
             // Into a database without events (a first import, a fresh CI cache), nothing is
             // read back: what this import stored is remembered here instead.
             let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
-            // ... and the events' own indexes are built once, after they are all in.
-            let indexes_later = if first { Some(EventIndexesLater::begin(tx)?) } else { None };
             // (Where in `import.events`: a doubled id is rare, its line is written again then.)
             let mut stored_now: HashMap<&str, usize> = HashMap::new();
             for (at, incoming) in import.events.iter().enumerate() {
@@ -265,9 +263,6 @@ impl Store {
                 report.new_events += 1;
             }
             tx.prepare_cached("UPDATE team SET lamport = max(lamport, ?1) WHERE id = 1")?.execute([lamport])?;
-            if let Some(later) = indexes_later {
-                later.finish(tx)?;
-            }
             // What must be rebuilt from all its events.
             let mut rebuild: BTreeSet<String> = BTreeSet::new();
             for (id, events) in &mut new {
@@ -562,38 +557,6 @@ impl SearchIndexLater {
             [],
         )?;
         for (_, sql) in &self.triggers {
-            tx.execute_batch(sql)?;
-        }
-        Ok(())
-    }
-}
-
-/// The indexes of the events table (but its primary key), dropped for a first import and
-/// made again at its end, inside its transaction: building an index from a full table is a
-/// sort, inserting into it event by event is a search each, mostly in pages not in memory.
-/// They are made again as soon as the events are stored, before anything reads them.
-struct EventIndexesLater {
-    /// (name, the `CREATE INDEX` statement as the schema holds it)
-    indexes: Vec<(String, String)>,
-}
-
-impl EventIndexesLater {
-    fn begin(tx: &super::Tx<'_>) -> Result<EventIndexesLater> {
-        let indexes: Vec<(String, String)> = tx
-            .prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL
-                  ORDER BY name",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (name, _) in &indexes {
-            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-        }
-        Ok(EventIndexesLater { indexes })
-    }
-
-    fn finish(self, tx: &super::Tx<'_>) -> Result<()> {
-        for (_, sql) in &self.indexes {
             tx.execute_batch(sql)?;
         }
         Ok(())
