@@ -337,7 +337,11 @@ fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike(
     kim.sync();
     let own = format!("events/CARE/김민지-{}@2026-11.jsonl", kim.store.device().unwrap());
     let clone = kim.db.with_file_name("chec.db.team").join("repo");
-    assert_eq!(chec::team::files::event_files(&clone).unwrap(), [own.clone()], "the month the events were made in");
+    assert_eq!(
+        chec::team::files::event_files(&clone).unwrap(),
+        std::slice::from_ref(&own),
+        "the month the events were made in"
+    );
 
     // The same repository as chec wrote it before files rolled by month: one file per
     // consultation and person-machine, `events/CARE/<author>-<device>.jsonl`.
