@@ -10,20 +10,9 @@ use std::process::Command;
 
 use chec::domain::event::SignOffItem;
 use chec::domain::{Assessment, Change, Event, ItemField, NewItem, Priority, ResponseField, Role};
-use common::team::{Machine, bare_repository, open};
+use common::team::{Machine, bare_repository, git, open};
 
 const DAY: &str = "2026-11-22";
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(["-c", "core.quotepath=off", "-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// Someone else's clone of the repository, to write files as they would.
 fn other_clone(dir: &Path, remote: &str) -> PathBuf {

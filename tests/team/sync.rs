@@ -9,7 +9,7 @@ use chec::domain::{
     Assessment, Attendee, ItemStatus, ItemUpdate, MeetingField, NewItem, NewMeeting, ResponseField, TextEdit,
     TextTarget,
 };
-use common::team::{Machine, bare_repository, open};
+use common::team::{Machine, bare_repository, git, open};
 
 const DAY: &str = "2026-11-22";
 const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
@@ -311,18 +311,6 @@ fn a_first_import_indexes_every_item_for_search_and_the_index_keeps_up_afterward
     assert_eq!(found(&lee, "daily"), ["CARE-3"]);
     assert_eq!(found(&lee, "dawn"), ["CARE-1"]);
     assert!(found(&lee, "nightly").is_empty());
-}
-
-/// `git ARGS` in `dir`, as a person would run it.
-fn git(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .args(["-c", "core.quotepath=off", "-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]
