@@ -58,7 +58,6 @@ fn event_files_with_sizes(root: &Path) -> io::Result<Vec<(String, u64)>> {
 /// events, how far each file was read, and `team.json`. `known_roles` is kept when
 /// `team.json` cannot be read (and that is reported).
 pub fn read_new(root: &Path, marks: &HashMap<String, FileMark>, known_roles: Option<&str>) -> io::Result<Import> {
-    let mut import = Import::default();
     let mut to_read: Vec<(String, FileMark)> = Vec::new();
     for (path, len) in event_files_with_sizes(root)? {
         let mark = marks.get(&path).copied().unwrap_or_default();
@@ -67,6 +66,37 @@ pub fn read_new(root: &Path, marks: &HashMap<String, FileMark>, known_roles: Opt
             to_read.push((path, mark));
         }
     }
+    read_listed(root, &to_read, known_roles)
+}
+
+/// [`read_new`] of `paths` only (what git says changed since the last import): those of them
+/// that are event files and still there.
+pub fn read_these(
+    root: &Path,
+    paths: &[String],
+    marks: &HashMap<String, FileMark>,
+    known_roles: Option<&str>,
+) -> io::Result<Import> {
+    let mut to_read: Vec<(String, FileMark)> = Vec::new();
+    for path in paths {
+        let mut parts = path.split('/');
+        let event_file = parts.next() == Some(EVENTS)
+            && parts.next().is_some_and(|key| !key.is_empty())
+            && parts.next().is_some_and(|name| name.ends_with(".jsonl"))
+            && parts.next().is_none();
+        let Ok(meta) = std::fs::metadata(root.join(path)) else { continue };
+        let mark = marks.get(path).copied().unwrap_or_default();
+        if event_file && meta.is_file() && meta.len() != mark.bytes {
+            to_read.push((path.clone(), mark));
+        }
+    }
+    to_read.sort_by(|a, b| a.0.cmp(&b.0));
+    read_listed(root, &to_read, known_roles)
+}
+
+/// Read `to_read` (each from its mark) and `team.json`.
+fn read_listed(root: &Path, to_read: &[(String, FileMark)], known_roles: Option<&str>) -> io::Result<Import> {
+    let mut import = Import::default();
     for ((path, mark), read) in to_read.iter().zip(read_files(root, &to_read)?) {
         let (events, problems, read) = read;
         import.events.extend(events);

@@ -44,6 +44,9 @@ pub struct Exchange {
     pub offline: Option<String>,
     /// This machine's events not yet in the team's repository.
     pub waiting: usize,
+    /// Once imported: the commit every file was read at, to be remembered in this file (the
+    /// next sync reads only the files changed since).
+    pub read_at: Option<(PathBuf, String)>,
 }
 
 /// What a sync did.
@@ -295,7 +298,25 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     }
     exchange.waiting =
         store.unsent_count()? + if pushed { 0 } else { unpushed(&git, &paths.repo, &remote_branch, &state.device)? };
-    exchange.import = files::read_new(&paths.repo, &store.team_files()?, state.roles.as_deref())?;
+    // Only the files changed since the commit the last import read (git knows which): with a
+    // file per consultation, person and month, walking them all cost more than the rest of
+    // a sync. Any doubt (no such commit, a sync that did not finish) reads them all.
+    let head = git.run(&["rev-parse", "-q", "--verify", "HEAD"]).ok();
+    let read_at = paths.dir.join("imported");
+    let since = std::fs::read_to_string(&read_at).ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let changed = match (&since, &head) {
+        (Some(since), Some(head)) if !was_unfinished => git
+            .run(&["diff", "--name-only", "-z", "--no-renames", since, head, "--", files::EVENTS])
+            .ok()
+            .map(|names| names.split('\0').filter(|n| !n.is_empty()).map(str::to_string).collect::<Vec<_>>()),
+        _ => None,
+    };
+    let marks = store.team_files()?;
+    exchange.import = match changed {
+        Some(changed) => files::read_these(&paths.repo, &changed, &marks, state.roles.as_deref())?,
+        None => files::read_new(&paths.repo, &marks, state.roles.as_deref())?,
+    };
+    exchange.read_at = head.map(|head| (read_at, head));
     std::fs::remove_file(&unfinished).with_context(|| format!("cannot remove {}", unfinished.display()))?;
     Ok(exchange)
 }
@@ -353,6 +374,10 @@ fn short(message: &str) -> String {
 pub fn finish(store: &mut Store, exchange: Exchange) -> anyhow::Result<SyncReport> {
     pause("importing");
     let import = store.import(exchange.import)?;
+    if let Some((file, head)) = &exchange.read_at {
+        // Not remembered: the next sync reads every file, which is only slower.
+        let _ = std::fs::write(file, head);
+    }
     store.record_sync(exchange.offline.as_deref().map(|o| format!("offline: {o}")).as_deref())?;
     Ok(SyncReport {
         sent: exchange.sent,

@@ -363,3 +363,41 @@ fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike(
     assert_eq!(answer(&kim, "CARE"), "보호자 동의와 철회 | consent, withdrawal");
     assert_eq!(kim.dump(), lee.dump());
 }
+
+#[test]
+fn a_sync_reads_the_files_changed_since_its_last_import_and_all_of_them_when_it_cannot_tell() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    open(&mut kim.store, "DOC", "문서 요약 | Docs");
+    kim.init(&remote);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+    kim.sync();
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+    let imported = kim.db.with_file_name("chec.db.team").join("imported");
+    let head = std::fs::read_to_string(&imported).unwrap();
+    assert_eq!(head.len(), 40, "the commit the last import read: {head}");
+
+    for (key, text, remembered) in [
+        ("CARE", "보호자 동의 | consent", None),
+        // A commit git does not know (history rewritten): every file is read.
+        ("DOC", "요약 검토 | review", Some("0123456789012345678901234567890123456789")),
+        // Nothing remembered (a clone from before): every file is read.
+        ("CARE", "보호자 동의와 철회 | withdrawal", Some("")),
+    ] {
+        let c = lee.consultation(key);
+        let edit = TextEdit::new(answer(&lee, key), text);
+        lee.store.set_response_text(&c, PLN1, ResponseField::Answer, &edit, None).unwrap();
+        lee.sync();
+        if let Some(remembered) = remembered {
+            std::fs::write(&imported, remembered).unwrap();
+        }
+        let report = kim.sync();
+        assert_eq!(report.import.new_events, 1, "{}", report.summary());
+        assert_eq!(answer(&kim, key), text);
+    }
+    assert_eq!(kim.dump(), lee.dump());
+    assert_ne!(std::fs::read_to_string(&imported).unwrap(), head, "moved on with each import");
+}
