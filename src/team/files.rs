@@ -97,7 +97,7 @@ pub fn read_these(
 /// Read `to_read` (each from its mark) and `team.json`.
 fn read_listed(root: &Path, to_read: &[(String, FileMark)], known_roles: Option<&str>) -> io::Result<Import> {
     let mut import = Import::default();
-    for ((path, mark), read) in to_read.iter().zip(read_files(root, &to_read)?) {
+    for ((path, mark), read) in to_read.iter().zip(read_files(root, to_read)?) {
         let (events, problems, read) = read;
         import.events.extend(events);
         import.problems.extend(problems);
