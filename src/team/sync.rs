@@ -298,27 +298,47 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     }
     exchange.waiting =
         store.unsent_count()? + if pushed { 0 } else { unpushed(&git, &paths.repo, &remote_branch, &state.device)? };
-    // Only the files changed since the commit the last import read (git knows which): with a
-    // file per consultation, person and month, walking them all cost more than the rest of
-    // a sync. Any doubt (no such commit, a sync that did not finish) reads them all.
+    let (import, read_at) =
+        read_changed(&git, &store.team_files()?, state.roles.as_deref(), &paths.dir.join("imported"), !was_unfinished)?;
+    exchange.import = import;
+    exchange.read_at = read_at;
+    std::fs::remove_file(&unfinished).with_context(|| format!("cannot remove {}", unfinished.display()))?;
+    Ok(exchange)
+}
+
+/// The file to remember a commit in, and the commit.
+type ReadAt = Option<(PathBuf, String)>;
+
+/// Read what is new in the clone or checkout `git` runs in: only the files git says changed
+/// since the commit the last import read (kept in the file `remembered`), as the working
+/// tree has them; with a file per consultation, person and month, walking them all cost more
+/// than the rest of a sync. Any doubt (nothing remembered, a commit git does not know, a
+/// sync that did not finish: `trust` false, no git) reads them all. Returns what to
+/// remember once this is imported.
+fn read_changed(
+    git: &Git,
+    marks: &std::collections::HashMap<String, crate::storage::FileMark>,
+    roles: Option<&str>,
+    remembered: &Path,
+    trust: bool,
+) -> anyhow::Result<(Import, ReadAt)> {
+    let root = git.dir();
     let head = git.run(&["rev-parse", "-q", "--verify", "HEAD"]).ok();
-    let read_at = paths.dir.join("imported");
-    let since = std::fs::read_to_string(&read_at).ok().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    // (A database that has read no file yet reads them all, whatever was remembered.)
+    let since = if trust && !marks.is_empty() { std::fs::read_to_string(remembered).ok() } else { None };
+    let since = since.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let changed = match (&since, &head) {
-        (Some(since), Some(head)) if !was_unfinished => git
-            .run(&["diff", "--name-only", "-z", "--no-renames", since, head, "--", files::EVENTS])
+        (Some(since), Some(_)) => git
+            .run(&["diff", "--name-only", "-z", "--no-renames", since, "--", files::EVENTS])
             .ok()
             .map(|names| names.split('\0').filter(|n| !n.is_empty()).map(str::to_string).collect::<Vec<_>>()),
         _ => None,
     };
-    let marks = store.team_files()?;
-    exchange.import = match changed {
-        Some(changed) => files::read_these(&paths.repo, &changed, &marks, state.roles.as_deref())?,
-        None => files::read_new(&paths.repo, &marks, state.roles.as_deref())?,
+    let import = match changed {
+        Some(changed) => files::read_these(root, &changed, marks, roles)?,
+        None => files::read_new(root, marks, roles)?,
     };
-    exchange.read_at = head.map(|head| (read_at, head));
-    std::fs::remove_file(&unfinished).with_context(|| format!("cannot remove {}", unfinished.display()))?;
-    Ok(exchange)
+    Ok((import, head.map(|head| (remembered.to_path_buf(), head))))
 }
 
 /// `git fetch` of the team's branch only (no other branch, no tags, however much else the
@@ -405,6 +425,8 @@ fn clone(paths: &Paths, remote: &str) -> anyhow::Result<Git> {
     if paths.repo.exists() {
         std::fs::remove_dir_all(&paths.repo).with_context(|| format!("cannot clear {}", paths.repo.display()))?;
     }
+    // What an earlier clone's import read means nothing to this one.
+    let _ = std::fs::remove_file(paths.dir.join("imported"));
     let git = Git::new(&paths.repo, false);
     git.run_in(&paths.dir, &["clone", "-q", remote, "repo"])
         .map_err(|e| anyhow!("cannot clone {remote}: {}", short(&e.to_string())))?;
@@ -608,10 +630,23 @@ pub fn open_cache(team_dir: &Path) -> anyhow::Result<(Store, ImportReport)> {
     if !team_dir.join(files::EVENTS).is_dir() && !team_dir.join(TEAM_FILE).is_file() {
         bail!("{} is not a chec team repository (it has no events/ folder or team.json)", team_dir.display());
     }
-    let mut store = Store::open(&cache_path(team_dir))?;
+    let cache = cache_path(team_dir);
+    // A cache made now has read nothing, whatever a file says it read.
+    let had_cache = cache.exists();
+    let mut store = Store::open(&cache)?;
     let roles = store.team_state()?.roles;
-    let import = files::read_new(team_dir, &store.team_files()?, roles.as_deref())
-        .with_context(|| format!("cannot read {}", team_dir.display()))?;
+    let marks = store.team_files()?;
+    // In a git checkout, only what changed since the last import is read (see read_changed).
+    let (import, read_at) = if team_dir.join(".git").is_dir() {
+        let remembered = team_dir.join(".git").join("chec-cache.imported");
+        read_changed(&Git::new(team_dir, true), &marks, roles.as_deref(), &remembered, had_cache)
+    } else {
+        Ok((files::read_new(team_dir, &marks, roles.as_deref())?, None))
+    }
+    .with_context(|| format!("cannot read {}", team_dir.display()))?;
     let report = store.import(import)?;
+    if let Some((file, head)) = read_at {
+        let _ = std::fs::write(file, head);
+    }
     Ok((store, report))
 }
