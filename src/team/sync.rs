@@ -310,11 +310,11 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
 type ReadAt = Option<(PathBuf, String)>;
 
 /// Read what is new in the clone or checkout `git` runs in: only the files git says changed
-/// since the commit the last import read (kept in the file `remembered`), as the working
-/// tree has them; with a file per consultation, person and month, walking them all cost more
-/// than the rest of a sync. Any doubt (nothing remembered, a commit git does not know, a
-/// sync that did not finish: `trust` false, no git) reads them all. Returns what to
-/// remember once this is imported.
+/// between the commit the last import read (kept in the file `remembered`) and the one
+/// checked out (what is committed: a checkout is not edited by hand). With a file per
+/// consultation, person and month, walking them all cost more than the rest of a sync. Any
+/// doubt (nothing remembered, a commit git does not know, a sync that did not finish:
+/// `trust` false, no git) reads them all. Returns what to remember once this is imported.
 fn read_changed(
     git: &Git,
     marks: &std::collections::HashMap<String, crate::storage::FileMark>,
@@ -328,8 +328,9 @@ fn read_changed(
     let since = if trust && !marks.is_empty() { std::fs::read_to_string(remembered).ok() } else { None };
     let since = since.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let changed = match (&since, &head) {
-        (Some(since), Some(_)) => git
-            .run(&["diff", "--name-only", "-z", "--no-renames", since, "--", files::EVENTS])
+        // Commit to commit: comparing with the working tree would have git look at every file.
+        (Some(since), Some(head)) => git
+            .run(&["diff", "--name-only", "-z", "--no-renames", since, head, "--", files::EVENTS])
             .ok()
             .map(|names| names.split('\0').filter(|n| !n.is_empty()).map(str::to_string).collect::<Vec<_>>()),
         _ => None,
