@@ -415,10 +415,25 @@ pub fn file_safe(name: &str) -> String {
     if safe.is_empty() { "_".to_string() } else { safe }
 }
 
-/// The file of a team repository an author's events from one device go to:
-/// `events/<consultation key>/<author>-<device>.jsonl`.
-pub fn file_of(key: &str, author: &str, device: &str) -> String {
-    format!("events/{}/{}-{}.jsonl", file_safe(key), file_safe(author), file_safe(device))
+/// The file of a team repository an author's events from one device go to, by the month
+/// (UTC) the event was made in: `events/<consultation key>/<author>-<device>@<yyyy-mm>.jsonl`.
+///
+/// Rolling the files by month keeps the ones an everyday sync appends to small, so git
+/// hashes, compresses and delta-searches a month of a consultation, not its whole history;
+/// the month is in the name rather than a folder of its own, so a change costs git one tree
+/// less. `@` never occurs in the rest ([`file_safe`] replaces it). Repositories written
+/// before files rolled (`events/<consultation key>/<author>-<device>.jsonl`) are read as
+/// they are; new events go to the monthly files beside them.
+pub fn file_of(key: &str, author: &str, device: &str, at: &str) -> String {
+    let month = crate::clock::parse_stored(at).map_or_else(|| "undated".to_string(), |t| t.format("%Y-%m").to_string());
+    format!("events/{}/{}-{}@{month}.jsonl", file_safe(key), file_safe(author), file_safe(device))
+}
+
+/// `<author>-<device>` of a file's name, in either layout: `kim-a1b2` of
+/// `events/CARE/kim-a1b2@2026-11.jsonl` and of `events/CARE/kim-a1b2.jsonl`.
+pub fn writer_of_file(path: &str) -> Option<&str> {
+    let name = path.rsplit('/').next()?.strip_suffix(".jsonl")?;
+    Some(name.rsplit_once('@').map_or(name, |(writer, _)| writer))
 }
 
 #[cfg(test)]
@@ -487,8 +502,15 @@ mod tests {
 
     #[test]
     fn file_names_keep_any_script_and_nothing_that_moves_out_of_the_folder() {
-        assert_eq!(file_of("CARE", "김민지", "a1b2"), "events/CARE/김민지-a1b2.jsonl");
-        assert_eq!(file_of("CARE", "../x y", "d"), "events/CARE/_._x_y-d.jsonl");
+        let at = "2026-11-30T23:59:59.000Z";
+        assert_eq!(file_of("CARE", "김민지", "a1b2", at), "events/CARE/김민지-a1b2@2026-11.jsonl");
+        assert_eq!(file_of("CARE", "../x@y", "d", at), "events/CARE/_._x_y-d@2026-11.jsonl");
+        // By the month in UTC, whatever the zone it was written with.
+        assert_eq!(file_of("CARE", "k", "d", "2026-12-01T08:00:00.000+09:00"), "events/CARE/k-d@2026-11.jsonl");
+        assert_eq!(file_of("CARE", "k", "d", "yesterday"), "events/CARE/k-d@undated.jsonl");
+        assert_eq!(writer_of_file("events/CARE/김민지-a1b2@2026-11.jsonl"), Some("김민지-a1b2"));
+        assert_eq!(writer_of_file("events/CARE/김민지-a1b2.jsonl"), Some("김민지-a1b2"));
+        assert_eq!(writer_of_file("events/CARE/notes.txt"), None);
         assert_eq!(file_safe(""), "_");
         assert_eq!(risk_text(Some(3), Some(4)).as_deref(), Some("3x4"));
         assert_eq!(parse_risk_text("3x4"), Some((3, 4)));

@@ -213,13 +213,24 @@ impl Store {
             // (lamport, id, where in `import.events`)
             let mut new: BTreeMap<String, Vec<(i64, String, usize)>> = BTreeMap::new();
             let mut lamport = 0;
+            // Into a database without events (a first import, a fresh CI cache), nothing is
+            // read back: what this import stored is remembered here instead.
+            let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
+            // (Where in `import.events`: a doubled id is rare, its line is written again then.)
+            let mut stored_now: HashMap<&str, usize> = HashMap::new();
             for (at, incoming) in import.events.iter().enumerate() {
                 let e = &incoming.event;
                 let line = e.to_line();
-                let stored: Option<(String, Option<String>)> = tx
-                    .prepare_cached("SELECT body, origin FROM events WHERE id = ?1")?
-                    .query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?;
+                let stored: Option<(String, Option<String>)> = if first {
+                    stored_now.get(e.id.as_str()).map(|&before| {
+                        let before = &import.events[before];
+                        (before.event.to_line(), Some(before.place.clone()))
+                    })
+                } else {
+                    tx.prepare_cached("SELECT body, origin FROM events WHERE id = ?1")?
+                        .query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()?
+                };
                 match stored {
                     Some((body, _)) if body == line => continue,
                     Some((_, origin)) => {
@@ -232,7 +243,9 @@ impl Store {
                     }
                     None => {}
                 }
-                if !frontier.contains_key(&e.consultation) {
+                if first {
+                    frontier.entry(e.consultation.clone()).or_insert(None);
+                } else if !frontier.contains_key(&e.consultation) {
                     let last: Option<(i64, String)> = tx
                         .prepare_cached(
                             "SELECT lamport, id FROM events WHERE consultation_id = ?1 ORDER BY lamport DESC, id DESC LIMIT 1",
@@ -242,6 +255,9 @@ impl Store {
                     frontier.insert(e.consultation.clone(), last);
                 }
                 insert_event_line(tx, e, &line, Some(&incoming.place), true)?;
+                if first {
+                    stored_now.insert(&e.id, at);
+                }
                 lamport = lamport.max(e.lamport as i64);
                 new.entry(e.consultation.clone()).or_default().push((e.lamport as i64, e.id.clone(), at));
                 report.new_events += 1;

@@ -1,6 +1,8 @@
-//! The files of a team's repository: `events/<consultation key>/<author>-<device>.jsonl`,
-//! one event a line, each file written by one device only (so git never has two versions of
-//! a line to merge), and `team.json` (who may do what).
+//! The files of a team's repository:
+//! `events/<consultation key>/<author>-<device>@<yyyy-mm>.jsonl`, one event a line, each
+//! file written by one device only (so git never has two versions of a line to merge), and
+//! `team.json` (who may do what). Files of repositories written before files were rolled by
+//! month, `events/<consultation key>/<author>-<device>.jsonl`, are read alike.
 //!
 //! Files are only ever appended to, so each is read from where it was last read: an
 //! everyday sync reads the new lines and nothing else. A file shorter than what was read
@@ -11,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-use crate::domain::event::{file_of, file_safe};
+use crate::domain::event::{file_of, file_safe, writer_of_file};
 use crate::domain::{Event, Team};
 use crate::storage::{FileMark, Import, Incoming, Problem};
 
@@ -20,8 +22,15 @@ pub const EVENTS: &str = "events";
 /// The members and roles, at a repository's root.
 pub const TEAM_FILE: &str = "team.json";
 
-/// Every `.jsonl` file under `events/`, as paths relative to `root` with `/`, sorted.
+/// Every `.jsonl` file under `events/`, as paths relative to `root` with `/`, sorted:
+/// `events/<key>/<author>-<device>@<yyyy-mm>.jsonl` (chec writes these) and
+/// `events/<key>/<author>-<device>.jsonl` (repositories written before files rolled by month).
 pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
+    Ok(event_files_with_sizes(root)?.into_iter().map(|(path, _)| path).collect())
+}
+
+/// [`event_files`], each with its length in bytes.
+fn event_files_with_sizes(root: &Path) -> io::Result<Vec<(String, u64)>> {
     let mut files = Vec::new();
     let events = root.join(EVENTS);
     if !events.is_dir() {
@@ -36,7 +45,8 @@ pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
             let file = file?;
             let name = file.file_name().to_string_lossy().into_owned();
             if file.file_type()?.is_file() && name.ends_with(".jsonl") {
-                files.push(format!("{EVENTS}/{}/{name}", folder.file_name().to_string_lossy()));
+                let path = format!("{EVENTS}/{}/{name}", folder.file_name().to_string_lossy());
+                files.push((path, file.metadata()?.len()));
             }
         }
     }
@@ -48,20 +58,84 @@ pub fn event_files(root: &Path) -> io::Result<Vec<String>> {
 /// events, how far each file was read, and `team.json`. `known_roles` is kept when
 /// `team.json` cannot be read (and that is reported).
 pub fn read_new(root: &Path, marks: &HashMap<String, FileMark>, known_roles: Option<&str>) -> io::Result<Import> {
-    let mut import = Import::default();
-    for path in event_files(root)? {
+    let mut to_read: Vec<(String, FileMark)> = Vec::new();
+    for (path, len) in event_files_with_sizes(root)? {
         let mark = marks.get(&path).copied().unwrap_or_default();
-        let (events, problems, read) = read_file(root, &path, mark)?;
+        // Read to its end already (an everyday sync meets mostly these): not opened.
+        if len != mark.bytes {
+            to_read.push((path, mark));
+        }
+    }
+    read_listed(root, &to_read, known_roles)
+}
+
+/// [`read_new`] of `paths` only (what git says changed since the last import): those of them
+/// that are event files and still there.
+pub fn read_these(
+    root: &Path,
+    paths: &[String],
+    marks: &HashMap<String, FileMark>,
+    known_roles: Option<&str>,
+) -> io::Result<Import> {
+    let mut to_read: Vec<(String, FileMark)> = Vec::new();
+    for path in paths {
+        let mut parts = path.split('/');
+        let event_file = parts.next() == Some(EVENTS)
+            && parts.next().is_some_and(|key| !key.is_empty())
+            && parts.next().is_some_and(|name| name.ends_with(".jsonl"))
+            && parts.next().is_none();
+        let Ok(meta) = std::fs::metadata(root.join(path)) else { continue };
+        let mark = marks.get(path).copied().unwrap_or_default();
+        if event_file && meta.is_file() && meta.len() != mark.bytes {
+            to_read.push((path.clone(), mark));
+        }
+    }
+    to_read.sort_by(|a, b| a.0.cmp(&b.0));
+    read_listed(root, &to_read, known_roles)
+}
+
+/// Read `to_read` (each from its mark) and `team.json`.
+fn read_listed(root: &Path, to_read: &[(String, FileMark)], known_roles: Option<&str>) -> io::Result<Import> {
+    let mut import = Import::default();
+    for ((path, mark), read) in to_read.iter().zip(read_files(root, to_read)?) {
+        let (events, problems, read) = read;
         import.events.extend(events);
         import.problems.extend(problems);
-        if read != mark {
-            import.files.push((path, read));
+        if read != *mark {
+            import.files.push((path.clone(), read));
         }
     }
     let (roles, problem) = read_roles(root, known_roles);
     import.roles = roles;
     import.problems.extend(problem);
     Ok(import)
+}
+
+type FileRead = (Vec<Incoming>, Vec<Problem>, FileMark);
+
+/// [`read_file`] of each of `files`, in their order; a first import (many files) reads and
+/// parses them on every processor.
+fn read_files(root: &Path, files: &[(String, FileMark)]) -> io::Result<Vec<FileRead>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || files.len() < 16 {
+        return files.iter().map(|(path, mark)| read_file(root, path, *mark)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().map(|(path, mark)| read_file(root, path, *mark)).collect::<io::Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut all = Vec::with_capacity(files.len());
+        for part in parts {
+            all.extend(part.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        Ok(all)
+    })
 }
 
 /// `team.json`, checked: its text if it reads, else the roles known before and the problem.
@@ -93,7 +167,7 @@ fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incomin
     file.seek(SeekFrom::Start(mark.bytes))?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)?;
-    let expected = expected_author_and_device(path);
+    let expected = writer_of_file(path);
     let (mut events, mut problems) = (Vec::new(), Vec::new());
     let mut read = mark;
     let mut rest: &[u8] = &bytes;
@@ -124,7 +198,7 @@ fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incomin
         match Event::parse_line(text.trim_end_matches('\r'), true) {
             Err(e) => problems.push(Problem { place, message: e.to_string() }),
             Ok(event) => match &expected {
-                Some(stem) if *stem != format!("{}-{}", file_safe(&event.author), file_safe(&event.device)) => {
+                Some(writer) if *writer != format!("{}-{}", file_safe(&event.author), file_safe(&event.device)) => {
                     problems.push(Problem {
                         place,
                         message: format!(
@@ -140,18 +214,12 @@ fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incomin
     Ok((events, problems, read))
 }
 
-/// `kim-a1b2` of `events/CARE/kim-a1b2.jsonl`.
-fn expected_author_and_device(path: &str) -> Option<String> {
-    let name = path.rsplit('/').next()?;
-    name.strip_suffix(".jsonl").map(str::to_string)
-}
-
 /// Append this device's events to their files under `root`.
 /// Returns the files written, relative to `root`.
 pub fn append(root: &Path, events: &[Event]) -> io::Result<Vec<String>> {
     let mut by_file: Vec<(String, Vec<&Event>)> = Vec::new();
     for e in events {
-        let path = file_of(&e.key, &e.author, &e.device);
+        let path = file_of(&e.key, &e.author, &e.device, &e.at);
         match by_file.iter_mut().find(|(p, _)| *p == path) {
             Some((_, list)) => list.push(e),
             None => by_file.push((path, vec![e])),
@@ -195,10 +263,9 @@ fn ends_with_newline(path: &Path) -> io::Result<bool> {
 /// The ids of the events in `device`'s files under `root` (what this device already
 /// committed, whatever the database remembers).
 pub fn ids_of_device(root: &Path, device: &str) -> io::Result<HashSet<String>> {
-    let suffix = format!("-{}.jsonl", file_safe(device));
     let mut ids = HashSet::new();
     for path in event_files(root)? {
-        if !path.ends_with(&suffix) {
+        if !of_device(&path, device) {
             continue;
         }
         let text = std::fs::read(root.join(&path))?;
@@ -211,6 +278,11 @@ pub fn ids_of_device(root: &Path, device: &str) -> io::Result<HashSet<String>> {
     Ok(ids)
 }
 
+/// Whether the file at `path` is one of `device`'s (in either layout).
+pub fn of_device(path: &str, device: &str) -> bool {
+    writer_of_file(path).is_some_and(|writer| writer.ends_with(&format!("-{}", file_safe(device))))
+}
+
 /// The id of an event line, read without parsing it: chec writes `{"id":"…",` first.
 fn line_id(line: &[u8]) -> Option<String> {
     let rest = line.strip_prefix(br#"{"id":""#)?;
@@ -220,10 +292,9 @@ fn line_id(line: &[u8]) -> Option<String> {
 
 /// How many lines the files of `device` hold in all (to count what waits to be pushed).
 pub fn lines_of_device(root: &Path, device: &str) -> io::Result<usize> {
-    let suffix = format!("-{}.jsonl", file_safe(device));
     let mut lines = 0;
     for path in event_files(root)? {
-        if path.ends_with(&suffix) {
+        if of_device(&path, device) {
             lines += std::fs::read(root.join(&path))?.iter().filter(|b| **b == b'\n').count();
         }
     }
@@ -238,6 +309,12 @@ mod tests {
     fn ids_are_read_from_the_start_of_a_line() {
         assert_eq!(line_id(br#"{"id":"abc","lamport":1}"#).as_deref(), Some("abc"));
         assert_eq!(line_id(br#"{"lamport":1,"id":"abc"}"#), None);
-        assert_eq!(expected_author_and_device("events/CARE/kim-a1.jsonl").as_deref(), Some("kim-a1"));
+    }
+
+    #[test]
+    fn a_devices_files_are_known_in_either_layout() {
+        assert!(of_device("events/CARE/kim-a1b2@2026-11.jsonl", "a1b2"));
+        assert!(of_device("events/CARE/kim-a1b2.jsonl", "a1b2"));
+        assert!(!of_device("events/CARE/kim-a1b2@2026-11.jsonl", "b2"));
     }
 }

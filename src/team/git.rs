@@ -78,17 +78,26 @@ impl Git {
     /// Run `git ARGS` in `cwd` (for a clone, before the repository exists).
     pub fn run_in(&self, cwd: &Path, args: &[&str]) -> Result<String, GitError> {
         let output = self.command(cwd).args(args).output().map_err(GitError::Missing)?;
-        if output.status.success() {
-            return Ok(String::from_utf8_lossy(&output.stdout).trim().to_string());
-        }
-        let mut message = String::from_utf8_lossy(&output.stderr).trim().to_string();
-        if message.is_empty() {
-            message = String::from_utf8_lossy(&output.stdout).trim().to_string();
-        }
-        if message.is_empty() {
-            message = format!("exit status {}", output.status);
-        }
-        Err(GitError::Failed { command: args.first().copied().unwrap_or_default().to_string(), message })
+        outcome(args, output)
+    }
+
+    /// Run `git ARGS` in the repository with `input` on its standard input (a list of paths
+    /// too long for a command line, say); its standard output, trimmed.
+    pub fn run_with_input(&self, args: &[&str], input: &[u8]) -> Result<String, GitError> {
+        use std::io::Write as _;
+        let mut child = self.command(&self.dir).args(args).stdin(Stdio::piped()).spawn().map_err(GitError::Missing)?;
+        let stdin = child.stdin.take();
+        // Written from a thread of its own, so neither side waits on the other's full pipe.
+        let output = std::thread::scope(|scope| {
+            if let Some(mut stdin) = stdin {
+                scope.spawn(move || {
+                    let _ = stdin.write_all(input);
+                });
+            }
+            child.wait_with_output()
+        })
+        .map_err(GitError::Missing)?;
+        outcome(args, output)
     }
 
     /// Whether `git ARGS` succeeds (for questions such as "does this ref exist").
@@ -100,6 +109,21 @@ impl Git {
             .status()
             .is_ok_and(|s| s.success())
     }
+}
+
+/// A finished git's standard output, trimmed, or what it said went wrong.
+fn outcome(args: &[&str], output: std::process::Output) -> Result<String, GitError> {
+    if output.status.success() {
+        return Ok(String::from_utf8_lossy(&output.stdout).trim().to_string());
+    }
+    let mut message = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    if message.is_empty() {
+        message = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    }
+    if message.is_empty() {
+        message = format!("exit status {}", output.status);
+    }
+    Err(GitError::Failed { command: args.first().copied().unwrap_or_default().to_string(), message })
 }
 
 /// `ssh` that fails rather than asks for a password or a host key confirmation.

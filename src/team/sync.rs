@@ -44,6 +44,9 @@ pub struct Exchange {
     pub offline: Option<String>,
     /// This machine's events not yet in the team's repository.
     pub waiting: usize,
+    /// Once imported: the commit every file was read at, to be remembered in this file (the
+    /// next sync reads only the files changed since).
+    pub read_at: Option<(PathBuf, String)>,
 }
 
 /// Why a team command cannot do what was asked (people read it through
@@ -233,6 +236,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     // every reader skips it by its id.)
     let committed = if was_unfinished { files::ids_of_device(&paths.repo, &state.device)? } else { HashSet::new() };
     let mut written: Vec<String> = Vec::new();
+    let mut paths_written: std::collections::BTreeSet<String> = Default::default();
     let mut author = String::new();
     let mut after: Option<(u64, String)> = None;
     loop {
@@ -244,12 +248,15 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
         if let Some(e) = to_write.last() {
             author = e.author.clone();
         }
-        files::append(&paths.repo, &to_write)?;
+        paths_written.extend(files::append(&paths.repo, &to_write)?);
         written.extend(to_write.into_iter().map(|e| e.id));
     }
     if !written.is_empty() {
         pause("appended");
-        git.run(&["add", "-A", "--", files::EVENTS])?;
+        // Only the files written are hashed into the index: git neither walks the folders
+        // nor matches patterns (`git add` did both, over every file of the history).
+        let list: Vec<u8> = paths_written.iter().flat_map(|p| p.bytes().chain([0])).collect();
+        git.run_with_input(&["update-index", "--add", "-z", "--stdin"], &list)?;
         let n = written.len();
         let message = format!("chec: {n} change{} by {author} on {}", if n == 1 { "" } else { "s" }, state.device);
         git.run(&["commit", "-q", "--no-verify", "-m", &message])?;
@@ -263,7 +270,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     let mut pushed = false;
     loop {
         attempt += 1;
-        if let Err(e) = fetch(&git) {
+        if let Err(e) = fetch(&git, branch) {
             exchange.offline = Some(short(&e.to_string()));
             break;
         }
@@ -317,17 +324,65 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     }
     exchange.waiting =
         store.unsent_count()? + if pushed { 0 } else { unpushed(&git, &paths.repo, &remote_branch, &state.device)? };
-    exchange.import = files::read_new(&paths.repo, &store.team_files()?, state.roles.as_deref())?;
+    let (import, read_at) =
+        read_changed(&git, &store.team_files()?, state.roles.as_deref(), &paths.dir.join("imported"), !was_unfinished)?;
+    exchange.import = import;
+    exchange.read_at = read_at;
     std::fs::remove_file(&unfinished).with_context(|| format!("cannot remove {}", unfinished.display()))?;
     Ok(exchange)
 }
 
-/// `git fetch`, once more after a moment when a lock of git's own was in the way (another
-/// git finishing in the clone).
-fn fetch(git: &Git) -> Result<String, super::git::GitError> {
+/// The file to remember a commit in, and the commit.
+type ReadAt = Option<(PathBuf, String)>;
+
+/// Read what is new in the clone or checkout `git` runs in: only the files git says changed
+/// between the commit the last import read (kept in the file `remembered`) and the one
+/// checked out (what is committed: a checkout is not edited by hand). With a file per
+/// consultation, person and month, walking them all cost more than the rest of a sync. Any
+/// doubt (nothing remembered, a commit git does not know, a sync that did not finish:
+/// `trust` false, no git) reads them all. Returns what to remember once this is imported.
+fn read_changed(
+    git: &Git,
+    marks: &std::collections::HashMap<String, crate::storage::FileMark>,
+    roles: Option<&str>,
+    remembered: &Path,
+    trust: bool,
+) -> anyhow::Result<(Import, ReadAt)> {
+    let root = git.dir();
+    let head = git.run(&["rev-parse", "-q", "--verify", "HEAD"]).ok();
+    // (A database that has read no file yet reads them all, whatever was remembered.)
+    let since = if trust && !marks.is_empty() { std::fs::read_to_string(remembered).ok() } else { None };
+    let since = since.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let changed = match (&since, &head) {
+        // Commit to commit: comparing with the working tree would have git look at every file.
+        (Some(since), Some(head)) => git
+            .run(&["diff", "--name-only", "-z", "--no-renames", since, head, "--", files::EVENTS])
+            .ok()
+            .map(|names| names.split('\0').filter(|n| !n.is_empty()).map(str::to_string).collect::<Vec<_>>()),
+        _ => None,
+    };
+    let import = match changed {
+        Some(changed) => files::read_these(root, &changed, marks, roles)?,
+        None => files::read_new(root, marks, roles)?,
+    };
+    Ok((import, head.map(|head| (remembered.to_path_buf(), head))))
+}
+
+/// `git fetch` of the team's branch only (no other branch, no tags, however much else the
+/// repository holds); once more after a moment when a lock of git's own was in the way
+/// (another git finishing in the clone).
+fn fetch(git: &Git, branch: &str) -> Result<String, super::git::GitError> {
     let mut tries = 0;
+    let only = format!("+refs/heads/{branch}:refs/remotes/origin/{branch}");
+    let mut args = vec!["fetch", "-q", "--no-tags", "origin", only.as_str()];
     loop {
-        match git.run(&["fetch", "-q", "origin"]) {
+        match git.run(&args) {
+            // A new team's repository has no branch until its first push: fetch what it has.
+            Err(super::git::GitError::Failed { message, .. })
+                if args.len() == 5 && message.contains("couldn't find remote ref") =>
+            {
+                args.pop();
+            }
             Err(super::git::GitError::Failed { message, .. })
                 if tries < 5 && (message.contains("cannot lock ref") || message.contains(".lock")) =>
             {
@@ -344,7 +399,6 @@ fn unpushed(git: &Git, repo: &Path, remote_branch: &str, device: &str) -> anyhow
     if !git.succeeds(&["rev-parse", "--verify", "-q", remote_branch]) {
         return Ok(files::lines_of_device(repo, device)?);
     }
-    let suffix = format!("-{}.jsonl", file_safe(device));
     let stat = git.run(&["diff", "--numstat", remote_branch, "HEAD", "--", files::EVENTS])?;
     Ok(stat
         .lines()
@@ -352,7 +406,7 @@ fn unpushed(git: &Git, repo: &Path, remote_branch: &str, device: &str) -> anyhow
             let mut parts = l.split('\t');
             let added = parts.next()?.parse::<usize>().ok()?;
             let path = parts.nth(1)?;
-            path.ends_with(&suffix).then_some(added)
+            files::of_device(path, device).then_some(added)
         })
         .sum())
 }
@@ -367,6 +421,10 @@ fn short(message: &str) -> String {
 pub fn finish(store: &mut Store, exchange: Exchange) -> anyhow::Result<SyncReport> {
     pause("importing");
     let import = store.import(exchange.import)?;
+    if let Some((file, head)) = &exchange.read_at {
+        // Not remembered: the next sync reads every file, which is only slower.
+        let _ = std::fs::write(file, head);
+    }
     store.record_sync(exchange.offline.as_deref().map(|o| format!("offline: {o}")).as_deref())?;
     Ok(SyncReport {
         sent: exchange.sent,
@@ -394,6 +452,8 @@ fn clone(paths: &Paths, remote: &str) -> anyhow::Result<Git> {
     if paths.repo.exists() {
         std::fs::remove_dir_all(&paths.repo).with_context(|| format!("cannot clear {}", paths.repo.display()))?;
     }
+    // What an earlier clone's import read means nothing to this one.
+    let _ = std::fs::remove_file(paths.dir.join("imported"));
     let git = Git::new(&paths.repo, false);
     git.run_in(&paths.dir, &["clone", "-q", remote, "repo"])
         .map_err(|e| anyhow!("cannot clone {remote}: {}", short(&e.to_string())))?;
@@ -502,8 +562,8 @@ const GITATTRIBUTES: &str = "# Each events file has one writer; should two ever 
 const GITIGNORE: &str =
     "# chec --team-dir keeps its cache here when the checkout has no .git folder.\n.chec-cache.db*\n";
 const README: &str = "# Consultations shared with chec\n\n\
-This repository is written by [chec](https://github.com/) (`chec sync`). `events/<consultation>/` holds one\n\
-file per person and machine, one change a line; `team.json` lists the members and their roles (consultant,\n\
+This repository is written by [chec](https://github.com/) (`chec sync`). `events/<consultation>/` holds\n\
+one file per person, machine and month (`<author>-<device>@<yyyy-mm>.jsonl`), one change a line; `team.json` lists the members and their roles (consultant,\n\
 developer, lead). Do not edit the event files by hand: chec refuses lines it cannot trust and says where.\n";
 
 /// Add `name` to `team.json` with `role` (or change their role), committed in the clone; the
@@ -593,10 +653,23 @@ pub fn open_cache(team_dir: &Path) -> anyhow::Result<(Store, ImportReport)> {
     if !team_dir.join(files::EVENTS).is_dir() && !team_dir.join(TEAM_FILE).is_file() {
         return Err(TeamError::NotARepository(team_dir.to_path_buf()).into());
     }
-    let mut store = Store::open(&cache_path(team_dir))?;
+    let cache = cache_path(team_dir);
+    // A cache made now has read nothing, whatever a file says it read.
+    let had_cache = cache.exists();
+    let mut store = Store::open(&cache)?;
     let roles = store.team_state()?.roles;
-    let import = files::read_new(team_dir, &store.team_files()?, roles.as_deref())
-        .with_context(|| format!("cannot read {}", team_dir.display()))?;
+    let marks = store.team_files()?;
+    // In a git checkout, only what changed since the last import is read (see read_changed).
+    let (import, read_at) = if team_dir.join(".git").is_dir() {
+        let remembered = team_dir.join(".git").join("chec-cache.imported");
+        read_changed(&Git::new(team_dir, true), &marks, roles.as_deref(), &remembered, had_cache)
+    } else {
+        Ok((files::read_new(team_dir, &marks, roles.as_deref())?, None))
+    }
+    .with_context(|| format!("cannot read {}", team_dir.display()))?;
     let report = store.import(import)?;
+    if let Some((file, head)) = read_at {
+        let _ = std::fs::write(file, head);
+    }
     Ok((store, report))
 }

@@ -20,6 +20,18 @@ pub fn bare_repository(dir: &Path) -> String {
     remote.display().to_string()
 }
 
+/// `git ARGS` in `dir`, as a person would run it (not as chec does); its output.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(["-c", "core.quotepath=off", "-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// One person's machine: a database of its own and its clone beside it.
 pub struct Machine {
     pub db: PathBuf,

@@ -60,6 +60,8 @@ fn ci_fails_on_open_high_items_from_a_fresh_checkout_and_passes_once_they_are_re
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains("CARE-1 [high] 야간 답변 | night"), "{stderr}");
     assert!(checkout.join(".git/chec-cache.db").exists(), "the cache stays out of the checkout's files");
+    // The commit it read, so the next run reads only the files changed since (after a pull).
+    assert_eq!(std::fs::read_to_string(checkout.join(".git/chec-cache.imported")).unwrap().len(), 40);
     let status = Command::new("git").args(["status", "--porcelain"]).current_dir(&checkout).output().unwrap();
     assert!(status.stdout.is_empty(), "{}", String::from_utf8_lossy(&status.stdout));
 

@@ -145,6 +145,8 @@ fn op(machines: usize) -> impl Strategy<Value = Op> {
 /// How a machine reaches the others.
 trait Network {
     fn sync(&mut self, machine: usize, store: &mut Store);
+    /// A machine that joins now, with everything at once: its first import.
+    fn newcomer(&mut self) -> Store;
 }
 
 /// The repository, played by a shared log: a sync sends this machine's new events and
@@ -167,12 +169,21 @@ impl Network for Log {
         let report = store.import(Import { events, ..Import::default() }).unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);
     }
+
+    fn newcomer(&mut self) -> Store {
+        let mut store = common::clock::on_day(Store::open_in_memory().unwrap(), DAY);
+        store.set_actor("newcomer");
+        let report = store.import(Import { events: self.events.clone(), ..Import::default() }).unwrap();
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        store
+    }
 }
 
 /// The real thing: a bare repository, each machine's database with its clone beside it.
 struct GitTeam {
     dbs: Vec<std::path::PathBuf>,
-    _dir: tempfile::TempDir,
+    remote: String,
+    dir: tempfile::TempDir,
 }
 
 impl Network for GitTeam {
@@ -180,6 +191,12 @@ impl Network for GitTeam {
         let report = chec::team::sync::sync(store, &self.dbs[machine], true).unwrap();
         assert!(report.import.problems.is_empty(), "{:?}", report.import.problems);
         assert!(report.offline.is_none(), "{:?}", report.offline);
+    }
+
+    fn newcomer(&mut self) -> Store {
+        let mut m = common::team::Machine::new(self.dir.path(), "newcomer", "newcomer", DAY);
+        m.join(&self.remote);
+        m.store
     }
 }
 
@@ -203,7 +220,7 @@ fn git_world(machines: usize) -> World<GitTeam> {
     }
     let dbs = team.iter().map(|m| m.db.clone()).collect();
     let stores = team.into_iter().map(|m| m.store).collect();
-    World { stores, network: GitTeam { dbs, _dir: dir }, committed: Committed::default() }
+    World { stores, network: GitTeam { dbs, remote, dir }, committed: Committed::default() }
 }
 
 /// Texts committed somewhere, each of which must be in the record at the end.
@@ -378,7 +395,9 @@ impl<N: Network> World<N> {
                 self.network.sync(m, &mut self.stores[m]);
             }
         }
-        let dumps: Vec<String> = self.stores.iter().map(|s| s.canonical_dump().unwrap()).collect();
+        let mut dumps: Vec<String> = self.stores.iter().map(|s| s.canonical_dump().unwrap()).collect();
+        // A first import of all of it, at once, gives the same record as syncing along.
+        dumps.push(self.network.newcomer().canonical_dump().unwrap());
         for (m, dump) in dumps.iter().enumerate().skip(1) {
             assert!(dump == &dumps[0], "machine {m} differs from machine 0:\n{}", first_difference(&dumps[0], dump));
         }

@@ -10,20 +10,9 @@ use std::process::Command;
 
 use chec::domain::event::SignOffItem;
 use chec::domain::{Assessment, Change, Event, ItemField, NewItem, Priority, ResponseField, Role};
-use common::team::{Machine, bare_repository, open};
+use common::team::{Machine, bare_repository, git, open};
 
 const DAY: &str = "2026-11-22";
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(["-c", "core.quotepath=off", "-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// Someone else's clone of the repository, to write files as they would.
 fn other_clone(dir: &Path, remote: &str) -> PathBuf {
@@ -237,7 +226,9 @@ fn changes_a_role_may_not_make_are_kept_aside_until_the_roles_allow_them() {
     let lines = [assessed.to_line(), signed.to_line(), allowed.to_line()].join("\n") + "\n";
     push_text(&clone, PARK_FILE, &lines);
     push_text(&clone, "events/CARE/mallory-feedfacefeedface.jsonl", &(stranger.to_line() + "\n"));
-    let kim_file = format!("events/CARE/김민지-{}.jsonl", kim.store.device().unwrap());
+    // kim's own file, where chec writes it (rolled by month).
+    let own = format!("events/CARE/김민지-{}@", kim.store.device().unwrap());
+    let kim_file = chec::team::files::event_files(&clone).unwrap().into_iter().find(|p| p.starts_with(&own)).unwrap();
     push_text(&clone, &kim_file, &(impostor.to_line() + "\n"));
 
     let report = kim.sync();

@@ -9,7 +9,7 @@ use chec::domain::{
     Assessment, Attendee, ItemStatus, ItemUpdate, MeetingField, NewItem, NewMeeting, ResponseField, TextEdit,
     TextTarget,
 };
-use common::team::{Machine, bare_repository, kim_and_lee, open};
+use common::team::{Machine, bare_repository, git, kim_and_lee, open};
 
 const DAY: &str = "2026-11-22";
 const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
@@ -296,4 +296,93 @@ fn a_first_import_indexes_every_item_for_search_and_the_index_keeps_up_afterward
     assert_eq!(found(&lee, "daily"), ["CARE-3"]);
     assert_eq!(found(&lee, "dawn"), ["CARE-1"]);
     assert!(found(&lee, "nightly").is_empty());
+}
+
+#[test]
+fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    kim.store.replace_response_text(&c, PLN1, ResponseField::Answer, "보호자 동의 | consent", None).unwrap();
+    kim.init(&remote);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+    kim.sync();
+    let own = format!("events/CARE/김민지-{}@2026-11.jsonl", kim.store.device().unwrap());
+    let clone = kim.db.with_file_name("chec.db.team").join("repo");
+    assert_eq!(
+        chec::team::files::event_files(&clone).unwrap(),
+        std::slice::from_ref(&own),
+        "the month the events were made in"
+    );
+
+    // The same repository as chec wrote it before files rolled by month: one file per
+    // consultation and person-machine, `events/CARE/<author>-<device>.jsonl`.
+    git(dir.path(), &["clone", "-q", &remote, "old"]);
+    let old = dir.path().join("old");
+    let flat = own.replace("@2026-11", "");
+    git(&old, &["mv", &own, &flat]);
+    git(&old, &["commit", "-q", "-m", "the layout before months"]);
+    git(&old, &["push", "-q"]);
+
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+    assert_eq!(answer(&lee, "CARE"), "보호자 동의 | consent", "read from the file without a month");
+    // A month later, both write to that month's files; the old file stays as it is.
+    for m in [&kim, &lee] {
+        m.later(60 * 24 * 15);
+    }
+    let c = lee.consultation("CARE");
+    let edit = TextEdit::new("보호자 동의 | consent", "보호자 동의와 철회 | consent, withdrawal");
+    lee.store.set_response_text(&c, PLN1, ResponseField::Answer, &edit, None).unwrap();
+    lee.sync();
+    kim.sync();
+    let c = kim.consultation("CARE");
+    kim.store.set_assessment(&c, PLN1, Assessment::Satisfied, None).unwrap();
+    kim.sync();
+    lee.sync();
+    let files = chec::team::files::event_files(&clone).unwrap();
+    let lee_file = format!("events/CARE/이서연-{}@2026-12.jsonl", lee.store.device().unwrap());
+    let kim_file = own.replace("2026-11", "2026-12");
+    assert_eq!(files, [flat, kim_file, lee_file], "no file written in two layouts, none rewritten");
+    assert_eq!(answer(&kim, "CARE"), "보호자 동의와 철회 | consent, withdrawal");
+    assert_eq!(kim.dump(), lee.dump());
+}
+
+#[test]
+fn a_sync_reads_the_files_changed_since_its_last_import_and_all_of_them_when_it_cannot_tell() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    open(&mut kim.store, "DOC", "문서 요약 | Docs");
+    kim.init(&remote);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
+    kim.sync();
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+    let imported = kim.db.with_file_name("chec.db.team").join("imported");
+    let head = std::fs::read_to_string(&imported).unwrap();
+    assert_eq!(head.len(), 40, "the commit the last import read: {head}");
+
+    for (key, text, remembered) in [
+        ("CARE", "보호자 동의 | consent", None),
+        // A commit git does not know (history rewritten): every file is read.
+        ("DOC", "요약 검토 | review", Some("0123456789012345678901234567890123456789")),
+        // Nothing remembered (a clone from before): every file is read.
+        ("CARE", "보호자 동의와 철회 | withdrawal", Some("")),
+    ] {
+        let c = lee.consultation(key);
+        let edit = TextEdit::new(answer(&lee, key), text);
+        lee.store.set_response_text(&c, PLN1, ResponseField::Answer, &edit, None).unwrap();
+        lee.sync();
+        if let Some(remembered) = remembered {
+            std::fs::write(&imported, remembered).unwrap();
+        }
+        let report = kim.sync();
+        assert_eq!(report.import.new_events, 1, "{}", report.summary());
+        assert_eq!(answer(&kim, key), text);
+    }
+    assert_eq!(kim.dump(), lee.dump());
+    assert_ne!(std::fs::read_to_string(&imported).unwrap(), head, "moved on with each import");
 }
