@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Clear, Paragraph, Row, Widget};
+use ratatui::widgets::{Cell, Paragraph, Row, Widget};
 
 use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
 use crate::storage::{Store, StoreError};
@@ -644,7 +644,7 @@ fn render_history(
         }
     }
     let popup = crate::tui::widgets::overlay_area(area);
-    Clear.render(popup, buf);
+    crate::tui::widgets::clear_popup(popup, buf);
     // Newest last; show the end when it does not fit.
     let inner = popup.height.saturating_sub(2) as usize;
     let skip = lines.len().saturating_sub(inner);

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::ConsultationView;
 use crate::domain::{Question, ResponseChange, ResponseField};
@@ -34,7 +34,7 @@ impl ConsultationView {
             lines.push(Line::raw(crate::tr!(self.ui(), "history-none")));
         }
         let popup = Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height };
-        Clear.render(popup, buf);
+        crate::tui::widgets::clear_popup(popup, buf);
         let inner = popup.height.saturating_sub(2) as usize;
         // The end shows; scrolling goes back from it.
         let back = usize::from(self.overlay_scroll).min(lines.len().saturating_sub(inner));

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
 use super::ConsultationView;
 use crate::storage::LevelChange;
@@ -104,7 +104,7 @@ impl ConsultationView {
 
     pub(super) fn render_level(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let popup = crate::tui::widgets::overlay_area(area);
-        Clear.render(popup, buf);
+        crate::tui::widgets::clear_popup(popup, buf);
         crate::tui::widgets::overlay_text(self.level_lines(theme, &self.level_history), self.overlay_scroll)
             .block(
                 theme
