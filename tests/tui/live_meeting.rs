@@ -371,3 +371,22 @@ fn the_impact_level_scrolls_as_the_other_readers_do() {
     let back = render(&mut app, 60, 12);
     assert!(back.contains("↓ +1 line "), "one line below after one ↑:\n{back}");
 }
+
+#[test]
+fn at_the_minimum_size_the_dialogue_says_its_prompt_and_guidance_are_hidden() {
+    let (mut app, _) = care(&[]);
+    for lang in [chec::i18n::Lang::En, chec::i18n::Lang::Ko] {
+        app.set_lang(lang);
+        let screen = render(&mut app, 60, 12);
+        let prompt_shown = screen.contains("What problem does") || screen.contains("이 서비스는 이용자의 어떤");
+        let sign = if lang == chec::i18n::Lang::En { " lines · w ┘" } else { "줄 · w ┘" };
+        // The dialogue's bottom border (the last box row) carries the sign.
+        let bottom = screen.lines().rev().find(|l| l.contains('└')).unwrap_or_default();
+        assert!(prompt_shown || bottom.contains(sign), "{lang:?}: hidden without a sign:\n{screen}");
+        assert!(!prompt_shown, "{lang:?}: the prompt has no row at 60×12:\n{screen}");
+        // At 80×24 the prompt shows, and no sign is on the box's border.
+        let screen = render(&mut app, 80, 24);
+        let bottom = screen.lines().rev().find(|l| l.contains('└')).unwrap_or_default();
+        assert!(!bottom.contains(sign), "{lang:?}:\n{screen}");
+    }
+}
