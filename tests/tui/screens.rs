@@ -480,3 +480,37 @@ fn overlays_over_hangul_keep_their_borders_and_match_a_full_redraw() {
         }
     }
 }
+
+/// A status of one to three rows appears and goes while Hangul is on screen, so the body
+/// above it shifts by rows: the terminal, sent only what changed, shows at every step what
+/// a full redraw shows.
+#[test]
+fn a_status_that_shifts_the_body_over_hangul_leaves_the_screen_as_a_full_redraw_would() {
+    for (width, height) in [(80, 24), (81, 24), (60, 12), (61, 12)] {
+        let mut app = korean(in_consultation());
+        app.size = Rect::new(0, 0, width, height);
+        let mut terminal = Emulated::new(width, height);
+        app.update(Action::EditAnswer);
+        type_text(&mut app, &format!("\n{}\nx{}", "가나다라마바사".repeat(6), "아자차카 타파하".repeat(6)));
+        app.update(Action::Back);
+        terminal.draw(&app);
+        let mut bodies = std::collections::BTreeSet::from([app.frame_areas(app.size)[1].height]);
+        for title in ["짧은 제목", &"긴 제목 | 가나다라 마바사 아자차카 ".repeat(2), &"x한글 제목 ".repeat(24)]
+        {
+            app.update(Action::RaiseItem);
+            type_text(&mut app, title);
+            app.update(Action::Save);
+            assert!(app.status.is_some(), "a status says the item was raised");
+            let body = app.frame_areas(app.size)[1].height;
+            bodies.insert(body);
+            let steps = format!("{width}×{height}, status for {title:?}");
+            assert_eq!(terminal.draw(&app), drawn_whole(&app), "{steps}");
+            // The next key takes the status away: the body shifts back down.
+            app.update(Action::Down);
+            assert_eq!(terminal.draw(&app), drawn_whole(&app), "{steps}, then gone");
+            app.update(Action::Up);
+            assert_eq!(terminal.draw(&app), drawn_whole(&app), "{steps}, back up");
+        }
+        assert_eq!(bodies.len(), 3, "{width}×{height}: the body shifted by one and two rows: {bodies:?}");
+    }
+}
