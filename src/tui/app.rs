@@ -378,7 +378,9 @@ impl App {
             Focus::Items(_) => {
                 let height = self.items_height();
                 let patience = self.keystroke_patience();
-                self.items.update(&action, &self.store, height, &patience)
+                let outcome = self.items.update(&action, &self.store, height, &patience);
+                self.items.clamp_history(self.body(), &self.theme);
+                outcome
             }
             Focus::Dashboard => match action {
                 Action::Back => Outcome::Back,

@@ -72,7 +72,7 @@ impl Focus {
             Focus::Form { typing: false } => vec![Form, Global],
             Focus::Consultations { typing: true } | Focus::Items(ItemsFocus::Typing) => vec![Typing],
             Focus::Consultations { typing: false } => vec![Consultations, Screens, List, Global],
-            Focus::Items(ItemsFocus::History) => vec![Overlay, Global],
+            Focus::Items(ItemsFocus::History) => vec![Overlay, Scrolling, Global],
             Focus::Items(ItemsFocus::List) => vec![Items, Screens, List, Global],
             Focus::Dashboard => vec![Screens, Global],
             Focus::Consultation(view) => match view {

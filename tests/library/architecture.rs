@@ -323,3 +323,21 @@ fn the_reader_finds_circles_through_groups_super_and_paths_and_skips_comments_an
     let d = edges(&["d".to_string()], &all);
     assert_eq!(circles(&d).len(), 1, "d::one ↔ d::two: {:?}", shown(&d));
 }
+
+/// Every box drawn over the screen clears its area through `tui::widgets::clear_popup`,
+/// which also blanks a wide character (Hangul) half under the box's left border; a plain
+/// `Clear` leaves that half over the border.
+#[test]
+fn every_overlay_clears_its_area_through_the_one_helper() {
+    let mut plain = Vec::new();
+    for (module, path) in modules() {
+        let code = code(&std::fs::read_to_string(&path).unwrap());
+        let uses = code.matches("widgets::Clear").count()
+            + code.lines().filter(|l| l.contains("use ratatui::widgets::") && l.contains("Clear")).count()
+            + code.matches("Clear.render").count();
+        if uses > 0 && module != ["tui", "widgets"] {
+            plain.push(module.join("::"));
+        }
+    }
+    assert!(plain.is_empty(), "a plain Clear in {plain:?}; use tui::widgets::clear_popup");
+}

@@ -502,3 +502,36 @@ fn the_owner_and_consultation_filters_match_a_part_as_it_is_typed() {
         "{by_consultation:?}"
     );
 }
+
+/// An item's history longer than the screen: it opens at its newest change and scrolls as
+/// the other readers do, past either end costing nothing on the way back.
+#[test]
+fn a_long_item_history_opens_at_its_end_and_scrolls_as_the_other_readers_do() {
+    let mut store = store();
+    // CARE-2, the first item listed.
+    for n in 1..=20 {
+        let update = chec::domain::ItemUpdate { owner: Some(format!("담당 {n} | owner {n}")), ..Default::default() };
+        store.update_item("CARE-2", &update, None).unwrap();
+    }
+    let mut app = App::new(store, common::catalog::shipped(), Theme::plain()).unwrap();
+    app.update(Action::ShowItems);
+    let screen = |app: &mut App| common::screen::render(app, 80, 24);
+    screen(&mut app);
+    app.update(Action::History);
+    let end = screen(&mut app);
+    assert!(end.contains("→ 담당 20 |") && end.contains("↑ +") && !end.contains("↓ +"), "{end}");
+    for _ in 0..50 {
+        app.update(Action::Down);
+    }
+    app.update(Action::Up);
+    let back = screen(&mut app);
+    assert!(back.contains("↓ +1 line "), "one line below after one ↑:\n{back}");
+    for _ in 0..500 {
+        app.update(Action::Up);
+    }
+    app.update(Action::Down);
+    let down = screen(&mut app);
+    assert!(down.contains("↑ +1 line "), "one line above after one ↓:\n{down}");
+    app.update(Action::Back);
+    assert!(app.items.history.is_none());
+}

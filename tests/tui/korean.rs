@@ -147,7 +147,7 @@ impl Walk {
             settings.add_filter(pattern, *replacement);
         }
         // Folders differ from machine to machine.
-        settings.add_filter(r"(폴더|Folder): \S+", "$1: [folder]");
+        settings.add_filter(r"(폴더|Folder): \S+ *", "$1: [folder] ");
         settings.add_filter(r"/tmp/\.tmp\w+", "[tmp]");
         settings.bind(|| insta::assert_snapshot!(format!("{}_{name}", self.prefix()), screen));
         self.check(name, &screen);

@@ -342,3 +342,81 @@ fn a_form_taller_than_the_screen_counts_the_fields_out_of_sight() {
     let wide = render(&mut app, 200, 50);
     assert!(!wide.contains("more field"), "{wide}");
 }
+
+/// Scroll `app`'s reader `n` times with `action`, at 80×24.
+fn press(app: &mut App, action: Action, n: usize) -> String {
+    for _ in 0..n {
+        app.update(action.clone());
+    }
+    render(app, 80, 24)
+}
+
+#[test]
+fn the_answer_history_opens_at_its_end_and_scrolls_as_the_other_readers_do() {
+    use chec::domain::ResponseField;
+    let (mut app, _) = care_with(&[], |store, c| {
+        let pln1 = chec::domain::QuestionRef { id: "PLN-01", stage: "planning" };
+        for n in 1..=20 {
+            store.replace_response_text(c, pln1, ResponseField::Answer, &format!("답 {n} | answer {n}"), None).unwrap();
+        }
+    });
+    render(&mut app, 80, 24);
+    app.update(Action::History);
+    let end = render(&mut app, 80, 24);
+    assert!(end.contains("답 20 | answer 20") && !end.contains("↓ +"), "the newest change shows:\n{end}");
+    assert!(end.contains("↑ +"), "the border says more is above:\n{end}");
+    // Pressing on past the end costs nothing on the way back: one ↑ is one line up.
+    press(&mut app, Action::Down, 50);
+    let back = press(&mut app, Action::Up, 1);
+    assert!(back.contains("↓ +1 line "), "one line below after one ↑:\n{back}");
+    // Nor past the start.
+    let top = press(&mut app, Action::Up, 500);
+    assert!(top.contains("답 1 | answer 1") && !top.contains("↑ +"), "the oldest change shows:\n{top}");
+    let down = press(&mut app, Action::Down, 1);
+    assert!(down.contains("↑ +1 line "), "one line above after one ↓:\n{down}");
+}
+
+#[test]
+fn the_impact_level_scrolls_as_the_other_readers_do() {
+    let mut store = common::clock::on_day(common::store::memory_store("김민지"), TODAY);
+    let new = NewConsultation {
+        key: "SCRN".parse().unwrap(),
+        name: "채용 심사 | 선별".into(),
+        team: "People tech".into(),
+        description: String::new(),
+        traits: Vec::new(),
+    };
+    let q = Catalog::shipped().get("ai-impact-screening").unwrap().questionnaire.clone();
+    store.create_consultation(&new, &q).unwrap();
+    let mut app = App::new(store, Catalog::shipped(), Theme::plain()).unwrap();
+    render(&mut app, 60, 12);
+    app.update(Action::Enter);
+    app.update(Action::Level);
+    let top = render(&mut app, 60, 12);
+    assert!(top.contains("↓ +"), "the border says more is below:\n{top}");
+    for _ in 0..100 {
+        app.update(Action::Down);
+    }
+    app.update(Action::Up);
+    let back = render(&mut app, 60, 12);
+    assert!(back.contains("↓ +1 line "), "one line below after one ↑:\n{back}");
+}
+
+#[test]
+fn at_the_minimum_size_the_dialogue_says_its_prompt_and_guidance_are_hidden() {
+    let (mut app, _) = care(&[]);
+    for lang in [chec::i18n::Lang::En, chec::i18n::Lang::Ko] {
+        app.set_lang(lang);
+        let screen = render(&mut app, 60, 12);
+        let prompt_shown = screen.contains("What problem does") || screen.contains("이 서비스는 이용자의 어떤");
+        let sign = if lang == chec::i18n::Lang::En { " lines · w ┘" } else { "줄 · w ┘" };
+        // The dialogue's bottom border (the last box row) carries the sign.
+        let bottom = screen.lines().rev().find(|l| l.contains('└')).unwrap_or_default();
+        assert!(prompt_shown || bottom.contains(sign), "{lang:?}: hidden without a sign:\n{screen}");
+        assert!(!prompt_shown, "{lang:?}: the prompt has no row at 60×12:\n{screen}");
+        // At 80×24 the prompt shows, and no sign is on the box's border.
+        let screen = render(&mut app, 80, 24);
+        let bottom = screen.lines().rev().find(|l| l.contains('└')).unwrap_or_default();
+        assert!(!bottom.contains(sign), "{lang:?}:\n{screen}");
+    }
+}

@@ -358,3 +358,60 @@ fn a_stage_walked_with_down_a_esc_2_lands_each_answer_on_its_own_question() {
         assert_eq!(response["assessment"], "needs-improvement", "{question}");
     }
 }
+
+/// A status of up to three rows appears and goes while Hangul is on screen, so the body
+/// above it shifts by rows: the terminal, sent only what changed, shows what a full redraw
+/// (a resize away and back) shows, and the Korean just typed is found on it.
+#[test]
+fn a_status_shifting_the_body_over_hangul_leaves_what_a_full_redraw_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = new_db(dir.path());
+    let mut pty = open_care(dir.path(), &db);
+    pty.wait_for("Questions");
+    let settled = |pty: &Pty| {
+        // Two frames apart (the loop wakes every 250 ms) and unchanged: nothing is pending.
+        loop {
+            let before = pty.screen();
+            std::thread::sleep(std::time::Duration::from_millis(600));
+            if pty.screen() == before {
+                // Cells written blank and cells never written look the same.
+                return before.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+            }
+        }
+    };
+    let redrawn = |pty: &Pty| {
+        pty.resize(81, 24);
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        pty.resize(80, 24);
+        settled(pty)
+    };
+    pty.send("a");
+    pty.wait_for("Esc save &");
+    pty.send("야간 | 확인 가나다라 마바사\nx아자차카 타파하 | 두 번째 줄");
+    pty.wait_for("x아자차카 타파하 | 두 번째 줄");
+    pty.send("\u{1b}");
+    pty.wait_for("Saved team's answer");
+    let long = "야간 응답 검토 | 보호자 알림 기준과 시간을 정하고 한 달 동안 지켜봐요";
+    for (title, step) in [("짧은 제목 | 한글", "short"), (long, "long")] {
+        pty.send("i");
+        pty.wait_for("Raise an item");
+        pty.send(title);
+        pty.send("\u{13}"); // Ctrl-S
+        pty.wait_until("the item raised", |s| s.contains("Raised CARE-"));
+        let shown = settled(&pty);
+        assert!(shown.contains("x아자차카 타파하 | 두 번째 줄"), "{step}: the Korean is found:\n{shown}");
+        let rows: Vec<&str> = shown.lines().collect();
+        let status = rows.iter().position(|r| r.starts_with("Raised CARE-")).unwrap();
+        let footer = rows.iter().position(|r| r.starts_with(" Tab pane")).unwrap();
+        assert_eq!(footer - status, if step == "long" { 2 } else { 1 }, "{step}: the status's rows:\n{shown}");
+        assert_eq!(shown, redrawn(&pty), "{step}: with the status");
+        pty.send("j");
+        let gone = settled(&pty);
+        assert!(!gone.contains("Raised CARE-"), "{step}: the status went:\n{gone}");
+        assert_eq!(gone, redrawn(&pty), "{step}: the status gone");
+        pty.send("k");
+        settled(&pty);
+    }
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+}

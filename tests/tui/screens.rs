@@ -404,3 +404,113 @@ fn below_the_minimum_size_in_korean() {
     let screen = render(&mut app, 40, 8);
     assert!(screen.contains("터미널이 너무 작아요 (40×8)"), "{screen}");
 }
+
+/// The column `x` of the emulated screen, from row `top` to `bottom`.
+fn column(screen: &vt100::Screen, x: u16, rows: std::ops::RangeInclusive<u16>) -> String {
+    rows.map(|y| screen.cell(y, x).map_or(String::new(), |c| c.contents().to_string())).collect()
+}
+
+/// Each overlay over text with Hangul just left of its left border (a syllable whose second
+/// half lies under the border) and under its right border, at both column parities (80 and
+/// 81 columns): drawn over the screen as it changes, the terminal shows the overlay's
+/// borders whole, and the same screen a full redraw shows.
+#[test]
+fn overlays_over_hangul_keep_their_borders_and_match_a_full_redraw() {
+    type Open = fn(&mut App);
+    let overlays: [(&str, Open); 9] = [
+        ("guidance w", |app| app.update(Action::Guidance)),
+        ("level L", |app| app.update(Action::Level)),
+        ("answer history h", |app| app.update(Action::History)),
+        ("field in full v", |app| app.update(Action::ViewField)),
+        ("help ?", |app| app.update(Action::ToggleHelp)),
+        ("item form i", |app| app.update(Action::RaiseItem)),
+        ("item history h", |app| {
+            app.update(Action::ShowItems);
+            app.update(Action::History);
+        }),
+        ("item form Enter", |app| {
+            app.update(Action::ShowItems);
+            app.update(Action::Enter);
+        }),
+        ("items help ?", |app| {
+            app.update(Action::ShowItems);
+            app.update(Action::ToggleHelp);
+        }),
+    ];
+    for (width, height) in [(80, 24), (81, 24)] {
+        for (name, open) in overlays {
+            let mut app = korean(in_consultation());
+            app.size = Rect::new(0, 0, width, height);
+            // Hangul in the answer at both parities, up to the dialogue's right edge.
+            app.update(Action::EditAnswer);
+            type_text(&mut app, &format!("\n{}\nx{}", "가나다라마바사".repeat(12), "가나다라마바사".repeat(12)));
+            app.update(Action::Back);
+            let mut terminal = Emulated::new(width, height);
+            terminal.draw(&app);
+            // The screen under the overlay, as the terminal shows it (the items screen, say).
+            if name.starts_with("item") && name != "item form i" {
+                app.update(Action::ShowItems);
+                terminal.draw(&app);
+                app.update(Action::Back);
+            }
+            open(&mut app);
+            let incremental = terminal.draw(&app);
+            assert_eq!(incremental, drawn_whole(&app), "{name} at {width} columns");
+            // The overlay's box: its top-left corner is the first `┌` drawn over the body
+            // left of the middle whose column below runs down to a `└`.
+            let screen = terminal.screen.screen();
+            let corner = (1..height).find_map(|y| {
+                (0..width / 2)
+                    .find(|&x| {
+                        screen.cell(y, x).is_some_and(|c| c.contents() == "┌")
+                            && (y + 1..height).any(|b| screen.cell(b, x).is_some_and(|c| c.contents() == "└"))
+                            && !column(screen, x, y..=y).is_empty()
+                            && y > 1
+                    })
+                    .map(|x| (x, y))
+            });
+            let Some((x, top)) = corner else { panic!("{name}: no overlay box in\n{incremental}") };
+            let bottom = (top + 1..height).find(|&b| screen.cell(b, x).is_some_and(|c| c.contents() == "└")).unwrap();
+            let left = column(screen, x, top..=bottom);
+            let expected: String = std::iter::once('┌')
+                .chain(std::iter::repeat_n('│', usize::from(bottom - top - 1)))
+                .chain(['└'])
+                .collect();
+            assert_eq!(left, expected, "{name} at {width} columns: the left border at column {x}\n{incremental}");
+        }
+    }
+}
+
+/// A status of one to three rows appears and goes while Hangul is on screen, so the body
+/// above it shifts by rows: the terminal, sent only what changed, shows at every step what
+/// a full redraw shows.
+#[test]
+fn a_status_that_shifts_the_body_over_hangul_leaves_the_screen_as_a_full_redraw_would() {
+    for (width, height) in [(80, 24), (81, 24), (60, 12), (61, 12)] {
+        let mut app = korean(in_consultation());
+        app.size = Rect::new(0, 0, width, height);
+        let mut terminal = Emulated::new(width, height);
+        app.update(Action::EditAnswer);
+        type_text(&mut app, &format!("\n{}\nx{}", "가나다라마바사".repeat(6), "아자차카 타파하".repeat(6)));
+        app.update(Action::Back);
+        terminal.draw(&app);
+        let mut bodies = std::collections::BTreeSet::from([app.frame_areas(app.size)[1].height]);
+        for title in ["짧은 제목", &"긴 제목 | 가나다라 마바사 아자차카 ".repeat(2), &"x한글 제목 ".repeat(24)]
+        {
+            app.update(Action::RaiseItem);
+            type_text(&mut app, title);
+            app.update(Action::Save);
+            assert!(app.status.is_some(), "a status says the item was raised");
+            let body = app.frame_areas(app.size)[1].height;
+            bodies.insert(body);
+            let steps = format!("{width}×{height}, status for {title:?}");
+            assert_eq!(terminal.draw(&app), drawn_whole(&app), "{steps}");
+            // The next key takes the status away: the body shifts back down.
+            app.update(Action::Down);
+            assert_eq!(terminal.draw(&app), drawn_whole(&app), "{steps}, then gone");
+            app.update(Action::Up);
+            assert_eq!(terminal.draw(&app), drawn_whole(&app), "{steps}, back up");
+        }
+        assert_eq!(bodies.len(), 3, "{width}×{height}: the body shifted by one and two rows: {bodies:?}");
+    }
+}

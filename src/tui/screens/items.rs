@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Clear, Paragraph, Row, Widget};
+use ratatui::widgets::{Cell, Paragraph, Row, Widget};
 
 use crate::domain::{Item, ItemChange, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
 use crate::storage::{Store, StoreError};
@@ -62,6 +62,8 @@ pub struct ItemsScreen {
     pub typing: Option<(TextFilter, Editor)>,
     /// The chosen item's history, when shown.
     pub history: Option<(String, Vec<ItemChange>)>,
+    /// How far the history is scrolled down (kept within it by [`ItemsScreen::clamp_history`]).
+    pub history_scroll: u16,
     /// What is still to be read, after a read was stopped to answer a key (see `catch_up`).
     owed: Owed,
 }
@@ -149,6 +151,7 @@ impl ItemsScreen {
             cursor: Cursor::default(),
             typing: None,
             history: None,
+            history_scroll: 0,
             owed: Owed::default(),
         }
     }
@@ -301,8 +304,11 @@ impl ItemsScreen {
         patience: &Patience,
     ) -> Result<Outcome, StoreError> {
         if self.history.is_some() {
-            if matches!(action, Action::Back | Action::History | Action::Enter) {
-                self.history = None;
+            match action {
+                Action::Back | Action::History | Action::Enter => self.history = None,
+                Action::Up | Action::ScrollUp => self.history_scroll = self.history_scroll.saturating_sub(1),
+                Action::Down | Action::ScrollDown => self.history_scroll = self.history_scroll.saturating_add(1),
+                _ => {}
             }
             return Ok(Outcome::None);
         }
@@ -361,6 +367,9 @@ impl ItemsScreen {
                 if let Some(item) = self.selected() {
                     let history = store.item_history(item)?;
                     self.history = Some((item.key.clone(), history));
+                    // At its end (the newest change): the clamp brings it back to where the
+                    // last line shows at the bottom.
+                    self.history_scroll = u16::MAX;
                 }
             }
             Action::Enter => {
@@ -432,13 +441,24 @@ impl ItemsScreen {
         self.catch_up(store, height, patience)
     }
 
+    /// Keep the history's scroll within it, drawn over `body`: scrolling past an end and
+    /// back takes no extra keys.
+    pub fn clamp_history(&mut self, body: Rect, theme: &Theme) {
+        if let Some((_, history)) = &self.history {
+            let lines = super::item_history::lines(theme, self.zone, self.lang, history);
+            let max = crate::tui::widgets::reader_max_scroll(&lines, crate::tui::widgets::overlay_area(body));
+            self.history_scroll = self.history_scroll.min(max);
+        }
+    }
+
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let areas = areas(area);
         self.render_filters(areas.filters, buf, theme);
         self.render_table(&areas, buf, theme);
         self.render_detail(areas.detail, buf, theme);
         if let Some((key, history)) = &self.history {
-            render_history(area, buf, theme, self.zone, self.lang, key, history);
+            let lines = super::item_history::lines(theme, self.zone, self.lang, history);
+            super::item_history::render(lines, key, self.history_scroll, area, buf, theme, self.lang);
         }
     }
 
@@ -617,46 +637,4 @@ impl ItemsScreen {
         let plain: String = lines.iter().map(|l| l.to_string() + "\n").collect();
         crate::tui::widgets::render_wrapped(lines.into(), plain.trim_end(), block, area, buf, self.lang);
     }
-}
-
-fn render_history(
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
-    zone: crate::clock::Zone,
-    lang: crate::i18n::Lang,
-    key: &str,
-    history: &[ItemChange],
-) {
-    let mut lines = Vec::new();
-    for h in history {
-        let change = crate::export::report::change_summary(lang, h);
-        let when = zone.short_stored(&h.changed_at);
-        let meeting = h.meeting.map(|m| format!(" · {}", tr!(lang, "item-meeting-n", n = m))).unwrap_or_default();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{when} "), theme.dim()),
-            Span::styled(format!("{} ", sanitize_line(&h.changed_by)), theme.key()),
-            Span::raw(sanitize_line(&change).into_owned()),
-            Span::styled(meeting, theme.dim()),
-        ]));
-        if !h.note.is_empty() {
-            lines.push(Line::from(format!("    {}", sanitize_line(&h.note))));
-        }
-    }
-    let popup = crate::tui::widgets::overlay_area(area);
-    Clear.render(popup, buf);
-    // Newest last; show the end when it does not fit.
-    let inner = popup.height.saturating_sub(2) as usize;
-    let skip = lines.len().saturating_sub(inner);
-    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>())
-        .block(
-            theme
-                .block()
-                .title(format!(
-                    " {} ",
-                    tr!(lang, "items-history-title", key = key, keys = keys::hint(lang, Scope::Overlay, &Action::Back))
-                ))
-                .title_style(theme.title()),
-        )
-        .render(popup, buf);
 }

@@ -4,4 +4,5 @@ pub mod consultation;
 pub mod consultations;
 pub mod dashboard;
 pub mod help;
+mod item_history;
 pub mod items;

@@ -16,13 +16,6 @@ pub fn overlay_area(area: ratatui::layout::Rect) -> ratatui::layout::Rect {
     }
 }
 
-/// `lines` as an overlay shows them: wrapped, and scrolled down `scroll` lines but no further
-/// than its last line at the top.
-pub fn overlay_text(lines: Vec<ratatui::text::Line<'_>>, scroll: u16) -> ratatui::widgets::Paragraph<'_> {
-    let scroll = scroll.min(lines.len().saturating_sub(1) as u16);
-    ratatui::widgets::Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }).scroll((scroll, 0))
-}
-
 /// Clear `popup` for a box drawn over the screen, and blank a wide character (Korean) just
 /// left of it, which would otherwise show over the box's left edge.
 pub fn clear_popup(popup: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::{ConsultationView, EditTarget};
 use crate::domain::{Conflict, QuestionRef, Saved, TextEdit, TextTarget};
@@ -297,7 +297,7 @@ impl ConsultationView {
         lines.push(Line::raw(""));
         lines.extend(text_lines(&mine, ui));
         let block = theme.block().title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
-        Clear.render(area, buf);
+        crate::tui::widgets::clear_popup(area, buf);
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }
 }

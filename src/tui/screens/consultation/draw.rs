@@ -283,6 +283,17 @@ impl ConsultationView {
         crate::tui::widgets::render_cut(text, after, (style, theme.dim()), &then, area, buf, self.ui());
     }
 
+    /// `+12 lines · w` at the right of `area`'s bottom border: the question's text is hidden.
+    fn render_hidden_sign(&self, hidden: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let key = keys::key_for(Scope::Consultation, &Action::Guidance);
+        let sign = format!(" {} · {key} ", crate::tui::widgets::more_lines(self.ui(), hidden));
+        let row =
+            Rect { x: area.x + 1, y: area.bottom().saturating_sub(1), width: area.width.saturating_sub(2), height: 1 };
+        if hidden > 0 && area.height > 1 {
+            Line::styled(sign, theme.dim()).right_aligned().render(row, buf);
+        }
+    }
+
     /// A question's row, `width` columns wide: its assessment, id (starred while required
     /// and unanswered), items, title cut with `…` and, where there is room, the principles
     /// it serves as tags (`#safety`).
@@ -419,6 +430,12 @@ impl ConsultationView {
         let hidden_guidance = if guidance_rows == 0 { wrapped_rows(&guidance, true) } else { 0 };
         self.render_cut(&prompt, hidden_guidance, prompt_style, prompt_area, buf, theme);
         self.render_cut(&guidance, 0, theme.dim(), guidance_area, buf, theme);
+        if prompt_rows == 0 {
+            // No row for the prompt (at the minimum size): the box's bottom border says
+            // how much is hidden and which key shows it (`+12 lines · w`).
+            let hidden = wrapped_rows(&prompt, true).saturating_add(wrapped_rows(&guidance, true));
+            self.render_hidden_sign(hidden, area, buf, theme);
+        }
 
         let response = self.response(&id);
         for (field, rect) in [(ResponseField::Answer, answer_area), (ResponseField::Notes, notes_area)] {

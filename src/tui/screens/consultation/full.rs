@@ -75,6 +75,10 @@ impl ConsultationView {
             Some((self.past_meeting_lines(open, theme), Self::reader_popup(body)))
         } else if self.guidance_open {
             Some((self.guidance_lines(theme), crate::tui::widgets::overlay_area(body)))
+        } else if self.history.is_some() {
+            Some((self.history_lines(theme), Self::reader_popup(body)))
+        } else if self.level_open {
+            Some((self.level_lines(theme, &self.level_history), crate::tui::widgets::overlay_area(body)))
         } else {
             None
         };

@@ -5,7 +5,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use super::ConsultationView;
 use crate::domain::Text;
@@ -77,7 +76,7 @@ impl ConsultationView {
     pub(super) fn render_guidance(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(id) = self.selected_question_id() else { return };
         let popup = crate::tui::widgets::overlay_area(area);
-        ratatui::widgets::Clear.render(popup, buf);
+        crate::tui::widgets::clear_popup(popup, buf);
         let block = theme
             .block()
             .title(format!(" {} · {} ", id, keys::hint(self.ui(), Scope::Overlay, &Action::Back)))

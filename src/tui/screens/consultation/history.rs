@@ -5,7 +5,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
 use super::ConsultationView;
 use crate::domain::{Question, ResponseChange, ResponseField};
@@ -22,9 +21,9 @@ impl ConsultationView {
         Ok(())
     }
 
-    /// The history over the screen, newest last; the end shows when it does not fit.
-    pub(super) fn render_history(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let Some((question_id, changes)) = &self.history else { return };
+    /// The history's lines, oldest first.
+    pub(super) fn history_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let Some((question_id, changes)) = &self.history else { return Vec::new() };
         let mut lines = Vec::new();
         let question = self.questionnaire.question(question_id);
         for change in changes {
@@ -33,21 +32,27 @@ impl ConsultationView {
         if lines.is_empty() {
             lines.push(Line::raw(crate::tr!(self.ui(), "history-none")));
         }
-        let popup = Rect { x: area.x + 1, y: area.y, width: area.width.saturating_sub(2), height: area.height };
-        Clear.render(popup, buf);
-        let inner = popup.height.saturating_sub(2) as usize;
-        // The end shows; scrolling goes back from it.
-        let back = usize::from(self.overlay_scroll).min(lines.len().saturating_sub(inner));
-        let skip = lines.len().saturating_sub(inner + back);
-        Paragraph::new(lines.into_iter().skip(skip).take(inner).collect::<Vec<_>>())
-            .wrap(Wrap { trim: false })
-            .block(
-                theme
-                    .block()
-                    .title(format!(" {} ", crate::tr!(self.ui(), "history-title", id = sanitize_line(question_id))))
-                    .title_style(theme.title()),
-            )
-            .render(popup, buf);
+        lines
+    }
+
+    /// The history over the screen, newest last, in the reader the other overlays use: it
+    /// opens at its end (`open_history` scrolls there) and `↑` goes back in time.
+    pub(super) fn render_history(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let Some((question_id, _)) = &self.history else { return };
+        let popup = Self::reader_popup(area);
+        crate::tui::widgets::clear_popup(popup, buf);
+        let block = theme
+            .block()
+            .title(format!(" {} ", crate::tr!(self.ui(), "history-title", id = sanitize_line(question_id))))
+            .title_style(theme.title());
+        crate::tui::widgets::render_reader(
+            self.history_lines(theme),
+            block,
+            self.overlay_scroll,
+            popup,
+            buf,
+            self.ui(),
+        );
     }
 }
 

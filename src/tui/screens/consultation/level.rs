@@ -5,7 +5,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
 
 use super::ConsultationView;
 use crate::storage::LevelChange;
@@ -104,17 +103,15 @@ impl ConsultationView {
 
     pub(super) fn render_level(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let popup = crate::tui::widgets::overlay_area(area);
-        Clear.render(popup, buf);
-        crate::tui::widgets::overlay_text(self.level_lines(theme, &self.level_history), self.overlay_scroll)
-            .block(
-                theme
-                    .block()
-                    .title(format!(
-                        " {} ",
-                        tr!(self.ui(), "level-title", keys = keys::hint(self.ui(), Scope::Overlay, &Action::Back))
-                    ))
-                    .title_style(theme.title()),
-            )
-            .render(popup, buf);
+        crate::tui::widgets::clear_popup(popup, buf);
+        let block = theme
+            .block()
+            .title(format!(
+                " {} ",
+                tr!(self.ui(), "level-title", keys = keys::hint(self.ui(), Scope::Overlay, &Action::Back))
+            ))
+            .title_style(theme.title());
+        let lines = self.level_lines(theme, &self.level_history);
+        crate::tui::widgets::render_reader(lines, block, self.overlay_scroll, popup, buf, self.ui());
     }
 }

@@ -526,13 +526,6 @@ impl ConsultationView {
                     self.history = None;
                     self.level_open = false;
                 }
-                // The history is read from its end: up goes back in time.
-                Action::Up | Action::ScrollUp if self.history.is_some() => {
-                    self.overlay_scroll = self.overlay_scroll.saturating_add(1)
-                }
-                Action::Down | Action::ScrollDown if self.history.is_some() => {
-                    self.overlay_scroll = self.overlay_scroll.saturating_sub(1)
-                }
                 Action::Up | Action::ScrollUp => self.overlay_scroll = self.overlay_scroll.saturating_sub(1),
                 Action::Down | Action::ScrollDown => self.overlay_scroll = self.overlay_scroll.saturating_add(1),
                 _ => {}
@@ -584,7 +577,9 @@ impl ConsultationView {
                 }
                 Action::History => {
                     self.open_history(store)?;
-                    self.overlay_scroll = 0;
+                    // At its end (the newest change); the reader's clamp brings it back to
+                    // where the last line shows at the bottom.
+                    self.overlay_scroll = u16::MAX;
                     Outcome::None
                 }
                 Action::EditAnswer => {
