@@ -283,13 +283,20 @@ impl ConsultationView {
         crate::tui::widgets::render_cut(text, after, (style, theme.dim()), &then, area, buf, self.ui());
     }
 
-    /// `+12 lines · w` at the right of `area`'s bottom border: the question's text is hidden.
-    fn render_hidden_sign(&self, hidden: u16, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let key = keys::key_for(Scope::Consultation, &Action::Guidance);
-        let sign = format!(" {} · {key} ", crate::tui::widgets::more_lines(self.ui(), hidden));
+    /// `+12 lines · w` at the right of `area`'s bottom border: the question's text is hidden;
+    /// with `⚑2` when its items' rows are hidden too.
+    fn render_hidden_sign(&self, hidden: u16, items: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let mut sign = String::from(" ");
+        if hidden > 0 {
+            let key = keys::key_for(Scope::Consultation, &Action::Guidance);
+            sign.push_str(&format!("{} · {key} ", crate::tui::widgets::more_lines(self.ui(), hidden)));
+        }
+        if items > 0 {
+            sign.push_str(&format!("{}⚑{items} ", if hidden > 0 { "· " } else { "" }));
+        }
         let row =
             Rect { x: area.x + 1, y: area.bottom().saturating_sub(1), width: area.width.saturating_sub(2), height: 1 };
-        if hidden > 0 && area.height > 1 {
+        if (hidden > 0 || items > 0) && area.height > 1 {
             Line::styled(sign, theme.dim()).right_aligned().render(row, buf);
         }
     }
@@ -404,6 +411,7 @@ impl ConsultationView {
             (_, true) => (other_min, focused_min),
             _ => (other_min, take(&mut room, 3)),
         };
+        let wanted_item_rows = item_rows;
         let item_rows = take(&mut room, item_rows);
         // Rows as the paragraphs below wrap them (at words), so nothing is cut unseen.
         let wrapped_rows = |text: &str, trim: bool| {
@@ -430,12 +438,15 @@ impl ConsultationView {
         let hidden_guidance = if guidance_rows == 0 { wrapped_rows(&guidance, true) } else { 0 };
         self.render_cut(&prompt, hidden_guidance, prompt_style, prompt_area, buf, theme);
         self.render_cut(&guidance, 0, theme.dim(), guidance_area, buf, theme);
-        if prompt_rows == 0 {
-            // No row for the prompt (at the minimum size): the box's bottom border says
-            // how much is hidden and which key shows it (`+12 lines · w`).
-            let hidden = wrapped_rows(&prompt, true).saturating_add(wrapped_rows(&guidance, true));
-            self.render_hidden_sign(hidden, area, buf, theme);
-        }
+        // No row for the prompt or the items (at the minimum size): the box's bottom border
+        // says how much is hidden and which key shows it (`+12 lines · w · ⚑1`).
+        let hidden = if prompt_rows == 0 {
+            wrapped_rows(&prompt, true).saturating_add(wrapped_rows(&guidance, true))
+        } else {
+            0
+        };
+        let hidden_items = if item_rows < wanted_item_rows { self.question_items.len() } else { 0 };
+        self.render_hidden_sign(hidden, hidden_items, area, buf, theme);
 
         let response = self.response(&id);
         for (field, rect) in [(ResponseField::Answer, answer_area), (ResponseField::Notes, notes_area)] {
