@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::logic::{self, Read};
-use super::{Declared, Names, id_field, known_list, optional_text, required_string, required_text, text_value};
+use super::{Declared, Names, id_field, known_list, label, optional_text, required_string, required_text, text_value};
 use crate::catalog::json::{Kind, Value, short};
 use crate::catalog::reader::{Fields, Reader, Seg};
 use crate::domain::{AnswerKind, Choice, Guidance, NumberRange, Question, Scale, ScoreGroup, Section, Text};
+use crate::tr;
 
 /// The fields a question may have.
 const FIELDS: &[&str] = &[
@@ -42,44 +43,49 @@ pub(super) fn questions<'v>(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(list.len());
     let mut conditions = Vec::with_capacity(list.len());
-    let stage_list = known_list(&stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
+    let lang = r.lang;
+    let stage_list = known_list(lang, &stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
+    let question = tr!(lang, "qf-kind-question");
     r.within(Seg::Key("questions"), |r| {
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
                 let Some(fields) = r.object(value, FIELDS) else { return };
-                let (qid, at) = id_field(r, &fields, "question");
-                let label = if qid.is_empty() { format!("question #{}", i + 1) } else { format!("question '{qid}'") };
+                let (qid, at) = id_field(r, &fields, &question);
+                let label = label(lang, &question, &qid, i);
                 if !qid.is_empty() {
                     if let Some(&first) = seen.get(&qid) {
                         let first_line = r.line(first);
-                        r.error(at, format!("duplicate question id '{qid}' (first defined on line {first_line})"));
+                        r.error(at, tr!(lang, "qf-duplicate-id", kind = &question, id = &qid, line = first_line));
                     } else {
                         seen.insert(qid.clone(), at);
                     }
                 }
-                let stage = required_string(r, &fields, "stage", &format!("stage of {label}"));
+                let stage = required_string(r, &fields, "stage", &tr!(lang, "qf-what-stage-of", label = &label));
                 let in_stage = stages.iter().find(|s| s.0 == stage);
                 if !stage.is_empty() && in_stage.is_none() {
                     let at = fields.get("stage").map_or(fields.at, |v| v.at);
-                    r.error(at, format!("{label}: unknown stage '{}' (stages: {stage_list})", short(&stage)));
+                    let message =
+                        tr!(lang, "qf-unknown-stage", label = &label, stage = short(&stage), stages = &stage_list);
+                    r.error(at, message);
                 }
                 let section = r.field(&fields, "section", |r, v| r.string(v).map(|s| (s.to_string(), v.at)));
                 if let (Some((section, at)), Some(in_stage)) = (&section, in_stage)
                     && !in_stage.3.iter().any(|s| s.id == *section)
                 {
                     let ids: Vec<String> = in_stage.3.iter().map(|s| s.id.clone()).collect();
-                    r.error(
-                        *at,
-                        format!(
-                            "{label}: '{}' is not a section of stage '{stage}' (its sections: {})",
-                            short(section),
-                            known_list(&ids)
-                        ),
+                    let message = tr!(
+                        lang,
+                        "qf-not-a-section",
+                        label = &label,
+                        section = short(section),
+                        stage = &stage,
+                        sections = known_list(lang, &ids)
                     );
+                    r.error(*at, message);
                 }
                 let principle_refs = references(r, &fields, "principles", &label, "principle", principles);
                 let trait_refs = references(r, &fields, "traits", &label, "trait", &names.traits);
-                let prompt = required_text(r, &fields, "prompt", &format!("prompt of {label}"));
+                let prompt = required_text(r, &fields, "prompt", &tr!(lang, "qf-what-prompt-of", label = &label));
                 let guidance = r
                     .field(&fields, "guidance", |r, v| {
                         let g = r.object(v, &["why", "good_answer"])?;
@@ -119,7 +125,8 @@ pub(super) fn questions<'v>(
     (out, conditions)
 }
 
-/// A list of references to declared ids; unknown ones are reported.
+/// A list of references to declared ids; unknown ones are reported. `kind` is "trait",
+/// "principle" or "level" (its `qf-kind-…` and `qf-kinds-…` words).
 fn references<'v>(
     r: &mut Reader<'v>,
     fields: &Fields<'v>,
@@ -134,11 +141,17 @@ fn references<'v>(
         if declared.contains(id) {
             out.push(id.to_string());
         } else {
-            r.error(at, format!("{label}: unknown {kind} '{}' ({kind}s: {})", short(id), declared.known));
+            r.error(at, unknown_ref(r.lang, label, kind, id, &declared.known));
             out.push(id.to_string());
         }
     }
     out
+}
+
+/// "LABEL: unknown KIND 'ID' (KINDs: …)"; `kind` is "trait", "principle" or "level".
+pub(super) fn unknown_ref(lang: crate::i18n::Lang, label: &str, kind: &str, id: &str, known: &str) -> String {
+    let (one, many) = (tr!(lang, &format!("qf-kind-{kind}")), tr!(lang, &format!("qf-kinds-{kind}")));
+    tr!(lang, "qf-unknown-ref", label = label, kind = one, id = short(id), kinds = many, known = known)
 }
 
 fn answer_kind<'v>(r: &mut Reader<'v>, fields: &Fields<'v>) -> AnswerKind {
@@ -148,7 +161,8 @@ fn answer_kind<'v>(r: &mut Reader<'v>, fields: &Fields<'v>) -> AnswerKind {
     match AnswerKind::ALL.iter().find(|k| k.as_str() == word) {
         Some(kind) => *kind,
         None => {
-            r.error(at, format!("kind: unknown kind of answer '{}' (kinds: {})", short(word), AnswerKind::words()));
+            let message = tr!(r.lang, "qf-unknown-answer-kind", kind = short(word), kinds = AnswerKind::words());
+            r.error(at, message);
             AnswerKind::Dialogue
         }
     }
@@ -166,17 +180,16 @@ fn kind_field<'v>(
     label: &str,
 ) -> Option<&'v Value> {
     let value = fields.get(name);
-    let kinds = for_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" and ");
+    let kinds = for_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(&tr!(r.lang, "qf-and"));
     match value {
         Some(v) if !for_kinds.contains(&kind) => {
-            r.error(
-                v.at,
-                format!("{label}: `{name}` is for {kinds} questions, and this one is a {} question", kind.as_str()),
-            );
+            let message =
+                tr!(r.lang, "qf-field-for-kinds", label = label, name = name, kinds = kinds, kind = kind.as_str());
+            r.error(v.at, message);
             None
         }
         None if needed && for_kinds.contains(&kind) => {
-            r.error(fields.at, format!("{label}: a {} question needs `{name}`", kind.as_str()));
+            r.error(fields.at, tr!(r.lang, "qf-kind-needs-field", label = label, kind = kind.as_str(), name = name));
             None
         }
         other => other,
@@ -195,7 +208,7 @@ fn choices<'v>(
     let Some(value) = kind_field(r, fields, "choices", kind, &for_kinds, true, label) else { return Vec::new() };
     let Some(list) = r.within(Seg::Key("choices"), |r| r.list(value)) else { return Vec::new() };
     if list.len() < 2 {
-        r.error(value.at, format!("{label}: a {} question needs at least two choices", kind.as_str()));
+        r.error(value.at, tr!(r.lang, "qf-two-choices", label = label, kind = kind.as_str()));
     }
     let mut out: Vec<Choice> = Vec::with_capacity(list.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -203,16 +216,18 @@ fn choices<'v>(
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
                 let Some(fields) = r.object(value, &["id", "label", "points"]) else { return };
-                let (id, at) = id_field(r, &fields, "choice");
-                let which = if id.is_empty() { format!("choice #{}", i + 1) } else { format!("choice '{id}'") };
-                let text = required_text(r, &fields, "label", &format!("label of {which} of {label}"));
+                let kind = tr!(r.lang, "qf-kind-choice");
+                let (id, at) = id_field(r, &fields, &kind);
+                let which = super::label(r.lang, &kind, &id, i);
+                let what = tr!(r.lang, "qf-what-label-of", choice = which, label = label);
+                let text = required_text(r, &fields, "label", &what);
                 let points = r.field(&fields, "points", |r, v| Some(logic::points(r, v, groups))).unwrap_or_default();
                 if id.is_empty() {
                     return;
                 }
                 if let Some(&first) = seen.get(&id) {
                     let first_line = r.line(first);
-                    r.error(at, format!("{label}: duplicate choice id '{id}' (first defined on line {first_line})"));
+                    r.error(at, tr!(r.lang, "qf-duplicate-choice", label = label, id = &id, line = first_line));
                     return;
                 }
                 seen.insert(id.clone(), at);
@@ -233,17 +248,12 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
         let max = r.field(&f, "max", |r, v| r.integer(v));
         let (Some(min), Some(max)) = (min, max) else {
             if f.get("min").is_none() || f.get("max").is_none() {
-                r.error(f.at, format!("{label}: a scale needs `min` and `max`"));
+                r.error(f.at, tr!(r.lang, "qf-scale-bounds", label = label));
             }
             return None;
         };
         if min >= max || max - min >= MAX_SCALE_POINTS {
-            r.error(
-                f.at,
-                format!(
-                    "{label}: a scale runs from a smaller `min` to a larger `max`, {MAX_SCALE_POINTS} points at most"
-                ),
-            );
+            r.error(f.at, tr!(r.lang, "qf-scale-range", label = label, points = MAX_SCALE_POINTS));
             return None;
         }
         let mut labels = BTreeMap::new();
@@ -257,17 +267,16 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
                                     labels.insert(point, text);
                                 }
                             }
-                            _ => r.error(
-                                m.key_at,
-                                format!("{label}: scale label '{}' is not a point from {min} to {max}", short(&m.key)),
-                            ),
+                            _ => {
+                                let (point, min, max) = (short(&m.key), min.to_string(), max.to_string());
+                                let message =
+                                    tr!(r.lang, "qf-scale-label", label = label, point = point, min = min, max = max);
+                                r.error(m.key_at, message);
+                            }
                         }
                     }
                 }
-                _ => r.error(
-                    v.at,
-                    format!("{label}: scale labels are an object such as {{\"1\": \"never\", \"5\": \"always\"}}"),
-                ),
+                _ => r.error(v.at, tr!(r.lang, "qf-scale-labels", label = label)),
             });
         }
         Some(Scale { min, max, labels })
@@ -284,7 +293,8 @@ fn number<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: 
         if let (Some(min), Some(max)) = (min, max)
             && min > max
         {
-            r.error(f.at, format!("{label}: the smallest number, {min}, is above the largest, {max}"));
+            let (min, max) = (min.to_string(), max.to_string());
+            r.error(f.at, tr!(r.lang, "qf-number-range", label = label, min = min, max = max));
         }
         Some(NumberRange { min, max, unit: optional_text(r, &f, "unit") })
     })
