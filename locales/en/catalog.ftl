@@ -118,6 +118,7 @@ qf-scale-labels = { $label }: scale labels are an object such as { "{" }"1": "ne
 qf-number-range = { $label }: the smallest number, { $min }, is above the largest, { $max }
 
 # Conditions (`show_if`).
+qf-condition-keys = question (with equals, in, at_least, at_most or answered), trait, level, level_at_least, all, any, not
 qf-condition-object = { $here }: a condition is an object with one of: { $keys }
 qf-condition-one-test = { $here }: a condition on question '{ $id }' needs exactly one of equals, in, at_least, at_most, answered
 qf-expected-choice = { $here }: expected a choice id or a number, found { $found }

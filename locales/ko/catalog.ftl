@@ -115,6 +115,7 @@ qf-scale-labels = { $label }: 척도 라벨은 { "{" }"1": "전혀", "5": "항�
 qf-number-range = { $label }: 가장 작은 수({ $min })가 가장 큰 수({ $max })보다 커요
 
 # 조건 (`show_if`).
+qf-condition-keys = question (equals, in, at_least, at_most, answered 중 하나와 함께), trait, level, level_at_least, all, any, not
 qf-condition-object = { $here }: 조건은 다음 중 하나를 가진 객체예요: { $keys }
 qf-condition-one-test = { $here }: 질문 '{ $id }'에 대한 조건에는 equals, in, at_least, at_most, answered 중 정확히 하나가 있어야 해요
 qf-expected-choice = { $here }: 선택지 id나 숫자를 써야 해요 (지금 값: { $found })

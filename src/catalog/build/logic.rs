@@ -42,9 +42,6 @@ pub fn condition<'v>(r: &mut Reader<'v>, value: &'v Value, traits: &Declared, le
     Some(Read { condition, refs, at: value.at })
 }
 
-const KEYS: &str =
-    "question (with equals, in, at_least, at_most or answered), trait, level, level_at_least, all, any, not";
-
 fn one<'v>(
     r: &mut Reader<'v>,
     value: &'v Value,
@@ -53,7 +50,7 @@ fn one<'v>(
     refs: &mut Vec<QuestionRef>,
 ) -> Option<Condition> {
     let Kind::Object(members) = &value.kind else {
-        r.error(value.at, tr!(r.lang, "qf-condition-object", here = r.here(), keys = KEYS));
+        r.error(value.at, tr!(r.lang, "qf-condition-object", here = r.here(), keys = tr!(r.lang, "qf-condition-keys")));
         return None;
     };
     if members.iter().any(|m| m.key == "question") {
@@ -96,7 +93,10 @@ fn one<'v>(
         return Some(Condition::Question { question: id, test });
     }
     if members.len() != 1 {
-        r.error(value.at, tr!(r.lang, "qf-condition-one-key", here = r.here(), keys = KEYS));
+        r.error(
+            value.at,
+            tr!(r.lang, "qf-condition-one-key", here = r.here(), keys = tr!(r.lang, "qf-condition-keys")),
+        );
         return None;
     }
     let m = &members[0];
@@ -128,7 +128,13 @@ fn one<'v>(
             "any" => list(r, refs).map(Condition::Any),
             "not" => one(r, &m.value, traits, levels, refs).map(|c| Condition::Not(Box::new(c))),
             other => {
-                let message = tr!(r.lang, "qf-unknown-condition", here = r.here(), name = short(other), keys = KEYS);
+                let message = tr!(
+                    r.lang,
+                    "qf-unknown-condition",
+                    here = r.here(),
+                    name = short(other),
+                    keys = tr!(r.lang, "qf-condition-keys")
+                );
                 r.error(m.key_at, message);
                 None
             }
