@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::questions::unknown_ref;
-use super::{Declared, id_field, known_list, label, optional_text, required_text};
+use super::{Declared, Label, What, id_field, known_list, optional_text, required_text};
 use crate::catalog::json::{Kind, Value, short};
 use crate::catalog::reader::{Fields, Reader, Seg};
 use crate::domain::scoring::{Level, Requirements, ScoreGroup, Scoring};
@@ -148,18 +148,18 @@ pub fn check_refs(
     r: &mut Reader<'_>,
     refs: &[QuestionRef],
     before: usize,
-    label: &str,
+    label: Label<'_>,
     questions: &[Question],
     index: &HashMap<String, usize>,
 ) {
     for reference in refs {
         let Some(&i) = index.get(&reference.id) else {
-            r.error(reference.at, tr!(r.lang, "qf-ref-unknown", label = label, id = short(&reference.id)));
+            r.error(reference.at, tr!(r.lang, "qf-ref-unknown", label = label.said(r.lang), id = short(&reference.id)));
             continue;
         };
         if i >= before {
             let message = if i == before { "qf-ref-itself" } else { "qf-ref-later" };
-            r.error(reference.at, tr!(r.lang, message, label = label, id = &reference.id));
+            r.error(reference.at, tr!(r.lang, message, label = label.said(r.lang), id = &reference.id));
             continue;
         }
         let q = &questions[i];
@@ -168,11 +168,11 @@ pub fn check_refs(
             Test::AtLeast(_) | Test::AtMost(_) if !numeric => {
                 r.error(
                     reference.at,
-                    tr!(r.lang, "qf-ref-not-numeric", label = label, id = &q.id, kind = q.kind.as_str()),
+                    tr!(r.lang, "qf-ref-not-numeric", label = label.said(r.lang), id = &q.id, kind = q.kind.as_str()),
                 );
             }
             Test::Equals(_) | Test::In(_) if matches!(q.kind, AnswerKind::Dialogue | AnswerKind::Text) => {
-                r.error(reference.at, tr!(r.lang, "qf-ref-in-words", label = label, id = &q.id));
+                r.error(reference.at, tr!(r.lang, "qf-ref-in-words", label = label.said(r.lang), id = &q.id));
             }
             Test::Equals(v) => {
                 check_value(r, q, v, reference.values_at.first().copied().unwrap_or(reference.at), label)
@@ -187,7 +187,7 @@ pub fn check_refs(
     }
 }
 
-fn check_value(r: &mut Reader<'_>, q: &Question, value: &str, at: usize, label: &str) {
+fn check_value(r: &mut Reader<'_>, q: &Question, value: &str, at: usize, label: Label<'_>) {
     let ok = match q.kind {
         AnswerKind::Choice | AnswerKind::Choices => q.choice(value).is_some(),
         _ => q.check_answer(value).is_ok(),
@@ -196,10 +196,10 @@ fn check_value(r: &mut Reader<'_>, q: &Question, value: &str, at: usize, label: 
         let known: Vec<String> = q.choices.iter().map(|c| c.id.clone()).collect();
         let value = short(value);
         let message = if known.is_empty() {
-            tr!(r.lang, "qf-ref-not-an-answer", label = label, value = value, id = &q.id)
+            tr!(r.lang, "qf-ref-not-an-answer", label = label.said(r.lang), value = value, id = &q.id)
         } else {
             let choices = known_list(r.lang, &known);
-            tr!(r.lang, "qf-ref-not-a-choice", label = label, value = value, id = &q.id, choices = choices)
+            tr!(r.lang, "qf-ref-not-a-choice", label = label.said(r.lang), value = value, id = &q.id, choices = choices)
         };
         r.error(at, message);
     }
@@ -216,13 +216,12 @@ pub fn scoring<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Option<(Scoring, Vec
                 for (i, v) in list.iter().enumerate() {
                     r.within(Seg::Index(i), |r| {
                         let Some(g) = r.object(v, &["id", "name"]) else { return };
-                        let kind = tr!(r.lang, "qf-kind-group");
-                        let (id, at) = id_field(r, &g, &kind);
-                        let what =
-                            tr!(r.lang, "qf-what-name-of", label = tr!(r.lang, "qf-label", kind = &kind, id = &id));
-                        let name = required_text(r, &g, "name", &what);
+                        let (id, at) = id_field(r, &g, "qf-kind-group");
+                        let label = Label { kind: "qf-kind-group", id: &id, nth: None };
+                        let name = required_text(r, &g, "name", What::Of("qf-what-name-of", label));
                         if groups.iter().any(|x: &ScoreGroup| x.id == id) {
-                            r.error(at, tr!(r.lang, "qf-duplicate-id-plain", kind = &kind, id = &id));
+                            let kind = tr!(r.lang, "qf-kind-group");
+                            r.error(at, tr!(r.lang, "qf-duplicate-id-plain", kind = kind, id = &id));
                         } else if !id.is_empty() {
                             groups.push(ScoreGroup { id, name });
                         }
@@ -258,10 +257,9 @@ pub fn scoring<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Option<(Scoring, Vec
             for (i, v) in list.iter().enumerate() {
                 r.within(Seg::Index(i), |r| {
                     let Some(l) = r.object(v, &["id", "name", "description", "min", "requires"]) else { return };
-                    let kind = tr!(r.lang, "qf-kind-level");
-                    let (id, at) = id_field(r, &l, &kind);
-                    let what = tr!(r.lang, "qf-what-name-of", label = tr!(r.lang, "qf-label", kind = &kind, id = &id));
-                    let name = required_text(r, &l, "name", &what);
+                    let (id, at) = id_field(r, &l, "qf-kind-level");
+                    let label = Label { kind: "qf-kind-level", id: &id, nth: None };
+                    let name = required_text(r, &l, "name", What::Of("qf-what-name-of", label));
                     let description = optional_text(r, &l, "description");
                     let min = r.field(&l, "min", |r, v| r.integer(v));
                     let min_at = l.get("min").map_or(l.at, |v| v.at);
@@ -274,7 +272,8 @@ pub fn scoring<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Option<(Scoring, Vec
                     }
                     let requires = r.field(&l, "requires", |r, v| requirements(r, v, &mut pending)).unwrap_or_default();
                     if levels.iter().any(|x| x.id == id) {
-                        r.error(at, tr!(r.lang, "qf-duplicate-id-plain", kind = &kind, id = &id));
+                        let kind = tr!(r.lang, "qf-kind-level");
+                        r.error(at, tr!(r.lang, "qf-duplicate-id-plain", kind = kind, id = &id));
                     } else if !id.is_empty() {
                         levels.push(Level { id, name, description, min, requires });
                     }
@@ -364,16 +363,16 @@ pub fn check(
     let first_of_section = |section: &str| q.questions.iter().position(|x| x.section.as_deref() == Some(section));
     for (id, read) in section_conditions {
         let before = first_of_section(id).unwrap_or(q.questions.len());
-        let label = label(r.lang, &tr!(r.lang, "qf-kind-section"), id, 0);
-        check_refs(r, &read.refs, before, &label, &q.questions, &index);
+        let label = Label { kind: "qf-kind-section", id, nth: None };
+        check_refs(r, &read.refs, before, label, &q.questions, &index);
     }
     // Whether each question's showing depends on the level, directly or through an
     // earlier question that does.
     let mut by_level = vec![false; q.questions.len()];
     for (i, question) in q.questions.iter().enumerate() {
-        let label = label(r.lang, &tr!(r.lang, "qf-kind-question"), &question.id, i);
+        let label = Label { kind: "qf-kind-question", id: &question.id, nth: None };
         if let Some(read) = question_conditions.get(i).and_then(Option::as_ref) {
-            check_refs(r, &read.refs, i, &label, &q.questions, &index);
+            check_refs(r, &read.refs, i, label, &q.questions, &index);
         }
         let section = question.section.as_deref().and_then(|s| q.section(s)).and_then(|s| s.show_if.as_ref());
         let conditions = [question.show_if.as_ref(), section];
@@ -382,7 +381,7 @@ pub fn check(
         });
         if by_level[i] && question.choices.iter().any(|c| !c.points.is_empty()) {
             let at = question_conditions.get(i).and_then(Option::as_ref).map_or(0, |c| c.at);
-            r.error(at, tr!(r.lang, "qf-level-decides", label = &label));
+            r.error(at, tr!(r.lang, "qf-level-decides", label = label.said(r.lang)));
         }
     }
     for (id, at, kind) in pending {

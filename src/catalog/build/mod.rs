@@ -15,12 +15,12 @@ use crate::tr;
 /// The longest id, in characters.
 pub const MAX_ID_CHARS: usize = 64;
 
-/// Why an id of `kind` (a `qf-kind-…` word) cannot be used, if it cannot, in `lang`: ids
-/// are printed and typed on command lines.
+/// Why an id of `kind` (a `qf-kind-…` message) cannot be used, if it cannot, in `lang`:
+/// ids are printed and typed on command lines.
 pub(super) fn id_problem(lang: Lang, kind: &str, id: &str) -> Option<String> {
     let length = id.chars().count();
     if length > MAX_ID_CHARS {
-        let id = short(id);
+        let (kind, id) = (tr!(lang, kind), short(id));
         return Some(tr!(lang, "qf-id-too-long", kind = kind, id = id, length = length, max = MAX_ID_CHARS));
     }
     let bad = id.chars().any(|c| {
@@ -28,7 +28,7 @@ pub(super) fn id_problem(lang: Lang, kind: &str, id: &str) -> Option<String> {
             || c.is_control()
             || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
     });
-    bad.then(|| tr!(lang, "qf-id-bad-chars", kind = kind, id = short(id)))
+    bad.then(|| tr!(lang, "qf-id-bad-chars", kind = tr!(lang, kind), id = short(id)))
 }
 
 fn is_valid_questionnaire_id(id: &str) -> bool {
@@ -48,12 +48,49 @@ pub(super) fn known_list(lang: Lang, ids: &[String]) -> String {
     out
 }
 
-/// "question 'q1'", or "question #3" when it has no usable id: `kind` a `qf-kind-…` word.
-pub(super) fn label(lang: Lang, kind: &str, id: &str, index: usize) -> String {
-    if id.is_empty() {
-        tr!(lang, "qf-label-nth", kind = kind, n = index + 1)
-    } else {
-        tr!(lang, "qf-label", kind = kind, id = id)
+/// What a message names: "question 'q1'", or "question #3" (the `nth`, counted from 0) when
+/// it has no usable id. Said only when a problem is reported: reading a valid file builds
+/// no message. `kind` is a `qf-kind-…` message.
+#[derive(Clone, Copy)]
+pub(super) struct Label<'a> {
+    pub kind: &'static str,
+    pub id: &'a str,
+    pub nth: Option<usize>,
+}
+
+impl Label<'_> {
+    pub fn said(self, lang: Lang) -> String {
+        let kind = tr!(lang, self.kind);
+        match self.nth {
+            Some(i) if self.id.is_empty() => tr!(lang, "qf-label-nth", kind = kind, n = i + 1),
+            _ => tr!(lang, "qf-label", kind = kind, id = self.id),
+        }
+    }
+}
+
+/// What a required field holds, for "missing …" and "… must not be empty"; said only then.
+#[derive(Clone, Copy)]
+pub(super) enum What<'a> {
+    /// A message of its own (`qf-what-version`).
+    Word(&'static str),
+    /// The id of a kind of thing (a `qf-kind-…` message).
+    Id(&'static str),
+    /// A message naming what it belongs to (`qf-what-name-of`).
+    Of(&'static str, Label<'a>),
+    /// The label of a choice (first) of a question.
+    ChoiceOf(Label<'a>, Label<'a>),
+}
+
+impl What<'_> {
+    fn said(self, lang: Lang) -> String {
+        match self {
+            What::Word(id) => tr!(lang, id),
+            What::Id(kind) => tr!(lang, "qf-what-id", kind = tr!(lang, kind)),
+            What::Of(id, label) => tr!(lang, id, label = label.said(lang)),
+            What::ChoiceOf(choice, of) => {
+                tr!(lang, "qf-what-label-of", choice = choice.said(lang), label = of.said(lang))
+            }
+        }
     }
 }
 
@@ -76,15 +113,15 @@ impl Declared {
 }
 
 /// A required, non-blank string field of `fields`: "missing what" when absent.
-pub(super) fn required_string<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> String {
+pub(super) fn required_string<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: What) -> String {
     match fields.get(name) {
         None => {
-            r.error(fields.at, tr!(r.lang, "qf-missing", what = what));
+            r.error(fields.at, tr!(r.lang, "qf-missing", what = what.said(r.lang)));
             String::new()
         }
         Some(value) => match r.within(Seg::Key(name), |r| r.string(value)) {
             Some(s) if s.trim().is_empty() => {
-                r.error(value.at, tr!(r.lang, "qf-empty", what = what));
+                r.error(value.at, tr!(r.lang, "qf-empty", what = what.said(r.lang)));
                 String::new()
             }
             Some(s) => s.trim().to_string(),
@@ -94,15 +131,15 @@ pub(super) fn required_string<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name:
 }
 
 /// A required text (in one language or several) that is not blank in all of them.
-pub(super) fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: &str) -> Text {
+pub(super) fn required_text<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, name: &'static str, what: What) -> Text {
     match fields.get(name) {
         None => {
-            r.error(fields.at, tr!(r.lang, "qf-missing", what = what));
+            r.error(fields.at, tr!(r.lang, "qf-missing", what = what.said(r.lang)));
             Text::default()
         }
         Some(value) => match r.within(Seg::Key(name), |r| text_value(r, value)) {
             Some(t) if t.is_empty() => {
-                r.error(value.at, tr!(r.lang, "qf-empty", what = what));
+                r.error(value.at, tr!(r.lang, "qf-empty", what = what.said(r.lang)));
                 t
             }
             Some(t) => t,
@@ -194,9 +231,9 @@ fn languages<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Vec<String> {
 }
 
 /// An id field: required, non-blank and usable as an id. Empty when it is not. `kind` is
-/// a `qf-kind-…` word.
-pub(super) fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &str) -> (String, usize) {
-    let id = required_string(r, fields, "id", &tr!(r.lang, "qf-what-id", kind = kind));
+/// a `qf-kind-…` message.
+pub(super) fn id_field<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: &'static str) -> (String, usize) {
+    let id = required_string(r, fields, "id", What::Id(kind));
     let at = fields.get("id").map_or(fields.at, |v| v.at);
     if !id.is_empty()
         && let Some(problem) = id_problem(r.lang, kind, &id)
@@ -213,7 +250,7 @@ fn named<'v, E>(
     r: &mut Reader<'v>,
     top: &Fields<'v>,
     field: &'static str,
-    kind: &str,
+    kind: &'static str,
     extra_fields: &[&'static str],
     mut extra: impl FnMut(&mut Reader<'v>, &Fields<'v>, &str) -> E,
 ) -> Vec<(String, Text, Text, E)> {
@@ -226,8 +263,8 @@ fn named<'v, E>(
             r.within(Seg::Index(i), |r| {
                 let Some(fields) = r.object(value, &allowed) else { return };
                 let (id, at) = id_field(r, &fields, kind);
-                let label = label(r.lang, kind, &id, i);
-                let name = required_text(r, &fields, "name", &tr!(r.lang, "qf-what-name-of", label = label));
+                let label = Label { kind, id: &id, nth: Some(i) };
+                let name = required_text(r, &fields, "name", What::Of("qf-what-name-of", label));
                 let description = optional_text(r, &fields, "description");
                 let more = extra(r, &fields, &id);
                 if id.is_empty() {
@@ -235,6 +272,7 @@ fn named<'v, E>(
                 }
                 if let Some(&first) = seen.get(&id) {
                     let first_line = r.line(first);
+                    let kind = tr!(r.lang, kind);
                     r.error(at, tr!(r.lang, "qf-duplicate-id", kind = kind, id = &id, line = first_line));
                     return;
                 }
@@ -267,10 +305,9 @@ fn sections<'v>(
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
                 let Some(fields) = r.object(value, &["id", "title", "introduction", "show_if"]) else { return };
-                let kind = tr!(r.lang, "qf-kind-section");
-                let (id, at) = id_field(r, &fields, &kind);
-                let label = label(r.lang, &kind, &id, i);
-                let title = required_text(r, &fields, "title", &tr!(r.lang, "qf-what-title-of", label = label));
+                let (id, at) = id_field(r, &fields, "qf-kind-section");
+                let label = Label { kind: "qf-kind-section", id: &id, nth: Some(i) };
+                let title = required_text(r, &fields, "title", What::Of("qf-what-title-of", label));
                 let introduction = optional_text(r, &fields, "introduction");
                 let show_if = r.field(&fields, "show_if", |r, v| logic::condition(r, v, &names.traits, &names.levels));
                 if id.is_empty() {
@@ -278,6 +315,7 @@ fn sections<'v>(
                 }
                 if let Some(&first) = seen.get(&id) {
                     let first_line = r.line(first);
+                    let kind = tr!(r.lang, "qf-kind-section");
                     r.error(at, tr!(r.lang, "qf-duplicate-id", kind = kind, id = &id, line = first_line));
                     return;
                 }
@@ -324,18 +362,18 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
     }
     let languages = languages(r, &top);
     r.languages = languages.clone();
-    let id = required_string(r, &top, "id", &tr!(r.lang, "qf-what-questionnaire-id"));
+    let id = required_string(r, &top, "id", What::Word("qf-what-questionnaire-id"));
     if !id.is_empty() && !is_valid_questionnaire_id(&id) {
         let at = top.get("id").map_or(top.at, |v| v.at);
         r.error(at, tr!(r.lang, "qf-bad-questionnaire-id", id = short(&id)));
     }
-    let version = required_string(r, &top, "version", &tr!(r.lang, "qf-what-version"));
-    let title = required_text(r, &top, "title", &tr!(r.lang, "qf-what-title"));
+    let version = required_string(r, &top, "version", What::Word("qf-what-version"));
+    let title = required_text(r, &top, "title", What::Word("qf-what-title"));
     let description = optional_text(r, &top, "description");
 
     let lang = r.lang;
-    let traits = named(r, &top, "traits", &tr!(lang, "qf-kind-trait"), &[], |_, _, _| ());
-    let principles = named(r, &top, "principles", &tr!(lang, "qf-kind-principle"), &[], |_, _, _| ());
+    let traits = named(r, &top, "traits", "qf-kind-trait", &[], |_, _, _| ());
+    let principles = named(r, &top, "principles", "qf-kind-principle", &[], |_, _, _| ());
     let scoring = logic::scoring(r, &top);
     let names = Names {
         traits: Declared::new(lang, traits.iter().map(|t| t.0.clone()).collect()),
@@ -343,7 +381,7 @@ pub fn questionnaire<'v>(r: &mut Reader<'v>, root: &'v Value) -> Option<Question
     };
     let mut section_ids = HashMap::new();
     let mut section_conditions = HashMap::new();
-    let stages = named(r, &top, "stages", &tr!(lang, "qf-kind-stage"), &["sections"], |r, fields, _| {
+    let stages = named(r, &top, "stages", "qf-kind-stage", &["sections"], |r, fields, _| {
         sections(r, fields, &mut section_ids, &names, &mut section_conditions)
     });
     let is_empty = |name: &str| top.get(name).is_none_or(|v| matches!(&v.kind, Kind::Array(a) if a.is_empty()));

@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::logic::{self, Read};
-use super::{Declared, Names, id_field, known_list, label, optional_text, required_string, required_text, text_value};
+use super::{
+    Declared, Label, Names, What, id_field, known_list, optional_text, required_string, required_text, text_value,
+};
 use crate::catalog::json::{Kind, Value, short};
 use crate::catalog::reader::{Fields, Reader, Seg};
 use crate::domain::{AnswerKind, Choice, Guidance, NumberRange, Question, Scale, ScoreGroup, Section, Text};
@@ -45,27 +47,32 @@ pub(super) fn questions<'v>(
     let mut conditions = Vec::with_capacity(list.len());
     let lang = r.lang;
     let stage_list = known_list(lang, &stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
-    let question = tr!(lang, "qf-kind-question");
     r.within(Seg::Key("questions"), |r| {
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
                 let Some(fields) = r.object(value, FIELDS) else { return };
-                let (qid, at) = id_field(r, &fields, &question);
-                let label = label(lang, &question, &qid, i);
+                let (qid, at) = id_field(r, &fields, "qf-kind-question");
+                let label = Label { kind: "qf-kind-question", id: &qid, nth: Some(i) };
                 if !qid.is_empty() {
                     if let Some(&first) = seen.get(&qid) {
                         let first_line = r.line(first);
-                        r.error(at, tr!(lang, "qf-duplicate-id", kind = &question, id = &qid, line = first_line));
+                        let kind = tr!(lang, "qf-kind-question");
+                        r.error(at, tr!(lang, "qf-duplicate-id", kind = kind, id = &qid, line = first_line));
                     } else {
                         seen.insert(qid.clone(), at);
                     }
                 }
-                let stage = required_string(r, &fields, "stage", &tr!(lang, "qf-what-stage-of", label = &label));
+                let stage = required_string(r, &fields, "stage", What::Of("qf-what-stage-of", label));
                 let in_stage = stages.iter().find(|s| s.0 == stage);
                 if !stage.is_empty() && in_stage.is_none() {
                     let at = fields.get("stage").map_or(fields.at, |v| v.at);
-                    let message =
-                        tr!(lang, "qf-unknown-stage", label = &label, stage = short(&stage), stages = &stage_list);
+                    let message = tr!(
+                        lang,
+                        "qf-unknown-stage",
+                        label = label.said(lang),
+                        stage = short(&stage),
+                        stages = &stage_list
+                    );
                     r.error(at, message);
                 }
                 let section = r.field(&fields, "section", |r, v| r.string(v).map(|s| (s.to_string(), v.at)));
@@ -76,16 +83,16 @@ pub(super) fn questions<'v>(
                     let message = tr!(
                         lang,
                         "qf-not-a-section",
-                        label = &label,
+                        label = label.said(lang),
                         section = short(section),
                         stage = &stage,
                         sections = known_list(lang, &ids)
                     );
                     r.error(*at, message);
                 }
-                let principle_refs = references(r, &fields, "principles", &label, "principle", principles);
-                let trait_refs = references(r, &fields, "traits", &label, "trait", &names.traits);
-                let prompt = required_text(r, &fields, "prompt", &tr!(lang, "qf-what-prompt-of", label = &label));
+                let principle_refs = references(r, &fields, "principles", label, "principle", principles);
+                let trait_refs = references(r, &fields, "traits", label, "trait", &names.traits);
+                let prompt = required_text(r, &fields, "prompt", What::Of("qf-what-prompt-of", label));
                 let guidance = r
                     .field(&fields, "guidance", |r, v| {
                         let g = r.object(v, &["why", "good_answer"])?;
@@ -97,11 +104,11 @@ pub(super) fn questions<'v>(
                     .unwrap_or_default();
                 let title = optional_text(r, &fields, "title");
                 let kind = answer_kind(r, &fields);
-                let choices = choices(r, &fields, kind, &label, groups);
+                let choices = choices(r, &fields, kind, label, groups);
                 let required = r.field(&fields, "required", |r, v| r.boolean(v)).unwrap_or(false);
                 let show_if = r.field(&fields, "show_if", |r, v| logic::condition(r, v, &names.traits, &names.levels));
-                let scale = scale(r, &fields, kind, &label);
-                let number = number(r, &fields, kind, &label);
+                let scale = scale(r, &fields, kind, label);
+                let number = number(r, &fields, kind, label);
                 out.push(Question {
                     id: qid,
                     stage,
@@ -131,7 +138,7 @@ fn references<'v>(
     r: &mut Reader<'v>,
     fields: &Fields<'v>,
     name: &'static str,
-    label: &str,
+    label: Label<'_>,
     kind: &str,
     declared: &Declared,
 ) -> Vec<String> {
@@ -141,7 +148,7 @@ fn references<'v>(
         if declared.contains(id) {
             out.push(id.to_string());
         } else {
-            r.error(at, unknown_ref(r.lang, label, kind, id, &declared.known));
+            r.error(at, unknown_ref(r.lang, &label.said(r.lang), kind, id, &declared.known));
             out.push(id.to_string());
         }
     }
@@ -177,19 +184,22 @@ fn kind_field<'v>(
     kind: AnswerKind,
     for_kinds: &[AnswerKind],
     needed: bool,
-    label: &str,
+    label: Label<'_>,
 ) -> Option<&'v Value> {
     let value = fields.get(name);
-    let kinds = for_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(&tr!(r.lang, "qf-and"));
     match value {
         Some(v) if !for_kinds.contains(&kind) => {
-            let message =
-                tr!(r.lang, "qf-field-for-kinds", label = label, name = name, kinds = kinds, kind = kind.as_str());
+            let kinds = for_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(&tr!(r.lang, "qf-and"));
+            let (label, kind) = (label.said(r.lang), kind.as_str());
+            let message = tr!(r.lang, "qf-field-for-kinds", label = label, name = name, kinds = kinds, kind = kind);
             r.error(v.at, message);
             None
         }
         None if needed && for_kinds.contains(&kind) => {
-            r.error(fields.at, tr!(r.lang, "qf-kind-needs-field", label = label, kind = kind.as_str(), name = name));
+            r.error(
+                fields.at,
+                tr!(r.lang, "qf-kind-needs-field", label = label.said(r.lang), kind = kind.as_str(), name = name),
+            );
             None
         }
         other => other,
@@ -201,14 +211,14 @@ fn choices<'v>(
     r: &mut Reader<'v>,
     fields: &Fields<'v>,
     kind: AnswerKind,
-    label: &str,
+    label: Label<'_>,
     groups: Option<&[ScoreGroup]>,
 ) -> Vec<Choice> {
     let for_kinds = [AnswerKind::Choice, AnswerKind::Choices];
     let Some(value) = kind_field(r, fields, "choices", kind, &for_kinds, true, label) else { return Vec::new() };
     let Some(list) = r.within(Seg::Key("choices"), |r| r.list(value)) else { return Vec::new() };
     if list.len() < 2 {
-        r.error(value.at, tr!(r.lang, "qf-two-choices", label = label, kind = kind.as_str()));
+        r.error(value.at, tr!(r.lang, "qf-two-choices", label = label.said(r.lang), kind = kind.as_str()));
     }
     let mut out: Vec<Choice> = Vec::with_capacity(list.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -216,18 +226,19 @@ fn choices<'v>(
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
                 let Some(fields) = r.object(value, &["id", "label", "points"]) else { return };
-                let kind = tr!(r.lang, "qf-kind-choice");
-                let (id, at) = id_field(r, &fields, &kind);
-                let which = super::label(r.lang, &kind, &id, i);
-                let what = tr!(r.lang, "qf-what-label-of", choice = which, label = label);
-                let text = required_text(r, &fields, "label", &what);
+                let (id, at) = id_field(r, &fields, "qf-kind-choice");
+                let which = Label { kind: "qf-kind-choice", id: &id, nth: Some(i) };
+                let text = required_text(r, &fields, "label", What::ChoiceOf(which, label));
                 let points = r.field(&fields, "points", |r, v| Some(logic::points(r, v, groups))).unwrap_or_default();
                 if id.is_empty() {
                     return;
                 }
                 if let Some(&first) = seen.get(&id) {
                     let first_line = r.line(first);
-                    r.error(at, tr!(r.lang, "qf-duplicate-choice", label = label, id = &id, line = first_line));
+                    r.error(
+                        at,
+                        tr!(r.lang, "qf-duplicate-choice", label = label.said(r.lang), id = &id, line = first_line),
+                    );
                     return;
                 }
                 seen.insert(id.clone(), at);
@@ -240,7 +251,7 @@ fn choices<'v>(
 
 /// A scale: whole numbers `min` < `max`, at most [`MAX_SCALE_POINTS`] points, labels on
 /// points of the scale.
-fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &str) -> Option<Scale> {
+fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: Label<'_>) -> Option<Scale> {
     let value = kind_field(r, fields, "scale", kind, &[AnswerKind::Scale], true, label)?;
     r.within(Seg::Key("scale"), |r| {
         let f = r.object(value, &["min", "max", "labels"])?;
@@ -248,12 +259,12 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
         let max = r.field(&f, "max", |r, v| r.integer(v));
         let (Some(min), Some(max)) = (min, max) else {
             if f.get("min").is_none() || f.get("max").is_none() {
-                r.error(f.at, tr!(r.lang, "qf-scale-bounds", label = label));
+                r.error(f.at, tr!(r.lang, "qf-scale-bounds", label = label.said(r.lang)));
             }
             return None;
         };
         if min >= max || max - min >= MAX_SCALE_POINTS {
-            r.error(f.at, tr!(r.lang, "qf-scale-range", label = label, points = MAX_SCALE_POINTS));
+            r.error(f.at, tr!(r.lang, "qf-scale-range", label = label.said(r.lang), points = MAX_SCALE_POINTS));
             return None;
         }
         let mut labels = BTreeMap::new();
@@ -268,7 +279,8 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
                                 }
                             }
                             _ => {
-                                let (point, min, max) = (short(&m.key), min.to_string(), max.to_string());
+                                let (label, point) = (label.said(r.lang), short(&m.key));
+                                let (min, max) = (min.to_string(), max.to_string());
                                 let message =
                                     tr!(r.lang, "qf-scale-label", label = label, point = point, min = min, max = max);
                                 r.error(m.key_at, message);
@@ -276,7 +288,7 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
                         }
                     }
                 }
-                _ => r.error(v.at, tr!(r.lang, "qf-scale-labels", label = label)),
+                _ => r.error(v.at, tr!(r.lang, "qf-scale-labels", label = label.said(r.lang))),
             });
         }
         Some(Scale { min, max, labels })
@@ -284,7 +296,7 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
 }
 
 /// What a number answer may be: optional whole-number bounds and a unit.
-fn number<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &str) -> Option<NumberRange> {
+fn number<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: Label<'_>) -> Option<NumberRange> {
     let value = kind_field(r, fields, "number", kind, &[AnswerKind::Number], false, label)?;
     r.within(Seg::Key("number"), |r| {
         let f = r.object(value, &["min", "max", "unit"])?;
@@ -294,7 +306,7 @@ fn number<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: 
             && min > max
         {
             let (min, max) = (min.to_string(), max.to_string());
-            r.error(f.at, tr!(r.lang, "qf-number-range", label = label, min = min, max = max));
+            r.error(f.at, tr!(r.lang, "qf-number-range", label = label.said(r.lang), min = min, max = max));
         }
         Some(NumberRange { min, max, unit: optional_text(r, &f, "unit") })
     })
