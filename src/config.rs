@@ -182,7 +182,7 @@ impl Context {
 
     pub fn catalog(&self) -> Catalog {
         let cache = crate::paths::questionnaire_check_cache();
-        Catalog::load_cached(self.user_questionnaires.as_deref(), cache.as_deref())
+        Catalog::load_cached(self.lang, self.user_questionnaires.as_deref(), cache.as_deref())
     }
 }
 

@@ -17,6 +17,8 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::Diagnostic;
+use crate::i18n::Lang;
+use crate::tr;
 
 /// Problems kept per failed file, in memory and on disk.
 pub const KEPT: usize = 20;
@@ -26,10 +28,12 @@ const ENTRIES: usize = 32;
 
 static MEMORY: Mutex<Option<HashMap<u128, Vec<Diagnostic>>>> = Mutex::new(None);
 
-/// The key of a file's content.
-pub fn key(bytes: &[u8]) -> u128 {
+/// The key of a file's content, checked with problems said in `lang`.
+pub fn key(lang: Lang, bytes: &[u8]) -> u128 {
     let mut h = siphasher::sip128::SipHasher13::new_with_keys(0x6368_6563_2d71_7565, 0x7374_696f_6e6e_6169);
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    h.write_u8(0);
+    h.write(lang.code().as_bytes());
     h.write_u8(0);
     h.write(bytes);
     siphasher::sip128::Hasher128::finish128(&h).as_u128()
@@ -103,18 +107,11 @@ fn write(file: &Path, stored: &Stored) -> std::io::Result<()> {
 
 /// The problems to keep of a failed file: the first [`KEPT`], and a last line saying how
 /// many more there are and where to see them all.
-pub fn shortened(problems: &[Diagnostic]) -> Vec<Diagnostic> {
+pub fn shortened(lang: Lang, problems: &[Diagnostic]) -> Vec<Diagnostic> {
     let mut kept: Vec<Diagnostic> = problems.iter().take(KEPT).cloned().collect();
     if problems.len() > KEPT {
         let more = problems.len() - KEPT;
-        kept.push(Diagnostic {
-            line: 0,
-            column: 0,
-            message: format!(
-                "and {more} more problem{}: `chec questionnaire validate` on this file lists them all",
-                if more == 1 { "" } else { "s" }
-            ),
-        });
+        kept.push(Diagnostic { line: 0, column: 0, message: tr!(lang, "qf-more-problems", n = more) });
     }
     kept
 }
@@ -131,8 +128,9 @@ mod tests {
     fn failures_are_recalled_from_memory_and_from_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("cache").join("questionnaire-checks.json");
-        let k = key(b"{ broken");
-        assert_ne!(k, key(b"{ broken "));
+        let k = key(Lang::En, b"{ broken");
+        assert_ne!(k, key(Lang::En, b"{ broken "));
+        assert_ne!(k, key(Lang::Ko, b"{ broken"), "problems are remembered in the language they were said in");
         assert_eq!(recall(k, Some(&file)), None);
         remember(k, &[problem(1)], Some(&file));
         assert_eq!(recall(k, Some(&file)), Some(vec![problem(1)]));
@@ -148,10 +146,10 @@ mod tests {
     #[test]
     fn only_the_first_problems_are_kept_with_a_count_of_the_rest() {
         let all: Vec<Diagnostic> = (1..=25).map(problem).collect();
-        let kept = shortened(&all);
+        let kept = shortened(Lang::En, &all);
         assert_eq!(kept.len(), KEPT + 1);
         assert_eq!(kept[KEPT].line, 0);
         assert!(kept[KEPT].message.starts_with("and 5 more problems"), "{}", kept[KEPT].message);
-        assert_eq!(shortened(&all[..3]), all[..3].to_vec());
+        assert_eq!(shortened(Lang::En, &all[..3]), all[..3].to_vec());
     }
 }

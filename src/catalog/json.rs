@@ -7,6 +7,9 @@
 //! in one pass (see [`Positions`]). Nesting deeper than [`MAX_DEPTH`] is refused, so a
 //! hostile file cannot exhaust the stack.
 
+use crate::i18n::Lang;
+use crate::tr;
+
 /// How deep arrays and objects may nest (serde_json's limit too).
 pub const MAX_DEPTH: usize = 128;
 
@@ -37,15 +40,15 @@ pub struct Member {
 }
 
 impl Kind {
-    /// What the value is, in words, for "expected …, found …" messages.
-    pub fn describe(&self) -> String {
+    /// What the value is, in words in `lang`, for "expected …, found …" messages.
+    pub fn describe(&self, lang: Lang) -> String {
         match self {
             Kind::Null => "null".into(),
             Kind::Bool(b) => format!("{b}"),
-            Kind::Number(n) => format!("the number {}", short(n)),
-            Kind::String(s) => format!("the text \"{}\"", short(s)),
-            Kind::Array(_) => "a list".into(),
-            Kind::Object(_) => "an object".into(),
+            Kind::Number(n) => tr!(lang, "qf-found-number", number = short(n)),
+            Kind::String(s) => tr!(lang, "qf-found-text", text = short(s)),
+            Kind::Array(_) => tr!(lang, "qf-found-list"),
+            Kind::Object(_) => tr!(lang, "qf-found-object"),
         }
     }
 }
@@ -66,17 +69,18 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// Parse a whole text: one value, nothing but white space after it.
-pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0 };
+/// Parse a whole text: one value, nothing but white space after it. Errors are said in
+/// `lang`.
+pub fn parse(lang: Lang, text: &str) -> Result<Value, SyntaxError> {
+    let mut p = Parser { text, bytes: text.as_bytes(), pos: 0, lang };
     p.skip_ws();
     if p.pos == p.bytes.len() {
-        return Err(p.error("the file is empty"));
+        return Err(p.error("qf-json-empty"));
     }
     let value = p.value(0)?;
     p.skip_ws();
     if p.pos < p.bytes.len() {
-        return Err(p.error("trailing characters after the end of the JSON value"));
+        return Err(p.error("qf-json-trailing"));
     }
     Ok(value)
 }
@@ -85,19 +89,26 @@ struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
+    lang: Lang,
 }
 
 impl Parser<'_> {
-    fn error(&self, message: &str) -> SyntaxError {
-        SyntaxError { at: self.pos, message: message.to_string() }
+    /// The catalogue's message `id`, at the position.
+    fn error(&self, id: &str) -> SyntaxError {
+        SyntaxError { at: self.pos, message: tr!(self.lang, id) }
+    }
+
+    /// The catalogue's message `id` saying what was found instead (`found`), at the position.
+    fn expected(&self, id: &str) -> SyntaxError {
+        SyntaxError { at: self.pos, message: tr!(self.lang, id, found = self.found()) }
     }
 
     /// "found 'x'" for the character at the position, or "the file ends" at the end.
     fn found(&self) -> String {
         match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
-            None => "found the end of the file".into(),
-            Some(c) if c.is_control() => format!("found {}", c.escape_unicode()),
-            Some(c) => format!("found '{c}'"),
+            None => tr!(self.lang, "qf-json-found-end"),
+            Some(c) if c.is_control() => tr!(self.lang, "qf-json-found-control", char = c.escape_unicode().to_string()),
+            Some(c) => tr!(self.lang, "qf-json-found", char = c.to_string()),
         }
     }
 
@@ -117,7 +128,7 @@ impl Parser<'_> {
             Some(b't') => self.literal("true", Kind::Bool(true))?,
             Some(b'f') => self.literal("false", Kind::Bool(false))?,
             Some(b'n') => self.literal("null", Kind::Null)?,
-            _ => return Err(self.error(&format!("expected a value, {}", self.found()))),
+            _ => return Err(self.expected("qf-json-expected-value")),
         };
         Ok(Value { at, kind })
     }
@@ -127,13 +138,14 @@ impl Parser<'_> {
             self.pos += word.len();
             Ok(kind)
         } else {
-            Err(self.error(&format!("expected a value, {}", self.found())))
+            Err(self.expected("qf-json-expected-value"))
         }
     }
 
     fn deeper(&self, depth: usize) -> Result<(), SyntaxError> {
         if depth > MAX_DEPTH {
-            return Err(self.error(&format!("lists and objects nested more than {MAX_DEPTH} deep")));
+            let message = tr!(self.lang, "qf-json-too-deep", depth = MAX_DEPTH);
+            return Err(SyntaxError { at: self.pos, message });
         }
         Ok(())
     }
@@ -151,15 +163,16 @@ impl Parser<'_> {
             self.skip_ws();
             if self.bytes.get(self.pos) != Some(&b'"') {
                 return Err(match self.bytes.get(self.pos) {
-                    None => self.error("the file ends inside an object"),
-                    Some(_) => self.error("key must be a string"),
+                    None => self.error("qf-json-ends-in-object"),
+                    Some(_) => self.error("qf-json-key-string"),
                 });
             }
             let key_at = self.pos;
             let key = self.string()?;
             self.skip_ws();
             if self.bytes.get(self.pos) != Some(&b':') {
-                return Err(self.error(&format!("expected ':' after the key \"{}\", {}", short(&key), self.found())));
+                let message = tr!(self.lang, "qf-json-expected-colon", key = short(&key), found = self.found());
+                return Err(SyntaxError { at: self.pos, message });
             }
             self.pos += 1;
             self.skip_ws();
@@ -172,8 +185,8 @@ impl Parser<'_> {
                     self.pos += 1;
                     return Ok(Kind::Object(members));
                 }
-                None => return Err(self.error("the file ends inside an object")),
-                Some(_) => return Err(self.error(&format!("expected ',' or '}}', {}", self.found()))),
+                None => return Err(self.error("qf-json-ends-in-object")),
+                Some(_) => return Err(self.expected("qf-json-expected-comma-object")),
             }
         }
     }
@@ -190,7 +203,7 @@ impl Parser<'_> {
         loop {
             self.skip_ws();
             if self.pos == self.bytes.len() {
-                return Err(self.error("the file ends inside a list"));
+                return Err(self.error("qf-json-ends-in-list"));
             }
             values.push(self.value(depth)?);
             self.skip_ws();
@@ -200,8 +213,8 @@ impl Parser<'_> {
                     self.pos += 1;
                     return Ok(Kind::Array(values));
                 }
-                None => return Err(self.error("the file ends inside a list")),
-                Some(_) => return Err(self.error(&format!("expected ',' or ']', {}", self.found()))),
+                None => return Err(self.error("qf-json-ends-in-list")),
+                Some(_) => return Err(self.expected("qf-json-expected-comma-list")),
             }
         }
     }
@@ -221,7 +234,7 @@ impl Parser<'_> {
             }
             out.push_str(&self.text[start..self.pos]);
             match self.bytes.get(self.pos) {
-                None => return Err(self.error("the file ends inside a string")),
+                None => return Err(self.error("qf-json-ends-in-string")),
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(out);
@@ -231,10 +244,9 @@ impl Parser<'_> {
                     out.push(self.escape()?);
                 }
                 Some(_) => {
-                    return Err(self.error(&format!(
-                        "{} inside a string: write line breaks and tabs as \\n and \\t",
-                        self.found().trim_start_matches("found ")
-                    )));
+                    let c = self.text.get(self.pos..).and_then(|s| s.chars().next()).unwrap_or_default();
+                    let message = tr!(self.lang, "qf-json-control", char = c.escape_unicode().to_string());
+                    return Err(SyntaxError { at: self.pos, message });
                 }
             }
         }
@@ -257,32 +269,32 @@ impl Parser<'_> {
                 return match high {
                     0xD800..=0xDBFF => {
                         if self.bytes.get(self.pos) != Some(&b'\\') || self.bytes.get(self.pos + 1) != Some(&b'u') {
-                            return Err(self.error("a lone surrogate in a \\u escape is not a character"));
+                            return Err(self.error("qf-json-surrogate"));
                         }
                         self.pos += 2;
                         let low = self.hex4()?;
                         if !(0xDC00..=0xDFFF).contains(&low) {
-                            return Err(self.error("a lone surrogate in a \\u escape is not a character"));
+                            return Err(self.error("qf-json-surrogate"));
                         }
                         let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
-                        char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape"))
+                        char::from_u32(code).ok_or_else(|| self.error("qf-json-bad-u"))
                     }
-                    0xDC00..=0xDFFF => Err(self.error("a lone surrogate in a \\u escape is not a character")),
-                    code => char::from_u32(code).ok_or_else(|| self.error("invalid \\u escape")),
+                    0xDC00..=0xDFFF => Err(self.error("qf-json-surrogate")),
+                    code => char::from_u32(code).ok_or_else(|| self.error("qf-json-bad-u")),
                 };
             }
-            None => return Err(self.error("the file ends inside a string")),
-            Some(_) => return Err(self.error(&format!("invalid escape: {}", self.found()))),
+            None => return Err(self.error("qf-json-ends-in-string")),
+            Some(_) => return Err(self.expected("qf-json-bad-escape")),
         };
         self.pos += 1;
         Ok(c)
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let digits = self.bytes.get(self.pos..self.pos + 4).ok_or_else(|| self.error("invalid \\u escape"))?;
+        let digits = self.bytes.get(self.pos..self.pos + 4).ok_or_else(|| self.error("qf-json-bad-u"))?;
         let mut code = 0;
         for &d in digits {
-            let v = (d as char).to_digit(16).ok_or_else(|| self.error("invalid \\u escape: four hex digits needed"))?;
+            let v = (d as char).to_digit(16).ok_or_else(|| self.error("qf-json-hex"))?;
             code = code * 16 + v;
         }
         self.pos += 4;
@@ -306,12 +318,12 @@ impl Parser<'_> {
             Some(b'1'..=b'9') => {
                 digits(self);
             }
-            _ => return Err(self.error(&format!("expected a digit, {}", self.found()))),
+            _ => return Err(self.expected("qf-json-digit")),
         }
         if self.bytes.get(self.pos) == Some(&b'.') {
             self.pos += 1;
             if digits(self) == 0 {
-                return Err(self.error(&format!("expected a digit after the decimal point, {}", self.found())));
+                return Err(self.expected("qf-json-digit-fraction"));
             }
         }
         if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
@@ -320,7 +332,7 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             if digits(self) == 0 {
-                return Err(self.error(&format!("expected a digit in the exponent, {}", self.found())));
+                return Err(self.expected("qf-json-digit-exponent"));
             }
         }
         Ok(self.text[start..self.pos].to_string())
@@ -384,7 +396,7 @@ mod tests {
     use super::*;
 
     fn kind(text: &str) -> Kind {
-        parse(text).unwrap().kind
+        parse(Lang::En, text).unwrap().kind
     }
 
     #[test]
@@ -414,7 +426,7 @@ mod tests {
             ("[", 1, "ends inside a list"),
         ];
         for (text, at, words) in cases {
-            let e = parse(text).unwrap_err();
+            let e = parse(Lang::En, text).unwrap_err();
             assert_eq!(e.at, at, "{text:?}: {e:?}");
             assert!(e.message.contains(words), "{text:?}: {e:?}");
         }
@@ -422,9 +434,9 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused() {
-        let e = parse(&"[".repeat(MAX_DEPTH + 1)).unwrap_err();
+        let e = parse(Lang::En, &"[".repeat(MAX_DEPTH + 1)).unwrap_err();
         assert!(e.message.contains("nested"), "{e:?}");
-        assert!(parse(&format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH))).is_ok());
+        assert!(parse(Lang::En, &format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH))).is_ok());
     }
 
     #[test]

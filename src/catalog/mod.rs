@@ -14,6 +14,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::domain::Questionnaire;
+use crate::i18n::Lang;
+use crate::tr;
 
 /// The questionnaires shipped with chec, embedded at build time.
 pub const SHIPPED: &[(&str, &str)] = &[
@@ -27,7 +29,8 @@ pub const SHIPPED: &[(&str, &str)] = &[
 pub const DEFAULT_QUESTIONNAIRE: &str = "chec-default";
 
 /// One problem in a questionnaire file, at a 1-based line and column (line 0: the file as a
-/// whole, e.g. it cannot be read).
+/// whole, e.g. it cannot be read), said in the language the file was checked in (the
+/// catalogue's `locales/*/catalog.ftl`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub line: usize,
@@ -73,16 +76,22 @@ pub fn parse(file: &str, text: &str) -> Result<Questionnaire, FileError> {
     check(file, text).questionnaire
 }
 
-/// Parse and validate one questionnaire file, with its warnings. A UTF-8 byte-order mark
-/// at the start is skipped (lines and columns count from after it, as editors show them).
+/// Parse and validate one questionnaire file, with its warnings, said in English.
 pub fn check(file: &str, text: &str) -> Checked {
+    check_in(Lang::En, file, text)
+}
+
+/// Parse and validate one questionnaire file, with its warnings said in `lang`. A UTF-8
+/// byte-order mark at the start is skipped (lines and columns count from after it, as
+/// editors show them).
+pub fn check_in(lang: Lang, file: &str, text: &str) -> Checked {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let positions = json::Positions::new(text);
     let fail = |diagnostics| Checked {
         questionnaire: Err(FileError { file: file.to_string(), diagnostics }),
         warnings: Vec::new(),
     };
-    let root = match json::parse(text) {
+    let root = match json::parse(lang, text) {
         Ok(root) => root,
         Err(e) => {
             // A file that ends too early is shown at its last character, as editors do.
@@ -91,11 +100,12 @@ pub fn check(file: &str, text: &str) -> Checked {
                 _ => e.at,
             };
             let (line, column) = positions.columns(&[at])[0];
-            let message = crate::text::escape_controls(&format!("invalid JSON: {}", e.message)).into_owned();
+            let message = tr!(lang, "qf-invalid-json", error = e.message);
+            let message = crate::text::escape_controls(&message).into_owned();
             return fail(vec![Diagnostic { line, column, message }]);
         }
     };
-    let mut reader = reader::Reader::new(&positions);
+    let mut reader = reader::Reader::new(&positions, lang);
     let built = build::questionnaire(&mut reader, &root);
     let (errors, warnings) = reader.finish();
     match built {
@@ -104,33 +114,37 @@ pub fn check(file: &str, text: &str) -> Checked {
     }
 }
 
-/// Read, parse and validate a questionnaire file from disk, with its warnings.
-pub fn check_file(path: &Path) -> Checked {
+/// Read, parse and validate a questionnaire file from disk, with its warnings said in `lang`.
+pub fn check_file(lang: Lang, path: &Path) -> Checked {
     let file = path.display().to_string();
-    let bytes = match read(path) {
+    let bytes = match read(lang, path) {
         Ok(bytes) => bytes,
         Err(e) => return Checked { questionnaire: Err(e), warnings: Vec::new() },
     };
     match std::str::from_utf8(&bytes) {
-        Ok(text) => check(&file, text),
-        Err(_) => Checked { questionnaire: parse_bytes(&file, &bytes), warnings: Vec::new() },
+        Ok(text) => check_in(lang, &file, text),
+        Err(_) => Checked { questionnaire: parse_bytes(lang, &file, &bytes), warnings: Vec::new() },
     }
 }
 
-/// Read and parse a questionnaire file from disk.
+/// Read and parse a questionnaire file from disk (problems said in English).
 pub fn parse_file(path: &Path) -> Result<Questionnaire, FileError> {
-    parse_bytes(&path.display().to_string(), &read(path)?)
+    parse_bytes(Lang::En, &path.display().to_string(), &read(Lang::En, path)?)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, FileError> {
+fn read(lang: Lang, path: &Path) -> Result<Vec<u8>, FileError> {
     std::fs::read(path).map_err(|e| FileError {
         file: path.display().to_string(),
-        diagnostics: vec![Diagnostic { line: 0, column: 0, message: format!("cannot read: {e}") }],
+        diagnostics: vec![Diagnostic {
+            line: 0,
+            column: 0,
+            message: tr!(lang, "qf-cannot-read", error = e.to_string()),
+        }],
     })
 }
 
 /// Parse a file's bytes: they must be UTF-8.
-fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Questionnaire, FileError> {
+fn parse_bytes(lang: Lang, file: &str, bytes: &[u8]) -> Result<Questionnaire, FileError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();
         let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
@@ -138,23 +152,24 @@ fn parse_bytes(file: &str, bytes: &[u8]) -> Result<Questionnaire, FileError> {
         let (line, column) = json::Positions::new(valid).columns(&[valid.len()])[0];
         FileError {
             file: file.to_string(),
-            diagnostics: vec![Diagnostic { line, column, message: "not valid UTF-8".into() }],
+            diagnostics: vec![Diagnostic { line, column, message: tr!(lang, "qf-not-utf8") }],
         }
     })?;
-    parse(file, text)
+    check_in(lang, file, text).questionnaire
 }
 
 /// A user file for the catalogue: a file that failed before with the same content is not
-/// checked again (see [`cache`]), and only its first problems are kept.
-fn load_user_file(path: &Path, cache_file: Option<&Path>) -> Result<Questionnaire, FileError> {
-    let bytes = read(path)?;
+/// checked again (see [`cache`]), and only its first problems are kept. Problems are said
+/// in `lang` (and remembered in it).
+fn load_user_file(lang: Lang, path: &Path, cache_file: Option<&Path>) -> Result<Questionnaire, FileError> {
+    let bytes = read(lang, path)?;
     let file = path.display().to_string();
-    let key = cache::key(&bytes);
+    let key = cache::key(lang, &bytes);
     if let Some(diagnostics) = cache::recall(key, cache_file) {
         return Err(FileError { file, diagnostics });
     }
-    parse_bytes(&file, &bytes).map_err(|e| {
-        let diagnostics = cache::shortened(&e.diagnostics);
+    parse_bytes(lang, &file, &bytes).map_err(|e| {
+        let diagnostics = cache::shortened(lang, &e.diagnostics);
         cache::remember(key, &diagnostics, cache_file);
         FileError { file, diagnostics }
     })
@@ -209,16 +224,17 @@ impl Catalog {
     }
 
     /// The shipped questionnaires overlaid with the `*.json` files in `user_dir` (if it
-    /// exists), read in name order. Files that failed to load are remembered for the
-    /// process (see [`Catalog::load_cached`]).
+    /// exists), read in name order; problems are said in English. Files that failed to load
+    /// are remembered for the process (see [`Catalog::load_cached`]).
     pub fn load(user_dir: Option<&Path>) -> Catalog {
-        Catalog::load_cached(user_dir, None)
+        Catalog::load_cached(Lang::En, user_dir, None)
     }
 
     /// [`Catalog::load`], remembering files that failed to load in `cache_file` too, so that
     /// the next process does not check them again either. A failed file reports its first
-    /// problems only; `chec questionnaire validate` reports them all.
-    pub fn load_cached(user_dir: Option<&Path>, cache_file: Option<&Path>) -> Catalog {
+    /// problems only; `chec questionnaire validate` reports them all. Problems are said in
+    /// `lang`.
+    pub fn load_cached(lang: Lang, user_dir: Option<&Path>, cache_file: Option<&Path>) -> Catalog {
         let mut catalog = Catalog::shipped();
         let Some(dir) = user_dir else { return catalog };
         let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -231,22 +247,26 @@ impl Catalog {
             Err(e) => {
                 catalog.errors.push(FileError {
                     file: dir.display().to_string(),
-                    diagnostics: vec![Diagnostic { line: 0, column: 0, message: format!("cannot read folder: {e}") }],
+                    diagnostics: vec![Diagnostic {
+                        line: 0,
+                        column: 0,
+                        message: tr!(lang, "qf-cannot-read-folder", error = e.to_string()),
+                    }],
                 });
                 return catalog;
             }
         };
         files.sort();
         for path in files {
-            match load_user_file(&path, cache_file) {
-                Ok(q) => catalog.add_user(q, path),
+            match load_user_file(lang, &path, cache_file) {
+                Ok(q) => catalog.add_user(lang, q, path),
                 Err(e) => catalog.errors.push(e),
             }
         }
         catalog
     }
 
-    fn add_user(&mut self, questionnaire: Questionnaire, path: PathBuf) {
+    fn add_user(&mut self, lang: Lang, questionnaire: Questionnaire, path: PathBuf) {
         let existing = self.entries.iter().position(|e| e.questionnaire.id == questionnaire.id);
         match existing {
             Some(i) if matches!(self.entries[i].origin, Origin::User(_)) => {
@@ -256,7 +276,7 @@ impl Catalog {
                     diagnostics: vec![Diagnostic {
                         line: 1,
                         column: 1,
-                        message: format!("questionnaire id '{}' is already defined in {first}", questionnaire.id),
+                        message: tr!(lang, "qf-already-defined", id = &questionnaire.id, first = first),
                     }],
                 });
             }

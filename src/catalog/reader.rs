@@ -8,6 +8,8 @@
 use std::fmt::Write as _;
 
 use super::json::{Kind, Member, Positions, Value, short};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// One step of the path to a value.
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +25,8 @@ pub struct Reader<'v> {
     positions: &'v Positions<'v>,
     /// The questionnaire's declared languages, once read, for its texts.
     pub languages: Vec<String>,
+    /// The language problems are said in.
+    pub lang: Lang,
 }
 
 /// An object's members, read against the fields it may have.
@@ -38,8 +42,8 @@ impl<'v> Fields<'v> {
 }
 
 impl<'v> Reader<'v> {
-    pub fn new(positions: &'v Positions<'v>) -> Reader<'v> {
-        Reader { errors: Vec::new(), warnings: Vec::new(), path: Vec::new(), positions, languages: Vec::new() }
+    pub fn new(positions: &'v Positions<'v>, lang: Lang) -> Reader<'v> {
+        Reader { errors: Vec::new(), warnings: Vec::new(), path: Vec::new(), positions, languages: Vec::new(), lang }
     }
 
     /// The 1-based line of a byte offset, for "first defined on line N".
@@ -87,8 +91,10 @@ impl<'v> Reader<'v> {
         out
     }
 
+    /// "expected X, found Y", X being the catalogue's `qf-want-…` message `expected`.
     fn wrong_type(&mut self, value: &Value, expected: &str) {
-        let message = self.located(&format!("expected {expected}, found {}", value.kind.describe()));
+        let (lang, found) = (self.lang, value.kind.describe(self.lang));
+        let message = self.located(&tr!(lang, "qf-expected", expected = tr!(lang, expected), found = found));
         self.error(value.at, message);
     }
 
@@ -96,7 +102,7 @@ impl<'v> Reader<'v> {
     /// fields are reported; the rest is read.
     pub fn object(&mut self, value: &'v Value, allowed: &[&'static str]) -> Option<Fields<'v>> {
         let Kind::Object(members) = &value.kind else {
-            self.wrong_type(value, "an object");
+            self.wrong_type(value, "qf-want-object");
             return None;
         };
         let mut found: Vec<(&'static str, &'v Member)> = Vec::new();
@@ -106,7 +112,7 @@ impl<'v> Reader<'v> {
                     Some((_, first)) => {
                         let first_line = self.line(first.key_at);
                         let message = self.within(Seg::Key(&member.key), |r| {
-                            r.located(&format!("field `{name}` is given twice (first on line {first_line})"))
+                            r.located(&tr!(r.lang, "qf-field-twice", name = *name, line = first_line))
                         });
                         self.error(member.key_at, message);
                     }
@@ -114,11 +120,8 @@ impl<'v> Reader<'v> {
                 },
                 None => {
                     let message = self.within(Seg::Key(&member.key), |r| {
-                        r.located(&format!(
-                            "unknown field `{}` (expected one of: {})",
-                            short(&member.key),
-                            allowed.join(", ")
-                        ))
+                        let (name, allowed) = (short(&member.key), allowed.join(", "));
+                        r.located(&tr!(r.lang, "qf-unknown-field", name = name, allowed = allowed))
                     });
                     self.error(member.key_at, message);
                 }
@@ -131,7 +134,7 @@ impl<'v> Reader<'v> {
         match &value.kind {
             Kind::String(s) => Some(s),
             _ => {
-                self.wrong_type(value, "a string");
+                self.wrong_type(value, "qf-want-string");
                 None
             }
         }
@@ -141,7 +144,7 @@ impl<'v> Reader<'v> {
         match &value.kind {
             Kind::Array(values) => Some(values),
             _ => {
-                self.wrong_type(value, "a list");
+                self.wrong_type(value, "qf-want-list");
                 None
             }
         }
@@ -151,7 +154,7 @@ impl<'v> Reader<'v> {
         match value.kind {
             Kind::Bool(b) => Some(b),
             _ => {
-                self.wrong_type(value, "true or false");
+                self.wrong_type(value, "qf-want-bool");
                 None
             }
         }
@@ -163,13 +166,12 @@ impl<'v> Reader<'v> {
             Kind::Number(n) => match n.parse::<i32>() {
                 Ok(i) => Some(i64::from(i)),
                 Err(_) => {
-                    let message = self.located(&format!("expected a whole number, found {}", value.kind.describe()));
-                    self.error(value.at, message);
+                    self.wrong_type(value, "qf-want-integer");
                     None
                 }
             },
             _ => {
-                self.wrong_type(value, "a whole number");
+                self.wrong_type(value, "qf-want-integer");
                 None
             }
         }

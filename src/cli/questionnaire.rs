@@ -181,7 +181,7 @@ fn validate(files: &[PathBuf], lang: Lang) -> anyhow::Result<ExitCode> {
     let mut failed = 0;
     for path in files {
         let name = sanitize_line(&path.display().to_string()).into_owned();
-        let checked = catalog::check_file(path);
+        let checked = catalog::check_file(lang, path);
         for w in &checked.warnings {
             eprintln!("{name}:{}:{}: {}: {}", w.line, w.column, tr!(lang, "q-warning"), sanitize_line(&w.message));
         }

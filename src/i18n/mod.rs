@@ -191,7 +191,7 @@ number_arg!(i32, i64, u8, u16, u32, u64, usize);
 /// The catalogue's source, file by file, for the completeness test: (language, file name,
 /// text). Embedded as the loader embeds it.
 pub fn sources() -> Vec<(&'static str, &'static str, &'static str)> {
-    catalogue_files!("cli.ftl", "errors.ftl", "export.ftl", "help.ftl", "keys.ftl", "tui.ftl")
+    catalogue_files!("catalog.ftl", "cli.ftl", "errors.ftl", "export.ftl", "help.ftl", "keys.ftl", "tui.ftl")
 }
 
 macro_rules! catalogue_files {

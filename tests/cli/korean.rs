@@ -380,3 +380,103 @@ fn every_command_its_help_and_its_errors_speak_korean() {
     look("list (config.json)".into(), &err, &[&config.display().to_string()]);
     assert!(found.is_empty(), "English in {} outputs:\n\n{}", found.len(), found.join("\n\n"));
 }
+
+/// A questionnaire's author in Korean: `chec questionnaire validate` and the problems of a
+/// file in the questionnaire folder speak Korean, each at the same `file:line:column` as in
+/// English, with the file's own words (field names, ids, the author's text) as written.
+#[test]
+fn questionnaire_diagnostics_speak_korean_at_the_same_places() {
+    let env = Env::new();
+    let files: &[(&str, &str)] = &[
+        // Not JSON: a comma missing.
+        ("문법.json", "{\n  \"id\": \"care\",\n  \"title\": \"돌봄 | 깨짐\"\n  \"version\": \"1\"\n}\n"),
+        // Fields: unknown, of the wrong type, missing, empty; a bad id.
+        (
+            "필드.json",
+            r#"{
+  "id": "돌봄|점검",
+  "title": {"ko": "돌봄 | 야간"},
+  "colour": "red",
+  "languages": ["ko", "en"],
+  "stages": [{"id": "s1", "name": "기획"}],
+  "questions": [{"id": "q1", "stage": "s1", "prompt": "", "required": "네"}]
+}"#,
+        ),
+        // References: an unknown stage, principle and question; a duplicate id; a scale
+        // the wrong way round.
+        (
+            "참조.json",
+            r#"{
+  "id": "refs",
+  "version": "1",
+  "title": "참조 | 점검",
+  "principles": [{"id": "p1", "name": "사람 중심"}],
+  "stages": [{"id": "s1", "name": "기획"}, {"id": "s1", "name": "또 기획"}],
+  "questions": [
+    {"id": "q1", "stage": "s9", "principles": ["p2"], "prompt": "누가 쓰나요?"},
+    {"id": "q2", "stage": "s1", "kind": "scale", "prompt": "얼마나?", "scale": {"min": 5, "max": 1}},
+    {"id": "q3", "stage": "s1", "prompt": "왜?", "show_if": {"question": "q9", "answered": true}}
+  ]
+}"#,
+        ),
+    ];
+    let dir = env.cwd();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    let run = |lang: &str| {
+        let args: Vec<&str> =
+            ["--lang", lang, "questionnaire", "validate"].iter().copied().chain(names.clone()).collect();
+        let o = env.in_korean(&args);
+        assert_eq!(o.status.code(), Some(1), "{o:?}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let (ko, en) = (run("ko"), run("en"));
+    // Each problem where English puts it, file:line:column as it was.
+    let places = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains(".json:"))
+            .map(|l| l.splitn(4, ':').take(3).collect::<Vec<_>>().join(":"))
+            .collect()
+    };
+    assert_eq!(places(&ko), places(&en), "Korean:\n{ko}\nEnglish:\n{en}");
+    assert_eq!(places(&ko).len(), 13, "{ko}");
+    for line in [
+        "문법.json:4:3: JSON 문법이 틀렸어요: 여기에는 쉼표(,)나 닫는 중괄호(})가 와야 해요 (지금 글자: '\"')",
+        "필드.json:1:1: 빠진 항목이 있어요: 버전",
+        "필드.json:2:9: 질문지 id '돌봄|점검'에는 a-z, 0-9, '-', '_'만 쓸 수 있어요",
+        "필드.json:3:12: 경고: title: 번역이 빠졌어요: en",
+        "필드.json:4:3: colour: 모르는 필드예요: `colour` (쓸 수 있는 필드: format, id, version, languages, \
+         title, description, traits, principles, stages, questions, scoring)",
+        "필드.json:7:55: 비어 있으면 안 돼요: 질문 'q1'의 질문 내용",
+        "필드.json:7:71: questions[0].required: 여기에는 true나 false를 써야 해요 (지금 값: 텍스트 \"네\")",
+        "참조.json:6:49: 같은 단계 id가 또 있어요: 's1' (처음 정의한 곳: 6번째 줄)",
+        "참조.json:8:27: 질문 'q1': 없는 단계예요: 's9' (있는 단계: s1)",
+        "참조.json:8:48: 질문 'q1': 원칙 목록에 없는 id예요: 'p2' (있는 원칙: p1)",
+        "참조.json:9:77: 질문 'q2': 척도는 더 작은 `min`에서 더 큰 `max`까지이고, 점수는 101개까지예요",
+        "참조.json:10:73: 질문 'q3': 조건에 없는 질문이 있어요: 'q9'",
+    ] {
+        assert!(ko.lines().any(|l| l == line), "missing: {line}\n\n{ko}");
+    }
+    assert!(ko.ends_with("chec: 오류: 파일 3개 가운데 3개가 검증을 통과하지 못했어요\n"), "{ko}");
+    // What stays English is the file's own: its field names and values, ids, the author's text.
+    let fields = "format id version languages title description traits principles stages questions scoring \
+                  required prompt min max scale true false";
+    let data: Vec<&str> = files.iter().map(|(_, text)| *text).chain([fields]).collect();
+    assert!(english_words(&ko, &data).is_empty(), "{:?}\n{ko}", english_words(&ko, &data));
+    assert!(en.contains("참조.json:8:27: question 'q1': unknown stage 's9' (stages: s1)"), "{en}");
+
+    // A broken file in the questionnaire folder: said in Korean where it is listed, and
+    // remembered in each language apart (English after Korean is still English).
+    let folder = env.config().join("questionnaires");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("참조.json"), files[2].1).unwrap();
+    let listed =
+        |lang: &str| String::from_utf8(env.in_korean(&["--lang", lang, "questionnaire", "list"]).stderr).unwrap();
+    let ko = listed("ko");
+    assert!(ko.contains("참조.json:8:27: 질문 'q1': 없는 단계예요: 's9' (있는 단계: s1)"), "{ko}");
+    let again = listed("ko");
+    assert_eq!(again, ko, "remembered as it was said");
+    assert!(listed("en").contains("참조.json:8:27: question 'q1': unknown stage 's9'"));
+}

@@ -6,11 +6,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Declared, id_field, known_list, optional_text, required_text};
+use super::questions::unknown_ref;
+use super::{Declared, Label, What, id_field, known_list, optional_text, required_text};
 use crate::catalog::json::{Kind, Value, short};
 use crate::catalog::reader::{Fields, Reader, Seg};
 use crate::domain::scoring::{Level, Requirements, ScoreGroup, Scoring};
 use crate::domain::{AnswerKind, Condition, Question, Questionnaire, Test};
+use crate::tr;
 
 /// A reference to a question in a condition, kept with where it was written.
 #[derive(Debug, Clone)]
@@ -40,9 +42,6 @@ pub fn condition<'v>(r: &mut Reader<'v>, value: &'v Value, traits: &Declared, le
     Some(Read { condition, refs, at: value.at })
 }
 
-const KEYS: &str =
-    "question (with equals, in, at_least, at_most or answered), trait, level, level_at_least, all, any, not";
-
 fn one<'v>(
     r: &mut Reader<'v>,
     value: &'v Value,
@@ -51,7 +50,7 @@ fn one<'v>(
     refs: &mut Vec<QuestionRef>,
 ) -> Option<Condition> {
     let Kind::Object(members) = &value.kind else {
-        r.error(value.at, format!("{}: a condition is an object with one of: {KEYS}", r.here()));
+        r.error(value.at, tr!(r.lang, "qf-condition-object", here = r.here(), keys = tr!(r.lang, "qf-condition-keys")));
         return None;
     };
     if members.iter().any(|m| m.key == "question") {
@@ -60,21 +59,15 @@ fn one<'v>(
         let tests: Vec<&str> =
             ["equals", "in", "at_least", "at_most", "answered"].into_iter().filter(|t| f.get(t).is_some()).collect();
         if tests.len() != 1 {
-            r.error(
-                f.at,
-                format!(
-                    "{}: a condition on question '{}' needs exactly one of equals, in, at_least, at_most, answered",
-                    r.here(),
-                    short(&id)
-                ),
-            );
+            r.error(f.at, tr!(r.lang, "qf-condition-one-test", here = r.here(), id = short(&id)));
             return None;
         }
         let text = |r: &mut Reader<'v>, v: &'v Value| match &v.kind {
             Kind::String(s) => Some(s.clone()),
             Kind::Number(n) => Some(n.clone()),
             _ => {
-                r.error(v.at, format!("{}: expected a choice id or a number, found {}", r.here(), v.kind.describe()));
+                let found = v.kind.describe(r.lang);
+                r.error(v.at, tr!(r.lang, "qf-expected-choice", here = r.here(), found = found));
                 None
             }
         };
@@ -100,7 +93,10 @@ fn one<'v>(
         return Some(Condition::Question { question: id, test });
     }
     if members.len() != 1 {
-        r.error(value.at, format!("{}: a condition has one of: {KEYS}", r.here()));
+        r.error(
+            value.at,
+            tr!(r.lang, "qf-condition-one-key", here = r.here(), keys = tr!(r.lang, "qf-condition-keys")),
+        );
         return None;
     }
     let m = &members[0];
@@ -108,14 +104,15 @@ fn one<'v>(
         let declared = |r: &mut Reader<'v>, set: &Declared, kind: &str| {
             let id = r.string(&m.value)?;
             if !set.contains(id) {
-                r.error(m.value.at, format!("{}: unknown {kind} '{}' ({kind}s: {})", r.here(), short(id), set.known));
+                let message = unknown_ref(r.lang, &r.here(), kind, id, &set.known);
+                r.error(m.value.at, message);
             }
             Some(id.to_string())
         };
         let list = |r: &mut Reader<'v>, refs: &mut Vec<QuestionRef>| {
             let items = r.list(&m.value)?;
             if items.is_empty() {
-                r.error(m.value.at, format!("{}: give at least one condition", r.here()));
+                r.error(m.value.at, tr!(r.lang, "qf-give-a-condition", here = r.here()));
             }
             let mut out = Vec::new();
             for (i, item) in items.iter().enumerate() {
@@ -131,7 +128,14 @@ fn one<'v>(
             "any" => list(r, refs).map(Condition::Any),
             "not" => one(r, &m.value, traits, levels, refs).map(|c| Condition::Not(Box::new(c))),
             other => {
-                r.error(m.key_at, format!("{}: unknown condition `{}` (conditions: {KEYS})", r.here(), short(other)));
+                let message = tr!(
+                    r.lang,
+                    "qf-unknown-condition",
+                    here = r.here(),
+                    name = short(other),
+                    keys = tr!(r.lang, "qf-condition-keys")
+                );
+                r.error(m.key_at, message);
                 None
             }
         }
@@ -144,47 +148,32 @@ pub fn check_refs(
     r: &mut Reader<'_>,
     refs: &[QuestionRef],
     before: usize,
-    label: &str,
+    label: Label<'_>,
     questions: &[Question],
     index: &HashMap<String, usize>,
 ) {
     for reference in refs {
         let Some(&i) = index.get(&reference.id) else {
-            r.error(
-                reference.at,
-                format!("{label}: its condition names an unknown question '{}'", short(&reference.id)),
-            );
+            r.error(reference.at, tr!(r.lang, "qf-ref-unknown", label = label.said(r.lang), id = short(&reference.id)));
             continue;
         };
         if i >= before {
-            let why = if i == before { "itself" } else { "a later question" };
-            r.error(
-                reference.at,
-                format!(
-                    "{label}: its condition reads '{}', {why}; conditions read earlier questions only",
-                    reference.id
-                ),
-            );
+            let message = if i == before { "qf-ref-itself" } else { "qf-ref-later" };
+            r.error(reference.at, tr!(r.lang, message, label = label.said(r.lang), id = &reference.id));
             continue;
         }
         let q = &questions[i];
         let numeric = matches!(q.kind, AnswerKind::Scale | AnswerKind::Number);
         match &reference.test {
-            Test::AtLeast(_) | Test::AtMost(_) if !numeric => r.error(
-                reference.at,
-                format!(
-                    "{label}: at_least and at_most are for scale and number questions; '{}' is a {} question",
-                    q.id,
-                    q.kind.as_str()
-                ),
-            ),
-            Test::Equals(_) | Test::In(_) if matches!(q.kind, AnswerKind::Dialogue | AnswerKind::Text) => r.error(
-                reference.at,
-                format!(
-                    "{label}: '{}' is answered in words; a condition on it can ask only whether it is answered",
-                    q.id
-                ),
-            ),
+            Test::AtLeast(_) | Test::AtMost(_) if !numeric => {
+                r.error(
+                    reference.at,
+                    tr!(r.lang, "qf-ref-not-numeric", label = label.said(r.lang), id = &q.id, kind = q.kind.as_str()),
+                );
+            }
+            Test::Equals(_) | Test::In(_) if matches!(q.kind, AnswerKind::Dialogue | AnswerKind::Text) => {
+                r.error(reference.at, tr!(r.lang, "qf-ref-in-words", label = label.said(r.lang), id = &q.id));
+            }
             Test::Equals(v) => {
                 check_value(r, q, v, reference.values_at.first().copied().unwrap_or(reference.at), label)
             }
@@ -198,19 +187,21 @@ pub fn check_refs(
     }
 }
 
-fn check_value(r: &mut Reader<'_>, q: &Question, value: &str, at: usize, label: &str) {
+fn check_value(r: &mut Reader<'_>, q: &Question, value: &str, at: usize, label: Label<'_>) {
     let ok = match q.kind {
         AnswerKind::Choice | AnswerKind::Choices => q.choice(value).is_some(),
         _ => q.check_answer(value).is_ok(),
     };
     if !ok {
         let known: Vec<String> = q.choices.iter().map(|c| c.id.clone()).collect();
-        let detail = if known.is_empty() {
-            format!("not an answer '{}' takes", q.id)
+        let value = short(value);
+        let message = if known.is_empty() {
+            tr!(r.lang, "qf-ref-not-an-answer", label = label.said(r.lang), value = value, id = &q.id)
         } else {
-            format!("not a choice of '{}' (choices: {})", q.id, known_list(&known))
+            let choices = known_list(r.lang, &known);
+            tr!(r.lang, "qf-ref-not-a-choice", label = label.said(r.lang), value = value, id = &q.id, choices = choices)
         };
-        r.error(at, format!("{label}: its condition names '{}', {detail}", short(value)));
+        r.error(at, message);
     }
 }
 
@@ -225,10 +216,12 @@ pub fn scoring<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Option<(Scoring, Vec
                 for (i, v) in list.iter().enumerate() {
                     r.within(Seg::Index(i), |r| {
                         let Some(g) = r.object(v, &["id", "name"]) else { return };
-                        let (id, at) = id_field(r, &g, "group");
-                        let name = required_text(r, &g, "name", &format!("name of group '{id}'"));
+                        let (id, at) = id_field(r, &g, "qf-kind-group");
+                        let label = Label { kind: "qf-kind-group", id: &id, nth: None };
+                        let name = required_text(r, &g, "name", What::Of("qf-what-name-of", label));
                         if groups.iter().any(|x: &ScoreGroup| x.id == id) {
-                            r.error(at, format!("duplicate group id '{id}'"));
+                            let kind = tr!(r.lang, "qf-kind-group");
+                            r.error(at, tr!(r.lang, "qf-duplicate-id-plain", kind = kind, id = &id));
                         } else if !id.is_empty() {
                             groups.push(ScoreGroup { id, name });
                         }
@@ -237,7 +230,7 @@ pub fn scoring<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Option<(Scoring, Vec
             });
         }
         if groups.is_empty() {
-            r.error(f.get("groups").map_or(f.at, |v| v.at), "scoring: name at least one group of points, e.g. {\"id\": \"risk\", \"name\": \"Risk\"}");
+            r.error(f.get("groups").map_or(f.at, |v| v.at), tr!(r.lang, "qf-no-groups"));
         }
         let mut score = BTreeMap::new();
         if let Some(v) = f.get("score") {
@@ -245,40 +238,42 @@ pub fn scoring<'v>(r: &mut Reader<'v>, top: &Fields<'v>) -> Option<(Scoring, Vec
                 Kind::Object(members) => {
                     for m in members {
                         if !groups.iter().any(|g| g.id == m.key) {
-                            r.error(m.key_at, format!("scoring.score: unknown group '{}'", short(&m.key)));
+                            r.error(m.key_at, tr!(r.lang, "qf-score-unknown-group", id = short(&m.key)));
                         } else if let Some(w) = r.within(Seg::Key(&m.key), |r| r.integer(&m.value)) {
                             score.insert(m.key.clone(), w);
                         }
                     }
                 }
-                _ => r.error(v.at, "scoring.score: an object of weights by group, e.g. {\"risk\": 1, \"mitigation\": -1}"),
+                _ => r.error(v.at, tr!(r.lang, "qf-score-weights")),
             });
         }
         let mut levels: Vec<Level> = Vec::new();
         let mut pending = Vec::new();
         let list = r.field(&f, "levels", |r, v| r.list(v)).unwrap_or_default();
         if list.is_empty() {
-            r.error(f.get("levels").map_or(f.at, |v| v.at), "scoring: give at least one level");
+            r.error(f.get("levels").map_or(f.at, |v| v.at), tr!(r.lang, "qf-no-levels"));
         }
         r.within(Seg::Key("levels"), |r| {
             for (i, v) in list.iter().enumerate() {
                 r.within(Seg::Index(i), |r| {
                     let Some(l) = r.object(v, &["id", "name", "description", "min", "requires"]) else { return };
-                    let (id, at) = id_field(r, &l, "level");
-                    let name = required_text(r, &l, "name", &format!("name of level '{id}'"));
+                    let (id, at) = id_field(r, &l, "qf-kind-level");
+                    let label = Label { kind: "qf-kind-level", id: &id, nth: None };
+                    let name = required_text(r, &l, "name", What::Of("qf-what-name-of", label));
                     let description = optional_text(r, &l, "description");
                     let min = r.field(&l, "min", |r, v| r.integer(v));
                     let min_at = l.get("min").map_or(l.at, |v| v.at);
                     match (levels.last().and_then(|p| p.min.or(Some(i64::MIN))), min) {
-                        (Some(_), None) => r.error(l.at, format!("level '{id}': every level after the first needs `min`, the score it starts at")),
+                        (Some(_), None) => r.error(l.at, tr!(r.lang, "qf-level-needs-min", id = &id)),
                         (Some(previous), Some(m)) if m <= previous => {
-                            r.error(min_at, format!("level '{id}': levels go from the lowest to the highest; `min` must be above the previous level's"))
+                            r.error(min_at, tr!(r.lang, "qf-level-order", id = &id));
                         }
                         _ => {}
                     }
                     let requires = r.field(&l, "requires", |r, v| requirements(r, v, &mut pending)).unwrap_or_default();
                     if levels.iter().any(|x| x.id == id) {
-                        r.error(at, format!("duplicate level id '{id}'"));
+                        let kind = tr!(r.lang, "qf-kind-level");
+                        r.error(at, tr!(r.lang, "qf-duplicate-id-plain", kind = kind, id = &id));
                     } else if !id.is_empty() {
                         levels.push(Level { id, name, description, min, requires });
                     }
@@ -321,7 +316,7 @@ fn requirements<'v>(r: &mut Reader<'v>, value: &'v Value, pending: &mut Vec<Pend
 /// Points on a choice: a whole number (the only group's) or an object by group.
 pub fn points<'v>(r: &mut Reader<'v>, value: &'v Value, groups: Option<&[ScoreGroup]>) -> BTreeMap<String, i64> {
     let Some(groups) = groups.filter(|g| !g.is_empty()) else {
-        r.error(value.at, format!("{}: points need a `scoring` block that names their groups", r.here()));
+        r.error(value.at, tr!(r.lang, "qf-points-need-scoring", here = r.here()));
         return BTreeMap::new();
     };
     match &value.kind {
@@ -330,15 +325,8 @@ pub fn points<'v>(r: &mut Reader<'v>, value: &'v Value, groups: Option<&[ScoreGr
         }
         Kind::Number(_) => {
             let ids: Vec<String> = groups.iter().map(|g| g.id.clone()).collect();
-            r.error(
-                value.at,
-                format!(
-                    "{}: with several groups, give points by group, e.g. {{\"{}\": 3}} (groups: {})",
-                    r.here(),
-                    ids[0],
-                    known_list(&ids)
-                ),
-            );
+            let groups = known_list(r.lang, &ids);
+            r.error(value.at, tr!(r.lang, "qf-points-by-group", here = r.here(), group = &ids[0], groups = groups));
             BTreeMap::new()
         }
         Kind::Object(members) => {
@@ -346,10 +334,8 @@ pub fn points<'v>(r: &mut Reader<'v>, value: &'v Value, groups: Option<&[ScoreGr
             for m in members {
                 if !groups.iter().any(|g| g.id == m.key) {
                     let ids: Vec<String> = groups.iter().map(|g| g.id.clone()).collect();
-                    r.error(
-                        m.key_at,
-                        format!("{}: unknown group '{}' (groups: {})", r.here(), short(&m.key), known_list(&ids)),
-                    );
+                    let (id, groups) = (short(&m.key), known_list(r.lang, &ids));
+                    r.error(m.key_at, tr!(r.lang, "qf-unknown-group", here = r.here(), id = id, groups = groups));
                 } else if let Some(p) = r.within(Seg::Key(&m.key), |r| r.integer(&m.value)) {
                     out.insert(m.key.clone(), p);
                 }
@@ -357,14 +343,8 @@ pub fn points<'v>(r: &mut Reader<'v>, value: &'v Value, groups: Option<&[ScoreGr
             out
         }
         _ => {
-            r.error(
-                value.at,
-                format!(
-                    "{}: expected points, a whole number or an object by group, found {}",
-                    r.here(),
-                    value.kind.describe()
-                ),
-            );
+            let found = value.kind.describe(r.lang);
+            r.error(value.at, tr!(r.lang, "qf-expected-points", here = r.here(), found = found));
             BTreeMap::new()
         }
     }
@@ -383,15 +363,16 @@ pub fn check(
     let first_of_section = |section: &str| q.questions.iter().position(|x| x.section.as_deref() == Some(section));
     for (id, read) in section_conditions {
         let before = first_of_section(id).unwrap_or(q.questions.len());
-        check_refs(r, &read.refs, before, &format!("section '{id}'"), &q.questions, &index);
+        let label = Label { kind: "qf-kind-section", id, nth: None };
+        check_refs(r, &read.refs, before, label, &q.questions, &index);
     }
     // Whether each question's showing depends on the level, directly or through an
     // earlier question that does.
     let mut by_level = vec![false; q.questions.len()];
     for (i, question) in q.questions.iter().enumerate() {
-        let label = format!("question '{}'", question.id);
+        let label = Label { kind: "qf-kind-question", id: &question.id, nth: None };
         if let Some(read) = question_conditions.get(i).and_then(Option::as_ref) {
-            check_refs(r, &read.refs, i, &label, &q.questions, &index);
+            check_refs(r, &read.refs, i, label, &q.questions, &index);
         }
         let section = question.section.as_deref().and_then(|s| q.section(s)).and_then(|s| s.show_if.as_ref());
         let conditions = [question.show_if.as_ref(), section];
@@ -400,13 +381,14 @@ pub fn check(
         });
         if by_level[i] && question.choices.iter().any(|c| !c.points.is_empty()) {
             let at = question_conditions.get(i).and_then(Option::as_ref).map_or(0, |c| c.at);
-            r.error(at, format!("{label}: it is shown by the impact level and its choices carry points, so its answer would decide whether it is shown; take the points off or the level out of its condition"));
+            r.error(at, tr!(r.lang, "qf-level-decides", label = label.said(r.lang)));
         }
     }
     for (id, at, kind) in pending {
         let known = if *kind == "question" { index.contains_key(id) } else { q.stage(id).is_some() };
         if !known {
-            r.error(*at, format!("scoring: a level requires an unknown {kind} '{}'", short(id)));
+            let kind = tr!(r.lang, &format!("qf-kind-{kind}"));
+            r.error(*at, tr!(r.lang, "qf-level-requires-unknown", kind = kind, id = short(id)));
         }
     }
 }

@@ -4,10 +4,13 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::logic::{self, Read};
-use super::{Declared, Names, id_field, known_list, optional_text, required_string, required_text, text_value};
+use super::{
+    Declared, Label, Names, What, id_field, known_list, optional_text, required_string, required_text, text_value,
+};
 use crate::catalog::json::{Kind, Value, short};
 use crate::catalog::reader::{Fields, Reader, Seg};
 use crate::domain::{AnswerKind, Choice, Guidance, NumberRange, Question, Scale, ScoreGroup, Section, Text};
+use crate::tr;
 
 /// The fields a question may have.
 const FIELDS: &[&str] = &[
@@ -42,44 +45,54 @@ pub(super) fn questions<'v>(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(list.len());
     let mut conditions = Vec::with_capacity(list.len());
-    let stage_list = known_list(&stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
+    let lang = r.lang;
+    let stage_list = known_list(lang, &stages.iter().map(|s| s.0.clone()).collect::<Vec<_>>());
     r.within(Seg::Key("questions"), |r| {
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
                 let Some(fields) = r.object(value, FIELDS) else { return };
-                let (qid, at) = id_field(r, &fields, "question");
-                let label = if qid.is_empty() { format!("question #{}", i + 1) } else { format!("question '{qid}'") };
+                let (qid, at) = id_field(r, &fields, "qf-kind-question");
+                let label = Label { kind: "qf-kind-question", id: &qid, nth: Some(i) };
                 if !qid.is_empty() {
                     if let Some(&first) = seen.get(&qid) {
                         let first_line = r.line(first);
-                        r.error(at, format!("duplicate question id '{qid}' (first defined on line {first_line})"));
+                        let kind = tr!(lang, "qf-kind-question");
+                        r.error(at, tr!(lang, "qf-duplicate-id", kind = kind, id = &qid, line = first_line));
                     } else {
                         seen.insert(qid.clone(), at);
                     }
                 }
-                let stage = required_string(r, &fields, "stage", &format!("stage of {label}"));
+                let stage = required_string(r, &fields, "stage", What::Of("qf-what-stage-of", label));
                 let in_stage = stages.iter().find(|s| s.0 == stage);
                 if !stage.is_empty() && in_stage.is_none() {
                     let at = fields.get("stage").map_or(fields.at, |v| v.at);
-                    r.error(at, format!("{label}: unknown stage '{}' (stages: {stage_list})", short(&stage)));
+                    let message = tr!(
+                        lang,
+                        "qf-unknown-stage",
+                        label = label.said(lang),
+                        stage = short(&stage),
+                        stages = &stage_list
+                    );
+                    r.error(at, message);
                 }
                 let section = r.field(&fields, "section", |r, v| r.string(v).map(|s| (s.to_string(), v.at)));
                 if let (Some((section, at)), Some(in_stage)) = (&section, in_stage)
                     && !in_stage.3.iter().any(|s| s.id == *section)
                 {
                     let ids: Vec<String> = in_stage.3.iter().map(|s| s.id.clone()).collect();
-                    r.error(
-                        *at,
-                        format!(
-                            "{label}: '{}' is not a section of stage '{stage}' (its sections: {})",
-                            short(section),
-                            known_list(&ids)
-                        ),
+                    let message = tr!(
+                        lang,
+                        "qf-not-a-section",
+                        label = label.said(lang),
+                        section = short(section),
+                        stage = &stage,
+                        sections = known_list(lang, &ids)
                     );
+                    r.error(*at, message);
                 }
-                let principle_refs = references(r, &fields, "principles", &label, "principle", principles);
-                let trait_refs = references(r, &fields, "traits", &label, "trait", &names.traits);
-                let prompt = required_text(r, &fields, "prompt", &format!("prompt of {label}"));
+                let principle_refs = references(r, &fields, "principles", label, "principle", principles);
+                let trait_refs = references(r, &fields, "traits", label, "trait", &names.traits);
+                let prompt = required_text(r, &fields, "prompt", What::Of("qf-what-prompt-of", label));
                 let guidance = r
                     .field(&fields, "guidance", |r, v| {
                         let g = r.object(v, &["why", "good_answer"])?;
@@ -91,11 +104,11 @@ pub(super) fn questions<'v>(
                     .unwrap_or_default();
                 let title = optional_text(r, &fields, "title");
                 let kind = answer_kind(r, &fields);
-                let choices = choices(r, &fields, kind, &label, groups);
+                let choices = choices(r, &fields, kind, label, groups);
                 let required = r.field(&fields, "required", |r, v| r.boolean(v)).unwrap_or(false);
                 let show_if = r.field(&fields, "show_if", |r, v| logic::condition(r, v, &names.traits, &names.levels));
-                let scale = scale(r, &fields, kind, &label);
-                let number = number(r, &fields, kind, &label);
+                let scale = scale(r, &fields, kind, label);
+                let number = number(r, &fields, kind, label);
                 out.push(Question {
                     id: qid,
                     stage,
@@ -119,12 +132,13 @@ pub(super) fn questions<'v>(
     (out, conditions)
 }
 
-/// A list of references to declared ids; unknown ones are reported.
+/// A list of references to declared ids; unknown ones are reported. `kind` is "trait",
+/// "principle" or "level" (its `qf-kind-…` and `qf-kinds-…` words).
 fn references<'v>(
     r: &mut Reader<'v>,
     fields: &Fields<'v>,
     name: &'static str,
-    label: &str,
+    label: Label<'_>,
     kind: &str,
     declared: &Declared,
 ) -> Vec<String> {
@@ -134,11 +148,17 @@ fn references<'v>(
         if declared.contains(id) {
             out.push(id.to_string());
         } else {
-            r.error(at, format!("{label}: unknown {kind} '{}' ({kind}s: {})", short(id), declared.known));
+            r.error(at, unknown_ref(r.lang, &label.said(r.lang), kind, id, &declared.known));
             out.push(id.to_string());
         }
     }
     out
+}
+
+/// "LABEL: unknown KIND 'ID' (KINDs: …)"; `kind` is "trait", "principle" or "level".
+pub(super) fn unknown_ref(lang: crate::i18n::Lang, label: &str, kind: &str, id: &str, known: &str) -> String {
+    let (one, many) = (tr!(lang, &format!("qf-kind-{kind}")), tr!(lang, &format!("qf-kinds-{kind}")));
+    tr!(lang, "qf-unknown-ref", label = label, kind = one, id = short(id), kinds = many, known = known)
 }
 
 fn answer_kind<'v>(r: &mut Reader<'v>, fields: &Fields<'v>) -> AnswerKind {
@@ -148,7 +168,8 @@ fn answer_kind<'v>(r: &mut Reader<'v>, fields: &Fields<'v>) -> AnswerKind {
     match AnswerKind::ALL.iter().find(|k| k.as_str() == word) {
         Some(kind) => *kind,
         None => {
-            r.error(at, format!("kind: unknown kind of answer '{}' (kinds: {})", short(word), AnswerKind::words()));
+            let message = tr!(r.lang, "qf-unknown-answer-kind", kind = short(word), kinds = AnswerKind::words());
+            r.error(at, message);
             AnswerKind::Dialogue
         }
     }
@@ -163,20 +184,22 @@ fn kind_field<'v>(
     kind: AnswerKind,
     for_kinds: &[AnswerKind],
     needed: bool,
-    label: &str,
+    label: Label<'_>,
 ) -> Option<&'v Value> {
     let value = fields.get(name);
-    let kinds = for_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" and ");
     match value {
         Some(v) if !for_kinds.contains(&kind) => {
-            r.error(
-                v.at,
-                format!("{label}: `{name}` is for {kinds} questions, and this one is a {} question", kind.as_str()),
-            );
+            let kinds = for_kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(&tr!(r.lang, "qf-and"));
+            let (label, kind) = (label.said(r.lang), kind.as_str());
+            let message = tr!(r.lang, "qf-field-for-kinds", label = label, name = name, kinds = kinds, kind = kind);
+            r.error(v.at, message);
             None
         }
         None if needed && for_kinds.contains(&kind) => {
-            r.error(fields.at, format!("{label}: a {} question needs `{name}`", kind.as_str()));
+            r.error(
+                fields.at,
+                tr!(r.lang, "qf-kind-needs-field", label = label.said(r.lang), kind = kind.as_str(), name = name),
+            );
             None
         }
         other => other,
@@ -188,14 +211,14 @@ fn choices<'v>(
     r: &mut Reader<'v>,
     fields: &Fields<'v>,
     kind: AnswerKind,
-    label: &str,
+    label: Label<'_>,
     groups: Option<&[ScoreGroup]>,
 ) -> Vec<Choice> {
     let for_kinds = [AnswerKind::Choice, AnswerKind::Choices];
     let Some(value) = kind_field(r, fields, "choices", kind, &for_kinds, true, label) else { return Vec::new() };
     let Some(list) = r.within(Seg::Key("choices"), |r| r.list(value)) else { return Vec::new() };
     if list.len() < 2 {
-        r.error(value.at, format!("{label}: a {} question needs at least two choices", kind.as_str()));
+        r.error(value.at, tr!(r.lang, "qf-two-choices", label = label.said(r.lang), kind = kind.as_str()));
     }
     let mut out: Vec<Choice> = Vec::with_capacity(list.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -203,16 +226,19 @@ fn choices<'v>(
         for (i, value) in list.iter().enumerate() {
             r.within(Seg::Index(i), |r| {
                 let Some(fields) = r.object(value, &["id", "label", "points"]) else { return };
-                let (id, at) = id_field(r, &fields, "choice");
-                let which = if id.is_empty() { format!("choice #{}", i + 1) } else { format!("choice '{id}'") };
-                let text = required_text(r, &fields, "label", &format!("label of {which} of {label}"));
+                let (id, at) = id_field(r, &fields, "qf-kind-choice");
+                let which = Label { kind: "qf-kind-choice", id: &id, nth: Some(i) };
+                let text = required_text(r, &fields, "label", What::ChoiceOf(which, label));
                 let points = r.field(&fields, "points", |r, v| Some(logic::points(r, v, groups))).unwrap_or_default();
                 if id.is_empty() {
                     return;
                 }
                 if let Some(&first) = seen.get(&id) {
                     let first_line = r.line(first);
-                    r.error(at, format!("{label}: duplicate choice id '{id}' (first defined on line {first_line})"));
+                    r.error(
+                        at,
+                        tr!(r.lang, "qf-duplicate-choice", label = label.said(r.lang), id = &id, line = first_line),
+                    );
                     return;
                 }
                 seen.insert(id.clone(), at);
@@ -225,7 +251,7 @@ fn choices<'v>(
 
 /// A scale: whole numbers `min` < `max`, at most [`MAX_SCALE_POINTS`] points, labels on
 /// points of the scale.
-fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &str) -> Option<Scale> {
+fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: Label<'_>) -> Option<Scale> {
     let value = kind_field(r, fields, "scale", kind, &[AnswerKind::Scale], true, label)?;
     r.within(Seg::Key("scale"), |r| {
         let f = r.object(value, &["min", "max", "labels"])?;
@@ -233,17 +259,12 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
         let max = r.field(&f, "max", |r, v| r.integer(v));
         let (Some(min), Some(max)) = (min, max) else {
             if f.get("min").is_none() || f.get("max").is_none() {
-                r.error(f.at, format!("{label}: a scale needs `min` and `max`"));
+                r.error(f.at, tr!(r.lang, "qf-scale-bounds", label = label.said(r.lang)));
             }
             return None;
         };
         if min >= max || max - min >= MAX_SCALE_POINTS {
-            r.error(
-                f.at,
-                format!(
-                    "{label}: a scale runs from a smaller `min` to a larger `max`, {MAX_SCALE_POINTS} points at most"
-                ),
-            );
+            r.error(f.at, tr!(r.lang, "qf-scale-range", label = label.said(r.lang), points = MAX_SCALE_POINTS));
             return None;
         }
         let mut labels = BTreeMap::new();
@@ -257,17 +278,17 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
                                     labels.insert(point, text);
                                 }
                             }
-                            _ => r.error(
-                                m.key_at,
-                                format!("{label}: scale label '{}' is not a point from {min} to {max}", short(&m.key)),
-                            ),
+                            _ => {
+                                let (label, point) = (label.said(r.lang), short(&m.key));
+                                let (min, max) = (min.to_string(), max.to_string());
+                                let message =
+                                    tr!(r.lang, "qf-scale-label", label = label, point = point, min = min, max = max);
+                                r.error(m.key_at, message);
+                            }
                         }
                     }
                 }
-                _ => r.error(
-                    v.at,
-                    format!("{label}: scale labels are an object such as {{\"1\": \"never\", \"5\": \"always\"}}"),
-                ),
+                _ => r.error(v.at, tr!(r.lang, "qf-scale-labels", label = label.said(r.lang))),
             });
         }
         Some(Scale { min, max, labels })
@@ -275,7 +296,7 @@ fn scale<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &
 }
 
 /// What a number answer may be: optional whole-number bounds and a unit.
-fn number<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: &str) -> Option<NumberRange> {
+fn number<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: Label<'_>) -> Option<NumberRange> {
     let value = kind_field(r, fields, "number", kind, &[AnswerKind::Number], false, label)?;
     r.within(Seg::Key("number"), |r| {
         let f = r.object(value, &["min", "max", "unit"])?;
@@ -284,7 +305,8 @@ fn number<'v>(r: &mut Reader<'v>, fields: &Fields<'v>, kind: AnswerKind, label: 
         if let (Some(min), Some(max)) = (min, max)
             && min > max
         {
-            r.error(f.at, format!("{label}: the smallest number, {min}, is above the largest, {max}"));
+            let (min, max) = (min.to_string(), max.to_string());
+            r.error(f.at, tr!(r.lang, "qf-number-range", label = label.said(r.lang), min = min, max = max));
         }
         Some(NumberRange { min, max, unit: optional_text(r, &f, "unit") })
     })
