@@ -196,7 +196,7 @@ items-detail-overdue = ⚠ { $date } (overdue)
 items-detail-owner = Owner
 items-detail-due = Due
 items-detail-status = Status
-items-history-title = History of { $key } · { $keys }
+items-history-title = History of { $key }
 
 ## The dashboard
 
@@ -277,7 +277,7 @@ level-requires = What this level requires
 level-unanswered = Required, not yet answered: { $ids }
 level-history = History
 level-change = { $old } → { $new } (score { $score }) by { $by }
-level-title = Impact level · { $keys }
+level-title = Impact level
 
 ## Two versions of a field
 

@@ -187,7 +187,7 @@ items-detail-overdue = ⚠ { $date } (기한 지남)
 items-detail-owner = 담당자
 items-detail-due = 기한
 items-detail-status = 상태
-items-history-title = { $key } 변경 이력 · { $keys }
+items-history-title = { $key } 변경 이력
 
 ## 현황판
 
@@ -268,7 +268,7 @@ level-requires = 이 수준에서 해야 할 일
 level-unanswered = 답하지 않은 필수 질문: { $ids }
 level-history = 변경 이력
 level-change = { $old } → { $new } (점수 { $score }) · { $by }
-level-title = 영향 수준 · { $keys }
+level-title = 영향 수준
 
 ## 한 칸의 두 버전
 

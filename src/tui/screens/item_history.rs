@@ -8,8 +8,6 @@ use ratatui::text::{Line, Span};
 use crate::domain::ItemChange;
 use crate::text::sanitize_line;
 use crate::tr;
-use crate::tui::action::Action;
-use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
 /// The history's lines, oldest first.
@@ -48,14 +46,6 @@ pub(super) fn render(
     theme: &Theme,
     lang: crate::i18n::Lang,
 ) {
-    let popup = crate::tui::widgets::overlay_area(area);
-    crate::tui::widgets::clear_popup(popup, buf);
-    let block = theme
-        .block()
-        .title(format!(
-            " {} ",
-            tr!(lang, "items-history-title", key = key, keys = keys::hint(lang, Scope::Overlay, &Action::Back))
-        ))
-        .title_style(theme.title());
-    crate::tui::widgets::render_reader(lines, block, scroll, popup, buf, lang);
+    let title = tr!(lang, "items-history-title", key = key);
+    crate::tui::widgets::render_overlay(&title, lines, scroll, area, buf, theme, lang);
 }

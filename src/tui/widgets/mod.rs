@@ -125,6 +125,26 @@ pub fn reader_max_scroll(lines: &[ratatui::text::Line<'_>], area: ratatui::layou
     u16::try_from(rows).unwrap_or(u16::MAX).saturating_sub(inner.height)
 }
 
+/// `lines` as an overlay over `area` titled `title` (and the key that closes it): its area
+/// cleared without leaving half a wide character at its edges, read in [`render_reader`].
+pub fn render_overlay(
+    title: &str,
+    lines: Vec<ratatui::text::Line<'_>>,
+    scroll: u16,
+    area: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+    theme: &crate::tui::theme::Theme,
+    lang: crate::i18n::Lang,
+) {
+    use crate::tui::action::Action;
+    use crate::tui::keys::{self, Scope};
+    let popup = overlay_area(area);
+    clear_popup(popup, buf);
+    let close = keys::hint(lang, Scope::Overlay, &Action::Back);
+    let block = theme.block().title(format!(" {title} · {close} ")).title_style(theme.title());
+    render_reader(lines, block, scroll, popup, buf, lang);
+}
+
 /// `lines` in `block` over `area`, wrapped at words and scrolled `scroll` rows down (no
 /// further than where the last row shows at the bottom); the bottom border says how many
 /// rows lie below (`+3 lines`) and the top border how many above, so a text longer than

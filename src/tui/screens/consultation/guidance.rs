@@ -9,8 +9,6 @@ use ratatui::text::{Line, Span};
 use super::ConsultationView;
 use crate::domain::Text;
 use crate::text::{sanitize_block, sanitize_line};
-use crate::tui::action::Action;
-use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
 impl ConsultationView {
@@ -75,19 +73,13 @@ impl ConsultationView {
 
     pub(super) fn render_guidance(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(id) = self.selected_question_id() else { return };
-        let popup = crate::tui::widgets::overlay_area(area);
-        crate::tui::widgets::clear_popup(popup, buf);
-        let block = theme
-            .block()
-            .title(format!(" {} · {} ", id, keys::hint(self.ui(), Scope::Overlay, &Action::Back)))
-            .title_style(theme.title());
-        // Scrolled no further than where its last row shows at the bottom.
-        crate::tui::widgets::render_reader(
+        crate::tui::widgets::render_overlay(
+            &id,
             self.guidance_lines(theme),
-            block,
             self.overlay_scroll,
-            popup,
+            area,
             buf,
+            theme,
             self.ui(),
         );
     }

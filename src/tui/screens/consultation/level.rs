@@ -10,8 +10,6 @@ use super::ConsultationView;
 use crate::storage::LevelChange;
 use crate::text::{sanitize_block, sanitize_line};
 use crate::tr;
-use crate::tui::action::Action;
-use crate::tui::keys::{self, Scope};
 use crate::tui::theme::Theme;
 
 impl ConsultationView {
@@ -102,16 +100,8 @@ impl ConsultationView {
     }
 
     pub(super) fn render_level(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let popup = crate::tui::widgets::overlay_area(area);
-        crate::tui::widgets::clear_popup(popup, buf);
-        let block = theme
-            .block()
-            .title(format!(
-                " {} ",
-                tr!(self.ui(), "level-title", keys = keys::hint(self.ui(), Scope::Overlay, &Action::Back))
-            ))
-            .title_style(theme.title());
         let lines = self.level_lines(theme, &self.level_history);
-        crate::tui::widgets::render_reader(lines, block, self.overlay_scroll, popup, buf, self.ui());
+        let title = tr!(self.ui(), "level-title");
+        crate::tui::widgets::render_overlay(&title, lines, self.overlay_scroll, area, buf, theme, self.ui());
     }
 }
