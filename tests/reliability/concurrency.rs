@@ -437,25 +437,50 @@ fn sigkill_at_random_points_never_corrupts_the_file_or_loses_an_acknowledged_wri
     );
 }
 
+/// TUI kills run on this many databases at once, each its own chain of kills and restarts:
+/// the waits are real time (autosave every second), not work, so lanes in parallel cost the
+/// machine nothing and the test no check.
+const TUI_KILL_LANES: usize = 3;
+
 #[test]
 fn sigkill_while_typing_in_the_tui_keeps_every_autosaved_word() {
     let kills = (crash_kills() / 10).max(5);
-    let env = Env::with_care();
-    let mut rng = Rng::new(2);
-    let (mut recovered, mut words_checked) = (0, 0);
+    let lanes = TUI_KILL_LANES.min(kills);
     let started = Instant::now();
+    let counts: Vec<(usize, usize)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..lanes)
+            .map(|lane| s.spawn(move || tui_kills(lane, (lane..kills).step_by(lanes).collect(), kills)))
+            .collect();
+        handles.into_iter().map(|lane| lane.join().expect("a lane of TUI kills failed")).collect()
+    });
+    let (recovered, words_checked) = counts.iter().fold((0, 0), |(r, w), (lr, lw)| (r + lr, w + lw));
+    println!(
+        "tui crash: {kills} kills on {lanes} databases, {recovered} drafts recovered, {words_checked} words \
+         checked, in {:.1} s (seed {SEED:#x})",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(recovered > 0 && words_checked > 0, "no kill came late enough to check the autosave");
+}
+
+/// Kills number `numbers` (of `kills`) in one TUI on a database of their own, each after
+/// typing into the answer editor, each followed by a restart that must commit what was
+/// autosaved. How many drafts came back and how many words were checked.
+fn tui_kills(lane: usize, numbers: Vec<usize>, kills: usize) -> (usize, usize) {
+    let env = Env::with_care();
+    let mut rng = Rng::new(20 + lane as u64);
+    let (mut recovered, mut words_checked) = (0, 0);
 
     let mut pty = spawn_tui(&env);
     pty.wait_for("CARE");
     pty.send("\r");
     pty.wait_for("Questions ");
-    for kill in 0..kills {
+    for (nth, kill) in numbers.into_iter().enumerate() {
         let before = committed_answer(&env);
         pty.send("a");
         pty.wait_for("Esc save &");
         let opened = Instant::now();
         // Every other kill comes late enough that the first words must have been autosaved.
-        let after = if kill % 2 == 0 { 2500 + rng.below(2500) } else { 100 + rng.below(2400) };
+        let after = if nth % 2 == 0 { 2500 + rng.below(2500) } else { 100 + rng.below(2400) };
         let kill_at = opened + Duration::from_millis(after);
         let mut typed: Vec<(String, Instant)> = Vec::new();
         for i in 0..8u64 {
@@ -472,8 +497,10 @@ fn sigkill_while_typing_in_the_tui_keeps_every_autosaved_word() {
         let killed_at = Instant::now();
         kill_process(Pid::from_raw(pty.pid() as i32).unwrap(), Signal::KILL).unwrap();
         pty.wait_exit();
-        let context =
-            format!("kill {kill} of {kills} (seed {SEED:#x}), {:?} after the editor opened", kill_at - opened);
+        let context = format!(
+            "kill {kill} of {kills} (lane {lane}, seed {SEED:#x}), {:?} after the editor opened",
+            kill_at - opened
+        );
 
         assert_eq!(env.integrity(), "ok", "{context}");
         let draft = env.query("SELECT body FROM drafts").into_iter().next().map(|r| r[0].clone());
@@ -504,10 +531,7 @@ fn sigkill_while_typing_in_the_tui_keeps_every_autosaved_word() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     assert_eq!(env.integrity(), "ok");
-    println!(
-        "tui crash: {kills} kills, {recovered} drafts recovered, {words_checked} words checked, in {:.1} s (seed {SEED:#x})",
-        started.elapsed().as_secs_f64()
-    );
+    (recovered, words_checked)
 }
 
 // ---------------------------------------------------------------------------------------------
