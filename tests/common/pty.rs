@@ -90,7 +90,9 @@ impl Pty {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
-                        p.lock().unwrap().process(&buf[..n]);
+                        // The screen and the raw output change together (see `frame_after`).
+                        let mut parser = p.lock().unwrap();
+                        parser.process(&buf[..n]);
                         r.lock().unwrap().extend_from_slice(&buf[..n]);
                     }
                 }
@@ -181,6 +183,47 @@ impl Pty {
         self.raw.lock().unwrap().clone()
     }
 
+    /// How many bytes the program has written so far.
+    pub fn raw_len(&self) -> usize {
+        self.raw.lock().unwrap().len()
+    }
+
+    /// The screen as a whole frame of chec's left it, the first to end past `since` bytes of
+    /// output (one that cleared the screen first when `cleared`), and the output's length there.
+    /// ratatui ends every frame by hiding the cursor or by showing it at its place; a frame can
+    /// reach the terminal in pieces, and only there is it whole.
+    pub fn frame_after(&self, since: usize, cleared: bool) -> (String, usize) {
+        let deadline = Instant::now() + timeout();
+        loop {
+            {
+                let parser = self.parser.lock().unwrap();
+                let raw = self.raw.lock().unwrap();
+                let new = raw.get(since..).unwrap_or_default();
+                if !new.is_empty() && ends_a_frame(&raw) && (!cleared || find(new, b"\x1b[2J").is_some()) {
+                    return (parser.screen().contents(), raw.len());
+                }
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for a whole frame; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The screen once nothing is pending: two whole frames drawn after this call (the loop
+    /// draws at least every 250 ms), the second the same as the first. Rows without their
+    /// trailing blanks: cells written blank and cells never written look the same.
+    pub fn settled(&self) -> String {
+        let (mut screen, mut at) = self.frame_after(self.raw_len(), false);
+        loop {
+            let (next, next_at) = self.frame_after(at, false);
+            if next == screen {
+                return next.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+            }
+            (screen, at) = (next, next_at);
+        }
+    }
+
     /// Resize the terminal. The screen model takes the new size first, and
     /// holds its lock until the program has been told, so that no redraw for
     /// the new size can be read into the model at the old one.
@@ -235,6 +278,22 @@ impl Pty {
             std::thread::sleep(Duration::from_millis(25));
         }
     }
+}
+
+/// Where `needle` first starts in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Whether `raw` ends as ratatui ends a frame: the cursor hidden (`ESC[?25l`), or shown
+/// (`ESC[?25h`) and then moved (`ESC[row;colH`).
+fn ends_a_frame(raw: &[u8]) -> bool {
+    if raw.ends_with(b"\x1b[?25l") {
+        return true;
+    }
+    let Some(rest) = raw.strip_suffix(b"H") else { return false };
+    let digits = rest.iter().rev().take_while(|b| b.is_ascii_digit() || **b == b';').count();
+    rest[..rest.len() - digits].ends_with(b"\x1b[?25h\x1b[")
 }
 
 impl Drop for Pty {

@@ -368,22 +368,15 @@ fn a_status_shifting_the_body_over_hangul_leaves_what_a_full_redraw_shows() {
     let db = new_db(dir.path());
     let mut pty = open_care(dir.path(), &db);
     pty.wait_for("Questions");
-    let settled = |pty: &Pty| {
-        // Two frames apart (the loop wakes every 250 ms) and unchanged: nothing is pending.
-        loop {
-            let before = pty.screen();
-            std::thread::sleep(std::time::Duration::from_millis(600));
-            if pty.screen() == before {
-                // Cells written blank and cells never written look the same.
-                return before.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
-            }
-        }
-    };
+    // The screen as redrawn whole: a resize away and back, each a full redraw after clearing.
     let redrawn = |pty: &Pty| {
+        let since = pty.raw_len();
         pty.resize(81, 24);
-        std::thread::sleep(std::time::Duration::from_millis(400));
+        pty.frame_after(since, true);
+        let since = pty.raw_len();
         pty.resize(80, 24);
-        settled(pty)
+        pty.frame_after(since, true);
+        pty.settled()
     };
     pty.send("a");
     pty.wait_for("Esc save &");
@@ -398,7 +391,7 @@ fn a_status_shifting_the_body_over_hangul_leaves_what_a_full_redraw_shows() {
         pty.send(title);
         pty.send("\u{13}"); // Ctrl-S
         pty.wait_until("the item raised", |s| s.contains("Raised CARE-"));
-        let shown = settled(&pty);
+        let shown = pty.settled();
         assert!(shown.contains("x아자차카 타파하 | 두 번째 줄"), "{step}: the Korean is found:\n{shown}");
         let rows: Vec<&str> = shown.lines().collect();
         let status = rows.iter().position(|r| r.starts_with("Raised CARE-")).unwrap();
@@ -406,11 +399,11 @@ fn a_status_shifting_the_body_over_hangul_leaves_what_a_full_redraw_shows() {
         assert_eq!(footer - status, if step == "long" { 2 } else { 1 }, "{step}: the status's rows:\n{shown}");
         assert_eq!(shown, redrawn(&pty), "{step}: with the status");
         pty.send("j");
-        let gone = settled(&pty);
+        pty.wait_until("the status gone", |s| !s.contains("Raised CARE-"));
+        let gone = pty.settled();
         assert!(!gone.contains("Raised CARE-"), "{step}: the status went:\n{gone}");
         assert_eq!(gone, redrawn(&pty), "{step}: the status gone");
-        pty.send("k");
-        settled(&pty);
+        pty.send("k"); // back up; the next key waits its turn behind it
     }
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
