@@ -254,11 +254,19 @@ impl Pty {
         self.wait_until(&format!("{text:?}"), |s| s.contains(text))
     }
 
+    /// Let the reader thread read what the program wrote last: it stops at the terminal's
+    /// end (once nothing holds its other side open), or after 100 ms.
+    fn drain(&self) {
+        let until = Instant::now() + Duration::from_millis(100);
+        while self.reading.as_ref().is_some_and(|r| !r.is_finished()) && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// The exit code, if the program has exited.
     pub fn try_exit(&mut self) -> Option<u32> {
         let status = self.child.try_wait().unwrap()?;
-        // Let the reader thread drain what was written last.
-        std::thread::sleep(Duration::from_millis(100));
+        self.drain();
         Some(status.exit_code())
     }
 
@@ -267,8 +275,7 @@ impl Pty {
         let deadline = Instant::now() + timeout();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread drain what was written last.
-                std::thread::sleep(Duration::from_millis(100));
+                self.drain();
                 return status.exit_code();
             }
             if Instant::now() > deadline {

@@ -147,73 +147,73 @@ fn a_conflict_on_one_answer_made_from_two_machines_keeps_both_values_until_a_per
 #[test]
 fn three_machines_offline_sync_in_every_order_and_agree() {
     let orders: [[usize; 3]; 6] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
-    for order in orders {
-        let dir = tempfile::tempdir().unwrap();
-        let remote = bare_repository(dir.path());
-        let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
-        let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
-        let m = kim.store.start_meeting(&c, &NewMeeting { stage: "planning".into(), ..Default::default() }).unwrap();
-        kim.init(&remote);
-        for (name, role) in [("이서연", chec::domain::Role::Consultant), ("park.dev", chec::domain::Role::Developer)]
-        {
-            chec::team::sync::set_member(&mut kim.store, &kim.db, name, role).unwrap();
+    // Each order on a team of its own, all at once: the time goes to git's processes.
+    std::thread::scope(|s| {
+        let runs: Vec<_> = orders.map(|order| s.spawn(move || three_machines_sync_in(order))).into();
+        for run in runs {
+            run.join().expect("an order failed");
         }
-        let item = kim
-            .store
-            .raise_item(
-                &c,
-                &NewItem {
-                    title: "검토".into(),
-                    stage: "planning".into(),
-                    owner: "park.dev".into(),
-                    ..Default::default()
-                },
-                None,
-            )
-            .unwrap();
-        kim.sync();
-        let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
-        lee.join(&remote);
-        let mut park = Machine::new(dir.path(), "park", "park.dev", DAY);
-        park.join(&remote);
+    });
+}
 
-        // A day offline: each works on the same consultation.
-        kim.later(60);
-        lee.later(61);
-        park.later(62);
-        kim.store.set_meeting_text(&c, &m.id, MeetingField::Notes, &TextEdit::new("", "김의 회의 메모")).unwrap();
-        kim.store.set_attendees(&m.id, &[Attendee { name: "김민지".into(), role: "consultant".into() }]).unwrap();
-        let lc = lee.consultation("CARE");
-        lee.store.set_attendees(&m.id, &[Attendee { name: "이서연".into(), role: "consultant".into() }]).unwrap();
-        lee.store.replace_response_text(&lc, PLN1, ResponseField::Notes, "이의 메모", Some(&m.id)).unwrap();
-        let update = ItemUpdate {
-            status: Some(ItemStatus::InProgress),
-            note: Some("시작했습니다".into()),
-            ..Default::default()
-        };
-        park.store.update_item(&item.key, &update, None).unwrap();
-
-        let mut machines = [kim, lee, park];
-        for round in 0..2 {
-            for &i in &order {
-                let report = machines[i].sync();
-                assert!(report.import.problems.is_empty(), "round {round}: {:?}", report.import.problems);
-            }
-        }
-        let dumps: Vec<String> = machines.iter().map(Machine::dump).collect();
-        assert_eq!(dumps[0], dumps[1], "order {order:?}");
-        assert_eq!(dumps[1], dumps[2], "order {order:?}");
-        let kim = &machines[0];
-        let meeting = kim.store.meeting(&m.id).unwrap().unwrap();
-        let names: Vec<&str> = meeting.attendees.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(names.len(), 2, "the two lists made offline are merged: {names:?}");
-        assert_eq!(meeting.notes, "김의 회의 메모");
-        assert_eq!(
-            kim.store.item(&item.key).unwrap().unwrap().status,
-            ItemStatus::InProgress,
-            "the developer's update"
-        );
+/// Kim, Lee and Park change one consultation offline, then sync twice round in `order`.
+fn three_machines_sync_in(order: [usize; 3]) {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
+    let m = kim.store.start_meeting(&c, &NewMeeting { stage: "planning".into(), ..Default::default() }).unwrap();
+    kim.init(&remote);
+    for (name, role) in [("이서연", chec::domain::Role::Consultant), ("park.dev", chec::domain::Role::Developer)] {
+        chec::team::sync::set_member(&mut kim.store, &kim.db, name, role).unwrap();
     }
+    let item = kim
+        .store
+        .raise_item(
+            &c,
+            &NewItem {
+                title: "검토".into(), stage: "planning".into(), owner: "park.dev".into(), ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    kim.sync();
+    let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
+    lee.join(&remote);
+    let mut park = Machine::new(dir.path(), "park", "park.dev", DAY);
+    park.join(&remote);
+
+    // A day offline: each works on the same consultation.
+    kim.later(60);
+    lee.later(61);
+    park.later(62);
+    kim.store.set_meeting_text(&c, &m.id, MeetingField::Notes, &TextEdit::new("", "김의 회의 메모")).unwrap();
+    kim.store.set_attendees(&m.id, &[Attendee { name: "김민지".into(), role: "consultant".into() }]).unwrap();
+    let lc = lee.consultation("CARE");
+    lee.store.set_attendees(&m.id, &[Attendee { name: "이서연".into(), role: "consultant".into() }]).unwrap();
+    lee.store.replace_response_text(&lc, PLN1, ResponseField::Notes, "이의 메모", Some(&m.id)).unwrap();
+    let update =
+        ItemUpdate {
+            status: Some(ItemStatus::InProgress), note: Some("시작했습니다".into()), ..Default::default()
+        };
+    park.store.update_item(&item.key, &update, None).unwrap();
+
+    let mut machines = [kim, lee, park];
+    for round in 0..2 {
+        for &i in &order {
+            let report = machines[i].sync();
+            assert!(report.import.problems.is_empty(), "round {round}: {:?}", report.import.problems);
+        }
+    }
+    let dumps: Vec<String> = machines.iter().map(Machine::dump).collect();
+    assert_eq!(dumps[0], dumps[1], "order {order:?}");
+    assert_eq!(dumps[1], dumps[2], "order {order:?}");
+    let kim = &machines[0];
+    let meeting = kim.store.meeting(&m.id).unwrap().unwrap();
+    let names: Vec<&str> = meeting.attendees.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "the two lists made offline are merged: {names:?}");
+    assert_eq!(meeting.notes, "김의 회의 메모");
+    assert_eq!(kim.store.item(&item.key).unwrap().unwrap().status, ItemStatus::InProgress, "the developer's update");
 }
 
 #[test]
