@@ -3,7 +3,7 @@
 //! input, closed pipes and escape sequences.
 
 use crate::common;
-use crate::common::cli::{Env, assert_exit, stderr, stdout};
+use crate::common::cli::{Env, Files, assert_exit, stderr, stdout};
 
 use std::process::Output;
 
@@ -90,7 +90,14 @@ const OWNER_BOB: &str = "Bob | QA";
 /// | CARE-7 | medium   | won't do    | —        | —    |
 /// | HIRE-1 | medium   | open        | ALICE    | +20  | (1×5, human, mitigate)
 /// | HIRE-2 | low      | open        | 박민수   | -2   |
+///
+/// Made once by the binary, then copied for each test.
 fn seeded() -> Env {
+    static SEEDED: std::sync::OnceLock<Files> = std::sync::OnceLock::new();
+    Env::from_files(SEEDED.get_or_init(|| seed().files()))
+}
+
+fn seed() -> Env {
     let env = Env::new();
     env.ok(&["new", "--key", "CARE", "--name", "돌봄 챗봇 | Care"]);
     env.ok(&["new", "--key", "HIRE", "--name", "채용 도우미"]);

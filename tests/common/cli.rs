@@ -1,6 +1,6 @@
 //! Running the real binary on a temporary folder ([`Env`]), and reading what it printed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// What it wrote to stdout, which must be UTF-8.
@@ -20,6 +20,9 @@ pub fn stderr(o: &Output) -> String {
 pub fn assert_exit(o: &Output, code: i32) {
     assert_eq!(o.status.code(), Some(code), "stdout:\n{}\nstderr:\n{}", stdout(o), stderr(o));
 }
+
+/// The files of an [`Env`]'s folder, by path inside it.
+pub struct Files(Vec<(PathBuf, Vec<u8>)>);
 
 /// Who the binary records as the author of changes in [`Env`]'s commands (`CHEC_USER`).
 pub const USER: &str = "tester";
@@ -81,6 +84,35 @@ impl Env {
         command.env("LC_ALL", "C.UTF-8").env("CHEC_USER", USER);
         super::clock::for_binary(&mut command);
         command
+    }
+
+    /// Every file under this folder, to start other folders from (see [`Env::from_files`]).
+    pub fn files(&self) -> Files {
+        fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(root, &path, out);
+                } else {
+                    out.push((path.strip_prefix(root).unwrap().to_path_buf(), std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(self.dir.path(), self.dir.path(), &mut files);
+        Files(files)
+    }
+
+    /// A new folder holding `files`: a database many tests start from is made once by the
+    /// binary and copied (nothing has it open then, so its files are whole).
+    pub fn from_files(files: &Files) -> Env {
+        let env = Env::new();
+        for (path, bytes) in &files.0 {
+            let path = env.dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        env
     }
 
     pub fn chec(&self, args: &[&str]) -> Output {
