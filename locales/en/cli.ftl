@@ -11,7 +11,10 @@ items-col-due = DUE
 items-col-priority = PRIORITY
 items-col-status = STATUS
 items-col-stage = STAGE
-items-gate-failed = chec: { $n } active item(s) at { $priority } or above:
+items-gate-failed = chec: { $n ->
+    [one] { $n } active item
+   *[other] { $n } active items
+} at { $priority } or above:
 items-gate-incomplete = chec: the list above is incomplete: cannot keep it in a temporary file: { $error }
 
 ## Errors and messages shared by commands

@@ -90,7 +90,10 @@ form-agenda = Agenda
 form-at-stage = At the current stage: { $stage }
 form-roles = Roles, for example: { $roles }
 status-raised = Raised { $key } ({ $priority }): { $title }
-status-attendees = Meeting { $n }: { $count } attendee(s) recorded
+status-attendees = Meeting { $n }: { $count ->
+    [one] { $count } attendee
+   *[other] { $count } attendees
+} recorded
 status-meeting-started = Meeting { $n } started; everything recorded now is linked to it
 status-wrote = Wrote { $path }
 
@@ -125,8 +128,14 @@ export-name-report = report
 export-give-name = give a file name
 export-exists = { $path } exists: choose another name or tick "replace it"
 confirm-start-no-attendees = Start the meeting with no attendees recorded? ({ $no } goes back to the form)
-confirm-start-attendees = Start the meeting with { $n } attendee(s): { $names }? ({ $no } goes back to the form)
-confirm-sign-off-unanswered = { $n } required question(s) not answered: { $ids }. Sign off anyway? The sign-off records them. ({ $no } goes back to the form)
+confirm-start-attendees = Start the meeting with { $n ->
+    [one] { $n } attendee
+   *[other] { $n } attendees
+}: { $names }? ({ $no } goes back to the form)
+confirm-sign-off-unanswered = { $n ->
+    [one] { $n } required question not answered
+   *[other] { $n } required questions not answered
+}: { $ids }. Sign off anyway? The sign-off records them. ({ $no } goes back to the form)
 status-meeting-ended = Meeting ended
 confirm-export-minutes = Meeting { $n } ended. Export its minutes now?
 
@@ -234,7 +243,10 @@ form-decision-reason = reason
 form-sign-off-assessed = { $stage }: { $assessed } of { $total } questions assessed
 form-sign-off-out-of-order = Out of order: { $current } stays the current stage.
 form-sign-off-no-pending = No unresolved high or critical items.
-form-sign-off-pending = { $n } unresolved high/critical item(s): carry each over or accept it with a reason.
+form-sign-off-pending = { $n ->
+    [one] { $n } unresolved high/critical item: carry it over or accept it with a reason.
+   *[other] { $n } unresolved high/critical items: carry each over or accept it with a reason.
+}
 form-sign-off-required = Required and not answered: { $ids } (signing off records the exception)
 form-sign-off-level = Impact level { $level } requires sign-off by: { $by }
 form-not-signed-off = { $stage } is not signed off
@@ -323,7 +335,10 @@ status-team-conflicts = { $n ->
     [one] { $n } field was changed on two machines of the team: choose a version
    *[other] { $n } fields were changed on two machines of the team: choose a version
 }
-status-catalog-errors = { $n } questionnaire file(s) failed to load: see chec questionnaire list
+status-catalog-errors = { $n ->
+    [one] { $n } questionnaire file failed to load
+   *[other] { $n } questionnaire files failed to load
+}: see chec questionnaire list
 status-opened = Opened { $key }: start a meeting with { $m }
 status-draft-not-removed = Could not remove the form's draft: { $error }
 status-not-refreshed = { $message } (the screen could not be refreshed: { $error })

@@ -87,11 +87,12 @@ pub fn parse_attendees(text: &str) -> Vec<Attendee> {
         .collect()
 }
 
-/// Attendees as a person checks them before a meeting: `이서연 | 기획자 (PM); 박준호 | —`.
+/// Attendees as a person checks them before a meeting, each role in parentheses so that where
+/// a line was split shows: `이서연 (기획자 (PM)); 박준호`.
 pub fn describe_attendees(attendees: &[Attendee]) -> String {
     attendees
         .iter()
-        .map(|a| format!("{} | {}", a.name, if a.role.is_empty() { "—" } else { a.role.as_str() }))
+        .map(|a| if a.role.is_empty() { a.name.clone() } else { format!("{} ({})", a.name, a.role) })
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -141,6 +142,9 @@ Kim, Lee, legal & privacy
             ]
         );
         assert_eq!(parse_attendees(&format_attendees(&parsed)), parsed);
-        assert_eq!(describe_attendees(&parsed[..2]), "이서연 | 기획자 (PM); 박준호 | 개발자");
+        assert_eq!(
+            describe_attendees(&parsed),
+            "이서연 (기획자 (PM)); 박준호 (개발자); Kim (Lee, legal & privacy); (없음)"
+        );
     }
 }

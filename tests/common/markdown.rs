@@ -26,10 +26,14 @@ pub fn linkable_outside_code(events: &[Event<'_>]) -> Vec<String> {
         let www = (0..chars.len())
             .any(|i| chars[i..].starts_with(&['w', 'w', 'w', '.']) && (i == 0 || !chars[i - 1].is_alphanumeric()));
         let at = chars.windows(2).any(|w| w[0] == '@' && (w[1].is_ascii_alphanumeric() || w[1] == '_'));
-        // GitLab's pattern: a scheme (`[a-z][a-z0-9+.-]+`) right before `://`.
-        let url = (1..chars.len()).any(|i| {
+        // GitLab's pattern: a scheme (`[a-z][a-z0-9+.-]+`) right before `://`, so a run of
+        // scheme characters of which one at least two before the `://` is a letter
+        // (`x-://` is linked, `---://` is not).
+        let scheme_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-');
+        let url = (2..chars.len()).any(|i| {
             chars[i..].starts_with(&[':', '/', '/'])
-                && (chars[i - 1].is_ascii_alphanumeric() || matches!(chars[i - 1], '+' | '.' | '-'))
+                && chars[..i - 1].iter().rev().take_while(|c| scheme_char(**c)).any(char::is_ascii_alphabetic)
+                && scheme_char(chars[i - 1])
         });
         if url || www || at {
             found.push(run.clone());

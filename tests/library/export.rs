@@ -443,7 +443,7 @@ fn minutes_parse_into_the_expected_sections_and_tables_with_the_text_as_typed() 
             "Decisions",
             "Sign-off",
             "Items raised in this meeting",
-            "Open items",
+            "Other open items",
             "Next steps"
         ]
     );
@@ -550,7 +550,7 @@ fn a_question_touched_and_reset_in_a_meeting_is_not_discussed() {
 fn the_second_meetings_minutes_list_the_open_items_with_those_raised_outside_any_meeting() {
     let record = record();
     let blocks = blocks(&minutes::minutes(&record, record.meeting(2).unwrap()));
-    let open = under(&blocks, "Open items");
+    let open = under(&blocks, "Other open items");
     let Block::Table(table) = &open[0] else { panic!("{open:#?}") };
     assert_eq!(table[0], ["Key", "Title", "Owner", "Due", "Priority", "Risk (L × I)", "Status", "Raised in"]);
     let rows: Vec<(&str, &str, &str, &str)> =
@@ -903,7 +903,7 @@ fn minutes_and_report_in_korean_parse_back_with_korean_headings_labels_words_and
             "결정 사항",
             "단계 승인",
             "이번 회의에서 정한 개선 과제",
-            "남아 있는 개선 과제",
+            "그 밖의 미완료 개선 과제",
             "다음 할 일"
         ]
     );

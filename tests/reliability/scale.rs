@@ -1197,7 +1197,7 @@ fn the_gate_exits_3_and_counts_every_failing_item_when_the_reader_hangs_up_early
     let gate = ItemQuery { min_priority: Some(Priority::High), ..ItemQuery::new(&today) };
     let failing = store.count_items(&gate).unwrap();
     assert!(failing > 300, "{failing}");
-    let expected_stderr = format!("chec: {failing} active item(s) at high or above:\n");
+    let expected_stderr = format!("chec: {failing} active items at high or above:\n");
 
     for format in ["json", "csv"] {
         let args = ["items", "--status", "all", "--format", format, "--fail-on", "high"];

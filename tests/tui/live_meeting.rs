@@ -414,6 +414,14 @@ fn at_the_minimum_size_the_dialogue_says_its_prompt_and_guidance_are_hidden() {
         let bottom = screen.lines().rev().find(|l| l.contains('└')).unwrap_or_default();
         assert!(prompt_shown || bottom.contains(sign), "{lang:?}: hidden without a sign:\n{screen}");
         assert!(!prompt_shown, "{lang:?}: the prompt has no row at 60×12:\n{screen}");
+        // While the answer's editor has the keyboard, `w` types a letter: the sign still
+        // counts the hidden lines but names no key.
+        app.update(Action::EditAnswer);
+        let editing = render(&mut app, 60, 12);
+        let bottom = editing.lines().rev().find(|l| l.contains('└')).unwrap_or_default().to_string();
+        let counted = if lang == chec::i18n::Lang::En { " lines ┘" } else { "줄 ┘" };
+        assert!(bottom.contains(counted) && !bottom.contains("· w"), "{lang:?}: editing:\n{editing}");
+        app.update(Action::Back);
         // At 80×24 the prompt shows, and no sign is on the box's border.
         let screen = render(&mut app, 80, 24);
         let bottom = screen.lines().rev().find(|l| l.contains('└')).unwrap_or_default();

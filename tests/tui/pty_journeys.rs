@@ -144,7 +144,7 @@ fn a_whole_meeting_from_a_new_consultation_survives_quitting() {
     pty.send("m");
     pty.wait_for("Start a meeting");
     pty.send("김민지, consultant\rLee, developer\t기획 검토\u{13}");
-    pty.wait_for("Start the meeting with 2 attendee(s)");
+    pty.wait_for("Start the meeting with 2 attendees");
     pty.send("y");
     pty.wait_for("● MEETING 1");
     pty.send("\u{1b}"); // back to the dialogue

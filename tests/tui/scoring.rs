@@ -353,7 +353,7 @@ fn signing_off_with_required_questions_unanswered_asks_first_and_records_the_exc
     }
     app.update(Action::Save);
     let confirm = app.confirm.as_ref().expect("asked first");
-    assert!(confirm.message.contains("1 required question(s) not answered: F"), "{}", confirm.message);
+    assert!(confirm.message.contains("1 required question not answered: F"), "{}", confirm.message);
     press_code(&mut app, KeyCode::Char('n'));
     assert!(app.form.is_some(), "n goes back to the form");
     let c = app.store().consultation("SCORE").unwrap().unwrap();

@@ -2007,7 +2007,7 @@ fn attendees_are_shown_as_parsed_before_the_meeting_and_a_follow_up_offers_them_
     app.update(Action::Save);
     assert_eq!(
         confirm_message(&app),
-        "Start the meeting with 2 attendee(s): 이서연 | 기획자 (PM); 박준호 | 개발자? (n goes back to the form)"
+        "Start the meeting with 2 attendees: 이서연 (기획자 (PM)); 박준호 (개발자)? (n goes back to the form)"
     );
     // n goes back to the form, with what was typed.
     app.update(Action::No);
@@ -2035,7 +2035,7 @@ fn attendees_are_shown_as_parsed_before_the_meeting_and_a_follow_up_offers_them_
     app.update(Action::Meeting);
     assert_eq!(form(&app).value("attendees"), "이서연, 기획자 (PM)\n박준호, 개발자\n김민지, consultant");
     app.update(Action::Save);
-    assert!(confirm_message(&app).contains("3 attendee(s)"));
+    assert!(confirm_message(&app).contains("3 attendees"));
 }
 
 #[test]

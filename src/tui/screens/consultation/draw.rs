@@ -276,10 +276,19 @@ impl ConsultationView {
         StatefulWidget::render(list, areas.questions, buf, &mut state);
     }
 
+    /// The key that shows the question in full, when it does so where the keyboard is now:
+    /// while an editor has the keyboard that key types a letter, so no sign names it.
+    fn guidance_key(&self) -> Option<String> {
+        crate::tui::focus::Focus::Consultation(self.focus())
+            .scopes()
+            .contains(&Scope::Consultation)
+            .then(|| keys::key_for(Scope::Consultation, &Action::Guidance))
+    }
+
     /// [`crate::tui::widgets::render_cut`], its sign naming the key that shows the question
-    /// in full (`+3 lines · w`).
+    /// in full (`+3 lines · w`) when that key works now.
     fn render_cut(&self, text: &str, after: u16, style: Style, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let then = format!(" · {}", keys::key_for(Scope::Consultation, &Action::Guidance));
+        let then = self.guidance_key().map(|key| format!(" · {key}")).unwrap_or_default();
         crate::tui::widgets::render_cut(text, after, (style, theme.dim()), &then, area, buf, self.ui());
     }
 
@@ -288,8 +297,11 @@ impl ConsultationView {
     fn render_hidden_sign(&self, hidden: u16, items: usize, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let mut sign = String::from(" ");
         if hidden > 0 {
-            let key = keys::key_for(Scope::Consultation, &Action::Guidance);
-            sign.push_str(&format!("{} · {key} ", crate::tui::widgets::more_lines(self.ui(), hidden)));
+            sign.push_str(&crate::tui::widgets::more_lines(self.ui(), hidden));
+            if let Some(key) = self.guidance_key() {
+                sign.push_str(&format!(" · {key}"));
+            }
+            sign.push(' ');
         }
         if items > 0 {
             sign.push_str(&format!("{}⚑{items} ", if hidden > 0 { "· " } else { "" }));
