@@ -419,7 +419,7 @@ mod tests {
     fn the_gate_names_every_failing_item_in_order_whether_kept_in_memory_or_in_a_file() {
         let in_memory = gate_report(GATE_IN_MEMORY);
         let lines: Vec<&str> = in_memory.lines().collect();
-        assert_eq!(lines[0], "chec: 1500 active item(s) at high or above:");
+        assert_eq!(lines[0], "chec: 1500 active items at high or above:");
         assert_eq!(lines.len(), 1501);
         assert_eq!(lines[1], "  CARE-1 [high] 돌봄 | 제목 1");
         assert_eq!(lines[2], "  CARE-4 [critical] 돌봄 | 제목 4");
