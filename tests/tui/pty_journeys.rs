@@ -290,7 +290,9 @@ fn a_journey_in_korean() {
         ("LC_MESSAGES", Path::new("")),
     ];
     let mut pty = Pty::spawn("sh", &["-c", &script], &env, 80, 24);
-    let screen = pty.wait_until("the list in Korean", |s| s.contains("자문 목록") && s.contains("돌봄 챗봇 | Care"));
+    pty.wait_until("the list in Korean", |s| s.contains("자문 목록") && s.contains("돌봄 챗봇 | Care"));
+    // The frame whole: it can arrive in pieces, the footer last.
+    let screen = pty.settled();
     assert!(screen.contains("끝내기"), "the footer speaks Korean:\n{screen}");
     pty.send("?");
     pty.wait_until("the help in Korean", |s| s.contains("회의 진행하기") && s.contains("자문 열기"));
