@@ -348,7 +348,7 @@ fn a_database_from_before_events_gets_the_events_of_its_whole_record_once() {
     assert_eq!(store.lamport().unwrap(), events.len() as u64);
     // The answer's second value replaced the first: no conflict waits on a backfilled record.
     let heads = store
-        .text_heads(&chec::domain::TextTarget::Response { question: "PLN-01".into(), field: ResponseField::Answer })
+        .text_heads(&c, &chec::domain::TextTarget::Response { question: "PLN-01".into(), field: ResponseField::Answer })
         .unwrap();
     assert_eq!(heads.iter().map(|h| h.value.as_str()).collect::<Vec<_>>(), ["v2"]);
     drop(store);
