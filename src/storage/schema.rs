@@ -620,6 +620,10 @@ INSERT INTO text_conflicts (consultation_id, target)
 SELECT consultation_id, target FROM text_heads
  WHERE target NOT LIKE '%:attendees'
  GROUP BY consultation_id, target HAVING count(DISTINCT value) > 1;
+
+-- The events kept aside, by consultation: each import asks for those of every consultation it
+-- touched, which read each of their events whole (a tenth of receiving 1,000 events).
+CREATE INDEX events_aside ON events (consultation_id) WHERE aside IS NOT NULL;
 "#;
 
 /// What the triggers on items, their principles and their history keep beside them, worked

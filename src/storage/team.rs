@@ -137,6 +137,28 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How far each of the team files `paths` has been read (those read at all).
+    pub fn team_files_of(&self, paths: &[String]) -> Result<HashMap<String, FileMark>> {
+        let mut stmt = self.conn.prepare_cached("SELECT read_bytes, read_lines FROM team_files WHERE path = ?1")?;
+        let mut marks = HashMap::new();
+        for path in paths {
+            let mark = stmt
+                .query_row([path], |r| {
+                    Ok(FileMark { bytes: r.get::<_, i64>(0)? as u64, lines: r.get::<_, i64>(1)? as u64 })
+                })
+                .optional()?;
+            if let Some(mark) = mark {
+                marks.insert(path.clone(), mark);
+            }
+        }
+        Ok(marks)
+    }
+
+    /// Whether any team file has been read into this database.
+    pub fn has_read_team_files(&self) -> Result<bool> {
+        Ok(self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM team_files)")?.query_row([], |r| r.get(0))?)
+    }
+
     /// These events of this device are now committed to the team's repository.
     pub fn mark_sent(&mut self, ids: &[String]) -> Result<()> {
         self.write_quietly(|tx| {

@@ -324,13 +324,8 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     }
     exchange.waiting =
         store.unsent_count()? + if pushed { 0 } else { unpushed(&git, &paths.repo, &remote_branch, &state.device)? };
-    let (import, read_at) = read_changed(
-        &git,
-        &store.team_files()?,
-        state.roles.as_deref(),
-        &paths.dir.join("imported"),
-        (!was_unfinished, false),
-    )?;
+    let (import, read_at) =
+        read_changed(&git, store, state.roles.as_deref(), &paths.dir.join("imported"), (!was_unfinished, false))?;
     exchange.import = import;
     exchange.read_at = read_at;
     std::fs::remove_file(&unfinished).with_context(|| format!("cannot remove {}", unfinished.display()))?;
@@ -353,7 +348,7 @@ type ReadAt = Option<(PathBuf, String)>;
 /// has not committed is not the team's: it reads commits only.
 fn read_changed(
     git: &Git,
-    marks: &std::collections::HashMap<String, crate::storage::FileMark>,
+    store: &Store,
     roles: Option<&str>,
     remembered: &Path,
     (trust, work_tree): (bool, bool),
@@ -361,7 +356,7 @@ fn read_changed(
     let root = git.dir();
     let head = git.run(&["rev-parse", "-q", "--verify", "HEAD"]).ok();
     // (A database that has read no file yet reads them all, whatever was remembered.)
-    let since = if trust && !marks.is_empty() { std::fs::read_to_string(remembered).ok() } else { None };
+    let since = if trust && store.has_read_team_files()? { std::fs::read_to_string(remembered).ok() } else { None };
     let since = since.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let names = |out: String| out.split('\0').filter(|n| !n.is_empty()).map(str::to_string).collect::<Vec<_>>();
     let mut changed = match (&since, &head) {
@@ -371,19 +366,21 @@ fn read_changed(
         }
         _ => None,
     };
-    if work_tree && let Some(changed) = &mut changed {
-        match uncommitted(git) {
-            Some(more) => changed.extend(more),
-            None => return Ok((files::read_new(root, marks, roles)?, head.map(|h| (remembered.to_path_buf(), h)))),
+    if work_tree && let Some(more) = changed.as_mut().map(|_| uncommitted(git)) {
+        match more {
+            Some(more) => changed.iter_mut().for_each(|c| c.extend(more.iter().cloned())),
+            None => changed = None,
         }
     }
+    // How far each file was read: of the files git named only (there may be tens of
+    // thousands of files, and a sync touches a few hundred), else of all.
     let import = match changed {
         Some(mut changed) => {
             changed.sort();
             changed.dedup();
-            files::read_these(root, &changed, marks, roles)?
+            files::read_these(root, &changed, &store.team_files_of(&changed)?, roles)?
         }
-        None => files::read_new(root, marks, roles)?,
+        None => files::read_new(root, &store.team_files()?, roles)?,
     };
     Ok((import, head.map(|head| (remembered.to_path_buf(), head))))
 }
@@ -689,13 +686,12 @@ pub fn open_cache(team_dir: &Path) -> anyhow::Result<(Store, ImportReport)> {
     let had_cache = cache.exists();
     let mut store = Store::open(&cache)?;
     let roles = store.team_state()?.roles;
-    let marks = store.team_files()?;
     // In a git checkout, only what changed since the last import is read (see read_changed).
     let (import, read_at) = if team_dir.join(".git").is_dir() {
         let remembered = team_dir.join(".git").join("chec-cache.imported");
-        read_changed(&Git::new(team_dir, true), &marks, roles.as_deref(), &remembered, (had_cache, true))
+        read_changed(&Git::new(team_dir, true), &store, roles.as_deref(), &remembered, (had_cache, true))
     } else {
-        Ok((files::read_new(team_dir, &marks, roles.as_deref())?, None))
+        Ok((files::read_new(team_dir, &store.team_files()?, roles.as_deref())?, None))
     }
     .with_context(|| format!("cannot read {}", team_dir.display()))?;
     let report = store.import(import)?;
