@@ -177,7 +177,8 @@ fn three_machines_offline_sync_in_every_order_and_agree() {
         let mut park = Machine::new(dir.path(), "park", "park.dev", DAY);
         park.join(&remote);
 
-        // A day offline: each works on the same consultation.
+        // An hour offline, each on a clock of its own: each works on the same consultation (a
+        // whole day on one clock: the test after the next).
         kim.later(60);
         lee.later(61);
         park.later(62);
