@@ -34,7 +34,7 @@ impl Store {
                 "items",
                 "SELECT id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner, due_date, priority,
                         priority_explicit, risk_source, likelihood, impact, response, status, resolution, created_at,
-                        updated_at
+                        updated_at, principles
                    FROM items ORDER BY 1",
             ),
             ("item_principles", "SELECT item_id, principle, position FROM item_principles ORDER BY 1, 3"),
@@ -72,6 +72,7 @@ impl Store {
             ("active_items_by_due", "SELECT * FROM active_items_by_due WHERE count <> 0 ORDER BY 1"),
             ("active_items_by_principle", "SELECT * FROM active_items_by_principle WHERE count <> 0 ORDER BY 1"),
             ("active_items_by_consultation", "SELECT * FROM active_items_by_consultation WHERE count <> 0 ORDER BY 1"),
+            ("active_item_changes_by_day", "SELECT * FROM active_item_changes_by_day WHERE delta <> 0 ORDER BY 1"),
             ("applied_events", "SELECT id FROM events WHERE aside IS NULL ORDER BY 1"),
         ];
         let mut dump = String::new();

@@ -111,22 +111,30 @@ pub(super) fn insert_event_line(
     Ok(())
 }
 
-/// The heads of a text field, in replay order.
-pub(super) fn heads(conn: &Connection, target: &str) -> Result<Vec<Head>> {
+/// The heads of a text field of consultation `consultation`, in replay order. (A target
+/// names a record's field, and an answer's record is its question: the same target in two
+/// consultations is two fields.)
+pub(super) fn heads(conn: &Connection, consultation: &str, target: &str) -> Result<Vec<Head>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.event_id, h.value, h.author, h.at, h.device FROM text_heads h
            LEFT JOIN events e ON e.id = h.event_id
-          WHERE h.target = ?1 ORDER BY e.lamport, h.event_id",
+          WHERE h.consultation_id = ?1 AND h.target = ?2 ORDER BY e.lamport, h.event_id",
     )?;
-    let rows = stmt.query_map([target], |r| {
+    let rows = stmt.query_map([consultation, target], |r| {
         Ok(Head { event: r.get(0)?, value: r.get(1)?, author: r.get(2)?, at: r.get(3)?, device: r.get(4)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The heads an edit of `target` that started from `started_from` replaces.
-pub(super) fn parents_for(conn: &Connection, target: &TextTarget, started_from: Option<&str>) -> Result<Vec<String>> {
-    Ok(replaced_heads(&heads(conn, &target.to_string())?, started_from))
+/// The heads an edit of `target` of consultation `consultation` that started from
+/// `started_from` replaces.
+pub(super) fn parents_for(
+    conn: &Connection,
+    consultation: &str,
+    target: &TextTarget,
+    started_from: Option<&str>,
+) -> Result<Vec<String>> {
+    Ok(replaced_heads(&heads(conn, consultation, &target.to_string())?, started_from))
 }
 
 /// `event` set `target` to `value`, replacing the heads `replaced`.
@@ -141,23 +149,32 @@ pub(super) fn set_head(
         return Ok(());
     }
     let target = target.to_string();
-    let mut drop = conn.prepare_cached("DELETE FROM text_heads WHERE target = ?1 AND event_id = ?2")?;
+    let c = event.consultation.as_str();
+    // (A parent of another consultation, as events recorded before heads were kept per
+    // consultation may name, is not this field's: nothing goes.)
+    let mut drop =
+        conn.prepare_cached("DELETE FROM text_heads WHERE consultation_id = ?1 AND target = ?2 AND event_id = ?3")?;
     for parent in replaced {
-        drop.execute(params![target, parent])?;
+        drop.execute(params![c, target, parent])?;
     }
     conn.prepare_cached(
         "INSERT OR REPLACE INTO text_heads (consultation_id, target, event_id, value, author, at, device)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![event.consultation, target, event.id, value, event.author, event.at, event.device])?;
+    // Two values or more: a conflict (one value, the usual case, is the first row read).
     let values: i64 = conn
-        .prepare_cached("SELECT count(DISTINCT value) FROM text_heads WHERE target = ?1")?
-        .query_row([&target], |r| r.get(0))?;
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT DISTINCT value FROM text_heads
+                                    WHERE consultation_id = ?1 AND target = ?2 LIMIT 2)",
+        )?
+        .query_row([c, &target], |r| r.get(0))?;
     if values > 1 && !target.ends_with(":attendees") {
         conn.prepare_cached("INSERT OR IGNORE INTO text_conflicts (consultation_id, target) VALUES (?1, ?2)")?
-            .execute(params![event.consultation, target])?;
+            .execute(params![c, target])?;
     } else {
-        conn.prepare_cached("DELETE FROM text_conflicts WHERE target = ?1")?.execute([&target])?;
+        conn.prepare_cached("DELETE FROM text_conflicts WHERE consultation_id = ?1 AND target = ?2")?
+            .execute([c, &target])?;
     }
     Ok(())
 }
@@ -173,7 +190,7 @@ pub(super) fn record_text(
     value: &str,
     change: impl FnOnce(Vec<String>) -> Change,
 ) -> Result<Event> {
-    let parents = if tx.keeps_events { parents_for(tx, target, started_from)? } else { Vec::new() };
+    let parents = if tx.keeps_events { parents_for(tx, of.id, target, started_from)? } else { Vec::new() };
     let event = record(tx, actor, of, change(parents.clone()))?;
     set_head(tx, target, &parents, &event, value)?;
     Ok(event)
@@ -247,9 +264,10 @@ impl Store {
         Ok(rows.filter_map(|r| r.transpose()).collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The heads of one text field, in replay order: one value, or two or more in conflict.
-    pub fn text_heads(&self, target: &TextTarget) -> Result<Vec<Head>> {
-        heads(&self.conn, &target.to_string())
+    /// The heads of one text field of a consultation, in replay order: one value, or two or
+    /// more in conflict.
+    pub fn text_heads(&self, consultation: &Consultation, target: &TextTarget) -> Result<Vec<Head>> {
+        heads(&self.conn, &consultation.id, &target.to_string())
     }
 }
 

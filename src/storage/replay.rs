@@ -375,7 +375,7 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             update_heads(conn, e)?;
             // Concurrent lists are merged; a list made after seeing the others replaces them.
             let lists: Vec<Vec<Attendee>> =
-                heads(conn, &TextTarget::Attendees { meeting: meeting.clone() }.to_string())?
+                heads(conn, c, &TextTarget::Attendees { meeting: meeting.clone() }.to_string())?
                     .iter()
                     .map(|h| serde_json::from_str(&h.value).unwrap_or_default())
                     .collect();
@@ -452,7 +452,9 @@ fn open_consultation(
     traits: &[String],
     questionnaire: &serde_json::Value,
 ) -> Result<()> {
-    let q: Questionnaire = serde_json::from_value(questionnaire.clone())
+    // Read from the event's value where it lies (a copy of a whole questionnaire for each
+    // consultation was a twentieth of a first import).
+    let q = <Questionnaire as serde::Deserialize>::deserialize(questionnaire)
         .map_err(|err| invalid(format!("its questionnaire cannot be read: {err}")))?;
     let first = q.first_stage().map(|s| s.id.clone()).ok_or_else(|| invalid("its questionnaire has no stages"))?;
     let body = serde_json::to_string(questionnaire).map_err(|err| invalid(err.to_string()))?;

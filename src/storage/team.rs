@@ -137,6 +137,28 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// How far each of the team files `paths` has been read (those read at all).
+    pub fn team_files_of(&self, paths: &[String]) -> Result<HashMap<String, FileMark>> {
+        let mut stmt = self.conn.prepare_cached("SELECT read_bytes, read_lines FROM team_files WHERE path = ?1")?;
+        let mut marks = HashMap::new();
+        for path in paths {
+            let mark = stmt
+                .query_row([path], |r| {
+                    Ok(FileMark { bytes: r.get::<_, i64>(0)? as u64, lines: r.get::<_, i64>(1)? as u64 })
+                })
+                .optional()?;
+            if let Some(mark) = mark {
+                marks.insert(path.clone(), mark);
+            }
+        }
+        Ok(marks)
+    }
+
+    /// Whether any team file has been read into this database.
+    pub fn has_read_team_files(&self) -> Result<bool> {
+        Ok(self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM team_files)")?.query_row([], |r| r.get(0))?)
+    }
+
     /// These events of this device are now committed to the team's repository.
     pub fn mark_sent(&mut self, ids: &[String]) -> Result<()> {
         self.write_quietly(|tx| {
@@ -182,14 +204,31 @@ impl Store {
         // journal and read back half-way through.
         let cache: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", cache.min(-262_144))?;
+        // Into a database without events (a first import), the write-ahead log would take
+        // every page of the new record once and then copy it into the file (a checkpoint:
+        // a tenth of a first import). With a rollback journal the pages go to the file once,
+        // and the journal keeps only the few pages the database had, so an import stopped
+        // half-way still leaves nothing of itself. Back to the log afterwards. (Only when no
+        // other connection has the file open: SQLite refuses the change otherwise, and the
+        // import goes through the log as usual.)
+        let first: bool = self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
+        let journal_changed = first
+            && self
+                .conn
+                .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))
+                .is_ok_and(|mode| mode.eq_ignore_ascii_case("delete"));
         let result = match self.import_in_one_transaction(&import, everything, false) {
             // An event failed part-way: everything was rolled back; again, one at a time.
             Err(StoreError::Retry) => self.import_in_one_transaction(&import, everything, true),
             other => other,
         };
-        let restored = self
-            .conn
-            .pragma_update(None, "temp_store", "DEFAULT")
+        let journal_restored = if journal_changed {
+            self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map(|_| ())
+        } else {
+            Ok(())
+        };
+        let restored = journal_restored
+            .and_then(|()| self.conn.pragma_update(None, "temp_store", "DEFAULT"))
             .and_then(|()| self.conn.pragma_update(None, "cache_size", cache));
         let report = result?;
         restored?;
@@ -316,9 +355,9 @@ impl Store {
                 Ok(rows.collect::<rusqlite::Result<_>>()?)
             };
             let keys_before = keys(tx)?;
-            // Into a database without items (a first import): the search index is built
-            // once, at the end, rather than item by item.
-            let search_later = SearchIndexLater::begin(tx)?;
+            // Into a database without items (a first import): the search index and the
+            // items' indexes are built once, at the end, rather than item by item.
+            let built_later = BuiltLater::begin(tx)?;
             for id in &rebuild {
                 let replayed = replay::replay_consultation(tx, id, &context)?;
                 report.replayed += 1;
@@ -346,7 +385,7 @@ impl Store {
                 .execute(params![path, mark.bytes as i64, mark.lines as i64])?;
             }
             let touched: BTreeSet<String> = rebuild.into_iter().chain(new.into_keys()).collect();
-            if let Some(later) = search_later {
+            if let Some(later) = built_later {
                 later.finish(tx)?;
             }
             report.problems = record_problems(tx, &touched, problems)?;
@@ -372,18 +411,18 @@ impl Store {
 
     fn conflicts_where(&self, condition: &str, params: impl rusqlite::Params) -> Result<Vec<TeamConflict>> {
         let sql = format!(
-            "SELECT c.key, t.target FROM text_conflicts t JOIN consultations c ON c.id = t.consultation_id
+            "SELECT c.key, t.target, c.id FROM text_conflicts t JOIN consultations c ON c.id = t.consultation_id
               WHERE {condition} ORDER BY c.key, t.target"
         );
-        let targets: Vec<(String, String)> = self
+        let targets: Vec<(String, String, String)> = self
             .conn
             .prepare_cached(&sql)?
-            .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut conflicts = Vec::new();
-        for (key, target) in targets {
+        for (key, target, id) in targets {
             let Ok(parsed) = target.parse::<TextTarget>() else { continue };
-            let versions = heads(&self.conn, &target)?;
+            let versions = heads(&self.conn, &id, &target)?;
             if !in_conflict(&versions) {
                 continue;
             }
@@ -424,7 +463,7 @@ impl Store {
         let actor = self.actor.clone();
         let questionnaire = self.snapshot_of(consultation)?;
         self.write(|tx| {
-            let parents: Vec<String> = heads(tx, &target.to_string())?.into_iter().map(|h| h.event).collect();
+            let parents: Vec<String> = heads(tx, &consultation.id, &target.to_string())?.into_iter().map(|h| h.event).collect();
             let at = tx.now();
             let of = Of::from(consultation);
             let change = match target {
@@ -507,55 +546,74 @@ impl Store {
     }
 }
 
-/// Store the problems of this import, and say which are new. Problems with this import's
-/// replayed consultations' events are decided again: those gone (an event now applied) go.
-/// The search index of items (`items_text`) is kept by triggers, one item at a time; each
-/// statement after one that wrote to it makes SQLite write the index out again (a fifth of
-/// a first import's time). Into a database that has no items yet, an import drops those
-/// triggers, indexes every item in one statement at the end, and puts the triggers back, all
-/// inside its transaction, so no one ever sees the database without them.
-struct SearchIndexLater {
+/// Into a database that has no items yet (a first import, a fresh CI cache), what SQLite
+/// keeps beside the items is built once at the end rather than row by row, all inside the
+/// import's transaction, so no one ever sees the database without it:
+/// - what triggers keep: the search index of items (`items_text`; each statement after one
+///   that wrote to it made SQLite write the index out again, a fifth of a first import's
+///   time), each item's list of principles, the counts of active items and the day counts
+///   of changes (each trigger also made each statement keep a journal of its own). The
+///   triggers are dropped, and put back once all of it is worked out from the rows
+///   ([`super::schema::DERIVED_FROM_ITEMS`]);
+/// - the secondary indexes of the items and their history (a dozen on items), whose B-trees
+///   took each row at a random place: dropped, and created again from the rows at the end
+///   (SQLite sorts each index's entries once). Nothing a first import reads goes through
+///   them: items are found by their id.
+struct BuiltLater {
     /// (name, the `CREATE TRIGGER` statement as the schema holds it)
     triggers: Vec<(String, String)>,
+    /// (name, the `CREATE INDEX` statement as the schema holds it)
+    indexes: Vec<(String, String)>,
 }
 
-impl SearchIndexLater {
+impl BuiltLater {
     const TRIGGERS: &'static str = "SELECT name, sql FROM sqlite_master
-                                     WHERE type = 'trigger' AND tbl_name = 'items' AND instr(sql, 'items_text') > 0
+                                     WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?1))
                                      ORDER BY name";
+    /// (Those SQLite makes itself, for a primary key or UNIQUE, have no statement and stay.)
+    const INDEXES: &'static str = "SELECT name, sql FROM sqlite_master
+                                    WHERE type = 'index' AND tbl_name IN ('items', 'item_history') AND sql IS NOT NULL
+                                    ORDER BY name";
 
-    fn begin(tx: &super::Tx<'_>) -> Result<Option<SearchIndexLater>> {
+    fn begin(tx: &super::Tx<'_>) -> Result<Option<BuiltLater>> {
         let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM items)", [], |r| r.get(0))?;
         if !empty {
             return Ok(None);
         }
-        let triggers: Vec<(String, String)> = tx
-            .prepare(Self::TRIGGERS)?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let names = serde_json::to_string(super::schema::TRIGGERS_ON_ITEMS).unwrap_or_else(|_| "[]".into());
+        let read = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<(String, String)>> {
+            Ok(tx.prepare(sql)?.query_map(p, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
+        };
+        let (triggers, indexes) = (read(Self::TRIGGERS, &[&names])?, read(Self::INDEXES, &[])?);
         for (name, _) in &triggers {
             tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
+        }
+        for (name, _) in &indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
         }
         // An empty items table has nothing in its index; should a stray entry be left
         // (by hand), it goes: the index is built from the items alone.
         tx.execute("INSERT INTO items_text (items_text) VALUES ('delete-all')", [])?;
-        Ok(Some(SearchIndexLater { triggers }))
+        Ok(Some(BuiltLater { triggers, indexes }))
     }
 
     fn finish(self, tx: &super::Tx<'_>) -> Result<()> {
+        tx.execute_batch(super::schema::DERIVED_FROM_ITEMS)?;
         tx.execute(
             "INSERT INTO items_text (rowid, key, title, detail)
              SELECT i.rowid, c.key || '-' || i.seq, i.title, i.detail
                FROM items i JOIN consultations c ON c.id = i.consultation_id",
             [],
         )?;
-        for (_, sql) in &self.triggers {
+        for (_, sql) in self.triggers.iter().chain(&self.indexes) {
             tx.execute_batch(sql)?;
         }
         Ok(())
     }
 }
 
+/// Store the problems of this import, and say which are new. Problems with this import's
+/// replayed consultations' events are decided again: those gone (an event now applied) go.
 fn record_problems(
     tx: &super::Tx<'_>,
     replayed: &BTreeSet<String>,

@@ -75,6 +75,16 @@ impl Git {
         self.run_in(&self.dir, args)
     }
 
+    /// [`Git::run`], its standard output as git wrote it (not trimmed: where a space leads
+    /// an entry, as in `git status --porcelain -z`).
+    pub fn run_raw(&self, args: &[&str]) -> Result<String, GitError> {
+        let output = self.command(&self.dir).args(args).output().map_err(GitError::Missing)?;
+        if output.status.success() {
+            return Ok(String::from_utf8_lossy(&output.stdout).into_owned());
+        }
+        outcome(args, output)
+    }
+
     /// Run `git ARGS` in `cwd` (for a clone, before the repository exists).
     pub fn run_in(&self, cwd: &Path, args: &[&str]) -> Result<String, GitError> {
         let output = self.command(cwd).args(args).output().map_err(GitError::Missing)?;

@@ -325,7 +325,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     exchange.waiting =
         store.unsent_count()? + if pushed { 0 } else { unpushed(&git, &paths.repo, &remote_branch, &state.device)? };
     let (import, read_at) =
-        read_changed(&git, &store.team_files()?, state.roles.as_deref(), &paths.dir.join("imported"), !was_unfinished)?;
+        read_changed(&git, store, state.roles.as_deref(), &paths.dir.join("imported"), (!was_unfinished, false))?;
     exchange.import = import;
     exchange.read_at = read_at;
     std::fs::remove_file(&unfinished).with_context(|| format!("cannot remove {}", unfinished.display()))?;
@@ -337,35 +337,63 @@ type ReadAt = Option<(PathBuf, String)>;
 
 /// Read what is new in the clone or checkout `git` runs in: only the files git says changed
 /// between the commit the last import read (kept in the file `remembered`) and the one
-/// checked out (what is committed: a checkout is not edited by hand). With a file per
-/// consultation, person and month, walking them all cost more than the rest of a sync. Any
-/// doubt (nothing remembered, a commit git does not know, a sync that did not finish:
-/// `trust` false, no git) reads them all. Returns what to remember once this is imported.
+/// checked out. With a file per consultation, person and month, walking them all cost more
+/// than the rest of a sync. Any doubt (nothing remembered, a commit git does not know, a
+/// sync that did not finish: `trust` false, no git) reads them all. Returns what to
+/// remember once this is imported.
+///
+/// `work_tree`: also read the event files git reports as not committed (`git status`:
+/// untracked, or changed since checked out), for a checkout a person may have copied files
+/// into by hand (`--team-dir`). A sync's own clone is written by chec alone, and what it
+/// has not committed is not the team's: it reads commits only.
 fn read_changed(
     git: &Git,
-    marks: &std::collections::HashMap<String, crate::storage::FileMark>,
+    store: &Store,
     roles: Option<&str>,
     remembered: &Path,
-    trust: bool,
+    (trust, work_tree): (bool, bool),
 ) -> anyhow::Result<(Import, ReadAt)> {
     let root = git.dir();
     let head = git.run(&["rev-parse", "-q", "--verify", "HEAD"]).ok();
     // (A database that has read no file yet reads them all, whatever was remembered.)
-    let since = if trust && !marks.is_empty() { std::fs::read_to_string(remembered).ok() } else { None };
+    let since = if trust && store.has_read_team_files()? { std::fs::read_to_string(remembered).ok() } else { None };
     let since = since.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let changed = match (&since, &head) {
-        // Commit to commit: comparing with the working tree would have git look at every file.
-        (Some(since), Some(head)) => git
-            .run(&["diff", "--name-only", "-z", "--no-renames", since, head, "--", files::EVENTS])
-            .ok()
-            .map(|names| names.split('\0').filter(|n| !n.is_empty()).map(str::to_string).collect::<Vec<_>>()),
+    let names = |out: String| out.split('\0').filter(|n| !n.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let mut changed = match (&since, &head) {
+        // Commit to commit (what is not committed is asked for below, by name).
+        (Some(since), Some(head)) => {
+            git.run(&["diff", "--name-only", "-z", "--no-renames", since, head, "--", files::EVENTS]).ok().map(names)
+        }
         _ => None,
     };
+    if work_tree && let Some(more) = changed.as_mut().map(|_| uncommitted(git)) {
+        match more {
+            Some(more) => changed.iter_mut().for_each(|c| c.extend(more.iter().cloned())),
+            None => changed = None,
+        }
+    }
+    // How far each file was read: of the files git named only (there may be tens of
+    // thousands of files, and a sync touches a few hundred), else of all.
     let import = match changed {
-        Some(changed) => files::read_these(root, &changed, marks, roles)?,
-        None => files::read_new(root, marks, roles)?,
+        Some(mut changed) => {
+            changed.sort();
+            changed.dedup();
+            files::read_these(root, &changed, &store.team_files_of(&changed)?, roles)?
+        }
+        None => files::read_new(root, &store.team_files()?, roles)?,
     };
     Ok((import, head.map(|head| (remembered.to_path_buf(), head))))
+}
+
+/// The event files of a checkout that git reports as not committed: untracked, or changed
+/// in the work tree or the index (`git status --porcelain`); `None` if git cannot tell.
+fn uncommitted(git: &Git) -> Option<Vec<String>> {
+    let out = git
+        .run_raw(&["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", files::EVENTS])
+        .ok()?;
+    // Each entry is `XY PATH`; the status letters say nothing a read needs (a deleted file
+    // is not there to read).
+    Some(out.split('\0').filter_map(|entry| entry.get(3..)).filter(|p| !p.is_empty()).map(str::to_string).collect())
 }
 
 /// `git fetch` of the team's branch only (no other branch, no tags, however much else the
@@ -658,13 +686,12 @@ pub fn open_cache(team_dir: &Path) -> anyhow::Result<(Store, ImportReport)> {
     let had_cache = cache.exists();
     let mut store = Store::open(&cache)?;
     let roles = store.team_state()?.roles;
-    let marks = store.team_files()?;
     // In a git checkout, only what changed since the last import is read (see read_changed).
     let (import, read_at) = if team_dir.join(".git").is_dir() {
         let remembered = team_dir.join(".git").join("chec-cache.imported");
-        read_changed(&Git::new(team_dir, true), &marks, roles.as_deref(), &remembered, had_cache)
+        read_changed(&Git::new(team_dir, true), &store, roles.as_deref(), &remembered, (had_cache, true))
     } else {
-        Ok((files::read_new(team_dir, &marks, roles.as_deref())?, None))
+        Ok((files::read_new(team_dir, &store.team_files()?, roles.as_deref())?, None))
     }
     .with_context(|| format!("cannot read {}", team_dir.display()))?;
     let report = store.import(import)?;

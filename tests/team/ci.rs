@@ -104,3 +104,62 @@ fn ci_fails_on_open_high_items_from_a_fresh_checkout_and_passes_once_they_are_re
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a chec team repository"));
 }
+
+#[test]
+fn a_checkout_read_again_also_reads_event_files_copied_in_by_hand_or_changed_but_not_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let care = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    let high = |title: &str| NewItem {
+        title: title.into(),
+        stage: "planning".into(),
+        priority: Some(Priority::High),
+        ..Default::default()
+    };
+    kim.store.raise_item(&care, &high("야간 답변 | night"), None).unwrap();
+    kim.init(&remote);
+    git(dir.path(), &["clone", "-q", &remote, "checkout"]);
+    let checkout = dir.path().join("checkout");
+    let gate = || {
+        let out = ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "items", "--fail-on", "high"]);
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, stderr) = gate();
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(!stderr.contains("CARE-2"), "{stderr}");
+
+    // Two more high items on kim's laptop, one in a consultation of its own; its files are
+    // copied into the checkout by hand, nothing committed there: one changes a file the
+    // checkout holds, the other is new to it (untracked).
+    kim.store.raise_item(&care, &high("동의 철회 | withdrawal"), None).unwrap();
+    let docs = open(&mut kim.store, "DOC", "문서 요약 | Docs");
+    kim.store.raise_item(&docs, &high("출처 누락 | sources"), None).unwrap();
+    kim.sync();
+    let clone = kim.db.with_file_name("chec.db.team").join("repo");
+    let mut copied = 0;
+    for folder in ["CARE", "DOC"] {
+        for file in std::fs::read_dir(clone.join("events").join(folder)).unwrap() {
+            let file = file.unwrap();
+            std::fs::create_dir_all(checkout.join("events").join(folder)).unwrap();
+            std::fs::copy(file.path(), checkout.join("events").join(folder).join(file.file_name())).unwrap();
+            copied += 1;
+        }
+    }
+    assert_eq!(copied, 2);
+    let status = Command::new("git")
+        .args(["-c", "core.quotepath=off", "status", "--porcelain"])
+        .current_dir(&checkout)
+        .output()
+        .unwrap();
+    let status = String::from_utf8_lossy(&status.stdout);
+    assert!(status.contains(" M events/CARE/") && status.contains("?? events/DOC/"), "{status}");
+
+    let (code, stderr) = gate();
+    assert_eq!(code, Some(3), "{stderr}");
+    for item in
+        ["CARE-1 [high] 야간 답변 | night", "CARE-2 [high] 동의 철회 | withdrawal", "DOC-1 [high] 출처 누락 | sources"]
+    {
+        assert!(stderr.contains(item), "{item} in {stderr}");
+    }
+}

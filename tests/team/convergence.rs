@@ -414,7 +414,7 @@ impl<N: Network> World<N> {
             let kept = meetings.iter().any(|m| {
                 m.notes == *text
                     || store
-                        .text_heads(&TextTarget::Meeting { meeting: m.id.clone(), field: MeetingField::Notes })
+                        .text_heads(&c, &TextTarget::Meeting { meeting: m.id.clone(), field: MeetingField::Notes })
                         .unwrap()
                         .iter()
                         .any(|h| h.value == *text)

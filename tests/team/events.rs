@@ -348,7 +348,7 @@ fn a_database_from_before_events_gets_the_events_of_its_whole_record_once() {
     assert_eq!(store.lamport().unwrap(), events.len() as u64);
     // The answer's second value replaced the first: no conflict waits on a backfilled record.
     let heads = store
-        .text_heads(&chec::domain::TextTarget::Response { question: "PLN-01".into(), field: ResponseField::Answer })
+        .text_heads(&c, &chec::domain::TextTarget::Response { question: "PLN-01".into(), field: ResponseField::Answer })
         .unwrap();
     assert_eq!(heads.iter().map(|h| h.value.as_str()).collect::<Vec<_>>(), ["v2"]);
     drop(store);
@@ -566,4 +566,52 @@ fn changing_traits_is_one_event_with_its_history_and_a_replay_rebuilds_what_appl
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     same_lines(&before, &store.canonical_dump().unwrap());
     assert_eq!(store.consultation("CARE").unwrap().unwrap().traits, ["personal-data"]);
+}
+
+#[test]
+fn the_upgrade_to_heads_per_consultation_keeps_true_conflicts_and_drops_those_between_consultations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    let target = chec::domain::TextTarget::Response { question: "PLN-01".into(), field: ResponseField::Answer };
+    let (care, docs) = {
+        let mut v7 = common::clock::on_day(Store::open_with_schema(&path, &MIGRATIONS[..7]).unwrap(), DAY);
+        v7.set_actor("김민지");
+        let care = open_care(&mut v7);
+        let docs = open_on(&mut v7, "DOC", "문서 요약 | Docs", "chec-default");
+        v7.set_response_text(&care, PLN1, ResponseField::Answer, &TextEdit::new("", "돌봄 | care"), None).unwrap();
+        v7.set_response_text(&docs, PLN1, ResponseField::Answer, &TextEdit::new("", "문서 | docs"), None).unwrap();
+        (care, docs)
+    };
+    // What version 7 recorded: the two consultations' answers to PLN-01 as one field in
+    // conflict; and a true conflict, two versions of DOC's notes on PLN-01.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO text_conflicts (consultation_id, target) VALUES (?1, 'response:PLN-01:answer')",
+        [&care.id],
+    )
+    .unwrap();
+    for (event, value) in [("e1", "메모 하나 | one"), ("e2", "메모 둘 | two")] {
+        conn.execute(
+            "INSERT INTO text_heads (consultation_id, target, event_id, value, author, at, device)
+             VALUES (?1, 'response:PLN-01:notes', ?2, ?3, '김민지', '2026-11-22T10:00:00Z', 'd')",
+            [&docs.id, event, value],
+        )
+        .unwrap();
+    }
+    conn.execute(
+        "INSERT OR IGNORE INTO text_conflicts (consultation_id, target) VALUES (?1, 'response:PLN-01:notes')",
+        [&docs.id],
+    )
+    .unwrap();
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    let conflicts = store.team_conflicts().unwrap();
+    let fields: Vec<(&str, &str)> = conflicts.iter().map(|c| (c.consultation.as_str(), c.field.as_str())).collect();
+    assert_eq!(fields, [("DOC", "the consultant's notes on PLN-01")]);
+    let values = |c: &Consultation| -> Vec<String> {
+        store.text_heads(c, &target).unwrap().into_iter().map(|h| h.value).collect()
+    };
+    assert_eq!(values(&care), ["돌봄 | care"]);
+    assert_eq!(values(&docs), ["문서 | docs"]);
 }

@@ -183,7 +183,8 @@ fn three_machines_sync_in(order: [usize; 3]) {
     let mut park = Machine::new(dir.path(), "park", "park.dev", DAY);
     park.join(&remote);
 
-    // A day offline: each works on the same consultation.
+    // An hour offline, each on a clock of its own: each works on the same consultation (a
+    // whole day on one clock: the test after the next).
     kim.later(60);
     lee.later(61);
     park.later(62);
@@ -385,4 +386,220 @@ fn a_sync_reads_the_files_changed_since_its_last_import_and_all_of_them_when_it_
     }
     assert_eq!(kim.dump(), lee.dump());
     assert_ne!(std::fs::read_to_string(&imported).unwrap(), head, "moved on with each import");
+}
+
+#[test]
+fn three_people_one_offline_for_a_whole_day_of_meetings_and_item_updates_all_agree_with_every_word_kept() {
+    // One clock for the whole team, set by the test: 10:00 UTC on DAY, moved on by the test.
+    let clock = common::clock::clock_on(DAY);
+    let hours = |h: i64| clock.advance(chrono::TimeDelta::hours(h));
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let machine = |name: &str, person: &str| {
+        let mut m = Machine::new(dir.path(), name, person, DAY);
+        m.store.set_clock(clock.clone());
+        m
+    };
+    let mut kim = machine("kim", "김민지");
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇");
+    let item = kim
+        .store
+        .raise_item(
+            &c,
+            &NewItem {
+                title: "야간 검토".into(),
+                stage: "planning".into(),
+                owner: "park.dev".into(),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+    kim.init(&remote);
+    for (name, role) in [("이서연", chec::domain::Role::Consultant), ("park.dev", chec::domain::Role::Developer)] {
+        chec::team::sync::set_member(&mut kim.store, &kim.db, name, role).unwrap();
+    }
+    kim.sync();
+    let mut lee = machine("lee", "이서연");
+    lee.join(&remote);
+    let mut park = machine("park", "park.dev");
+    park.join(&remote);
+    let lc = lee.consultation("CARE");
+
+    // lee's laptop loses the network for the day.
+    let lee_clone = lee.db.with_file_name("chec.db.team").join("repo");
+    git(&lee_clone, &["remote", "set-url", "origin", dir.path().join("unreachable.git").to_str().unwrap()]);
+
+    // 11:00, offline: lee runs a meeting of her own, answers, raises an item and updates
+    // the developer's.
+    hours(1);
+    let lee_meeting = lee
+        .store
+        .start_meeting(
+            &lc,
+            &NewMeeting { stage: "planning".into(), agenda: "이의 안건 | agenda".into(), ..Default::default() },
+        )
+        .unwrap();
+    lee.store
+        .set_meeting_text(&lc, &lee_meeting.id, MeetingField::Notes, &TextEdit::new("", "이의 회의 메모 | notes"))
+        .unwrap();
+    lee.store
+        .set_response_text(
+            &lc,
+            PLN1,
+            ResponseField::Answer,
+            &TextEdit::new("", "이의 답 | lee's"),
+            Some(&lee_meeting.id),
+        )
+        .unwrap();
+    let lee_item = lee
+        .store
+        .raise_item(
+            &lc,
+            &NewItem { title: "동의 철회 | withdrawal".into(), stage: "planning".into(), ..Default::default() },
+            Some(&lee_meeting.id),
+        )
+        .unwrap();
+    let note = ItemUpdate { note: Some("보호자 의견 | guardians".into()), ..Default::default() };
+    lee.store.update_item(&item.key, &note, Some(&lee_meeting.id)).unwrap();
+    lee.store.end_meeting(&lee_meeting.id).unwrap();
+    let report = lee.sync();
+    assert!(report.offline.is_some(), "{}", report.summary());
+    assert!(report.waiting >= 6, "{}", report.summary());
+
+    // 12:00, online: kim runs a meeting and answers the same question from the same (empty)
+    // starting value; the developer starts work on the item; they sync.
+    hours(1);
+    let kim_meeting =
+        kim.store.start_meeting(&c, &NewMeeting { stage: "planning".into(), ..Default::default() }).unwrap();
+    kim.store
+        .set_meeting_text(&c, &kim_meeting.id, MeetingField::Notes, &TextEdit::new("", "김의 회의 메모 | notes"))
+        .unwrap();
+    kim.store
+        .set_response_text(
+            &c,
+            PLN1,
+            ResponseField::Answer,
+            &TextEdit::new("", "김의 답 | kim's"),
+            Some(&kim_meeting.id),
+        )
+        .unwrap();
+    kim.store.end_meeting(&kim_meeting.id).unwrap();
+    kim.sync();
+    hours(2);
+    let started = ItemUpdate {
+        status: Some(ItemStatus::InProgress),
+        note: Some("시작했습니다 | started".into()),
+        ..Default::default()
+    };
+    park.store.update_item(&item.key, &started, None).unwrap();
+    park.sync();
+    kim.sync();
+
+    // 17:00, still offline: lee rewrites her notes and sets her item's priority.
+    hours(3);
+    lee.store
+        .set_meeting_text(
+            &lc,
+            &lee_meeting.id,
+            MeetingField::Notes,
+            &TextEdit::new("이의 회의 메모 | notes", "이의 회의 메모, 고침 | notes, fixed"),
+        )
+        .unwrap();
+    let priority = ItemUpdate {
+        priority: Some(chec::domain::Priority::High),
+        note: Some("위험 큼 | risky".into()),
+        ..Default::default()
+    };
+    lee.store.update_item(&lee_item.key, &priority, None).unwrap();
+    assert!(lee.sync().offline.is_some());
+
+    // The next morning the network is back: everyone syncs, in turn, twice.
+    hours(16);
+    git(&lee_clone, &["remote", "set-url", "origin", &remote]);
+    let mut machines = [lee, kim, park];
+    for _ in 0..2 {
+        for m in &mut machines {
+            let report = m.sync();
+            assert!(report.offline.is_none() && report.import.problems.is_empty(), "{}", report.summary());
+            assert_eq!(report.waiting, 0);
+        }
+    }
+    let dumps: Vec<String> = machines.iter().map(Machine::dump).collect();
+    assert_eq!(dumps[0], dumps[1]);
+    assert_eq!(dumps[1], dumps[2]);
+
+    // Every word typed that day is in the shared record, on every machine.
+    for words in [
+        "이의 안건 | agenda",
+        "이의 회의 메모 | notes",
+        "이의 회의 메모, 고침 | notes, fixed",
+        "이의 답 | lee's",
+        "동의 철회 | withdrawal",
+        "보호자 의견 | guardians",
+        "김의 회의 메모 | notes",
+        "김의 답 | kim's",
+        "시작했습니다 | started",
+        "위험 큼 | risky",
+    ] {
+        let quoted = serde_json::to_string(words).unwrap();
+        assert!(dumps[0].contains(&quoted), "{words} kept");
+    }
+    let kim = &machines[1];
+    let kc = kim.consultation("CARE");
+    assert_eq!(kim.store.meetings(&kc).unwrap().len(), 2, "both meetings of the day");
+    let lee_notes = kim.store.meeting(&lee_meeting.id).unwrap().unwrap().notes;
+    assert_eq!(lee_notes, "이의 회의 메모, 고침 | notes, fixed");
+    let shared = kim.store.item(&item.key).unwrap().unwrap();
+    assert_eq!(shared.status, ItemStatus::InProgress, "the developer's update");
+    let notes: Vec<String> = kim.store.item_history(&shared).unwrap().into_iter().map(|h| h.note).collect();
+    for note in ["보호자 의견 | guardians", "시작했습니다 | started"] {
+        assert!(notes.iter().any(|n| n == note), "{note} in {notes:?}");
+    }
+    let renumbered = kim.store.items_of(&kc).unwrap();
+    let lee_item_now = renumbered.iter().find(|i| i.id == lee_item.id).unwrap();
+    assert_eq!(lee_item_now.priority, chec::domain::Priority::High);
+    // The one true conflict (the same answer, from the same starting value, on two
+    // machines) waits for a person, both versions kept, on every machine.
+    for m in &machines {
+        let conflicts = m.store.team_conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1, "{:?}", conflicts);
+        let values: Vec<&str> = conflicts[0].versions.iter().map(|v| v.value.as_str()).collect();
+        assert!(values.contains(&"이의 답 | lee's") && values.contains(&"김의 답 | kim's"), "{values:?}");
+    }
+}
+
+#[test]
+fn answers_to_one_question_in_two_consultations_are_never_versions_of_one_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut kim, mut lee, care) = kim_and_lee(dir.path(), DAY);
+    let docs = open(&mut kim.store, "DOC", "문서 요약 | Docs");
+    kim.store.set_response_text(&care, PLN1, ResponseField::Answer, &TextEdit::new("", "돌봄 | care"), None).unwrap();
+    kim.store.set_response_text(&docs, PLN1, ResponseField::Answer, &TextEdit::new("", "문서 | docs"), None).unwrap();
+    assert_eq!(kim.store.conflict_count().unwrap(), 0, "{:?}", kim.store.team_conflicts().unwrap());
+    kim.sync();
+    lee.sync();
+    // lee changes DOC's answer from what it holds; CARE's answer keeps its one version.
+    let ldocs = lee.consultation("DOC");
+    lee.store
+        .set_response_text(
+            &ldocs,
+            PLN1,
+            ResponseField::Answer,
+            &TextEdit::new("문서 | docs", "문서 요약 | summary"),
+            None,
+        )
+        .unwrap();
+    lee.sync();
+    kim.sync();
+    let target = TextTarget::Response { question: "PLN-01".into(), field: ResponseField::Answer };
+    for m in [&kim, &lee] {
+        assert_eq!(m.store.conflict_count().unwrap(), 0, "{:?}", m.store.team_conflicts().unwrap());
+        let values = |key: &str| -> Vec<String> {
+            m.store.text_heads(&m.consultation(key), &target).unwrap().into_iter().map(|h| h.value).collect()
+        };
+        assert_eq!(values("CARE"), ["돌봄 | care"]);
+        assert_eq!(values("DOC"), ["문서 요약 | summary"]);
+    }
+    assert_eq!(kim.dump(), lee.dump());
 }
