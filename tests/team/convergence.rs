@@ -348,7 +348,9 @@ impl<N: Network> World<N> {
                 if let Some(m) = store.meetings(&c).unwrap().last() {
                     let edit = TextEdit::new(m.notes.clone(), text.clone());
                     if store.set_meeting_text(&c, &m.id, MeetingField::Notes, &edit).unwrap() == Saved::Changed {
-                        self.committed.meeting_notes.push(text);
+                        // As stored: text that shows nothing (a lone space) is kept as empty.
+                        let kept = store.meeting(&m.id).unwrap().map(|m| m.notes).unwrap_or_default();
+                        self.committed.meeting_notes.push(kept);
                     }
                 }
             }
