@@ -88,6 +88,8 @@ enum Part {
     Items,
     /// Every `chec items` filter against its best plan.
     Plans,
+    /// The peak memory of every command that reads many rows (with `--only memory`).
+    Memory,
     Export,
     Walk,
 }
@@ -200,7 +202,10 @@ fn run() -> anyhow::Result<bool> {
         );
     }
     let enforce = !args.tiny && args.only.is_none();
-    let measure = |part: Part| args.only.is_none_or(|only| only == part);
+    let measure = |part: Part| match args.only {
+        Some(only) => only == part,
+        None => part != Part::Memory,
+    };
     let runs = if args.tiny { args.runs.min(5) } else { args.runs };
     // Bring the schema up to date once, so no measured run pays for a migration.
     let (consultations, items) = {
@@ -227,7 +232,7 @@ fn run() -> anyhow::Result<bool> {
     }
 
     let mut figures = Vec::new();
-    let mut memory = Vec::new();
+    let mut memory: Vec<(String, i64)> = Vec::new();
 
     let started = Instant::now();
     // Each part starts with the database in the page cache, read whole just before: the
@@ -244,7 +249,7 @@ fn run() -> anyhow::Result<bool> {
         stage("first frame");
         let (first, rss) = first_frame(&db, runs, scratch.path())?;
         figures.push(Figure::new("TUI cold start to first frame", first, Some(Duration::from_millis(50))));
-        memory.push(("TUI, start to first frame", rss));
+        memory.push(("TUI, start to first frame".into(), rss));
     }
     if measure(Part::Keystrokes) {
         stage("keystrokes");
@@ -255,7 +260,7 @@ fn run() -> anyhow::Result<bool> {
         stage("chec items against sqlite3");
         let (r, rss) = items_against_sqlite(&db, &args.owner, runs, scratch.path())?;
         ratio = Some(r);
-        memory.push(("`chec items --owner … --format json`", rss));
+        memory.push(("`chec items --owner … --format json`".into(), rss));
     }
     let mut plan_figures = Vec::new();
     if measure(Part::Plans) {
@@ -271,12 +276,16 @@ fn run() -> anyhow::Result<bool> {
             export.into_iter().enumerate().map(|(i, d)| (d, format!("run {}", i + 1))).collect(),
             Some(Duration::from_millis(50)),
         ));
-        memory.push(("`chec export report`", rss));
+        memory.push(("`chec export report`".into(), rss));
     }
     if measure(Part::Walk) {
         stage("walk");
         let rss = walk_every_screen(&db, scratch.path())?;
-        memory.push(("TUI walked through every screen", rss));
+        memory.push(("TUI walked through every screen".into(), rss));
+    }
+    if measure(Part::Memory) {
+        stage("memory");
+        memory.extend(every_command(&db, scratch.path())?);
     }
     eprintln!("budgets: done ({:.0} s)", started.elapsed().as_secs_f64());
 
@@ -369,6 +378,55 @@ fn run() -> anyhow::Result<bool> {
         return Ok(true);
     }
     Ok(all_met)
+}
+
+/// Every command's own peak memory (KiB) at this size: each listing in every format, the
+/// exports, a backup.
+fn every_command(db: &Path, scratch: &Path) -> anyhow::Result<Vec<(String, i64)>> {
+    let out = scratch.join("export.out");
+    let backup = scratch.join("backup.db");
+    let o = out.to_str().context("scratch path")?;
+    let b = backup.to_str().context("scratch path")?;
+    let mut commands: Vec<Vec<&str>> = Vec::new();
+    for format in ["table", "json", "csv", "md"] {
+        commands.push(vec!["items", "--status", "all", "--format", format]);
+    }
+    commands.extend([
+        vec!["items"],
+        vec!["items", "--owner", "kim.minji", "--format", "json"],
+        vec!["items", "--search", "편", "--status", "all", "--format", "json"],
+        vec!["items", "--status", "all", "--fail-on", "low", "--format", "csv"],
+        vec!["list"],
+        vec!["list", "--format", "json"],
+        vec!["item", "show", "BIG-1"],
+        vec!["item", "show", "BIG-1", "--format", "json"],
+        vec!["export", "items", "--status", "all", "--format", "md", "--force", "-o", o],
+        vec!["export", "items", "--status", "all", "--format", "csv", "--force", "-o", o],
+        vec!["export", "items", "--status", "all", "--format", "json", "--force", "-o", o],
+        vec!["export", "report", "BIG", "--force", "-o", o],
+        vec!["export", "report", "BIG", "--format", "json", "--force", "-o", o],
+        vec!["export", "minutes", "BIG", "--force", "-o", o],
+        vec!["questionnaire", "list"],
+        vec!["backup", "-o", b, "--force"],
+    ]);
+    let mut peaks = Vec::new();
+    for args in commands {
+        let mut cmd = std::process::Command::new(CHEC);
+        cmd.args(&args).env("CHEC_DB", db);
+        let started = Instant::now();
+        let (kib, code) = peak::own_peak(&cmd, scratch)?;
+        let shown = args.iter().map(|a| if *a == o || *a == b { "FILE" } else { a }).collect::<Vec<_>>().join(" ");
+        eprintln!(
+            "budgets:   chec {shown}: {:.1} MiB, {:.1} s, exit {code:?}",
+            kib as f64 / 1024.0,
+            started.elapsed().as_secs_f64()
+        );
+        // The gate exits 3 when it finds items at or above its priority: that is success here.
+        anyhow::ensure!(matches!(code, Some(0) | Some(3)), "chec {shown} failed ({code:?})");
+        peaks.push((format!("`chec {shown}`"), kib));
+    }
+    let _ = std::fs::remove_file(&backup);
+    Ok(peaks)
 }
 
 /// Read the database (and its write-ahead log) once, so that it is in the page cache.

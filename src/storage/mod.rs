@@ -29,7 +29,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Savepoint, Transaction, TransactionBehavior};
 
 use crate::clock::{Clock, Zone};
 
@@ -330,6 +330,31 @@ impl Store {
         Ok(())
     }
 
+    /// Run `f`'s writes in one transaction, committed once at the end if `f` returns `Ok`
+    /// (rolled back otherwise): each write is a savepoint in it, so one that fails leaves
+    /// nothing of itself, but none is durable until the end. A commit costs a write of every
+    /// page changed, and with a big cache a pass over the cache (SQLite truncates it to the
+    /// file's size at each commit); thousands of writes in one commit build a large database
+    /// several times quicker (`examples/seed.rs`). The application never calls it: each user
+    /// action is its own transaction.
+    #[doc(hidden)]
+    pub fn in_bulk<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(StoreError::from)?;
+        match f(self) {
+            Ok(value) => {
+                self.conn.execute_batch("COMMIT").map_err(StoreError::from)?;
+                Ok(value)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
     /// Run the reads in `read`, asking `stop` every thousand SQLite steps or so (some tens of
     /// microseconds) whether to give up; once it says yes, the read ends with
     /// [`StoreError::Interrupted`]. For reads a screen can leave for later while the user
@@ -374,7 +399,7 @@ impl Store {
         let tx = Tx::begin(&mut self.conn, &self.clock, self.keeps_events)?;
         let value = f(&tx)?;
         tx.prepare_cached("UPDATE changes SET count = count + 1 WHERE id = 1")?.execute([])?;
-        tx.tx.commit()?;
+        tx.commit()?;
         Ok(value)
     }
 
@@ -383,7 +408,7 @@ impl Store {
     fn write_quietly<T>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = Tx::begin(&mut self.conn, &self.clock, self.keeps_events)?;
         let value = f(&tx)?;
-        tx.tx.commit()?;
+        tx.commit()?;
         Ok(value)
     }
 
@@ -425,7 +450,7 @@ fn login_name() -> Option<String> {
 
 /// One write transaction, stamped with one time: every row it writes carries the same `at`.
 pub(crate) struct Tx<'c> {
-    tx: Transaction<'c>,
+    tx: Scope<'c>,
     at: chrono::DateTime<chrono::Utc>,
     /// Whether changes are written as events too (see `events.rs`).
     keeps_events: bool,
@@ -433,8 +458,21 @@ pub(crate) struct Tx<'c> {
 
 impl<'c> Tx<'c> {
     fn begin(conn: &'c mut Connection, clock: &Clock, keeps_events: bool) -> rusqlite::Result<Tx<'c>> {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = if conn.is_autocommit() {
+            Scope::Transaction(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        } else {
+            // Inside [`Store::in_bulk`]'s transaction: one savepoint, so that a write that
+            // fails still leaves nothing of itself behind.
+            Scope::Savepoint(conn.savepoint()?)
+        };
         Ok(Tx { tx, at: clock.now(), keeps_events })
+    }
+
+    fn commit(self) -> rusqlite::Result<()> {
+        match self.tx {
+            Scope::Transaction(tx) => tx.commit(),
+            Scope::Savepoint(sp) => sp.commit(),
+        }
     }
 
     /// The transaction's time, as stored.
@@ -461,9 +499,18 @@ pub(crate) fn id_at(at: chrono::DateTime<chrono::Utc>) -> String {
     })
 }
 
-impl<'c> std::ops::Deref for Tx<'c> {
-    type Target = Transaction<'c>;
-    fn deref(&self) -> &Transaction<'c> {
-        &self.tx
+/// A write of its own (a transaction), or one of many in [`Store::in_bulk`]'s (a savepoint).
+enum Scope<'c> {
+    Transaction(Transaction<'c>),
+    Savepoint(Savepoint<'c>),
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match &self.tx {
+            Scope::Transaction(tx) => tx,
+            Scope::Savepoint(sp) => sp,
+        }
     }
 }

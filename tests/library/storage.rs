@@ -249,3 +249,46 @@ fn meetings_from_before_schema_3_have_no_minute_taker_and_new_ones_record_who_ra
     let old = chec::export::minutes::minutes(&record, record.meeting(1).unwrap());
     assert!(old.contains("\n- **Minute-taker:** not recorded\n"), "{old}");
 }
+
+#[test]
+fn writes_in_bulk_commit_together_and_a_failed_one_leaves_nothing_of_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    let mut store = Store::open(&path).unwrap();
+    let q = questionnaire("chec-default");
+    let events = |path: &Path| -> i64 {
+        Connection::open(path).unwrap().query_row("SELECT count(*) FROM events", [], |r| r.get(0)).unwrap()
+    };
+    let before = events(&path);
+    let made: Result<(), StoreError> = store.in_bulk(|store| {
+        store.create_consultation(&new_consultation("CARE", &[]), &q)?;
+        // Refused inside the batch: only this write is undone, the batch goes on.
+        let err = store.create_consultation(&new_consultation("CARE", &[]), &q).unwrap_err();
+        assert!(matches!(err, StoreError::DuplicateKey(_)), "{err}");
+        store.create_consultation(&new_consultation("AB1", &[]), &q)?;
+        // Nothing is visible to another connection before the end.
+        assert_eq!(events(&path), before);
+        Ok(())
+    });
+    made.unwrap();
+    let keys = |store: &Store| -> Vec<String> {
+        let mut keys: Vec<String> =
+            store.consultation_summaries("2026-01-01").unwrap().into_iter().map(|s| s.key.to_string()).collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys(&store), ["AB1", "CARE"]);
+    assert_eq!(events(&path), before + 2, "one event per consultation made, none for the refused one");
+
+    // A batch that ends in an error keeps nothing.
+    let failed: Result<(), StoreError> = store.in_bulk(|store| {
+        store.create_consultation(&new_consultation("GONE", &[]), &q)?;
+        Err(StoreError::Invalid("stop".into()))
+    });
+    assert!(failed.is_err());
+    assert_eq!(keys(&store), ["AB1", "CARE"]);
+    assert_eq!(events(&path), before + 2);
+    // And the store writes on its own as before.
+    store.create_consultation(&new_consultation("NEXT", &[]), &q).unwrap();
+    assert_eq!(events(&path), before + 3);
+}

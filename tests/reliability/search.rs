@@ -746,3 +746,58 @@ fn a_short_search_sees_items_raised_since_its_last_pass_here_or_elsewhere() {
     let open_only = ItemQuery { status: StatusFilter::Only(ItemStatus::Resolved), ..q("zq") };
     assert_eq!(f.store.count_items(&open_only).unwrap(), 0);
 }
+
+/// The items a whole listing (`chec items`) of `q` would list, and how it reads the table.
+fn whole_listing_sql(store: &Store, q: &ItemQuery) -> String {
+    assert!(q.limit.is_none() && q.owner.is_none() && q.consultation.is_none(), "{q:?}");
+    store.items_sql(q).unwrap()
+}
+
+#[test]
+fn a_whole_listing_asks_no_question_of_its_search_first_and_passes_over_the_table_once() {
+    let f = small_fixture(400);
+    // A short text found in few items: a page reads the rowids a first pass found; the
+    // whole listing reads every match anyway, so it makes its one pass with the filter.
+    for text in ["ns", "편", "consent"] {
+        let mut page = search_query(text, StatusFilter::Active, ItemSort::Priority, 0);
+        page.limit = Some(50);
+        let whole = ItemQuery { limit: None, ..page.clone() };
+        let sql = whole_listing_sql(&f.store, &whole);
+        assert!(sql.contains("FROM items i NOT INDEXED"), "{text:?}:\n{sql}");
+        assert!(!sql.contains("i.rowid IN (SELECT") || text.chars().count() >= 3, "{text:?}:\n{sql}");
+        assert!(
+            !sql.contains("i.rowid IN (?") && !sql.contains("i.rowid IN (1"),
+            "no rowids from a first pass:\n{sql}"
+        );
+        // And it lists what the page's way finds.
+        let all = ItemQuery { limit: Some(10_000), ..page.clone() };
+        assert_eq!(keys(&f.store.find_items(&whole).unwrap()), keys(&f.store.find_items(&all).unwrap()), "{text:?}");
+    }
+}
+
+#[test]
+fn a_whole_listing_of_high_priorities_walks_the_priority_index_in_a_small_table_and_passes_over_a_large_one() {
+    let f = small_fixture(400);
+    let mut q = ItemQuery::new(TODAY);
+    q.min_priority = Some(Priority::High);
+    let listed = keys(&f.store.find_items(&q).unwrap());
+    assert!(!listed.is_empty());
+    let sql = whole_listing_sql(&f.store, &q);
+    assert!(sql.contains("INDEXED BY items_active_by_priority"), "{sql}");
+    let all = ItemQuery { status: StatusFilter::All, ..q.clone() };
+    assert!(whole_listing_sql(&f.store, &all).contains("INDEXED BY items_by_priority"));
+    // Lower priorities are most items: a pass, small table or not. So is another order.
+    let medium = ItemQuery { min_priority: Some(Priority::Medium), ..q.clone() };
+    assert!(whole_listing_sql(&f.store, &medium).contains("FROM items i NOT INDEXED"));
+    let by_due = ItemQuery { sort: ItemSort::Due, ..q.clone() };
+    assert!(whole_listing_sql(&f.store, &by_due).contains("FROM items i NOT INDEXED"));
+
+    // The table's size is estimated by its largest rowid: one item numbered past 150,000
+    // makes it a large table, read in one pass, listing the same items in the same order.
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute("UPDATE items SET rowid = 250000 WHERE rowid = (SELECT max(rowid) FROM items)", []).unwrap();
+    let store = Store::open(&f.path).unwrap();
+    let sql = whole_listing_sql(&store, &q);
+    assert!(sql.contains("FROM items i NOT INDEXED"), "{sql}");
+    assert_eq!(keys(&store.find_items(&q).unwrap()), listed);
+}
