@@ -801,3 +801,24 @@ fn a_whole_listing_of_high_priorities_walks_the_priority_index_in_a_small_table_
     assert!(sql.contains("FROM items i NOT INDEXED"), "{sql}");
     assert_eq!(keys(&store.find_items(&q).unwrap()), listed);
 }
+
+#[test]
+fn an_owners_whole_listing_keeps_its_index_in_a_small_table_and_for_a_small_share_of_a_large_one() {
+    let f = small_fixture(400);
+    let owner = OWNERS[0];
+    let q = ItemQuery { owner: Some(owner.to_string()), status: StatusFilter::All, ..ItemQuery::new(TODAY) };
+    let listed = keys(&f.store.find_items(&q).unwrap());
+    assert!(!listed.is_empty());
+    assert!(!f.store.items_sql(&q).unwrap().contains("NOT INDEXED"), "a small table: the owner's index");
+
+    // A large table (its largest rowid past 150,000) where the owner has fewer than one item
+    // in 25: still one lookup per item, the same items in the same order.
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute("UPDATE items SET rowid = 250000 WHERE rowid = (SELECT max(rowid) FROM items)", []).unwrap();
+    let store = Store::open(&f.path).unwrap();
+    assert!(!store.items_sql(&q).unwrap().contains("NOT INDEXED"), "{}", store.items_sql(&q).unwrap());
+    assert_eq!(keys(&store.find_items(&q).unwrap()), listed);
+    // Active items have an index of their own, that a large share does not leave.
+    let active = ItemQuery { status: StatusFilter::Active, ..q.clone() };
+    assert!(!store.items_sql(&active).unwrap().contains("NOT INDEXED"));
+}
