@@ -316,8 +316,11 @@ pub fn block(text: &str) -> String {
     out.join("\n")
 }
 
+/// What an empty cell shows: a reader of a blank cell cannot tell "none" from "left out".
+pub const EMPTY_CELL: &str = "—";
+
 /// A GFM table. Header cells are ours (trusted); body cells are escaped user text, written
-/// out row by row as they are added.
+/// out row by row as they are added; an empty one shows [`EMPTY_CELL`].
 pub struct Table {
     headers: Vec<String>,
     /// The rows so far, as Markdown.
@@ -330,8 +333,8 @@ impl Table {
         Table { headers: headers.iter().map(|h| h.to_string()).collect(), body: String::new(), rows: 0 }
     }
 
-    /// Add a row of user text; each cell is escaped. Missing cells are empty; cells past the
-    /// headers' count are left out.
+    /// Add a row of user text; each cell is escaped. Missing and empty cells show
+    /// [`EMPTY_CELL`]; cells past the headers' count are left out.
     pub fn row<S: AsRef<str>>(&mut self, cells: &[S]) {
         push_row(&mut self.body, self.headers.len(), cells);
         self.rows += 1;
@@ -387,8 +390,10 @@ fn push_row<S: AsRef<str>>(out: &mut String, columns: usize, cells: &[S]) {
     out.push('|');
     for i in 0..columns {
         out.push(' ');
-        if let Some(text) = cells.get(i) {
-            push_escaped_inline(out, sanitize_line(text.as_ref()).trim_matches(|c: char| c.is_ascii_whitespace()));
+        let text = cells.get(i).map(|t| sanitize_line(t.as_ref()));
+        match text.as_deref().map(|t| t.trim_matches(|c: char| c.is_ascii_whitespace())) {
+            Some(text) if !text.is_empty() => push_escaped_inline(out, text),
+            _ => out.push_str(EMPTY_CELL),
         }
         out.push_str(" |");
     }

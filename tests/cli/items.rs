@@ -557,8 +557,12 @@ fn markdown_table_renders_every_cell_as_its_text() {
         assert_eq!(row[0], item["key"].as_str().unwrap());
         assert_eq!(row[1], item["title"].as_str().unwrap(), "{md}");
         assert_eq!(row[2], item["owner"].as_str().unwrap(), "{md}");
-        let due = item["due_date"].as_str().unwrap_or("");
-        let expected_due = if item["overdue"] == true { format!("⚠ {due}") } else { due.to_string() };
+        // An item without a due date says so with a dash, not a blank cell.
+        let expected_due = match item["due_date"].as_str() {
+            Some(due) if item["overdue"] == true => format!("⚠ {due}"),
+            Some(due) => due.to_string(),
+            None => chec::export::markdown::EMPTY_CELL.to_string(),
+        };
         assert_eq!(row[3], expected_due);
         assert_eq!(row[4], item["priority"].as_str().unwrap());
         let status = if item["status"] == "in-progress" { "in progress" } else { item["status"].as_str().unwrap() };

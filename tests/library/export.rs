@@ -497,8 +497,8 @@ fn minutes_tell_each_raised_item_with_its_question_detail_risk_and_overdue_mark(
     );
     assert_eq!(
         table[2],
-        ["CARE-2", "Critical <gap>", "PLN-01", "이서연", &due(20).to_string(), "critical", ""],
-        "not due yet, and not rated"
+        ["CARE-2", "Critical <gap>", "PLN-01", "이서연", &due(20).to_string(), "critical", "—"],
+        "not due yet, and not rated: the empty cell says so"
     );
     let prompt = record.questionnaire.question("PLN-01").unwrap().prompt.shown("en").into_owned();
     assert_eq!(
