@@ -43,6 +43,7 @@ pub enum Command {
     Items {
         #[command(flatten)]
         filters: Filters,
+        /// md for people, csv for spreadsheets, json for other tools.
         #[arg(long, value_enum, default_value_t = ExportItemsFormat::Md)]
         format: ExportItemsFormat,
         /// The day overdue is decided on (YYYY-MM-DD) [default: today in the team's time zone].

@@ -248,6 +248,44 @@ mod tests {
         }
     }
 
+    /// No option goes without a word on what it takes: a blank line in `--help` leaves the
+    /// user to guess (`--owner` of an item: a name? an e-mail?).
+    #[test]
+    fn every_option_and_argument_says_what_it_takes() {
+        fn unexplained(cmd: &Command, path: &str, out: &mut Vec<String>) {
+            for arg in cmd.get_arguments().filter(|a| !matches!(a.get_id().as_str(), "help" | "version")) {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    out.push(format!("{path} --{}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                unexplained(sub, &format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut missing = Vec::new();
+        unexplained(&crate::cli::Cli::command(), "chec", &mut missing);
+        assert!(missing.is_empty(), "options without help: {missing:#?}");
+    }
+
+    /// Korean help wraps where it reaches the terminal's edge: a Hangul syllable takes two
+    /// columns, so wrapping by characters ran lines past the edge.
+    #[test]
+    fn korean_help_wraps_by_display_width() {
+        fn check(cmd: &mut Command, path: &str) {
+            let help = cmd.clone().term_width(80).render_long_help().to_string();
+            for line in help.lines() {
+                let width = unicode_width::UnicodeWidthStr::width(line);
+                assert!(width <= 80, "{path}: {width} columns: {line}");
+            }
+            for sub in cmd.get_subcommands_mut() {
+                let name = sub.get_name().to_string();
+                check(sub, &format!("{path} {name}"));
+            }
+        }
+        let mut cmd = localized(crate::cli::Cli::command(), Lang::Ko);
+        check(&mut cmd, "chec");
+    }
+
     #[test]
     fn korean_help_has_korean_headings_and_texts() {
         let mut cmd = localized(crate::cli::Cli::command(), Lang::Ko);

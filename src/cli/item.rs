@@ -33,10 +33,13 @@ pub enum Command {
 pub struct AddArgs {
     /// The consultation's key, e.g. CARE.
     consultation: String,
+    /// What is to be improved, in one line.
     #[arg(long, allow_hyphen_values = true)]
     title: String,
+    /// More about it: what was found, what is agreed.
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     detail: String,
+    /// Who is to do it: a name or handle, as the team writes it.
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     owner: String,
     /// Due date, YYYY-MM-DD.
@@ -69,19 +72,25 @@ pub struct SetArgs {
     /// open, in-progress, resolved, accepted or wont-do (the last three need --note).
     #[arg(long, value_name = "STATUS")]
     status: Option<ItemStatus>,
+    /// The new owner: a name or handle, as the team writes it ("" for nobody).
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     owner: Option<String>,
     /// Due date, YYYY-MM-DD, or "none" to clear it.
     #[arg(long, value_name = "YYYY-MM-DD")]
     due: Option<String>,
+    /// low, medium, high or critical, set by hand (no longer following the risk rating).
     #[arg(long, value_name = "P")]
     priority: Option<Priority>,
+    /// 1 (rare) to 5 (almost certain); give with --impact.
     #[arg(long, value_name = "N", requires = "impact", value_parser = clap::value_parser!(u8).range(1..=5))]
     likelihood: Option<u8>,
+    /// 1 (minor) to 5 (severe); give with --likelihood.
     #[arg(long, value_name = "N", requires = "likelihood", value_parser = clap::value_parser!(u8).range(1..=5))]
     impact: Option<u8>,
+    /// A new title, in one line.
     #[arg(long, allow_hyphen_values = true)]
     title: Option<String>,
+    /// A new detail (replaces the old one; the history keeps it).
     #[arg(long, allow_hyphen_values = true)]
     detail: Option<String>,
     /// Why: the resolution note, or a remark recorded in the history.
