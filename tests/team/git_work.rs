@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use chec::domain::NewItem;
-use common::team::{Person, git, kim_and_lee, kim_and_lee_through_the_binary, open};
+use common::team::{git, kim_and_lee, kim_and_lee_through_the_binary, open};
 
 const DAY: &str = "2026-11-22";
 
