@@ -39,6 +39,10 @@ struct Args {
     /// and measure only the everyday sync: to compare a change of code at the same size.
     #[arg(long)]
     reuse: bool,
+    /// Also count the git processes each everyday sync starts (git's `GIT_TRACE2_PERF`
+    /// logs, one per sync, kept in this folder).
+    #[arg(long)]
+    trace: Option<PathBuf>,
 }
 
 /// Wall time and processor time (user + system, of this process and the git processes it
@@ -129,7 +133,7 @@ fn main() -> anyhow::Result<()> {
     rows.push(("event files in the repository".into(), files.to_string()));
     rows.push(("database size after the first import (with its events)".into(), size(&b_db)?));
 
-    rows.extend(sync_rows(&mut a, &a_db, &mut b, &b_db, args.changes)?);
+    rows.extend(sync_rows(&mut a, &a_db, &mut b, &b_db, args.changes, args.trace.as_deref())?);
 
     // CI: a fresh checkout, gated on its items; then again on the same checkout (warm cache).
     git(&args.dir, &["clone", "-q", &remote, "ci"])?;
@@ -155,6 +159,7 @@ fn sync_rows(
     b: &mut Store,
     b_db: &Path,
     changes: usize,
+    trace: Option<&Path>,
 ) -> anyhow::Result<Vec<(String, String)>> {
     let mut rows = Vec::new();
     let keys: Vec<String> = {
@@ -171,17 +176,23 @@ fn sync_rows(
     }
     let sent = a.unsent_count()?;
     eprintln!("bench: sending");
+    let traced = Traced::start(trace, "send")?;
     let started = Timer::start();
     let report = sync::sync(a, a_db, true)?;
-    rows.push((format!("`chec sync` sending {} new events", report.sent.max(sent)), started.show()));
+    let time = started.show();
+    rows.push((format!("`chec sync` sending {} new events", report.sent.max(sent)), traced.finish(time)?));
     eprintln!("bench: receiving");
+    let traced = Traced::start(trace, "receive")?;
     let started = Timer::start();
     let report = sync::sync(b, b_db, true)?;
-    rows.push((format!("`chec sync` receiving {} new events", report.import.new_events), started.show()));
+    let time = started.show();
+    rows.push((format!("`chec sync` receiving {} new events", report.import.new_events), traced.finish(time)?));
     eprintln!("bench: nothing new");
+    let traced = Traced::start(trace, "nothing")?;
     let started = Timer::start();
     sync::sync(b, b_db, true)?;
-    rows.push(("`chec sync` with nothing new".into(), started.show()));
+    let time = started.show();
+    rows.push(("`chec sync` with nothing new".into(), traced.finish(time)?));
 
     Ok(rows)
 }
@@ -199,8 +210,45 @@ fn everyday(args: &Args) -> anyhow::Result<()> {
     // Whatever an earlier run left unsynced goes first, so only the new changes are timed.
     sync::sync(&mut a, &a_db, true)?;
     sync::sync(&mut b, &b_db, true)?;
-    print_rows(sync_rows(&mut a, &a_db, &mut b, &b_db, args.changes)?);
+    print_rows(sync_rows(&mut a, &a_db, &mut b, &b_db, args.changes, args.trace.as_deref())?);
     Ok(())
+}
+
+/// git's performance log of one sync (`--trace`): where it is, while the sync runs.
+struct Traced(Option<PathBuf>);
+
+impl Traced {
+    fn start(folder: Option<&Path>, phase: &str) -> anyhow::Result<Traced> {
+        let Some(folder) = folder else { return Ok(Traced(None)) };
+        std::fs::create_dir_all(folder)?;
+        let log = folder.join(format!("{phase}.perf"));
+        let _ = std::fs::remove_file(&log);
+        // SAFETY: the bench runs on one thread; no other thread reads the environment now.
+        unsafe { std::env::set_var("GIT_TRACE2_PERF", &log) };
+        Ok(Traced(Some(log)))
+    }
+
+    /// `time`, and how many git processes the sync started (each command's name and count on
+    /// standard error).
+    fn finish(self, time: String) -> anyhow::Result<String> {
+        let Some(log) = self.0 else { return Ok(time) };
+        // SAFETY: as above.
+        unsafe { std::env::remove_var("GIT_TRACE2_PERF") };
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        let mut names: Vec<String> = Vec::new();
+        for line in text.lines() {
+            let fields: Vec<&str> = line.split('|').map(str::trim).collect();
+            if fields.get(3) == Some(&"cmd_name") {
+                names.push(fields.last().and_then(|f| f.split_whitespace().next()).unwrap_or("?").to_string());
+            }
+        }
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for name in &names {
+            *counts.entry(name.as_str()).or_default() += 1;
+        }
+        eprintln!("bench: {} git processes: {counts:?}", names.len());
+        Ok(format!("{time}, {} git processes", names.len()))
+    }
 }
 
 fn print_rows(rows: Vec<(String, String)>) {

@@ -214,9 +214,17 @@ fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incomin
     Ok((events, problems, read))
 }
 
+/// What [`append`] added to one file: its length before, and the bytes and lines after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Appended {
+    pub before: u64,
+    pub bytes: u64,
+    pub lines: u64,
+}
+
 /// Append this device's events to their files under `root`.
-/// Returns the files written, relative to `root`.
-pub fn append(root: &Path, events: &[Event]) -> io::Result<Vec<String>> {
+/// Returns the files written, relative to `root`, with what was added to each.
+pub fn append(root: &Path, events: &[Event]) -> io::Result<Vec<(String, Appended)>> {
     let mut by_file: Vec<(String, Vec<&Event>)> = Vec::new();
     for e in events {
         let path = file_of(&e.key, &e.author, &e.device, &e.at);
@@ -247,9 +255,35 @@ pub fn append(root: &Path, events: &[Event]) -> io::Result<Vec<String>> {
         // git has committed them; a sync that did not finish throws uncommitted lines away
         // (`git reset --hard`) and writes them again from the database.
         file.write_all(text.as_bytes())?;
-        written.push(path);
+        let lines = text.bytes().filter(|b| *b == b'\n').count() as u64;
+        written.push((path, Appended { before: len, bytes: text.len() as u64, lines }));
     }
     Ok(written)
+}
+
+/// How far this device's own `appended` files are read once the lines just appended to
+/// them are, without reading them: each file that `marks` says was read to its end before
+/// the append (and that still ends where the append left it). Those lines are this device's
+/// events, in the database already: reading them back found nothing new. A file read only
+/// in part (a line cut short before the append, an import that did not finish) is not here,
+/// and is read as usual.
+pub fn read_to_end_of_own(
+    root: &Path,
+    appended: &HashMap<String, Appended>,
+    marks: &HashMap<String, FileMark>,
+) -> Vec<(String, FileMark)> {
+    let mut read = Vec::new();
+    for (path, added) in appended {
+        // (A file this append made has no mark: nothing of it was read.)
+        let Some(mark) = marks.get(path).copied().or((added.before == 0).then(FileMark::default)) else { continue };
+        let end = added.before + added.bytes;
+        if mark.bytes == added.before && std::fs::metadata(root.join(path)).is_ok_and(|m| m.is_file() && m.len() == end)
+        {
+            read.push((path.clone(), FileMark { bytes: end, lines: mark.lines + added.lines }));
+        }
+    }
+    read.sort_by(|a, b| a.0.cmp(&b.0));
+    read
 }
 
 fn ends_with_newline(path: &Path) -> io::Result<bool> {

@@ -133,7 +133,21 @@ fn outcome(args: &[&str], output: std::process::Output) -> Result<String, GitErr
     if message.is_empty() {
         message = format!("exit status {}", output.status);
     }
-    Err(GitError::Failed { command: args.first().copied().unwrap_or_default().to_string(), message })
+    Err(GitError::Failed { command: command_name(args).to_string(), message })
+}
+
+/// The git command `args` run (`push` in `-c pack.window=2 push …`).
+fn command_name<'a>(args: &[&'a str]) -> &'a str {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "-c" => {
+                args.next();
+            }
+            name => return name,
+        }
+    }
+    ""
 }
 
 /// `ssh` that fails rather than asks for a password or a host key confirmation.

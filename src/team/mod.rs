@@ -2,15 +2,17 @@
 //!
 //! A team shares one git repository. Each machine keeps its own SQLite database, the store
 //! it reads, and a clone of the repository beside it (`chec.db.team/repo`). A sync appends
-//! this machine's new events to its own files in the clone, commits, fetches, rebases onto
-//! what others pushed (no file has two writers, so this never meets a conflict), pushes
-//! (again, after a fetch, when someone pushed first), then imports every event it has not
-//! seen and rebuilds the consultations they touch ([`crate::storage::Store::import`]).
+//! this machine's new events to its own files in the clone, commits and pushes them; when
+//! someone pushed first (or there was nothing to push) it fetches, and rebases onto what
+//! others pushed (no file has two writers, so this never meets a conflict) before pushing
+//! again; then it imports every event it has not seen and rebuilds the consultations they
+//! touch ([`crate::storage::Store::import`]). The git side is in `exchange`.
 //!
 //! Nothing is lost or doubled by a sync killed at any point: lines appended but not
 //! committed are thrown away and written again; events committed but not yet marked sent
 //! are found in the files by their ids; an import is one transaction, keyed by event id.
 
+mod exchange;
 pub mod files;
 pub mod git;
 pub mod sync;

@@ -1,16 +1,17 @@
 //! Setting up a team, syncing, and what a sync has to say.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context as _, anyhow, bail};
 
+pub use super::exchange::{Exchange, exchange};
+use super::exchange::{Reading, has_commits, pause, read_changed, recover, unpushed};
 use super::files::{self, TEAM_FILE};
 use super::git::Git;
 use crate::domain::event::file_safe;
 use crate::domain::{Role, Team};
-use crate::storage::{Import, ImportReport, Problem, Store};
+use crate::storage::{ImportReport, Problem, Store};
 
 /// Where a database keeps its team things: `chec.db.team/` beside `chec.db`.
 #[derive(Debug, Clone)]
@@ -29,24 +30,6 @@ impl Paths {
         let dir = db.with_file_name(name);
         Paths { repo: dir.join("repo"), lock: dir.join("sync.lock"), dir }
     }
-}
-
-/// How many times a push refused because someone pushed first is tried again.
-const PUSH_ATTEMPTS: u32 = 5;
-
-/// What the git half of a sync did, and what it read for the import.
-#[derive(Debug, Default)]
-pub struct Exchange {
-    pub import: Import,
-    /// This machine's events committed now.
-    pub sent: usize,
-    /// Why the team's repository could not be reached, if it could not.
-    pub offline: Option<String>,
-    /// This machine's events not yet in the team's repository.
-    pub waiting: usize,
-    /// Once imported: the commit every file was read at, to be remembered in this file (the
-    /// next sync reads only the files changed since).
-    pub read_at: Option<(PathBuf, String)>,
 }
 
 /// Why a team command cannot do what was asked (people read it through
@@ -114,25 +97,12 @@ impl SyncReport {
     }
 }
 
-/// Debug builds only: `CHEC_SYNC_PAUSE=POINT` stops a sync at that point for a minute, after
-/// writing the point's name to the file `CHEC_SYNC_PAUSE_FILE`, so that tests can kill it
-/// there (`appended`, `committed`, `pushing`, `importing`). Release builds ignore it.
-fn pause(point: &str) {
-    if !cfg!(debug_assertions) || std::env::var("CHEC_SYNC_PAUSE").ok().as_deref() != Some(point) {
-        return;
-    }
-    if let Ok(file) = std::env::var("CHEC_SYNC_PAUSE_FILE") {
-        let _ = std::fs::write(file, point);
-    }
-    std::thread::sleep(Duration::from_secs(60));
-}
-
 /// A lock file held (flock) until dropped; the kernel lets go if the process dies.
-struct Lock {
+pub(super) struct Lock {
     _file: std::fs::File,
 }
 
-fn lock(paths: &Paths, wait: bool) -> anyhow::Result<Lock> {
+pub(super) fn lock(paths: &Paths, wait: bool) -> anyhow::Result<Lock> {
     std::fs::create_dir_all(&paths.dir).with_context(|| format!("cannot create {}", paths.dir.display()))?;
     let file = std::fs::OpenOptions::new()
         .create(true)
@@ -158,289 +128,8 @@ fn lock(paths: &Paths, wait: bool) -> anyhow::Result<Lock> {
     Ok(Lock { _file: file })
 }
 
-/// Undo what a sync killed half-way left in the clone: a held index lock, a rebase or merge
-/// under way, lines appended but not committed (they are written again from the database).
-fn recover(git: &Git) -> anyhow::Result<()> {
-    let dot_git = git.dir().join(".git");
-    // git's own locks, left by a git that died with the chec that ran it (none runs now:
-    // the sync lock is held, and a chec's git ends with it).
-    remove_locks(&dot_git);
-    if dot_git.join("rebase-merge").exists() || dot_git.join("rebase-apply").exists() {
-        let _ = git.run(&["rebase", "--abort"]);
-    }
-    if dot_git.join("MERGE_HEAD").exists() {
-        let _ = git.run(&["merge", "--abort"]);
-    }
-    if has_commits(git) {
-        git.run(&["reset", "-q", "--hard", "HEAD"])?;
-    } else {
-        let _ = git.run(&["rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", files::EVENTS]);
-    }
-    git.run(&["clean", "-f", "-d", "-q", "--", files::EVENTS])?;
-    Ok(())
-}
-
-/// Remove git's `*.lock` files in `.git` (HEAD.lock, index.lock, …) and under `.git/refs`.
-fn remove_locks(dot_git: &Path) {
-    fn remove_in(dir: &Path, deep: bool) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                if deep {
-                    remove_in(&path, true);
-                }
-            } else if path.extension().is_some_and(|e| e == "lock") {
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-    }
-    remove_in(dot_git, false);
-    remove_in(&dot_git.join("refs"), true);
-}
-
-fn has_commits(git: &Git) -> bool {
-    git.succeeds(&["rev-parse", "--verify", "-q", "HEAD"])
-}
-
-/// The git half of a sync: commit this machine's new events, fetch, rebase, push; then
-/// read what is new in the files. `unattended`: never ask on the terminal (background).
-pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Result<Exchange> {
-    let state = store.team_state()?;
-    let (Some(_), Some(branch)) = (&state.remote, &state.branch) else {
-        return Err(TeamError::NoTeam.into());
-    };
-    let paths = Paths::of(db);
-    let _lock = lock(&paths, !unattended)?;
-    if !paths.repo.join(".git").is_dir() {
-        return Err(TeamError::CloneMissing(paths.repo.clone()).into());
-    }
-    let git = Git::new(&paths.repo, unattended);
-    // A sync that did not finish (killed, failed) leaves this mark: clean up after it first.
-    let unfinished = paths.dir.join("sync.unfinished");
-    let was_unfinished = unfinished.exists();
-    if was_unfinished {
-        recover(&git)?;
-    }
-    std::fs::write(&unfinished, b"").with_context(|| format!("cannot write {}", unfinished.display()))?;
-    let mut exchange = Exchange::default();
-
-    // This machine's events: those a killed sync committed are marked sent; the rest are
-    // appended to their files and committed.
-    // A page at a time: publishing a whole record must not hold it all in memory.
-    const PAGE: usize = 10_000;
-    // Only a sync that did not finish can have committed events it did not mark sent (it
-    // marks them right after the commit): only then are this device's files read through,
-    // which costs as much as its whole history. (Were an event written twice all the same,
-    // say by a database brought back from a backup, the second line is the same event and
-    // every reader skips it by its id.)
-    let committed = if was_unfinished { files::ids_of_device(&paths.repo, &state.device)? } else { HashSet::new() };
-    let mut written: Vec<String> = Vec::new();
-    let mut paths_written: std::collections::BTreeSet<String> = Default::default();
-    let mut author = String::new();
-    let mut after: Option<(u64, String)> = None;
-    loop {
-        let page = store.unsent_events_after(after.as_ref().map(|(l, id)| (*l, id.as_str())), PAGE)?;
-        let Some(last) = page.last() else { break };
-        after = Some((last.lamport, last.id.clone()));
-        let (already, to_write): (Vec<_>, Vec<_>) = page.into_iter().partition(|e| committed.contains(&e.id));
-        store.mark_sent(&already.into_iter().map(|e| e.id).collect::<Vec<_>>())?;
-        if let Some(e) = to_write.last() {
-            author = e.author.clone();
-        }
-        paths_written.extend(files::append(&paths.repo, &to_write)?);
-        written.extend(to_write.into_iter().map(|e| e.id));
-    }
-    if !written.is_empty() {
-        pause("appended");
-        // Only the files written are hashed into the index: git neither walks the folders
-        // nor matches patterns (`git add` did both, over every file of the history).
-        let list: Vec<u8> = paths_written.iter().flat_map(|p| p.bytes().chain([0])).collect();
-        git.run_with_input(&["update-index", "--add", "-z", "--stdin"], &list)?;
-        let n = written.len();
-        let message = format!("chec: {n} change{} by {author} on {}", if n == 1 { "" } else { "s" }, state.device);
-        git.run(&["commit", "-q", "--no-verify", "-m", &message])?;
-        pause("committed");
-        store.mark_sent(&written)?;
-        exchange.sent = n;
-    }
-
-    let remote_branch = format!("origin/{branch}");
-    let mut attempt = 0;
-    let mut pushed = false;
-    loop {
-        attempt += 1;
-        if let Err(e) = fetch(&git, branch) {
-            exchange.offline = Some(short(&e.to_string()));
-            break;
-        }
-        let (ahead, behind) =
-            match git.run(&["rev-list", "--left-right", "--count", &format!("HEAD...{remote_branch}")]) {
-                Ok(counts) => {
-                    let mut n = counts.split_whitespace().map(|n| n.parse::<usize>().unwrap_or(0));
-                    (n.next().unwrap_or(0), n.next().unwrap_or(0))
-                }
-                // No branch on the remote yet (a new team), or nothing committed here yet.
-                Err(_) if has_commits(&git) => (1, 0),
-                Err(_) if git.succeeds(&["rev-parse", "--verify", "-q", &remote_branch]) => (0, 1),
-                Err(_) => (0, 0),
-            };
-        if behind > 0 && ahead == 0 {
-            git.run(&["reset", "-q", "--hard", &remote_branch])?;
-        } else if behind > 0
-            && let Err(e) = git.run(&["rebase", "-q", &remote_branch])
-        {
-            let _ = git.run(&["rebase", "--abort"]);
-            bail!(
-                "this machine's commits and the team's touch the same file, so they cannot be put one after the \
-                 other ({}); settle it by hand in {}",
-                short(&e.to_string()),
-                paths.repo.display()
-            );
-        }
-        if ahead == 0 {
-            pushed = true;
-            break;
-        }
-        pause("pushing");
-        match git.run(&["push", "-q", "origin", &format!("HEAD:refs/heads/{branch}")]) {
-            Ok(_) => {
-                pushed = true;
-                break;
-            }
-            Err(e) if e.is_rejected_push() && attempt < PUSH_ATTEMPTS => {
-                // Someone pushed first: take theirs and go again, a little later each time.
-                std::thread::sleep(Duration::from_millis(100 * u64::from(attempt)));
-            }
-            Err(e) if e.is_rejected_push() => {
-                exchange.offline = Some(format!("the push was refused {PUSH_ATTEMPTS} times, others keep pushing"));
-                break;
-            }
-            Err(e) => {
-                exchange.offline = Some(short(&e.to_string()));
-                break;
-            }
-        }
-    }
-    exchange.waiting =
-        store.unsent_count()? + if pushed { 0 } else { unpushed(&git, &paths.repo, &remote_branch, &state.device)? };
-    let (import, read_at) =
-        read_changed(&git, store, state.roles.as_deref(), &paths.dir.join("imported"), (!was_unfinished, false))?;
-    exchange.import = import;
-    exchange.read_at = read_at;
-    std::fs::remove_file(&unfinished).with_context(|| format!("cannot remove {}", unfinished.display()))?;
-    Ok(exchange)
-}
-
-/// The file to remember a commit in, and the commit.
-type ReadAt = Option<(PathBuf, String)>;
-
-/// Read what is new in the clone or checkout `git` runs in: only the files git says changed
-/// between the commit the last import read (kept in the file `remembered`) and the one
-/// checked out. With a file per consultation, person and month, walking them all cost more
-/// than the rest of a sync. Any doubt (nothing remembered, a commit git does not know, a
-/// sync that did not finish: `trust` false, no git) reads them all. Returns what to
-/// remember once this is imported.
-///
-/// `work_tree`: also read the event files git reports as not committed (`git status`:
-/// untracked, or changed since checked out), for a checkout a person may have copied files
-/// into by hand (`--team-dir`). A sync's own clone is written by chec alone, and what it
-/// has not committed is not the team's: it reads commits only.
-fn read_changed(
-    git: &Git,
-    store: &Store,
-    roles: Option<&str>,
-    remembered: &Path,
-    (trust, work_tree): (bool, bool),
-) -> anyhow::Result<(Import, ReadAt)> {
-    let root = git.dir();
-    let head = git.run(&["rev-parse", "-q", "--verify", "HEAD"]).ok();
-    // (A database that has read no file yet reads them all, whatever was remembered.)
-    let since = if trust && store.has_read_team_files()? { std::fs::read_to_string(remembered).ok() } else { None };
-    let since = since.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let names = |out: String| out.split('\0').filter(|n| !n.is_empty()).map(str::to_string).collect::<Vec<_>>();
-    let mut changed = match (&since, &head) {
-        // Commit to commit (what is not committed is asked for below, by name).
-        (Some(since), Some(head)) => {
-            git.run(&["diff", "--name-only", "-z", "--no-renames", since, head, "--", files::EVENTS]).ok().map(names)
-        }
-        _ => None,
-    };
-    if work_tree && let Some(more) = changed.as_mut().map(|_| uncommitted(git)) {
-        match more {
-            Some(more) => changed.iter_mut().for_each(|c| c.extend(more.iter().cloned())),
-            None => changed = None,
-        }
-    }
-    // How far each file was read: of the files git named only (there may be tens of
-    // thousands of files, and a sync touches a few hundred), else of all.
-    let import = match changed {
-        Some(mut changed) => {
-            changed.sort();
-            changed.dedup();
-            files::read_these(root, &changed, &store.team_files_of(&changed)?, roles)?
-        }
-        None => files::read_new(root, &store.team_files()?, roles)?,
-    };
-    Ok((import, head.map(|head| (remembered.to_path_buf(), head))))
-}
-
-/// The event files of a checkout that git reports as not committed: untracked, or changed
-/// in the work tree or the index (`git status --porcelain`); `None` if git cannot tell.
-fn uncommitted(git: &Git) -> Option<Vec<String>> {
-    let out = git
-        .run_raw(&["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", files::EVENTS])
-        .ok()?;
-    // Each entry is `XY PATH`; the status letters say nothing a read needs (a deleted file
-    // is not there to read).
-    Some(out.split('\0').filter_map(|entry| entry.get(3..)).filter(|p| !p.is_empty()).map(str::to_string).collect())
-}
-
-/// `git fetch` of the team's branch only (no other branch, no tags, however much else the
-/// repository holds); once more after a moment when a lock of git's own was in the way
-/// (another git finishing in the clone).
-fn fetch(git: &Git, branch: &str) -> Result<String, super::git::GitError> {
-    let mut tries = 0;
-    let only = format!("+refs/heads/{branch}:refs/remotes/origin/{branch}");
-    let mut args = vec!["fetch", "-q", "--no-tags", "origin", only.as_str()];
-    loop {
-        match git.run(&args) {
-            // A new team's repository has no branch until its first push: fetch what it has.
-            Err(super::git::GitError::Failed { message, .. })
-                if args.len() == 5 && message.contains("couldn't find remote ref") =>
-            {
-                args.pop();
-            }
-            Err(super::git::GitError::Failed { message, .. })
-                if tries < 5 && (message.contains("cannot lock ref") || message.contains(".lock")) =>
-            {
-                tries += 1;
-                std::thread::sleep(Duration::from_millis(200));
-            }
-            other => return other,
-        }
-    }
-}
-
-/// This device's events committed in the clone but not yet in the team's repository.
-fn unpushed(git: &Git, repo: &Path, remote_branch: &str, device: &str) -> anyhow::Result<usize> {
-    if !git.succeeds(&["rev-parse", "--verify", "-q", remote_branch]) {
-        return Ok(files::lines_of_device(repo, device)?);
-    }
-    let stat = git.run(&["diff", "--numstat", remote_branch, "HEAD", "--", files::EVENTS])?;
-    Ok(stat
-        .lines()
-        .filter_map(|l| {
-            let mut parts = l.split('\t');
-            let added = parts.next()?.parse::<usize>().ok()?;
-            let path = parts.nth(1)?;
-            files::of_device(path, device).then_some(added)
-        })
-        .sum())
-}
-
 /// The first line of a git message, for a status line.
-fn short(message: &str) -> String {
+pub(super) fn short(message: &str) -> String {
     let line = message.lines().find(|l| !l.trim().is_empty()).unwrap_or(message);
     line.trim().chars().take(160).collect()
 }
@@ -689,7 +378,13 @@ pub fn open_cache(team_dir: &Path) -> anyhow::Result<(Store, ImportReport)> {
     // In a git checkout, only what changed since the last import is read (see read_changed).
     let (import, read_at) = if team_dir.join(".git").is_dir() {
         let remembered = team_dir.join(".git").join("chec-cache.imported");
-        read_changed(&Git::new(team_dir, true), &store, roles.as_deref(), &remembered, (had_cache, true))
+        read_changed(
+            &Git::new(team_dir, true),
+            &store,
+            roles.as_deref(),
+            &remembered,
+            Reading { trust: had_cache, work_tree: true, head: None, appended: Default::default() },
+        )
     } else {
         Ok((files::read_new(team_dir, &store.team_files()?, roles.as_deref())?, None))
     }

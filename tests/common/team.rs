@@ -32,6 +32,47 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// One person's machine, driven through the real binary.
+pub struct Person {
+    pub db: PathBuf,
+    pub config: PathBuf,
+    pub name: &'static str,
+}
+
+impl Person {
+    pub fn new(dir: &Path, folder: &str, name: &'static str) -> Person {
+        let config = dir.join(folder).join("config");
+        std::fs::create_dir_all(&config).unwrap();
+        Person { db: dir.join(folder).join("chec.db"), config, name }
+    }
+
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_chec"));
+        cmd.args(args)
+            .env("CHEC_DB", &self.db)
+            .env("CHEC_CONFIG_DIR", &self.config)
+            .env("CHEC_USER", self.name)
+            .env_remove("CHEC_SYNC_PAUSE");
+        super::clock::for_binary(&mut cmd);
+        cmd
+    }
+
+    pub fn chec(&self, args: &[&str]) -> std::process::Output {
+        let out = self.command(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "chec {args:?}: {}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn store(&self) -> Store {
+        Store::open(&self.db).unwrap()
+    }
+}
+
 /// One person's machine: a database of its own and its clone beside it.
 pub struct Machine {
     pub db: PathBuf,
@@ -108,4 +149,19 @@ pub fn kim_and_lee(dir: &Path, day: &str) -> (Machine, Machine, Consultation) {
     kim.sync();
     lee.sync();
     (kim, lee, care)
+}
+
+/// [`kim_and_lee`] through the real binary: kim (김민지) opened CARE (돌봄 챗봇 | Care) and
+/// started the team on a bare repository in `dir`, made lee (이서연) a consultant and
+/// synced; lee joined. Returns the repository, kim and lee.
+pub fn kim_and_lee_through_the_binary(dir: &Path) -> (String, Person, Person) {
+    let remote = bare_repository(dir);
+    let kim = Person::new(dir, "kim", "김민지");
+    let lee = Person::new(dir, "lee", "이서연");
+    kim.chec(&["new", "--key", "CARE", "--name", "돌봄 챗봇 | Care"]);
+    kim.chec(&["team", "init", &remote]);
+    kim.chec(&["team", "member", "이서연", "--role", "consultant"]);
+    kim.chec(&["sync"]);
+    lee.chec(&["team", "join", &remote]);
+    (remote, kim, lee)
 }

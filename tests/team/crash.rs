@@ -5,53 +5,11 @@
 use crate::common;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use chec::storage::Store;
-use common::team::bare_repository;
-
-/// One person's machine, driven through the real binary.
-struct Person {
-    db: PathBuf,
-    config: PathBuf,
-    name: &'static str,
-}
-
-impl Person {
-    fn new(dir: &Path, folder: &str, name: &'static str) -> Person {
-        let config = dir.join(folder).join("config");
-        std::fs::create_dir_all(&config).unwrap();
-        Person { db: dir.join(folder).join("chec.db"), config, name }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_chec"));
-        cmd.args(args)
-            .env("CHEC_DB", &self.db)
-            .env("CHEC_CONFIG_DIR", &self.config)
-            .env("CHEC_USER", self.name)
-            .env_remove("CHEC_SYNC_PAUSE");
-        common::clock::for_binary(&mut cmd);
-        cmd
-    }
-
-    fn chec(&self, args: &[&str]) -> Output {
-        let out = self.command(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "chec {args:?}: {}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.db).unwrap()
-    }
-}
+use common::team::{Person, kim_and_lee_through_the_binary};
 
 /// Every event id in the team repository's files on its branch, with how many times each
 /// appears.
@@ -119,14 +77,7 @@ fn check_whole(kim: &Person, lee: &Person, remote: &str, what: &str) {
 #[test]
 fn a_sync_killed_at_any_point_neither_loses_nor_doubles_an_event() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = bare_repository(dir.path());
-    let kim = Person::new(dir.path(), "kim", "김민지");
-    let lee = Person::new(dir.path(), "lee", "이서연");
-    kim.chec(&["new", "--key", "CARE", "--name", "돌봄 챗봇 | Care"]);
-    kim.chec(&["team", "init", &remote]);
-    kim.chec(&["team", "member", "이서연", "--role", "consultant"]);
-    kim.chec(&["sync"]);
-    lee.chec(&["team", "join", &remote]);
+    let (remote, kim, lee) = kim_and_lee_through_the_binary(dir.path());
 
     let mut n = 0;
     for point in ["appended", "committed", "pushing", "importing"] {

@@ -389,6 +389,38 @@ fn a_sync_reads_the_files_changed_since_its_last_import_and_all_of_them_when_it_
 }
 
 #[test]
+fn a_database_brought_back_from_a_backup_takes_in_its_own_events_that_only_the_clone_still_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut kim, mut lee, care) = kim_and_lee(dir.path(), DAY);
+    let backup = dir.path().join("kim-backup.db");
+    kim.store.backup_to(&backup, false).unwrap();
+    let item = |title: &str| NewItem { title: title.into(), stage: "planning".into(), ..Default::default() };
+    kim.store.raise_item(&care, &item("야간 검토 | night"), None).unwrap();
+    kim.sync();
+
+    // The database comes back from the backup: the item's event is in kim's file in the
+    // clone (and the team's repository), no longer in the database. The next sync appends
+    // to that file a line made after it: the line before it is read too, not taken as kim's
+    // own and already known.
+    let db = kim.db.clone();
+    drop(kim);
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    std::fs::copy(&backup, &db).unwrap();
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let care = kim.consultation("CARE");
+    kim.store.raise_item(&care, &item("동의 철회 | withdrawal"), None).unwrap();
+    let report = kim.sync();
+    assert_eq!(report.import.new_events, 1, "{}", report.summary());
+    lee.sync();
+    let titles: Vec<String> = kim.store.items_of(&care).unwrap().into_iter().map(|i| i.title).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.iter().any(|t| t == "야간 검토 | night"), "{titles:?}");
+    assert_eq!(kim.dump(), lee.dump());
+}
+
+#[test]
 fn three_people_one_offline_for_a_whole_day_of_meetings_and_item_updates_all_agree_with_every_word_kept() {
     // One clock for the whole team, set by the test: 10:00 UTC on DAY, moved on by the test.
     let clock = common::clock::clock_on(DAY);
