@@ -30,9 +30,13 @@ impl BuiltLater {
                                      WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?1))
                                      ORDER BY name";
     /// (Those SQLite makes itself, for a primary key or UNIQUE, have no statement and stay.)
+    /// The answers' history only when it is empty too: a team with answers and no items yet
+    /// does not build its indexes again at every sync.
     const INDEXES: &'static str = "SELECT name, sql FROM sqlite_master
                                     WHERE type = 'index' AND sql IS NOT NULL
-                                      AND tbl_name IN ('items', 'item_history', 'item_principles', 'response_history')
+                                      AND (tbl_name IN ('items', 'item_history', 'item_principles')
+                                           OR (tbl_name = 'response_history'
+                                               AND NOT EXISTS (SELECT 1 FROM response_history)))
                                     ORDER BY name";
 
     pub(super) fn begin(tx: &super::Tx<'_>) -> Result<Option<BuiltLater>> {
