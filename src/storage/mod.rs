@@ -6,6 +6,7 @@
 //! its owner only; SQLite gives its `-wal` and `-shm` files the same mode.
 
 mod backfill;
+mod built_later;
 mod consultations;
 mod dashboard;
 mod drafts;

@@ -630,7 +630,7 @@ CREATE INDEX events_aside ON events (consultation_id) WHERE aside IS NOT NULL;
 /// out again from the rows (as the migrations that began keeping each of them did): each
 /// item's list of principles, the counts of active items and the day counts of changes. A
 /// first import into a database without items drops those triggers and runs this once at
-/// the end (`BuiltLater` in team.rs); its SQL matches the triggers' (a test holds a first
+/// the end (`BuiltLater` in built_later.rs); its SQL matches the triggers' (a test holds a first
 /// import to the same record as the same events applied one by one).
 pub(super) const DERIVED_FROM_ITEMS: &str = r#"
 UPDATE items SET principles = (

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
+use super::built_later::{BuiltLater, EventIndexesLater};
 use super::events::{self, Of, heads, insert_event_line};
 use super::replay::{self, Context};
 use super::{Result, Store, StoreError};
@@ -257,6 +258,7 @@ impl Store {
             let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
             // (Where in `import.events`: a doubled id is rare, its line is written again then.)
             let mut stored_now: HashMap<&str, usize> = HashMap::new();
+            let event_indexes = if first { Some(EventIndexesLater::begin(tx)?) } else { None };
             for (at, incoming) in import.events.iter().enumerate() {
                 let e = &incoming.event;
                 let line = e.to_line();
@@ -300,6 +302,9 @@ impl Store {
                 lamport = lamport.max(e.lamport as i64);
                 new.entry(e.consultation.clone()).or_default().push((e.lamport as i64, e.id.clone(), at));
                 report.new_events += 1;
+            }
+            if let Some(later) = event_indexes {
+                later.finish(tx)?;
             }
             tx.prepare_cached("UPDATE team SET lamport = max(lamport, ?1) WHERE id = 1")?.execute([lamport])?;
             // What must be rebuilt from all its events.
@@ -543,72 +548,6 @@ impl Store {
             events::set_head(tx, target, &parents, &event, &text)?;
             Ok(())
         })
-    }
-}
-
-/// Into a database that has no items yet (a first import, a fresh CI cache), what SQLite
-/// keeps beside the items is built once at the end rather than row by row, all inside the
-/// import's transaction, so no one ever sees the database without it:
-/// - what triggers keep: the search index of items (`items_text`; each statement after one
-///   that wrote to it made SQLite write the index out again, a fifth of a first import's
-///   time), each item's list of principles, the counts of active items and the day counts
-///   of changes (each trigger also made each statement keep a journal of its own). The
-///   triggers are dropped, and put back once all of it is worked out from the rows
-///   ([`super::schema::DERIVED_FROM_ITEMS`]);
-/// - the secondary indexes of the items and their history (a dozen on items), whose B-trees
-///   took each row at a random place: dropped, and created again from the rows at the end
-///   (SQLite sorts each index's entries once). Nothing a first import reads goes through
-///   them: items are found by their id.
-struct BuiltLater {
-    /// (name, the `CREATE TRIGGER` statement as the schema holds it)
-    triggers: Vec<(String, String)>,
-    /// (name, the `CREATE INDEX` statement as the schema holds it)
-    indexes: Vec<(String, String)>,
-}
-
-impl BuiltLater {
-    const TRIGGERS: &'static str = "SELECT name, sql FROM sqlite_master
-                                     WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?1))
-                                     ORDER BY name";
-    /// (Those SQLite makes itself, for a primary key or UNIQUE, have no statement and stay.)
-    const INDEXES: &'static str = "SELECT name, sql FROM sqlite_master
-                                    WHERE type = 'index' AND tbl_name IN ('items', 'item_history') AND sql IS NOT NULL
-                                    ORDER BY name";
-
-    fn begin(tx: &super::Tx<'_>) -> Result<Option<BuiltLater>> {
-        let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM items)", [], |r| r.get(0))?;
-        if !empty {
-            return Ok(None);
-        }
-        let names = serde_json::to_string(super::schema::TRIGGERS_ON_ITEMS).unwrap_or_else(|_| "[]".into());
-        let read = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<Vec<(String, String)>> {
-            Ok(tx.prepare(sql)?.query_map(p, |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?)
-        };
-        let (triggers, indexes) = (read(Self::TRIGGERS, &[&names])?, read(Self::INDEXES, &[])?);
-        for (name, _) in &triggers {
-            tx.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-        }
-        for (name, _) in &indexes {
-            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-        }
-        // An empty items table has nothing in its index; should a stray entry be left
-        // (by hand), it goes: the index is built from the items alone.
-        tx.execute("INSERT INTO items_text (items_text) VALUES ('delete-all')", [])?;
-        Ok(Some(BuiltLater { triggers, indexes }))
-    }
-
-    fn finish(self, tx: &super::Tx<'_>) -> Result<()> {
-        tx.execute_batch(super::schema::DERIVED_FROM_ITEMS)?;
-        tx.execute(
-            "INSERT INTO items_text (rowid, key, title, detail)
-             SELECT i.rowid, c.key || '-' || i.seq, i.title, i.detail
-               FROM items i JOIN consultations c ON c.id = i.consultation_id",
-            [],
-        )?;
-        for (_, sql) in self.triggers.iter().chain(&self.indexes) {
-            tx.execute_batch(sql)?;
-        }
-        Ok(())
     }
 }
 

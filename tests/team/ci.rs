@@ -163,3 +163,38 @@ fn a_checkout_read_again_also_reads_event_files_copied_in_by_hand_or_changed_but
         assert!(stderr.contains(item), "{item} in {stderr}");
     }
 }
+
+/// A first import builds some of what SQLite keeps beside the rows (indexes of the events
+/// and items, triggers, the search index) once at the end: the cache ends with every one
+/// of them, as a database made by chec has them, and a search through the index finds.
+#[test]
+fn a_fresh_cache_has_every_index_and_trigger_a_new_database_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let care = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    let high = NewItem {
+        title: "야간 답변 | night".into(),
+        stage: "planning".into(),
+        priority: Some(Priority::High),
+        ..Default::default()
+    };
+    kim.store.raise_item(&care, &high, None).unwrap();
+    kim.init(&remote);
+    git(dir.path(), &["clone", "-q", &remote, "checkout"]);
+    let checkout = dir.path().join("checkout");
+    let out =
+        ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "items", "--search", "야간", "--fail-on", "high"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("CARE-1 [high] 야간 답변 | night"), "{stderr}");
+
+    let fresh = dir.path().join("fresh.db");
+    drop(chec::storage::Store::open(&fresh).unwrap());
+    let schema = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name";
+    let cache = common::db::query(&checkout.join(".git/chec-cache.db"), schema);
+    let new = common::db::query(&fresh, schema);
+    let named = |rows: &[Vec<String>], kind: &str| rows.iter().filter(|r| r[0] == kind).count();
+    assert!(named(&new, "index") > 20 && named(&new, "trigger") > 10, "{new:?}");
+    assert_eq!(cache, new);
+}
