@@ -164,22 +164,21 @@ pub fn run(ctx: &Context, command: Command) -> anyhow::Result<ExitCode> {
             let today = as_of.unwrap_or_else(|| ctx.clock.today()).to_string();
             filters.check(&store, lang)?;
             // Written as the rows are read: an export of a million items fits in memory.
-            store.with_items(&filters.query(&today), |rows| {
+            store.with_item_rows(&filters.query(&today), |rows| {
                 let export_lang = ctx.lang_flag.unwrap_or(lang);
+                // A read that failed half way is an error, and leaves no file: the export
+                // would be short.
                 output.emit_with(&store, lang, |mut w| {
-                    let mut failed = None;
-                    let items = rows.map_while(|row| row.map_err(|e| failed = Some(e)).ok());
                     match format {
                         ExportItemsFormat::Md => {
                             write!(w, "{}\n\n", tr!(export_lang, "items-overdue-as-of", today = &today))?;
                             let words = super::items::Words::new(export_lang, &ctx.catalog());
-                            write_markdown_list(&mut w, items, &today, &words)?;
+                            write_markdown_list(&mut w, rows, &today, &words)?;
                         }
-                        ExportItemsFormat::Csv => write_csv(&mut w, items, &today, csv)?,
-                        ExportItemsFormat::Json => super::item_json::write_items_json(&mut w, items, &today)?,
+                        ExportItemsFormat::Csv => write_csv(&mut w, rows, &today, csv)?,
+                        ExportItemsFormat::Json => super::item_json::write_items_json(&mut w, rows, &today)?,
                     }
-                    // A read that failed half way leaves no file: the export would be short.
-                    failed.map_or(Ok(()), |e| Err(e.into()))
+                    Ok(())
                 })
             })??;
         }

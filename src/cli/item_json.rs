@@ -4,15 +4,16 @@
 //!
 //! The fields, their order and the layout are those of `ItemJson` pretty-printed inside an
 //! array; the tests hold the two to the same bytes for any item, so a field added to
-//! [`Item`] and not here fails them.
+//! [`Item`](crate::domain::Item) and not here fails them.
 
 use std::io::{self, Write};
 
-use crate::domain::Item;
+use super::item_source::ItemSource;
+use crate::domain::ItemRef;
 use crate::text::sanitize_block;
 
 /// An item as `chec items --format json` prints it (documented in README).
-/// `I` is an [`Item`] or a reference to one.
+/// `I` is an [`Item`](crate::domain::Item) or a reference to one.
 #[derive(serde::Serialize)]
 pub struct ItemJson<I> {
     #[serde(flatten)]
@@ -24,25 +25,25 @@ pub struct ItemJson<I> {
 
 /// Write `items` as a pretty JSON array (and a line break), each as [`ItemJson`] with
 /// `today` deciding which are overdue.
-pub fn write_items_json(out: &mut impl Write, items: impl Iterator<Item = Item>, today: &str) -> io::Result<()> {
+pub fn write_items_json(out: &mut impl Write, items: &mut impl ItemSource, today: &str) -> anyhow::Result<()> {
     let mut first = true;
     out.write_all(b"[")?;
-    for item in items {
+    while let Some(item) = items.next_item()? {
         out.write_all(if first { b"\n  {\n" } else { b",\n  {\n" })?;
         first = false;
         write_fields(out, &item, today)?;
         out.write_all(b"\n  }")?;
     }
-    out.write_all(if first { b"]\n" } else { b"\n]\n" })
+    Ok(out.write_all(if first { b"]\n" } else { b"\n]\n" })?)
 }
 
 /// The fields of one item at the depth of an array's element.
-fn write_fields(out: &mut impl Write, i: &Item, today: &str) -> io::Result<()> {
-    text(out, b"    \"key\": ", &i.key)?;
-    text(out, b",\n    \"consultation\": ", &i.consultation)?;
-    text(out, b",\n    \"title\": ", &i.title)?;
-    text(out, b",\n    \"detail\": ", &i.detail)?;
-    optional_text(out, b",\n    \"question_id\": ", i.question_id.as_deref())?;
+fn write_fields(out: &mut impl Write, i: &ItemRef<'_>, today: &str) -> io::Result<()> {
+    text(out, b"    \"key\": ", i.key)?;
+    text(out, b",\n    \"consultation\": ", i.consultation)?;
+    text(out, b",\n    \"title\": ", i.title)?;
+    text(out, b",\n    \"detail\": ", i.detail)?;
+    optional_text(out, b",\n    \"question_id\": ", i.question_id)?;
     out.write_all(b",\n    \"principles\": ")?;
     if i.principles.is_empty() {
         out.write_all(b"[]")?;
@@ -52,19 +53,19 @@ fn write_fields(out: &mut impl Write, i: &Item, today: &str) -> io::Result<()> {
         }
         out.write_all(b"\n    ]")?;
     }
-    text(out, b",\n    \"stage\": ", &i.stage)?;
+    text(out, b",\n    \"stage\": ", i.stage)?;
     value(out, b",\n    \"meeting\": ", &i.meeting)?;
-    text(out, b",\n    \"owner\": ", &i.owner)?;
-    optional_text(out, b",\n    \"due_date\": ", i.due_date.as_deref())?;
+    text(out, b",\n    \"owner\": ", i.owner)?;
+    optional_text(out, b",\n    \"due_date\": ", i.due_date)?;
     value(out, b",\n    \"priority\": ", &i.priority)?;
     value(out, b",\n    \"risk_source\": ", &i.risk_source)?;
     value(out, b",\n    \"likelihood\": ", &i.likelihood)?;
     value(out, b",\n    \"impact\": ", &i.impact)?;
     value(out, b",\n    \"response\": ", &i.response)?;
     value(out, b",\n    \"status\": ", &i.status)?;
-    text(out, b",\n    \"resolution\": ", &i.resolution)?;
-    text(out, b",\n    \"created_at\": ", &i.created_at)?;
-    text(out, b",\n    \"updated_at\": ", &i.updated_at)?;
+    text(out, b",\n    \"resolution\": ", i.resolution)?;
+    text(out, b",\n    \"created_at\": ", i.created_at)?;
+    text(out, b",\n    \"updated_at\": ", i.updated_at)?;
     value(out, b",\n    \"score\": ", &i.risk_score())?;
     value(out, b",\n    \"overdue\": ", &i.is_overdue(today))
 }
@@ -120,7 +121,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::domain::{ItemStatus, Priority, RiskResponse, RiskSource};
+    use crate::domain::{Item, ItemStatus, Priority, RiskResponse, RiskSource};
 
     /// What chec printed before: each `ItemJson` through serde, its strings cleaned.
     fn through_serde(items: &[Item], today: &str) -> String {
@@ -134,7 +135,7 @@ mod tests {
 
     fn written(items: &[Item], today: &str) -> String {
         let mut out = Vec::new();
-        write_items_json(&mut out, items.iter().cloned(), today).unwrap();
+        write_items_json(&mut out, &mut crate::cli::item_source::Items::new(items.iter()), today).unwrap();
         String::from_utf8(out).unwrap()
     }
 

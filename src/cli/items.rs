@@ -1,6 +1,7 @@
 //! `chec items`: improvement items across consultations, filtered and sorted in SQL, as a
 //! table, JSON, CSV or Markdown; `--fail-on` makes it a CI gate.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -8,8 +9,9 @@ use anyhow::Context as _;
 
 use super::Context;
 pub use super::item_json::ItemJson;
+use super::item_source::ItemSource;
 use super::output::Table;
-use crate::domain::{Item, ItemQuery, ItemSort, Priority, StatusFilter};
+use crate::domain::{ItemQuery, ItemRef, ItemSort, Priority, StatusFilter};
 use crate::export::markdown;
 use crate::i18n::Lang;
 use crate::text::{sanitize_block, sanitize_line};
@@ -104,8 +106,12 @@ pub struct CsvCells {
 impl CsvCells {
     /// A cell as written: one a spreadsheet would take for a formula gets a leading `'`
     /// (OWASP's advice against CSV injection), unless raw values were asked for.
-    fn cell(self, value: String) -> String {
-        if !self.raw_csv && value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value }
+    fn cell<'a>(self, value: &'a Cow<'a, str>) -> Cow<'a, str> {
+        if !self.raw_csv && value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            Cow::Owned(format!("'{value}"))
+        } else {
+            Cow::Borrowed(value.as_ref())
+        }
     }
 }
 
@@ -115,20 +121,11 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     args.filters.check(&store, ctx.lang)?;
     let query = args.filters.query(&today);
     let mut gate = Gate::new(args.fail_on, ctx.lang)?;
-    // Every format is written as the rows are read, so any number of items fits in memory.
-    let printed = store.with_items(&query, |rows| {
-        let mut failed = None;
+    // Every format is written as the rows are read, so any number of items fits in memory;
+    // each row's text is written from where SQLite holds it, never copied into an item.
+    let printed = store.with_item_rows(&query, |rows| -> anyhow::Result<anyhow::Result<()>> {
+        let mut rows = Gated { rows, gate: &mut gate };
         let printed = {
-            let items = (&mut *rows).map_while(|row| match row {
-                Ok(item) => {
-                    gate.see(&item);
-                    Some(item)
-                }
-                Err(e) => {
-                    failed = Some(e);
-                    None
-                }
-            });
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let width = super::output::terminal_width();
             // Only what people read names stages: JSON and CSV need no questionnaire read
@@ -137,19 +134,14 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
                 ItemsFormat::Table | ItemsFormat::Md => Words::new(ctx.lang, &ctx.catalog()),
                 ItemsFormat::Json | ItemsFormat::Csv => Words::without_stages(ctx.lang),
             };
-            write_items(&mut out, items, args.format, &today, args.csv, width, &words)
+            write_items(&mut out, &mut rows, args.format, &today, args.csv, width, &words)
         };
         // The gate decides the exit code even if the reader stopped reading (`| head`).
-        if gate.threshold.is_some() {
-            for item in rows {
-                gate.see(&item?);
-            }
+        if rows.gate.threshold.is_some() {
+            while rows.next_item()?.is_some() {}
         }
-        match failed {
-            Some(e) => Err(e.into()),
-            None => printed,
-        }
-    })?;
+        Ok(printed)
+    })??;
     let code = gate.code()?;
     match printed {
         Err(e) if super::is_broken_pipe(&e) => Ok(code),
@@ -158,10 +150,43 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// A listing's items, each seen by the `--fail-on` gate as it is read.
+struct Gated<'g, S> {
+    rows: S,
+    gate: &'g mut Gate,
+}
+
+impl<S: ItemSource> ItemSource for Gated<'_, S> {
+    fn next_item(&mut self) -> anyhow::Result<Option<ItemRef<'_>>> {
+        let item = self.rows.next_item()?;
+        if let Some(item) = &item {
+            self.gate.see(item);
+        }
+        Ok(item)
+    }
+}
+
+/// `items`' rows for people (see [`listed`]), as an iterator; the first error reading them
+/// is left in `failed`, ending the rows.
+fn listed_rows<'a>(
+    items: &'a mut impl ItemSource,
+    today: &'a str,
+    words: &'a Words,
+    failed: &'a mut Option<anyhow::Error>,
+) -> impl Iterator<Item = [String; 7]> + 'a {
+    std::iter::from_fn(move || match items.next_item() {
+        Ok(item) => item.map(|i| listed(&i, today, words)),
+        Err(e) => {
+            *failed = Some(e);
+            None
+        }
+    })
+}
+
 /// Write `items` to `out` in `format` as they come; a table fitted to `terminal_width`.
 fn write_items(
     out: &mut impl Write,
-    items: impl Iterator<Item = Item>,
+    items: &mut impl ItemSource,
     format: ItemsFormat,
     today: &str,
     csv: CsvCells,
@@ -171,7 +196,12 @@ fn write_items(
     let lang = words.lang;
     match format {
         ItemsFormat::Table => {
-            if table(lang).stream(items.map(|i| listed(&i, today, words)), terminal_width, out)? == 0 {
+            let mut failed = None;
+            let count = table(lang).stream(listed_rows(items, today, words, &mut failed), terminal_width, out)?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            if count == 0 {
                 writeln!(out, "{}", tr!(lang, "items-none-match"))?;
             }
         }
@@ -210,12 +240,12 @@ impl Gate {
         Gate { threshold, failing: 0, lines: tempfile::spooled_tempfile(in_memory), lost: None, lang }
     }
 
-    fn see(&mut self, i: &Item) {
+    fn see(&mut self, i: &ItemRef<'_>) {
         if self.threshold.is_some_and(|t| i.status.is_active() && i.priority >= t) {
             self.failing += 1;
             // A line that cannot be kept (no room for the temporary file) is reported at the end.
             let priority = crate::i18n::word(self.lang, i.priority);
-            let line = format!("  {} [{priority}] {}\n", i.key, sanitize_line(&i.title));
+            let line = format!("  {} [{priority}] {}\n", i.key, sanitize_line(i.title));
             if let Err(e) = self.lines.write_all(line.as_bytes()) {
                 self.lost.get_or_insert(e);
             }
@@ -245,10 +275,10 @@ impl Gate {
     }
 }
 
-fn due_label(item: &Item, today: &str) -> String {
-    match &item.due_date {
+fn due_label(item: &ItemRef<'_>, today: &str) -> String {
+    match item.due_date {
         Some(due) if item.is_overdue(today) => format!("⚠ {due}"),
-        Some(due) => due.clone(),
+        Some(due) => due.to_string(),
         None => String::new(),
     }
 }
@@ -293,16 +323,16 @@ fn table(lang: Lang) -> Table {
 
 /// An item as the table and the Markdown list show it: key, title, owner, due, priority,
 /// status, stage.
-fn listed(i: &Item, today: &str, words: &Words) -> [String; 7] {
+fn listed(i: &ItemRef<'_>, today: &str, words: &Words) -> [String; 7] {
     let lang = words.lang;
     [
-        i.key.clone(),
-        i.title.clone(),
-        i.owner.clone(),
+        i.key.to_string(),
+        i.title.to_string(),
+        i.owner.to_string(),
         due_label(i, today),
         crate::i18n::word(lang, i.priority),
         crate::i18n::word(lang, i.status),
-        words.stages.get(&i.stage).cloned().unwrap_or_else(|| i.stage.clone()),
+        words.stages.get(i.stage).cloned().unwrap_or_else(|| i.stage.to_string()),
     ]
 }
 
@@ -310,7 +340,7 @@ fn listed(i: &Item, today: &str, words: &Words) -> [String; 7] {
 /// spreadsheet would run as formulas guarded (see [`CsvCells`]).
 pub fn write_csv(
     out: &mut impl Write,
-    items: impl IntoIterator<Item = impl std::borrow::Borrow<Item>>,
+    items: &mut impl ItemSource,
     today: &str,
     cells: CsvCells,
 ) -> anyhow::Result<()> {
@@ -337,32 +367,39 @@ pub fn write_csv(
         "created_at",
         "updated_at",
     ])?;
-    let opt = |v: Option<String>| v.unwrap_or_default();
-    for i in items {
-        let i = i.borrow();
-        let record = [
-            i.key.clone(),
-            i.consultation.clone(),
-            sanitize_line(&i.title).into_owned(),
-            sanitize_block(&i.detail).into_owned(),
-            sanitize_line(&i.owner).into_owned(),
-            opt(i.due_date.clone()),
-            i.is_overdue(today).to_string(),
-            i.priority.as_str().to_string(),
-            i.status.as_str().to_string(),
-            sanitize_line(&i.stage).into_owned(),
-            sanitize_line(&opt(i.question_id.clone())).into_owned(),
-            sanitize_line(&i.principles.join(";")).into_owned(),
-            opt(i.risk_source.map(|s| s.as_str().to_string())),
-            opt(i.likelihood.map(|v| v.to_string())),
-            opt(i.impact.map(|v| v.to_string())),
-            opt(i.risk_score().map(|v| v.to_string())),
-            opt(i.response.map(|r| r.as_str().to_string())),
-            sanitize_block(&i.resolution).into_owned(),
-            i.created_at.clone(),
-            i.updated_at.clone(),
+    let number = |v: Option<u8>| v.map_or(Cow::Borrowed(""), |v| Cow::Owned(v.to_string()));
+    let word = |v: Option<&'static str>| Cow::Borrowed(v.unwrap_or(""));
+    while let Some(i) = items.next_item()? {
+        let record: [Cow<'_, str>; 20] = [
+            Cow::Borrowed(i.key),
+            Cow::Borrowed(i.consultation),
+            sanitize_line(i.title),
+            sanitize_block(i.detail),
+            sanitize_line(i.owner),
+            Cow::Borrowed(i.due_date.unwrap_or("")),
+            Cow::Borrowed(if i.is_overdue(today) { "true" } else { "false" }),
+            Cow::Borrowed(i.priority.as_str()),
+            Cow::Borrowed(i.status.as_str()),
+            sanitize_line(i.stage),
+            sanitize_line(i.question_id.unwrap_or("")),
+            match i.principles.as_slice() {
+                [] => Cow::Borrowed(""),
+                [one] => sanitize_line(one),
+                many => Cow::Owned(sanitize_line(&many.join(";")).into_owned()),
+            },
+            word(i.risk_source.map(|s| s.as_str())),
+            number(i.likelihood),
+            number(i.impact),
+            number(i.risk_score()),
+            word(i.response.map(|r| r.as_str())),
+            sanitize_block(i.resolution),
+            Cow::Borrowed(i.created_at),
+            Cow::Borrowed(i.updated_at),
         ];
-        w.write_record(record.map(|cell| cells.cell(cell)))?;
+        for cell in &record {
+            w.write_field(cells.cell(cell).as_bytes())?;
+        }
+        w.write_record(std::iter::empty::<&[u8]>())?;
     }
     w.flush().context("cannot write CSV")?;
     Ok(())
@@ -371,7 +408,7 @@ pub fn write_csv(
 /// A Markdown table of items, written as they come ("No items match." for none).
 pub fn write_markdown_list(
     out: &mut impl Write,
-    items: impl Iterator<Item = impl std::borrow::Borrow<Item>>,
+    items: &mut impl ItemSource,
     today: &str,
     words: &Words,
 ) -> anyhow::Result<()> {
@@ -382,7 +419,12 @@ pub fn write_markdown_list(
             .map(|id| tr!(lang, id))
             .collect();
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    if markdown::Table::stream(&headers, items.map(|i| listed(i.borrow(), today, words)), out)? == 0 {
+    let mut failed = None;
+    let count = markdown::Table::stream(&headers, listed_rows(items, today, words, &mut failed), out)?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if count == 0 {
         writeln!(out, "{}", tr!(lang, "items-none-match"))?;
     }
     Ok(())
@@ -391,7 +433,7 @@ pub fn write_markdown_list(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ItemStatus;
+    use crate::domain::{Item, ItemStatus};
 
     fn item(n: usize, priority: Priority, status: ItemStatus) -> Item {
         Item {
@@ -408,7 +450,7 @@ mod tests {
                 2 => (Priority::Critical, ItemStatus::Resolved),
                 _ => (Priority::Medium, ItemStatus::Open),
             };
-            gate.see(&item(n, priority, status));
+            gate.see(&item(n, priority, status).view());
         }
         let mut out = Vec::new();
         assert!(gate.report(&mut out).unwrap());
@@ -432,10 +474,10 @@ mod tests {
     fn without_a_threshold_or_a_failing_item_the_gate_says_nothing() {
         let mut out = Vec::new();
         let mut gate = Gate::keeping(None, 10, Lang::En);
-        gate.see(&item(1, Priority::Critical, ItemStatus::Open));
+        gate.see(&item(1, Priority::Critical, ItemStatus::Open).view());
         assert!(!gate.report(&mut out).unwrap());
         let mut gate = Gate::keeping(Some(Priority::Critical), 10, Lang::En);
-        gate.see(&item(1, Priority::High, ItemStatus::Open));
+        gate.see(&item(1, Priority::High, ItemStatus::Open).view());
         assert!(!gate.report(&mut out).unwrap());
         assert!(out.is_empty());
     }

@@ -8,6 +8,7 @@ mod export;
 pub mod help;
 mod item;
 mod item_json;
+mod item_source;
 pub mod items;
 mod list;
 mod new;

@@ -1,5 +1,7 @@
 //! Improvement items: agreed actions with an owner, a due date and a priority.
 
+use std::borrow::Cow;
+
 use super::{UnknownWord, word_enum};
 
 word_enum! {
@@ -247,12 +249,111 @@ impl Item {
 impl Item {
     /// Active and past its due date, as of `today` (YYYY-MM-DD).
     pub fn is_overdue(&self, today: &str) -> bool {
-        self.status.is_active() && self.due_date.as_deref().is_some_and(|d| d < today)
+        overdue(self.status, self.due_date.as_deref(), today)
     }
 
     pub fn risk_score(&self) -> Option<u8> {
-        Some(self.likelihood? * self.impact?)
+        score(self.likelihood, self.impact)
     }
+
+    /// The item as an [`ItemRef`], borrowing its text.
+    pub fn view(&self) -> ItemRef<'_> {
+        ItemRef {
+            key: &self.key,
+            consultation: &self.consultation,
+            title: &self.title,
+            detail: &self.detail,
+            question_id: self.question_id.as_deref(),
+            principles: self.principles.iter().map(|p| Cow::Borrowed(p.as_str())).collect(),
+            stage: &self.stage,
+            meeting: self.meeting,
+            owner: &self.owner,
+            due_date: self.due_date.as_deref(),
+            priority: self.priority,
+            risk_source: self.risk_source,
+            likelihood: self.likelihood,
+            impact: self.impact,
+            response: self.response,
+            status: self.status,
+            resolution: &self.resolution,
+            created_at: &self.created_at,
+            updated_at: &self.updated_at,
+        }
+    }
+}
+
+/// An item as a listing reads it: [`Item`]'s fields but its id, the text borrowed from
+/// wherever the item was read (a database row, while it is the current one), so that a
+/// listing of a million items copies no text of theirs before writing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemRef<'a> {
+    pub key: &'a str,
+    pub consultation: &'a str,
+    pub title: &'a str,
+    pub detail: &'a str,
+    pub question_id: Option<&'a str>,
+    pub principles: Vec<Cow<'a, str>>,
+    pub stage: &'a str,
+    pub meeting: Option<i64>,
+    pub owner: &'a str,
+    pub due_date: Option<&'a str>,
+    pub priority: Priority,
+    pub risk_source: Option<RiskSource>,
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub response: Option<RiskResponse>,
+    pub status: ItemStatus,
+    pub resolution: &'a str,
+    pub created_at: &'a str,
+    pub updated_at: &'a str,
+}
+
+impl ItemRef<'_> {
+    /// [`Item::is_overdue`].
+    pub fn is_overdue(&self, today: &str) -> bool {
+        overdue(self.status, self.due_date, today)
+    }
+
+    /// [`Item::risk_score`].
+    pub fn risk_score(&self) -> Option<u8> {
+        score(self.likelihood, self.impact)
+    }
+
+    /// The item with this id, its text copied.
+    pub fn to_item(&self, id: String) -> Item {
+        Item {
+            id,
+            key: self.key.to_string(),
+            consultation: self.consultation.to_string(),
+            title: self.title.to_string(),
+            detail: self.detail.to_string(),
+            question_id: self.question_id.map(str::to_string),
+            principles: self.principles.iter().map(|p| p.to_string()).collect(),
+            stage: self.stage.to_string(),
+            meeting: self.meeting,
+            owner: self.owner.to_string(),
+            due_date: self.due_date.map(str::to_string),
+            priority: self.priority,
+            risk_source: self.risk_source,
+            likelihood: self.likelihood,
+            impact: self.impact,
+            response: self.response,
+            status: self.status,
+            resolution: self.resolution.to_string(),
+            created_at: self.created_at.to_string(),
+            updated_at: self.updated_at.to_string(),
+        }
+    }
+}
+
+/// Active and past its due date, as of `today` (YYYY-MM-DD).
+fn overdue(status: ItemStatus, due_date: Option<&str>, today: &str) -> bool {
+    status.is_active() && due_date.is_some_and(|d| d < today)
+}
+
+/// Likelihood × impact, when both are rated.
+fn score(likelihood: Option<u8>, impact: Option<u8>) -> Option<u8> {
+    Some(likelihood? * impact?)
 }
 
 #[cfg(test)]

@@ -26,8 +26,8 @@ pub use draft::{DraftTarget, FormDraft};
 pub use edit::{Conflict, EditCheck, Saved, TextEdit};
 pub use event::{Change, Event, ItemField, TextTarget};
 pub use item::{
-    FieldConflict, Item, ItemChange, ItemError, ItemQuery, ItemSort, ItemStatus, ItemUpdate, NewItem, Priority, Risk,
-    RiskResponse, RiskSource, StatusFilter,
+    FieldConflict, Item, ItemChange, ItemError, ItemQuery, ItemRef, ItemSort, ItemStatus, ItemUpdate, NewItem,
+    Priority, Risk, RiskResponse, RiskSource, StatusFilter,
 };
 pub use localized::Text;
 pub use meeting::{Attendee, Meeting, MeetingField, NewMeeting};

@@ -20,9 +20,9 @@
 use rusqlite::params;
 use rusqlite::types::Value;
 
-use super::items::{ITEM_SELECT, item_from_row};
+use super::items::{ITEM_SELECT, item_from_row, item_ref_from_row};
 use super::{Result, Store};
-use crate::domain::{Item, ItemQuery, ItemSort, ItemStatus, Priority, StatusFilter};
+use crate::domain::{Item, ItemQuery, ItemRef, ItemSort, ItemStatus, Priority, StatusFilter};
 use crate::text::normalize;
 
 /// Below this many trigram matches, a search reads its matches by rowid.
@@ -356,18 +356,14 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Items matching `q`, handed to `f` one at a time as they are read, so that a listing
-    /// of any length holds one row in memory. Returns what `f` returns.
-    pub fn with_items<T>(
-        &self,
-        q: &ItemQuery,
-        f: impl FnOnce(&mut dyn Iterator<Item = Result<Item>>) -> T,
-    ) -> Result<T> {
+    /// Items matching `q`, handed to `f` as [`ItemRows`]: each row is read in place, its text
+    /// borrowed until the next one is read, so that a listing copies no item's text before it
+    /// writes it (the way `chec items` reads). Returns what `f` returns.
+    pub fn with_item_rows<T>(&self, q: &ItemQuery, f: impl FnOnce(&mut ItemRows<'_>) -> T) -> Result<T> {
         let (sql, params) = items_query(q, &self.listing_reading(q)?);
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows =
-            stmt.query_map(rusqlite::params_from_iter(params), item_from_row)?.map(|r| r.map_err(Into::into));
-        Ok(f(&mut rows))
+        let rows = stmt.query(rusqlite::params_from_iter(params))?;
+        Ok(f(&mut ItemRows { rows }))
     }
 
     /// How many items match `q` (ignoring its paging).
@@ -388,6 +384,21 @@ impl Store {
         let sql = format!("SELECT count(*) FROM (SELECT 1 {from}{filter} LIMIT ?)");
         params.push(Value::Integer(cap.map_or(-1, |n| n as i64)));
         Ok(self.conn.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?)
+    }
+}
+
+/// The items of a query as they are read ([`Store::with_item_rows`]).
+pub struct ItemRows<'s> {
+    rows: rusqlite::Rows<'s>,
+}
+
+impl ItemRows<'_> {
+    /// The next item, borrowed until the one after it is asked for; `None` after the last.
+    pub fn next_item(&mut self) -> Result<Option<ItemRef<'_>>> {
+        match self.rows.next()? {
+            Some(row) => Ok(Some(item_ref_from_row(row)?)),
+            None => Ok(None),
+        }
     }
 }
 

@@ -1,12 +1,15 @@
 //! Improvement items and their history.
 
+use std::borrow::Cow;
+
+use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::events::{self, Of};
 use super::rows::parse_word;
 use super::{Result, Store, StoreError, Tx};
 use crate::domain::event::risk_text;
-use crate::domain::{Change, Consultation, Item, ItemField, ItemStatus, NewItem, Priority, TextTarget};
+use crate::domain::{Change, Consultation, Item, ItemField, ItemRef, ItemStatus, NewItem, Priority, TextTarget};
 use crate::text::{normalize, stored};
 
 pub(super) const ITEM_SELECT: &str = "SELECT i.id, c.key || '-' || i.seq, c.key, i.title, i.detail, i.question_id,
@@ -36,30 +39,55 @@ pub(super) const INSERT_ITEM: &str =
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17)";
 
 pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
-    let principles: String = r.get(6)?;
+    Ok(item_ref_from_row(r)?.to_item(r.get(0)?))
+}
+
+/// The item in row `r` (of [`ITEM_SELECT`]'s columns) as an [`ItemRef`], its text read in
+/// place: no text is copied but a principle that JSON escapes.
+pub(super) fn item_ref_from_row<'r>(r: &'r Row<'_>) -> rusqlite::Result<ItemRef<'r>> {
+    let text = |index: usize| -> rusqlite::Result<&'r str> {
+        r.get_ref(index)?.as_str().map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, e.into()))
+    };
+    let optional_text = |index: usize| -> rusqlite::Result<Option<&'r str>> {
+        r.get_ref(index)?
+            .as_str_or_null()
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, e.into()))
+    };
     let rank: i64 = r.get(11)?;
-    Ok(Item {
-        id: r.get(0)?,
-        key: r.get(1)?,
-        consultation: r.get(2)?,
-        title: r.get(3)?,
-        detail: r.get(4)?,
-        question_id: r.get(5)?,
-        principles: serde_json::from_str(&principles).unwrap_or_default(),
-        stage: r.get(7)?,
+    Ok(ItemRef {
+        key: text(1)?,
+        consultation: text(2)?,
+        title: text(3)?,
+        detail: text(4)?,
+        question_id: optional_text(5)?,
+        principles: principles_in(text(6)?),
+        stage: text(7)?,
         meeting: r.get(8)?,
-        owner: r.get(9)?,
-        due_date: r.get(10)?,
+        owner: text(9)?,
+        due_date: optional_text(10)?,
         priority: Priority::from_rank(rank).unwrap_or(Priority::Medium),
         risk_source: optional_word(r, 12)?,
         likelihood: r.get(13)?,
         impact: r.get(14)?,
         response: optional_word(r, 15)?,
         status: parse_word(r, 16)?,
-        resolution: r.get(17)?,
-        created_at: r.get(18)?,
-        updated_at: r.get(19)?,
+        resolution: text(17)?,
+        created_at: text(18)?,
+        updated_at: text(19)?,
     })
+}
+
+/// The principles stored as a JSON array of strings, each borrowed from `stored` unless it
+/// holds an escape; none when it is not such an array.
+fn principles_in(stored: &str) -> Vec<Cow<'_, str>> {
+    #[derive(serde::Deserialize)]
+    struct Principle<'a>(#[serde(borrow)] Cow<'a, str>);
+    if stored == "[]" {
+        return Vec::new();
+    }
+    serde_json::from_str::<Vec<Principle<'_>>>(stored)
+        .map(|ps| ps.into_iter().map(|p| p.0).collect())
+        .unwrap_or_default()
 }
 
 /// Who changed an item, and in which meeting; for a text field, the value their editor

@@ -37,6 +37,7 @@ use crate::clock::{Clock, Zone};
 pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
 pub use drafts::{HEARTBEAT_EVERY, Recovery, StoredDraft};
+pub use item_queries::ItemRows;
 pub use items::parse_item_key;
 pub use schema::{MIGRATIONS, latest_version};
 pub use standing::LevelChange;

@@ -1062,9 +1062,14 @@ fn items_sql_run_by_sqlite_returns_what_find_items_returns() {
         if q.limit.is_none() {
             assert_eq!(store.count_items(q).unwrap(), found.len() as i64, "{q:?}");
         }
-        // with_items streams the very same rows.
-        let streamed = store.with_items(q, |rows| rows.map(|r| r.unwrap().id).collect::<Vec<_>>()).unwrap();
-        assert_eq!(streamed, ids(&found), "{q:?}");
+        // with_item_rows streams the very same rows, every field read in place as
+        // find_items reads it into an item.
+        let streamed = store
+            .with_item_rows(q, |rows| {
+                std::iter::from_fn(|| rows.next_item().unwrap().map(|i| format!("{i:?}"))).collect::<Vec<_>>()
+            })
+            .unwrap();
+        assert_eq!(streamed, found.iter().map(|i| format!("{:?}", i.view())).collect::<Vec<_>>(), "{q:?}");
     }
     // Case-insensitive owners: all three spellings of Alice, O'Brien in both.
     let owners = |name: &str| {

@@ -318,7 +318,7 @@ enum Matrix {
 }
 
 /// Compare every order × status filters × extra filters (see [`Matrix`]) of a search for
-/// `text` with the obvious answer: the whole list (from `find_items` and `with_items`),
+/// `text` with the obvious answer: the whole list (from `find_items` and `with_item_rows`),
 /// pages that cover it, and counts with and without a cap. Returns how many of the queries
 /// found something, so that a caller can tell the comparison was not of empty lists.
 fn check_search(fixture: &Fixture, rows: &[Row], text: &str, matrix: Matrix) -> usize {
@@ -340,8 +340,10 @@ fn check_search(fixture: &Fixture, rows: &[Row], text: &str, matrix: Matrix) -> 
                 // Once per order: the stream, and a page past the end.
                 let once = filter == 0 && status == StatusFilter::Active;
                 if once {
-                    let streamed = store.with_items(&q, |items| items.map(|i| i.unwrap().key).collect::<Vec<_>>());
-                    assert_eq!(streamed.unwrap(), want, "with_items: {q:?}");
+                    let streamed = store.with_item_rows(&q, |rows| {
+                        std::iter::from_fn(|| rows.next_item().unwrap().map(|i| i.key.to_string())).collect::<Vec<_>>()
+                    });
+                    assert_eq!(streamed.unwrap(), want, "with_item_rows: {q:?}");
                 }
 
                 // Pages of a third of the list, put together, and a page past its end.

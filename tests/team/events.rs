@@ -110,10 +110,13 @@ const TEAM: &[&str] = &["set_team_remote", "record_sync", "mark_sent", "import",
 /// Methods that only run other methods (each with its own events) in one transaction.
 const WRAPPING: &[&str] = &["in_bulk"];
 
+/// Methods that move a cursor over a query's rows (`ItemRows`): they read, and write nothing.
+const READING: &[&str] = &["next_item"];
+
 #[test]
 fn every_public_mutating_method_of_the_store_is_accounted_for() {
     let listed: BTreeSet<String> =
-        LOCAL_ONLY.iter().chain(EMITTING).chain(TEAM).chain(WRAPPING).map(|s| s.to_string()).collect();
+        LOCAL_ONLY.iter().chain(EMITTING).chain(TEAM).chain(WRAPPING).chain(READING).map(|s| s.to_string()).collect();
     let found = mutating_methods();
     let unlisted: Vec<_> = found.difference(&listed).collect();
     let gone: Vec<_> = listed.difference(&found).collect();
