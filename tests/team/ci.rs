@@ -198,3 +198,50 @@ fn a_fresh_cache_has_every_index_and_trigger_a_new_database_has() {
     assert!(named(&new, "index") > 20 && named(&new, "trigger") > 10, "{new:?}");
     assert_eq!(cache, new);
 }
+
+/// A gate on a warm cache with nothing new reads and writes nothing: no transaction, so the
+/// cache file is not touched and no run waits for the disk.
+#[test]
+fn a_warm_gate_with_nothing_new_leaves_the_cache_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_repository(dir.path());
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    let c = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    let high = NewItem {
+        title: "야간 답변 | night".into(),
+        stage: "planning".into(),
+        priority: Some(Priority::High),
+        ..Default::default()
+    };
+    kim.store.raise_item(&c, &high, None).unwrap();
+    kim.init(&remote);
+    git(dir.path(), &["clone", "-q", &remote, "checkout"]);
+    let checkout = dir.path().join("checkout");
+    let gate = || ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "items", "--fail-on", "high"]);
+    let first = gate();
+    assert_eq!(first.status.code(), Some(3), "{}", String::from_utf8_lossy(&first.stderr));
+    let cache = checkout.join(".git/chec-cache.db");
+    let stamp = || {
+        let meta = std::fs::metadata(&cache).unwrap();
+        (meta.modified().unwrap(), meta.len())
+    };
+    let before = stamp();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = gate();
+    assert_eq!(again.status.code(), Some(3), "the same answer from the warm cache");
+    assert_eq!(again.stderr, first.stderr);
+    assert_eq!(stamp(), before, "nothing was written to the cache");
+
+    // Something new is still read: the item is resolved on the laptop and pulled.
+    kim.store
+        .update_item(
+            "CARE-1",
+            &ItemUpdate { status: Some(ItemStatus::Resolved), note: Some("됐어요".into()), ..Default::default() },
+            None,
+        )
+        .unwrap();
+    kim.sync();
+    git(&checkout, &["pull", "-q"]);
+    let after = gate();
+    assert_eq!(after.status.code(), Some(0), "{}", String::from_utf8_lossy(&after.stderr));
+}
