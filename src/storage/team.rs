@@ -252,13 +252,12 @@ impl Store {
         if roles != import.roles {
             return Ok(false);
         }
-        let due = crate::clock::stored(self.clock.now() + crate::domain::replay::FUTURE_TOLERANCE);
         let waiting: bool = self
             .conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM events WHERE waiting_until IS NOT NULL AND waiting_until <= ?1)",
             )?
-            .query_row([&due], |r| r.get(0))?;
+            .query_row([waiting_due_by(self.clock.now())], |r| r.get(0))?;
         Ok(!waiting)
     }
 
@@ -375,10 +374,9 @@ impl Store {
                     None,
                 )?),
             }
-            let due = crate::clock::stored(now + crate::domain::replay::FUTURE_TOLERANCE);
             rebuild.extend(consultations_where(
                 "SELECT DISTINCT consultation_id FROM events WHERE waiting_until IS NOT NULL AND waiting_until <= ?1",
-                Some(&due),
+                Some(&waiting_due_by(now)),
             )?);
             let keys = |tx: &super::Tx<'_>| -> Result<HashMap<String, String>> {
                 let mut stmt = tx.prepare_cached("SELECT id, key FROM consultations")?;
@@ -579,6 +577,12 @@ impl Store {
 
 /// Store the problems of this import, and say which are new. Problems with this import's
 /// replayed consultations' events are decided again: those gone (an event now applied) go.
+/// The `waiting_until` at or before which an event kept aside for a clock ahead is tried
+/// again at `now`: its time has come within the tolerance a replay allows.
+fn waiting_due_by(now: chrono::DateTime<chrono::Utc>) -> String {
+    crate::clock::stored(now + crate::domain::replay::FUTURE_TOLERANCE)
+}
+
 fn record_problems(
     tx: &super::Tx<'_>,
     replayed: &BTreeSet<String>,

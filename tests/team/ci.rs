@@ -3,13 +3,29 @@
 
 use crate::common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use chec::domain::{ItemStatus, ItemUpdate, NewItem, Priority};
+use chec::domain::{Consultation, ItemStatus, ItemUpdate, NewItem, Priority};
 use common::team::{Machine, bare_repository, open};
 
 const DAY: &str = "2026-11-22";
+
+fn high(title: &str) -> NewItem {
+    NewItem { title: title.into(), stage: "planning".into(), priority: Some(Priority::High), ..Default::default() }
+}
+
+/// kim's laptop with CARE and one high item (`CARE-1 야간 답변 | night`), published to a bare
+/// repository in `dir`, and a fresh checkout of it as CI makes: (kim, CARE, the checkout).
+fn one_high_item_checked_out(dir: &Path) -> (Machine, Consultation, PathBuf) {
+    let remote = bare_repository(dir);
+    let mut kim = Machine::new(dir, "kim", "김민지", DAY);
+    let care = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    kim.store.raise_item(&care, &high("야간 답변 | night"), None).unwrap();
+    kim.init(&remote);
+    git(dir, &["clone", "-q", &remote, "checkout"]);
+    (kim, care, dir.join("checkout"))
+}
 
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git").args(args).current_dir(dir).output().unwrap();
@@ -34,13 +50,7 @@ fn ci_fails_on_open_high_items_from_a_fresh_checkout_and_passes_once_they_are_re
     let remote = bare_repository(dir.path());
     let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
     let c = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
-    let high = NewItem {
-        title: "야간 답변 | night".into(),
-        stage: "planning".into(),
-        priority: Some(Priority::High),
-        ..Default::default()
-    };
-    let item = kim.store.raise_item(&c, &high, None).unwrap();
+    let item = kim.store.raise_item(&c, &high("야간 답변 | night"), None).unwrap();
     let low = NewItem {
         title: "문구 | wording".into(),
         stage: "planning".into(),
@@ -108,19 +118,7 @@ fn ci_fails_on_open_high_items_from_a_fresh_checkout_and_passes_once_they_are_re
 #[test]
 fn a_checkout_read_again_also_reads_event_files_copied_in_by_hand_or_changed_but_not_committed() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = bare_repository(dir.path());
-    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
-    let care = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
-    let high = |title: &str| NewItem {
-        title: title.into(),
-        stage: "planning".into(),
-        priority: Some(Priority::High),
-        ..Default::default()
-    };
-    kim.store.raise_item(&care, &high("야간 답변 | night"), None).unwrap();
-    kim.init(&remote);
-    git(dir.path(), &["clone", "-q", &remote, "checkout"]);
-    let checkout = dir.path().join("checkout");
+    let (mut kim, care, checkout) = one_high_item_checked_out(dir.path());
     let gate = || {
         let out = ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "items", "--fail-on", "high"]);
         (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
@@ -170,19 +168,7 @@ fn a_checkout_read_again_also_reads_event_files_copied_in_by_hand_or_changed_but
 #[test]
 fn a_fresh_cache_has_every_index_and_trigger_a_new_database_has() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = bare_repository(dir.path());
-    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
-    let care = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
-    let high = NewItem {
-        title: "야간 답변 | night".into(),
-        stage: "planning".into(),
-        priority: Some(Priority::High),
-        ..Default::default()
-    };
-    kim.store.raise_item(&care, &high, None).unwrap();
-    kim.init(&remote);
-    git(dir.path(), &["clone", "-q", &remote, "checkout"]);
-    let checkout = dir.path().join("checkout");
+    let (_kim, _, checkout) = one_high_item_checked_out(dir.path());
     let out =
         ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "items", "--search", "야간", "--fail-on", "high"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -204,19 +190,7 @@ fn a_fresh_cache_has_every_index_and_trigger_a_new_database_has() {
 #[test]
 fn a_warm_gate_with_nothing_new_leaves_the_cache_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = bare_repository(dir.path());
-    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
-    let c = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
-    let high = NewItem {
-        title: "야간 답변 | night".into(),
-        stage: "planning".into(),
-        priority: Some(Priority::High),
-        ..Default::default()
-    };
-    kim.store.raise_item(&c, &high, None).unwrap();
-    kim.init(&remote);
-    git(dir.path(), &["clone", "-q", &remote, "checkout"]);
-    let checkout = dir.path().join("checkout");
+    let (mut kim, _, checkout) = one_high_item_checked_out(dir.path());
     let gate = || ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "items", "--fail-on", "high"]);
     let first = gate();
     assert_eq!(first.status.code(), Some(3), "{}", String::from_utf8_lossy(&first.stderr));
