@@ -424,16 +424,22 @@ pub fn file_safe(name: &str) -> String {
 }
 
 /// The file of a team repository an author's events from one device go to, by the month
-/// (UTC) the event was made in: `events/<consultation key>/<author>-<device>@<yyyy-mm>.jsonl`.
+/// (UTC) they are written to the repository in, `written`:
+/// `events/<consultation key>/<author>-<device>@<yyyy-mm>.jsonl`.
 ///
 /// Rolling the files by month keeps the ones an everyday sync appends to small, so git
-/// hashes, compresses and delta-searches a month of a consultation, not its whole history;
-/// the month is in the name rather than a folder of its own, so a change costs git one tree
-/// less. `@` never occurs in the rest ([`file_safe`] replaces it). Repositories written
-/// before files rolled (`events/<consultation key>/<author>-<device>.jsonl`) are read as
-/// they are; new events go to the monthly files beside them.
-pub fn file_of(key: &str, author: &str, device: &str, at: &str) -> String {
-    let month = crate::clock::parse_stored(at).map_or_else(|| "undated".to_string(), |t| t.format("%Y-%m").to_string());
+/// hashes, compresses and delta-searches a month of a consultation, not its whole history.
+/// The month is the one the lines are written in, not the one each change was made in: a
+/// file is appended to for one month and then never again, and a record published at once
+/// (`chec team init` of years of consultations) is one file per consultation, not one per
+/// month of its past (which made a quarter of a million files of a million items, and git
+/// looks at each of them whenever it checks a work tree). The month is in the name rather
+/// than a folder of its own, so a change costs git one tree less. `@` never occurs in the
+/// rest ([`file_safe`] replaces it). Repositories written before files rolled
+/// (`events/<consultation key>/<author>-<device>.jsonl`) are read as they are; new events
+/// go to the monthly files beside them.
+pub fn file_of(key: &str, author: &str, device: &str, written: chrono::DateTime<chrono::Utc>) -> String {
+    let month = written.format("%Y-%m");
     format!("events/{}/{}-{}@{month}.jsonl", file_safe(key), file_safe(author), file_safe(device))
 }
 
@@ -510,12 +516,12 @@ mod tests {
 
     #[test]
     fn file_names_keep_any_script_and_nothing_that_moves_out_of_the_folder() {
-        let at = "2026-11-30T23:59:59.000Z";
+        let at = crate::clock::parse_stored("2026-11-30T23:59:59.000Z").unwrap();
         assert_eq!(file_of("CARE", "김민지", "a1b2", at), "events/CARE/김민지-a1b2@2026-11.jsonl");
         assert_eq!(file_of("CARE", "../x@y", "d", at), "events/CARE/_._x_y-d@2026-11.jsonl");
-        // By the month in UTC, whatever the zone it was written with.
-        assert_eq!(file_of("CARE", "k", "d", "2026-12-01T08:00:00.000+09:00"), "events/CARE/k-d@2026-11.jsonl");
-        assert_eq!(file_of("CARE", "k", "d", "yesterday"), "events/CARE/k-d@undated.jsonl");
+        // By the month in UTC, whatever the zone of the machine writing.
+        let seoul_morning = crate::clock::parse_stored("2026-12-01T08:00:00.000+09:00").unwrap();
+        assert_eq!(file_of("CARE", "k", "d", seoul_morning), "events/CARE/k-d@2026-11.jsonl");
         assert_eq!(writer_of_file("events/CARE/김민지-a1b2@2026-11.jsonl"), Some("김민지-a1b2"));
         assert_eq!(writer_of_file("events/CARE/김민지-a1b2.jsonl"), Some("김민지-a1b2"));
         assert_eq!(writer_of_file("events/CARE/notes.txt"), None);

@@ -133,6 +133,8 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
     let mut appended: HashMap<String, Appended> = HashMap::new();
     let mut author = String::new();
     let mut after: Option<(u64, String)> = None;
+    // One month for the whole sync, the one its lines are written in.
+    let written_in = store.clock().now();
     loop {
         let page = store.unsent_events_after(after.as_ref().map(|(l, id)| (*l, id.as_str())), PAGE)?;
         let Some(last) = page.last() else { break };
@@ -142,7 +144,7 @@ pub fn exchange(store: &mut Store, db: &Path, unattended: bool) -> anyhow::Resul
         if let Some(e) = to_write.last() {
             author = e.author.clone();
         }
-        for (path, added) in files::append(&paths.repo, &to_write)? {
+        for (path, added) in files::append(&paths.repo, &to_write, written_in)? {
             appended
                 .entry(path)
                 .and_modify(|a| {

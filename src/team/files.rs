@@ -1,6 +1,6 @@
 //! The files of a team's repository:
-//! `events/<consultation key>/<author>-<device>@<yyyy-mm>.jsonl`, one event a line, each
-//! file written by one device only (so git never has two versions of a line to merge), and
+//! `events/<consultation key>/<author>-<device>@<yyyy-mm>.jsonl` (the month it was written
+//! in), one event a line, each file written by one device only (so git never has two versions of a line to merge), and
 //! `team.json` (who may do what). Files of repositories written before files were rolled by
 //! month, `events/<consultation key>/<author>-<device>.jsonl`, are read alike.
 //!
@@ -12,6 +12,8 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
 
 use crate::domain::event::{file_of, file_safe, writer_of_file};
 use crate::domain::{Event, Team};
@@ -222,12 +224,13 @@ pub struct Appended {
     pub lines: u64,
 }
 
-/// Append this device's events to their files under `root`.
-/// Returns the files written, relative to `root`, with what was added to each.
-pub fn append(root: &Path, events: &[Event]) -> io::Result<Vec<(String, Appended)>> {
+/// Append this device's events to their files under `root`, the files of the month
+/// `written` (see [`file_of`]). Returns the files written, relative to `root`, with what
+/// was added to each.
+pub fn append(root: &Path, events: &[Event], written: DateTime<Utc>) -> io::Result<Vec<(String, Appended)>> {
     let mut by_file: Vec<(String, Vec<&Event>)> = Vec::new();
     for e in events {
-        let path = file_of(&e.key, &e.author, &e.device, &e.at);
+        let path = file_of(&e.key, &e.author, &e.device, written);
         match by_file.iter_mut().find(|(p, _)| *p == path) {
             Some((_, list)) => list.push(e),
             None => by_file.push((path, vec![e])),

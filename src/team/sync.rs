@@ -280,7 +280,7 @@ const GITIGNORE: &str =
     "# chec --team-dir keeps its cache here when the checkout has no .git folder.\n.chec-cache.db*\n";
 const README: &str = "# Consultations shared with chec\n\n\
 This repository is written by [chec](https://github.com/) (`chec sync`). `events/<consultation>/` holds\n\
-one file per person, machine and month (`<author>-<device>@<yyyy-mm>.jsonl`), one change a line; `team.json` lists the members and their roles (consultant,\n\
+one file per person, machine and month sent in (`<author>-<device>@<yyyy-mm>.jsonl`), one change a line; `team.json` lists the members and their roles (consultant,\n\
 developer, lead). Do not edit the event files by hand: chec refuses lines it cannot trust and says where.\n";
 
 /// Add `name` to `team.json` with `role` (or change their role), committed in the clone; the

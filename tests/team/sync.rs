@@ -300,11 +300,15 @@ fn a_first_import_indexes_every_item_for_search_and_the_index_keeps_up_afterward
 }
 
 #[test]
-fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike() {
+fn event_files_roll_by_the_month_they_are_written_in_and_a_repository_written_before_that_is_read_alike() {
     let dir = tempfile::tempdir().unwrap();
     let remote = bare_repository(dir.path());
-    let mut kim = Machine::new(dir.path(), "kim", "김민지", DAY);
+    // A record begun in September and published in November.
+    let mut kim = Machine::new(dir.path(), "kim", "김민지", "2026-09-28");
     let c = open(&mut kim.store, "CARE", "돌봄 챗봇 | Care");
+    kim.later(60 * 24 * 14);
+    kim.store.replace_response_text(&c, PLN1, ResponseField::Notes, "10월 메모 | October", None).unwrap();
+    kim.later(60 * 24 * 41);
     kim.store.replace_response_text(&c, PLN1, ResponseField::Answer, "보호자 동의 | consent", None).unwrap();
     kim.init(&remote);
     chec::team::sync::set_member(&mut kim.store, &kim.db, "이서연", chec::domain::Role::Consultant).unwrap();
@@ -314,7 +318,7 @@ fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike(
     assert_eq!(
         chec::team::files::event_files(&clone).unwrap(),
         std::slice::from_ref(&own),
-        "the month the events were made in"
+        "three months of a record published in November: one file, November's"
     );
 
     // The same repository as chec wrote it before files rolled by month: one file per
@@ -329,7 +333,12 @@ fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike(
     let mut lee = Machine::new(dir.path(), "lee", "이서연", DAY);
     lee.join(&remote);
     assert_eq!(answer(&lee, "CARE"), "보호자 동의 | consent", "read from the file without a month");
-    // A month later, both write to that month's files; the old file stays as it is.
+    // kim writes a note late in November and sends it in December; lee writes in December.
+    // Both write to December's files (whatever month a change was made in); the old file
+    // stays as it is.
+    let c = kim.consultation("CARE");
+    let edit = TextEdit::new("10월 메모 | October", "11월 말 메모 | late November");
+    kim.store.set_response_text(&c, PLN1, ResponseField::Notes, &edit, None).unwrap();
     for m in [&kim, &lee] {
         m.later(60 * 24 * 15);
     }
@@ -347,6 +356,9 @@ fn event_files_roll_by_month_and_a_repository_written_before_that_is_read_alike(
     let kim_file = own.replace("2026-11", "2026-12");
     assert_eq!(files, [flat, kim_file, lee_file], "no file written in two layouts, none rewritten");
     assert_eq!(answer(&kim, "CARE"), "보호자 동의와 철회 | consent, withdrawal");
+    let c = lee.consultation("CARE");
+    let notes = lee.store.responses(&c).unwrap().get("PLN-01").map(|r| r.notes.clone());
+    assert_eq!(notes.as_deref(), Some("11월 말 메모 | late November"));
     assert_eq!(kim.dump(), lee.dump());
 }
 
