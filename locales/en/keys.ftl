@@ -159,15 +159,12 @@ confirm-title = Question
 help-walkthrough-title = Running a meeting
 help-walkthrough =
     1. { $meeting } starts a meeting at the current stage: attendees and agenda.
-    2. Choose a question with { $up }/{ $down } ({ $pane } moves between panes); { $why } shows
-       why it matters and what a good answer looks like.
-    3. { $answer } writes the team's answer (or chooses it: { $choice_up } { $choice_toggle } { $choice_save }), { $notes } your
-       notes; { $save } saves the field. { $level } shows the impact level, if any.
+    2. Choose a question with { $up }/{ $down } ({ $pane } moves between panes); { $why } shows why it matters and what a good answer looks like.
+    3. { $answer } writes the team's answer (or chooses it: { $choice_up } { $choice_toggle } { $choice_save }), { $notes } your notes; { $save } saves the field. { $level } shows the impact level, if any.
     4. { $assess } assess it: ✓ satisfied ! needs improvement ✗ risk – N/A.
     5. { $item } raises an improvement item with an owner and a due date.
     6. { $next_stage } and { $prev_stage } move between stages; { $sign_off } signs off the chosen stage.
-    7. { $meeting } shows the meeting's notes and decisions; { $end } ends it and offers
-       to export its minutes ({ $export } exports minutes or the report any time).
+    7. { $meeting } shows the meeting's notes and decisions; { $end } ends it and offers to export its minutes ({ $export } exports minutes or the report any time).
     Everything is saved as you go, even if the terminal is closed.
 help-symbols-title = Symbols
 help-symbols =

@@ -159,15 +159,12 @@ confirm-title = 확인
 help-walkthrough-title = 회의 진행하기
 help-walkthrough =
     1. { $meeting }: 현재 단계에서 회의를 시작해요. 참석자와 안건을 적어요.
-    2. { $up }/{ $down } 키로 질문을 골라요 ({ $pane } 키는 창을 옮겨요). { $why } 키는 질문이 왜
-       중요한지, 좋은 답은 무엇인지 보여 줘요.
-    3. { $answer }: 서비스 팀 답변을 써요 (선택형은 { $choice_up } { $choice_toggle } { $choice_save }). { $notes }: 자문
-       의견을 써요. { $save } 키로 칸을 저장해요. { $level }: 영향 등급을 보여 줘요.
+    2. { $up }/{ $down } 키로 질문을 골라요 ({ $pane } 키는 창을 옮겨요). { $why } 키는 질문이 왜 중요한지, 좋은 답은 무엇인지 보여 줘요.
+    3. { $answer }: 서비스 팀 답변을 써요 (선택형은 { $choice_up } { $choice_toggle } { $choice_save }). { $notes }: 자문 의견을 써요. { $save } 키로 칸을 저장해요. { $level }: 영향 등급을 보여 줘요.
     4. { $assess } 키로 평가해요: ✓ 충족 ! 개선 필요 ✗ 위험 – 해당 없음.
     5. { $item }: 담당자와 기한을 정해 개선 과제를 올려요.
     6. { $next_stage }, { $prev_stage } 키로 단계를 옮기고, { $sign_off } 키로 고른 단계를 승인해요.
-    7. { $meeting }: 회의 메모와 결정 사항을 보여 줘요. { $end }: 회의를 끝내고
-       회의록 내보내기를 권해요 ({ $export } 키는 언제든 회의록이나 보고서를 내보내요).
+    7. { $meeting }: 회의 메모와 결정 사항을 보여 줘요. { $end }: 회의를 끝내고 회의록 내보내기를 권해요 ({ $export } 키는 언제든 회의록이나 보고서를 내보내요).
     터미널이 닫혀도 입력한 내용은 그때그때 저장돼요.
 help-symbols-title = 기호
 help-symbols =

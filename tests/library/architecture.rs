@@ -339,5 +339,5 @@ fn every_overlay_clears_its_area_through_the_one_helper() {
             plain.push(module.join("::"));
         }
     }
-    assert!(plain.is_empty(), "a plain Clear in {plain:?}; use tui::widgets::clear_popup");
+    assert!(plain.is_empty(), "a plain Clear in {plain:?}; use tui::widgets::clear_popup or clear_overlay");
 }

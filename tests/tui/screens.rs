@@ -465,7 +465,6 @@ fn overlays_over_hangul_keep_their_borders_and_match_a_full_redraw() {
                         screen.cell(y, x).is_some_and(|c| c.contents() == "┌")
                             && (y + 1..height).any(|b| screen.cell(b, x).is_some_and(|c| c.contents() == "└"))
                             && !column(screen, x, y..=y).is_empty()
-                            && y > 1
                     })
                     .map(|x| (x, y))
             });
@@ -477,6 +476,17 @@ fn overlays_over_hangul_keep_their_borders_and_match_a_full_redraw() {
                 .chain(['└'])
                 .collect();
             assert_eq!(left, expected, "{name} at {width} columns: the left border at column {x}\n{incremental}");
+            // Beside a box that comes within two columns of the edge: nothing of what is under
+            // it but a pane's border (no letter, no half word).
+            if x <= 2 {
+                for y in top..=bottom {
+                    let beside: String = (0..x).filter_map(|c| screen.cell(y, c).map(|c| c.contents())).collect();
+                    assert!(
+                        beside.chars().all(|c| c == ' ' || ('\u{2500}'..='\u{257f}').contains(&c)),
+                        "{name} at {width} columns: {beside:?} beside the box on row {y}\n{incremental}"
+                    );
+                }
+            }
         }
     }
 }

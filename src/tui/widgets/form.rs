@@ -352,7 +352,7 @@ impl Form {
         let height = self.wanted_height(content_width).min(area.height);
         let [popup] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(area);
         let [popup] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(popup);
-        super::clear_popup(popup, buf);
+        super::clear_overlay(popup, buf);
         let block = theme.block().title(format!(" {} ", sanitize_line(&self.title))).title_style(theme.title());
         let inner = block.inner(popup);
         block.render(popup, buf);

@@ -16,8 +16,41 @@ pub fn overlay_area(area: ratatui::layout::Rect) -> ratatui::layout::Rect {
     }
 }
 
-/// Clear `popup` for a box drawn over the screen, and blank a wide character (Korean) just
-/// left of it, which would otherwise show over the box's left edge.
+/// Clear `popup` for a box drawn over the screen. A box that comes within two columns of
+/// the screen's edge is cleared to that edge too: it would otherwise stand beside slivers of
+/// what is under it (half a word, a key's letter, a cut pane). Only a border in the edge's
+/// own column stays, for a pane whose border runs on above and below the box.
+pub fn clear_overlay(popup: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+    let screen = buf.area;
+    let popup = popup.intersection(screen);
+    let left_gap = popup.x - screen.x;
+    let right_gap = screen.right() - popup.right();
+    let left = if left_gap <= 2 { screen.x } else { popup.x };
+    let right = if right_gap <= 2 { screen.right() } else { popup.right() };
+    let around = ratatui::layout::Rect { x: left, width: right - left, ..popup };
+    let border = |symbol: &str| !symbol.is_empty() && symbol.chars().all(|c| ('\u{2500}'..='\u{257f}').contains(&c));
+    let mut kept = Vec::new();
+    for (gap, x) in [(left_gap, screen.x), (right_gap, screen.right().saturating_sub(1))] {
+        if gap == 2 {
+            for y in around.top()..around.bottom() {
+                if let Some(cell) = buf.cell(ratatui::layout::Position { x, y })
+                    && border(cell.symbol())
+                {
+                    kept.push(((x, y), cell.clone()));
+                }
+            }
+        }
+    }
+    clear_popup(around, buf);
+    for (at, cell) in kept {
+        if let Some(c) = buf.cell_mut(at) {
+            *c = cell;
+        }
+    }
+}
+
+/// Clear `popup` for something drawn over the screen, and blank a wide character (Korean)
+/// just left of it, which would otherwise show over its left edge.
 pub fn clear_popup(popup: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
     use ratatui::widgets::Widget as _;
     if let Some(left) = popup.x.checked_sub(1) {
@@ -139,7 +172,7 @@ pub fn render_overlay(
     use crate::tui::action::Action;
     use crate::tui::keys::{self, Scope};
     let popup = overlay_area(area);
-    clear_popup(popup, buf);
+    clear_overlay(popup, buf);
     let close = keys::hint(lang, Scope::Overlay, &Action::Back);
     let block = theme.block().title(format!(" {title} · {close} ")).title_style(theme.title());
     render_reader(lines, block, scroll, popup, buf, lang);

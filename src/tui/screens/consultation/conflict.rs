@@ -297,7 +297,7 @@ impl ConsultationView {
         lines.push(Line::raw(""));
         lines.extend(text_lines(&mine, ui));
         let block = theme.block().title(Span::styled(sanitize_line(&title).into_owned(), theme.title()));
-        crate::tui::widgets::clear_popup(area, buf);
+        crate::tui::widgets::clear_overlay(area, buf);
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(block).render(area, buf);
     }
 }

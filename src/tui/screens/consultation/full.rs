@@ -90,7 +90,7 @@ impl ConsultationView {
     pub(super) fn render_full(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(parts) = &self.full else { return };
         let popup = Self::reader_popup(area);
-        crate::tui::widgets::clear_popup(popup, buf);
+        crate::tui::widgets::clear_overlay(popup, buf);
         let lines = self.full_lines(theme);
         let title = match parts.as_slice() {
             [(label, _)] => format!(" {label} · {} ", keys::hint(self.ui(), Scope::Overlay, &Action::Back)),

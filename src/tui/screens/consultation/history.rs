@@ -40,7 +40,7 @@ impl ConsultationView {
     pub(super) fn render_history(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some((question_id, _)) = &self.history else { return };
         let popup = Self::reader_popup(area);
-        crate::tui::widgets::clear_popup(popup, buf);
+        crate::tui::widgets::clear_overlay(popup, buf);
         let block = theme
             .block()
             .title(format!(" {} ", crate::tr!(self.ui(), "history-title", id = sanitize_line(question_id))))

@@ -188,7 +188,7 @@ impl ConsultationView {
     pub(super) fn render_past(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let Some(past) = &self.past else { return };
         let popup = Self::reader_popup(area);
-        crate::tui::widgets::clear_popup(popup, buf);
+        crate::tui::widgets::clear_overlay(popup, buf);
         if let Some(open) = &past.open {
             let title = format!(
                 " {} · {} ",
