@@ -265,8 +265,14 @@ fn run() -> anyhow::Result<bool> {
     let mut plan_figures = Vec::new();
     if measure(Part::Plans) {
         stage("chec items against the best plans");
-        plan_figures =
-            plans::items_against_best_plans(&db, &args.owner, &args.report, args.plan_runs, args.instructions)?;
+        plan_figures = plans::items_against_best_plans(
+            &db,
+            &args.owner,
+            &args.report,
+            args.plan_runs,
+            args.instructions,
+            scratch.path(),
+        )?;
     }
     if measure(Part::Export) {
         stage("export");

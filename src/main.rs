@@ -3,8 +3,13 @@ use std::process::ExitCode;
 use clap::{CommandFactory as _, FromArgMatches as _};
 
 fn main() -> ExitCode {
-    // --help speaks the interface's language, known before parsing.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A command line that names a subcommand and is right is read by that subcommand's own
+    // parser, without building the rest (or looking up the interface's language).
+    if let Some(cli) = chec::cli::quick_parse(&args) {
+        return chec::cli::run(cli);
+    }
+    // --help speaks the interface's language, known before parsing.
     let lang = chec::cli::help::lang_of(&args);
     let command = chec::cli::help::localized(chec::cli::Cli::command(), lang);
     let parsed = command.try_get_matches_from(args).and_then(|m| chec::cli::Cli::from_arg_matches(&m));

@@ -13,7 +13,7 @@
 //! (valgrind's cachegrind, once each for chec and the best plan): a count no other work on
 //! the machine changes at all, so the ratio it gives is the same on every run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -102,6 +102,38 @@ fn read_by(sql: &str, reading: &str) -> anyhow::Result<(String, String)> {
     Ok((format!("{}FROM {reading} {}", &sql[..start], &sql[end..]), own))
 }
 
+/// The two programs compared, each copied into the scratch folder the same way before they
+/// are timed.
+///
+/// How a program's file came to be in the page cache changes what starting it costs: the
+/// same chec, run from the file the linker wrote (its pages cached as they were written
+/// through a mapping, or as the first runs faulted them in) took 45–50 more page faults at
+/// every start and about 1 ms more processor time (1.32× the floor at 0 rows) than a copy of
+/// it made with `cp` (1.07×). The bench used to run chec from the linker's file and the
+/// floor from wherever the bench was (a copy, in the runs of BENCHMARKS.md), which charged
+/// that to chec.
+struct Programs {
+    chec: PathBuf,
+    floor: PathBuf,
+}
+
+impl Programs {
+    fn copied_into(scratch: &Path) -> anyhow::Result<Programs> {
+        let copy = |from: &Path, name: &str| -> anyhow::Result<PathBuf> {
+            let to = scratch.join(name);
+            std::fs::copy(from, &to).with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
+            Ok(to)
+        };
+        Ok(Programs { chec: copy(Path::new(CHEC), "chec")?, floor: copy(&std::env::current_exe()?, "floor")? })
+    }
+
+    fn floor(&self, db: &Path, sql: &str) -> Command {
+        let mut cmd = Command::new(&self.floor);
+        cmd.arg("--sql").arg(db).arg(sql);
+        cmd
+    }
+}
+
 fn floor(db: &Path, sql: &str) -> anyhow::Result<Command> {
     let mut cmd = Command::new(std::env::current_exe()?);
     cmd.arg("--sql").arg(db).arg(sql);
@@ -143,8 +175,10 @@ pub fn items_against_best_plans(
     consultation: &str,
     runs: usize,
     count_up_to: Option<i64>,
+    scratch: &Path,
 ) -> anyhow::Result<Vec<PlanFigure>> {
     let today = today();
+    let programs = Programs::copied_into(scratch)?;
     let store = Store::open(db)?;
     let mut figures = Vec::new();
     for (args, query) in cases(owner, consultation, &today) {
@@ -153,21 +187,21 @@ pub fn items_against_best_plans(
         let (_, chec_from) = read_by(&sql, "items i")?;
         // Every reading SQLite accepts for this query, timed once (after one untimed run
         // of chec's own, which warms the cache).
-        time_process_cpu(floor(db, &sql)?)?;
+        time_process_cpu(programs.floor(db, &sql))?;
         let mut tried = Vec::new();
         for reading in READINGS {
             let (candidate, _) = read_by(&sql, reading)?;
             if plan(db, &candidate).is_err() {
                 continue; // "no query solution": that index cannot serve this query
             }
-            let (_, cpu, _) = time_process_cpu(floor(db, &candidate)?)?;
+            let (_, cpu, _) = time_process_cpu(programs.floor(db, &candidate))?;
             tried.push((cpu, *reading, candidate));
         }
         tried.sort_by_key(|(took, ..)| *took);
         // The three quickest, and chec, alternate.
         tried.truncate(3);
         let chec = || {
-            let mut cmd = Command::new(CHEC);
+            let mut cmd = Command::new(&programs.chec);
             cmd.arg("items").args(&args).args(["--format", "json"]).env("CHEC_DB", db);
             cmd
         };
@@ -182,7 +216,7 @@ pub fn items_against_best_plans(
         for _ in 0..runs {
             time_process_cpu(chec())?;
             for (i, (_, _, candidate)) in tried.iter().enumerate() {
-                choosing[i].push(time_process_cpu(floor(db, candidate)?)?.1);
+                choosing[i].push(time_process_cpu(programs.floor(db, candidate))?.1);
             }
         }
         let best_at = (0..tried.len())
@@ -195,13 +229,15 @@ pub fn items_against_best_plans(
             let (wall, cpu, _) = time_process_cpu(chec())?;
             chec_times.0.push(wall);
             chec_times.1.push(cpu);
-            let (wall, cpu, _) = time_process_cpu(floor(db, best_sql)?)?;
+            let (wall, cpu, _) = time_process_cpu(programs.floor(db, best_sql))?;
             best_times.0.push(wall);
             best_times.1.push(cpu);
         }
         let (best, best_wall) = (&median(&mut best_times.1), &median(&mut best_times.0));
         let instructions = match count_up_to {
-            Some(limit) if rows <= limit => Some((instructions(&chec())?, instructions(&floor(db, best_sql)?)?)),
+            Some(limit) if rows <= limit => {
+                Some((instructions(&chec())?, instructions(&programs.floor(db, best_sql))?))
+            }
             _ => None,
         };
         figures.push(PlanFigure {

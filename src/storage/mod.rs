@@ -185,8 +185,9 @@ impl Store {
         files::check_file(path)?;
         files::remove_stale_temporaries(&files::folder_of(path));
         if files::may_write(path) {
-            // Opened for writing, it is tidied up on closing (its -wal and -shm removed).
-            return Store::open_existing(path);
+            // Opened for writing, it is tidied up on closing (its -wal and -shm removed). The
+            // file and its folder were just looked at: not twice.
+            return Store::open_checked(path, schema::MIGRATIONS);
         }
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
         let conn = files::open_for_reading(path)?;
@@ -202,7 +203,7 @@ impl Store {
             return Store::open_existing(path);
         }
         configure(&conn).map_err(open_err)?;
-        Ok(Store::on(conn, Some(path), true))
+        Ok(Store::on(conn, Some(path), true, default_actor()))
     }
 
     /// [`Store::open`] with a given list of migrations; lets tests play a newer chec.
@@ -214,8 +215,13 @@ impl Store {
 
     fn open_file(path: &Path, steps: &[&'static str]) -> Result<Store> {
         files::check_file(path)?;
-        files::check_writable_folder(path)?;
         files::remove_stale_temporaries(&files::folder_of(path));
+        Store::open_checked(path, steps)
+    }
+
+    /// [`Store::open_file`] once the file has been checked and its folder tidied.
+    fn open_checked(path: &Path, steps: &[&'static str]) -> Result<Store> {
+        files::check_writable_folder(path)?;
         let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(files::sqlite_name(path), flags).map_err(open_err)?;
@@ -248,17 +254,18 @@ impl Store {
         schema::migrations(steps)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: path.to_path_buf(), source: Box::new(e) })?;
+        let actor = default_actor();
         if supported >= schema::EVENTS_SINCE {
-            backfill::backfill_if_needed(&mut conn, &default_actor())?;
+            backfill::backfill_if_needed(&mut conn, &actor)?;
         }
-        Ok(Store::on(conn, Some(path), supported >= schema::EVENTS_SINCE))
+        Ok(Store::on(conn, Some(path), supported >= schema::EVENTS_SINCE, actor))
     }
 
-    fn on(conn: Connection, path: Option<&Path>, keeps_events: bool) -> Store {
+    fn on(conn: Connection, path: Option<&Path>, keeps_events: bool, actor: String) -> Store {
         Store {
             conn,
             path: path.map(Path::to_path_buf),
-            actor: default_actor(),
+            actor,
             session: None,
             last_pass: Default::default(),
             clock: Clock::system(Zone::UTC),
@@ -274,7 +281,7 @@ impl Store {
         schema::migrations(schema::MIGRATIONS)
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migrate { path: ":memory:".into(), source: Box::new(e) })?;
-        Ok(Store::on(conn, None, true))
+        Ok(Store::on(conn, None, true, default_actor()))
     }
 
     /// Stamp writes with `clock`'s time from now on.
