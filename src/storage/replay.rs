@@ -75,17 +75,7 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     clear(conn, id)?;
-    let rows: Vec<(String, String)> = conn
-        .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let parsed: Vec<(String, std::result::Result<Event, String>)> = rows
-        .into_iter()
-        .map(|(id, body)| {
-            let event = Event::parse_line(&body, true).map_err(|e| e.to_string());
-            (id, event)
-        })
-        .collect();
+    let parsed = stored_events(conn, id)?;
     let events: Vec<(&str, std::result::Result<&Event, String>)> =
         parsed.iter().map(|(id, event)| (id.as_str(), event.as_ref().map_err(String::clone))).collect();
     conn.prepare_cached(
@@ -112,6 +102,38 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
     }
     replayed.renumbered.sort();
     Ok(replayed)
+}
+
+/// The stored events of consultation `id` in replay order, each read from its line (or why
+/// it cannot be).
+fn stored_events(conn: &Connection, id: &str) -> Result<Vec<(String, std::result::Result<Event, String>)>> {
+    let rows: Vec<(String, String)> = conn
+        .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, body)| {
+            let event = Event::parse_line(&body, true).map_err(|e| e.to_string());
+            (id, event)
+        })
+        .collect())
+}
+
+/// [`apply_after`] of every stored event of consultation `id`, read back from the database:
+/// for a first import, which stores the events as it reads them rather than holding them
+/// all, and applies each consultation's once all are stored. (Into a database without
+/// events, what a consultation holds is what its events built: nothing, so applying them
+/// all is replaying it, without the clearing.)
+pub(super) fn apply_stored(conn: &Connection, id: &str, context: &Context) -> Result<Replayed> {
+    let mut opened: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM consultations WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?;
+    let parsed = stored_events(conn, id)?;
+    let events: Vec<(&str, std::result::Result<&Event, String>)> =
+        parsed.iter().map(|(id, event)| (id.as_str(), event.as_ref().map_err(String::clone))).collect();
+    let aside = apply_in_order(conn, &events, context, &HashMap::new(), &mut opened)?;
+    Ok(Replayed { aside, ..Replayed::default() })
 }
 
 /// Apply events that all sort after every event consultation `id` already has, on top of
