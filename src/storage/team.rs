@@ -377,10 +377,12 @@ impl Store {
                 report.replayed += 1;
                 report.renumbered.extend(replayed.renumbered);
             }
+            if streamed {
+                let ids: Vec<&String> = new.keys().filter(|id| !rebuild.contains(*id)).collect();
+                replay::apply_stored(tx, &ids, &context)?;
+            }
             for (id, events) in &new {
-                if streamed && !rebuild.contains(id) {
-                    replay::apply_stored(tx, id, &context)?;
-                } else if !rebuild.contains(id) {
+                if !streamed && !rebuild.contains(id) {
                     // The events as read: each line is parsed once.
                     let events: Vec<&Event> = events.iter().map(|(_, _, at)| &import.events[*at].event).collect();
                     replay::apply_after(tx, id, &events, &context)?;

@@ -116,7 +116,7 @@ const MANY: usize = 64;
 const FILES_A_PART: usize = 32;
 
 /// Files to read (each from its mark) for an import, which reads them part by part as it
-/// stores their events: a thread reads and parses the next parts while the import stores one,
+/// stores their events: threads read and parse the next parts while the import stores one,
 /// and memory holds a few parts rather than the whole repository.
 #[derive(Debug)]
 struct Unread {
@@ -126,25 +126,34 @@ struct Unread {
 
 impl ReadLater for Unread {
     fn read(&self, each: &mut dyn FnMut(ReadPart) -> StoreResult<()>) -> StoreResult<()> {
+        // Reading and parsing cost more than storing: a reader on each processor, reader k
+        // taking parts k, k + n, k + 2n…, each part handed on in the files' order.
+        let readers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let parts: Vec<&[(String, FileMark)]> = self.files.chunks(FILES_A_PART).collect();
         std::thread::scope(|scope| {
-            let (send, receive) = std::sync::mpsc::sync_channel::<StoreResult<ReadPart>>(4);
-            scope.spawn(move || {
-                for files in self.files.chunks(FILES_A_PART) {
-                    let read = files.iter().map(|(path, mark)| {
-                        read_file(&self.root, path, *mark)
-                            .map_err(|source| StoreError::ReadFile { path: self.root.join(path), source })
-                    });
-                    let part = read.collect::<StoreResult<Vec<_>>>().map(|read| read_part(files, read));
-                    let failed = part.is_err();
-                    // (The import stopped: nothing more to read.)
-                    if send.send(part).is_err() || failed {
-                        break;
+            let mut receivers = Vec::new();
+            for reader in 0..readers {
+                let (send, receive) = std::sync::mpsc::sync_channel::<StoreResult<ReadPart>>(2);
+                receivers.push(receive);
+                let parts = &parts;
+                scope.spawn(move || {
+                    for files in parts.iter().skip(reader).step_by(readers) {
+                        let part = self.read_part(files);
+                        let failed = part.is_err();
+                        // (The import stopped: nothing more to read.)
+                        if send.send(part).is_err() || failed {
+                            break;
+                        }
                     }
+                });
+            }
+            // (Leaving early drops the receivers: each reader stops at its next part.)
+            for n in 0..parts.len() {
+                match receivers[n % readers].recv() {
+                    Ok(part) => each(part?)?,
+                    // (A reader stops only after handing on its error, received before this.)
+                    Err(_) => break,
                 }
-            });
-            // (Leaving early drops `receive`: the reader stops at its next part.)
-            for part in receive {
-                each(part?)?;
             }
             Ok(())
         })
@@ -154,6 +163,17 @@ impl ReadLater for Unread {
         let read = read_files(&self.root, &self.files)
             .map_err(|source| StoreError::ReadFile { path: self.root.clone(), source })?;
         Ok(read_part(&self.files, read))
+    }
+}
+
+impl Unread {
+    /// The files `files` read, as one part.
+    fn read_part(&self, files: &[(String, FileMark)]) -> StoreResult<ReadPart> {
+        let read = files.iter().map(|(path, mark)| {
+            read_file(&self.root, path, *mark)
+                .map_err(|source| StoreError::ReadFile { path: self.root.join(path), source })
+        });
+        Ok(read_part(files, read.collect::<StoreResult<Vec<_>>>()?))
     }
 }
 
