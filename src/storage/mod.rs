@@ -42,8 +42,8 @@ pub use item_queries::ItemRows;
 pub use items::parse_item_key;
 pub use schema::{MIGRATIONS, latest_version};
 pub use standing::LevelChange;
-pub use team::{FileMark, Import, ImportReport, Incoming, Problem, TeamConflict, TeamState};
-pub use team_store::{ReadLater, ReadPart};
+pub use team::{Import, ImportReport, TeamConflict, TeamState};
+pub use team_store::{FileMark, Incoming, Problem, ReadLater, ReadPart};
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);

@@ -105,11 +105,11 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
 }
 
 /// Stored events: (id, the line), or (id, the event read from it or why it cannot be).
-type Lines = Vec<(String, String)>;
-type Parsed = Vec<(String, std::result::Result<Event, String>)>;
+pub(super) type Lines = Vec<(String, String)>;
+pub(super) type Parsed = Vec<(String, std::result::Result<Event, String>)>;
 
 /// The stored lines of consultation `id`'s events, in replay order.
-fn stored_lines(conn: &Connection, id: &str) -> Result<Lines> {
+pub(super) fn stored_lines(conn: &Connection, id: &str) -> Result<Lines> {
     Ok(conn
         .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -117,7 +117,7 @@ fn stored_lines(conn: &Connection, id: &str) -> Result<Lines> {
 }
 
 /// Each event read from its line (or why it cannot be).
-fn parsed(lines: Lines) -> Parsed {
+pub(super) fn parsed(lines: Lines) -> Parsed {
     lines
         .into_iter()
         .map(|(id, body)| {
@@ -131,49 +131,6 @@ fn parsed(lines: Lines) -> Parsed {
 /// it cannot be).
 fn stored_events(conn: &Connection, id: &str) -> Result<Parsed> {
     Ok(parsed(stored_lines(conn, id)?))
-}
-
-/// Apply every stored event of each consultation of `ids` (in turn) on top of what it holds:
-/// for a first import, which stores the events as it reads them rather than holding them
-/// all, and applies each consultation's once all are stored. (Into a database without
-/// events, what a consultation holds is what its events built: nothing, so applying them
-/// all is replaying it, without the clearing.) A thread reads the lines of the next
-/// consultations while one is applied.
-pub(super) fn apply_stored(conn: &Connection, ids: &[&String], context: &Context) -> Result<()> {
-    /// How many consultations' lines are read ahead of the one applied.
-    const AHEAD: usize = 2;
-    std::thread::scope(|scope| {
-        // (Each channel holds more than the consultations read ahead: neither side waits
-        // for the other for ever.)
-        let (send_lines, lines) = std::sync::mpsc::sync_channel::<Lines>(AHEAD + 1);
-        let (send_parsed, parsed_events) = std::sync::mpsc::sync_channel::<Parsed>(AHEAD + 1);
-        scope.spawn(move || {
-            for lines in lines {
-                if send_parsed.send(parsed(lines)).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut sent = 0;
-        for (n, id) in ids.iter().enumerate() {
-            while sent < ids.len() && sent <= n + AHEAD {
-                if send_lines.send(stored_lines(conn, ids[sent])?).is_err() {
-                    break;
-                }
-                sent += 1;
-            }
-            let Ok(parsed) = parsed_events.recv() else {
-                return Err(StoreError::Invalid("the events could not be read back".into()));
-            };
-            let mut opened: bool = conn
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM consultations WHERE id = ?1)")?
-                .query_row([id], |r| r.get(0))?;
-            let events: Vec<(&str, std::result::Result<&Event, String>)> =
-                parsed.iter().map(|(id, event)| (id.as_str(), event.as_ref().map_err(String::clone))).collect();
-            apply_in_order(conn, &events, context, &HashMap::new(), &mut opened)?;
-        }
-        Ok(())
-    })
 }
 
 /// Apply events that all sort after every event consultation `id` already has, on top of
@@ -193,7 +150,7 @@ pub(super) fn apply_after(conn: &Connection, id: &str, events: &[&Event], contex
 /// Apply `events` (id, the event or why its line cannot be read) in order, each whole or
 /// not at all: those that may not or cannot be applied are marked aside, with the reason,
 /// and returned. See [`Context::careful`] for what happens when one fails part-way.
-fn apply_in_order(
+pub(super) fn apply_in_order(
     conn: &Connection,
     events: &[(&str, std::result::Result<&Event, String>)],
     context: &Context,

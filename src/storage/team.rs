@@ -9,34 +9,12 @@ use rusqlite::{OptionalExtension, params};
 use super::built_later::{BuiltLater, EventIndexesLater};
 use super::events::{self, Of, heads};
 use super::replay::{self, Context};
-use super::team_store::{ReadLater, Storing};
+use super::team_store::{FileMark, Incoming, OWN, Problem, ReadLater, Storing};
 use super::{Result, Store, StoreError};
 use crate::domain::replay::{Head, in_conflict};
 use crate::domain::team::{Rejudge, rejudge};
 use crate::domain::{Change, Consultation, Event, ItemField, Team, TextTarget};
 use crate::text::normalize;
-
-/// An event read from a team file, and where: `events/CARE/kim-a1b2.jsonl:12`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Incoming {
-    pub event: Event,
-    pub place: String,
-}
-
-/// Something that could not be imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    /// `file:line`, or `this machine` for one of this database's own events.
-    pub place: String,
-    pub message: String,
-}
-
-/// How far a team file has been read: bytes up to the end of its last whole line, and lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FileMark {
-    pub bytes: u64,
-    pub lines: u64,
-}
 
 /// What one reading of a team's repository found.
 #[derive(Debug, Default)]
@@ -91,8 +69,6 @@ pub struct TeamConflict {
     /// Every version, in replay order; the field shows the last.
     pub versions: Vec<Head>,
 }
-
-pub(super) const OWN: &str = "this machine";
 
 impl Store {
     /// The team settings.
@@ -379,7 +355,7 @@ impl Store {
             }
             if streamed {
                 let ids: Vec<&String> = new.keys().filter(|id| !rebuild.contains(*id)).collect();
-                replay::apply_stored(tx, &ids, &context)?;
+                super::team_store::apply_stored(tx, &ids, &context)?;
             }
             for (id, events) in &new {
                 if !streamed && !rebuild.contains(id) {

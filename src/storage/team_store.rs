@@ -7,8 +7,34 @@ use std::collections::{BTreeMap, HashMap};
 use rusqlite::{OptionalExtension, params};
 
 use super::events::insert_event_line;
-use super::team::{FileMark, Incoming, OWN, Problem};
-use super::{Result, Tx};
+use super::replay::{Context, Lines, Parsed, apply_in_order, parsed, stored_lines};
+use super::{Result, StoreError, Tx};
+use crate::domain::Event;
+
+/// An event read from a team file, and where: `events/CARE/kim-a1b2.jsonl:12`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    pub event: Event,
+    pub place: String,
+}
+
+/// Something that could not be imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    /// `file:line`, or `this machine` for one of this database's own events.
+    pub place: String,
+    pub message: String,
+}
+
+/// How far a team file has been read: bytes up to the end of its last whole line, and lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileMark {
+    pub bytes: u64,
+    pub lines: u64,
+}
+
+/// Where a problem with one of this database's own events is.
+pub(super) const OWN: &str = "this machine";
 
 /// What a part of a team's files held.
 #[derive(Debug, Default)]
@@ -132,4 +158,47 @@ impl Storing {
     fn doubled(&self, tx: &Tx<'_>, incoming: &Incoming, line: &str, problems: &mut Vec<Problem>) -> Result<()> {
         self.doubled_here(tx, incoming, line, problems).map(|_| ())
     }
+}
+
+/// Apply every stored event of each consultation of `ids` (in turn) on top of what it holds:
+/// for a first import, which stores the events as it reads them rather than holding them
+/// all, and applies each consultation's once all are stored. (Into a database without
+/// events, what a consultation holds is what its events built: nothing, so applying them
+/// all is replaying it, without the clearing.) A thread reads the lines of the next
+/// consultations while one is applied.
+pub(super) fn apply_stored(conn: &rusqlite::Connection, ids: &[&String], context: &Context) -> Result<()> {
+    /// How many consultations' lines are read ahead of the one applied.
+    const AHEAD: usize = 2;
+    std::thread::scope(|scope| {
+        // (Each channel holds more than the consultations read ahead: neither side waits
+        // for the other for ever.)
+        let (send_lines, lines) = std::sync::mpsc::sync_channel::<Lines>(AHEAD + 1);
+        let (send_parsed, parsed_events) = std::sync::mpsc::sync_channel::<Parsed>(AHEAD + 1);
+        scope.spawn(move || {
+            for lines in lines {
+                if send_parsed.send(parsed(lines)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut sent = 0;
+        for (n, id) in ids.iter().enumerate() {
+            while sent < ids.len() && sent <= n + AHEAD {
+                if send_lines.send(stored_lines(conn, ids[sent])?).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            let Ok(parsed) = parsed_events.recv() else {
+                return Err(StoreError::Invalid("the events could not be read back".into()));
+            };
+            let mut opened: bool = conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM consultations WHERE id = ?1)")?
+                .query_row([id], |r| r.get(0))?;
+            let events: Vec<(&str, std::result::Result<&Event, String>)> =
+                parsed.iter().map(|(id, event)| (id.as_str(), event.as_ref().map_err(String::clone))).collect();
+            apply_in_order(conn, &events, context, &HashMap::new(), &mut opened)?;
+        }
+        Ok(())
+    })
 }

@@ -7,36 +7,13 @@ use crate::common;
 use std::collections::HashMap;
 use std::path::Path;
 
-use chec::domain::{Change, Event, ItemField, NewItem, QuestionRef, ResponseField, Role, TextEdit};
+use crate::input::{PARK_FILE, item_change, park};
+use chec::domain::{ItemField, NewItem, QuestionRef, ResponseField, Role, TextEdit};
 use chec::storage::{Import, Store};
 use common::team::{git, kim_and_lee, open};
 
 const DAY: &str = "2026-11-22";
 const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
-const PARK_FILE: &str = "events/CARE/park.dev-feedfacefeedface.jsonl";
-
-/// A line of park.dev, a developer, on item `item` of consultation `consultation`.
-fn park(lamport: u64, at: &str, consultation: &str, item: &str, field: ItemField, to: &str) -> Event {
-    Event {
-        id: format!("0192f5c4-0000-7000-8000-{lamport:012}"),
-        lamport,
-        at: at.into(),
-        author: "park.dev".into(),
-        device: "feedfacefeedface".into(),
-        consultation: consultation.into(),
-        key: "CARE".into(),
-        change: Change::ItemChanged {
-            item: item.into(),
-            field,
-            from: Some("open".into()),
-            to: Some(to.into()),
-            note: "park's note".into(),
-            meeting: None,
-            parents: vec![],
-            explicit: None,
-        },
-    }
-}
 
 /// Append `text` to `file` under `root`.
 fn append(root: &Path, file: &str, text: &str) {
@@ -87,11 +64,11 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
     git(dir.path(), &["clone", "-q", &dir.path().join("team.git").display().to_string(), "checkout"]);
     let checkout = dir.path().join("checkout");
     let at = "2026-11-22T11:00:00.000Z";
-    let accepted = park(1001, at, &care.id, &item.id, ItemField::Status, "accepted");
-    let owner = park(1002, at, &care.id, &item.id, ItemField::Owner, "박");
+    let accepted = park(1001, at, &care.id, item_change(&item.id, ItemField::Status, "open", "accepted"));
+    let owner = park(1002, at, &care.id, item_change(&item.id, ItemField::Owner, "", "박"));
     let mut doubled = owner.clone();
     doubled.change = accepted.change.clone();
-    let ahead = park(1003, "2099-01-01T00:00:00.000Z", &care.id, &item.id, ItemField::Owner, "미래");
+    let ahead = park(1003, "2099-01-01T00:00:00.000Z", &care.id, item_change(&item.id, ItemField::Owner, "", "미래"));
     let lines = [accepted.to_line(), owner.to_line(), doubled.to_line(), ahead.to_line(), "{not json".into()];
     append(&checkout, PARK_FILE, &(lines.join("\n") + "\n"));
 
