@@ -155,6 +155,9 @@ fn store(lang: Lang, e: &StoreError) -> Option<String> {
         StoreError::SignOff(e) => sign_off(lang, e, &|name| name.to_string()),
         StoreError::Sqlite(e) => tr!(lang, "err-database", error = e.to_string()),
         StoreError::Interrupted => tr!(lang, "err-interrupted"),
+        StoreError::ReadFile { path, source } => {
+            tr!(lang, "config-cannot-read", path = p(path), error = source.to_string())
+        }
         StoreError::BadSnapshot { .. } | StoreError::NoWal { .. } | StoreError::Invalid(_) | StoreError::Retry => {
             return None;
         }

@@ -37,6 +37,18 @@ pub struct Event {
     pub change: Change,
 }
 
+/// The fields of an [`Event`] besides its change (any other field of the line is skipped).
+#[derive(Deserialize)]
+struct Header {
+    id: String,
+    lamport: u64,
+    at: String,
+    author: String,
+    device: String,
+    consultation: String,
+    key: String,
+}
+
 /// What an event changed. The `kind` names the variant in the JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -342,10 +354,16 @@ impl Event {
         // A line as chec writes it reads straight into an event (a first import reads
         // millions); any line that does not is read again through a JSON value, to say
         // exactly what is wrong with it.
-        if let Ok(event) = serde_json::from_str::<Event>(line)
-            && event.check().is_ok()
+        // The fields every event has and its change are read apart: read whole, the change
+        // (a flattened, tagged enum) made serde hold every field twice in memory first.
+        if let Ok(header) = serde_json::from_str::<Header>(line)
+            && let Ok(change) = serde_json::from_str::<Change>(line)
         {
-            return Ok(event);
+            let Header { id, lamport, at, author, device, consultation, key } = header;
+            let event = Event { id, lamport, at, author, device, consultation, key, change };
+            if event.check().is_ok() {
+                return Ok(event);
+            }
         }
         let value: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,

@@ -24,6 +24,7 @@ mod schema;
 mod stages;
 mod standing;
 mod team;
+mod team_store;
 mod traits;
 
 use std::io;
@@ -41,7 +42,8 @@ pub use item_queries::ItemRows;
 pub use items::parse_item_key;
 pub use schema::{MIGRATIONS, latest_version};
 pub use standing::LevelChange;
-pub use team::{FileMark, Import, ImportReport, Incoming, Problem, TeamConflict, TeamState};
+pub use team::{Import, ImportReport, TeamConflict, TeamState};
+pub use team_store::{FileMark, Incoming, Problem, ReadLater, ReadPart};
 
 /// How long a write waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -105,6 +107,9 @@ pub enum StoreError {
     SignOff(#[from] crate::domain::SignOffError),
     #[error("{0}")]
     Invalid(String),
+    /// A team file could not be read during an import.
+    #[error("{path}: cannot read: {source}")]
+    ReadFile { path: PathBuf, source: io::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// A read run by [`Store::interruptible`] was stopped before it finished.

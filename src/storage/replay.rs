@@ -75,17 +75,7 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     clear(conn, id)?;
-    let rows: Vec<(String, String)> = conn
-        .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let parsed: Vec<(String, std::result::Result<Event, String>)> = rows
-        .into_iter()
-        .map(|(id, body)| {
-            let event = Event::parse_line(&body, true).map_err(|e| e.to_string());
-            (id, event)
-        })
-        .collect();
+    let parsed = stored_events(conn, id)?;
     let events: Vec<(&str, std::result::Result<&Event, String>)> =
         parsed.iter().map(|(id, event)| (id.as_str(), event.as_ref().map_err(String::clone))).collect();
     conn.prepare_cached(
@@ -114,6 +104,35 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
     Ok(replayed)
 }
 
+/// Stored events: (id, the line), or (id, the event read from it or why it cannot be).
+pub(super) type Lines = Vec<(String, String)>;
+pub(super) type Parsed = Vec<(String, std::result::Result<Event, String>)>;
+
+/// The stored lines of consultation `id`'s events, in replay order.
+pub(super) fn stored_lines(conn: &Connection, id: &str) -> Result<Lines> {
+    Ok(conn
+        .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each event read from its line (or why it cannot be).
+pub(super) fn parsed(lines: Lines) -> Parsed {
+    lines
+        .into_iter()
+        .map(|(id, body)| {
+            let event = Event::parse_line(&body, true).map_err(|e| e.to_string());
+            (id, event)
+        })
+        .collect()
+}
+
+/// The stored events of consultation `id` in replay order, each read from its line (or why
+/// it cannot be).
+fn stored_events(conn: &Connection, id: &str) -> Result<Parsed> {
+    Ok(parsed(stored_lines(conn, id)?))
+}
+
 /// Apply events that all sort after every event consultation `id` already has, on top of
 /// what it holds: the same as replaying it whole (a replay is a fold in that order), at the
 /// cost of the new events only. `events` are in replay order.
@@ -131,7 +150,7 @@ pub(super) fn apply_after(conn: &Connection, id: &str, events: &[&Event], contex
 /// Apply `events` (id, the event or why its line cannot be read) in order, each whole or
 /// not at all: those that may not or cannot be applied are marked aside, with the reason,
 /// and returned. See [`Context::careful`] for what happens when one fails part-way.
-fn apply_in_order(
+pub(super) fn apply_in_order(
     conn: &Connection,
     events: &[(&str, std::result::Result<&Event, String>)],
     context: &Context,

@@ -2,40 +2,19 @@
 //! waiting and what went wrong, conflicts between machines and settling them, and a
 //! canonical dump to compare two databases by.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
 use super::built_later::{BuiltLater, EventIndexesLater};
-use super::events::{self, Of, heads, insert_event_line};
+use super::events::{self, Of, heads};
 use super::replay::{self, Context};
+use super::team_store::{FileMark, Incoming, OWN, Problem, ReadLater, Storing};
 use super::{Result, Store, StoreError};
 use crate::domain::replay::{Head, in_conflict};
 use crate::domain::team::{Rejudge, rejudge};
 use crate::domain::{Change, Consultation, Event, ItemField, Team, TextTarget};
 use crate::text::normalize;
-
-/// An event read from a team file, and where: `events/CARE/kim-a1b2.jsonl:12`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Incoming {
-    pub event: Event,
-    pub place: String,
-}
-
-/// Something that could not be imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    /// `file:line`, or `this machine` for one of this database's own events.
-    pub place: String,
-    pub message: String,
-}
-
-/// How far a team file has been read: bytes up to the end of its last whole line, and lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FileMark {
-    pub bytes: u64,
-    pub lines: u64,
-}
 
 /// What one reading of a team's repository found.
 #[derive(Debug, Default)]
@@ -47,6 +26,10 @@ pub struct Import {
     pub files: Vec<(String, FileMark)>,
     /// `team.json` as the repository holds it (`None`: there is none).
     pub roles: Option<String>,
+    /// Files still to be read, besides the above: a first import reads them part by part as
+    /// it stores their events, so it never holds the whole repository in memory (any other
+    /// import reads them all first).
+    pub later: Option<Box<dyn ReadLater>>,
 }
 
 /// What an import did.
@@ -86,8 +69,6 @@ pub struct TeamConflict {
     /// Every version, in replay order; the field shows the last.
     pub versions: Vec<Head>,
 }
-
-const OWN: &str = "this machine";
 
 impl Store {
     /// The team settings.
@@ -197,7 +178,15 @@ impl Store {
         self.import_with(Import { roles, ..Import::default() }, true)
     }
 
-    fn import_with(&mut self, import: Import, everything: bool) -> Result<ImportReport> {
+    fn import_with(&mut self, mut import: Import, everything: bool) -> Result<ImportReport> {
+        let first: bool = self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
+        if !first && let Some(later) = import.later.take() {
+            // Only a first import stores events as it reads them.
+            let part = later.read_all()?;
+            import.events.extend(part.events);
+            import.problems.extend(part.problems);
+            import.files.extend(part.files);
+        }
         if !everything && self.nothing_to_import(&import)? {
             // Nothing can change (a CI gate on a warm cache, a sync with nothing new): no
             // transaction, so nothing is written and nothing waits for the disk.
@@ -217,7 +206,6 @@ impl Store {
         // half-way still leaves nothing of itself. Back to the log afterwards. (Only when no
         // other connection has the file open: SQLite refuses the change otherwise, and the
         // import goes through the log as usual.)
-        let first: bool = self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
         let journal_changed = first
             && self
                 .conn
@@ -244,7 +232,11 @@ impl Store {
     /// Whether importing `import` would change nothing: no events, lines or files read,
     /// the same team.json, and no event kept aside for a clock ahead whose time has come.
     fn nothing_to_import(&self, import: &Import) -> Result<bool> {
-        if !import.events.is_empty() || !import.problems.is_empty() || !import.files.is_empty() {
+        if !import.events.is_empty()
+            || !import.problems.is_empty()
+            || !import.files.is_empty()
+            || import.later.is_some()
+        {
             return Ok(false);
         }
         let roles: Option<String> =
@@ -273,61 +265,30 @@ impl Store {
             let changed = rejudge(before.as_ref(), roles.as_ref());
             let context = Context { roles, ..context };
             let mut problems: Vec<Problem> = import.problems.clone();
-            // Each consultation's last event before this import, and its new ones.
-            let mut frontier: HashMap<String, Option<(i64, String)>> = HashMap::new();
-            // (lamport, id, where in `import.events`)
-            let mut new: BTreeMap<String, Vec<(i64, String, usize)>> = BTreeMap::new();
-            let mut lamport = 0;
+            let mut read_files: Vec<(String, FileMark)> = Vec::new();
             // Into a database without events (a first import, a fresh CI cache), nothing is
-            // read back: what this import stored is remembered here instead.
+            // looked up: a doubled id is found by the events' primary key as it is stored.
             let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
-            // (Where in `import.events`: a doubled id is rare, its line is written again then.)
-            let mut stored_now: HashMap<&str, usize> = HashMap::new();
             let event_indexes = if first { Some(EventIndexesLater::begin(tx)?) } else { None };
+            let mut storing = Storing { first, ..Storing::default() };
             for (at, incoming) in import.events.iter().enumerate() {
-                let e = &incoming.event;
-                let line = e.to_line();
-                let stored: Option<(String, Option<String>)> = if first {
-                    stored_now.get(e.id.as_str()).map(|&before| {
-                        let before = &import.events[before];
-                        (before.event.to_line(), Some(before.place.clone()))
-                    })
-                } else {
-                    tx.prepare_cached("SELECT body, origin FROM events WHERE id = ?1")?
-                        .query_row([&e.id], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()?
-                };
-                match stored {
-                    Some((body, _)) if body == line => continue,
-                    Some((_, origin)) => {
-                        let first = origin.unwrap_or_else(|| OWN.to_string());
-                        problems.push(Problem {
-                            place: incoming.place.clone(),
-                            message: format!("duplicated event id {} (first at {first}) with other content: ignored", e.id),
-                        });
-                        continue;
-                    }
-                    None => {}
-                }
-                if first {
-                    frontier.entry(e.consultation.clone()).or_insert(None);
-                } else if !frontier.contains_key(&e.consultation) {
-                    let last: Option<(i64, String)> = tx
-                        .prepare_cached(
-                            "SELECT lamport, id FROM events WHERE consultation_id = ?1 ORDER BY lamport DESC, id DESC LIMIT 1",
-                        )?
-                        .query_row([&e.consultation], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()?;
-                    frontier.insert(e.consultation.clone(), last);
-                }
-                insert_event_line(tx, e, &line, Some(&incoming.place), true)?;
-                if first {
-                    stored_now.insert(&e.id, at);
-                }
-                lamport = lamport.max(e.lamport as i64);
-                new.entry(e.consultation.clone()).or_default().push((e.lamport as i64, e.id.clone(), at));
-                report.new_events += 1;
+                storing.store(tx, incoming, Some(at), &mut problems)?;
             }
+            // Files read as their events are stored (a first import): a part of them in memory
+            // at a time; each consultation's events are read back once all are stored.
+            let streamed = first && import.later.is_some();
+            if let Some(later) = import.later.as_deref().filter(|_| streamed) {
+                later.read(&mut |part| {
+                    problems.extend(part.problems);
+                    read_files.extend(part.files);
+                    for incoming in &part.events {
+                        storing.store(tx, incoming, None, &mut problems)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            let Storing { frontier, mut new, lamport, new_events, .. } = storing;
+            report.new_events = new_events;
             if let Some(later) = event_indexes {
                 later.finish(tx)?;
             }
@@ -392,8 +353,12 @@ impl Store {
                 report.replayed += 1;
                 report.renumbered.extend(replayed.renumbered);
             }
+            if streamed {
+                let ids: Vec<&String> = new.keys().filter(|id| !rebuild.contains(*id)).collect();
+                super::team_store::apply_stored(tx, &ids, &context)?;
+            }
             for (id, events) in &new {
-                if !rebuild.contains(id) {
+                if !streamed && !rebuild.contains(id) {
                     // The events as read: each line is parsed once.
                     let events: Vec<&Event> = events.iter().map(|(_, _, at)| &import.events[*at].event).collect();
                     replay::apply_after(tx, id, &events, &context)?;
@@ -406,7 +371,7 @@ impl Store {
                 }
             }
             report.renamed.sort();
-            for (path, mark) in &import.files {
+            for (path, mark) in import.files.iter().chain(&read_files) {
                 tx.prepare_cached(
                     "INSERT INTO team_files (path, read_bytes, read_lines) VALUES (?1, ?2, ?3)
                      ON CONFLICT (path) DO UPDATE SET read_bytes = excluded.read_bytes, read_lines = excluded.read_lines",

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::event::{file_of, file_safe, writer_of_file};
 use crate::domain::{Event, Team};
-use crate::storage::{FileMark, Import, Incoming, Problem};
+use crate::storage::{FileMark, Import, Incoming, Problem, ReadLater, ReadPart, Result as StoreResult, StoreError};
 
 /// The folder of the events, under a repository's root.
 pub const EVENTS: &str = "events";
@@ -96,21 +96,101 @@ pub fn read_these(
     read_listed(root, &to_read, known_roles)
 }
 
-/// Read `to_read` (each from its mark) and `team.json`.
+/// Read `to_read` (each from its mark) and `team.json`. Many files are read by the import
+/// itself, as it stores their events (see [`Unread`]).
 fn read_listed(root: &Path, to_read: &[(String, FileMark)], known_roles: Option<&str>) -> io::Result<Import> {
     let mut import = Import::default();
-    for ((path, mark), read) in to_read.iter().zip(read_files(root, to_read)?) {
-        let (events, problems, read) = read;
-        import.events.extend(events);
-        import.problems.extend(problems);
-        if read != *mark {
-            import.files.push((path.clone(), read));
-        }
+    if to_read.len() < MANY {
+        let part = read_part(to_read, read_files(root, to_read)?);
+        (import.events, import.problems, import.files) = (part.events, part.problems, part.files);
+    } else {
+        import.later = Some(Box::new(Unread { root: root.to_path_buf(), files: to_read.to_vec() }));
     }
     let (roles, problem) = read_roles(root, known_roles);
     import.roles = roles;
     import.problems.extend(problem);
     Ok(import)
+}
+
+/// From how many files on an import reads them as it stores their events.
+const MANY: usize = 64;
+/// How many files a part of them holds, read while the import stores the part before.
+const FILES_A_PART: usize = 32;
+
+/// Files to read (each from its mark) for an import, which reads them part by part as it
+/// stores their events: threads read and parse the next parts while the import stores one,
+/// and memory holds a few parts rather than the whole repository.
+#[derive(Debug)]
+struct Unread {
+    root: PathBuf,
+    files: Vec<(String, FileMark)>,
+}
+
+impl ReadLater for Unread {
+    fn read(&self, each: &mut dyn FnMut(ReadPart) -> StoreResult<()>) -> StoreResult<()> {
+        // Reading and parsing cost more than storing: a reader on each processor, reader k
+        // taking parts k, k + n, k + 2n…, each part handed on in the files' order.
+        let readers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let parts: Vec<&[(String, FileMark)]> = self.files.chunks(FILES_A_PART).collect();
+        std::thread::scope(|scope| {
+            let mut receivers = Vec::new();
+            for reader in 0..readers {
+                let (send, receive) = std::sync::mpsc::sync_channel::<StoreResult<ReadPart>>(2);
+                receivers.push(receive);
+                let parts = &parts;
+                scope.spawn(move || {
+                    for files in parts.iter().skip(reader).step_by(readers) {
+                        let part = self.read_part(files);
+                        let failed = part.is_err();
+                        // (The import stopped: nothing more to read.)
+                        if send.send(part).is_err() || failed {
+                            break;
+                        }
+                    }
+                });
+            }
+            // (Leaving early drops the receivers: each reader stops at its next part.)
+            for n in 0..parts.len() {
+                match receivers[n % readers].recv() {
+                    Ok(part) => each(part?)?,
+                    // (A reader stops only after handing on its error, received before this.)
+                    Err(_) => break,
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn read_all(&self) -> StoreResult<ReadPart> {
+        let read = read_files(&self.root, &self.files)
+            .map_err(|source| StoreError::ReadFile { path: self.root.clone(), source })?;
+        Ok(read_part(&self.files, read))
+    }
+}
+
+impl Unread {
+    /// The files `files` read, as one part.
+    fn read_part(&self, files: &[(String, FileMark)]) -> StoreResult<ReadPart> {
+        let read = files.iter().map(|(path, mark)| {
+            read_file(&self.root, path, *mark)
+                .map_err(|source| StoreError::ReadFile { path: self.root.join(path), source })
+        });
+        Ok(read_part(files, read.collect::<StoreResult<Vec<_>>>()?))
+    }
+}
+
+/// What reading `files` found, as one part: the files' events and problems in their order,
+/// and how far each was read (those read further than their mark).
+fn read_part(files: &[(String, FileMark)], read: Vec<FileRead>) -> ReadPart {
+    let mut part = ReadPart::default();
+    for ((path, mark), (events, problems, read)) in files.iter().zip(read) {
+        part.events.extend(events);
+        part.problems.extend(problems);
+        if read != *mark {
+            part.files.push((path.clone(), read));
+        }
+    }
+    part
 }
 
 type FileRead = (Vec<Incoming>, Vec<Problem>, FileMark);

@@ -34,7 +34,7 @@ fn push_text(clone: &Path, file: &str, text: &str) {
 }
 
 /// An event as park.dev's machine would write it.
-fn park(lamport: u64, at: &str, consultation: &str, change: Change) -> Event {
+pub(crate) fn park(lamport: u64, at: &str, consultation: &str, change: Change) -> Event {
     Event {
         id: format!("0192f5c4-0000-7000-8000-{lamport:012}"),
         lamport,
@@ -47,7 +47,7 @@ fn park(lamport: u64, at: &str, consultation: &str, change: Change) -> Event {
     }
 }
 
-fn item_change(item: &str, field: ItemField, from: &str, to: &str) -> Change {
+pub(crate) fn item_change(item: &str, field: ItemField, from: &str, to: &str) -> Change {
     Change::ItemChanged {
         item: item.into(),
         field,
@@ -60,7 +60,7 @@ fn item_change(item: &str, field: ItemField, from: &str, to: &str) -> Change {
     }
 }
 
-const PARK_FILE: &str = "events/CARE/park.dev-feedfacefeedface.jsonl";
+pub(crate) const PARK_FILE: &str = "events/CARE/park.dev-feedfacefeedface.jsonl";
 
 /// A team (kim, the lead; park.dev, a developer) with CARE and its item CARE-1, and a clone
 /// to write by hand in.

@@ -14,6 +14,7 @@ mod ci;
 mod convergence;
 mod crash;
 mod events;
+mod first_import;
 mod git_work;
 mod input;
 mod sync;

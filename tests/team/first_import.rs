@@ -1,0 +1,108 @@
+//! A first import (a fresh CI cache, `chec team join`) reads a repository's files part by
+//! part as it stores their events, so that memory holds a part of the repository rather
+//! than all of it; what it builds is what an import of every event at once builds.
+
+use crate::common;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::input::{PARK_FILE, item_change, park};
+use chec::domain::{ItemField, NewItem, QuestionRef, ResponseField, Role, TextEdit};
+use chec::storage::{Import, Store};
+use common::team::{git, kim_and_lee, open};
+
+const DAY: &str = "2026-11-22";
+const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
+
+/// Append `text` to `file` under `root`.
+fn append(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    use std::io::Write as _;
+    std::fs::OpenOptions::new().create(true).append(true).open(&path).unwrap().write_all(text.as_bytes()).unwrap();
+}
+
+#[test]
+fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_every_event_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut kim, mut lee, care) = kim_and_lee(dir.path(), DAY);
+    chec::team::sync::set_member(&mut kim.store, &kim.db, "park.dev", Role::Developer).unwrap();
+    // Enough consultations (a file each) for the files to be read part by part.
+    for n in 0..70 {
+        let c = open(&mut kim.store, &format!("S{n:02}"), &format!("서비스 {n} | service"));
+        let new = NewItem { title: format!("항목 {n} | item"), stage: "planning".into(), ..Default::default() };
+        kim.store.raise_item(&c, &new, None).unwrap();
+    }
+    let item = kim
+        .store
+        .raise_item(
+            &care,
+            &NewItem { title: "야간 | night".into(), stage: "planning".into(), ..Default::default() },
+            None,
+        )
+        .unwrap();
+    // A conflict: one answer changed on two machines from the same text.
+    kim.store.replace_response_text(&care, PLN1, ResponseField::Answer, "처음 | first", None).unwrap();
+    kim.sync();
+    lee.sync();
+    kim.later(1);
+    lee.later(2);
+    let lee_care = lee.consultation("CARE");
+    kim.store
+        .set_response_text(&care, PLN1, ResponseField::Answer, &TextEdit::new("처음 | first", "김 | kim"), None)
+        .unwrap();
+    lee.store
+        .set_response_text(&lee_care, PLN1, ResponseField::Answer, &TextEdit::new("처음 | first", "이 | lee"), None)
+        .unwrap();
+    kim.sync();
+    lee.sync();
+
+    // A checkout, with what may not be trusted written into it by hand: a developer
+    // accepting a risk (refused), their change of owner (applied), the same id with other
+    // content, a clock far ahead, a line that is not JSON.
+    git(dir.path(), &["clone", "-q", &dir.path().join("team.git").display().to_string(), "checkout"]);
+    let checkout = dir.path().join("checkout");
+    let at = "2026-11-22T11:00:00.000Z";
+    let accepted = park(1001, at, &care.id, item_change(&item.id, ItemField::Status, "open", "accepted"));
+    let owner = park(1002, at, &care.id, item_change(&item.id, ItemField::Owner, "", "박"));
+    let mut doubled = owner.clone();
+    doubled.change = accepted.change.clone();
+    let ahead = park(1003, "2099-01-01T00:00:00.000Z", &care.id, item_change(&item.id, ItemField::Owner, "", "미래"));
+    let lines = [accepted.to_line(), owner.to_line(), doubled.to_line(), ahead.to_line(), "{not json".into()];
+    append(&checkout, PARK_FILE, &(lines.join("\n") + "\n"));
+
+    // What a fresh CI cache builds of it.
+    let (cache, report) = chec::team::sync::open_cache(&checkout).unwrap();
+
+    // Read as a first import reads them: later, part by part, nothing held at once.
+    let read = chec::team::files::read_new(&checkout, &HashMap::new(), None).unwrap();
+    assert!(read.events.is_empty(), "the files are read as their events are stored");
+    let whole = read.later.as_ref().expect("many files are read as they are stored").read_all().unwrap();
+    assert!(whole.events.len() > 140, "{}", whole.events.len());
+    // The same, every event held at once, imported into an empty database.
+    let mut reference = Store::open_in_memory().unwrap();
+    let problems = read.problems.iter().cloned().chain(whole.problems).collect();
+    let at_once = Import { events: whole.events, problems, files: whole.files, roles: read.roles.clone(), later: None };
+    let reference_report = reference.import(at_once).unwrap();
+
+    assert_eq!(cache.canonical_dump().unwrap(), reference.canonical_dump().unwrap());
+    assert_eq!(cache.team_problems().unwrap(), reference.team_problems().unwrap());
+    assert_eq!(cache.team_files().unwrap(), reference.team_files().unwrap());
+    assert_eq!((report.new_events, &report.problems), (reference_report.new_events, &reference_report.problems));
+    // And it is what the team holds, with what was kept aside named by file and line.
+    let problems: Vec<String> = report.problems.iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
+    for (line, words) in [
+        (1, "kept aside, not applied"),
+        (3, "duplicated event id 0192f5c4-0000-7000-8000-000000001002"),
+        (4, "more than a day ahead"),
+        (5, "not valid JSON"),
+    ] {
+        let place = format!("{PARK_FILE}:{line}: ");
+        assert!(problems.iter().any(|p| p.starts_with(&place) && p.contains(words)), "{place}{words} in {problems:#?}");
+    }
+    assert_eq!(cache.conflict_count().unwrap(), 1);
+    let stored = cache.item("CARE-1").unwrap().unwrap();
+    assert_eq!((stored.owner.as_str(), stored.status), ("박", chec::domain::ItemStatus::Open));
+    assert_eq!(cache.consultation_summaries(DAY).unwrap().len(), 71);
+}
