@@ -178,6 +178,8 @@ pub(crate) fn env_lang(flag: Option<Lang>) -> Lang {
 /// Run the parsed command line and turn the outcome into an exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let Cli { global: Global { db, actor, lang: flag, team_dir }, command } = cli;
+    // The database a command reads with --team-dir: that checkout's cache.
+    let cache = team_dir.as_deref().map(crate::team::sync::cache_path);
     let result = match command {
         // Neither needs a database, settings or a clock: a broken config.json must not stop them.
         Some(Command::Completions(args)) => shell::completions(args, env_lang(flag)),
@@ -187,7 +189,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 if !command.as_ref().is_some_and(Command::only_reads) {
                     anyhow::bail!(crate::tr!(ctx.lang, "team-dir-reads-only"));
                 }
-                ctx.db = crate::team::sync::cache_path(&dir);
+                ctx.db = cache.clone().unwrap_or_else(|| crate::team::sync::cache_path(&dir));
                 ctx.team_dir = Some(dir);
             }
             run_with(&ctx, command)
@@ -201,8 +203,12 @@ pub fn run(cli: Cli) -> ExitCode {
             // A database error met after opening: say which database.
             let e = match e.downcast_ref::<crate::storage::StoreError>() {
                 Some(crate::storage::StoreError::Sqlite(_)) => {
-                    let path =
-                        Context::from_cli(db, None, None).map(|c| c.db.display().to_string()).unwrap_or_default();
+                    let path = match cache {
+                        Some(cache) => cache.display().to_string(),
+                        None => {
+                            Context::from_cli(db, None, None).map(|c| c.db.display().to_string()).unwrap_or_default()
+                        }
+                    };
                     e.context(path)
                 }
                 _ => e,

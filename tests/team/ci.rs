@@ -219,3 +219,24 @@ fn a_warm_gate_with_nothing_new_leaves_the_cache_untouched() {
     let after = gate();
     assert_eq!(after.status.code(), Some(0), "{}", String::from_utf8_lossy(&after.stderr));
 }
+
+/// A database error met while the gate brings its cache up to date names the cache, the
+/// file to look at or delete, not the laptop's default database (which the gate never opens).
+#[test]
+fn a_database_error_in_the_gates_cache_names_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut kim, care, checkout) = one_high_item_checked_out(dir.path());
+    let gate = || ci(dir.path(), &["--team-dir", checkout.to_str().unwrap(), "items", "--fail-on", "high"]);
+    assert_eq!(gate().status.code(), Some(3));
+    // The cache loses a table it needs (a damaged file), and something new is to be read.
+    let cache = checkout.join(".git").join("chec-cache.db");
+    rusqlite::Connection::open(&cache).unwrap().execute_batch("DROP TABLE team_problems").unwrap();
+    kim.store.raise_item(&care, &high("두 번째 | second"), None).unwrap();
+    kim.sync();
+    git(&checkout, &["pull", "-q"]);
+    let failed = gate();
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{said}");
+    assert!(said.contains(&cache.display().to_string()), "{said}");
+    assert!(!said.contains("no-data"), "the default database is not named: {said}");
+}
