@@ -100,7 +100,7 @@ impl Output {
             }
             None => {
                 use std::io::Write;
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                let mut out = super::output::buffered_stdout();
                 write(&mut out)?;
                 out.flush()?;
             }

@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     let printed = store.with_item_rows(&query, |rows| -> anyhow::Result<anyhow::Result<()>> {
         let mut rows = Gated { rows, gate: &mut gate };
         let printed = {
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut out = super::output::buffered_stdout();
             let width = super::output::terminal_width();
             // Only what people read names stages: JSON and CSV need no questionnaire read
             // (parsing the shipped ones was two thirds of a short listing's work).

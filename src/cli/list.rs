@@ -22,7 +22,7 @@ pub fn run(ctx: &Context, args: Args) -> anyhow::Result<ExitCode> {
     store.with_consultation_summaries(&today, |rows| -> anyhow::Result<()> {
         let mut failed = None;
         let consultations = rows.map_while(|row| row.map_err(|e| failed = Some(e)).ok());
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = super::output::buffered_stdout();
         match args.format {
             Format::Json => write_json_array(&mut out, consultations)?,
             Format::Table => {
