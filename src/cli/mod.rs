@@ -185,11 +185,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Completions(args)) => shell::completions(args, env_lang(flag)),
         Some(Command::Man(args)) => shell::man(args, env_lang(flag)),
         command => Context::from_cli(db.clone(), actor, flag).and_then(|mut ctx| {
-            if let Some(dir) = team_dir {
+            if let (Some(dir), Some(cache)) = (team_dir, cache.clone()) {
                 if !command.as_ref().is_some_and(Command::only_reads) {
                     anyhow::bail!(crate::tr!(ctx.lang, "team-dir-reads-only"));
                 }
-                ctx.db = cache.clone().unwrap_or_else(|| crate::team::sync::cache_path(&dir));
+                ctx.db = cache;
                 ctx.team_dir = Some(dir);
             }
             run_with(&ctx, command)

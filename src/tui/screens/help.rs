@@ -80,9 +80,13 @@ pub fn lines_in(theme: &Theme, scopes: &[Scope], lang: Lang) -> Vec<Line<'static
 /// line (its first span, when it has two), so a wrapped description stays in its column.
 fn hang(line: &Line<'static>, width: usize) -> Vec<Line<'static>> {
     use unicode_width::UnicodeWidthStr as _;
-    let (lead, text) = match line.spans.as_slice() {
-        [key, text] => (Some(key.clone()), text.content.to_string()),
-        _ => (None, line.spans.iter().map(|s| s.content.as_ref()).collect::<String>()),
+    let (lead, text, style) = match line.spans.as_slice() {
+        [key, text] => (Some(key.clone()), text.content.to_string(), text.style),
+        spans => (
+            None,
+            spans.iter().map(|s| s.content.as_ref()).collect::<String>(),
+            spans.first().map(|s| s.style).unwrap_or_default(),
+        ),
     };
     let lead_width = lead.as_ref().map_or(0, |k| k.content.width());
     let spaces = text.len() - text.trim_start_matches(' ').len();
@@ -107,7 +111,7 @@ fn hang(line: &Line<'static>, width: usize) -> Vec<Line<'static>> {
                 (0, Some(key)) => key.clone(),
                 _ => Span::raw(if n == 0 { String::new() } else { continued.clone() }),
             };
-            Line::from(vec![first, Span::styled(row.into_owned(), line.style)]).style(line.style)
+            Line::from(vec![first, Span::styled(row.into_owned(), style)]).style(line.style)
         })
         .collect()
 }
