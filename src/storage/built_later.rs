@@ -85,9 +85,12 @@ impl BuiltLater {
     }
 }
 
-/// The secondary indexes of the events table, dropped before a first import stores its
-/// events and created again from the rows right after, before anything reads the events
-/// back (their primary key, which finds a doubled id, stays).
+/// The secondary index of the events table that nothing reads during a first import (by
+/// author: a change of team.json reads it), dropped before the import stores its events and
+/// created again from the rows at the end. The others stay: the one by consultation is read
+/// as consultations are applied (which opened a key first), and takes each consultation's
+/// events together at one place; the partial ones (events not sent, kept aside, waiting)
+/// take none of an import's rows, and creating one again reads the whole table.
 pub(super) struct EventIndexesLater {
     /// (name, the `CREATE INDEX` statement as the schema holds it)
     indexes: Vec<(String, String)>,
@@ -98,7 +101,7 @@ impl EventIndexesLater {
         let indexes: Vec<(String, String)> = tx
             .prepare(
                 "SELECT name, sql FROM sqlite_master
-                  WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name",
+                  WHERE type = 'index' AND tbl_name = 'events' AND name = 'events_by_author' ORDER BY name",
             )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;

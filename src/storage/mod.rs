@@ -7,6 +7,7 @@
 
 mod backfill;
 mod built_later;
+mod conflicts;
 mod consultations;
 mod dashboard;
 mod drafts;
@@ -35,6 +36,7 @@ use rusqlite::{Connection, OpenFlags, Savepoint, Transaction, TransactionBehavio
 
 use crate::clock::{Clock, Zone};
 
+pub use conflicts::TeamConflict;
 pub use consultations::ConsultationSummary;
 pub use dashboard::Overview;
 pub use drafts::{HEARTBEAT_EVERY, Recovery, StoredDraft};
@@ -42,7 +44,7 @@ pub use item_queries::ItemRows;
 pub use items::parse_item_key;
 pub use schema::{MIGRATIONS, latest_version};
 pub use standing::LevelChange;
-pub use team::{Import, ImportReport, TeamConflict, TeamState};
+pub use team::{Import, ImportReport, TeamState};
 pub use team_store::{FileMark, Incoming, Problem, ReadLater, ReadPart};
 
 /// How long a write waits for another process's transaction before giving up.

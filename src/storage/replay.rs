@@ -105,11 +105,11 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
 }
 
 /// Stored events: (id, the line), or (id, the event read from it or why it cannot be).
-pub(super) type Lines = Vec<(String, String)>;
-pub(super) type Parsed = Vec<(String, std::result::Result<Event, String>)>;
+type Lines = Vec<(String, String)>;
+type Parsed = Vec<(String, std::result::Result<Event, String>)>;
 
 /// The stored lines of consultation `id`'s events, in replay order.
-pub(super) fn stored_lines(conn: &Connection, id: &str) -> Result<Lines> {
+fn stored_lines(conn: &Connection, id: &str) -> Result<Lines> {
     Ok(conn
         .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -117,7 +117,7 @@ pub(super) fn stored_lines(conn: &Connection, id: &str) -> Result<Lines> {
 }
 
 /// Each event read from its line (or why it cannot be).
-pub(super) fn parsed(lines: Lines) -> Parsed {
+fn parsed(lines: Lines) -> Parsed {
     lines
         .into_iter()
         .map(|(id, body)| {

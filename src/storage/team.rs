@@ -1,20 +1,16 @@
-//! The team side of the store: importing events read from a team's repository, what is
-//! waiting and what went wrong, conflicts between machines and settling them, and a
-//! canonical dump to compare two databases by.
+//! The team side of the store: importing events read from a team's repository, and what is
+//! waiting and what went wrong (conflicts between machines: `conflicts.rs`).
 
 use std::collections::{BTreeSet, HashMap};
 
 use rusqlite::{OptionalExtension, params};
 
 use super::built_later::{BuiltLater, EventIndexesLater};
-use super::events::{self, Of, heads};
 use super::replay::{self, Context};
-use super::team_store::{FileMark, Incoming, OWN, Problem, ReadLater, Storing};
+use super::team_store::{AsRead, FileMark, Incoming, OWN, Problem, ReadLater, Storing, folder_of};
 use super::{Result, Store, StoreError};
-use crate::domain::replay::{Head, in_conflict};
 use crate::domain::team::{Rejudge, rejudge};
-use crate::domain::{Change, Consultation, Event, ItemField, Team, TextTarget};
-use crate::text::normalize;
+use crate::domain::{Event, Team};
 
 /// What one reading of a team's repository found.
 #[derive(Debug, Default)]
@@ -57,17 +53,6 @@ pub struct TeamState {
     pub last_sync: Option<String>,
     pub last_error: Option<String>,
     pub roles: Option<String>,
-}
-
-/// A text field two machines changed from the same starting value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TeamConflict {
-    pub consultation: String,
-    pub target: TextTarget,
-    /// The field in words: `the team's answer on PLN-01`, `the notes of meeting 2`, `the title of CARE-3`.
-    pub field: String,
-    /// Every version, in replay order; the field shows the last.
-    pub versions: Vec<Head>,
 }
 
 impl Store {
@@ -270,22 +255,35 @@ impl Store {
             // looked up: a doubled id is found by the events' primary key as it is stored.
             let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
             let event_indexes = if first { Some(EventIndexesLater::begin(tx)?) } else { None };
+            let keys = |tx: &super::Tx<'_>| -> Result<HashMap<String, String>> {
+                let mut stmt = tx.prepare_cached("SELECT id, key FROM consultations")?;
+                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                Ok(rows.collect::<rusqlite::Result<_>>()?)
+            };
+            let keys_before = keys(tx)?;
+            // Into a database without items (a first import): the search index and the
+            // items' indexes are built once, at the end, rather than item by item.
+            let built_later = BuiltLater::begin(tx)?;
             let mut storing = Storing { first, ..Storing::default() };
-            for (at, incoming) in import.events.iter().enumerate() {
-                storing.store(tx, incoming, Some(at), &mut problems)?;
-            }
             // Files read as their events are stored (a first import): a part of them in memory
-            // at a time; each consultation's events are read back once all are stored.
+            // at a time, each consultation applied once its folder is read.
             let streamed = first && import.later.is_some();
+            let mut as_read = AsRead::default();
+            if !streamed {
+                for (at, incoming) in import.events.iter().enumerate() {
+                    storing.store(tx, incoming, Some(at), &mut problems)?;
+                }
+            }
             if let Some(later) = import.later.as_deref().filter(|_| streamed) {
+                // (Events read besides the files, if any, first.)
+                as_read.take(tx, &mut storing, import.events.clone(), None, &context, &mut problems)?;
                 later.read(&mut |part| {
                     problems.extend(part.problems);
+                    let reading = part.files.last().map(|(path, _)| folder_of(path).to_string());
                     read_files.extend(part.files);
-                    for incoming in &part.events {
-                        storing.store(tx, incoming, None, &mut problems)?;
-                    }
-                    Ok(())
+                    as_read.take(tx, &mut storing, part.events, reading.as_deref(), &context, &mut problems)
                 })?;
+                as_read.finish(tx, &context)?;
             }
             let Storing { frontier, mut new, lamport, new_events, .. } = storing;
             report.new_events = new_events;
@@ -313,6 +311,10 @@ impl Store {
             };
             const ALL: &str = "SELECT DISTINCT consultation_id FROM events";
             match changed {
+                // Every event of a first import read as it was stored was applied by these
+                // roles, at this time; those applied before the last of their consultation's
+                // events was read are rebuilt.
+                _ if streamed => rebuild.extend(std::mem::take(&mut as_read.late)),
                 _ if everything => rebuild.extend(consultations_where(ALL, None)?),
                 Rejudge::Names(names) => {
                     for name in names {
@@ -335,27 +337,17 @@ impl Store {
                     None,
                 )?),
             }
-            rebuild.extend(consultations_where(
-                "SELECT DISTINCT consultation_id FROM events WHERE waiting_until IS NOT NULL AND waiting_until <= ?1",
-                Some(&waiting_due_by(now)),
-            )?);
-            let keys = |tx: &super::Tx<'_>| -> Result<HashMap<String, String>> {
-                let mut stmt = tx.prepare_cached("SELECT id, key FROM consultations")?;
-                let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                Ok(rows.collect::<rusqlite::Result<_>>()?)
-            };
-            let keys_before = keys(tx)?;
-            // Into a database without items (a first import): the search index and the
-            // items' indexes are built once, at the end, rather than item by item.
-            let built_later = BuiltLater::begin(tx)?;
+            if !streamed {
+                rebuild.extend(consultations_where(
+                    "SELECT DISTINCT consultation_id FROM events
+                      WHERE waiting_until IS NOT NULL AND waiting_until <= ?1",
+                    Some(&waiting_due_by(now)),
+                )?);
+            }
             for id in &rebuild {
                 let replayed = replay::replay_consultation(tx, id, &context)?;
                 report.replayed += 1;
                 report.renumbered.extend(replayed.renumbered);
-            }
-            if streamed {
-                let ids: Vec<&String> = new.keys().filter(|id| !rebuild.contains(*id)).collect();
-                super::team_store::apply_stored(tx, &ids, &context)?;
             }
             for (id, events) in &new {
                 if !streamed && !rebuild.contains(id) {
@@ -384,158 +376,6 @@ impl Store {
             }
             report.problems = record_problems(tx, &touched, problems)?;
             Ok(report)
-        })
-    }
-
-    /// Every text field in conflict, by consultation and field.
-    pub fn team_conflicts(&self) -> Result<Vec<TeamConflict>> {
-        self.conflicts_where("1 = 1", params![])
-    }
-
-    /// The conflicts of one consultation.
-    pub fn conflicts_of(&self, consultation: &Consultation) -> Result<Vec<TeamConflict>> {
-        self.conflicts_where("t.consultation_id = ?1", params![consultation.id])
-    }
-
-    /// How many text fields are in conflict: cheap, for a header.
-    pub fn conflict_count(&self) -> Result<usize> {
-        let n: i64 = self.conn.prepare_cached("SELECT count(*) FROM text_conflicts")?.query_row([], |r| r.get(0))?;
-        Ok(n as usize)
-    }
-
-    fn conflicts_where(&self, condition: &str, params: impl rusqlite::Params) -> Result<Vec<TeamConflict>> {
-        let sql = format!(
-            "SELECT c.key, t.target, c.id FROM text_conflicts t JOIN consultations c ON c.id = t.consultation_id
-              WHERE {condition} ORDER BY c.key, t.target"
-        );
-        let targets: Vec<(String, String, String)> = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_map(params, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut conflicts = Vec::new();
-        for (key, target, id) in targets {
-            let Ok(parsed) = target.parse::<TextTarget>() else { continue };
-            let versions = heads(&self.conn, &id, &target)?;
-            if !in_conflict(&versions) {
-                continue;
-            }
-            let field = self.describe_target(&key, &parsed)?;
-            conflicts.push(TeamConflict { consultation: key, target: parsed, field, versions });
-        }
-        Ok(conflicts)
-    }
-
-    /// A field in words: `the team's answer on PLN-01`, `the notes of meeting 2`, `the title of CARE-3`.
-    fn describe_target(&self, key: &str, target: &TextTarget) -> Result<String> {
-        Ok(match target {
-            TextTarget::Response { question, field } => format!("the {} on {question}", field.label()),
-            TextTarget::Meeting { meeting, field } => {
-                let seq: Option<i64> = self
-                    .conn
-                    .prepare_cached("SELECT seq FROM meetings WHERE id = ?1")?
-                    .query_row([meeting], |r| r.get(0))
-                    .optional()?;
-                format!("the {} of meeting {}", field.label(), seq.map_or("?".to_string(), |s| s.to_string()))
-            }
-            TextTarget::Item { item, field } => {
-                let seq: Option<i64> = self
-                    .conn
-                    .prepare_cached("SELECT seq FROM items WHERE id = ?1")?
-                    .query_row([item], |r| r.get(0))
-                    .optional()?;
-                format!("the {} of {key}-{}", field.label(), seq.map_or("?".to_string(), |s| s.to_string()))
-            }
-            TextTarget::Attendees { .. } => "the attendees".to_string(),
-        })
-    }
-
-    /// Settle a conflict: `text` (one of the versions, or a merge of them) becomes the
-    /// field's value and replaces every version, here and, once synced, everywhere.
-    pub fn resolve_conflict(&mut self, consultation: &Consultation, target: &TextTarget, text: &str) -> Result<()> {
-        let text = normalize(text);
-        let actor = self.actor.clone();
-        let questionnaire = self.snapshot_of(consultation)?;
-        self.write(|tx| {
-            let parents: Vec<String> = heads(tx, &consultation.id, &target.to_string())?.into_iter().map(|h| h.event).collect();
-            let at = tx.now();
-            let of = Of::from(consultation);
-            let change = match target {
-                TextTarget::Response { question, field } => {
-                    let column = field.as_str();
-                    let row: Option<(String, String, String)> = tx
-                        .prepare_cached(&format!(
-                            "SELECT id, stage, {column} FROM responses WHERE consultation_id = ?1 AND question_id = ?2"
-                        ))?
-                        .query_row(params![consultation.id, question], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                        .optional()?;
-                    let (response, stage, old) = row.ok_or_else(|| StoreError::Invalid(format!("no answer on {question}")))?;
-                    tx.prepare_cached(&format!("UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
-                        .execute(params![text, at, response])?;
-                    tx.prepare_cached(
-                        "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
-                                                       changed_at, created_at, updated_at)
-                         VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
-                    )?
-                    .execute(params![tx.new_id(), response, column, old, text, actor, at])?;
-                    // As any answer does (and as every machine replays it).
-                    tx.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?
-                        .execute(params![at, consultation.id])?;
-                    super::standing::refresh(tx, (&consultation.id, &consultation.traits), &questionnaire, &actor, None)?;
-                    Change::ResponseText {
-                        question: question.clone(),
-                        stage,
-                        field: *field,
-                        from: old,
-                        to: text.clone(),
-                        parents: parents.clone(),
-                        meeting: None,
-                    }
-                }
-                TextTarget::Meeting { meeting, field } => {
-                    let column = super::meetings::field_column(*field);
-                    let old: String = tx
-                        .prepare_cached(&format!("SELECT {column} FROM meetings WHERE id = ?1 AND consultation_id = ?2"))?
-                        .query_row(params![meeting, consultation.id], |r| r.get(0))
-                        .optional()?
-                        .ok_or_else(|| StoreError::Invalid("no such meeting".into()))?;
-                    super::meetings::write_meeting_text(tx, meeting, *field, &old, &text, &actor, &at)?;
-                    Change::MeetingText { meeting: meeting.clone(), field: *field, from: old, to: text.clone(), parents: parents.clone() }
-                }
-                TextTarget::Item { item, field } => {
-                    let column = if *field == ItemField::Title { "title" } else { "detail" };
-                    if *field == ItemField::Title && text.trim().is_empty() {
-                        return Err(crate::domain::ItemError::EmptyTitle.into());
-                    }
-                    let old: String = tx
-                        .prepare_cached(&format!("SELECT {column} FROM items WHERE id = ?1 AND consultation_id = ?2"))?
-                        .query_row(params![item, consultation.id], |r| r.get(0))
-                        .optional()?
-                        .ok_or_else(|| StoreError::Invalid("no such item".into()))?;
-                    tx.prepare_cached(&format!("UPDATE items SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
-                        .execute(params![text, at, item])?;
-                    tx.prepare_cached(
-                        "INSERT INTO item_history (id, item_id, meeting_id, field, old_value, new_value, note, changed_by,
-                                                   changed_at, created_at, updated_at)
-                         VALUES (?1, ?2, NULL, ?3, ?4, ?5, '', ?6, ?7, ?7, ?7)",
-                    )?
-                    .execute(params![tx.new_id(), item, column, old, text, actor, at])?;
-                    Change::ItemChanged {
-                        item: item.clone(),
-                        field: *field,
-                        from: Some(old),
-                        to: Some(text.clone()),
-                        note: String::new(),
-                        meeting: None,
-                        parents: parents.clone(),
-                        explicit: None,
-                    }
-                }
-                TextTarget::Attendees { .. } => return Err(StoreError::Invalid("attendee lists are merged, never in conflict".into())),
-            };
-            let event = events::record(tx, &actor, of, change)?;
-            events::set_head(tx, target, &parents, &event, &text)?;
-            Ok(())
         })
     }
 }

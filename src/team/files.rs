@@ -289,7 +289,7 @@ fn read_file(root: &Path, path: &str, mark: FileMark) -> io::Result<(Vec<Incomin
                         ),
                     });
                 }
-                _ => events.push(Incoming { event, place }),
+                _ => events.push(Incoming::new(event, place)),
             },
         }
     }

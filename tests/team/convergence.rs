@@ -162,7 +162,7 @@ impl Network for Log {
         store.mark_sent(&unsent.iter().map(|e| e.id.clone()).collect::<Vec<_>>()).unwrap();
         for event in unsent {
             let place = format!("log:{}", self.events.len() + 1);
-            self.events.push(Incoming { event, place });
+            self.events.push(Incoming::new(event, place));
         }
         let device = store.device().unwrap();
         let events = self.events.iter().filter(|i| i.event.device != device).cloned().collect();

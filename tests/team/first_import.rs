@@ -34,6 +34,10 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
         let new = NewItem { title: format!("항목 {n} | item"), stage: "planning".into(), ..Default::default() };
         kim.store.raise_item(&c, &new, None).unwrap();
     }
+    // One key taken on two machines at once: one consultation is renamed, and what is added
+    // to it afterwards is in the folder of its new key, its opening in the old one.
+    open(&mut kim.store, "DUP", "중복 | 김");
+    open(&mut lee.store, "DUP", "중복 | 이");
     let item = kim
         .store
         .raise_item(
@@ -57,6 +61,12 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
         .unwrap();
     kim.sync();
     lee.sync();
+    let renamed =
+        lee.store.consultation_summaries(DAY).unwrap().into_iter().find(|c| c.key.starts_with("DUP") && c.key != "DUP");
+    let renamed = lee.consultation(&renamed.expect("one of the two is renamed").key);
+    let new = NewItem { title: "이름이 바뀐 뒤 | after".into(), stage: "planning".into(), ..Default::default() };
+    lee.store.raise_item(&renamed, &new, None).unwrap();
+    lee.sync();
 
     // A checkout, with what may not be trusted written into it by hand: a developer
     // accepting a risk (refused), their change of owner (applied), the same id with other
@@ -71,6 +81,11 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
     let ahead = park(1003, "2099-01-01T00:00:00.000Z", &care.id, item_change(&item.id, ItemField::Owner, "", "미래"));
     let lines = [accepted.to_line(), owner.to_line(), doubled.to_line(), ahead.to_line(), "{not json".into()];
     append(&checkout, PARK_FILE, &(lines.join("\n") + "\n"));
+    // A change to CARE in the last folder read, long after CARE's own (as a key changed on
+    // some machine would put it): CARE is built again with it.
+    let late =
+        park(1004, "2026-11-22T11:30:00.000Z", &care.id, item_change(&item.id, ItemField::Owner, "박", "박 | 2"));
+    append(&checkout, "events/ZZ/park.dev-feedfacefeedface.jsonl", &(late.to_line() + "\n"));
 
     // What a fresh CI cache builds of it.
     let (cache, report) = chec::team::sync::open_cache(&checkout).unwrap();
@@ -90,6 +105,7 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
     assert_eq!(cache.team_problems().unwrap(), reference.team_problems().unwrap());
     assert_eq!(cache.team_files().unwrap(), reference.team_files().unwrap());
     assert_eq!((report.new_events, &report.problems), (reference_report.new_events, &reference_report.problems));
+    assert!(report.replayed >= 1, "CARE, applied before its last event was read, is built again");
     // And it is what the team holds, with what was kept aside named by file and line.
     let problems: Vec<String> = report.problems.iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
     for (line, words) in [
@@ -103,6 +119,8 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
     }
     assert_eq!(cache.conflict_count().unwrap(), 1);
     let stored = cache.item("CARE-1").unwrap().unwrap();
-    assert_eq!((stored.owner.as_str(), stored.status), ("박", chec::domain::ItemStatus::Open));
-    assert_eq!(cache.consultation_summaries(DAY).unwrap().len(), 71);
+    assert_eq!((stored.owner.as_str(), stored.status), ("박 | 2", chec::domain::ItemStatus::Open));
+    assert_eq!(cache.consultation_summaries(DAY).unwrap().len(), 73);
+    let renamed = cache.consultation(&renamed.key).unwrap().unwrap();
+    assert_eq!(cache.items_of(&renamed).unwrap().len(), 1, "the item raised after the renaming is there");
 }
