@@ -126,6 +126,35 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+impl StoreError {
+    /// Whether the database itself failed (its disk full, a read or write that failed, a
+    /// damaged file, no memory, the file read-only or locked), rather than what it was asked
+    /// to do: doing it another way cannot succeed, and SQLite may have rolled back the whole
+    /// transaction already.
+    pub(crate) fn is_the_databases(&self) -> bool {
+        use rusqlite::ErrorCode::*;
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    DiskFull
+                        | SystemIoFailure
+                        | DatabaseCorrupt
+                        | NotADatabase
+                        | OutOfMemory
+                        | ReadOnly
+                        | DatabaseBusy
+                        | DatabaseLocked
+                        | CannotOpen
+                        | FileLockingProtocolFailed
+                        | PermissionDenied
+                        | OperationInterrupted
+                )
+        )
+    }
+}
+
 fn describe_item_conflict(key: &str, by: Option<&str>, fields: &[crate::domain::FieldConflict]) -> String {
     let by = by.map(|b| format!(" by {b}")).unwrap_or_default();
     let blank = |v: &str| if v.is_empty() { "—".to_string() } else { format!("'{v}'") };

@@ -186,6 +186,8 @@ pub(super) fn apply_in_order(
                     *opened = true;
                 }
             }
+            // (The disk full, say: no other way of applying it can succeed.)
+            Err(e) if e.is_the_databases() => return Err(e),
             Err(_) if !context.careful => return Err(StoreError::Retry),
             Err(e) => {
                 conn.execute_batch("ROLLBACK TO event; RELEASE event")?;

@@ -321,3 +321,48 @@ fn sync_says_what_it_could_not_import_and_when_it_is_offline_through_its_exit_co
     let status = String::from_utf8_lossy(&chec(&["team", "status"]).stdout).into_owned();
     assert!(status.contains("Waiting to send: 0 changes\n"), "{status}");
 }
+
+/// Whatever point of an import the disk fills at, the import fails whole with the disk's
+/// error: no event is kept aside for it (a first try that failed part-way is run again one
+/// event at a time, for an event that cannot apply; a full disk is not such an event).
+#[test]
+fn a_disk_that_fills_during_an_import_fails_it_whole_and_sets_no_event_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut kim = Machine::new(dir.path(), "kim", "kim", DAY);
+    let care = open(&mut kim.store, "CARE", "돌봄 | care");
+    for n in 0..12 {
+        let title = format!("항목 {n} | {}", "긴 제목 long title ".repeat(60));
+        kim.store.raise_item(&care, &NewItem { title, stage: "planning".into(), ..Default::default() }, None).unwrap();
+    }
+    let events: Vec<chec::storage::Incoming> = kim
+        .store
+        .events(&care)
+        .unwrap()
+        .into_iter()
+        .enumerate()
+        .map(|(n, e)| chec::storage::Incoming::new(e, format!("events/CARE/kim-a1@2026-11.jsonl:{}", n + 1)))
+        .collect();
+    let page_count = |path: &Path| -> u32 {
+        rusqlite::Connection::open(path).unwrap().query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap()
+    };
+    let (mut failed, mut imported) = (0, 0);
+    for extra in (0..400).step_by(8) {
+        let path = dir.path().join(format!("full-{extra}.db"));
+        let mut store = chec::storage::Store::open(&path).unwrap();
+        store.limit_pages(page_count(&path) + extra).unwrap();
+        let import = chec::storage::Import { events: events.clone(), ..Default::default() };
+        match store.import(import) {
+            Ok(report) => {
+                assert!(report.problems.is_empty(), "with {extra} pages to spare: {:?}", report.problems);
+                imported += 1;
+            }
+            Err(e) => {
+                assert!(e.to_string().contains("full"), "with {extra} pages to spare: {e}");
+                assert!(store.team_problems().unwrap().is_empty(), "with {extra} pages to spare");
+                assert!(store.consultation("CARE").unwrap().is_none(), "nothing of it is left");
+                failed += 1;
+            }
+        }
+    }
+    assert!(failed > 0 && imported > 0, "the disk fills half-way for some: {failed} failed, {imported} imported");
+}
