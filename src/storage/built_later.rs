@@ -90,7 +90,8 @@ impl BuiltLater {
 /// created again from the rows at the end. The others stay: the one by consultation is read
 /// as consultations are applied (which opened a key first), and takes each consultation's
 /// events together at one place; the partial ones (events not sent, kept aside, waiting)
-/// take none of an import's rows, and creating one again reads the whole table.
+/// take none of an import's rows but the few kept aside, and creating one again reads the
+/// whole table.
 pub(super) struct EventIndexesLater {
     /// (name, the `CREATE INDEX` statement as the schema holds it)
     indexes: Vec<(String, String)>,

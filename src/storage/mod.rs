@@ -150,6 +150,8 @@ impl StoreError {
                         | FileLockingProtocolFailed
                         | PermissionDenied
                         | OperationInterrupted
+                        | OperationAborted
+                        | NoLargeFileSupport
                 )
         )
     }

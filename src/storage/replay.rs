@@ -32,6 +32,7 @@ pub(super) struct Context {
     /// Each event in a savepoint of its own, so one that fails is undone alone. Without it
     /// (the first try: savepoints cost much in a big import), an event that fails makes the
     /// whole import fail with [`StoreError::Retry`], to be rolled back and run again with it.
+    /// Either way a failure of the database itself (its disk full) ends the import with it.
     pub careful: bool,
     /// The questionnaire and traits of each consultation replayed, read once (what its
     /// answers decide is worked out again after each of them).
@@ -104,33 +105,20 @@ pub(super) fn replay_consultation(conn: &Connection, id: &str, context: &Context
     Ok(replayed)
 }
 
-/// Stored events: (id, the line), or (id, the event read from it or why it cannot be).
-type Lines = Vec<(String, String)>;
-type Parsed = Vec<(String, std::result::Result<Event, String>)>;
-
-/// The stored lines of consultation `id`'s events, in replay order.
-fn stored_lines(conn: &Connection, id: &str) -> Result<Lines> {
-    Ok(conn
+/// The stored events of consultation `id` in replay order: (id, the event read from its line
+/// or why it cannot be).
+fn stored_events(conn: &Connection, id: &str) -> Result<Vec<(String, std::result::Result<Event, String>)>> {
+    let lines: Vec<(String, String)> = conn
         .prepare_cached("SELECT id, body FROM events WHERE consultation_id = ?1 ORDER BY lamport, id")?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?)
-}
-
-/// Each event read from its line (or why it cannot be).
-fn parsed(lines: Lines) -> Parsed {
-    lines
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(lines
         .into_iter()
         .map(|(id, body)| {
             let event = Event::parse_line(&body, true).map_err(|e| e.to_string());
             (id, event)
         })
-        .collect()
-}
-
-/// The stored events of consultation `id` in replay order, each read from its line (or why
-/// it cannot be).
-fn stored_events(conn: &Connection, id: &str) -> Result<Parsed> {
-    Ok(parsed(stored_lines(conn, id)?))
+        .collect())
 }
 
 /// Apply events that all sort after every event consultation `id` already has, on top of

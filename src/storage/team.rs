@@ -23,8 +23,8 @@ pub struct Import {
     /// `team.json` as the repository holds it (`None`: there is none).
     pub roles: Option<String>,
     /// Files still to be read, besides the above: a first import reads them part by part as
-    /// it stores their events, so it never holds the whole repository in memory (any other
-    /// import reads them all first).
+    /// it stores and applies their events, so it never holds the whole repository in memory
+    /// (any other import reads them all first).
     pub later: Option<Box<dyn ReadLater>>,
 }
 

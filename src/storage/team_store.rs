@@ -1,6 +1,6 @@
-//! Storing the events an import read from a team's repository, and reading its files as
-//! they are stored (a first import), so that memory holds a part of the repository at a time
-//! rather than all of it.
+//! Storing the events an import read from a team's repository; and, for a first import,
+//! reading its files as their events are stored and applied, so that memory holds a part of
+//! the repository at a time rather than all of it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -17,8 +17,9 @@ pub struct Incoming {
     pub event: Event,
     pub place: String,
     /// The event's line as this database stores it ([`Event::to_line`]): made where the
-    /// file is read (a reader thread, for a first import), not where it is stored.
-    pub line: String,
+    /// file is read (a reader thread, for a first import), not where it is stored. Made by
+    /// [`Incoming::new`] only, so it is always `event`'s.
+    line: String,
 }
 
 impl Incoming {
@@ -187,6 +188,12 @@ impl Storing {
 /// once the reading has gone past the folder it was last seen in. Should more of its events
 /// come later (its key changed on some machine, so later files are in another folder), it
 /// is rebuilt from all its events at the end ([`AsRead::late`]).
+///
+/// Consultations are applied in the order of their folders, not of their ids as an import
+/// of every event at once applies them: the record is the same (as the canonical dump
+/// compares two databases), while what is this database's own may differ, as it does
+/// between two machines that received the same events in another order (which opening
+/// names the stored copy of a questionnaire several consultations share).
 #[derive(Default)]
 pub(super) struct AsRead {
     /// Events stored and not applied yet, by consultation, with the folder last seen in.
@@ -269,13 +276,18 @@ impl AsRead {
 
     /// Free `events` on the thread that frees them (started with the first).
     fn free(&mut self, events: Vec<Incoming>) {
-        let freed = self.freed.get_or_insert_with(|| {
+        if self.freed.is_none() {
             let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Incoming>>(64);
-            std::thread::spawn(move || receive.into_iter().for_each(drop));
-            send
-        });
-        // (Should that thread be gone, they are freed here.)
-        if let Err(std::sync::mpsc::SendError(events)) = freed.send(events) {
+            // (Where no thread can be started, they are freed here.)
+            let started = std::thread::Builder::new()
+                .name("chec-free".into())
+                .spawn(move || receive.into_iter().for_each(drop))
+                .is_ok();
+            self.freed = started.then_some(send);
+        }
+        if let Some(freed) = &self.freed
+            && let Err(std::sync::mpsc::SendError(events)) = freed.send(events)
+        {
             drop(events);
         }
     }

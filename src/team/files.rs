@@ -97,7 +97,7 @@ pub fn read_these(
 }
 
 /// Read `to_read` (each from its mark) and `team.json`. Many files are read by the import
-/// itself, as it stores their events (see [`Unread`]).
+/// itself, as it stores and applies their events (see [`Unread`]).
 fn read_listed(root: &Path, to_read: &[(String, FileMark)], known_roles: Option<&str>) -> io::Result<Import> {
     let mut import = Import::default();
     if to_read.len() < MANY {
@@ -118,8 +118,8 @@ const MANY: usize = 64;
 const FILES_A_PART: usize = 32;
 
 /// Files to read (each from its mark) for an import, which reads them part by part as it
-/// stores their events: threads read and parse the next parts while the import stores one,
-/// and memory holds a few parts rather than the whole repository.
+/// stores and applies their events: threads read and parse the next parts while the import
+/// stores and applies one, and memory holds a few parts rather than the whole repository.
 #[derive(Debug)]
 struct Unread {
     root: PathBuf,

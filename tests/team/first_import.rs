@@ -11,6 +11,7 @@ use crate::input::{PARK_FILE, item_change, park};
 use chec::domain::{ItemField, NewItem, QuestionRef, ResponseField, Role, TextEdit};
 use chec::storage::{Import, Store};
 use common::team::{git, kim_and_lee, open};
+use proptest::prop_assert_eq;
 
 const DAY: &str = "2026-11-22";
 const PLN1: QuestionRef<'static> = QuestionRef { id: "PLN-01", stage: "planning" };
@@ -23,10 +24,12 @@ fn append(root: &Path, file: &str, text: &str) {
     std::fs::OpenOptions::new().create(true).append(true).open(&path).unwrap().write_all(text.as_bytes()).unwrap();
 }
 
-#[test]
-fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_every_event_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut kim, mut lee, care) = kim_and_lee(dir.path(), DAY);
+/// A checkout of a team's repository under `dir` with all a first import must get right:
+/// enough files to be read part by part, a conflict, a key taken on two machines, lines
+/// that may not be trusted, a consultation's event in the last folder read. Returns the
+/// checkout, and the key of the consultation renamed.
+fn checkout_to_import(dir: &Path) -> (std::path::PathBuf, String) {
+    let (mut kim, mut lee, care) = kim_and_lee(dir, DAY);
     chec::team::sync::set_member(&mut kim.store, &kim.db, "park.dev", Role::Developer).unwrap();
     // Enough consultations (a file each) for the files to be read part by part.
     for n in 0..70 {
@@ -71,8 +74,8 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
     // A checkout, with what may not be trusted written into it by hand: a developer
     // accepting a risk (refused), their change of owner (applied), the same id with other
     // content, a clock far ahead, a line that is not JSON.
-    git(dir.path(), &["clone", "-q", &dir.path().join("team.git").display().to_string(), "checkout"]);
-    let checkout = dir.path().join("checkout");
+    git(dir, &["clone", "-q", &dir.join("team.git").display().to_string(), "checkout"]);
+    let checkout = dir.join("checkout");
     let at = "2026-11-22T11:00:00.000Z";
     let accepted = park(1001, at, &care.id, item_change(&item.id, ItemField::Status, "open", "accepted"));
     let owner = park(1002, at, &care.id, item_change(&item.id, ItemField::Owner, "", "박"));
@@ -86,20 +89,38 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
     let late =
         park(1004, "2026-11-22T11:30:00.000Z", &care.id, item_change(&item.id, ItemField::Owner, "박", "박 | 2"));
     append(&checkout, "events/ZZ/park.dev-feedfacefeedface.jsonl", &(late.to_line() + "\n"));
+    (checkout, renamed.key)
+}
+
+/// The same events imported at once into an empty database, and the parts they were read in.
+fn at_once(checkout: &Path) -> (Store, chec::storage::ImportReport, Import, chec::storage::ReadPart) {
+    let read = chec::team::files::read_new(checkout, &HashMap::new(), None).unwrap();
+    assert!(read.events.is_empty(), "the files are read as their events are stored");
+    let whole = read.later.as_ref().expect("many files are read as they are stored").read_all().unwrap();
+    let mut reference = Store::open_in_memory().unwrap();
+    let problems = read.problems.iter().cloned().chain(whole.problems.iter().cloned()).collect();
+    let at_once = Import {
+        events: whole.events.clone(),
+        problems,
+        files: whole.files.clone(),
+        roles: read.roles.clone(),
+        later: None,
+    };
+    let report = reference.import(at_once).unwrap();
+    (reference, report, read, whole)
+}
+
+#[test]
+fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_every_event_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (checkout, renamed) = checkout_to_import(dir.path());
 
     // What a fresh CI cache builds of it.
     let (cache, report) = chec::team::sync::open_cache(&checkout).unwrap();
 
-    // Read as a first import reads them: later, part by part, nothing held at once.
-    let read = chec::team::files::read_new(&checkout, &HashMap::new(), None).unwrap();
-    assert!(read.events.is_empty(), "the files are read as their events are stored");
-    let whole = read.later.as_ref().expect("many files are read as they are stored").read_all().unwrap();
-    assert!(whole.events.len() > 140, "{}", whole.events.len());
     // The same, every event held at once, imported into an empty database.
-    let mut reference = Store::open_in_memory().unwrap();
-    let problems = read.problems.iter().cloned().chain(whole.problems).collect();
-    let at_once = Import { events: whole.events, problems, files: whole.files, roles: read.roles.clone(), later: None };
-    let reference_report = reference.import(at_once).unwrap();
+    let (reference, reference_report, _, whole) = at_once(&checkout);
+    assert!(whole.events.len() > 140, "{}", whole.events.len());
 
     assert_eq!(cache.canonical_dump().unwrap(), reference.canonical_dump().unwrap());
     assert_eq!(cache.team_problems().unwrap(), reference.team_problems().unwrap());
@@ -121,6 +142,84 @@ fn a_first_import_reading_files_as_it_stores_them_builds_what_one_import_of_ever
     let stored = cache.item("CARE-1").unwrap().unwrap();
     assert_eq!((stored.owner.as_str(), stored.status), ("박 | 2", chec::domain::ItemStatus::Open));
     assert_eq!(cache.consultation_summaries(DAY).unwrap().len(), 73);
-    let renamed = cache.consultation(&renamed.key).unwrap().unwrap();
+    let renamed = cache.consultation(&renamed).unwrap().unwrap();
     assert_eq!(cache.items_of(&renamed).unwrap().len(), 1, "the item raised after the renaming is there");
+}
+
+/// The parts of a repository's files, as a reader might hand them on: whole files, in
+/// their order, cut anywhere (inside a folder, between two of a consultation's files).
+#[derive(Debug)]
+struct Cut(Vec<chec::storage::ReadPart>);
+
+impl chec::storage::ReadLater for Cut {
+    fn read(
+        &self,
+        each: &mut dyn FnMut(chec::storage::ReadPart) -> chec::storage::Result<()>,
+    ) -> chec::storage::Result<()> {
+        for part in &self.0 {
+            each(chec::storage::ReadPart {
+                events: part.events.clone(),
+                problems: part.problems.clone(),
+                files: part.files.clone(),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn read_all(&self) -> chec::storage::Result<chec::storage::ReadPart> {
+        unreachable!("a first import reads part by part")
+    }
+}
+
+/// Wherever the parts are cut, a first import builds what an import of every event at once
+/// builds: a consultation applied before the last of its events was read is built again.
+#[test]
+fn wherever_the_files_parts_are_cut_a_first_import_builds_the_same_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (checkout, ..) = checkout_to_import(dir.path());
+    let (reference, reference_report, read, whole) = at_once(&checkout);
+    let expected = (reference.canonical_dump().unwrap(), reference.team_problems().unwrap());
+    // Each file's events and problems, in the files' order.
+    let file_of = |place: &str| place.rsplit_once(':').map_or(place, |(file, _)| file).to_string();
+    let files: Vec<chec::storage::ReadPart> = whole
+        .files
+        .iter()
+        .map(|(path, mark)| chec::storage::ReadPart {
+            events: whole.events.iter().filter(|e| file_of(&e.place) == *path).cloned().collect(),
+            problems: whole.problems.iter().filter(|p| file_of(&p.place) == *path).cloned().collect(),
+            files: vec![(path.clone(), *mark)],
+        })
+        .collect();
+    assert!(files.len() > 70, "{}", files.len());
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config {
+        cases: 24,
+        ..proptest::test_runner::Config::default()
+    });
+    let cuts = proptest::collection::btree_set(1..files.len(), 0..12);
+    runner
+        .run(&cuts, |cuts| {
+            let mut parts: Vec<chec::storage::ReadPart> = Vec::new();
+            for (n, file) in files.iter().enumerate() {
+                if n == 0 || cuts.contains(&n) {
+                    parts.push(chec::storage::ReadPart::default());
+                }
+                let part = parts.last_mut().unwrap();
+                part.events.extend(file.events.iter().cloned());
+                part.problems.extend(file.problems.iter().cloned());
+                part.files.extend(file.files.iter().cloned());
+            }
+            let mut store = Store::open_in_memory().unwrap();
+            let import = Import {
+                problems: read.problems.clone(),
+                roles: read.roles.clone(),
+                later: Some(Box::new(Cut(parts))),
+                ..Import::default()
+            };
+            let report = store.import(import).unwrap();
+            prop_assert_eq!((store.canonical_dump().unwrap(), store.team_problems().unwrap()), expected.clone());
+            prop_assert_eq!(&report.problems, &reference_report.problems);
+            prop_assert_eq!(store.team_files().unwrap(), reference.team_files().unwrap());
+            Ok(())
+        })
+        .unwrap();
 }
