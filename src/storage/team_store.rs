@@ -148,8 +148,11 @@ impl Storing {
             }
             insert_event_line(tx, e, line, Some(&incoming.place), true)?;
         }
-        let listed = self.new.entry(e.consultation.clone()).or_default();
-        if let Some(at) = at {
+        // (The consultation's id is copied once, not for each of its events.)
+        if !self.new.contains_key(&e.consultation) {
+            self.new.insert(e.consultation.clone(), Vec::new());
+        }
+        if let (Some(at), Some(listed)) = (at, self.new.get_mut(&e.consultation)) {
             listed.push((e.lamport as i64, e.id.clone(), at));
         }
         self.lamport = self.lamport.max(e.lamport as i64);
