@@ -18,6 +18,7 @@ mod items;
 mod meetings;
 mod replay;
 mod replay_items;
+mod replay_run;
 mod responses;
 mod rows;
 mod schema;

@@ -16,7 +16,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::consultations::{insert_stages, snapshot_for};
 use super::events::{ELSEWHERE, heads, update_heads};
 use super::replay_items as items;
-pub(super) use super::replay_items::{invalid, meeting_here, row_id};
+pub(super) use super::replay_items::{invalid, row_id};
+use super::replay_run::Run;
 use super::standing::{Stamp, refresh_on};
 use super::{Result, StoreError};
 use crate::clock::parse_stored;
@@ -158,6 +159,7 @@ pub(super) fn apply_in_order(
     opened: &mut bool,
 ) -> Result<Vec<(String, String)>> {
     let mut aside = Vec::new();
+    let mut run = Run::default();
     for (event_id, event) in events {
         let event = match event {
             Ok(event) => *event,
@@ -174,10 +176,14 @@ pub(super) fn apply_in_order(
             aside.push(set_aside(conn, event_id, "its consultation was never opened", None)?);
             continue;
         }
+        if !Run::may_wait(&event.change) {
+            run.flush(conn)?;
+        }
+        let before = if context.careful { run.before() } else { None };
         if context.careful {
             conn.execute_batch("SAVEPOINT event")?;
         }
-        match apply(conn, event, context, sessions) {
+        match apply(conn, event, context, sessions, &mut run) {
             Ok(()) => {
                 if context.careful {
                     conn.execute_batch("RELEASE event")?;
@@ -189,10 +195,12 @@ pub(super) fn apply_in_order(
             Err(_) if !context.careful => return Err(StoreError::Retry),
             Err(e) => {
                 conn.execute_batch("ROLLBACK TO event; RELEASE event")?;
+                run.undo(before);
                 aside.push(set_aside(conn, event_id, &e.to_string(), None)?);
             }
         }
     }
+    run.flush(conn)?;
     Ok(aside)
 }
 
@@ -274,14 +282,20 @@ fn clear(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<String, Option<String>>) -> Result<()> {
+fn apply(
+    conn: &Connection,
+    e: &Event,
+    context: &Context,
+    sessions: &HashMap<String, Option<String>>,
+    run: &mut Run,
+) -> Result<()> {
     let c = e.consultation.as_str();
     match &e.change {
         Change::ConsultationOpened { name, team, description, traits, questionnaire } => {
             context.questionnaires.borrow_mut().consultations.remove(c);
             open_consultation(conn, e, (name, team, description), traits, questionnaire)?;
             // What conditions hide before any answer, and the level of no points.
-            refresh_standing(conn, e, context, None)
+            refresh_standing(conn, e, context, None, run)
         }
         Change::TraitsChanged { to, .. } => {
             context.questionnaires.borrow_mut().consultations.remove(c);
@@ -310,19 +324,20 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             Ok(())
         }
         Change::ResponseText { question, stage, field, from, to, meeting, .. } => {
-            set_response(conn, e, (question, stage), field.as_str(), (from, to), meeting.as_deref())?;
+            set_response(conn, e, (question, stage), field.as_str(), (from, to), meeting.as_deref(), run)?;
             update_heads(conn, e)?;
-            refresh_standing(conn, e, context, meeting.as_deref())
+            refresh_standing(conn, e, context, meeting.as_deref(), run)
         }
         Change::Assessed { question, stage, from, to, meeting } => {
-            set_response(conn, e, (question, stage), "assessment", (from.as_str(), to.as_str()), meeting.as_deref())?;
-            refresh_standing(conn, e, context, meeting.as_deref())
+            let (from, to) = (from.as_str(), to.as_str());
+            set_response(conn, e, (question, stage), "assessment", (from, to), meeting.as_deref(), run)?;
+            refresh_standing(conn, e, context, meeting.as_deref(), run)
         }
         Change::ResponseValue { question, stage, from, to, meeting } => {
-            set_response(conn, e, (question, stage), "value", (from, to), meeting.as_deref())?;
-            refresh_standing(conn, e, context, meeting.as_deref())
+            set_response(conn, e, (question, stage), "value", (from, to), meeting.as_deref(), run)?;
+            refresh_standing(conn, e, context, meeting.as_deref(), run)
         }
-        Change::ItemRaised { .. } => items::raise_item(conn, e),
+        Change::ItemRaised { .. } => items::raise_item(conn, e, run),
         Change::ItemChanged { item, field, from, to, note, meeting, explicit, .. } => {
             let exists: bool = conn
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1 AND consultation_id = ?2)")?
@@ -330,7 +345,7 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             if !exists {
                 return Err(invalid("the item it changes is not in this record"));
             }
-            let meeting = meeting_here(conn, c, meeting.as_deref())?;
+            let meeting = run.meeting_here(conn, c, meeting.as_deref())?;
             items::change_item(
                 conn,
                 e,
@@ -344,12 +359,12 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             update_heads(conn, e)
         }
         Change::MeetingStarted { meeting, stage, agenda, attendees, minute_taker, .. } => {
+            // (Read, then written, rather than `RETURNING`: see `raise_item`.)
             let seq: i64 = conn
-                .prepare_cached(
-                    "UPDATE consultations SET next_meeting_seq = next_meeting_seq + 1 WHERE id = ?1
-                     RETURNING next_meeting_seq - 1",
-                )?
+                .prepare_cached("SELECT next_meeting_seq FROM consultations WHERE id = ?1")?
                 .query_row([c], |r| r.get(0))?;
+            conn.prepare_cached("UPDATE consultations SET next_meeting_seq = ?2 WHERE id = ?1")?
+                .execute(params![c, seq + 1])?;
             let session = if e.device == context.device {
                 sessions.get(meeting).cloned().flatten()
             } else {
@@ -388,7 +403,7 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             update_heads(conn, e)
         }
         Change::AttendeesChanged { meeting, .. } => {
-            if meeting_here(conn, c, Some(meeting))?.is_none() {
+            if run.meeting_here(conn, c, Some(meeting))?.is_none() {
                 return Err(invalid("the meeting it changes is not in this record"));
             }
             update_heads(conn, e)?;
@@ -416,7 +431,7 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             Ok(())
         }
         Change::SignedOff { sign_off, stage, comment, meeting, decisions, unanswered_required } => {
-            let meeting = meeting_here(conn, c, meeting.as_deref())?;
+            let meeting = run.meeting_here(conn, c, meeting.as_deref())?;
             conn.prepare_cached(
                 "INSERT INTO sign_offs (id, consultation_id, stage, meeting_id, comment, signed_by, signed_at,
                                         unanswered_required, created_at, updated_at)
@@ -526,7 +541,13 @@ fn open_consultation(
 /// Work out again what the consultation's answers decide (hidden questions, each stage's
 /// count, the impact level), as the change `e` left them; a change of level is recorded as
 /// made by `e`, as it was where `e` was made.
-fn refresh_standing(conn: &Connection, e: &Event, context: &Context, meeting: Option<&str>) -> Result<()> {
+fn refresh_standing(
+    conn: &Connection,
+    e: &Event,
+    context: &Context,
+    meeting: Option<&str>,
+    run: &mut Run,
+) -> Result<()> {
     let c = e.consultation.as_str();
     let known = context.questionnaires.borrow().consultations.get(c).cloned();
     let standing = match known {
@@ -544,7 +565,7 @@ fn refresh_standing(conn: &Connection, e: &Event, context: &Context, meeting: Op
         }
     };
     let Some(standing) = standing else { return Ok(()) };
-    let meeting = meeting_here(conn, c, meeting)?;
+    let meeting = run.meeting_here(conn, c, meeting)?;
     let level_id = || format!("{}-level", e.id);
     let stamp = Stamp { at: &e.at, new_id: &level_id, actor: &e.author, meeting_id: meeting.as_deref() };
     refresh_on(conn, (c, &standing.traits), &standing.questionnaire, &stamp)
@@ -569,6 +590,29 @@ fn questionnaire_of(conn: &Connection, c: &str, context: &Context) -> Result<std
     Ok(q)
 }
 
+macro_rules! upsert_response {
+    ($column:literal) => {
+        concat!(
+            "INSERT INTO responses (id, consultation_id, question_id, stage, ",
+            $column,
+            ", created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+             ON CONFLICT (consultation_id, question_id) DO UPDATE SET ",
+            $column,
+            " = excluded.",
+            $column,
+            ", updated_at = excluded.updated_at"
+        )
+    };
+}
+
+/// Write `?5` into one column of the answer to question `?3` of consultation `?2`, making its
+/// row (id `?1`, stage `?4`) if there is none; `?6` is when. (No `RETURNING`: SQLite keeps
+/// what it returns in a table of its own, made and dropped at each statement, which cost
+/// more than the statement.)
+const UPSERT_RESPONSE: [&str; 4] =
+    [upsert_response!("answer"), upsert_response!("notes"), upsert_response!("assessment"), upsert_response!("value")];
+
 fn set_response(
     conn: &Connection,
     e: &Event,
@@ -576,29 +620,29 @@ fn set_response(
     column: &'static str,
     (from, to): (&str, &str),
     meeting: Option<&str>,
+    run: &mut Run,
 ) -> Result<()> {
     debug_assert!(matches!(column, "answer" | "notes" | "assessment" | "value"));
     let c = e.consultation.as_str();
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-    )?
-    .execute(params![e.id, c, question, stage, e.at])?;
-    let response: String = conn
-        .prepare_cached(&format!(
-            "UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE consultation_id = ?3 AND question_id = ?4
-             RETURNING id"
-        ))?
-        .query_row(params![to, e.at, c, question], |r| r.get(0))?;
-    let meeting = meeting_here(conn, c, meeting)?;
-    conn.prepare_cached(
-        "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
-                                       changed_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
-    )?
-    .execute(params![e.id, response, meeting, column, from, to, e.author, e.at])?;
-    conn.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?.execute(params![e.at, c])?;
-    Ok(())
+    // One statement: the answer's row made (with the event's id) or, being there, changed.
+    let upsert = match column {
+        "answer" => UPSERT_RESPONSE[0],
+        "notes" => UPSERT_RESPONSE[1],
+        "assessment" => UPSERT_RESPONSE[2],
+        _ => UPSERT_RESPONSE[3],
+    };
+    conn.prepare_cached(upsert)?.execute(params![e.id, c, question, stage, to, e.at])?;
+    let meeting = run.meeting_here(conn, c, meeting)?;
+    let written = conn
+        .prepare_cached(
+            "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
+                                           changed_at, created_at, updated_at)
+             SELECT ?1, id, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8 FROM responses
+              WHERE consultation_id = ?2 AND question_id = ?9",
+        )?
+        .execute(params![e.id, c, meeting, column, from, to, e.author, e.at, question])?;
+    debug_assert_eq!(written, 1, "the answer's row was written just before");
+    run.touch(conn, c, &e.at)
 }
 
 fn write_attendees(conn: &Connection, e: &Event, meeting: &str, attendees: &[Attendee]) -> Result<()> {

@@ -1,13 +1,13 @@
 //! Replaying the events of items: raising one, and changing a field of it, with their
 //! history rows (see `replay.rs`).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::{Result, StoreError};
 use crate::domain::event::{parse_risk_text, parse_status};
 use crate::domain::{Change, Event, ItemField, ItemStatus, Priority};
 
-pub(super) fn raise_item(conn: &Connection, e: &Event) -> Result<()> {
+pub(super) fn raise_item(conn: &Connection, e: &Event, run: &mut super::replay_run::Run) -> Result<()> {
     let Change::ItemRaised {
         item,
         title,
@@ -33,13 +33,9 @@ pub(super) fn raise_item(conn: &Connection, e: &Event) -> Result<()> {
     if title.trim().is_empty() {
         return Err(invalid("an item needs a title"));
     }
-    let seq: i64 = conn
-        .prepare_cached(
-            "UPDATE consultations SET next_item_seq = next_item_seq + 1, updated_at = ?2 WHERE id = ?1
-             RETURNING next_item_seq - 1",
-        )?
-        .query_row(params![c, e.at], |r| r.get(0))?;
-    let meeting = meeting_here(conn, c, meeting.as_deref())?;
+    // (The consultation's counter is written once for a run of items: see `replay_run.rs`.)
+    let seq = run.raise(conn, c, &e.at)?;
+    let meeting = run.meeting_here(conn, c, meeting.as_deref())?;
     conn.prepare_cached(super::items::INSERT_ITEM)?.execute(params![
         item,
         c,
@@ -161,13 +157,4 @@ pub(super) fn invalid(message: impl Into<String>) -> StoreError {
 /// machine writes the same ids.
 pub(super) fn row_id(event: &Event, n: usize) -> String {
     if n == 0 { event.id.clone() } else { format!("{}-{n}", event.id) }
-}
-
-/// A meeting of this consultation, if it exists (else the link is dropped, the change kept).
-pub(super) fn meeting_here(conn: &Connection, consultation: &str, meeting: Option<&str>) -> Result<Option<String>> {
-    let Some(meeting) = meeting else { return Ok(None) };
-    Ok(conn
-        .prepare_cached("SELECT id FROM meetings WHERE id = ?1 AND consultation_id = ?2")?
-        .query_row(params![meeting, consultation], |r| r.get(0))
-        .optional()?)
 }
