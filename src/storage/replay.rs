@@ -339,14 +339,10 @@ fn apply(
         }
         Change::ItemRaised { .. } => items::raise_item(conn, e, run),
         Change::ItemChanged { item, field, from, to, note, meeting, explicit, .. } => {
-            let exists: bool = conn
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1 AND consultation_id = ?2)")?
-                .query_row(params![item, c], |r| r.get(0))?;
-            if !exists {
-                return Err(invalid("the item it changes is not in this record"));
-            }
             let meeting = run.meeting_here(conn, c, meeting.as_deref())?;
-            items::change_item(
+            // (Whether the item is here is found by the change's own statement; only a
+            // change refused for its value asks, as the item's absence is said first.)
+            let changed = items::change_item(
                 conn,
                 e,
                 item,
@@ -355,7 +351,11 @@ fn apply(
                 note,
                 meeting.as_deref(),
                 *explicit,
-            )?;
+            );
+            match changed {
+                Err(StoreError::Invalid(_)) if !items::item_here(conn, c, item)? => return Err(items::not_here()),
+                changed => changed?,
+            }
             update_heads(conn, e)
         }
         Change::MeetingStarted { meeting, stage, agenda, attendees, minute_taker, .. } => {
@@ -590,6 +590,11 @@ fn questionnaire_of(conn: &Connection, c: &str, context: &Context) -> Result<std
     Ok(q)
 }
 
+/// The statements that write `?1` into one column of the answer to question `?4` of
+/// consultation `?3` at `?2`: change its row, or, with none changed, make it (id `?5`, stage
+/// `?6`). (Not an upsert: SQLite checks every CHECK of the row it would insert, and a CHECK
+/// of `IN` a list builds a table of its own each time; an `UPDATE` checks only those of the
+/// columns it changes.)
 macro_rules! upsert_response {
     ($column:literal) => {
         concat!(
