@@ -595,28 +595,25 @@ fn questionnaire_of(conn: &Connection, c: &str, context: &Context) -> Result<std
 /// `?6`). (Not an upsert: SQLite checks every CHECK of the row it would insert, and a CHECK
 /// of `IN` a list builds a table of its own each time; an `UPDATE` checks only those of the
 /// columns it changes.)
-macro_rules! upsert_response {
+macro_rules! write_response {
     ($column:literal) => {
-        concat!(
-            "INSERT INTO responses (id, consultation_id, question_id, stage, ",
-            $column,
-            ", created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-             ON CONFLICT (consultation_id, question_id) DO UPDATE SET ",
-            $column,
-            " = excluded.",
-            $column,
-            ", updated_at = excluded.updated_at"
+        (
+            concat!(
+                "UPDATE responses SET ",
+                $column,
+                " = ?1, updated_at = ?2 WHERE consultation_id = ?3 AND question_id = ?4"
+            ),
+            concat!(
+                "INSERT INTO responses (id, consultation_id, question_id, stage, ",
+                $column,
+                ", created_at, updated_at) VALUES (?5, ?3, ?4, ?6, ?1, ?2, ?2)"
+            ),
         )
     };
 }
 
-/// Write `?5` into one column of the answer to question `?3` of consultation `?2`, making its
-/// row (id `?1`, stage `?4`) if there is none; `?6` is when. (No `RETURNING`: SQLite keeps
-/// what it returns in a table of its own, made and dropped at each statement, which cost
-/// more than the statement.)
-const UPSERT_RESPONSE: [&str; 4] =
-    [upsert_response!("answer"), upsert_response!("notes"), upsert_response!("assessment"), upsert_response!("value")];
+const WRITE_RESPONSE: [(&str, &str); 4] =
+    [write_response!("answer"), write_response!("notes"), write_response!("assessment"), write_response!("value")];
 
 fn set_response(
     conn: &Connection,
@@ -629,14 +626,19 @@ fn set_response(
 ) -> Result<()> {
     debug_assert!(matches!(column, "answer" | "notes" | "assessment" | "value"));
     let c = e.consultation.as_str();
-    // One statement: the answer's row made (with the event's id) or, being there, changed.
-    let upsert = match column {
-        "answer" => UPSERT_RESPONSE[0],
-        "notes" => UPSERT_RESPONSE[1],
-        "assessment" => UPSERT_RESPONSE[2],
-        _ => UPSERT_RESPONSE[3],
+    let (update, insert) = match column {
+        "answer" => WRITE_RESPONSE[0],
+        "notes" => WRITE_RESPONSE[1],
+        "assessment" => WRITE_RESPONSE[2],
+        _ => WRITE_RESPONSE[3],
     };
-    conn.prepare_cached(upsert)?.execute(params![e.id, c, question, stage, to, e.at])?;
+    let mut update = conn.prepare_cached(update)?;
+    for (n, value) in [to, &e.at, c, question].into_iter().enumerate() {
+        update.raw_bind_parameter(n + 1, value)?;
+    }
+    if update.raw_execute()? == 0 {
+        conn.prepare_cached(insert)?.execute(params![to, e.at, c, question, e.id, stage])?;
+    }
     let meeting = run.meeting_here(conn, c, meeting)?;
     let written = conn
         .prepare_cached(
