@@ -17,6 +17,7 @@ mod item_queries;
 mod items;
 mod meetings;
 mod replay;
+mod replay_answers;
 mod replay_items;
 mod replay_run;
 mod responses;
