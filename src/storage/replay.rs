@@ -15,8 +15,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::consultations::{insert_stages, snapshot_for};
 use super::events::{ELSEWHERE, heads, update_heads};
+use super::replay_answers::set_response;
 use super::replay_items as items;
-pub(super) use super::replay_items::{invalid, meeting_here, row_id};
+pub(super) use super::replay_items::{invalid, row_id};
+use super::replay_run::Run;
 use super::standing::{Stamp, refresh_on};
 use super::{Result, StoreError};
 use crate::clock::parse_stored;
@@ -146,6 +148,7 @@ pub(super) fn apply_in_order(
     opened: &mut bool,
 ) -> Result<Vec<(String, String)>> {
     let mut aside = Vec::new();
+    let mut run = Run::default();
     for (event_id, event) in events {
         let event = match event {
             Ok(event) => *event,
@@ -162,10 +165,14 @@ pub(super) fn apply_in_order(
             aside.push(set_aside(conn, event_id, "its consultation was never opened", None)?);
             continue;
         }
+        if !Run::may_wait(&event.change) {
+            run.flush(conn)?;
+        }
+        let before = if context.careful { run.before() } else { None };
         if context.careful {
             conn.execute_batch("SAVEPOINT event")?;
         }
-        match apply(conn, event, context, sessions) {
+        match apply(conn, event, context, sessions, &mut run) {
             Ok(()) => {
                 if context.careful {
                     conn.execute_batch("RELEASE event")?;
@@ -179,10 +186,12 @@ pub(super) fn apply_in_order(
             Err(_) if !context.careful => return Err(StoreError::Retry),
             Err(e) => {
                 conn.execute_batch("ROLLBACK TO event; RELEASE event")?;
+                run.undo(before);
                 aside.push(set_aside(conn, event_id, &e.to_string(), None)?);
             }
         }
     }
+    run.flush(conn)?;
     Ok(aside)
 }
 
@@ -264,14 +273,20 @@ fn clear(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<String, Option<String>>) -> Result<()> {
+fn apply(
+    conn: &Connection,
+    e: &Event,
+    context: &Context,
+    sessions: &HashMap<String, Option<String>>,
+    run: &mut Run,
+) -> Result<()> {
     let c = e.consultation.as_str();
     match &e.change {
         Change::ConsultationOpened { name, team, description, traits, questionnaire } => {
             context.questionnaires.borrow_mut().consultations.remove(c);
             open_consultation(conn, e, (name, team, description), traits, questionnaire)?;
             // What conditions hide before any answer, and the level of no points.
-            refresh_standing(conn, e, context, None)
+            refresh_standing(conn, e, context, None, run)
         }
         Change::TraitsChanged { to, .. } => {
             context.questionnaires.borrow_mut().consultations.remove(c);
@@ -300,28 +315,25 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             Ok(())
         }
         Change::ResponseText { question, stage, field, from, to, meeting, .. } => {
-            set_response(conn, e, (question, stage), field.as_str(), (from, to), meeting.as_deref())?;
+            set_response(conn, e, (question, stage), field.as_str(), (from, to), meeting.as_deref(), run)?;
             update_heads(conn, e)?;
-            refresh_standing(conn, e, context, meeting.as_deref())
+            refresh_standing(conn, e, context, meeting.as_deref(), run)
         }
         Change::Assessed { question, stage, from, to, meeting } => {
-            set_response(conn, e, (question, stage), "assessment", (from.as_str(), to.as_str()), meeting.as_deref())?;
-            refresh_standing(conn, e, context, meeting.as_deref())
+            let (from, to) = (from.as_str(), to.as_str());
+            set_response(conn, e, (question, stage), "assessment", (from, to), meeting.as_deref(), run)?;
+            refresh_standing(conn, e, context, meeting.as_deref(), run)
         }
         Change::ResponseValue { question, stage, from, to, meeting } => {
-            set_response(conn, e, (question, stage), "value", (from, to), meeting.as_deref())?;
-            refresh_standing(conn, e, context, meeting.as_deref())
+            set_response(conn, e, (question, stage), "value", (from, to), meeting.as_deref(), run)?;
+            refresh_standing(conn, e, context, meeting.as_deref(), run)
         }
-        Change::ItemRaised { .. } => items::raise_item(conn, e),
+        Change::ItemRaised { .. } => items::raise_item(conn, e, run),
         Change::ItemChanged { item, field, from, to, note, meeting, explicit, .. } => {
-            let exists: bool = conn
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1 AND consultation_id = ?2)")?
-                .query_row(params![item, c], |r| r.get(0))?;
-            if !exists {
-                return Err(invalid("the item it changes is not in this record"));
-            }
-            let meeting = meeting_here(conn, c, meeting.as_deref())?;
-            items::change_item(
+            let meeting = run.meeting_here(conn, c, meeting.as_deref())?;
+            // (Whether the item is here is found by the change's own statement; only a
+            // change refused for its value asks, as the item's absence is said first.)
+            let changed = items::change_item(
                 conn,
                 e,
                 item,
@@ -330,16 +342,20 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
                 note,
                 meeting.as_deref(),
                 *explicit,
-            )?;
+            );
+            match changed {
+                Err(StoreError::Invalid(_)) if !items::item_here(conn, c, item)? => return Err(items::not_here()),
+                changed => changed?,
+            }
             update_heads(conn, e)
         }
         Change::MeetingStarted { meeting, stage, agenda, attendees, minute_taker, .. } => {
+            // (Read, then written, rather than `RETURNING`: see `raise_item`.)
             let seq: i64 = conn
-                .prepare_cached(
-                    "UPDATE consultations SET next_meeting_seq = next_meeting_seq + 1 WHERE id = ?1
-                     RETURNING next_meeting_seq - 1",
-                )?
+                .prepare_cached("SELECT next_meeting_seq FROM consultations WHERE id = ?1")?
                 .query_row([c], |r| r.get(0))?;
+            conn.prepare_cached("UPDATE consultations SET next_meeting_seq = ?2 WHERE id = ?1")?
+                .execute(params![c, seq + 1])?;
             let session = if e.device == context.device {
                 sessions.get(meeting).cloned().flatten()
             } else {
@@ -378,7 +394,7 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             update_heads(conn, e)
         }
         Change::AttendeesChanged { meeting, .. } => {
-            if meeting_here(conn, c, Some(meeting))?.is_none() {
+            if run.meeting_here(conn, c, Some(meeting))?.is_none() {
                 return Err(invalid("the meeting it changes is not in this record"));
             }
             update_heads(conn, e)?;
@@ -406,7 +422,7 @@ fn apply(conn: &Connection, e: &Event, context: &Context, sessions: &HashMap<Str
             Ok(())
         }
         Change::SignedOff { sign_off, stage, comment, meeting, decisions, unanswered_required } => {
-            let meeting = meeting_here(conn, c, meeting.as_deref())?;
+            let meeting = run.meeting_here(conn, c, meeting.as_deref())?;
             conn.prepare_cached(
                 "INSERT INTO sign_offs (id, consultation_id, stage, meeting_id, comment, signed_by, signed_at,
                                         unanswered_required, created_at, updated_at)
@@ -516,7 +532,13 @@ fn open_consultation(
 /// Work out again what the consultation's answers decide (hidden questions, each stage's
 /// count, the impact level), as the change `e` left them; a change of level is recorded as
 /// made by `e`, as it was where `e` was made.
-fn refresh_standing(conn: &Connection, e: &Event, context: &Context, meeting: Option<&str>) -> Result<()> {
+fn refresh_standing(
+    conn: &Connection,
+    e: &Event,
+    context: &Context,
+    meeting: Option<&str>,
+    run: &mut Run,
+) -> Result<()> {
     let c = e.consultation.as_str();
     let known = context.questionnaires.borrow().consultations.get(c).cloned();
     let standing = match known {
@@ -534,7 +556,7 @@ fn refresh_standing(conn: &Connection, e: &Event, context: &Context, meeting: Op
         }
     };
     let Some(standing) = standing else { return Ok(()) };
-    let meeting = meeting_here(conn, c, meeting)?;
+    let meeting = run.meeting_here(conn, c, meeting)?;
     let level_id = || format!("{}-level", e.id);
     let stamp = Stamp { at: &e.at, new_id: &level_id, actor: &e.author, meeting_id: meeting.as_deref() };
     refresh_on(conn, (c, &standing.traits), &standing.questionnaire, &stamp)
@@ -557,38 +579,6 @@ fn questionnaire_of(conn: &Connection, c: &str, context: &Context) -> Result<std
     let q = std::sync::Arc::new(q);
     context.questionnaires.borrow_mut().snapshots.insert(snapshot, q.clone());
     Ok(q)
-}
-
-fn set_response(
-    conn: &Connection,
-    e: &Event,
-    (question, stage): (&str, &str),
-    column: &'static str,
-    (from, to): (&str, &str),
-    meeting: Option<&str>,
-) -> Result<()> {
-    debug_assert!(matches!(column, "answer" | "notes" | "assessment" | "value"));
-    let c = e.consultation.as_str();
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO responses (id, consultation_id, question_id, stage, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-    )?
-    .execute(params![e.id, c, question, stage, e.at])?;
-    let response: String = conn
-        .prepare_cached(&format!(
-            "UPDATE responses SET {column} = ?1, updated_at = ?2 WHERE consultation_id = ?3 AND question_id = ?4
-             RETURNING id"
-        ))?
-        .query_row(params![to, e.at, c, question], |r| r.get(0))?;
-    let meeting = meeting_here(conn, c, meeting)?;
-    conn.prepare_cached(
-        "INSERT INTO response_history (id, response_id, meeting_id, field, old_value, new_value, changed_by,
-                                       changed_at, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8)",
-    )?
-    .execute(params![e.id, response, meeting, column, from, to, e.author, e.at])?;
-    conn.prepare_cached("UPDATE consultations SET updated_at = ?1 WHERE id = ?2")?.execute(params![e.at, c])?;
-    Ok(())
 }
 
 fn write_attendees(conn: &Connection, e: &Event, meeting: &str, attendees: &[Attendee]) -> Result<()> {

@@ -1,13 +1,13 @@
 //! Replaying the events of items: raising one, and changing a field of it, with their
 //! history rows (see `replay.rs`).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::{Result, StoreError};
 use crate::domain::event::{parse_risk_text, parse_status};
 use crate::domain::{Change, Event, ItemField, ItemStatus, Priority};
 
-pub(super) fn raise_item(conn: &Connection, e: &Event) -> Result<()> {
+pub(super) fn raise_item(conn: &Connection, e: &Event, run: &mut super::replay_run::Run) -> Result<()> {
     let Change::ItemRaised {
         item,
         title,
@@ -33,13 +33,9 @@ pub(super) fn raise_item(conn: &Connection, e: &Event) -> Result<()> {
     if title.trim().is_empty() {
         return Err(invalid("an item needs a title"));
     }
-    let seq: i64 = conn
-        .prepare_cached(
-            "UPDATE consultations SET next_item_seq = next_item_seq + 1, updated_at = ?2 WHERE id = ?1
-             RETURNING next_item_seq - 1",
-        )?
-        .query_row(params![c, e.at], |r| r.get(0))?;
-    let meeting = meeting_here(conn, c, meeting.as_deref())?;
+    // (The consultation's counter is written once for a run of items: see `replay_run.rs`.)
+    let seq = run.raise(conn, c, &e.at)?;
+    let meeting = run.meeting_here(conn, c, meeting.as_deref())?;
     conn.prepare_cached(super::items::INSERT_ITEM)?.execute(params![
         item,
         c,
@@ -100,34 +96,42 @@ pub(super) fn change_item(
     meeting: Option<&str>,
     explicit: Option<bool>,
 ) -> Result<()> {
-    let set = |column: &str, value: &dyn rusqlite::ToSql| -> Result<()> {
-        conn.prepare_cached(&format!("UPDATE items SET {column} = ?1, updated_at = ?2 WHERE id = ?3"))?
-            .execute(params![value, e.at, item])?;
+    // Each statement changes the item only if it is this consultation's: none changed, it
+    // is not in this record (the caller says so rather than any other reason).
+    let c = e.consultation.as_str();
+    let set = |sql: &str, values: &[&dyn rusqlite::ToSql]| -> Result<()> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut n = 0;
+        for value in values.iter().copied().chain([&e.at as &dyn rusqlite::ToSql, &item, &c]) {
+            n += 1;
+            stmt.raw_bind_parameter(n, value)?;
+        }
+        if stmt.raw_execute()? == 0 {
+            return Err(not_here());
+        }
         Ok(())
     };
     match field {
         ItemField::Title => {
             let title = to.filter(|t| !t.trim().is_empty()).ok_or_else(|| invalid("an item needs a title"))?;
-            set("title", &title)?;
+            set(SET_TITLE, &[&title])?;
         }
-        ItemField::Detail => set("detail", &to.unwrap_or_default())?,
-        ItemField::Owner => set("owner", &to.unwrap_or_default())?,
+        ItemField::Detail => set(SET_DETAIL, &[&to.unwrap_or_default()])?,
+        ItemField::Owner => set(SET_OWNER, &[&to.unwrap_or_default()])?,
         ItemField::Due => {
             if let Some(due) = to {
                 crate::domain::item::parse_due(due).map_err(|err| invalid(err.to_string()))?;
             }
-            set("due_date", &to)?;
+            set(SET_DUE, &[&to])?;
         }
         ItemField::Priority => {
             let p: Priority =
                 to.unwrap_or_default().parse().map_err(|err: crate::domain::UnknownWord| invalid(err.to_string()))?;
-            set("priority", &p.rank())?;
-            set("priority_explicit", &explicit.unwrap_or(true))?;
+            set(SET_PRIORITY, &[&p.rank(), &explicit.unwrap_or(true)])?;
         }
         ItemField::Risk => {
             let (l, i) = to.and_then(parse_risk_text).ok_or_else(|| invalid("a risk rating is LxI, each 1 to 5"))?;
-            conn.prepare_cached("UPDATE items SET likelihood = ?1, impact = ?2, updated_at = ?3 WHERE id = ?4")?
-                .execute(params![l, i, e.at, item])?;
+            set(SET_RISK, &[&l, &i])?;
             let before = from.and_then(parse_risk_text);
             let (old_l, old_i) = (before.map(|b| b.0.to_string()), before.map(|b| b.1.to_string()));
             let (new_l, new_i) = (l.to_string(), i.to_string());
@@ -144,13 +148,38 @@ pub(super) fn change_item(
             let status =
                 parse_status(to).ok_or_else(|| invalid(format!("unknown status '{}'", to.unwrap_or_default())))?;
             let resolution = if status.is_active() { "" } else { note };
-            conn.prepare_cached("UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4")?
-                .execute(params![status.as_str(), resolution, e.at, item])?;
+            set(SET_STATUS, &[&status.as_str(), &resolution])?;
         }
-        ItemField::Note => set("updated_at", &e.at)?,
+        ItemField::Note => set(TOUCH, &[])?,
     }
     let (from, to) = if field == ItemField::Note { (None, None) } else { (from, to) };
     item_history(conn, e, 0, item, field.as_str(), (from, to), note, meeting)
+}
+
+// What each change of an item writes: its values, then `updated_at`, the item's id and its
+// consultation's.
+const SET_TITLE: &str = "UPDATE items SET title = ?1, updated_at = ?2 WHERE id = ?3 AND consultation_id = ?4";
+const SET_DETAIL: &str = "UPDATE items SET detail = ?1, updated_at = ?2 WHERE id = ?3 AND consultation_id = ?4";
+const SET_OWNER: &str = "UPDATE items SET owner = ?1, updated_at = ?2 WHERE id = ?3 AND consultation_id = ?4";
+const SET_DUE: &str = "UPDATE items SET due_date = ?1, updated_at = ?2 WHERE id = ?3 AND consultation_id = ?4";
+const SET_PRIORITY: &str = "UPDATE items SET priority = ?1, priority_explicit = ?2, updated_at = ?3
+                             WHERE id = ?4 AND consultation_id = ?5";
+const SET_RISK: &str =
+    "UPDATE items SET likelihood = ?1, impact = ?2, updated_at = ?3 WHERE id = ?4 AND consultation_id = ?5";
+const SET_STATUS: &str =
+    "UPDATE items SET status = ?1, resolution = ?2, updated_at = ?3 WHERE id = ?4 AND consultation_id = ?5";
+const TOUCH: &str = "UPDATE items SET updated_at = ?1 WHERE id = ?2 AND consultation_id = ?3";
+
+/// Why a change of an item that is not in the record cannot be applied.
+pub(super) fn not_here() -> StoreError {
+    invalid("the item it changes is not in this record")
+}
+
+/// Whether item `item` is consultation `c`'s.
+pub(super) fn item_here(conn: &Connection, c: &str, item: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1 AND consultation_id = ?2)")?
+        .query_row(params![item, c], |r| r.get(0))?)
 }
 
 pub(super) fn invalid(message: impl Into<String>) -> StoreError {
@@ -161,13 +190,4 @@ pub(super) fn invalid(message: impl Into<String>) -> StoreError {
 /// machine writes the same ids.
 pub(super) fn row_id(event: &Event, n: usize) -> String {
     if n == 0 { event.id.clone() } else { format!("{}-{n}", event.id) }
-}
-
-/// A meeting of this consultation, if it exists (else the link is dropped, the change kept).
-pub(super) fn meeting_here(conn: &Connection, consultation: &str, meeting: Option<&str>) -> Result<Option<String>> {
-    let Some(meeting) = meeting else { return Ok(None) };
-    Ok(conn
-        .prepare_cached("SELECT id FROM meetings WHERE id = ?1 AND consultation_id = ?2")?
-        .query_row(params![meeting, consultation], |r| r.get(0))
-        .optional()?)
 }

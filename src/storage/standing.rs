@@ -4,7 +4,7 @@
 //! with every change of it (`level_history`). Worked out by [`Questionnaire::standing`] in
 //! the same transaction as the answer that changes it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
@@ -71,19 +71,32 @@ pub(super) fn recount_on(
     let (id, traits) = consultation;
     let responses = read_responses(conn, id)?;
     let standing = questionnaire.standing(traits, &responses);
-    let shown = serde_json::to_string(&standing.shown_ids(questionnaire)).unwrap_or_else(|_| "[]".into());
-    conn.prepare_cached(
-        "UPDATE responses SET hidden = (question_id NOT IN (SELECT value FROM json_each(?2)))
-          WHERE consultation_id = ?1 AND hidden <> (question_id NOT IN (SELECT value FROM json_each(?2)))",
-    )?
-    .execute(params![id, shown])?;
+    // What is stored is read, and only what changed is written: an answer seldom changes
+    // which questions show. (Not one `UPDATE … WHERE question_id NOT IN (SELECT … FROM
+    // json_each(…))`: SQLite built a table of its own for the list at each answer.)
+    let shown: HashSet<&str> = standing.shown_ids(questionnaire).into_iter().collect();
+    let stored: Vec<(String, bool)> = conn
+        .prepare_cached("SELECT question_id, hidden FROM responses WHERE consultation_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (question, hidden) in stored {
+        let hide = !shown.contains(question.as_str());
+        if hidden != hide {
+            conn.prepare_cached("UPDATE responses SET hidden = ?3 WHERE consultation_id = ?1 AND question_id = ?2")?
+                .execute(params![id, question, hide])?;
+        }
+    }
+    let counts: HashMap<String, i64> = conn
+        .prepare_cached("SELECT stage, questions FROM stage_states WHERE consultation_id = ?1")?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     for stage in &questionnaire.stages {
         let count =
             questionnaire.questions.iter().zip(&standing.shown).filter(|(q, s)| **s && q.stage == stage.id).count();
-        conn.prepare_cached(
-            "UPDATE stage_states SET questions = ?3 WHERE consultation_id = ?1 AND stage = ?2 AND questions <> ?3",
-        )?
-        .execute(params![id, stage.id, count as i64])?;
+        if counts.get(&stage.id).is_some_and(|stored| *stored != count as i64) {
+            conn.prepare_cached("UPDATE stage_states SET questions = ?3 WHERE consultation_id = ?1 AND stage = ?2")?
+                .execute(params![id, stage.id, count as i64])?;
+        }
     }
     record_level(conn, id, &standing, stamp)
 }

@@ -366,3 +366,35 @@ fn a_disk_that_fills_during_an_import_fails_it_whole_and_sets_no_event_aside() {
     }
     assert!(failed > 0 && imported > 0, "the disk fills half-way for some: {failed} failed, {imported} imported");
 }
+
+#[test]
+fn a_change_of_an_item_not_in_the_record_is_kept_aside_as_such_whatever_its_value() {
+    // (The apply finds the item missing through the change's own statement; a value it
+    // refuses must not hide that the item is not there.)
+    let dir = tempfile::tempdir().unwrap();
+    let (_remote, mut kim, consultation, item, clone) = team(dir.path());
+    let at = "2026-11-22T11:00:00.000Z";
+    let missing = "0192f5c4-0000-7000-8000-00000000dead";
+    let lines = [
+        park(1001, at, &consultation, item_change(missing, ItemField::Status, "open", "resolved")),
+        park(1002, at, &consultation, item_change(missing, ItemField::Due, "", "2026-02-30")),
+        park(1003, at, &consultation, item_change(missing, ItemField::Status, "open", "archived")),
+        park(1004, at, &consultation, item_change(&item, ItemField::Due, "", "2026-02-30")),
+        park(1005, at, &consultation, item_change(&item, ItemField::Owner, "", "park | 박")),
+    ]
+    .map(|e| e.to_line())
+    .join("\n");
+    push_text(&clone, PARK_FILE, &format!("{lines}\n"));
+
+    let report = kim.sync();
+    let problems: Vec<String> = report.import.problems.iter().map(|p| format!("{}: {}", p.place, p.message)).collect();
+    for line in 1..=3 {
+        let place = format!("{PARK_FILE}:{line}: kept aside, not applied: the item it changes is not in this record");
+        assert!(problems.iter().any(|p| p.starts_with(&place)), "{place} in {problems:#?}");
+    }
+    let place = format!("{PARK_FILE}:4: kept aside, not applied: invalid date '2026-02-30'");
+    assert!(problems.iter().any(|p| p.starts_with(&place)), "{place} in {problems:#?}");
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    let stored = kim.store.item("CARE-1").unwrap().unwrap();
+    assert_eq!((stored.owner.as_str(), stored.due_date.as_deref()), ("park | 박", None));
+}
