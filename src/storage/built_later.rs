@@ -62,7 +62,6 @@ impl BuiltLater {
     }
 
     pub(super) fn finish(self, tx: &super::Tx<'_>) -> Result<()> {
-        sort_in_one_block(tx);
         tx.execute_batch(super::schema::DERIVED_FROM_ITEMS)?;
         // The search index is written in segments, one each time the terms it holds in
         // memory pass `hashsize` (1 MB by default), and the segments are merged as they
@@ -114,22 +113,9 @@ impl EventIndexesLater {
     }
 
     pub(super) fn finish(self, tx: &super::Tx<'_>) -> Result<()> {
-        sort_in_one_block(tx);
         for (_, sql) in &self.indexes {
             tx.execute_batch(sql)?;
         }
         Ok(())
     }
 }
-
-/// Have SQLite sort what an index is created from in one block of memory, not each entry in
-/// an allocation of its own: its sorter does so only when temporary storage may be a file
-/// (`temp_store`; the import sets it to memory, for the journals of its statements). For a
-/// million items, creating the indexes took a fifth less time and processor. What does not
-/// fit in the page cache (256 MB for an import) is then sorted in parts written to temporary
-/// files, as SQLite does by default. (Should SQLite refuse the change within the
-/// transaction, the sort stays as it was.) The import puts `temp_store` back when it ends.
-fn sort_in_one_block(tx: &super::Tx<'_>) {
-    let _ = tx.execute_batch("PRAGMA temp_store = FILE");
-}
-
