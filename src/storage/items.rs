@@ -38,6 +38,19 @@ pub(super) const INSERT_ITEM: &str =
                         status, created_at, updated_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17)";
 
+/// [`INSERT_ITEM`] with the item's principles (`?18`, a JSON array of them, in order) as its
+/// list: the one the triggers on `item_principles` make of its rows (each principle once,
+/// where it first comes), so that a replay can insert the item whole while they are dropped
+/// (a first import; see built_later.rs), rather than every item being written again at the
+/// end.
+pub(super) const INSERT_ITEM_LISTED: &str =
+    "INSERT INTO items (id, consultation_id, seq, title, detail, question_id, stage, meeting_id, owner,
+                        due_date, priority, priority_explicit, risk_source, likelihood, impact, response,
+                        status, created_at, updated_at, principles)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'open', ?17, ?17,
+             (SELECT json_group_array(value)
+                FROM (SELECT value FROM json_each(?18) GROUP BY value ORDER BY min(key))))";
+
 pub(super) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
     Ok(item_ref_from_row(r)?.to_item(r.get(0)?))
 }

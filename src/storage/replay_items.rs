@@ -36,7 +36,8 @@ pub(super) fn raise_item(conn: &Connection, e: &Event, run: &mut super::replay_r
     // (The consultation's counter is written once for a run of items: see `replay_run.rs`.)
     let seq = run.raise(conn, c, &e.at)?;
     let meeting = run.meeting_here(conn, c, meeting.as_deref())?;
-    conn.prepare_cached(super::items::INSERT_ITEM)?.execute(params![
+    let listed = serde_json::to_string(principles).map_err(|err| invalid(err.to_string()))?;
+    conn.prepare_cached(super::items::INSERT_ITEM_LISTED)?.execute(params![
         item,
         c,
         seq,
@@ -53,7 +54,8 @@ pub(super) fn raise_item(conn: &Connection, e: &Event, run: &mut super::replay_r
         likelihood,
         impact,
         response.map(|r| r.as_str()),
-        e.at
+        e.at,
+        listed
     ])?;
     for (position, p) in principles.iter().enumerate() {
         conn.prepare_cached(

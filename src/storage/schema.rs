@@ -626,17 +626,14 @@ SELECT consultation_id, target FROM text_heads
 CREATE INDEX events_aside ON events (consultation_id) WHERE aside IS NOT NULL;
 "#;
 
-/// What the triggers on items, their principles and their history keep beside them, worked
-/// out again from the rows (as the migrations that began keeping each of them did): each
-/// item's list of principles, the counts of active items and the day counts of changes. A
-/// first import into a database without items drops those triggers and runs this once at
-/// the end (`BuiltLater` in built_later.rs); its SQL matches the triggers' (a test holds a first
-/// import to the same record as the same events applied one by one).
+/// What the triggers on items and their history keep beside them, worked out again from the
+/// rows (as the migrations that began keeping each of them did): the counts of active items
+/// and the day counts of changes. A first import into a database without items drops those
+/// triggers and runs this once at the end (`BuiltLater` in built_later.rs); its SQL matches
+/// the triggers' (a test holds a first import to the same record as the same events applied
+/// one by one). Each item's list of principles, which triggers on its principles keep too,
+/// is written with the item as a replay inserts it (`INSERT_ITEM_LISTED` in items.rs).
 pub(super) const DERIVED_FROM_ITEMS: &str = r#"
-UPDATE items SET principles = (
-    SELECT json_group_array(principle)
-      FROM (SELECT principle FROM item_principles p WHERE p.item_id = items.id ORDER BY position))
- WHERE id IN (SELECT item_id FROM item_principles);
 DELETE FROM active_items_by_rating;
 DELETE FROM active_items_by_due;
 DELETE FROM active_items_by_principle;

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::input::{PARK_FILE, item_change, park};
 use chec::domain::{ItemField, NewItem, QuestionRef, ResponseField, Role, TextEdit};
-use chec::storage::{Import, Store};
+use chec::storage::{Import, Incoming, Store};
 use common::team::{git, kim_and_lee, open};
 use proptest::prop_assert_eq;
 
@@ -222,4 +222,46 @@ fn wherever_the_files_parts_are_cut_a_first_import_builds_the_same_record() {
             Ok(())
         })
         .unwrap();
+}
+
+/// An item's list of principles is written with it as a first import inserts it (the
+/// triggers that keep the list are dropped then): the same list, each principle once where it
+/// first comes, as the triggers make when the item is raised here or replayed among others.
+#[test]
+fn a_first_import_lists_an_items_principles_as_the_triggers_list_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut kim, _lee, care) = kim_and_lee(dir.path(), DAY);
+    let principles = ["투명성 | transparency", "fairness", "투명성 | transparency", "a \"quoted\\ one", "공정성"];
+    let with = NewItem {
+        title: "원칙들 | principles".into(),
+        stage: "planning".into(),
+        principles: principles.iter().map(|p| p.to_string()).collect(),
+        ..Default::default()
+    };
+    let first = NewItem { title: "먼저 | first".into(), stage: "planning".into(), ..Default::default() };
+    kim.store.raise_item(&care, &first, None).unwrap();
+    let raised = kim.store.raise_item(&care, &with, None).unwrap();
+    assert_eq!(raised.principles, ["투명성 | transparency", "fairness", "a \"quoted\\ one", "공정성"]);
+    let incoming = |events: Vec<chec::domain::Event>| -> Vec<Incoming> {
+        events
+            .into_iter()
+            .enumerate()
+            .map(|(n, e)| Incoming::new(e, format!("events/CARE/kim-a1.jsonl:{}", n + 1)))
+            .collect()
+    };
+    let events = incoming(kim.store.events(&care).unwrap());
+    // All at once into an empty database: the lists written with the items.
+    let mut at_once = Store::open_in_memory().unwrap();
+    at_once.import(Import { events: events.clone(), ..Import::default() }).unwrap();
+    // The item with principles in a second import, into a database with items: the triggers.
+    let split = events.iter().position(|e| e.event.change.kind() == "item-raised").unwrap() + 1;
+    let mut in_two = Store::open_in_memory().unwrap();
+    in_two.import(Import { events: events[..split].to_vec(), ..Import::default() }).unwrap();
+    in_two.import(Import { events: events[split..].to_vec(), ..Import::default() }).unwrap();
+
+    let listed = |store: &Store| store.item("CARE-2").unwrap().unwrap().principles;
+    assert_eq!(listed(&at_once), raised.principles);
+    assert_eq!(listed(&in_two), raised.principles);
+    assert_eq!(at_once.canonical_dump().unwrap(), in_two.canonical_dump().unwrap());
+    assert_eq!(at_once.canonical_dump().unwrap(), kim.store.canonical_dump().unwrap());
 }
