@@ -234,10 +234,19 @@ impl AsRead {
                 self.late.insert(id.clone());
                 continue;
             }
-            let folder = incoming.folder().to_string();
-            let pending = self.pending.entry(id.clone()).or_default();
-            pending.0 = folder;
-            pending.1.push(incoming);
+            // (The id and folder are copied when they are new, not for each event.)
+            match self.pending.get_mut(id) {
+                Some((folder, events)) => {
+                    if folder.as_str() != incoming.folder() {
+                        incoming.folder().clone_into(folder);
+                    }
+                    events.push(incoming);
+                }
+                None => {
+                    let folder = incoming.folder().to_string();
+                    self.pending.insert(id.clone(), (folder, vec![incoming]));
+                }
+            }
         }
         let done: Vec<String> = self
             .pending
