@@ -4,7 +4,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use chec::domain::{NewConsultation, Questionnaire};
-use chec::storage::{MIGRATIONS, Store, StoreError, latest_version};
+use chec::storage::{MIGRATIONS, PAGE_SIZE, Store, StoreError, latest_version};
 use rusqlite::Connection;
 
 fn new_consultation(key: &str, traits: &[&str]) -> NewConsultation {
@@ -46,6 +46,26 @@ fn a_new_database_is_private_in_wal_mode_at_the_latest_schema() {
     assert_eq!(mode(&path), 0o600);
     assert_eq!(pragma(&path, "journal_mode"), "wal");
     assert_eq!(pragma(&path, "user_version"), latest_version().to_string());
+    assert_eq!(pragma(&path, "page_size"), PAGE_SIZE.to_string());
+    assert_ne!(PAGE_SIZE, 4096, "not SQLite's default: the test would pass without the setting");
+}
+
+#[test]
+fn a_database_made_with_small_pages_keeps_them_and_takes_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chec.db");
+    {
+        // As an older chec made it: SQLite's default page size, then the schema.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE made (x)").unwrap();
+        conn.execute_batch("DROP TABLE made").unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    store.create_consultation(&new_consultation("CARE", &[]), &questionnaire("chec-default")).unwrap();
+    drop(store);
+    assert_eq!(pragma(&path, "page_size"), "4096");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.consultation("CARE").unwrap().unwrap().name, "돌봄 챗봇 | Care");
 }
 
 #[test]

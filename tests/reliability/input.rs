@@ -885,6 +885,11 @@ fn integrity(path: &Path) -> String {
 }
 
 /// Some text of `chars` characters in lines of 60, Korean and English.
+/// A text that fits in no page of the database's: saving it takes a new one.
+fn longer_than_a_page() -> String {
+    long_text(chec::storage::PAGE_SIZE as usize)
+}
+
 fn long_text(chars: usize) -> String {
     let words = "돌봄 챗봇은 밤에도 보호자의 질문에 답합니다 and a human reviews night answers ";
     let mut out = String::new();
@@ -1381,7 +1386,7 @@ fn in_the_tui_a_full_disk_keeps_the_typed_answer_open_and_quitting_waits() {
     let path = dir.path().join("chec.db");
     let mut app = full_disk_app(&path);
     app.update(Action::EditAnswer);
-    let typed = long_text(2_500);
+    let typed = longer_than_a_page();
     type_text(&mut app, &typed);
 
     app.update(Action::Back);
@@ -1415,7 +1420,7 @@ fn in_the_tui_a_failed_autosave_on_a_full_disk_says_so_and_keeps_the_text() {
     let path = dir.path().join("chec.db");
     let mut app = full_disk_app(&path);
     app.update(Action::EditNotes);
-    let typed = long_text(2_500);
+    let typed = longer_than_a_page();
     type_text(&mut app, &typed);
     app.tick(Instant::now() + Duration::from_secs(2));
     let said = status(&app);
