@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::{Result, StoreError};
 use crate::domain::event::{parse_risk_text, parse_status};
-use crate::domain::{Change, Event, ItemField, ItemStatus, Priority};
+use crate::domain::{Change, Event, ItemField, ItemStatus, Priority, Risk};
 
 pub(super) fn raise_item(conn: &Connection, e: &Event, run: &mut super::replay_run::Run) -> Result<()> {
     let Change::ItemRaised {
@@ -32,6 +32,16 @@ pub(super) fn raise_item(conn: &Connection, e: &Event, run: &mut super::replay_r
     let c = e.consultation.as_str();
     if title.trim().is_empty() {
         return Err(invalid("an item needs a title"));
+    }
+    // What chec writes is checked here, not left to the table's CHECKs: a first import does
+    // not evaluate them (see `Store::import_with`), and the message names what is wrong.
+    let due = due_as_stored(due.as_deref())?;
+    match (likelihood, impact) {
+        (None, None) => {}
+        (Some(l), Some(i)) => {
+            Risk::new(*l, *i).map_err(|err| invalid(err.to_string()))?;
+        }
+        _ => return Err(invalid("a risk rating has both a likelihood and an impact, or neither")),
     }
     // (The consultation's counter is written once for a run of items: see `replay_run.rs`.)
     let seq = run.raise(conn, c, &e.at)?;
@@ -120,12 +130,7 @@ pub(super) fn change_item(
         }
         ItemField::Detail => set(SET_DETAIL, &[&to.unwrap_or_default()])?,
         ItemField::Owner => set(SET_OWNER, &[&to.unwrap_or_default()])?,
-        ItemField::Due => {
-            if let Some(due) = to {
-                crate::domain::item::parse_due(due).map_err(|err| invalid(err.to_string()))?;
-            }
-            set(SET_DUE, &[&to])?;
-        }
+        ItemField::Due => set(SET_DUE, &[&due_as_stored(to)?])?,
         ItemField::Priority => {
             let p: Priority =
                 to.unwrap_or_default().parse().map_err(|err: crate::domain::UnknownWord| invalid(err.to_string()))?;
@@ -182,6 +187,15 @@ pub(super) fn item_here(conn: &Connection, c: &str, item: &str) -> Result<bool> 
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1 AND consultation_id = ?2)")?
         .query_row(params![item, c], |r| r.get(0))?)
+}
+
+/// A due date as chec writes it: exactly YYYY-MM-DD, a day of the calendar.
+fn due_as_stored(due: Option<&str>) -> Result<Option<&str>> {
+    match due {
+        Some(text) if text.trim() != text => Err(invalid(format!("a due date is YYYY-MM-DD, not '{text}'"))),
+        Some(text) => crate::domain::item::parse_due(text).map(|_| Some(text)).map_err(|err| invalid(err.to_string())),
+        None => Ok(None),
+    }
 }
 
 pub(super) fn invalid(message: impl Into<String>) -> StoreError {

@@ -265,3 +265,103 @@ fn a_first_import_lists_an_items_principles_as_the_triggers_list_them() {
     assert_eq!(at_once.canonical_dump().unwrap(), in_two.canonical_dump().unwrap());
     assert_eq!(at_once.canonical_dump().unwrap(), kim.store.canonical_dump().unwrap());
 }
+
+/// Hand-written lines with values the record's tables may not hold. A first import does not
+/// have SQLite evaluate the tables' CHECKs (see `Store::import_with`): it keeps each such line
+/// aside, named by file and line, as a later import (which does evaluate them) keeps it.
+#[test]
+fn a_line_with_a_value_the_record_may_not_hold_is_kept_aside_by_a_first_import_as_by_a_later_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut kim, _lee, care) = kim_and_lee(dir.path(), DAY);
+    let night = NewItem { title: "야간 | night".into(), stage: "planning".into(), ..Default::default() };
+    let item = kim.store.raise_item(&care, &night, None).unwrap();
+    let ours = kim.store.events(&care).unwrap();
+    let at = "2026-11-22T11:00:00.000Z";
+    let raised = |lamport: u64, due: Option<&str>, likelihood: Option<u8>, impact: Option<u8>| {
+        park(
+            lamport,
+            at,
+            &care.id,
+            chec::domain::Change::ItemRaised {
+                item: format!("0192f5c4-0000-7000-9000-{lamport:012}"),
+                seq: 0,
+                title: format!("손으로 쓴 줄 {lamport} | by hand"),
+                detail: String::new(),
+                question: None,
+                principles: vec![],
+                stage: "planning".into(),
+                meeting: None,
+                owner: "박".into(),
+                due: due.map(str::to_string),
+                priority: chec::domain::Priority::Medium,
+                priority_explicit: true,
+                risk_source: None,
+                likelihood,
+                impact,
+                response: None,
+            },
+        )
+    };
+    let by_hand = [
+        (raised(1001, Some("soon"), None, None), "invalid date 'soon'"),
+        (raised(1002, Some("2026-99-99"), None, None), "invalid date '2026-99-99'"),
+        (raised(1003, Some(" 2026-12-31"), None, None), "a due date is YYYY-MM-DD"),
+        (raised(1004, None, Some(6), Some(3)), "likelihood"),
+        (raised(1005, None, Some(16), Some(16)), "likelihood"),
+        (raised(1006, None, Some(3), None), "both a likelihood and an impact"),
+        (
+            park(1007, at, &care.id, item_change(&item.id, ItemField::Due, "", "2026-12-31 ")),
+            "a due date is YYYY-MM-DD",
+        ),
+    ];
+    // And lines with good values beside them, which are applied.
+    let good = [
+        raised(1008, Some("2026-12-31"), Some(3), Some(4)),
+        park(1009, at, &care.id, item_change(&item.id, ItemField::Due, "", "2027-01-15")),
+    ];
+    let place = |n: usize| format!("{PARK_FILE}:{n}");
+    let theirs: Vec<Incoming> = by_hand
+        .iter()
+        .map(|(e, _)| e.clone())
+        .chain(good)
+        .enumerate()
+        .map(|(n, e)| Incoming::new(e, place(n + 1)))
+        .collect();
+    let ours: Vec<Incoming> = ours
+        .into_iter()
+        .enumerate()
+        .map(|(n, e)| Incoming::new(e, format!("events/CARE/kim-a1.jsonl:{}", n + 1)))
+        .collect();
+
+    // All at once into an empty database: a first import.
+    let mut first = Store::open_in_memory().unwrap();
+    let events: Vec<Incoming> = ours.iter().chain(&theirs).cloned().collect();
+    let first_report = first.import(Import { events, ..Import::default() }).unwrap();
+    // The lines by hand in a second import, into a database with events: CHECKs evaluated.
+    let mut later = Store::open_in_memory().unwrap();
+    later.import(Import { events: ours, ..Import::default() }).unwrap();
+    let later_report = later.import(Import { events: theirs, ..Import::default() }).unwrap();
+
+    let said = |report: &chec::storage::ImportReport| -> Vec<String> {
+        report.problems.iter().map(|p| format!("{}: {}", p.place, p.message)).collect()
+    };
+    assert_eq!(said(&first_report), said(&later_report));
+    let problems = said(&first_report);
+    assert_eq!(problems.len(), by_hand.len(), "{problems:#?}");
+    for (n, (_, words)) in by_hand.iter().enumerate() {
+        let at = format!("{}: kept aside, not applied", place(n + 1));
+        assert!(problems.iter().any(|p| p.starts_with(&at) && p.contains(words)), "{at} … {words} in {problems:#?}");
+    }
+    assert_eq!(first.canonical_dump().unwrap(), later.canonical_dump().unwrap());
+    // What the good lines wrote, and nothing of the bad ones.
+    let items = first.items_of(&first.consultation("CARE").unwrap().unwrap()).unwrap();
+    let held: Vec<String> =
+        items.iter().map(|i| format!("{}: {:?} {:?}x{:?}", i.title, i.due_date, i.likelihood, i.impact)).collect();
+    assert_eq!(
+        held,
+        [
+            "야간 | night: Some(\"2027-01-15\") NonexNone",
+            "손으로 쓴 줄 1008 | by hand: Some(\"2026-12-31\") Some(3)xSome(4)",
+        ]
+    );
+}
