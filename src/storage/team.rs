@@ -252,6 +252,27 @@ impl Store {
         let now = self.clock.now();
         let context = Context { device: self.device()?, roles: None, now, careful, questionnaires: Default::default() };
         self.write(|tx| {
+            // Into a database without events (a first import, a fresh CI cache), nothing is
+            // looked up: a doubled id is found by the events' primary key as it is stored.
+            let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
+            // `import_with` looked before this transaction began. Should another process have
+            // stored events in between, this is no first import after all: the files left to
+            // read part by part are read whole now, not skipped until the next sync.
+            let read_now;
+            let import = match import.later.as_deref() {
+                Some(later) if !first => {
+                    let part = later.read_all()?;
+                    read_now = Import {
+                        events: import.events.iter().cloned().chain(part.events).collect(),
+                        problems: import.problems.iter().cloned().chain(part.problems).collect(),
+                        files: import.files.iter().cloned().chain(part.files).collect(),
+                        roles: import.roles.clone(),
+                        later: None,
+                    };
+                    &read_now
+                }
+                _ => import,
+            };
             let mut report = ImportReport::default();
             let roles_before: Option<String> = tx.query_row("SELECT roles FROM team WHERE id = 1", [], |r| r.get(0))?;
             tx.execute("UPDATE team SET roles = ?1 WHERE id = 1", [&import.roles])?;
@@ -261,9 +282,6 @@ impl Store {
             let context = Context { roles, ..context };
             let mut problems: Vec<Problem> = import.problems.clone();
             let mut read_files: Vec<(String, FileMark)> = Vec::new();
-            // Into a database without events (a first import, a fresh CI cache), nothing is
-            // looked up: a doubled id is found by the events' primary key as it is stored.
-            let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
             let event_indexes = if first { Some(EventIndexesLater::begin(tx)?) } else { None };
             let keys = |tx: &super::Tx<'_>| -> Result<HashMap<String, String>> {
                 let mut stmt = tx.prepare_cached("SELECT id, key FROM consultations")?;
@@ -443,4 +461,64 @@ fn record_problems(
     }
     new.sort();
     Ok(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Import, Store};
+    use crate::storage::{FileMark, Incoming, ReadLater, ReadPart, Result};
+
+    /// Files left to read part by part: one part, the same at every reading.
+    #[derive(Debug)]
+    struct OnePart(Vec<Incoming>, (String, FileMark));
+
+    impl ReadLater for OnePart {
+        fn read(&self, each: &mut dyn FnMut(ReadPart) -> Result<()>) -> Result<()> {
+            each(self.read_all()?)
+        }
+
+        fn read_all(&self) -> Result<ReadPart> {
+            Ok(ReadPart { events: self.0.clone(), problems: vec![], files: vec![self.1.clone()] })
+        }
+    }
+
+    /// Another process stored events between `import_with`'s look (a first import, so the
+    /// files are left to read part by part) and the transaction: they are read whole then.
+    #[test]
+    fn files_left_to_read_by_parts_are_read_whole_when_events_came_in_meanwhile() {
+        let mut kim = Store::open_in_memory().unwrap();
+        let q = crate::catalog::Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
+        let new = crate::domain::NewConsultation {
+            key: "CARE".parse().unwrap(),
+            name: "돌봄 챗봇 | Care".into(),
+            team: "Care AI".into(),
+            description: String::new(),
+            traits: vec![],
+        };
+        let care = kim.create_consultation(&new, &q).unwrap();
+        let item =
+            crate::domain::NewItem { title: "야간 | night".into(), stage: "planning".into(), ..Default::default() };
+        kim.raise_item(&care, &item, None).unwrap();
+        let place = |n: usize| format!("events/CARE/kim-a1@2026-11.jsonl:{n}");
+        let events: Vec<Incoming> =
+            kim.events(&care).unwrap().into_iter().enumerate().map(|(n, e)| Incoming::new(e, place(n + 1))).collect();
+        assert!(events.len() >= 2, "{events:?}");
+        let mark = FileMark { bytes: 4096, lines: events.len() as u64 };
+        let file = ("events/CARE/kim-a1@2026-11.jsonl".to_string(), mark);
+
+        // The database as the other process left it: the first event stored.
+        let mut lee = Store::open_in_memory().unwrap();
+        lee.import(Import { events: events[..1].to_vec(), ..Import::default() }).unwrap();
+        let later = OnePart(events[1..].to_vec(), file.clone());
+        let report = lee
+            .import_in_one_transaction(&Import { later: Some(Box::new(later)), ..Import::default() }, false, false)
+            .unwrap();
+
+        assert_eq!(report.new_events, events.len() - 1);
+        assert_eq!(lee.team_files().unwrap(), std::collections::HashMap::from([file]));
+        let mut at_once = Store::open_in_memory().unwrap();
+        at_once.import(Import { events, ..Import::default() }).unwrap();
+        assert_eq!(lee.canonical_dump().unwrap(), at_once.canonical_dump().unwrap());
+        assert_eq!(lee.item("CARE-1").unwrap().unwrap().title, "야간 | night");
+    }
 }
