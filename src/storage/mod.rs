@@ -325,6 +325,8 @@ impl Store {
     /// A fresh database in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
+        // (The pages of a file's, so tests and previews write as chec writes a file.)
+        conn.execute_batch(&format!("PRAGMA page_size = {PAGE_SIZE}"))?;
         configure(&conn)?;
         schema::migrations(schema::MIGRATIONS)
             .to_latest(&mut conn)

@@ -210,17 +210,20 @@ impl Store {
             Err(StoreError::Retry) => self.import_in_one_transaction(&import, everything, true),
             other => other,
         };
-        let journal_restored = if journal_changed {
-            self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map(|_| ())
-        } else {
-            Ok(())
-        };
-        let restored = journal_restored
-            .and_then(|()| self.conn.pragma_update(None, "ignore_check_constraints", false))
-            .and_then(|()| self.conn.pragma_update(None, "temp_store", "DEFAULT"))
-            .and_then(|()| self.conn.pragma_update(None, "cache_size", cache));
+        // Each setting put back whatever became of the others (the log may not come back on
+        // a full disk; the TUI goes on writing through this connection), CHECKs first.
+        let restored = [
+            self.conn.pragma_update(None, "ignore_check_constraints", false),
+            if journal_changed {
+                self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map(|_| ())
+            } else {
+                Ok(())
+            },
+            self.conn.pragma_update(None, "temp_store", "DEFAULT"),
+            self.conn.pragma_update(None, "cache_size", cache),
+        ];
         let report = result?;
-        restored?;
+        restored.into_iter().collect::<rusqlite::Result<()>>()?;
         Ok(report)
     }
 
@@ -468,6 +471,29 @@ mod tests {
     use super::{Import, Store};
     use crate::storage::{FileMark, Incoming, ReadLater, ReadPart, Result};
 
+    const FILE: &str = "events/CARE/kim-a1@2026-11.jsonl";
+
+    /// The events of CARE, opened on kim's machine with one item raised, as read from FILE.
+    fn care_events() -> Vec<Incoming> {
+        let mut kim = Store::open_in_memory().unwrap();
+        let q = crate::catalog::Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
+        let new = crate::domain::NewConsultation {
+            key: "CARE".parse().unwrap(),
+            name: "돌봄 챗봇 | Care".into(),
+            team: "Care AI".into(),
+            description: String::new(),
+            traits: vec![],
+        };
+        let care = kim.create_consultation(&new, &q).unwrap();
+        let item =
+            crate::domain::NewItem { title: "야간 | night".into(), stage: "planning".into(), ..Default::default() };
+        kim.raise_item(&care, &item, None).unwrap();
+        let events = kim.events(&care).unwrap().into_iter().enumerate();
+        let events: Vec<Incoming> = events.map(|(n, e)| Incoming::new(e, format!("{FILE}:{}", n + 1))).collect();
+        assert!(events.len() >= 2, "{events:?}");
+        events
+    }
+
     /// Files left to read part by part: one part, the same at every reading.
     #[derive(Debug)]
     struct OnePart(Vec<Incoming>, (String, FileMark));
@@ -486,25 +512,8 @@ mod tests {
     /// files are left to read part by part) and the transaction: they are read whole then.
     #[test]
     fn files_left_to_read_by_parts_are_read_whole_when_events_came_in_meanwhile() {
-        let mut kim = Store::open_in_memory().unwrap();
-        let q = crate::catalog::Catalog::shipped().get("chec-default").unwrap().questionnaire.clone();
-        let new = crate::domain::NewConsultation {
-            key: "CARE".parse().unwrap(),
-            name: "돌봄 챗봇 | Care".into(),
-            team: "Care AI".into(),
-            description: String::new(),
-            traits: vec![],
-        };
-        let care = kim.create_consultation(&new, &q).unwrap();
-        let item =
-            crate::domain::NewItem { title: "야간 | night".into(), stage: "planning".into(), ..Default::default() };
-        kim.raise_item(&care, &item, None).unwrap();
-        let place = |n: usize| format!("events/CARE/kim-a1@2026-11.jsonl:{n}");
-        let events: Vec<Incoming> =
-            kim.events(&care).unwrap().into_iter().enumerate().map(|(n, e)| Incoming::new(e, place(n + 1))).collect();
-        assert!(events.len() >= 2, "{events:?}");
-        let mark = FileMark { bytes: 4096, lines: events.len() as u64 };
-        let file = ("events/CARE/kim-a1@2026-11.jsonl".to_string(), mark);
+        let events = care_events();
+        let file = (FILE.to_string(), FileMark { bytes: 4096, lines: events.len() as u64 });
 
         // The database as the other process left it: the first event stored.
         let mut lee = Store::open_in_memory().unwrap();
@@ -520,5 +529,18 @@ mod tests {
         at_once.import(Import { events, ..Import::default() }).unwrap();
         assert_eq!(lee.canonical_dump().unwrap(), at_once.canonical_dump().unwrap());
         assert_eq!(lee.item("CARE-1").unwrap().unwrap().title, "야간 | night");
+    }
+
+    /// A first import has SQLite skip the tables' CHECKs; the connection checks them again
+    /// afterwards, for whatever it writes next.
+    #[test]
+    fn after_a_first_import_the_connection_checks_the_tables_again() {
+        let mut lee = Store::open_in_memory().unwrap();
+        lee.import(Import { events: care_events(), ..Import::default() }).unwrap();
+        let ignored: bool = lee.conn.query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0)).unwrap();
+        assert!(!ignored);
+        let refused = lee.conn.execute("UPDATE items SET status = 'gone'", []);
+        assert!(refused.is_err_and(|e| e.to_string().contains("CHECK")), "a CHECK refuses it");
+        assert_eq!(lee.item("CARE-1").unwrap().unwrap().status, crate::domain::ItemStatus::Open);
     }
 }

@@ -884,12 +884,12 @@ fn integrity(path: &Path) -> String {
     Connection::open(path).unwrap().query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
 }
 
-/// Some text of `chars` characters in lines of 60, Korean and English.
 /// A text that fits in no page of the database's: saving it takes a new one.
 fn longer_than_a_page() -> String {
     long_text(chec::storage::PAGE_SIZE as usize)
 }
 
+/// Some text of `chars` characters in lines of 60, Korean and English.
 fn long_text(chars: usize) -> String {
     let words = "돌봄 챗봇은 밤에도 보호자의 질문에 답합니다 and a human reviews night answers ";
     let mut out = String::new();
