@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::built_later::{BuiltLater, EventIndexesLater};
 use super::replay::{self, Context};
-use super::team_store::{AsRead, FileMark, Incoming, OWN, Problem, ReadLater, Storing, folder_of};
+use super::team_store::{AsRead, FileMark, Incoming, OWN, Problem, ReadLater, ReadPart, Storing, folder_of};
 use super::{Result, Store, StoreError};
 use crate::domain::team::{Rejudge, rejudge};
 use crate::domain::{Event, Team};
@@ -26,6 +26,15 @@ pub struct Import {
     /// it stores and applies their events, so it never holds the whole repository in memory
     /// (any other import reads them all first).
     pub later: Option<Box<dyn ReadLater>>,
+}
+
+impl Import {
+    /// Take in what a reading of files found, after what the import holds.
+    fn read(&mut self, part: ReadPart) {
+        self.events.extend(part.events);
+        self.problems.extend(part.problems);
+        self.files.extend(part.files);
+    }
 }
 
 /// What an import did.
@@ -167,10 +176,7 @@ impl Store {
         let first: bool = self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM events)", [], |r| r.get(0))?;
         if !first && let Some(later) = import.later.take() {
             // Only a first import stores events as it reads them.
-            let part = later.read_all()?;
-            import.events.extend(part.events);
-            import.problems.extend(part.problems);
-            import.files.extend(part.files);
+            import.read(later.read_all()?);
         }
         if !everything && self.nothing_to_import(&import)? {
             // Nothing can change (a CI gate on a warm cache, a sync with nothing new): no
@@ -261,17 +267,13 @@ impl Store {
             // `import_with` looked before this transaction began. Should another process have
             // stored events in between, this is no first import after all: the files left to
             // read part by part are read whole now, not skipped until the next sync.
-            let read_now;
+            let mut read_now;
             let import = match import.later.as_deref() {
                 Some(later) if !first => {
-                    let part = later.read_all()?;
-                    read_now = Import {
-                        events: import.events.iter().cloned().chain(part.events).collect(),
-                        problems: import.problems.iter().cloned().chain(part.problems).collect(),
-                        files: import.files.iter().cloned().chain(part.files).collect(),
-                        roles: import.roles.clone(),
-                        later: None,
-                    };
+                    let (events, problems, files) =
+                        (import.events.clone(), import.problems.clone(), import.files.clone());
+                    read_now = Import { events, problems, files, roles: import.roles.clone(), later: None };
+                    read_now.read(later.read_all()?);
                     &read_now
                 }
                 _ => import,
